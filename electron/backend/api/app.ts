@@ -1,0 +1,23 @@
+/** Handlers of the `app:` namespace. */
+import { DossierError } from '../../../shared/api/result';
+import type { DossierApp } from '../app';
+import type { Handlers } from './dispatch';
+
+/** Builds the `app:` handlers over a running app. */
+export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:chooseFolder'> {
+  return {
+    'app:state': () => ({
+      host: app.options.host,
+      version: app.options.version,
+      canChooseFolder: app.options.services?.chooseFolder !== undefined,
+      notebook: app.notebook?.info ?? null,
+      recent: app.recent,
+      startupProblem: app.startupProblem,
+    }),
+    'app:chooseFolder': async ({ purpose }) => {
+      const choose = app.options.services?.chooseFolder;
+      if (!choose) throw new DossierError('UNSUPPORTED', 'This window cannot show a folder dialog; type the folder path instead.');
+      return choose(purpose);
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Every API handler over one running app. Hosts call {@link createHandlers} once and pass each
+ * request to dispatch() with it.
+ */
+import type { DossierApp } from '../app';
+import { appHandlers } from './app';
+import type { Handlers } from './dispatch';
+import { notebookHandlers } from './notebook';
+import { sourcesHandlers } from './sources';
+
+export { dispatch, type Handlers } from './dispatch';
+
+/** All handlers of the contract; a missing one fails to compile. */
+export function createHandlers(app: DossierApp): Handlers {
+  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app) };
+}

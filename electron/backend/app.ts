@@ -1,0 +1,191 @@
+/**
+ * The backend as one object: the open notebook and the app's memory of notebooks. Every host
+ * (Electron main, the browser-mode HTTP host, the CLI) makes one of these and serves the API
+ * handlers built on it.
+ */
+import { rename, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { DossierError } from '../../shared/api/result';
+import type { NotebookInfo } from '../../shared/domain/notebook';
+import { AppStateStore, withRecent, type AppStateFile } from './app-state';
+import { createSampleNotebook } from './sample/sample';
+import { Notebook } from './store/notebook';
+
+/** Which process hosts the backend. */
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+/** What only some hosts can do. */
+export interface HostServices {
+  /** Shows the system's folder dialog; null when the user cancels. */
+  chooseFolder?: (purpose: 'open' | 'create') => Promise<string | null>;
+}
+
+export interface AppOptions {
+  host: HostKind;
+  version: string;
+  /** The folder with sample.json and the sample's article files. */
+  seedsDir: string;
+  /**
+   * Where the app keeps state.json and its notebooks. Null for the CLI, which never changes what
+   * the desktop app reopens.
+   */
+  dataDir: string | null;
+  services?: HostServices;
+}
+
+/** Makes a folder name from a notebook name: "Operation P-Hunt (sample)" -> "operation-p-hunt-sample". */
+export function folderNameFor(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return slug || 'notebook';
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null)) !== null;
+}
+
+export class DossierApp {
+  notebook: Notebook | null = null;
+  startupProblem: string | null = null;
+  private state: AppStateFile = { lastNotebook: null, recent: [], sampleCreated: false };
+  private readonly stateStore: AppStateStore | null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(readonly options: AppOptions) {
+    this.stateStore = options.dataDir ? new AppStateStore(options.dataDir) : null;
+  }
+
+  /**
+   * Starts the backend. With a data folder it reopens the last notebook, or on the very first
+   * start creates and opens the sample. A last notebook that cannot be opened leaves the app with
+   * no notebook and a `startupProblem` saying why.
+   */
+  static async start(options: AppOptions): Promise<DossierApp> {
+    const app = new DossierApp(options);
+    if (!app.stateStore) return app;
+    const { state, problem } = await app.stateStore.read();
+    app.startupProblem = problem;
+    if (state) {
+      app.state = state;
+      if (state.lastNotebook) {
+        try {
+          app.notebook = await Notebook.open(state.lastNotebook);
+        } catch (e) {
+          app.startupProblem = `Could not reopen your last notebook: ${(e as Error).message}`;
+        }
+      }
+      return app;
+    }
+    app.notebook = await createSampleNotebook(options.seedsDir, await app.freeFolder('Operation P-Hunt (sample)'));
+    app.state = withRecent({ ...app.state, sampleCreated: true }, app.notebook.paths.dir, app.notebook.info.name);
+    await app.stateStore.write(app.state);
+    return app;
+  }
+
+  /** The folder where new notebooks go when the user does not choose one. */
+  get notebooksDir(): string {
+    if (!this.options.dataDir) throw new DossierError('UNSUPPORTED', 'Give a folder for the notebook.');
+    return join(this.options.dataDir, 'notebooks');
+  }
+
+  private async freeFolder(name: string): Promise<string> {
+    const base = join(this.notebooksDir, folderNameFor(name));
+    for (let i = 1; ; i++) {
+      const candidate = i === 1 ? base : `${base}-${i}`;
+      if (!(await exists(candidate))) return candidate;
+    }
+  }
+
+  /** Runs app-level changes one at a time, so two quick clicks cannot open two notebooks. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The open notebook, or NO_NOTEBOOK. */
+  requireNotebook(): Notebook {
+    if (!this.notebook) throw new DossierError('NO_NOTEBOOK', 'No notebook is open. Create or open one first.');
+    return this.notebook;
+  }
+
+  get recent(): AppStateFile['recent'] {
+    return this.state.recent;
+  }
+
+  /** Makes `next` the open notebook, closing the previous one only once the new one is open. */
+  private async switchTo(next: Notebook): Promise<NotebookInfo> {
+    const previous = this.notebook;
+    this.notebook = next;
+    this.startupProblem = null;
+    await previous?.close();
+    await this.remember();
+    return next.info;
+  }
+
+  private async remember(): Promise<void> {
+    if (!this.stateStore || !this.notebook) return;
+    this.state = withRecent(this.state, this.notebook.paths.dir, this.notebook.info.name);
+    await this.stateStore.write(this.state);
+  }
+
+  /** Opens a notebook folder; on failure the current notebook stays open. */
+  openNotebook(path: string): Promise<NotebookInfo> {
+    return this.serial(async () => {
+      const dir = resolve(path);
+      if (this.notebook?.paths.dir === dir) return this.notebook.info;
+      return this.switchTo(await Notebook.open(dir));
+    });
+  }
+
+  /** Creates a notebook (in the notebooks folder unless a path is given) and opens it. */
+  createNotebook(name: string, path?: string): Promise<NotebookInfo> {
+    return this.serial(async () => {
+      const dir = path ? resolve(path) : await this.freeFolder(name);
+      return this.switchTo(await Notebook.create(dir, { name }));
+    });
+  }
+
+  /** Renames the open notebook. */
+  renameNotebook(name: string): Promise<NotebookInfo> {
+    return this.serial(async () => {
+      const notebook = this.requireNotebook();
+      await notebook.rename(name);
+      await this.remember();
+      return notebook.info;
+    });
+  }
+
+  /**
+   * Makes a fresh sample and opens it. The old sample folder, with whatever the user wrote in it,
+   * is renamed to a dated backup first.
+   */
+  recreateSample(): Promise<NotebookInfo> {
+    return this.serial(async () => {
+      const target = join(this.notebooksDir, folderNameFor('Operation P-Hunt (sample)'));
+      if (this.notebook?.paths.dir === target) {
+        await this.notebook.close();
+        this.notebook = null;
+      }
+      if (await exists(target)) {
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        await rename(target, `${target}.backup-${stamp}`);
+      }
+      const sample = await createSampleNotebook(this.options.seedsDir, target);
+      this.state = { ...this.state, sampleCreated: true };
+      return this.switchTo(sample);
+    });
+  }
+
+  /** Closes the open notebook and releases its lock. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.notebook?.close();
+    this.notebook = null;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Durable, atomic files. A write goes to a temporary file that is fsynced and renamed over the
+ * target, and then the folder itself is fsynced so that the rename survives a power cut. When a
+ * write's promise resolves the data is on disk; until then the previous version stays readable.
+ */
+import { open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { Adapter } from 'lowdb';
+import type { z } from 'zod';
+import { DossierError } from '../../../shared/api/result';
+
+/**
+ * Flushes a folder's entries (new names from a rename or create) to disk. Windows cannot open a
+ * folder for fsync; NTFS journals renames itself, so there it is skipped.
+ */
+export async function fsyncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes a whole file atomically and durably (see the module comment). */
+export async function writeFileDurably(path: string, data: string | Buffer): Promise<void> {
+  await writeFileAtomic(path, data, { fsync: true });
+  await fsyncFolder(dirname(path));
+}
+
+/** Why a file could not be read as what it should be: it exists, but its content is wrong. */
+export class CorruptFileError extends DossierError {
+  readonly file: string;
+  constructor(file: string, reason: string) {
+    super('NOTEBOOK_CORRUPT', `${file} is damaged: ${reason}`);
+    this.file = file;
+  }
+}
+
+/** Describes a zod failure in one line for a person ("annotations.3.target: expected object"). */
+export function describeSchemaError(error: z.ZodError): string {
+  const first = error.issues[0];
+  const where = first.path.length > 0 ? `${first.path.join('.')}: ` : '';
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problems)` : '';
+  return `${where}${first.message}${more}`;
+}
+
+/**
+ * Reads and validates a JSON file. Returns null when it does not exist; throws
+ * {@link CorruptFileError} naming the file when it is truncated, not JSON, or not of the schema.
+ */
+export async function readJsonFile<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    const reason = text.trim() === '' ? 'the file is empty' : `it is not valid JSON (${(e as Error).message})`;
+    throw new CorruptFileError(path, reason);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new CorruptFileError(path, `it does not have the expected shape: ${describeSchemaError(parsed.error)}`);
+  return parsed.data;
+}
+
+/**
+ * A lowdb adapter over one JSON file that validates what it reads and writes durably. Used for
+ * every shard of a notebook in place of lowdb's JSONFile, which neither fsyncs nor validates.
+ */
+export class DurableJsonFile<S extends z.ZodType> implements Adapter<z.output<S>> {
+  constructor(
+    readonly path: string,
+    private readonly schema: S,
+  ) {}
+
+  read(): Promise<z.output<S> | null> {
+    return readJsonFile(this.path, this.schema);
+  }
+
+  write(data: z.output<S>): Promise<void> {
+    return writeFileDurably(this.path, `${JSON.stringify(data, null, 1)}\n`);
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The on-disk layout of a notebook folder, version by version.
+ *
+ * Version 2 (current): sharded so that a save costs O(what changed).
+ *   notebook.json          the manifest: format tag, schemaVersion, id, name, flags
+ *   sources/<id>.json      one shard per source: its metadata and its annotations
+ *   bodies/<sha256>.txt    each source's normalised text, immutable and content-addressed
+ *   quarantine/            files that could not be read, moved aside untouched
+ *   .dossier.lock          held while a process has the notebook open
+ *
+ * Version 1: everything in one lowdb file, db.json. Opening a version-1 notebook migrates it.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Annotation } from '../../../shared/domain/annotation';
+import { PartialDate } from '../../../shared/domain/dates';
+import { NotebookName } from '../../../shared/domain/notebook';
+import { SourceSummary } from '../../../shared/domain/source';
+
+/** The schema version this build writes. */
+export const CURRENT_SCHEMA_VERSION = 2;
+
+/** The tag in every manifest, so that a stray notebook.json of another program is not taken for ours. */
+export const NOTEBOOK_FORMAT = 'dossier-notebook';
+
+/** The manifest, notebook.json. `schemaVersion` is read first, before the rest is trusted. */
+export const Manifest = z.object({
+  format: z.literal(NOTEBOOK_FORMAT),
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  id: z.string().min(1),
+  name: NotebookName,
+  createdAt: z.iso.datetime(),
+  isSample: z.boolean(),
+});
+export type Manifest = z.infer<typeof Manifest>;
+
+/** Just enough of any manifest to tell its version. */
+export const ManifestHead = z.object({
+  format: z.literal(NOTEBOOK_FORMAT),
+  schemaVersion: z.number().int().positive(),
+});
+
+/** One source shard, sources/<id>.json. */
+export const SourceShard = z
+  .object({
+    source: SourceSummary,
+    annotations: z.array(Annotation),
+  })
+  .refine((s) => s.annotations.every((a) => a.sourceId === s.source.id), {
+    message: 'an annotation names a different source than its shard',
+  });
+export type SourceShard = z.infer<typeof SourceShard>;
+
+/** The version-1 single file, db.json. */
+export const V1Database = z.object({
+  schemaVersion: z.literal(1),
+  name: NotebookName,
+  createdAt: z.iso.datetime(),
+  sources: z.array(
+    z.object({
+      id: SourceSummary.shape.id,
+      title: z.string().min(1),
+      outlet: z.string().nullable(),
+      published: PartialDate.nullable(),
+      addedAt: z.iso.datetime(),
+      text: z.string(),
+    }),
+  ),
+  /** Version 1 pointed at a source's text by position and quote only, without a content hash. */
+  annotations: z.array(
+    Annotation.omit({ target: true }).extend({
+      target: z.object({
+        quote: z.object({ exact: z.string().min(1), prefix: z.string(), suffix: z.string() }),
+        position: z.object({ start: z.number().int().nonnegative(), end: z.number().int().positive() }),
+      }),
+    }),
+  ),
+});
+export type V1Database = z.infer<typeof V1Database>;
+
+/** Paths inside a notebook folder. */
+export function notebookPaths(dir: string) {
+  return {
+    dir,
+    manifest: join(dir, 'notebook.json'),
+    v1Database: join(dir, 'db.json'),
+    sources: join(dir, 'sources'),
+    bodies: join(dir, 'bodies'),
+    quarantine: join(dir, 'quarantine'),
+    lock: join(dir, '.dossier.lock'),
+    shard: (id: string) => join(dir, 'sources', `${id}.json`),
+    body: (hash: string) => join(dir, 'bodies', `${hash}.txt`),
+  };
+}
+export type NotebookPaths = ReturnType<typeof notebookPaths>;

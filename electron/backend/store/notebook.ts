@@ -1,0 +1,212 @@
+/**
+ * A notebook on disk: a folder of small lowdb documents (see layout.ts). Every method that
+ * changes something resolves only after the change is durably on disk, and writes only the files
+ * it changes.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Low } from 'lowdb';
+import { DossierError } from '../../../shared/api/result';
+import type { Annotation } from '../../../shared/domain/annotation';
+import { comparePartialDates } from '../../../shared/domain/dates';
+import type { NotebookInfo, NotebookProblem } from '../../../shared/domain/notebook';
+import { SourceId, type Provenance, type Source, type SourceSummary } from '../../../shared/domain/source';
+import { countWords, normalizeText } from '../../../shared/domain/text';
+import { getBody, putBody } from './bodies';
+import { DurableJsonFile, writeFileDurably } from './durable-file';
+import { CURRENT_SCHEMA_VERSION, Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
+import { lockNotebook, type ReleaseLock } from './lock';
+import { migrate } from './migrate';
+import { inspectFolder, loadManifest, loadShards } from './scan';
+
+/** What it takes to add a source; the store computes its id, hash and word count. */
+export interface NewSource {
+  /** A fixed id (the sample uses its file names); otherwise a random one is made. */
+  id?: string;
+  title: string;
+  outlet: string | null;
+  published: string | null;
+  text: string;
+  provenance: Omit<Provenance, 'importedAt'> & { importedAt?: string };
+}
+
+function sortSources(a: SourceSummary, b: SourceSummary): number {
+  return comparePartialDates(a.published, b.published) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+}
+
+async function isMissingOrEmptyFolder(dir: string): Promise<boolean> {
+  const s = await stat(dir).catch(() => null);
+  if (!s) return true;
+  if (!s.isDirectory()) return false;
+  return (await readdir(dir)).length === 0;
+}
+
+export class Notebook {
+  private closed = false;
+  private lockLost: Error | null = null;
+
+  private constructor(
+    readonly paths: NotebookPaths,
+    private readonly manifest: Low<Manifest>,
+    private readonly shards: Map<string, Low<SourceShard>>,
+    private readonly release: ReleaseLock,
+    readonly problems: NotebookProblem[],
+    readonly migratedFrom: number | null,
+  ) {}
+
+  /** Creates an empty notebook in a folder that does not exist yet or is empty, and opens it. */
+  static async create(dir: string, options: { name: string; isSample?: boolean }): Promise<Notebook> {
+    const paths = notebookPaths(resolve(dir));
+    if (!(await isMissingOrEmptyFolder(paths.dir))) {
+      throw new DossierError('ALREADY_EXISTS', `${paths.dir} is not empty; choose an empty or new folder for a new notebook.`);
+    }
+    await mkdir(paths.sources, { recursive: true });
+    await mkdir(paths.bodies, { recursive: true });
+    const manifest: Manifest = {
+      format: NOTEBOOK_FORMAT,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
+      id: randomUUID(),
+      name: options.name.trim(),
+      createdAt: new Date().toISOString(),
+      isSample: options.isSample ?? false,
+    };
+    await writeFileDurably(paths.manifest, `${JSON.stringify(manifest, null, 1)}\n`);
+    return Notebook.open(paths.dir);
+  }
+
+  /**
+   * Opens a notebook folder: takes its lock, migrates an older layout, recovers a damaged
+   * manifest and sets damaged shards aside (reported in `problems`).
+   */
+  static async open(dir: string): Promise<Notebook> {
+    const paths = notebookPaths(resolve(dir));
+    const s = await stat(paths.dir).catch(() => null);
+    if (!s?.isDirectory()) throw new DossierError('NOT_FOUND', `There is no folder at ${paths.dir}.`);
+    let kind = await inspectFolder(paths);
+    if (!kind) throw new DossierError('NOT_A_NOTEBOOK', `${paths.dir} is not a Dossier notebook (it has no notebook.json).`);
+    let notebook: Notebook | undefined;
+    const release = await lockNotebook(paths.dir, paths.lock, (error) => {
+      if (notebook) notebook.lockLost = error;
+    });
+    try {
+      let migratedFrom: number | null = null;
+      if ('version' in kind) {
+        migratedFrom = await migrate(paths, kind.version);
+        if (migratedFrom !== null) kind = { version: CURRENT_SCHEMA_VERSION };
+      }
+      const problems: NotebookProblem[] = [];
+      const manifest = await loadManifest(paths, kind, problems);
+      const shards = await loadShards(paths, problems);
+      notebook = new Notebook(paths, manifest, shards, release, problems, migratedFrom);
+      return notebook;
+    } catch (e) {
+      await release().catch(() => undefined);
+      throw e;
+    }
+  }
+
+  /** The notebook as the app shows it. */
+  get info(): NotebookInfo {
+    const m = this.manifest.data;
+    return {
+      id: m.id,
+      name: m.name,
+      path: this.paths.dir,
+      schemaVersion: m.schemaVersion,
+      sourceCount: this.shards.size,
+      isSample: m.isSample,
+      problems: this.problems,
+      migratedFrom: this.migratedFrom,
+    };
+  }
+
+  private assertWritable(): void {
+    if (this.closed) throw new DossierError('NO_NOTEBOOK', 'This notebook has been closed.');
+    if (this.lockLost) {
+      throw new DossierError('NOTEBOOK_LOCKED', `Another process took over the notebook at ${this.paths.dir}; reopen it to continue.`);
+    }
+  }
+
+  /** Renames the notebook. The previous manifest is kept as notebook.json.bak for recovery. */
+  async rename(name: string): Promise<void> {
+    this.assertWritable();
+    const previous = this.manifest.data;
+    await writeFileDurably(`${this.paths.manifest}.bak`, `${JSON.stringify(previous, null, 1)}\n`);
+    this.manifest.data = { ...previous, name: name.trim() };
+    try {
+      await this.manifest.write();
+    } catch (e) {
+      this.manifest.data = previous;
+      throw e;
+    }
+  }
+
+  /** Every source, by publication date (undated last), then title. */
+  listSources(): SourceSummary[] {
+    return [...this.shards.values()].map((s) => s.data.source).sort(sortSources);
+  }
+
+  private shard(id: string): Low<SourceShard> {
+    const shard = this.shards.get(id);
+    if (!shard) throw new DossierError('NOT_FOUND', `There is no source with id ${id} in this notebook.`);
+    return shard;
+  }
+
+  /** One source with its text, checked against its content hash. */
+  async getSource(id: string): Promise<Source> {
+    const summary = this.shard(id).data.source;
+    return { ...summary, text: await getBody(this.paths, summary.contentHash) };
+  }
+
+  /** Adds a source: its text goes to bodies/ (once per distinct text), its metadata to a new shard. */
+  async addSource(input: NewSource): Promise<SourceSummary> {
+    this.assertWritable();
+    const text = normalizeText(input.text);
+    if (text === '') throw new DossierError('INVALID_INPUT', 'A source needs some text; this one is empty.');
+    const hash = await putBody(this.paths, text);
+    const id = input.id ?? randomBytes(9).toString('base64url');
+    if (!SourceId.safeParse(id).success) throw new DossierError('INVALID_INPUT', `"${id}" cannot be a source id.`);
+    if (this.shards.has(id)) throw new DossierError('ALREADY_EXISTS', `This notebook already has a source with id ${id}.`);
+    const source: SourceSummary = {
+      id,
+      title: input.title.trim(),
+      outlet: input.outlet,
+      published: input.published,
+      wordCount: countWords(text),
+      contentHash: hash,
+      provenance: { ...input.provenance, importedAt: input.provenance.importedAt ?? new Date().toISOString() },
+    };
+    const low = new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] });
+    await low.write();
+    this.shards.set(id, low);
+    return source;
+  }
+
+  /** The annotations of one source, in the order they were stored. */
+  listAnnotations(sourceId: string): Annotation[] {
+    return this.shard(sourceId).data.annotations;
+  }
+
+  /** Adds or replaces an annotation. Only its source's shard is written. */
+  async putAnnotation(annotation: Annotation): Promise<void> {
+    this.assertWritable();
+    const shard = this.shard(annotation.sourceId);
+    const previous = shard.data.annotations;
+    const i = previous.findIndex((a) => a.id === annotation.id);
+    shard.data.annotations = i < 0 ? [...previous, annotation] : previous.map((a, j) => (j === i ? annotation : a));
+    try {
+      await shard.write();
+    } catch (e) {
+      shard.data.annotations = previous;
+      throw e;
+    }
+  }
+
+  /** Closes the notebook and releases its lock. Safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Reading a notebook folder at open: what version it is, its manifest (recovered if damaged) and
+ * every source shard. A file that cannot be read is moved aside untouched into quarantine/ and
+ * reported; the rest of the notebook opens.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { quarantineFile } from './quarantine';
+import { Low } from 'lowdb';
+import { DossierError } from '../../../shared/api/result';
+import type { NotebookProblem } from '../../../shared/domain/notebook';
+import { CorruptFileError, DurableJsonFile, readJsonFile } from './durable-file';
+import { Manifest, ManifestHead, NOTEBOOK_FORMAT, CURRENT_SCHEMA_VERSION, SourceShard, type NotebookPaths } from './layout';
+
+/** What a folder holds, as far as Dossier is concerned. */
+export type FolderKind = { version: number } | { damagedManifest: string } | null;
+
+/**
+ * Tells a folder's schema version from its manifest, or 1 for a lone db.json. A manifest that is
+ * truncated or broken but ours is "damaged"; a notebook.json of another program is refused.
+ */
+export async function inspectFolder(paths: NotebookPaths): Promise<FolderKind> {
+  const text = await readFile(paths.manifest, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
+  if (text !== null) {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      return { damagedManifest: text.trim() === '' ? 'the file is empty' : `it is not valid JSON (${(e as Error).message})` };
+    }
+    const head = ManifestHead.safeParse(json);
+    if (head.success) return { version: head.data.schemaVersion };
+    if (json !== null && typeof json === 'object' && (json as { format?: unknown }).format === NOTEBOOK_FORMAT) {
+      return { damagedManifest: 'it has no valid schemaVersion' };
+    }
+    throw new DossierError('NOT_A_NOTEBOOK', `${paths.manifest} belongs to another program, not to Dossier.`);
+  }
+  const v1 = await readFile(paths.v1Database).then(
+    () => true,
+    () => false,
+  );
+  return v1 ? { version: 1 } : null;
+}
+
+function problem(paths: NotebookPaths, file: string, message: string, keptAt: string | null): NotebookProblem {
+  return { file: relative(paths.dir, file), message, keptAt: keptAt === null ? null : relative(paths.dir, keptAt) };
+}
+
+/**
+ * Reads the manifest. A damaged one is moved to quarantine and replaced: from its backup when
+ * that is sound, else rebuilt with the folder's name, so that the sources are never held hostage
+ * by a broken 300-byte file.
+ */
+export async function loadManifest(paths: NotebookPaths, kind: FolderKind, problems: NotebookProblem[]): Promise<Low<Manifest>> {
+  const low = new Low(new DurableJsonFile(paths.manifest, Manifest), null as unknown as Manifest);
+  if (kind && 'version' in kind) {
+    await low.read();
+    return low;
+  }
+  const reason = kind ? kind.damagedManifest : 'it is missing';
+  const keptAt = await quarantineFile(paths.quarantine, paths.manifest);
+  const backup = await readJsonFile(`${paths.manifest}.bak`, Manifest).catch(() => null);
+  low.data = backup ?? {
+    format: NOTEBOOK_FORMAT,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id: randomUUID(),
+    name: basename(paths.dir) || 'Recovered notebook',
+    createdAt: new Date().toISOString(),
+    isSample: false,
+  };
+  await low.write();
+  const how = backup ? 'restored from its backup' : 'rebuilt; the notebook keeps its sources but took the folder name';
+  problems.push(problem(paths, paths.manifest, `The notebook's manifest was damaged (${reason}) and has been ${how}.`, keptAt));
+  return low;
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time, keeping the order of results. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/**
+ * Reads every source shard. Damaged shards go to quarantine and are reported; temporary files
+ * of writes that never completed (a crash mid-save) are removed, since no caller was ever told
+ * they were saved.
+ */
+export async function loadShards(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Map<string, Low<SourceShard>>> {
+  const names = await readdir(paths.sources).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[];
+    throw e;
+  });
+  const shards = new Map<string, Low<SourceShard>>();
+  const leftovers = names.filter((n) => /\.json\.\d+$/.test(n));
+  await Promise.all(leftovers.map((n) => unlink(join(paths.sources, n)).catch(() => undefined)));
+  const files = names.filter((n) => n.endsWith('.json'));
+  const loaded = await mapLimit(files, 64, async (name) => {
+    const file = join(paths.sources, name);
+    const low = new Low(new DurableJsonFile(file, SourceShard), null as unknown as SourceShard);
+    try {
+      await low.read();
+      if (`${low.data.source.id}.json` !== name) throw new CorruptFileError(file, `it holds source ${low.data.source.id}, not ${name.slice(0, -5)}`);
+      return low;
+    } catch (e) {
+      if (!(e instanceof CorruptFileError)) throw e;
+      problems.push(problem(paths, file, e.message.replace(`${file} is damaged: `, 'Could not read this source: '), await quarantineFile(paths.quarantine, file)));
+      return null;
+    }
+  });
+  for (const low of loaded) if (low) shards.set(low.data.source.id, low);
+  return shards;
+}

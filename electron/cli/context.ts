@@ -1,0 +1,61 @@
+/**
+ * What every CLI command gets: the parsed options, a way to print for people or as JSON, and a
+ * backend app opened on the --notebook folder when the command needs one.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Channel } from '../../shared/api/channels';
+import type { Input, Output } from '../../shared/api/contract';
+import { DossierError } from '../../shared/api/result';
+import { DossierApp } from '../backend/app';
+import { createHandlers, dispatch } from '../backend/api';
+
+/** The folder of the sample's article files, beside this repository's code. */
+export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
+
+/** This build's version, from package.json. */
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** A usage mistake: the command line itself is wrong (exit code 2). */
+export class UsageError extends Error {}
+
+export interface CommandContext {
+  positionals: string[];
+  values: Record<string, string | boolean | undefined>;
+  json: boolean;
+  out: (text: string) => void;
+  /** Opens the --notebook folder and calls one API operation on it, as the app would. */
+  call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+}
+
+/** Makes the context of one command run; `close` releases the notebook's lock. */
+export function makeContext(
+  positionals: string[],
+  values: Record<string, string | boolean | undefined>,
+  out: (text: string) => void,
+): CommandContext & { close(): Promise<void> } {
+  let app: DossierApp | null = null;
+  const open = async (): Promise<DossierApp> => {
+    if (app) return app;
+    const dir = values.notebook;
+    if (typeof dir !== 'string' || dir === '') throw new UsageError('this command needs --notebook DIR');
+    app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null });
+    await app.openNotebook(dir);
+    return app;
+  };
+  return {
+    positionals,
+    values,
+    json: values.json === true,
+    out,
+    async call(channel, input) {
+      const handlers = createHandlers(await open());
+      const result = await dispatch(handlers, channel, input);
+      if (!result.ok) throw new DossierError(result.error.code, result.error.message);
+      return result.value as Output<typeof channel>;
+    },
+    async close() {
+      await app?.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `dossier` command. It runs the TypeScript CLI through tsx so that it works straight after
+// `npm install` in a fresh clone, with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('./main.ts');
+process.exitCode = await main(process.argv.slice(2));

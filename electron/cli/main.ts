@@ -1,0 +1,59 @@
+/**
+ * The CLI host of the backend. Each command is a file in commands/; adding one is a line in
+ * COMMANDS. Exit codes: 0 done, 1 the operation failed (the message says why), 2 usage error.
+ */
+import { parseArgs } from 'node:util';
+import { DossierError } from '../../shared/api/result';
+import { init } from './commands/init';
+import { show, sources } from './commands/sources';
+import type { Command } from './commands/types';
+import { makeContext, UsageError, VERSION } from './context';
+
+const COMMANDS: Record<string, Command> = { init, sources, show };
+
+function help(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);
+  return [`Dossier ${VERSION}: an offline research notebook for journalists.`, '', 'Usage:', ...lines, '', '  dossier --help | --version'].join('\n');
+}
+
+/** Runs one command line and returns the exit code. Prints to stdout and stderr. */
+export async function main(argv: string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    out(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    out(VERSION);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    err(`dossier: unknown command "${name}". Run "dossier --help" for the list.`);
+    return 2;
+  }
+  let ctx: ReturnType<typeof makeContext> | null = null;
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: { ...command.options, json: { type: 'boolean' }, notebook: { type: 'string' } },
+    });
+    ctx = makeContext(positionals, values as Record<string, string | boolean | undefined>, out);
+    await command.run(ctx);
+    return 0;
+  } catch (e) {
+    const json = rest.includes('--json');
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      err(`dossier ${name}: ${(e as Error).message}\nUsage: dossier ${command.usage}`);
+      return 2;
+    }
+    const code = e instanceof DossierError ? e.code : 'INTERNAL';
+    if (json) out(JSON.stringify({ error: { code, message: (e as Error).message } }, null, 2));
+    err(`dossier: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    await ctx?.close();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The names of every API operation, '<namespace>:<verb>'. Kept apart from the contract so that
+ * the sandboxed preload can build `window.api` without bundling the schema library; the contract
+ * is checked at compile time to declare exactly these.
+ */
+export const CHANNELS = [
+  'app:state',
+  'app:chooseFolder',
+  'notebook:create',
+  'notebook:open',
+  'notebook:rename',
+  'notebook:recreateSample',
+  'sources:list',
+  'sources:get',
+] as const;
+
+/** One operation's name. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** The namespace part of a channel name ('notebook' of 'notebook:open'). */
+export type Namespace<C extends string = Channel> = C extends `${infer N}:${string}` ? N : never;
+
+/** The verb part of a channel name ('open' of 'notebook:open'). */
+export type Verb<C extends string> = C extends `${string}:${infer V}` ? V : never;
+
+/** Splits a channel name into its namespace and verb. */
+export function splitChannel(channel: string): [string, string] {
+  const i = channel.indexOf(':');
+  return [channel.slice(0, i), channel.slice(i + 1)];
+}

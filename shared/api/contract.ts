@@ -1,0 +1,105 @@
+/**
+ * The single source of truth for every call between the renderer and the backend. The preload,
+ * the IPC handlers, the HTTP host, the CLI and the renderer's client are all derived from this
+ * map: adding an operation is one entry here plus one handler in electron/backend/api.
+ */
+import { z } from 'zod';
+import type { Channel, Namespace, Verb } from './channels';
+import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domain/notebook';
+import { Source, SourceId, SourceSummary } from '../domain/source';
+import type { Result } from './result';
+
+const Empty = z.object({}).strict();
+
+/** Which process serves the API. */
+export const HostKind = z.enum(['electron', 'browser', 'cli']);
+
+/** One operation: its input and output schemas. */
+export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+export const contract = {
+  /**
+   * The app's state at a glance: the open notebook (or null), the recent notebooks, what this
+   * host can do, and why the last notebook could not be reopened at start-up, if it could not.
+   */
+  'app:state': {
+    input: Empty,
+    output: z.object({
+      host: HostKind,
+      version: z.string(),
+      canChooseFolder: z.boolean(),
+      notebook: NotebookInfo.nullable(),
+      recent: z.array(RecentNotebook),
+      startupProblem: z.string().nullable(),
+    }),
+  },
+  /**
+   * Asks the user for a folder with the system dialog. Null when they cancel. UNSUPPORTED in
+   * browser mode, where the user types a path instead.
+   */
+  'app:chooseFolder': {
+    input: z.object({ purpose: z.enum(['open', 'create']) }).strict(),
+    output: FolderPath.nullable(),
+  },
+  /**
+   * Creates an empty notebook and opens it. Without a path it goes in the app's notebooks folder
+   * under a folder name made from the name; with one, the folder must not exist or be empty.
+   */
+  'notebook:create': {
+    input: z.object({ name: NotebookName, path: FolderPath.optional() }).strict(),
+    output: NotebookInfo,
+  },
+  /** Opens an existing notebook folder, closing the current one. */
+  'notebook:open': {
+    input: z.object({ path: FolderPath }).strict(),
+    output: NotebookInfo,
+  },
+  /** Renames the open notebook (its folder stays where it is). */
+  'notebook:rename': {
+    input: z.object({ name: NotebookName }).strict(),
+    output: NotebookInfo,
+  },
+  /**
+   * Makes a fresh copy of the sample notebook and opens it. An existing sample folder is moved
+   * aside to a dated backup first, so nothing written in it is lost.
+   */
+  'notebook:recreateSample': {
+    input: Empty,
+    output: NotebookInfo,
+  },
+  /** Every source of the open notebook, oldest publication date first, undated last. */
+  'sources:list': {
+    input: Empty,
+    output: z.array(SourceSummary),
+  },
+  /** One source with its full text. */
+  'sources:get': {
+    input: z.object({ id: SourceId }).strict(),
+    output: Source,
+  },
+} as const satisfies Record<Channel, Operation>;
+
+// The contract declares exactly the channels of CHANNELS: a missing or extra key fails to compile.
+type ExtraKeys = Exclude<keyof typeof contract, Channel>;
+const noExtraKeys: [ExtraKeys] extends [never] ? true : never = true;
+void noExtraKeys;
+
+/** The contract's type. */
+export type Contract = typeof contract;
+/** An operation's parsed input. */
+export type Input<C extends Channel> = z.input<Contract[C]['input']>;
+/** An operation's output value. */
+export type Output<C extends Channel> = z.output<Contract[C]['output']>;
+
+/**
+ * The API as the renderer sees it: `api.notebook.open({ path })` resolves to a Result. The
+ * preload and the HTTP client both implement this shape.
+ */
+export type DossierApi = {
+  [N in Namespace]: {
+    [C in Channel as C extends `${N}:${string}` ? Verb<C> : never]: (input: Input<C>) => Promise<Result<Output<C>>>;
+  };
+};

@@ -1,0 +1,47 @@
+/**
+ * A Source is one article (or document) in a notebook, as received, with where it came from.
+ */
+import { z } from 'zod';
+import { PartialDate } from './dates';
+
+/** A source's id: a short opaque string, safe as a file name. */
+export const SourceId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
+
+/** A sha256 of a source's normalised text, in lowercase hex. */
+export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in lowercase hex');
+
+/** How a source entered the notebook. Import methods are added by the import feature. */
+export const ImportMethod = z.enum(['sample', 'text-file', 'paste', 'migration']);
+
+/** Where a source came from: kept for provenance and shown in the source's details. */
+export const Provenance = z.object({
+  method: ImportMethod,
+  /** When it was added to the notebook (ISO-8601 timestamp). */
+  importedAt: z.iso.datetime(),
+  /** The original file's name, when it came from a file. */
+  fileName: z.string().nullable(),
+  /** The URL it was published at, when known. */
+  url: z.url().nullable(),
+});
+
+/** What the library lists for a source; the text itself is loaded on demand. */
+export const SourceSummary = z.object({
+  id: SourceId,
+  title: z.string().min(1),
+  /** The outlet, only where the source names one; null means unknown, not "none". */
+  outlet: z.string().nullable(),
+  /** Publication date at its real precision, or null when the source gives none. */
+  published: PartialDate.nullable(),
+  wordCount: z.number().int().nonnegative(),
+  contentHash: ContentHash,
+  provenance: Provenance,
+});
+
+/** A source with its full normalised text. */
+export const Source = SourceSummary.extend({ text: z.string() });
+
+export type SourceSummary = z.infer<typeof SourceSummary>;
+export type Source = z.infer<typeof Source>;
+export type Provenance = z.infer<typeof Provenance>;
