@@ -1,0 +1,80 @@
+/**
+ * Electron main: the app's lifecycle. Starts the backend on the user's data folder, locks down
+ * the session, serves the renderer on app://dossier and registers the API over IPC.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { DossierApp } from '../backend/app';
+import { createHandlers } from '../backend/api';
+import { defaultDataDir } from '../backend/paths';
+import { registerIpc } from './ipc/handle';
+import { buildMenu } from './menu';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { guardContents, lockDownSession } from './security';
+import { createMainWindow } from './window';
+
+// The app's own files: out/ next to this bundle; seeds beside the app (packaged: resources/seeds).
+const outDir = join(import.meta.dirname, '..');
+const seedsDir = app.isPackaged ? join(process.resourcesPath, 'seeds') : join(app.getAppPath(), 'seeds');
+
+if (process.env.DOSSIER_HOME) app.setPath('userData', process.env.DOSSIER_HOME);
+app.enableSandbox();
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => guardContents(contents));
+
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let window: BrowserWindow | null = null;
+let backend: DossierApp | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  lockDownSession(session.defaultSession);
+  serveRenderer(join(outDir, 'renderer'));
+  const { version } = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as { version: string };
+  backend = await DossierApp.start({
+    host: 'electron',
+    version,
+    seedsDir,
+    dataDir: process.env.DOSSIER_HOME ?? defaultDataDir(),
+    services: {
+      chooseFolder: async (purpose) => {
+        const options: Electron.OpenDialogOptions = {
+          title: purpose === 'open' ? 'Open a notebook folder' : 'Choose a folder for the new notebook',
+          properties: purpose === 'open' ? ['openDirectory'] : ['openDirectory', 'createDirectory', 'promptToCreate'],
+        };
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+    },
+  });
+  registerIpc(createHandlers(backend), () => window);
+  Menu.setApplicationMenu(buildMenu(() => window));
+  window = createMainWindow(join(outDir, 'preload', 'index.cjs'));
+  window.on('closed', () => (window = null));
+}
+
+app.on('second-instance', () => {
+  if (window?.isMinimized()) window.restore();
+  window?.focus();
+});
+app.on('activate', () => {
+  if (!window && backend) window = createMainWindow(join(outDir, 'preload', 'index.cjs'));
+});
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !backend) return;
+  // Release the notebook's lock before exiting.
+  event.preventDefault();
+  quitting = true;
+  void backend.close().finally(() => app.quit());
+});
+
+start().catch((e: unknown) => {
+  dialog.showErrorBox('Dossier could not start', (e as Error).message);
+  app.exit(1);
+});

@@ -1,0 +1,29 @@
+/** The application menu. Notebook commands are sent to the page, which shows the dialogs. */
+import { app, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../shared/api/menu';
+
+/** The IPC channel the preload listens on for menu commands. */
+export const MENU_CHANNEL = 'dossier:menu';
+
+export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
+  const send = (command: MenuCommand) => () => getWindow()?.webContents.send(MENU_CHANNEL, command);
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        { label: 'New Notebook…', accelerator: 'CmdOrCtrl+Shift+N', click: send('notebook:new') },
+        { label: 'Open Notebook…', accelerator: 'CmdOrCtrl+O', click: send('notebook:open') },
+        { label: 'Rename Notebook…', click: send('notebook:rename') },
+        { type: 'separator' },
+        { label: 'Recreate Sample Notebook…', click: send('notebook:recreateSample') },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit', label: `Quit ${app.name}` },
+      ],
+    },
+    { role: 'editMenu' },
+    { role: 'viewMenu' },
+    { role: 'windowMenu' },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,98 @@
+/**
+ * The reader: one source's details and its full text in paragraphs. The text is rendered as
+ * text (React escapes it); nothing from a source is ever interpreted as HTML.
+ */
+import { useMemo } from 'react';
+import type { ApiError } from '../../../../../shared/api/result';
+import type { Source } from '../../../../../shared/domain/source';
+import { splitParagraphs } from '../../../../../shared/domain/text';
+import { formatSourceDate } from '../format';
+
+export type ReaderProps =
+  | { status: 'idle'; hasSources: boolean }
+  | { status: 'loading' }
+  | { status: 'ready'; source: Source }
+  | { status: 'error'; error: ApiError };
+
+const METHODS: Record<Source['provenance']['method'], string> = {
+  sample: 'sample notebook',
+  'text-file': 'text file',
+  paste: 'pasted text',
+  migration: 'older notebook format',
+};
+
+function SourceText({ source }: { source: Source }) {
+  const paragraphs = useMemo(() => splitParagraphs(source.text), [source.text]);
+  return (
+    <div className="reader-text">
+      {paragraphs.map((p) => (
+        <p key={p.start} data-start={p.start}>
+          {p.text}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export function Reader(props: ReaderProps) {
+  if (props.status === 'idle') {
+    return (
+      <section className="reader empty" aria-label="Reader">
+        <p>{props.hasSources ? 'Select a source in the list to read it.' : 'Sources you add to this notebook will be listed on the left.'}</p>
+      </section>
+    );
+  }
+  if (props.status === 'loading') {
+    return (
+      <section className="reader empty" aria-label="Reader" aria-busy="true">
+        <p>Opening…</p>
+      </section>
+    );
+  }
+  if (props.status === 'error') {
+    return (
+      <section className="reader empty" aria-label="Reader">
+        <p role="alert" className="error-text">
+          This source could not be opened. {props.error.message}
+        </p>
+      </section>
+    );
+  }
+  const { source } = props;
+  const p = source.provenance;
+  return (
+    <article className="reader" aria-label="Reader">
+      <header className="reader-header">
+        <h1>{source.title}</h1>
+        <dl className="reader-meta">
+          <div>
+            <dt>Outlet</dt>
+            <dd className={source.outlet ? undefined : 'unknown'}>{source.outlet ?? 'Not named in the source'}</dd>
+          </div>
+          <div>
+            <dt>Published</dt>
+            <dd className={source.published ? undefined : 'unknown'}>{formatSourceDate(source.published)}</dd>
+          </div>
+          <div>
+            <dt>Words</dt>
+            <dd>{source.wordCount.toLocaleString('en')}</dd>
+          </div>
+          <div>
+            <dt>Added</dt>
+            <dd>
+              {p.importedAt.slice(0, 10)} from {METHODS[p.method]}
+              {p.fileName ? ` (${p.fileName})` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>sha256</dt>
+            <dd className="hash" title={source.contentHash}>
+              {source.contentHash.slice(0, 16)}…
+            </dd>
+          </div>
+        </dl>
+      </header>
+      <SourceText source={source} />
+    </article>
+  );
+}

@@ -1,0 +1,62 @@
+/** Messages about the notebook as a whole: why it could not be reopened, files set aside, upgrades. */
+import type { NotebookInfo } from '../../../../../shared/domain/notebook';
+
+export function StartupProblem({ message }: { message: string }) {
+  return (
+    <div className="notice warning" role="alert">
+      {message}
+    </div>
+  );
+}
+
+export function NotebookNotices({ notebook }: { notebook: NotebookInfo }) {
+  return (
+    <>
+      {notebook.problems.length > 0 ? (
+        <div className="notice warning" role="alert">
+          <strong>Some files of this notebook could not be read.</strong> They were moved aside untouched and the rest of the notebook is
+          open:
+          <ul>
+            {notebook.problems.map((p) => (
+              <li key={p.file}>
+                <code>{p.file}</code>: {p.message}
+                {p.keptAt ? (
+                  <>
+                    {' '}
+                    Kept at <code>{p.keptAt}</code>.
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {notebook.migratedFrom !== null ? (
+        <div className="notice info" role="status">
+          This notebook was upgraded from an older Dossier format (version {notebook.migratedFrom}). The original file was kept in the notebook
+          folder.
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function NoNotebook({ onCommand }: { onCommand(command: 'notebook:new' | 'notebook:open' | 'notebook:recreateSample'): void }) {
+  return (
+    <main className="welcome">
+      <h1>No notebook is open</h1>
+      <p>A notebook holds one story: its sources, your highlights and notes, and the people and organisations in it.</p>
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => onCommand('notebook:new')}>
+          New notebook…
+        </button>
+        <button type="button" onClick={() => onCommand('notebook:open')}>
+          Open notebook…
+        </button>
+        <button type="button" onClick={() => onCommand('notebook:recreateSample')}>
+          Open the sample notebook
+        </button>
+      </div>
+    </main>
+  );
+}
