@@ -39,9 +39,11 @@ export function folderNameFor(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    // Marks stay: in Malayalam or Devanagari they are vowels, not accents.
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
+    .slice(0, 60)
+    .normalize('NFC');
   return slug || 'notebook';
 }
 

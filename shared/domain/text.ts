@@ -21,15 +21,23 @@ export function normalizeText(raw: string): string {
 }
 
 const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const HAS_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
- * Counts words the way a reader would, for any script: Intl's word segmentation, counting only
- * word-like segments (so punctuation and spaces are not words, and Malayalam or Devanagari words
- * are counted as words, not as letters).
+ * Counts words as an editor's word processor does: runs of non-space characters that contain a
+ * letter or digit ("code-named" and "P-Hunt_20.3" are one word each; a lone dash is none). Scripts
+ * written without spaces (Chinese, Japanese, Thai, ...) are segmented by Intl's word rules.
  */
 export function countWords(text: string): number {
   let n = 0;
-  for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) n++;
+  for (const token of text.split(/\s+/)) {
+    if (UNSPACED_SCRIPT.test(token)) {
+      for (const segment of wordSegmenter.segment(token)) if (segment.isWordLike) n++;
+    } else if (HAS_LETTER_OR_DIGIT.test(token)) {
+      n++;
+    }
+  }
   return n;
 }
 

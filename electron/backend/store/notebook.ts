@@ -164,10 +164,10 @@ export class Notebook {
     this.assertWritable();
     const text = normalizeText(input.text);
     if (text === '') throw new DossierError('INVALID_INPUT', 'A source needs some text; this one is empty.');
-    const hash = await putBody(this.paths, text);
     const id = input.id ?? randomBytes(9).toString('base64url');
     if (!SourceId.safeParse(id).success) throw new DossierError('INVALID_INPUT', `"${id}" cannot be a source id.`);
     if (this.shards.has(id)) throw new DossierError('ALREADY_EXISTS', `This notebook already has a source with id ${id}.`);
+    const hash = await putBody(this.paths, text);
     const source: SourceSummary = {
       id,
       title: input.title.trim(),

@@ -1,0 +1,120 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DossierApp, folderNameFor } from './app';
+import { SEEDS_DIR, tempDir } from './testing/fixtures';
+
+let dataDir: string;
+let cleanup: () => Promise<void>;
+const apps: DossierApp[] = [];
+beforeEach(async () => {
+  ({ dir: dataDir, cleanup } = await tempDir());
+});
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.close()));
+  await cleanup();
+});
+
+async function start(): Promise<DossierApp> {
+  const app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir });
+  apps.push(app);
+  return app;
+}
+async function restart(app: DossierApp): Promise<DossierApp> {
+  await app.close();
+  return start();
+}
+
+describe('the app over its data folder', () => {
+  it('creates and opens the sample notebook on first start', async () => {
+    const app = await start();
+    expect(app.notebook?.info).toMatchObject({ name: 'Operation P-Hunt (sample)', sourceCount: 5, isSample: true });
+    const sources = app.notebook!.listSources();
+    expect(sources.map((s) => [s.id.slice(0, 3), s.published])).toEqual([
+      ['003', '2019-10-13'],
+      ['000', '2020-10-05'],
+      ['001', '2020-10-10'],
+      ['004', '2023-02-27'],
+      ['002', null],
+    ]);
+    expect(sources.find((s) => s.id.startsWith('000'))?.outlet).toBe('Hindustan Times');
+  });
+
+  it('reopens the last notebook and does not make the sample again', async () => {
+    let app = await start();
+    const created = await app.createNotebook('Election finance');
+    app = await restart(app);
+    expect(app.notebook?.info.path).toBe(created.path);
+    expect(app.recent.map((r) => r.name)).toEqual(['Election finance', 'Operation P-Hunt (sample)']);
+    await rm(join(dataDir, 'notebooks', 'operation-p-hunt-sample'), { recursive: true });
+    await app.openNotebook(created.path);
+    app = await restart(app);
+    expect(await readdir(join(dataDir, 'notebooks'))).toEqual(['election-finance']);
+  });
+
+  it('keeps a renamed notebook’s name across restarts', async () => {
+    let app = await start();
+    await app.createNotebook('Draft');
+    await app.renameNotebook('Kerala CSAM follow-up');
+    app = await restart(app);
+    expect(app.notebook?.info.name).toBe('Kerala CSAM follow-up');
+  });
+
+  it('starts with no notebook and says why when the last one is gone', async () => {
+    let app = await start();
+    const path = app.notebook!.paths.dir;
+    await app.close();
+    await rm(path, { recursive: true });
+    app = await start();
+    expect(app.notebook).toBeNull();
+    expect(app.startupProblem).toMatch(/Could not reopen your last notebook: There is no folder at/);
+  });
+
+  it('keeps the current notebook open when opening another fails', async () => {
+    const app = await start();
+    const before = app.notebook!.info.path;
+    await expect(app.openNotebook(join(dataDir, 'nowhere'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(app.notebook?.info.path).toBe(before);
+    expect(app.notebook?.listSources()).toHaveLength(5);
+  });
+
+  it('recreates the sample after moving the old one, with its changes, to a backup', async () => {
+    const app = await start();
+    await app.renameNotebook('My edited sample');
+    const info = await app.recreateSample();
+    expect(info.name).toBe('Operation P-Hunt (sample)');
+    const folders = await readdir(join(dataDir, 'notebooks'));
+    const backup = folders.find((f) => f.startsWith('operation-p-hunt-sample.backup-'));
+    expect(backup).toBeDefined();
+    expect(JSON.parse(await readFile(join(dataDir, 'notebooks', backup!, 'notebook.json'), 'utf8')).name).toBe('My edited sample');
+  });
+
+  it('resets a damaged state.json without touching any notebook', async () => {
+    let app = await start();
+    await app.close();
+    await writeFile(join(dataDir, 'state.json'), '{"lastNotebook": ');
+    app = await start();
+    expect(app.notebook).toBeNull();
+    expect(app.startupProblem).toMatch(/damaged and has been reset/);
+    expect(await readdir(join(dataDir, 'notebooks'))).toEqual(['operation-p-hunt-sample']);
+    expect(await readdir(join(dataDir, 'quarantine'))).toHaveLength(1);
+  });
+
+  it('gives new notebooks distinct folder names', async () => {
+    const app = await start();
+    const a = await app.createNotebook('Same name');
+    const b = await app.createNotebook('Same name');
+    expect([a.path, b.path].map((p) => p.split('/').pop())).toEqual(['same-name', 'same-name-2']);
+  });
+});
+
+describe('folderNameFor', () => {
+  it.each([
+    ['Operation P-Hunt (sample)', 'operation-p-hunt-sample'],
+    ['Café Élysée', 'cafe-elysee'],
+    ['കേരള', 'കേരള'],
+    ['///', 'notebook'],
+  ])('%s -> %s', (name, folder) => {
+    expect(folderNameFor(name)).toBe(folder);
+  });
+});

@@ -1,0 +1,89 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../backend/testing/fixtures';
+import { main } from './main';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+});
+afterEach(() => cleanup());
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
+  return { code, out, err };
+}
+
+describe('the dossier CLI', () => {
+  it('makes the sample notebook and lists its sources, 002 undated', async () => {
+    const nb = join(dir, 'sample');
+    expect((await run('init', nb, '--sample')).out).toMatch(/Created notebook "Operation P-Hunt \(sample\)" .* with 5 sources/);
+    const { code, out } = await run('sources', '--notebook', nb);
+    expect(code).toBe(0);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+DATE\s+WORDS\s+OUTLET\s+TITLE$/);
+    expect(lines.find((l) => l.startsWith('000_'))).toMatch(/5 Oct 2020\s+\d+\s+Hindustan Times\s+Kerala cyber wing/);
+    expect(lines.at(-1)).toMatch(/^002_a01556cca16e92d0\s+undated\s/);
+  });
+
+  it('prints JSON that matches the API for sources and show', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const list = JSON.parse((await run('sources', '--notebook', nb, '--json')).out);
+    expect(list).toHaveLength(5);
+    const shown = JSON.parse((await run('show', '000_7baca0de28e0a4fd', '--notebook', nb, '--json')).out);
+    expect(shown.text.startsWith('Most of the arrested were found')).toBe(true);
+    expect(shown.text).toContain('(HT representative photo)');
+  });
+
+  it('shows a source for people with its provenance and full text', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const { out } = await run('show', '003_b6ce8270c2cda9db', '--notebook', nb);
+    expect(out).toMatch(/^Kerala police arrest 11/);
+    expect(out).toMatch(/Outlet:\s+not named in the source/);
+    expect(out).toMatch(/sha256:\s+[0-9a-f]{64}/);
+    expect(out).toContain('First Published: Oct 13, 2019 16:32 IST');
+  });
+
+  it('creates an empty named notebook', async () => {
+    const nb = join(dir, 'empty');
+    await run('init', nb, '--name', 'Election finance');
+    expect((await run('sources', '--notebook', nb)).out).toBe('This notebook has no sources yet.\n');
+  });
+
+  it.each([
+    [['sources'], 2, /needs --notebook DIR/],
+    [['frobnicate'], 2, /unknown command "frobnicate"/],
+    [['sources', '--notebook'], 2, /--notebook/],
+    [['show', '--notebook', '/x'], 2, /exactly one source id/],
+    [['init'], 2, /exactly one folder/],
+    [['sources', '--notebook', '/definitely/not/here'], 1, /There is no folder at/],
+  ])('%j exits %i with a clear message', async (argv, exitCode, message) => {
+    const { code, err } = await run(...argv);
+    expect(code).toBe(exitCode);
+    expect(err).toMatch(message);
+  });
+
+  it('refuses to init into a folder that holds files, and leaves them alone', async () => {
+    await writeFile(join(dir, 'mine.txt'), 'x');
+    const { code, err } = await run('init', dir, '--sample');
+    expect(code).toBe(1);
+    expect(err).toMatch(/not empty/);
+    expect(await readdir(dir)).toEqual(['mine.txt']);
+  });
+
+  it('runs as the dossier bin straight from the repository', async () => {
+    const nb = join(dir, 'bin');
+    const exec = promisify(execFile);
+    await exec(process.execPath, ['electron/cli/dossier.mjs', 'init', nb, '--sample']);
+    const { stdout } = await exec(process.execPath, ['electron/cli/dossier.mjs', 'sources', '--notebook', nb, '--json']);
+    expect(JSON.parse(stdout)).toHaveLength(5);
+  });
+});

@@ -1,0 +1,103 @@
+import { request } from 'node:http';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
+import { createHandlers } from '../backend/api';
+import { DossierApp } from '../backend/app';
+import { SEEDS_DIR, tempDir } from '../backend/testing/fixtures';
+import { startHttpHost, type HttpHost } from './server';
+
+let host: HttpHost;
+let app: DossierApp;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  const t = await tempDir();
+  cleanup = t.cleanup;
+  const rendererDir = join(t.dir, 'renderer');
+  await mkdir(rendererDir);
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Dossier</title>');
+  await writeFile(join(t.dir, 'secret.txt'), 'outside the renderer');
+  app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir: join(t.dir, 'data') });
+  host = await startHttpHost({ handlers: createHandlers(app), rendererDir });
+});
+afterAll(async () => {
+  await host.close();
+  await app.close();
+  await cleanup();
+});
+
+/** A raw request, so that tests can send the headers a hostile page would. */
+function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: host.port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const api = (channel: string, headers: Record<string, string> = {}, body = '{}') =>
+  send({ method: 'POST', path: `/api/${channel}`, body, headers: { 'content-type': 'application/json', 'x-dossier-token': host.token, ...headers } });
+
+describe('the browser-mode host', () => {
+  it('listens on 127.0.0.1 only and prints an address with the token in its fragment', () => {
+    expect(host.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/#token=[A-Za-z0-9_-]{40,}$`));
+  });
+
+  it('answers an API call that carries the token', async () => {
+    const res = await api('sources:list');
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ id: '002_a01556cca16e92d0', published: null })]) });
+  });
+
+  it.each([
+    ['no token', { 'x-dossier-token': '' }],
+    ['a wrong token', { 'x-dossier-token': 'x'.repeat(43) }],
+    ['a token of another length', { 'x-dossier-token': 'short' }],
+  ])('refuses a request with %s', async (_label, headers) => {
+    const res = await api('sources:list', headers);
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/token/) } });
+  });
+
+  it('refuses a DNS-rebinding request (a foreign Host header), even with the token', async () => {
+    const res = await api('sources:list', { host: `attacker.example:${host.port}` });
+    expect(res.status).toBe(421);
+    expect(JSON.parse(res.body).error.code).toBe('FORBIDDEN');
+    expect((await send({ path: '/', headers: { host: 'attacker.example' } })).status).toBe(421);
+  });
+
+  it('refuses a cross-site request by its Origin', async () => {
+    const res = await api('sources:list', { origin: 'https://attacker.example' });
+    expect(res.status).toBe(403);
+  });
+
+  it('accepts localhost as well as 127.0.0.1 for its own port', async () => {
+    expect((await api('sources:list', { host: `localhost:${host.port}`, origin: `http://localhost:${host.port}` })).status).toBe(200);
+  });
+
+  it('answers bad requests with a Result naming the problem', async () => {
+    expect(JSON.parse((await api('sources:list', {}, '{not json')).body)).toMatchObject({ error: { code: 'INVALID_INPUT', message: /not valid JSON/ } });
+    expect((await api('sources:list', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await send({ path: '/api/sources:list', headers: { 'x-dossier-token': host.token } })).status).toBe(405);
+    expect(JSON.parse((await api('sources:get', {}, '{"id": 5}')).body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(JSON.parse((await api('nope:nope')).body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+  });
+
+  it('serves the renderer with the strict CSP and never a file outside it', async () => {
+    const page = await send({ path: '/' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain(CONTENT_SECURITY_POLICY);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt']) {
+      const res = await send({ path });
+      expect(res.status, path).toBe(404);
+      expect(res.body).not.toContain('outside the renderer');
+    }
+  });
+});
