@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, type BrowserWindow, dialog, Menu, session } from 'electron';
 import { DossierApp } from '../backend/app';
 import { createHandlers } from '../backend/api';
 import { defaultDataDir } from '../backend/paths';

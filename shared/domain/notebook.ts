@@ -10,6 +10,7 @@ export const NotebookName = z
   .trim()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters');
 
 /** An absolute folder path on the machine running the backend. */

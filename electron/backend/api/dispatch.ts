@@ -3,7 +3,7 @@
  * with the contract's schema, run the handler, and turn every outcome into a Result. Each host
  * adds only its own caller check (IPC sender, HTTP token) in front of this.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { CHANNELS, type Channel } from '../../../shared/api/channels';
 import { contract, type Output } from '../../../shared/api/contract';
 import { DossierError, fail, ok, type Result } from '../../../shared/api/result';

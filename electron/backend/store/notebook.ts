@@ -15,7 +15,7 @@ import { SourceId, type Provenance, type Source, type SourceSummary } from '../.
 import { countWords, normalizeText } from '../../../shared/domain/text';
 import { getBody, putBody } from './bodies';
 import { DurableJsonFile, writeFileDurably } from './durable-file';
-import { CURRENT_SCHEMA_VERSION, Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
+import { CURRENT_SCHEMA_VERSION, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
 import { lockNotebook, type ReleaseLock } from './lock';
 import { migrate } from './migrate';
 import { inspectFolder, loadManifest, loadShards } from './scan';

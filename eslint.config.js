@@ -1,0 +1,75 @@
+// Lint with zero warnings. Besides the usual rules, it enforces the layering of STYLE.md: which
+// folder may import what, so the backend never imports Electron and shared/ runs anywhere.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NODE_BUILTINS = { group: ['node:*'], message: 'shared/ and renderer/ run in the page too: no Node built-ins.' };
+const ELECTRON = { name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' };
+const REACT = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ holds no React.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, REACT, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from the processes.' }] }],
+    },
+  },
+  {
+    files: ['electron/backend/**/*.ts', 'electron/http/**/*.ts', 'electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The backend and its hosts run without Electron.' }] }],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    ignores: ['electron/preload/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NODE_BUILTINS, { group: ['zod', '**/backend/**', '**/contract'], message: 'The preload is bundled into a sandboxed script: only electron and shared constants.' }] }],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/**/*.test.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // Dossier does not use the React Compiler; this rule only warns about what it would skip.
+      'react-hooks/incompatible-library': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON, { name: 'zustand', message: 'Import the state library only through lib/store.ts.' }],
+          patterns: [NODE_BUILTINS, { group: ['**/electron/**'], message: 'The renderer talks to the backend only through lib/api.ts.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/features/*/components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store', '**/lib/api'], message: 'Presentational components take props; containers read the store.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/lib/store.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
