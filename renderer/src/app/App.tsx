@@ -14,7 +14,7 @@ export function App() {
   if (loadError) {
     return (
       <main className="welcome" role="alert">
-        <h1>Dossier cannot reach its notebook service</h1>
+        <h1>{loadError.code === 'FORBIDDEN' ? 'This page needs Dossier’s key' : 'Dossier cannot reach its notebook service'}</h1>
         <p>{loadError.message}</p>
       </main>
     );

@@ -36,7 +36,7 @@ export function NotebookHeader({ onCommand }: { onCommand(command: MenuCommand):
   return (
     <header className="app-header">
       <span className="brand">Dossier</span>
-      <span className="notebook-name" aria-label="Notebook name">
+      <span className="notebook-name" aria-label="Notebook name" title={notebook?.path}>
         {notebook ? notebook.name : 'No notebook open'}
       </span>
       {notebook?.isSample ? <span className="badge">Sample</span> : null}
