@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { RecentNotebook } from '../../shared/domain/notebook';
 import { quarantineFile } from './store/quarantine';
-import { CorruptFileError, readJsonFile, writeFileDurably } from './store/durable-file';
+import { CorruptFileError, readJsonFile, serialize, writeFileDurably } from './store/durable-file';
 
 const MAX_RECENT = 12;
 
@@ -45,7 +45,7 @@ export class AppStateStore {
 
   async write(state: AppStateFile): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
-    await writeFileDurably(this.file, `${JSON.stringify(state, null, 1)}\n`);
+    await writeFileDurably(this.file, serialize(state));
   }
 }
 

@@ -48,17 +48,10 @@ export function describeSchemaError(error: z.ZodError): string {
 }
 
 /**
- * Reads and validates a JSON file. Returns null when it does not exist; throws
- * {@link CorruptFileError} naming the file when it is truncated, not JSON, or not of the schema.
+ * Parses and validates the text of a JSON file; throws {@link CorruptFileError} naming the file
+ * when it is truncated, not JSON, or not of the schema.
  */
-export async function readJsonFile<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw e;
-  }
+export function parseJsonText<S extends z.ZodType>(path: string, text: string, schema: S): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -69,6 +62,23 @@ export async function readJsonFile<S extends z.ZodType>(path: string, schema: S)
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new CorruptFileError(path, `it does not have the expected shape: ${describeSchemaError(parsed.error)}`);
   return parsed.data;
+}
+
+/** Reads and validates a JSON file. Returns null when it does not exist; see {@link parseJsonText}. */
+export async function readJsonFile<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  return parseJsonText(path, text, schema);
+}
+
+/** Serialises a document for disk: compact JSON, one line, newline-terminated. */
+export function serialize(data: unknown): string {
+  return `${JSON.stringify(data)}\n`;
 }
 
 /**
@@ -86,6 +96,6 @@ export class DurableJsonFile<S extends z.ZodType> implements Adapter<z.output<S>
   }
 
   write(data: z.output<S>): Promise<void> {
-    return writeFileDurably(this.path, `${JSON.stringify(data, null, 1)}\n`);
+    return writeFileDurably(this.path, serialize(data));
   }
 }

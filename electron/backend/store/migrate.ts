@@ -9,7 +9,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { DossierError } from '../../../shared/api/result';
 import { countWords, normalizeText } from '../../../shared/domain/text';
 import { putBody } from './bodies';
-import { readJsonFile, writeFileDurably } from './durable-file';
+import { readJsonFile, serialize, writeFileDurably } from './durable-file';
 import {
   CURRENT_SCHEMA_VERSION,
   NOTEBOOK_FORMAT,
@@ -45,7 +45,7 @@ async function v1ToV2(paths: NotebookPaths): Promise<void> {
         .filter((a) => a.sourceId === old.id)
         .map((a) => ({ ...a, target: { ...a.target, contentHash: hash } })),
     };
-    await writeFileDurably(paths.shard(old.id), `${JSON.stringify(shard, null, 1)}\n`);
+    await writeFileDurably(paths.shard(old.id), serialize(shard));
   }
   const manifest: Manifest = {
     format: NOTEBOOK_FORMAT,
@@ -55,7 +55,7 @@ async function v1ToV2(paths: NotebookPaths): Promise<void> {
     createdAt: db.createdAt,
     isSample: false,
   };
-  await writeFileDurably(paths.manifest, `${JSON.stringify(manifest, null, 1)}\n`);
+  await writeFileDurably(paths.manifest, serialize(manifest));
   // Kept for the user, out of the way of the next open's version check.
   await rename(paths.v1Database, `${paths.v1Database.replace(/\.json$/, '')}.v1-before-migration.json`);
 }

@@ -92,7 +92,7 @@ describe('a notebook on disk', () => {
     const nb = await Notebook.create(join(dir, 'nb'), { name: 'n' });
     await nb.close();
     const manifest = join(dir, 'nb', 'notebook.json');
-    const newer = (await readFile(manifest, 'utf8')).replace('"schemaVersion": 2', '"schemaVersion": 99');
+    const newer = (await readFile(manifest, 'utf8')).replace('"schemaVersion":2', '"schemaVersion":99');
     await writeFile(manifest, newer);
     const e = await errorOf(Notebook.open(join(dir, 'nb')));
     expect(e.code).toBe('SCHEMA_TOO_NEW');

@@ -14,7 +14,7 @@ import type { NotebookInfo, NotebookProblem } from '../../../shared/domain/noteb
 import { SourceId, type Provenance, type Source, type SourceSummary } from '../../../shared/domain/source';
 import { countWords, normalizeText } from '../../../shared/domain/text';
 import { getBody, putBody } from './bodies';
-import { DurableJsonFile, writeFileDurably } from './durable-file';
+import { DurableJsonFile, serialize, writeFileDurably } from './durable-file';
 import { CURRENT_SCHEMA_VERSION, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
 import { lockNotebook, type ReleaseLock } from './lock';
 import { migrate } from './migrate';
@@ -71,7 +71,7 @@ export class Notebook {
       createdAt: new Date().toISOString(),
       isSample: options.isSample ?? false,
     };
-    await writeFileDurably(paths.manifest, `${JSON.stringify(manifest, null, 1)}\n`);
+    await writeFileDurably(paths.manifest, serialize(manifest));
     return Notebook.open(paths.dir);
   }
 
@@ -132,7 +132,7 @@ export class Notebook {
   async rename(name: string): Promise<void> {
     this.assertWritable();
     const previous = this.manifest.data;
-    await writeFileDurably(`${this.paths.manifest}.bak`, `${JSON.stringify(previous, null, 1)}\n`);
+    await writeFileDurably(`${this.paths.manifest}.bak`, serialize(previous));
     this.manifest.data = { ...previous, name: name.trim() };
     try {
       await this.manifest.write();

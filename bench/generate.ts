@@ -1,0 +1,114 @@
+/**
+ * Benchmark notebooks: N sources of about 500 words with 10 annotations each, written straight in
+ * the store's layout (setup is not what is measured, so it skips the per-write fsync).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import type { Annotation } from '../shared/domain/annotation';
+import type { SourceSummary } from '../shared/domain/source';
+import { countWords } from '../shared/domain/text';
+import { serialize } from '../electron/backend/store/durable-file';
+import { CURRENT_SCHEMA_VERSION, NOTEBOOK_FORMAT, notebookPaths, type Manifest, type SourceShard } from '../electron/backend/store/layout';
+
+const WORDS = (
+  'police arrested people registered cases operation round cyber wing state district raids devices seized ' +
+  'phones laptops memory cards encrypted handles telegram whatsapp groups members investigation officer said ' +
+  'additional director general court evidence material children minors platform report unit counter exploitation ' +
+  'kerala thiruvananthapuram kochi kozhikode interpol agencies monitoring network accused professionals youth'
+).split(' ');
+
+/** A small deterministic PRNG (mulberry32), so every run measures the same notebook. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** About `words` words in paragraphs of 60-100 words, with numbers sprinkled in like news copy. */
+export function articleText(random: () => number, words = 500): string {
+  const paragraphs: string[] = [];
+  let left = words;
+  while (left > 0) {
+    const n = Math.min(left, 60 + Math.floor(random() * 40));
+    const p: string[] = [];
+    for (let i = 0; i < n; i++) p.push(random() < 0.05 ? String(Math.floor(random() * 900) + 10) : WORDS[Math.floor(random() * WORDS.length)]);
+    paragraphs.push(`${p.join(' ')}.`);
+    left -= n;
+  }
+  return paragraphs.join('\n\n');
+}
+
+/** An annotation on a random passage of `text`. */
+export function benchAnnotation(random: () => number, source: SourceSummary, text: string, i: number): Annotation {
+  const start = Math.floor(random() * (text.length - 80));
+  const end = start + 20 + Math.floor(random() * 60);
+  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
+  return {
+    id: `${source.id}-a${i}`,
+    sourceId: source.id,
+    kind: 'passage',
+    target: {
+      contentHash: source.contentHash,
+      quote: { exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) },
+      position: { start, end },
+    },
+    note: `Check this against the district figures (${i}).`,
+    tags: ['figure', 'to-verify'],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** One generated source with its text and annotations. */
+export interface GeneratedSource {
+  source: SourceSummary;
+  text: string;
+  annotations: Annotation[];
+}
+
+/** Generates `count` sources deterministically. */
+export function generateSources(count: number, seed = 42): GeneratedSource[] {
+  const random = prng(seed);
+  const out: GeneratedSource[] = [];
+  for (let i = 0; i < count; i++) {
+    const text = articleText(random);
+    const contentHash = createHash('sha256').update(text).digest('hex');
+    const source: SourceSummary = {
+      id: `s${String(i).padStart(5, '0')}`,
+      title: `Article ${i}: ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}`,
+      outlet: i % 3 === 0 ? null : `Outlet ${i % 17}`,
+      published: i % 11 === 0 ? null : `20${String(10 + (i % 14)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      wordCount: countWords(text),
+      contentHash,
+      provenance: { method: 'paste', importedAt: '2026-01-01T00:00:00.000Z', fileName: null, url: null },
+    };
+    out.push({ source, text, annotations: Array.from({ length: 10 }, (_, j) => benchAnnotation(random, source, text, j)) });
+  }
+  return out;
+}
+
+/** Writes generated sources as a notebook in the current (sharded) layout. */
+export async function writeShardedNotebook(dir: string, sources: GeneratedSource[]): Promise<void> {
+  const paths = notebookPaths(dir);
+  await mkdir(paths.sources, { recursive: true });
+  await mkdir(paths.bodies, { recursive: true });
+  const manifest: Manifest = {
+    format: NOTEBOOK_FORMAT,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id: 'bench',
+    name: `Benchmark (${sources.length} sources)`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    isSample: false,
+  };
+  await writeFile(paths.manifest, serialize(manifest));
+  for (const g of sources) {
+    await writeFile(paths.body(g.source.contentHash), g.text);
+    const shard: SourceShard = { source: g.source, annotations: g.annotations };
+    await writeFile(paths.shard(g.source.id), serialize(shard));
+  }
+}
