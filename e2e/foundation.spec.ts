@@ -1,4 +1,6 @@
 /** The foundation's journeys: first start on the sample, reading, notebooks that survive restarts. */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { expect, test } from './fixtures/dossier';
 import { LibraryPage } from './pages/library';
 import { NotebookPage } from './pages/notebook';
@@ -103,4 +105,20 @@ test('browser mode refuses an API request without the token', async ({ dossier }
   await page.goto(`${dossier.baseUrl}/`);
   await expect(page.getByRole('alert')).toContainText('opened without its key');
   await page.screenshot({ path: 'e2e/screenshots/browser-no-token.png' });
+});
+
+test('a damaged source file is set aside with a clear notice and the rest of the notebook opens', async ({ dossier }) => {
+  const shard = join(dossier.home, 'notebooks', 'operation-p-hunt-sample', 'sources', '004_5f1f928ad2ca457a.json');
+  const page = await dossier.restart(async () => {
+    const text = await readFile(shard, 'utf8');
+    await writeFile(shard, text.slice(0, 200));
+  });
+  const library = new LibraryPage(page);
+  await expect(library.list.getByRole('option')).toHaveCount(4);
+  const notice = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(notice).toContainText('sources/004_5f1f928ad2ca457a.json');
+  await expect(notice).toContainText('not valid JSON');
+  await expect(notice).toContainText('Kept at quarantine/004_5f1f928ad2ca457a.json.');
+  await dossier.screenshot('damaged-shard-notice');
+  await library.open(TITLES[1]);
 });

@@ -20,6 +20,7 @@ export function NotebookNotices({ notebook }: { notebook: NotebookInfo }) {
             {notebook.problems.map((p) => (
               <li key={p.file}>
                 <code>{p.file}</code>: {p.message}
+                {p.message.endsWith('.') ? '' : '.'}
                 {p.keptAt ? (
                   <>
                     {' '}
