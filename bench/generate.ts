@@ -57,6 +57,7 @@ export function benchAnnotation(random: () => number, source: SourceSummary, tex
       quote: { exact: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) },
       position: { start, end },
     },
+    anchor: { state: 'exact' },
     note: `Check this against the district figures (${i}).`,
     tags: ['figure', 'to-verify'],
     createdAt: at,
@@ -86,6 +87,7 @@ export function generateSources(count: number, seed = 42): GeneratedSource[] {
       wordCount: countWords(text),
       contentHash,
       provenance: { method: 'paste', importedAt: '2026-01-01T00:00:00.000Z', fileName: null, url: null },
+      versions: [],
     };
     out.push({ source, text, annotations: Array.from({ length: 10 }, (_, j) => benchAnnotation(random, source, text, j)) });
   }

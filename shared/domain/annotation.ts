@@ -25,16 +25,69 @@ export const AnnotationTarget = z
   })
   .refine((t) => t.position.end > t.position.start, { message: 'position.end must be after position.start' });
 
+/** The longest note Dossier accepts, in characters (about 15,000 words). */
+export const NOTE_MAX_LENGTH = 100_000;
+/** The most tags on one annotation, and the longest tag. */
+export const TAGS_MAX = 50;
+export const TAG_MAX_LENGTH = 80;
+
+/** Where an annotation stands after its source last changed (see shared/domain/anchoring). */
+export const AnchorStatus = z.object({
+  state: z.enum(['exact', 'moved', 'fuzzy', 'orphan']),
+  /** 0..1, for a fuzzy match. */
+  score: z.number().min(0).max(1).optional(),
+  /** Why an orphan could not be placed. */
+  reason: z.string().optional(),
+});
+
+/** A note, Markdown, at most {@link NOTE_MAX_LENGTH} characters. */
+export const Note = z
+  .string()
+  .max(NOTE_MAX_LENGTH, `a note can be at most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters`);
+
+/** Tags as the user typed them; see {@link normalizeTags}. */
+export const Tags = z
+  .array(z.string().max(TAG_MAX_LENGTH, `a tag can be at most ${TAG_MAX_LENGTH} characters`))
+  .max(TAGS_MAX, `an annotation can have at most ${TAGS_MAX} tags`);
+
 /** One annotation as stored. */
 export const Annotation = z.object({
   id: AnnotationId,
   sourceId: SourceId,
   kind: AnnotationKind,
   target: AnnotationTarget,
-  note: z.string().max(1_000_000),
-  tags: z.array(z.string().min(1).max(100)).max(100),
+  anchor: AnchorStatus.default({ state: 'exact' }),
+  note: Note,
+  tags: Tags,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 
 export type Annotation = z.infer<typeof Annotation>;
+export type AnnotationKind = z.infer<typeof AnnotationKind>;
+export type AnchorStatus = z.infer<typeof AnchorStatus>;
+
+/**
+ * Tidies tags: spaces trimmed and collapsed, empty ones dropped, and duplicates that differ only
+ * in case merged (the first spelling wins), so "Figure" and "figure " are one tag.
+ */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.replace(/\s+/g, ' ').trim();
+    const key = tag.toLocaleLowerCase();
+    if (tag === '' || seen.has(key)) continue;
+    seen.add(key);
+    out.push(tag);
+  }
+  return out;
+}
+
+/** Orders annotations by where they are in the text; orphans (placed nowhere) last. */
+export function compareByPosition(a: Annotation, b: Annotation): number {
+  const ao = a.anchor.state === 'orphan';
+  const bo = b.anchor.state === 'orphan';
+  if (ao !== bo) return ao ? 1 : -1;
+  return a.target.position.start - b.target.position.start || a.target.position.end - b.target.position.end || a.createdAt.localeCompare(b.createdAt);
+}

@@ -15,6 +15,14 @@ export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 
 /** How a source entered the notebook. Import methods are added by the import feature. */
 export const ImportMethod = z.enum(['sample', 'text-file', 'paste', 'migration']);
 
+/** An earlier text of a source, kept when a new version replaced it (bodies are never deleted). */
+export const SourceVersion = z.object({
+  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  wordCount: z.number().int().nonnegative(),
+  /** When this text was replaced by a newer one. */
+  replacedAt: z.iso.datetime(),
+});
+
 /** Where a source came from: kept for provenance and shown in the source's details. */
 export const Provenance = z.object({
   method: ImportMethod,
@@ -37,6 +45,8 @@ export const SourceSummary = z.object({
   wordCount: z.number().int().nonnegative(),
   contentHash: ContentHash,
   provenance: Provenance,
+  /** Earlier texts, oldest first; empty until a new version is added. */
+  versions: z.array(SourceVersion).default([]),
 });
 
 /** A source with its full normalised text. */
@@ -45,3 +55,4 @@ export const Source = SourceSummary.extend({ text: z.string() });
 export type SourceSummary = z.infer<typeof SourceSummary>;
 export type Source = z.infer<typeof Source>;
 export type Provenance = z.infer<typeof Provenance>;
+export type SourceVersion = z.infer<typeof SourceVersion>;

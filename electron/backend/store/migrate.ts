@@ -40,6 +40,7 @@ async function v1ToV2(paths: NotebookPaths): Promise<void> {
         wordCount: countWords(text),
         contentHash: hash,
         provenance: { method: 'migration', importedAt: old.addedAt, fileName: null, url: null },
+        versions: [],
       },
       annotations: db.annotations
         .filter((a) => a.sourceId === old.id)

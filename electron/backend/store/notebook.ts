@@ -176,6 +176,7 @@ export class Notebook {
       wordCount: countWords(text),
       contentHash: hash,
       provenance: { ...input.provenance, importedAt: input.provenance.importedAt ?? new Date().toISOString() },
+      versions: [],
     };
     const low = new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] });
     await low.write();

@@ -29,6 +29,7 @@ export function annotationOn(source: SourceSummary, text: string, n = 0, length 
       quote: { exact: text.slice(start, start + length), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(start + length, start + length + 32) },
       position: { start, end: start + length },
     },
+    anchor: { state: 'exact' },
     note: `note ${n}`,
     tags: ['figure'],
     createdAt: now,
