@@ -12,6 +12,15 @@ export const CHANNELS = [
   'notebook:recreateSample',
   'sources:list',
   'sources:get',
+  'sources:addVersion',
+  'annotations:list',
+  'annotations:listAll',
+  'annotations:tags',
+  'annotations:create',
+  'annotations:update',
+  'annotations:delete',
+  'annotations:restore',
+  'annotations:reattach',
 ] as const;
 
 /** One operation's name. */

@@ -6,10 +6,30 @@
 import { z } from 'zod';
 import type { Channel, Namespace, Verb } from './channels';
 import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domain/notebook';
+import { Annotation, AnnotationId, AnnotationKind, Note, Tags } from '../domain/annotation';
 import { Source, SourceId, SourceSummary } from '../domain/source';
 import type { Result } from './result';
 
 const Empty = z.object({}).strict();
+
+/** The longest text Dossier takes for one source, in characters (a long report is ~500,000). */
+export const MAX_SOURCE_TEXT = 5_000_000;
+
+const Offset = z.number().int('must be a whole number').nonnegative('must not be negative');
+
+/** How the annotations of a source fared when it got a new version. */
+export const AnchoringReport = z.object({
+  exact: z.number().int(),
+  moved: z.number().int(),
+  fuzzy: z.number().int(),
+  orphan: z.number().int(),
+});
+
+/** An annotation with the source it is on, for the notebook-wide list. */
+export const AnnotationListItem = z.object({
+  annotation: Annotation,
+  source: SourceSummary.pick({ id: true, title: true, outlet: true, published: true }),
+});
 
 /** Which process serves the API. */
 export const HostKind = z.enum(['electron', 'browser', 'cli']);
@@ -79,6 +99,60 @@ export const contract = {
   'sources:get': {
     input: z.object({ id: SourceId }).strict(),
     output: Source,
+  },
+  /**
+   * Replaces a source's text with a newer version (a leading `date YYYY-MM-DD` line is dropped)
+   * and re-anchors its annotations. The old text is kept. Says how many annotations stayed exact,
+   * moved, matched approximately, or became orphans needing review.
+   */
+  'sources:addVersion': {
+    input: z.object({ id: SourceId, text: z.string().min(1, 'must not be empty').max(MAX_SOURCE_TEXT, `must be at most ${MAX_SOURCE_TEXT.toLocaleString('en')} characters`) }).strict(),
+    output: z.object({ source: SourceSummary, anchoring: AnchoringReport }),
+  },
+  /** The annotations of one source, in text order, orphans last. */
+  'annotations:list': {
+    input: z.object({ sourceId: SourceId }).strict(),
+    output: z.array(Annotation),
+  },
+  /** Every annotation of the notebook with its source, by source date then text order. */
+  'annotations:listAll': {
+    input: Empty,
+    output: z.array(AnnotationListItem),
+  },
+  /** Every tag in use, most used first, for autocomplete. */
+  'annotations:tags': {
+    input: Empty,
+    output: z.array(z.object({ tag: z.string(), count: z.number().int().positive() })),
+  },
+  /**
+   * Annotates text[start, end) of the source's current text (UTF-16 offsets over its normalised
+   * text). Refuses an empty, blank or out-of-range passage.
+   */
+  'annotations:create': {
+    input: z
+      .object({ sourceId: SourceId, start: Offset, end: Offset, kind: AnnotationKind.default('passage'), note: Note.default(''), tags: Tags.default([]) })
+      .strict(),
+    output: Annotation,
+  },
+  /** Changes an annotation's kind, note or tags. */
+  'annotations:update': {
+    input: z.object({ id: AnnotationId, kind: AnnotationKind.optional(), note: Note.optional(), tags: Tags.optional() }).strict(),
+    output: Annotation,
+  },
+  /** Deletes an annotation and returns it, so that it can be restored (undo). */
+  'annotations:delete': {
+    input: z.object({ id: AnnotationId }).strict(),
+    output: Annotation,
+  },
+  /** Puts back a deleted annotation (undo), placed on its source's current text. */
+  'annotations:restore': {
+    input: z.object({ annotation: Annotation }).strict(),
+    output: Annotation,
+  },
+  /** Attaches an annotation (an orphan, typically) to a newly selected passage. */
+  'annotations:reattach': {
+    input: z.object({ id: AnnotationId, start: Offset, end: Offset }).strict(),
+    output: Annotation,
   },
 } as const satisfies Record<Channel, Operation>;
 

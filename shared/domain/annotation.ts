@@ -38,6 +38,8 @@ export const AnchorStatus = z.object({
   score: z.number().min(0).max(1).optional(),
   /** Why an orphan could not be placed. */
   reason: z.string().optional(),
+  /** For a fuzzy match: the words the passage had before, so the user can compare. */
+  was: z.string().optional(),
 });
 
 /** A note, Markdown, at most {@link NOTE_MAX_LENGTH} characters. */

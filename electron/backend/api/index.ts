@@ -3,6 +3,7 @@
  * request to dispatch() with it.
  */
 import type { DossierApp } from '../app';
+import { annotationsHandlers } from './annotations';
 import { appHandlers } from './app';
 import type { Handlers } from './dispatch';
 import { notebookHandlers } from './notebook';
@@ -12,5 +13,5 @@ export { dispatch, type Handlers } from './dispatch';
 
 /** All handlers of the contract; a missing one fails to compile. */
 export function createHandlers(app: DossierApp): Handlers {
-  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app) };
+  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app) };
 }

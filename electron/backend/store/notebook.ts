@@ -45,6 +45,8 @@ async function isMissingOrEmptyFolder(dir: string): Promise<boolean> {
 export class Notebook {
   private closed = false;
   private lockLost: Error | null = null;
+  /** Which source each annotation belongs to, so an id alone finds its shard. */
+  private readonly annotationSource = new Map<string, string>();
 
   private constructor(
     readonly paths: NotebookPaths,
@@ -53,7 +55,9 @@ export class Notebook {
     private readonly release: ReleaseLock,
     readonly problems: NotebookProblem[],
     readonly migratedFrom: number | null,
-  ) {}
+  ) {
+    for (const [sourceId, shard] of shards) for (const a of shard.data.annotations) this.annotationSource.set(a.id, sourceId);
+  }
 
   /** Creates an empty notebook in a folder that does not exist yet or is empty, and opens it. */
   static async create(dir: string, options: { name: string; isSample?: boolean }): Promise<Notebook> {
@@ -189,19 +193,81 @@ export class Notebook {
     return this.shard(sourceId).data.annotations;
   }
 
-  /** Adds or replaces an annotation. Only its source's shard is written. */
-  async putAnnotation(annotation: Annotation): Promise<void> {
-    this.assertWritable();
-    const shard = this.shard(annotation.sourceId);
-    const previous = shard.data.annotations;
-    const i = previous.findIndex((a) => a.id === annotation.id);
-    shard.data.annotations = i < 0 ? [...previous, annotation] : previous.map((a, j) => (j === i ? annotation : a));
+  /** Every annotation of the notebook with its source. */
+  *allAnnotations(): Generator<{ source: SourceSummary; annotation: Annotation }> {
+    for (const shard of this.shards.values()) for (const annotation of shard.data.annotations) yield { source: shard.data.source, annotation };
+  }
+
+  /** One annotation by id, or NOT_FOUND. */
+  getAnnotation(id: string): Annotation {
+    const sourceId = this.annotationSource.get(id);
+    const found = sourceId === undefined ? undefined : this.shards.get(sourceId)?.data.annotations.find((a) => a.id === id);
+    if (!found) throw new DossierError('NOT_FOUND', `There is no annotation with id ${id} in this notebook.`);
+    return found;
+  }
+
+  /** Writes a shard with new data; on failure the shard in memory is as it was. */
+  private async writeShard(shard: Low<SourceShard>, next: SourceShard): Promise<void> {
+    const previous = shard.data;
+    shard.data = next;
     try {
       await shard.write();
     } catch (e) {
-      shard.data.annotations = previous;
+      shard.data = previous;
       throw e;
     }
+  }
+
+  /** Adds or replaces an annotation. Only its source's shard is written. */
+  async putAnnotation(annotation: Annotation): Promise<void> {
+    this.assertWritable();
+    const owner = this.annotationSource.get(annotation.id);
+    if (owner !== undefined && owner !== annotation.sourceId) {
+      throw new DossierError('ALREADY_EXISTS', `Annotation ${annotation.id} belongs to another source.`);
+    }
+    const shard = this.shard(annotation.sourceId);
+    const annotations = shard.data.annotations;
+    const i = annotations.findIndex((a) => a.id === annotation.id);
+    await this.writeShard(shard, { ...shard.data, annotations: i < 0 ? [...annotations, annotation] : annotations.map((a, j) => (j === i ? annotation : a)) });
+    this.annotationSource.set(annotation.id, annotation.sourceId);
+  }
+
+  /** Removes an annotation and returns it as it was. */
+  async removeAnnotation(id: string): Promise<Annotation> {
+    this.assertWritable();
+    const annotation = this.getAnnotation(id);
+    const shard = this.shard(annotation.sourceId);
+    await this.writeShard(shard, { ...shard.data, annotations: shard.data.annotations.filter((a) => a.id !== id) });
+    this.annotationSource.delete(id);
+    return annotation;
+  }
+
+  /**
+   * Gives a source a new text. The old text stays in bodies/ and in the source's version list;
+   * the new metadata and the re-anchored annotations are written together in one shard write, so
+   * a crash leaves either the old version or the new one, never a mix.
+   */
+  async replaceText(sourceId: string, newText: string, reanchor: (annotations: Annotation[], hash: string) => Annotation[]): Promise<SourceSummary> {
+    this.assertWritable();
+    const shard = this.shard(sourceId);
+    const text = normalizeText(newText);
+    if (text === '') throw new DossierError('INVALID_INPUT', 'The new version is empty.');
+    const old = shard.data.source;
+    const hash = await putBody(this.paths, text);
+    if (hash === old.contentHash) throw new DossierError('ALREADY_EXISTS', 'This version is identical to the text the notebook already has.');
+    const source: SourceSummary = {
+      ...old,
+      contentHash: hash,
+      wordCount: countWords(text),
+      versions: [...old.versions, { contentHash: old.contentHash, wordCount: old.wordCount, replacedAt: new Date().toISOString() }],
+    };
+    await this.writeShard(shard, { source, annotations: reanchor(shard.data.annotations, hash) });
+    return source;
+  }
+
+  /** The text of a source by its content hash (current or earlier version), hash-checked. */
+  getText(contentHash: string): Promise<string> {
+    return getBody(this.paths, contentHash);
   }
 
   /** Closes the notebook and releases its lock. Safe to call twice. */

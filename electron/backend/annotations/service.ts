@@ -1,0 +1,144 @@
+/**
+ * What the user does with annotations, over a notebook: create one on a passage, edit, delete
+ * and restore it, re-attach an orphan, and give a source a new version, re-anchoring every
+ * annotation on it. Passages are described and found by shared/domain/anchoring.
+ */
+import { randomBytes } from 'node:crypto';
+import { DossierError } from '../../../shared/api/result';
+import { anchor, AnchorError, describe } from '../../../shared/domain/anchoring';
+import { normalizeTags, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
+import { parseDatedText } from '../../../shared/domain/text';
+import type { SourceSummary } from '../../../shared/domain/source';
+import type { Notebook } from '../store/notebook';
+
+/** How the annotations of a source fared when it got a new version. */
+export interface AnchoringReport {
+  exact: number;
+  moved: number;
+  fuzzy: number;
+  orphan: number;
+}
+
+/**
+ * Names an annotation's passage must keep to be re-anchored approximately: the linked entities'
+ * names and aliases. Entities are not linked yet (a later feature), so there are none.
+ */
+function protectedTermsOf(_annotation: Annotation): string[] {
+  return [];
+}
+
+function describeOrRefuse(text: string, start: number, end: number) {
+  try {
+    return describe(text, start, end);
+  } catch (e) {
+    if (e instanceof AnchorError) throw new DossierError('INVALID_INPUT', e.message);
+    throw e;
+  }
+}
+
+/** Creates an annotation on text[start, end) of the source's current text. */
+export async function createAnnotation(
+  notebook: Notebook,
+  input: { sourceId: string; start: number; end: number; kind: AnnotationKind; note: string; tags: string[] },
+): Promise<Annotation> {
+  const source = await notebook.getSource(input.sourceId);
+  const { quote, position } = describeOrRefuse(source.text, input.start, input.end);
+  const now = new Date().toISOString();
+  const annotation: Annotation = {
+    id: randomBytes(9).toString('base64url'),
+    sourceId: source.id,
+    kind: input.kind,
+    target: { contentHash: source.contentHash, quote, position },
+    anchor: { state: 'exact' },
+    note: input.note,
+    tags: normalizeTags(input.tags),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await notebook.putAnnotation(annotation);
+  return annotation;
+}
+
+/** Changes an annotation's kind, note or tags; what is not given stays as it is. */
+export async function updateAnnotation(
+  notebook: Notebook,
+  input: { id: string; kind?: AnnotationKind; note?: string; tags?: string[] },
+): Promise<Annotation> {
+  const existing = notebook.getAnnotation(input.id);
+  const updated: Annotation = {
+    ...existing,
+    kind: input.kind ?? existing.kind,
+    note: input.note ?? existing.note,
+    tags: input.tags ? normalizeTags(input.tags) : existing.tags,
+    updatedAt: new Date().toISOString(),
+  };
+  await notebook.putAnnotation(updated);
+  return updated;
+}
+
+/** Places an annotation on the current text of its source, and says how. */
+function reanchor(annotation: Annotation, text: string, hash: string): Annotation {
+  const { target } = annotation;
+  if (target.contentHash === hash && annotation.anchor.state !== 'orphan') return annotation;
+  const found = anchor(text, { quote: target.quote, position: target.position }, { protectedTerms: protectedTermsOf(annotation) });
+  if (found.state === 'orphan' || found.start === undefined || found.end === undefined) {
+    // The stored quote and the old text stay as they were, for the user to review.
+    return { ...annotation, anchor: { state: 'orphan', reason: found.reason } };
+  }
+  const { quote, position } = describe(text, found.start, found.end);
+  return {
+    ...annotation,
+    target: { contentHash: hash, quote, position },
+    anchor: {
+      state: found.state,
+      ...(found.state === 'fuzzy' ? { score: Math.round((found.score ?? 0) * 1000) / 1000, was: target.quote.exact } : {}),
+    },
+  };
+}
+
+/**
+ * Puts back an annotation that was deleted (undo). It is placed on the source's current text; if
+ * its passage is gone it comes back as an orphan rather than on the wrong words.
+ */
+export async function restoreAnnotation(notebook: Notebook, annotation: Annotation): Promise<Annotation> {
+  const source = await notebook.getSource(annotation.sourceId);
+  if (notebook.listAnnotations(source.id).some((a) => a.id === annotation.id)) {
+    throw new DossierError('ALREADY_EXISTS', 'That annotation is already in the notebook.');
+  }
+  const restored = reanchor({ ...annotation, tags: normalizeTags(annotation.tags) }, source.text, source.contentHash);
+  await notebook.putAnnotation(restored);
+  return restored;
+}
+
+/** Attaches an annotation (typically an orphan) to a newly selected passage of its source. */
+export async function reattachAnnotation(notebook: Notebook, input: { id: string; start: number; end: number }): Promise<Annotation> {
+  const existing = notebook.getAnnotation(input.id);
+  const source = await notebook.getSource(existing.sourceId);
+  const { quote, position } = describeOrRefuse(source.text, input.start, input.end);
+  const updated: Annotation = {
+    ...existing,
+    target: { contentHash: source.contentHash, quote, position },
+    anchor: { state: 'exact' },
+    updatedAt: new Date().toISOString(),
+  };
+  await notebook.putAnnotation(updated);
+  return updated;
+}
+
+/**
+ * Gives a source a new version of its text (a leading `date` line is dropped) and re-anchors
+ * every annotation on it. Nothing is lost: the old text stays, and annotations whose passage is
+ * gone become orphans with their stored quote.
+ */
+export async function addVersion(notebook: Notebook, input: { id: string; text: string }): Promise<{ source: SourceSummary; anchoring: AnchoringReport }> {
+  const text = parseDatedText(input.text).body;
+  const report: AnchoringReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
+  const source = await notebook.replaceText(input.id, text, (annotations, hash) =>
+    annotations.map((a) => {
+      const placed = reanchor(a, text, hash);
+      report[placed.anchor.state]++;
+      return placed;
+    }),
+  );
+  return { source, anchoring: report };
+}

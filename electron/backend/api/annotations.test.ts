@@ -1,0 +1,168 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel } from '../../../shared/api/channels';
+import type { Input, Output } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/result';
+import { DossierApp } from '../app';
+import { SEEDS_DIR, tempDir } from '../testing/fixtures';
+import { createHandlers, dispatch, type Handlers } from './index';
+
+let app: DossierApp;
+let handlers: Handlers;
+let dataDir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir: dataDir, cleanup } = await tempDir());
+  app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir });
+  handlers = createHandlers(app);
+});
+afterEach(async () => {
+  await app.close();
+  await cleanup();
+});
+
+async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = await dispatch(handlers, channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as Output<C>;
+}
+async function refusal(channel: Channel, input: unknown): Promise<ApiError> {
+  const result = await dispatch(handlers, channel, input);
+  expect(result.ok).toBe(false);
+  return (result as { error: ApiError }).error;
+}
+
+const HT = '000_7baca0de28e0a4fd';
+/** The shard of article 000 on disk, to check that refusals change nothing. */
+const shardOf000 = () => readFile(join(dataDir, 'notebooks', 'operation-p-hunt-sample', 'sources', `${HT}.json`), 'utf8');
+
+async function annotate(quote: string, extra: Partial<Input<'annotations:create'>> = {}) {
+  const { text } = await call('sources:get', { id: HT });
+  const start = text.indexOf(quote);
+  expect(start).toBeGreaterThanOrEqual(0);
+  return call('annotations:create', { sourceId: HT, start, end: start + quote.length, ...extra });
+}
+
+describe('annotations over the API', () => {
+  it('creates an annotation with W3C-style selectors over the normalised text', async () => {
+    const a = await annotate('registered 268 cases', { kind: 'figure', note: 'Cases in round **20.2**', tags: ['figure', ' Figure ', 'P-Hunt 20.2'] });
+    const { text, contentHash } = await call('sources:get', { id: HT });
+    expect(a).toMatchObject({
+      sourceId: HT,
+      kind: 'figure',
+      anchor: { state: 'exact' },
+      note: 'Cases in round **20.2**',
+      tags: ['figure', 'P-Hunt 20.2'],
+      target: { contentHash, quote: { exact: 'registered 268 cases' } },
+    });
+    expect(a.target.quote.prefix).toBe(text.slice(a.target.position.start - 32, a.target.position.start));
+    expect(a.target.quote.suffix).toBe(text.slice(a.target.position.end, a.target.position.end + 32));
+    expect(await call('annotations:list', { sourceId: HT })).toEqual([a]);
+  });
+
+  it('lists annotations in text order and every tag with its count', async () => {
+    await annotate('Manoj Abraham', { tags: ['people'] });
+    await annotate('registered 268 cases', { tags: ['figure', 'people'] });
+    expect((await call('annotations:list', { sourceId: HT })).map((a) => a.target.quote.exact)).toEqual(['registered 268 cases', 'Manoj Abraham']);
+    expect(await call('annotations:tags', {})).toEqual([
+      { tag: 'people', count: 2 },
+      { tag: 'figure', count: 1 },
+    ]);
+    const all = await call('annotations:listAll', {});
+    expect(all.map((i) => i.source.id)).toEqual([HT, HT]);
+    expect(all[0].source).toMatchObject({ title: expect.stringMatching(/268 cases/), outlet: 'Hindustan Times', published: '2020-10-05' });
+  });
+
+  it.each([
+    ['an empty selection', { start: 10, end: 10 }, /empty/],
+    ['a reversed selection', { start: 20, end: 10 }, /empty/],
+    ['a selection past the end of the text', { start: 10, end: 1_000_000 }, /outside the text/],
+    ['a negative offset', { start: -1, end: 10 }, /start: must not be negative/],
+    ['a fractional offset', { start: 1.5, end: 10 }, /start: must be a whole number/],
+    ['a note of 1 MB', { start: 0, end: 10, note: 'x'.repeat(1024 * 1024) }, /note: a note can be at most 100,000 characters/],
+    ['a tag of 200 characters', { start: 0, end: 10, tags: ['t'.repeat(200)] }, /at most 80 characters/],
+    ['an unknown kind', { start: 0, end: 10, kind: 'rumour' }, /kind/],
+  ])('refuses %s with a clear error and changes nothing', async (_label, fields, message) => {
+    const before = await shardOf000();
+    const error = await refusal('annotations:create', { sourceId: HT, ...fields });
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toMatch(message);
+    expect(await shardOf000()).toBe(before);
+  });
+
+  it('refuses a blank passage between paragraphs', async () => {
+    const { text } = await call('sources:get', { id: HT });
+    const gap = text.indexOf('\n\n');
+    expect(await refusal('annotations:create', { sourceId: HT, start: gap, end: gap + 2 })).toMatchObject({ code: 'INVALID_INPUT', message: /only spaces/ });
+  });
+
+  it('edits, deletes and restores (undo) an annotation exactly as it was', async () => {
+    const a = await annotate('Manoj Abraham');
+    const edited = await call('annotations:update', { id: a.id, note: 'ADGP, heads the cyber wing', tags: ['people'], kind: 'quote' });
+    expect(edited).toMatchObject({ id: a.id, note: 'ADGP, heads the cyber wing', tags: ['people'], kind: 'quote', createdAt: a.createdAt });
+    const deleted = await call('annotations:delete', { id: a.id });
+    expect(deleted).toEqual(edited);
+    expect(await call('annotations:list', { sourceId: HT })).toEqual([]);
+    expect(await call('annotations:restore', { annotation: deleted })).toEqual(edited);
+    expect(await call('annotations:list', { sourceId: HT })).toEqual([edited]);
+    expect((await refusal('annotations:restore', { annotation: deleted })).code).toBe('ALREADY_EXISTS');
+    expect((await refusal('annotations:update', { id: 'missing' })).code).toBe('NOT_FOUND');
+    expect((await refusal('annotations:delete', { id: 'missing' })).code).toBe('NOT_FOUND');
+  });
+
+  it('re-anchors on a new version: exact, moved, fuzzy with what it was, and 268→269 as an orphan that is not moved', async () => {
+    const figure = await annotate('registered 268 cases', { kind: 'figure' });
+    const unchanged = await annotate('Many electronic devices and phones were seized from them.');
+    const typo = await annotate('with the help of Cyberdom (specialised wing of cyber police)');
+    const quote = await annotate('Some of the arrested include IT professionals.');
+    const { text } = await call('sources:get', { id: HT });
+    const newVersion = text
+      .replace('registered 268 cases', 'registered 269 cases')
+      .replace('Cyberdom (specialised wing', 'Cyberdome (specialized wing')
+      .replace('Some of the arrested include', 'A correction was added here.\n\nSome of the arrested include');
+
+    const { source, anchoring } = await call('sources:addVersion', { id: HT, text: newVersion });
+    expect(anchoring).toEqual({ exact: 1, moved: 1, fuzzy: 1, orphan: 1 });
+    expect(source.versions).toHaveLength(1);
+    expect(source.versions[0].contentHash).toBe(figure.target.contentHash);
+
+    const after = new Map((await call('annotations:list', { sourceId: HT })).map((a) => [a.id, a]));
+    expect(after.get(unchanged.id)!.anchor).toEqual({ state: 'exact' });
+    expect(after.get(quote.id)!.anchor).toEqual({ state: 'moved' });
+    const fuzzy = after.get(typo.id)!;
+    expect(fuzzy.anchor).toMatchObject({ state: 'fuzzy', score: expect.any(Number), was: typo.target.quote.exact });
+    expect(fuzzy.target.quote.exact).toBe('with the help of Cyberdome (specialized wing of cyber police)');
+    const orphan = after.get(figure.id)!;
+    expect(orphan.anchor).toEqual({ state: 'orphan', reason: 'The text no longer says “268” where this passage was.' });
+    // Not moved: it still points at the old text, whose words it quotes, and that text is kept.
+    expect(orphan.target).toEqual(figure.target);
+    expect(await readdir(join(dataDir, 'notebooks', 'operation-p-hunt-sample', 'bodies'))).toContain(`${figure.target.contentHash}.txt`);
+    // Orphans are listed last.
+    expect([...after.values()].at(-1)!.id).toBe(figure.id);
+
+    // The user re-attaches it to the new figure.
+    const current = await call('sources:get', { id: HT });
+    const start = current.text.indexOf('registered 269 cases');
+    const reattached = await call('annotations:reattach', { id: figure.id, start, end: start + 20 });
+    expect(reattached).toMatchObject({ anchor: { state: 'exact' }, target: { contentHash: current.contentHash, quote: { exact: 'registered 269 cases' } } });
+  });
+
+  it('refuses an identical or empty new version and keeps the source as it was', async () => {
+    const { text } = await call('sources:get', { id: HT });
+    const before = await shardOf000();
+    expect((await refusal('sources:addVersion', { id: HT, text })).code).toBe('ALREADY_EXISTS');
+    expect((await refusal('sources:addVersion', { id: HT, text: '' })).code).toBe('INVALID_INPUT');
+    expect((await refusal('sources:addVersion', { id: HT, text: ' date 2020-10-05 ' })).code).toBe('INVALID_INPUT');
+    expect(await shardOf000()).toBe(before);
+  });
+
+  it('restores a deleted annotation as an orphan if its passage went away meanwhile', async () => {
+    const a = await annotate('registered 268 cases');
+    const deleted = await call('annotations:delete', { id: a.id });
+    const { text } = await call('sources:get', { id: HT });
+    await call('sources:addVersion', { id: HT, text: text.replace('268', '269') });
+    expect((await call('annotations:restore', { annotation: deleted })).anchor.state).toBe('orphan');
+  });
+});
