@@ -60,11 +60,18 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/src/features/*/components/**/*.tsx'],
+    files: ['renderer/src/features/*/components/**/*.tsx', 'renderer/src/components/**/*.tsx'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/store', '**/lib/api'], message: 'Presentational components take props; containers read the store.' }] },
+        {
+          paths: [ELECTRON],
+          patterns: [
+            NODE_BUILTINS,
+            { group: ['**/store', '**/lib/api'], allowTypeImports: true, message: 'Presentational components take props; containers read the store.' },
+          ],
+        },
       ],
     },
   },

@@ -18,8 +18,8 @@ test('first start shows the five sample articles with their dates, 002 undated',
   await expect(new NotebookPage(dossier.page).name).toHaveText('Operation P-Hunt (sample)');
   await expect(library.list.getByRole('option')).toHaveCount(5);
   expect(await library.titles()).toEqual(TITLES);
-  await expect(library.source(/registers 268 cases/)).toContainText('Hindustan Times · 5 Oct 2020 · 396 words');
-  await expect(library.source(/P-HUNT 23\.1/)).toContainText('Outlet not named · 27 Feb 2023');
+  await expect(library.source(/registers 268 cases/)).toContainText('5 Oct 2020 · 396 words · Hindustan Times');
+  await expect(library.source(/P-HUNT 23\.1/)).toContainText('27 Feb 2023 · 375 words · Outlet not named');
   await expect(library.source(/P-Hunt_20\.3/)).toContainText('Undated');
   // The undated article is never given today's date.
   await expect(library.list).not.toContainText(String(new Date().getFullYear()));

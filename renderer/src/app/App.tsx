@@ -1,12 +1,41 @@
-/** The application shell: header, notices, and the library or a welcome panel. */
+/** The application shell: header with views, notices, the current view, dialogs and messages. */
 import { useEffect } from 'react';
+import { useAnnotate } from '../features/annotate/store';
+import { AnnotationsView } from '../features/annotation-list/AnnotationsView';
 import { LibraryView } from '../features/library/LibraryView';
 import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useMenuCommands } from '../features/notebook/NotebookChrome';
 import { useNotebook } from '../features/notebook/store';
+import { useNavigation, type View } from './navigation';
+import { Toast } from './Toast';
+
+const VIEWS: { view: View; label: string }[] = [
+  { view: 'library', label: 'Library' },
+  { view: 'annotations', label: 'Annotations' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Ctrl/Cmd+Z undoes the last annotation edit or deletion, unless the user is typing. */
+function useUndoShortcut() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z' && !isTyping(e.target)) {
+        e.preventDefault();
+        void useAnnotate.getState().undo();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+}
 
 export function App() {
   const { app, loadError, load } = useNotebook();
+  const { view, show, openPassage } = useNavigation();
   const onCommand = useMenuCommands();
+  useUndoShortcut();
   useEffect(() => {
     void load();
   }, [load]);
@@ -28,10 +57,27 @@ export function App() {
   }
   return (
     <div className="shell">
-      <NotebookHeader onCommand={onCommand} />
+      <NotebookHeader onCommand={onCommand}>
+        {app.notebook ? (
+          <nav className="views" aria-label="Views">
+            {VIEWS.map((v) => (
+              <button key={v.view} type="button" aria-current={view === v.view ? 'page' : undefined} onClick={() => show(v.view)}>
+                {v.label}
+              </button>
+            ))}
+          </nav>
+        ) : null}
+      </NotebookHeader>
       <NotebookNoticesView />
-      {app.notebook ? <LibraryView /> : <NoNotebookView onCommand={onCommand} />}
+      {!app.notebook ? (
+        <NoNotebookView onCommand={onCommand} />
+      ) : view === 'annotations' ? (
+        <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
+      ) : (
+        <LibraryView />
+      )}
       <NotebookDialogs />
+      <Toast />
     </div>
   );
 }

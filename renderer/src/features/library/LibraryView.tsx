@@ -1,18 +1,10 @@
-/** The library and the reader side by side, over the library store. */
+/** The library and the annotated reader side by side. */
+import { AnnotatedReader } from '../annotate/AnnotatedReader';
 import { useLibrary } from './store';
-import { Reader, type ReaderProps } from './components/Reader';
 import { SourceList } from './components/SourceList';
 
 export function LibraryView() {
-  const { sources, selectedId, reader, select, error } = useLibrary();
-  const readerProps: ReaderProps =
-    reader.status === 'ready'
-      ? { status: 'ready', source: reader.source }
-      : reader.status === 'error'
-        ? { status: 'error', error: reader.error }
-        : reader.status === 'loading'
-          ? { status: 'loading' }
-          : { status: 'idle', hasSources: sources.length > 0 };
+  const { sources, selectedId, select, error } = useLibrary();
   return (
     <div className="library">
       <nav className="library-pane" aria-label="Library">
@@ -30,7 +22,7 @@ export function LibraryView() {
         )}
       </nav>
       <main className="reader-pane">
-        <Reader {...readerProps} />
+        <AnnotatedReader />
       </main>
     </div>
   );

@@ -5,6 +5,7 @@ import type { ApiError } from '../../../../shared/api/result';
 import type { Source, SourceSummary } from '../../../../shared/domain/source';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { useAnnotate } from '../annotate/store';
 
 type Reader =
   | { status: 'idle' }
@@ -22,6 +23,8 @@ interface LibraryStore {
   reader: Reader;
   reload(notebookId: string | null): Promise<void>;
   select(id: string): Promise<void>;
+  /** Reloads the list and the open source in place (after its text changed). */
+  refreshSelected(): Promise<void>;
 }
 
 export const useLibrary = createStore<LibraryStore>()((set, get) => ({
@@ -39,7 +42,11 @@ export const useLibrary = createStore<LibraryStore>()((set, get) => ({
     if (!result.ok) return set({ error: result.error, loaded: true });
     const switched = notebookId !== get().notebookId;
     set({ notebookId, sources: result.value, loaded: true, error: null });
-    if (switched) set({ selectedId: null, reader: { status: 'idle' } });
+    if (switched) {
+      set({ selectedId: null, reader: { status: 'idle' } });
+      // Undo and the open annotations belong to the notebook that was open.
+      useAnnotate.getState().reset();
+    }
   },
   async select(id) {
     set({ selectedId: id, reader: { status: 'loading', id } });
@@ -47,5 +54,11 @@ export const useLibrary = createStore<LibraryStore>()((set, get) => ({
     // A later click wins over a slow earlier answer.
     if (get().selectedId !== id) return;
     set({ reader: result.ok ? { status: 'ready', source: result.value } : { status: 'error', id, error: result.error } });
+  },
+  async refreshSelected() {
+    const id = get().selectedId;
+    const [list, one] = await Promise.all([api.sources.list({}), id ? api.sources.get({ id }) : Promise.resolve(null)]);
+    if (list.ok) set({ sources: list.value });
+    if (one?.ok && get().selectedId === one.value.id) set({ reader: { status: 'ready', source: one.value } });
   },
 }));

@@ -3,7 +3,7 @@
  * and whichever notebook dialog is open. Menu commands (from the header or the desktop menu) open
  * the matching dialog.
  */
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { MenuCommand } from '../../../../shared/api/menu';
 import { menu } from '../../lib/api';
 import { ConfirmDialog } from './components/ConfirmDialog';
@@ -30,7 +30,7 @@ export function useMenuCommands(): (command: MenuCommand) => void {
   return run;
 }
 
-export function NotebookHeader({ onCommand }: { onCommand(command: MenuCommand): void }) {
+export function NotebookHeader({ onCommand, children }: { onCommand(command: MenuCommand): void; children?: ReactNode }) {
   const app = useNotebook((s) => s.app);
   const notebook = app?.notebook ?? null;
   return (
@@ -40,6 +40,7 @@ export function NotebookHeader({ onCommand }: { onCommand(command: MenuCommand):
         {notebook ? notebook.name : 'No notebook open'}
       </span>
       {notebook?.isSample ? <span className="badge">Sample</span> : null}
+      {children}
       <span className="spacer" />
       {app?.host === 'browser' ? (
         <span className="badge muted" title="Dossier is running in your browser; everything stays on this machine.">

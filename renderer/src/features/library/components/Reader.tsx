@@ -2,7 +2,7 @@
  * The reader: one source's details and its full text in paragraphs. The text is rendered as
  * text (React escapes it); nothing from a source is ever interpreted as HTML.
  */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { Source } from '../../../../../shared/domain/source';
 import { splitParagraphs } from '../../../../../shared/domain/text';
@@ -11,7 +11,7 @@ import { formatSourceDate } from '../format';
 export type ReaderProps =
   | { status: 'idle'; hasSources: boolean }
   | { status: 'loading' }
-  | { status: 'ready'; source: Source }
+  | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode }
   | { status: 'error'; error: ApiError };
 
 const METHODS: Record<Source['provenance']['method'], string> = {
@@ -58,12 +58,15 @@ export function Reader(props: ReaderProps) {
       </section>
     );
   }
-  const { source } = props;
+  const { source, actions, children } = props;
   const p = source.provenance;
   return (
     <article className="reader" aria-label="Reader">
       <header className="reader-header">
-        <h1>{source.title}</h1>
+        <div className="reader-title-row">
+          <h1>{source.title}</h1>
+          {actions}
+        </div>
         <dl className="reader-meta">
           <div>
             <dt>Outlet</dt>
@@ -84,6 +87,14 @@ export function Reader(props: ReaderProps) {
               {p.fileName ? ` (${p.fileName})` : ''}
             </dd>
           </div>
+          {source.versions.length > 0 ? (
+            <div>
+              <dt>Versions</dt>
+              <dd>
+                {source.versions.length + 1} (latest shown; earlier texts kept)
+              </dd>
+            </div>
+          ) : null}
           <div>
             <dt>sha256</dt>
             <dd className="hash" title={source.contentHash}>
@@ -92,7 +103,7 @@ export function Reader(props: ReaderProps) {
           </div>
         </dl>
       </header>
-      <SourceText source={source} />
+      {children ?? <SourceText source={source} />}
     </article>
   );
 }

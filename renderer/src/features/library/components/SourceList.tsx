@@ -63,11 +63,11 @@ export function SourceList({ sources, selectedId, onSelect }: SourceListProps) {
                 {s.title}
               </span>
               <span className="source-meta">
-                <span className={s.outlet ? 'outlet' : 'outlet unknown'}>{s.outlet ?? 'Outlet not named'}</span>
-                <span aria-hidden="true"> · </span>
                 <span className={s.published ? 'date' : 'date undated'}>{formatSourceDate(s.published)}</span>
                 <span aria-hidden="true"> · </span>
                 <span className="words">{s.wordCount.toLocaleString('en')} words</span>
+                <span aria-hidden="true"> · </span>
+                <span className={s.outlet ? 'outlet' : 'outlet unknown'}>{s.outlet ?? 'Outlet not named'}</span>
               </span>
             </div>
           );

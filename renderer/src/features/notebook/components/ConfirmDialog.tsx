@@ -1,6 +1,6 @@
 /** A yes/no question in a modal, for actions that replace something. */
 import type { ApiError } from '../../../../../shared/api/result';
-import { Modal } from './Modal';
+import { Modal } from '../../../components/Modal';
 
 export function ConfirmDialog(props: {
   title: string;

@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { RecentNotebook } from '../../../../../shared/domain/notebook';
-import { Modal } from './Modal';
+import { Modal } from '../../../components/Modal';
 
 interface Common {
   busy: boolean;

@@ -1,0 +1,135 @@
+/** Annotating: highlights and notes that stay on their words, undo, and new versions. */
+import { expect, test } from './fixtures/dossier';
+import { LibraryPage } from './pages/library';
+import { ReaderPage } from './pages/reader';
+
+const HT_TITLE = 'Kerala cyber wing arrests 41 and registers 268 cases in ‘P Hunt 20.2’';
+const SENTENCE = 'arrested 41 people, including some IT professionals, and registered 268 cases';
+
+test('a highlight with a note and the tag “figure” stays on the same words after a reload', async ({ dossier }) => {
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  await reader.annotate(SENTENCE, { note: 'Round **20.2**: 268 cases (001 says 269)', tags: ['figure'], kind: 'Figure' });
+  await expect(reader.mark(SENTENCE)).toHaveText(SENTENCE);
+  const card = reader.card(SENTENCE);
+  await expect(card).toContainText('268 cases (001 says 269)');
+  await expect(card.getByRole('list', { name: 'Tags' })).toHaveText('figure');
+  await expect(card.locator('strong')).toHaveText('20.2');
+  await dossier.screenshot('annotate-note');
+
+  await dossier.page.reload();
+  await library.open(HT_TITLE);
+  await expect(reader.mark(SENTENCE)).toHaveText(SENTENCE);
+  await expect(reader.mark(SENTENCE)).toHaveClass(/kind-figure/);
+  await expect(reader.card(SENTENCE)).toContainText('268 cases (001 says 269)');
+});
+
+test('delete, then undo with Ctrl+Z, brings the annotation back as it was', async ({ dossier }) => {
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  await reader.annotate('said additional director general of police Manoj Abraham', { note: 'ADGP', tags: ['people'] });
+  await reader.card('said additional director general').getByRole('button', { name: 'Delete' }).click();
+  await expect(reader.card('said additional director general')).toHaveCount(0);
+  await expect(dossier.page.getByRole('status').filter({ hasText: 'Annotation deleted.' })).toBeVisible();
+  await dossier.page.locator('body').press('Control+z');
+  await expect(reader.card('said additional director general')).toContainText('ADGP');
+  await expect(reader.mark('Manoj Abraham')).toBeVisible();
+});
+
+test('overlapping and adjacent highlights both show and both open their annotation', async ({ dossier }) => {
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  await reader.select('arrested 41 people');
+  await dossier.page.keyboard.press('h');
+  await expect(reader.card('arrested 41 people')).toBeVisible();
+  await reader.annotate('41 people, including some IT professionals', { kind: 'Figure', note: 'overlap' });
+  await reader.select(', and registered 268 cases');
+  await reader.toolbar.getByRole('button', { name: /Highlight/ }).click();
+  await expect(reader.panel.getByRole('article')).toHaveCount(3);
+
+  await reader.text.locator('mark', { hasText: /^arrested $/ }).click();
+  await expect(reader.card('arrested 41 people')).toHaveClass(/selected/);
+  await reader.text.locator('mark', { hasText: /^, including some IT professionals$/ }).click();
+  await expect(reader.card('41 people, including')).toHaveClass(/selected/);
+  await reader.text.locator('mark', { hasText: /^, and registered 268 cases$/ }).click();
+  await expect(reader.card(', and registered 268 cases')).toHaveClass(/selected/);
+  await dossier.screenshot('annotate-overlaps');
+});
+
+test('a new version where “268” became “269” puts the annotation under Needs review instead of moving it', async ({ dossier }) => {
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  await reader.annotate('registered 268 cases', { kind: 'Figure', tags: ['figure'] });
+  await reader.annotate('Many electronic devices and phones were seized from them.', {});
+  const text = await dossier.page.evaluate(async () => {
+    const paragraphs = [...document.querySelectorAll('.reader-text p')].map((p) => p.textContent);
+    return paragraphs.join('\n\n');
+  });
+
+  await dossier.page.getByRole('button', { name: 'New version…' }).click();
+  const dialog = dossier.page.getByRole('dialog');
+  await dialog.getByLabel('Text file').setInputFiles({ name: '000-updated.txt', mimeType: 'text/plain', buffer: Buffer.from(` date 2020-10-05 ${text.replace('268 cases', '269 cases')}`) });
+  await expect(dialog.getByLabel('Or paste the new text')).toHaveValue(/269 cases/);
+  await dialog.getByRole('button', { name: 'Save new version' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(dossier.page.getByRole('status').filter({ hasText: 'New version saved' })).toContainText('1 unchanged, 0 moved, 0 matched approximately, 1 needs review');
+
+  await expect(reader.review.getByRole('article')).toHaveCount(1);
+  await expect(reader.review).toContainText('registered 268 cases');
+  await expect(reader.review).toContainText('The text no longer says “268” where this passage was.');
+  await expect(reader.mark('269')).toHaveCount(0);
+  await expect(reader.mark('Many electronic devices')).toBeVisible();
+  await expect(library.reader).toContainText('2 (latest shown; earlier texts kept)');
+  await dossier.screenshot('annotate-needs-review');
+
+  // The user re-attaches it to the new figure.
+  await reader.review.getByRole('button', { name: 'Re-attach…' }).click();
+  await reader.select('registered 269 cases');
+  await reader.toolbar.getByRole('button', { name: 'Attach here' }).click();
+  await expect(reader.review).toHaveCount(0);
+  await expect(reader.mark('registered 269 cases')).toHaveClass(/kind-figure/);
+});
+
+test('a note that is too long cannot be saved, and says so', async ({ dossier }) => {
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  await reader.select('registered 268 cases');
+  await dossier.page.keyboard.press('n');
+  await reader.editor.getByLabel('Note').fill('x'.repeat(100_001));
+  await expect(reader.editor).toContainText('Too long: 100,001 of at most 100,000 characters.');
+  await expect(reader.editor.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await dossier.screenshot('annotate-note-too-long');
+  await reader.editor.getByRole('button', { name: 'Cancel' }).click();
+  await expect(reader.panel.getByRole('article')).toHaveCount(0);
+});
+
+test('the Annotations view lists, filters and opens passages across sources', async ({ dossier }) => {
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  await reader.annotate('registered 268 cases', { kind: 'Figure', tags: ['figure'] });
+  await library.open('Operation P Hunt: 41 arrested, 280 devices seized, 269 cases recorded');
+  await reader.annotate('recorded 269 cases', { kind: 'Figure', tags: ['figure'] });
+  await reader.annotate('said Manoj Abraham IPS', { kind: 'Quote' });
+
+  await dossier.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Annotations' }).click();
+  const list = dossier.page.getByRole('list', { name: 'All annotations' });
+  const rows = list.getByRole('listitem').filter({ has: dossier.page.getByRole('button') });
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toContainText('registered 268 cases');
+  await dossier.page.getByRole('combobox', { name: 'Tag' }).selectOption('figure');
+  await expect(rows).toHaveCount(2);
+  await dossier.page.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Quote' });
+  await expect(dossier.page.getByText('No annotation matches these filters.')).toBeVisible();
+  await dossier.page.getByRole('combobox', { name: 'Tag' }).selectOption('all');
+  await expect(rows).toHaveCount(1);
+  await dossier.screenshot('annotations-view');
+  await list.getByRole('button', { name: /said Manoj Abraham IPS/ }).click();
+  await expect(library.reader.getByRole('heading', { level: 1 })).toHaveText('Operation P Hunt: 41 arrested, 280 devices seized, 269 cases recorded');
+  await expect(reader.card('said Manoj Abraham IPS')).toHaveClass(/selected/);
+});

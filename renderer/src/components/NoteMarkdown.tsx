@@ -1,0 +1,29 @@
+/**
+ * A note's Markdown, rendered safely: react-markdown builds React elements (no HTML string is
+ * ever injected), raw HTML in the note is dropped, images are not loaded (they would be requests
+ * leaving the machine), and links open outside the app.
+ */
+import Markdown from 'react-markdown';
+
+const BLOCKED = ['img', 'iframe', 'script', 'style'];
+
+export function NoteMarkdown({ source }: { source: string }) {
+  return (
+    <div className="note-markdown">
+      <Markdown
+        skipHtml
+        disallowedElements={BLOCKED}
+        unwrapDisallowed={false}
+        components={{
+          a: ({ href, children }) => (
+            <a href={href && /^https?:\/\//i.test(href) ? href : undefined} target="_blank" rel="noopener noreferrer">
+              {children}
+            </a>
+          ),
+        }}
+      >
+        {source}
+      </Markdown>
+    </div>
+  );
+}

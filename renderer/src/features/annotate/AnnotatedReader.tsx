@@ -1,0 +1,226 @@
+/**
+ * The reader with annotations: the source's text with its highlights, the selection toolbar and
+ * keyboard shortcuts (H highlight, N annotate, Esc cancel), the side panel, and new versions.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLibrary } from '../library/store';
+import { Reader, type ReaderProps } from '../library/components/Reader';
+import { AnnotationEditor } from './components/AnnotationEditor';
+import { AnnotationPanel } from './components/AnnotationPanel';
+import { HighlightedText } from './components/HighlightedText';
+import { NewVersionDialog } from './components/NewVersionDialog';
+import { SelectionToolbar } from './components/SelectionToolbar';
+import { selectedPassage, selectionRect } from './selection';
+import { useAnnotate, type Selection } from './store';
+
+interface ToolbarState {
+  selection: Selection;
+  top: number;
+  left: number;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Scrolls to the selected annotation's first highlight and flashes it. */
+function useFlash(root: HTMLElement | null, selectedId: string | null, flash: number) {
+  useEffect(() => {
+    if (!root || !selectedId || flash === 0) return;
+    const marks = [...root.querySelectorAll<HTMLElement>('mark[data-ids]')].filter((m) => m.dataset.ids!.split(' ').includes(selectedId));
+    if (marks.length === 0) return;
+    marks[0].scrollIntoView({ block: 'center' });
+    for (const m of marks) m.classList.add('flash');
+    const t = setTimeout(() => marks.forEach((m) => m.classList.remove('flash')), 1600);
+    return () => clearTimeout(t);
+  }, [root, selectedId, flash]);
+}
+
+export function AnnotatedReader() {
+  const reader = useLibrary((s) => s.reader);
+  const hasSources = useLibrary((s) => s.sources.length > 0);
+  const a = useAnnotate();
+  const [textRoot, setTextRoot] = useState<HTMLDivElement | null>(null);
+  const [toolbar, setToolbar] = useState<ToolbarState | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [versionOpen, setVersionOpen] = useState(false);
+  const source = reader.status === 'ready' ? reader.source : null;
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  const { load, sourceId } = a;
+  useEffect(() => {
+    if (source && sourceId !== source.id) void load(source.id);
+  }, [source, sourceId, load]);
+
+  useFlash(textRoot, a.selectedId, a.flash);
+  useEffect(() => {
+    if (!a.selectedId) return;
+    panelRef.current?.querySelector(`[data-annotation="${a.selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [a.selectedId]);
+
+  const updateToolbar = useCallback(() => {
+    const passage = textRoot && source ? selectedPassage(textRoot, source.text) : null;
+    const rect = passage ? selectionRect() : null;
+    if (!passage || !rect) return setToolbar(null);
+    setToolbar({ selection: passage, top: rect.bottom + 8, left: Math.max(8, Math.min(rect.left, window.innerWidth - 260)) });
+  }, [textRoot, source]);
+
+  useEffect(() => {
+    const onSelectionChange = () => {
+      if (window.getSelection()?.isCollapsed) setToolbar(null);
+    };
+    document.addEventListener('selectionchange', onSelectionChange);
+    return () => document.removeEventListener('selectionchange', onSelectionChange);
+  }, []);
+
+  const run = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await action();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const clearSelection = () => {
+    window.getSelection()?.removeAllRanges();
+    setToolbar(null);
+  };
+  const highlight = (selection: Selection) => run(async () => (await a.highlight(selection)) && clearSelection());
+  const annotate = (selection: Selection) => {
+    a.startNew(selection);
+    clearSelection();
+  };
+  const attach = (selection: Selection) => run(async () => (await a.reattach(selection)) && clearSelection());
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || !toolbar) return;
+      const key = e.key.toLowerCase();
+      if (key === 'escape') clearSelection();
+      else if (a.reattachingId && key === 'enter') void attach(toolbar.selection);
+      else if (!a.reattachingId && key === 'h') void highlight(toolbar.selection);
+      else if (!a.reattachingId && key === 'n') annotate(toolbar.selection);
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  if (!source) {
+    const props: ReaderProps =
+      reader.status === 'error' ? { status: 'error', error: reader.error } : reader.status === 'loading' ? { status: 'loading' } : { status: 'idle', hasSources };
+    return (
+      <div className="reader-scroll">
+        <Reader {...props} />
+      </div>
+    );
+  }
+
+  const editing = a.editing;
+  const edited = editing?.mode === 'edit' ? a.annotations.find((x) => x.id === editing.id) : undefined;
+  const editor =
+    editing?.mode === 'new' ? (
+      <AnnotationEditor
+        key="new"
+        title="New annotation"
+        quote={editing.selection.text}
+        initial={{ kind: editing.kind, note: '', tags: [] }}
+        suggestions={a.tags.map((t) => t.tag)}
+        busy={busy}
+        error={a.error}
+        onSave={(draft) => void run(() => a.save(draft))}
+        onCancel={a.cancelEdit}
+      />
+    ) : edited ? (
+      <AnnotationEditor
+        key={edited.id}
+        title="Edit annotation"
+        quote={edited.target.quote.exact}
+        initial={{ kind: edited.kind, note: edited.note, tags: edited.tags }}
+        suggestions={a.tags.map((t) => t.tag)}
+        busy={busy}
+        error={a.error}
+        onSave={(draft) => void run(() => a.save(draft))}
+        onCancel={a.cancelEdit}
+      />
+    ) : null;
+
+  return (
+    <div className="annotated-reader">
+      <div className="reader-scroll" onScroll={() => toolbar && updateToolbar()}>
+        <Reader
+          status="ready"
+          source={source}
+          actions={
+            <button type="button" className="small" onClick={() => setVersionOpen(true)}>
+              New version…
+            </button>
+          }
+        >
+          <div onMouseUp={updateToolbar} onKeyUp={(e) => e.shiftKey && updateToolbar()}>
+            <HighlightedText
+              ref={setTextRoot}
+              text={source.text}
+              annotations={a.annotations}
+              selectedId={a.selectedId}
+              onHighlightClick={(ids) => {
+                // A second click on an overlap moves to the next highlight under the pointer.
+                const i = a.selectedId ? ids.indexOf(a.selectedId) : -1;
+                a.select(ids[(i + 1) % ids.length]);
+              }}
+            />
+          </div>
+        </Reader>
+      </div>
+      <div className="panel-scroll" ref={panelRef}>
+        {!editor && a.error ? (
+          <p role="alert" className="error-text pane-note">
+            {a.error.message}
+          </p>
+        ) : null}
+        <AnnotationPanel
+          annotations={a.annotations}
+          selectedId={a.selectedId}
+          reattachingId={a.reattachingId}
+          editor={editor}
+          onSelect={(id) => a.select(id, { flash: true })}
+          onEdit={a.startEdit}
+          onDelete={(id) => void a.remove(id)}
+          onReattach={a.startReattach}
+          onKeep={(x) => void run(async () => {
+            a.startReattach(x.id);
+            await a.reattach({ start: x.target.position.start, end: x.target.position.end, text: x.target.quote.exact });
+          })}
+        />
+      </div>
+      {toolbar ? (
+        <SelectionToolbar
+          top={toolbar.top}
+          left={toolbar.left}
+          reattaching={a.reattachingId !== null}
+          busy={busy}
+          onHighlight={() => void highlight(toolbar.selection)}
+          onNote={() => annotate(toolbar.selection)}
+          onAttach={() => void attach(toolbar.selection)}
+        />
+      ) : null}
+      {versionOpen ? (
+        <NewVersionDialog
+          title={source.title}
+          busy={busy}
+          error={a.error}
+          onClose={() => setVersionOpen(false)}
+          onSubmit={(text) =>
+            void run(async () => {
+              if (await a.addVersion(text)) {
+                setVersionOpen(false);
+                await useLibrary.getState().refreshSelected();
+              }
+            })
+          }
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * One annotation in the side panel: its kind, where it stands (moved, approximate, needs review),
+ * the words it marks, the note and the tags.
+ */
+import type { Annotation } from '../../../../../shared/domain/annotation';
+import { NoteMarkdown } from '../../../components/NoteMarkdown';
+import { KIND_LABEL } from '../kinds';
+
+export interface AnnotationCardProps {
+  annotation: Annotation;
+  selected: boolean;
+  onSelect(): void;
+  onEdit(): void;
+  onDelete(): void;
+  onReattach?: () => void;
+  onKeep?: () => void;
+}
+
+function StateBadge({ annotation }: { annotation: Annotation }) {
+  const { anchor } = annotation;
+  if (anchor.state === 'exact') return null;
+  if (anchor.state === 'moved') return <span className="state moved" title="Found the same words elsewhere in the new version">Moved</span>;
+  if (anchor.state === 'fuzzy') {
+    return (
+      <span className="state fuzzy" title="Placed on similar words in the new version: check it">
+        Approximate {Math.round((anchor.score ?? 0) * 100)}%
+      </span>
+    );
+  }
+  return <span className="state orphan">Needs review</span>;
+}
+
+export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelete, onReattach, onKeep }: AnnotationCardProps) {
+  const { anchor } = annotation;
+  const quote = annotation.target.quote.exact;
+  return (
+    <article className={`annotation-card kind-${annotation.kind}${selected ? ' selected' : ''}`} aria-label={`${KIND_LABEL[annotation.kind]}: ${quote.slice(0, 80)}`}>
+      <header>
+        <span className="kind-label">{KIND_LABEL[annotation.kind]}</span>
+        <StateBadge annotation={annotation} />
+      </header>
+      <button type="button" className="quote" onClick={onSelect} title={anchor.state === 'orphan' ? 'The stored words of this annotation' : 'Show in the text'}>
+        {quote}
+      </button>
+      {anchor.state === 'fuzzy' && anchor.was ? (
+        <p className="was">
+          Was: <q>{anchor.was}</q>
+        </p>
+      ) : null}
+      {anchor.state === 'orphan' && anchor.reason ? <p className="reason">{anchor.reason}</p> : null}
+      {annotation.note ? <NoteMarkdown source={annotation.note} /> : null}
+      {annotation.tags.length > 0 ? (
+        <ul className="tags" aria-label="Tags">
+          {annotation.tags.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
+      ) : null}
+      <footer>
+        {onReattach ? (
+          <button type="button" onClick={onReattach}>
+            Re-attach…
+          </button>
+        ) : null}
+        {onKeep ? (
+          <button type="button" onClick={onKeep}>
+            Keep here
+          </button>
+        ) : null}
+        <button type="button" onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" onClick={onDelete}>
+          Delete
+        </button>
+      </footer>
+    </article>
+  );
+}

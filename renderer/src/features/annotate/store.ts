@@ -1,0 +1,204 @@
+/**
+ * The annotate feature's store: the annotations of the source being read, what the user is
+ * editing, orphans being re-attached, and an undo stack of the edits and deletions made since the
+ * notebook was opened.
+ */
+import type { Output } from '../../../../shared/api/contract';
+import type { ApiError, Result } from '../../../../shared/api/result';
+import type { Annotation, AnnotationKind } from '../../../../shared/domain/annotation';
+import { api } from '../../lib/api';
+import { createStore } from '../../lib/store';
+
+/** A passage the user selected in the reader (offsets into the source's text). */
+export interface Selection {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type Editing = { mode: 'new'; selection: Selection; kind: AnnotationKind } | { mode: 'edit'; id: string } | null;
+
+/** What the editor saves. */
+export interface AnnotationDraft {
+  kind: AnnotationKind;
+  note: string;
+  tags: string[];
+}
+
+interface UndoEntry {
+  label: string;
+  run(): Promise<Result<unknown>>;
+}
+
+interface Notice {
+  message: string;
+  canUndo: boolean;
+}
+
+interface AnnotateStore {
+  sourceId: string | null;
+  annotations: Annotation[];
+  tags: Output<'annotations:tags'>;
+  selectedId: string | null;
+  /** Bumped to ask the reader to scroll to and flash the selected annotation. */
+  flash: number;
+  editing: Editing;
+  reattachingId: string | null;
+  error: ApiError | null;
+  notice: Notice | null;
+  undoStack: UndoEntry[];
+  load(sourceId: string | null): Promise<void>;
+  reset(): void;
+  select(id: string | null, options?: { flash?: boolean }): void;
+  startNew(selection: Selection, kind?: AnnotationKind): void;
+  startEdit(id: string): void;
+  cancelEdit(): void;
+  highlight(selection: Selection): Promise<boolean>;
+  save(draft: AnnotationDraft): Promise<boolean>;
+  remove(id: string): Promise<void>;
+  startReattach(id: string | null): void;
+  reattach(selection: Selection): Promise<boolean>;
+  undo(): Promise<void>;
+  addVersion(text: string): Promise<Output<'sources:addVersion'> | null>;
+  dismissNotice(): void;
+}
+
+const UNDO_LIMIT = 100;
+
+export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
+  const fail = (error: ApiError) => set({ error });
+  const pushUndo = (entry: UndoEntry) => set({ undoStack: [...get().undoStack, entry].slice(-UNDO_LIMIT) });
+  const refresh = async () => {
+    const { sourceId } = get();
+    if (!sourceId) return;
+    const [list, tags] = await Promise.all([api.annotations.list({ sourceId }), api.annotations.tags({})]);
+    if (get().sourceId !== sourceId) return;
+    if (!list.ok) return fail(list.error);
+    set({ annotations: list.value, tags: tags.ok ? tags.value : get().tags });
+  };
+
+  return {
+    sourceId: null,
+    annotations: [],
+    tags: [],
+    selectedId: null,
+    flash: 0,
+    editing: null,
+    reattachingId: null,
+    error: null,
+    notice: null,
+    undoStack: [],
+    async load(sourceId) {
+      set({ sourceId, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null });
+      await refresh();
+    },
+    reset() {
+      set({ sourceId: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, notice: null, undoStack: [] });
+    },
+    select(id, options) {
+      set({ selectedId: id, flash: options?.flash ? get().flash + 1 : get().flash });
+    },
+    startNew(selection, kind = 'passage') {
+      set({ editing: { mode: 'new', selection, kind }, error: null });
+    },
+    startEdit(id) {
+      set({ editing: { mode: 'edit', id }, selectedId: id, error: null });
+    },
+    cancelEdit() {
+      set({ editing: null, error: null });
+    },
+    async highlight(selection) {
+      const { sourceId } = get();
+      if (!sourceId) return false;
+      const result = await api.annotations.create({ sourceId, start: selection.start, end: selection.end, kind: 'passage' });
+      if (!result.ok) return (fail(result.error), false);
+      pushUndo({ label: 'highlight', run: () => api.annotations.delete({ id: result.value.id }) });
+      set({ selectedId: result.value.id, error: null });
+      await refresh();
+      return true;
+    },
+    async save(draft) {
+      const { editing, sourceId, annotations } = get();
+      if (!editing || !sourceId) return false;
+      if (editing.mode === 'new') {
+        const { start, end } = editing.selection;
+        const result = await api.annotations.create({ sourceId, start, end, ...draft });
+        if (!result.ok) return (fail(result.error), false);
+        pushUndo({ label: 'new annotation', run: () => api.annotations.delete({ id: result.value.id }) });
+        set({ editing: null, selectedId: result.value.id, error: null });
+      } else {
+        const before = annotations.find((a) => a.id === editing.id);
+        const result = await api.annotations.update({ id: editing.id, ...draft });
+        if (!result.ok) return (fail(result.error), false);
+        if (before) pushUndo({ label: 'edit', run: () => api.annotations.update({ id: before.id, kind: before.kind, note: before.note, tags: before.tags }) });
+        set({ editing: null, error: null });
+      }
+      await refresh();
+      return true;
+    },
+    async remove(id) {
+      const result = await api.annotations.delete({ id });
+      if (!result.ok) return fail(result.error);
+      const deleted = result.value;
+      pushUndo({ label: 'deletion', run: () => api.annotations.restore({ annotation: deleted }) });
+      set({ selectedId: null, editing: null, notice: { message: 'Annotation deleted.', canUndo: true }, error: null });
+      await refresh();
+    },
+    startReattach(id) {
+      set({ reattachingId: id, error: null });
+    },
+    async reattach(selection) {
+      const id = get().reattachingId;
+      const before = get().annotations.find((a) => a.id === id);
+      if (!id || !before) return false;
+      const result = await api.annotations.reattach({ id, start: selection.start, end: selection.end });
+      if (!result.ok) return (fail(result.error), false);
+      // Undo puts the annotation back exactly as it was, orphan and all.
+      pushUndo({
+        label: 're-attach',
+        run: async () => {
+          const removed = await api.annotations.delete({ id });
+          return removed.ok ? api.annotations.restore({ annotation: before }) : removed;
+        },
+      });
+      set({ reattachingId: null, selectedId: id, error: null });
+      await refresh();
+      return true;
+    },
+    async undo() {
+      const stack = get().undoStack;
+      const last = stack.at(-1);
+      if (!last) return set({ notice: { message: 'Nothing to undo.', canUndo: false } });
+      set({ undoStack: stack.slice(0, -1) });
+      const result = await last.run();
+      if (!result.ok) return fail(result.error);
+      set({ notice: { message: `Undid the ${last.label}.`, canUndo: false }, editing: null });
+      await refresh();
+    },
+    async addVersion(text) {
+      const { sourceId } = get();
+      if (!sourceId) return null;
+      const result = await api.sources.addVersion({ id: sourceId, text });
+      if (!result.ok) return (fail(result.error), null);
+      const { exact, moved, fuzzy, orphan } = result.value.anchoring;
+      const total = exact + moved + fuzzy + orphan;
+      set({
+        notice: {
+          message:
+            total === 0
+              ? 'New version saved.'
+              : `New version saved. Of ${total} annotation${total === 1 ? '' : 's'}: ${exact} unchanged, ${moved} moved, ${fuzzy} matched approximately, ${orphan} need${orphan === 1 ? 's' : ''} review.`,
+          canUndo: false,
+        },
+      });
+      await refresh();
+      return result.value;
+    },
+    dismissNotice() {
+      set({ notice: null });
+    },
+  };
+});
+
+/** The annotations that could not be placed on the current text. */
+export const selectOrphans = (s: AnnotateStore) => s.annotations.filter((a) => a.anchor.state === 'orphan');

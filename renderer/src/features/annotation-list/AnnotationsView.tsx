@@ -1,0 +1,64 @@
+/** The notebook-wide "Annotations" view: filter by kind and tag, sort, open a passage. */
+import { useEffect, useMemo } from 'react';
+import type { AnnotationKind } from '../../../../shared/domain/annotation';
+import { KINDS } from '../annotate/kinds';
+import { AnnotationTable } from './components/AnnotationTable';
+import { filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type SortOrder } from './store';
+
+export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void }) {
+  const { items, loaded, error, filters, load, setFilters } = useAnnotationList();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const shown = useMemo(() => filterAndSort(items, filters), [items, filters]);
+  const tags = useMemo(() => tagsOf(items), [items]);
+  return (
+    <main className="annotations-view" aria-label="All annotations of the notebook">
+      <div className="filters">
+        <label>
+          Kind{' '}
+          <select value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as AnnotationKind | 'all' })}>
+            <option value="all">All kinds</option>
+            {KINDS.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Tag{' '}
+          <select value={filters.tag} onChange={(e) => setFilters({ tag: e.target.value })}>
+            <option value="all">All tags</option>
+            {tags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort by{' '}
+          <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as SortOrder })}>
+            <option value="source-date">Source date</option>
+            <option value="created">Newest first</option>
+          </select>
+        </label>
+        <span className="count" role="status">
+          {shown.length === items.length ? `${items.length} annotations` : `${shown.length} of ${items.length} annotations`}
+        </span>
+      </div>
+      {error ? (
+        <p role="alert" className="error-text pane-note">
+          {error.message}
+        </p>
+      ) : loaded && items.length === 0 ? (
+        <p className="pane-note empty-note">No annotations yet. Open a source, select words, and press H to highlight them or N to write a note.</p>
+      ) : loaded && shown.length === 0 ? (
+        <p className="pane-note empty-note">No annotation matches these filters.</p>
+      ) : (
+        <AnnotationTable items={shown} onOpen={onOpen} />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+/** The notebook-wide list of annotations, with its filters and sort order. */
+import type { Output } from '../../../../shared/api/contract';
+import type { ApiError } from '../../../../shared/api/result';
+import type { AnnotationKind } from '../../../../shared/domain/annotation';
+import { comparePartialDates } from '../../../../shared/domain/dates';
+import { api } from '../../lib/api';
+import { createStore } from '../../lib/store';
+
+export type AnnotationItem = Output<'annotations:listAll'>[number];
+export type SortOrder = 'source-date' | 'created';
+
+export interface Filters {
+  kind: AnnotationKind | 'all';
+  tag: string | 'all';
+  sort: SortOrder;
+}
+
+interface AnnotationListStore {
+  items: AnnotationItem[];
+  loaded: boolean;
+  error: ApiError | null;
+  filters: Filters;
+  load(): Promise<void>;
+  setFilters(filters: Partial<Filters>): void;
+}
+
+export const useAnnotationList = createStore<AnnotationListStore>()((set, get) => ({
+  items: [],
+  loaded: false,
+  error: null,
+  filters: { kind: 'all', tag: 'all', sort: 'source-date' },
+  async load() {
+    const result = await api.annotations.listAll({});
+    set(result.ok ? { items: result.value, loaded: true, error: null } : { error: result.error, loaded: true });
+  },
+  setFilters(filters) {
+    set({ filters: { ...get().filters, ...filters } });
+  },
+}));
+
+/**
+ * The items that pass the filters, in the chosen order: by source date (undated last, then text
+ * order) or by creation time, newest first.
+ */
+export function filterAndSort(items: AnnotationItem[], filters: Filters): AnnotationItem[] {
+  const tag = filters.tag.toLocaleLowerCase();
+  const kept = items.filter(
+    (i) => (filters.kind === 'all' || i.annotation.kind === filters.kind) && (filters.tag === 'all' || i.annotation.tags.some((t) => t.toLocaleLowerCase() === tag)),
+  );
+  if (filters.sort === 'created') return [...kept].sort((a, b) => b.annotation.createdAt.localeCompare(a.annotation.createdAt));
+  return [...kept].sort(
+    (a, b) =>
+      comparePartialDates(a.source.published, b.source.published) ||
+      a.source.title.localeCompare(b.source.title) ||
+      a.annotation.target.position.start - b.annotation.target.position.start,
+  );
+}
+
+/** Every tag of the listed annotations, alphabetically. */
+export function tagsOf(items: AnnotationItem[]): string[] {
+  const seen = new Map<string, string>();
+  for (const i of items) for (const t of i.annotation.tags) if (!seen.has(t.toLocaleLowerCase())) seen.set(t.toLocaleLowerCase(), t);
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
