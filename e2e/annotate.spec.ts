@@ -133,3 +133,24 @@ test('the Annotations view lists, filters and opens passages across sources', as
   await expect(library.reader.getByRole('heading', { level: 1 })).toHaveText('Operation P Hunt: 41 arrested, 280 devices seized, 269 cases recorded');
   await expect(reader.card('said Manoj Abraham IPS')).toHaveClass(/selected/);
 });
+
+test('a selection that starts above the text is cut at the text’s edge', async ({ dossier }) => {
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  // Drag from the title down into the first words of the text.
+  await dossier.page.evaluate(() => {
+    const title = document.querySelector('.reader-header h1')!;
+    const first = document.querySelector('.reader-text p')!;
+    const text = first.firstChild!.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(title.firstChild!, 3);
+    range.setEnd(text, 'Most of the arrested'.length);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    first.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  });
+  await reader.toolbar.getByRole('button', { name: /Highlight/ }).click();
+  await expect(reader.card('Most of the arrested')).toBeVisible();
+  await expect(reader.text.locator('mark').first()).toHaveText('Most of the arrested');
+});
