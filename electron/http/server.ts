@@ -11,27 +11,16 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
 import { fail, type Result } from '../../shared/api/result';
 import { dispatch, type Handlers } from '../backend/api';
+import { contentTypeOf, resolveStaticFile } from '../backend/static-files';
 
 /** The header that carries the token. */
 export const TOKEN_HEADER = 'x-dossier-token';
 /** Largest API request body accepted (pasted text and imports stay far below it). */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.ico': 'image/x-icon',
-};
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
@@ -79,11 +68,10 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 async function serveStatic(rendererDir: string, path: string, res: ServerResponse): Promise<void> {
-  const relative = normalize(decodeURIComponent(path === '/' ? '/index.html' : path)).replace(/^([/\\])+/, '');
-  const file = join(rendererDir, relative);
-  if (relative.startsWith('..') || !file.startsWith(rendererDir + sep)) return send(res, 404, 'Not found', 'text/plain');
+  const file = resolveStaticFile(rendererDir, path);
+  if (!file) return send(res, 404, 'Not found', 'text/plain');
   try {
-    send(res, 200, await readFile(file), TYPES[extname(file)] ?? 'application/octet-stream');
+    send(res, 200, await readFile(file), contentTypeOf(file));
   } catch {
     send(res, 404, 'Not found', 'text/plain');
   }
@@ -100,7 +88,7 @@ export async function startHttpHost(options: {
   token?: string;
 }): Promise<HttpHost> {
   const token = options.token ?? randomBytes(32).toString('base64url');
-  const rendererDir = normalize(options.rendererDir);
+  const rendererDir = options.rendererDir;
   let allowedHosts: Set<string> = new Set();
 
   const server: Server = createServer((req, res) => {

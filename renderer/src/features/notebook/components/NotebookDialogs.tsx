@@ -21,6 +21,19 @@ function ErrorLine({ error }: { error: ApiError | null }) {
   ) : null;
 }
 
+function FormActions({ label, disabled, onCancel }: { label: string; disabled: boolean; onCancel(): void }) {
+  return (
+    <div className="actions">
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="primary" disabled={disabled}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
 function FolderField(props: { label: string; value: string; onChange(v: string): void; onBrowse?: () => void; placeholder: string }) {
   return (
     <label className="field">
@@ -60,14 +73,7 @@ export function NewNotebookDialog(props: Common & { onCreate(name: string, path?
           onBrowse={browse ? () => void browse().then((p) => p && setPath(p)) : undefined}
         />
         <ErrorLine error={props.error} />
-        <div className="actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={props.busy || name.trim() === ''}>
-            Create notebook
-          </button>
-        </div>
+        <FormActions label="Create notebook" disabled={props.busy || name.trim() === ''} onCancel={props.onClose} />
       </form>
     </Modal>
   );
@@ -110,14 +116,7 @@ export function OpenNotebookDialog(
           onBrowse={browse ? () => void browse().then((p) => p && props.onOpen(p)) : undefined}
         />
         <ErrorLine error={props.error} />
-        <div className="actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={props.busy || path.trim() === ''}>
-            Open folder
-          </button>
-        </div>
+        <FormActions label="Open folder" disabled={props.busy || path.trim() === ''} onCancel={props.onClose} />
       </form>
     </Modal>
   );
@@ -138,14 +137,7 @@ export function RenameNotebookDialog(props: Common & { current: string; onRename
           <input type="text" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
         </label>
         <ErrorLine error={props.error} />
-        <div className="actions">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={props.busy || name.trim() === ''}>
-            Rename
-          </button>
-        </div>
+        <FormActions label="Rename" disabled={props.busy || name.trim() === ''} onCancel={props.onClose} />
       </form>
     </Modal>
   );
