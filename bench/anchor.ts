@@ -73,7 +73,7 @@ async function singleSource(): Promise<void> {
     const source = await nb.addSource({ title: '5,000 words', outlet: null, published: null, text, provenance: { method: 'paste', fileName: null, url: null } });
     const now = new Date().toISOString();
     for (const [i, a] of annotations.entries()) {
-      await nb.putAnnotation({ id: `a${i}`, sourceId: source.id, kind: 'passage', target: { contentHash: source.contentHash, ...a }, anchor: { state: 'exact' }, note: '', tags: [], createdAt: now, updatedAt: now });
+      await nb.putAnnotation({ id: `a${i}`, sourceId: source.id, kind: 'passage', target: { contentHash: source.contentHash, ...a }, anchor: { state: 'exact' }, note: '', tags: [], entityIds: [], createdAt: now, updatedAt: now });
     }
     let current = text;
     for (let run = 0; run < 10; run++) {

@@ -60,6 +60,7 @@ export function benchAnnotation(random: () => number, source: SourceSummary, tex
     anchor: { state: 'exact' },
     note: `Check this against the district figures (${i}).`,
     tags: ['figure', 'to-verify'],
+    entityIds: [],
     createdAt: at,
     updatedAt: at,
   };

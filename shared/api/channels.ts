@@ -21,6 +21,19 @@ export const CHANNELS = [
   'annotations:delete',
   'annotations:restore',
   'annotations:reattach',
+  'entities:list',
+  'entities:get',
+  'entities:create',
+  'entities:update',
+  'entities:delete',
+  'entities:addAlias',
+  'entities:merge',
+  'entities:markDistinct',
+  'entities:duplicates',
+  'entities:mentions',
+  'entities:linkMentions',
+  'entities:suggestions',
+  'entities:dismissSuggestion',
 ] as const;
 
 /** One operation's name. */

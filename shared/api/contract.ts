@@ -7,8 +7,10 @@ import { z } from 'zod';
 import type { Channel, Namespace, Verb } from './channels';
 import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domain/notebook';
 import { Annotation, AnnotationId, AnnotationKind, Note, Tags } from '../domain/annotation';
+import { EntityId } from '../domain/entity';
 import { Source, SourceId, SourceSummary } from '../domain/source';
 import type { Result } from './result';
+import { entityOperations } from './contract-entities';
 
 const Empty = z.object({}).strict();
 
@@ -130,13 +132,21 @@ export const contract = {
    */
   'annotations:create': {
     input: z
-      .object({ sourceId: SourceId, start: Offset, end: Offset, kind: AnnotationKind.default('passage'), note: Note.default(''), tags: Tags.default([]) })
+      .object({
+        sourceId: SourceId,
+        start: Offset,
+        end: Offset,
+        kind: AnnotationKind.default('passage'),
+        note: Note.default(''),
+        tags: Tags.default([]),
+        entityIds: z.array(EntityId).max(50).default([]),
+      })
       .strict(),
     output: Annotation,
   },
-  /** Changes an annotation's kind, note or tags. */
+  /** Changes an annotation's kind, note, tags or linked entities. */
   'annotations:update': {
-    input: z.object({ id: AnnotationId, kind: AnnotationKind.optional(), note: Note.optional(), tags: Tags.optional() }).strict(),
+    input: z.object({ id: AnnotationId, kind: AnnotationKind.optional(), note: Note.optional(), tags: Tags.optional(), entityIds: z.array(EntityId).max(50).optional() }).strict(),
     output: Annotation,
   },
   /** Deletes an annotation and returns it, so that it can be restored (undo). */
@@ -154,6 +164,7 @@ export const contract = {
     input: z.object({ id: AnnotationId, start: Offset, end: Offset }).strict(),
     output: Annotation,
   },
+  ...entityOperations,
 } as const satisfies Record<Channel, Operation>;
 
 // The contract declares exactly the channels of CHANNELS: a missing or extra key fails to compile.

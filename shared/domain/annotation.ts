@@ -61,6 +61,8 @@ export const Annotation = z.object({
   anchor: AnchorStatus.default({ state: 'exact' }),
   note: Note,
   tags: Tags,
+  /** The entities this passage is about. */
+  entityIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(50, 'an annotation can link at most 50 entities').default([]),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -27,3 +27,35 @@ export const SampleNotebook = z.object({
 });
 
 export type SampleNotebook = z.infer<typeof SampleNotebook>;
+
+/** One entity of the sample; `ref` names it within seeds/entities.json, `parent` is a ref. */
+export const SampleEntity = z.object({
+  ref: z.string().min(1),
+  type: z.enum(['operation', 'person', 'organisation', 'place', 'law', 'platform', 'other']),
+  name: z.string().min(1),
+  aliases: z.array(z.string().min(1)),
+  description: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  parent: z.string().nullable(),
+});
+
+/** One annotation of the sample: the article file, the quoted words, and the entities (refs). */
+export const SampleAnnotation = z.object({
+  file: z.string().min(1),
+  quote: z.string().min(1),
+  occurrence: z.number().int().positive().optional(),
+  kind: z.enum(['passage', 'figure', 'quote', 'question', 'event']),
+  note: z.string(),
+  tags: z.array(z.string()),
+  entities: z.array(z.string()),
+});
+
+/** seeds/entities.json. */
+export const SampleEntities = z
+  .object({ about: z.string(), entities: z.array(SampleEntity), annotations: z.array(SampleAnnotation) })
+  .refine((s) => new Set(s.entities.map((e) => e.ref)).size === s.entities.length, { message: 'entity refs must be unique' })
+  .refine((s) => s.entities.every((e) => e.parent === null || s.entities.some((p) => p.ref === e.parent)), { message: 'every parent must be a ref of the file' })
+  .refine((s) => s.annotations.every((a) => a.entities.every((r) => s.entities.some((e) => e.ref === r))), { message: 'every linked entity must be a ref of the file' });
+
+export type SampleEntities = z.infer<typeof SampleEntities>;

@@ -10,6 +10,7 @@ import { normalizeTags, type Annotation, type AnnotationKind } from '../../../sh
 import { parseDatedText } from '../../../shared/domain/text';
 import type { SourceSummary } from '../../../shared/domain/source';
 import type { Notebook } from '../store/notebook';
+import { checkEntityIds, resolveEntity } from '../entities/service';
 
 /** How the annotations of a source fared when it got a new version. */
 export interface AnchoringReport {
@@ -20,11 +21,14 @@ export interface AnchoringReport {
 }
 
 /**
- * Names an annotation's passage must keep to be re-anchored approximately: the linked entities'
- * names and aliases. Entities are not linked yet (a later feature), so there are none.
+ * Names an annotation's passage must keep to be re-anchored approximately: the names and aliases
+ * of the entities linked to it.
  */
-function protectedTermsOf(_annotation: Annotation): string[] {
-  return [];
+function protectedTermsOf(notebook: Notebook, annotation: Annotation): string[] {
+  return annotation.entityIds.flatMap((id) => {
+    const e = resolveEntity(notebook.entities, id);
+    return e ? [e.name, ...e.aliases] : [];
+  });
 }
 
 function describeOrRefuse(text: string, start: number, end: number) {
@@ -39,8 +43,9 @@ function describeOrRefuse(text: string, start: number, end: number) {
 /** Creates an annotation on text[start, end) of the source's current text. */
 export async function createAnnotation(
   notebook: Notebook,
-  input: { sourceId: string; start: number; end: number; kind: AnnotationKind; note: string; tags: string[] },
+  input: { sourceId: string; start: number; end: number; kind: AnnotationKind; note: string; tags: string[]; entityIds?: string[] },
 ): Promise<Annotation> {
+  const entityIds = checkEntityIds(notebook.entities, input.entityIds ?? []);
   const source = await notebook.getSource(input.sourceId);
   const { quote, position } = describeOrRefuse(source.text, input.start, input.end);
   const now = new Date().toISOString();
@@ -52,6 +57,7 @@ export async function createAnnotation(
     anchor: { state: 'exact' },
     note: input.note,
     tags: normalizeTags(input.tags),
+    entityIds,
     createdAt: now,
     updatedAt: now,
   };
@@ -62,14 +68,16 @@ export async function createAnnotation(
 /** Changes an annotation's kind, note or tags; what is not given stays as it is. */
 export async function updateAnnotation(
   notebook: Notebook,
-  input: { id: string; kind?: AnnotationKind; note?: string; tags?: string[] },
+  input: { id: string; kind?: AnnotationKind; note?: string; tags?: string[]; entityIds?: string[] },
 ): Promise<Annotation> {
   const existing = notebook.getAnnotation(input.id);
+  const entityIds = input.entityIds ? checkEntityIds(notebook.entities, input.entityIds) : existing.entityIds;
   const updated: Annotation = {
     ...existing,
     kind: input.kind ?? existing.kind,
     note: input.note ?? existing.note,
     tags: input.tags ? normalizeTags(input.tags) : existing.tags,
+    entityIds,
     updatedAt: new Date().toISOString(),
   };
   await notebook.putAnnotation(updated);
@@ -77,10 +85,10 @@ export async function updateAnnotation(
 }
 
 /** Places an annotation on the current text of its source, and says how. */
-function reanchor(annotation: Annotation, text: string, hash: string): Annotation {
+function reanchor(annotation: Annotation, text: string, hash: string, protectedTerms: string[]): Annotation {
   const { target } = annotation;
   if (target.contentHash === hash && annotation.anchor.state !== 'orphan') return annotation;
-  const found = anchor(text, { quote: target.quote, position: target.position }, { protectedTerms: protectedTermsOf(annotation) });
+  const found = anchor(text, { quote: target.quote, position: target.position }, { protectedTerms });
   if (found.state === 'orphan' || found.start === undefined || found.end === undefined) {
     // The stored quote and the old text stay as they were, for the user to review.
     return { ...annotation, anchor: { state: 'orphan', reason: found.reason } };
@@ -105,7 +113,7 @@ export async function restoreAnnotation(notebook: Notebook, annotation: Annotati
   if (notebook.listAnnotations(source.id).some((a) => a.id === annotation.id)) {
     throw new DossierError('ALREADY_EXISTS', 'That annotation is already in the notebook.');
   }
-  const restored = reanchor({ ...annotation, tags: normalizeTags(annotation.tags) }, source.text, source.contentHash);
+  const restored = reanchor({ ...annotation, tags: normalizeTags(annotation.tags) }, source.text, source.contentHash, protectedTermsOf(notebook, annotation));
   await notebook.putAnnotation(restored);
   return restored;
 }
@@ -135,7 +143,7 @@ export async function addVersion(notebook: Notebook, input: { id: string; text: 
   const report: AnchoringReport = { exact: 0, moved: 0, fuzzy: 0, orphan: 0 };
   const source = await notebook.replaceText(input.id, text, (annotations, hash) =>
     annotations.map((a) => {
-      const placed = reanchor(a, text, hash);
+      const placed = reanchor(a, text, hash, protectedTermsOf(notebook, a));
       report[placed.anchor.state]++;
       return placed;
     }),

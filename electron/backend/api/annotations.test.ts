@@ -17,6 +17,8 @@ beforeEach(async () => {
   ({ dir: dataDir, cleanup } = await tempDir());
   app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir });
   handlers = createHandlers(app);
+  // The sample ships annotations; these tests start from an article without any.
+  for (const a of await call('annotations:list', { sourceId: HT })) await call('annotations:delete', { id: a.id });
 });
 afterEach(async () => {
   await app.close();
@@ -66,12 +68,10 @@ describe('annotations over the API', () => {
     await annotate('Manoj Abraham', { tags: ['people'] });
     await annotate('registered 268 cases', { tags: ['figure', 'people'] });
     expect((await call('annotations:list', { sourceId: HT })).map((a) => a.target.quote.exact)).toEqual(['registered 268 cases', 'Manoj Abraham']);
-    expect(await call('annotations:tags', {})).toEqual([
-      { tag: 'people', count: 2 },
-      { tag: 'figure', count: 1 },
-    ]);
-    const all = await call('annotations:listAll', {});
-    expect(all.map((i) => i.source.id)).toEqual([HT, HT]);
+    const tags = await call('annotations:tags', {});
+    expect(tags.find((t) => t.tag === 'people')).toEqual({ tag: 'people', count: 2 });
+    const all = (await call('annotations:listAll', {})).filter((i) => i.source.id === HT);
+    expect(all).toHaveLength(2);
     expect(all[0].source).toMatchObject({ title: expect.stringMatching(/268 cases/), outlet: 'Hindustan Times', published: '2020-10-05' });
   });
 

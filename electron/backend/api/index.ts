@@ -5,6 +5,7 @@
 import type { DossierApp } from '../app';
 import { annotationsHandlers } from './annotations';
 import { appHandlers } from './app';
+import { entitiesHandlers } from './entities';
 import type { Handlers } from './dispatch';
 import { notebookHandlers } from './notebook';
 import { sourcesHandlers } from './sources';
@@ -13,5 +14,5 @@ export { dispatch, type Handlers } from './dispatch';
 
 /** All handlers of the contract; a missing one fails to compile. */
 export function createHandlers(app: DossierApp): Handlers {
-  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app) };
+  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app) };
 }

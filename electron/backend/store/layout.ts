@@ -4,6 +4,7 @@
  * Version 2 (current): sharded so that a save costs O(what changed).
  *   notebook.json          the manifest: format tag, schemaVersion, id, name, flags
  *   sources/<id>.json      one shard per source: its metadata and its annotations
+ *   entities.json          the entities, dismissed suggestions and not-the-same pairs
  *   bodies/<sha256>.txt    each source's normalised text, immutable and content-addressed
  *   quarantine/            files that could not be read, moved aside untouched
  *   .dossier.lock          held while a process has the notebook open
@@ -15,6 +16,7 @@ import { z } from 'zod';
 import { Annotation } from '../../../shared/domain/annotation';
 import { PartialDate } from '../../../shared/domain/dates';
 import { NotebookName } from '../../../shared/domain/notebook';
+import { Entity, EntityId } from '../../../shared/domain/entity';
 import { SourceSummary } from '../../../shared/domain/source';
 
 /** The schema version this build writes. */
@@ -51,6 +53,17 @@ export const SourceShard = z
   });
 export type SourceShard = z.infer<typeof SourceShard>;
 
+/**
+ * entities.json: the notebook's entities (merged ones stay as tombstones), the suggestions the
+ * user dismissed (by key), and pairs the user said are not the same.
+ */
+export const EntitiesDoc = z.object({
+  entities: z.array(Entity),
+  dismissedSuggestions: z.array(z.string()).default([]),
+  distinctPairs: z.array(z.tuple([EntityId, EntityId])).default([]),
+});
+export type EntitiesDoc = z.infer<typeof EntitiesDoc>;
+
 /** The version-1 single file, db.json. */
 export const V1Database = z.object({
   schemaVersion: z.literal(1),
@@ -83,6 +96,7 @@ export function notebookPaths(dir: string) {
   return {
     dir,
     manifest: join(dir, 'notebook.json'),
+    entities: join(dir, 'entities.json'),
     v1Database: join(dir, 'db.json'),
     sources: join(dir, 'sources'),
     bodies: join(dir, 'bodies'),

@@ -15,10 +15,10 @@ import { SourceId, type Provenance, type Source, type SourceSummary } from '../.
 import { countWords, normalizeText } from '../../../shared/domain/text';
 import { getBody, putBody } from './bodies';
 import { DurableJsonFile, serialize, writeFileDurably } from './durable-file';
-import { CURRENT_SCHEMA_VERSION, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
+import { CURRENT_SCHEMA_VERSION, type EntitiesDoc, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
 import { lockNotebook, type ReleaseLock } from './lock';
 import { migrate } from './migrate';
-import { inspectFolder, loadManifest, loadShards } from './scan';
+import { inspectFolder, loadEntities, loadManifest, loadShards } from './scan';
 
 /** What it takes to add a source; the store computes its id, hash and word count. */
 export interface NewSource {
@@ -52,6 +52,7 @@ export class Notebook {
     readonly paths: NotebookPaths,
     private readonly manifest: Low<Manifest>,
     private readonly shards: Map<string, Low<SourceShard>>,
+    private readonly entitiesDoc: Low<EntitiesDoc>,
     private readonly release: ReleaseLock,
     readonly problems: NotebookProblem[],
     readonly migratedFrom: number | null,
@@ -102,7 +103,8 @@ export class Notebook {
       const problems: NotebookProblem[] = [];
       const manifest = await loadManifest(paths, kind, problems);
       const shards = await loadShards(paths, problems);
-      notebook = new Notebook(paths, manifest, shards, release, problems, migratedFrom);
+      const entities = await loadEntities(paths, problems);
+      notebook = new Notebook(paths, manifest, shards, entities, release, problems, migratedFrom);
       return notebook;
     } catch (e) {
       await release().catch(() => undefined);
@@ -263,6 +265,41 @@ export class Notebook {
     };
     await this.writeShard(shard, { source, annotations: reanchor(shard.data.annotations, hash) });
     return source;
+  }
+
+  /** The entities document: entities (with tombstones), dismissed suggestions, distinct pairs. */
+  get entities(): Readonly<EntitiesDoc> {
+    return this.entitiesDoc.data;
+  }
+
+  /** Replaces the entities document durably; on failure it stays as it was. */
+  async saveEntities(next: EntitiesDoc): Promise<void> {
+    this.assertWritable();
+    const previous = this.entitiesDoc.data;
+    this.entitiesDoc.data = next;
+    try {
+      await this.entitiesDoc.write();
+    } catch (e) {
+      this.entitiesDoc.data = previous;
+      throw e;
+    }
+  }
+
+  /**
+   * Changes annotations across sources (after a merge or a deletion of an entity): `change`
+   * returns the new annotation or the same object; only shards with a change are written.
+   */
+  async rewriteAnnotations(change: (a: Annotation) => Annotation): Promise<number> {
+    this.assertWritable();
+    let changed = 0;
+    for (const shard of this.shards.values()) {
+      const next = shard.data.annotations.map(change);
+      const n = next.filter((a, i) => a !== shard.data.annotations[i]).length;
+      if (n === 0) continue;
+      await this.writeShard(shard, { ...shard.data, annotations: next });
+      changed += n;
+    }
+    return changed;
   }
 
   /** The text of a source by its content hash (current or earlier version), hash-checked. */

@@ -12,7 +12,7 @@ import { Low } from 'lowdb';
 import { DossierError } from '../../../shared/api/result';
 import type { NotebookProblem } from '../../../shared/domain/notebook';
 import { CorruptFileError, DurableJsonFile, parseJsonText, readJsonFile } from './durable-file';
-import { Manifest, ManifestHead, NOTEBOOK_FORMAT, CURRENT_SCHEMA_VERSION, SourceShard, type NotebookPaths } from './layout';
+import { EntitiesDoc, Manifest, ManifestHead, NOTEBOOK_FORMAT, CURRENT_SCHEMA_VERSION, SourceShard, type NotebookPaths } from './layout';
 
 /** What a folder holds, as far as Dossier is concerned. */
 export type FolderKind = { version: number } | { damagedManifest: string } | null;
@@ -76,6 +76,26 @@ export async function loadManifest(paths: NotebookPaths, kind: FolderKind, probl
   await low.write();
   const how = backup ? 'restored from its backup' : 'rebuilt; the notebook keeps its sources but took the folder name';
   problems.push(problem(paths, paths.manifest, `The notebook's manifest was damaged (${reason}) and has been ${how}.`, keptAt));
+  return low;
+}
+
+/**
+ * Reads entities.json (an empty list when there is none). A damaged one is set aside untouched
+ * and reported, and the notebook opens without entities rather than not at all.
+ */
+export async function loadEntities(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Low<EntitiesDoc>> {
+  const empty: EntitiesDoc = { entities: [], dismissedSuggestions: [], distinctPairs: [] };
+  const low = new Low(new DurableJsonFile(paths.entities, EntitiesDoc), empty);
+  try {
+    await low.read();
+  } catch (e) {
+    if (!(e instanceof CorruptFileError)) throw e;
+    const keptAt = await quarantineFile(paths.quarantine, paths.entities);
+    problems.push(
+      problem(paths, paths.entities, `${e.message.replace(`${paths.entities} is damaged: `, 'Could not read the entities: ')} The notebook opened without entities; the file is kept for recovery.`, keptAt),
+    );
+    low.data = empty;
+  }
   return low;
 }
 

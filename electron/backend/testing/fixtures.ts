@@ -32,6 +32,7 @@ export function annotationOn(source: SourceSummary, text: string, n = 0, length 
     anchor: { state: 'exact' },
     note: `note ${n}`,
     tags: ['figure'],
+    entityIds: [],
     createdAt: now,
     updatedAt: now,
   };

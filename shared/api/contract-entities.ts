@@ -1,0 +1,100 @@
+/**
+ * The `entities:` operations of the contract (see contract.ts, which includes these): entities,
+ * their pages, mentions in the text, suggestions, merging and duplicates.
+ */
+import { z } from 'zod';
+import { Annotation } from '../domain/annotation';
+import { PartialDate } from '../domain/dates';
+import { Entity, EntityFields, EntityId, EntityName, EntityType } from '../domain/entity';
+import { SourceId, SourceSummary } from '../domain/source';
+
+const Empty = z.object({}).strict();
+const Offset = z.number().int('must be a whole number').nonnegative('must not be negative');
+
+/** The fields of a new entity; all but type and name may be left out. */
+const NewEntity = z
+  .object({
+    type: EntityType,
+    name: EntityName,
+    aliases: EntityFields.shape.aliases.default([]),
+    description: EntityFields.shape.description.default(''),
+    start: PartialDate.nullable().default(null),
+    end: PartialDate.nullable().default(null),
+    parentId: EntityId.nullable().default(null),
+  })
+  .strict();
+
+/** An entity with how many annotations link it. */
+export const EntitySummary = Entity.extend({ linkCount: z.number().int().nonnegative() });
+
+const SourceRef = SourceSummary.pick({ id: true, title: true, outlet: true, published: true });
+
+export const entityOperations = {
+  /** Every entity (merged ones left out), with its number of linked passages. */
+  'entities:list': { input: Empty, output: z.array(EntitySummary) },
+  /** An entity's page: itself, its operation (for a round), its rounds, and every linked passage by source date. */
+  'entities:get': {
+    input: z.object({ id: EntityId }).strict(),
+    output: z.object({
+      entity: EntitySummary,
+      parent: Entity.nullable(),
+      rounds: z.array(EntitySummary),
+      passages: z.array(z.object({ annotation: Annotation, source: SourceRef })),
+    }),
+  },
+  /** Creates an entity. Its name and aliases must not be another entity's. */
+  'entities:create': { input: NewEntity, output: Entity },
+  /** Changes an entity's fields (all of them, as the editor shows them). */
+  'entities:update': { input: EntityFields.extend({ id: EntityId }).strict(), output: Entity },
+  /** Deletes an entity and unlinks it from every annotation; the annotations stay. */
+  'entities:delete': { input: z.object({ id: EntityId }).strict(), output: z.object({ unlinked: z.number().int() }) },
+  /** Adds another name to an entity (accepting a suggestion as an alias). */
+  'entities:addAlias': { input: z.object({ id: EntityId, alias: EntityName }).strict(), output: Entity },
+  /** Merges `mergeId` into `keepId`: aliases combined, every link and round moved, nothing lost. */
+  'entities:merge': { input: z.object({ keepId: EntityId, mergeId: EntityId }).strict(), output: Entity },
+  /** Records that two entities are not the same; they are never suggested as duplicates again. */
+  'entities:markDistinct': { input: z.object({ aId: EntityId, bId: EntityId }).strict(), output: z.object({}) },
+  /** Pairs of entities that may be one, with the reason. */
+  'entities:duplicates': { input: Empty, output: z.array(z.object({ aId: EntityId, bId: EntityId, reason: z.string() })) },
+  /** Where the entity's name or an alias occurs with no annotation linking it yet, with context. */
+  'entities:mentions': {
+    input: z.object({ id: EntityId }).strict(),
+    output: z.array(
+      z.object({
+        sourceId: SourceId,
+        sourceTitle: z.string(),
+        published: PartialDate.nullable(),
+        start: Offset,
+        end: Offset,
+        alias: z.string(),
+        before: z.string(),
+        match: z.string(),
+        after: z.string(),
+      }),
+    ),
+  },
+  /** Links mentions: one annotation per mention, linked to the entity. */
+  'entities:linkMentions': {
+    input: z.object({ id: EntityId, mentions: z.array(z.object({ sourceId: SourceId, start: Offset, end: Offset })).min(1).max(5000) }).strict(),
+    output: z.object({ linked: z.number().int() }),
+  },
+  /** Entities suggested by the text of one source, or of all (null). */
+  'entities:suggestions': {
+    input: z.object({ sourceId: SourceId.nullable() }).strict(),
+    output: z.array(
+      z.object({
+        key: z.string(),
+        type: EntityType,
+        name: z.string(),
+        aliases: z.array(z.string()),
+        parentName: z.string().nullable(),
+        aliasOf: z.object({ id: EntityId, name: z.string() }).nullable(),
+        sourceId: SourceId,
+        sourceTitle: z.string(),
+        evidence: z.string(),
+      }),
+    ),
+  },
+  /** Dismisses a suggestion for good. */
+  'entities:dismissSuggestion': { input: z.object({ key: z.string().min(1).max(500) }).strict(), output: z.object({}) },
+} as const;
