@@ -79,6 +79,25 @@ describe('the dossier CLI', () => {
     expect(await readdir(dir)).toEqual(['mine.txt']);
   });
 
+  it('lists the sample’s entities and the unlinked mentions of one, by any spelling', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const { out } = await run('entities', '--notebook', nb);
+    expect(out).toMatch(/Operation\s+Operation P-Hunt/);
+    expect(out).toMatch(/Operation \(round of Operation P-Hunt\)\s+P-Hunt 20\.2\s+3\s+Oct 2020/);
+    const list = JSON.parse((await run('entities', '--notebook', nb, '--json')).out);
+    expect(list).toHaveLength(15);
+    const byAlias = await run('mentions', 'p hunt_20.3', '--notebook', nb);
+    expect(byAlias.out).toMatch(/^1 unlinked mention of P-Hunt 20\.3:/);
+    expect(byAlias.out).toContain('[P-Hunt_20.3]');
+    const json = JSON.parse((await run('mentions', 'CCSE', '--notebook', nb, '--json')).out);
+    expect(json.entity.name).toBe('CCSE');
+    expect(json.mentions.length).toBeGreaterThan(3);
+    const missing = await run('mentions', 'Nobody', '--notebook', nb);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/No entity is called “Nobody”/);
+  });
+
   it('runs as the dossier bin straight from the repository', async () => {
     const nb = join(dir, 'bin');
     const exec = promisify(execFile);

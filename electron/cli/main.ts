@@ -4,12 +4,13 @@
  */
 import { parseArgs } from 'node:util';
 import { DossierError } from '../../shared/api/result';
+import { entities, mentions } from './commands/entities';
 import { init } from './commands/init';
 import { show, sources } from './commands/sources';
 import type { Command } from './commands/types';
 import { makeContext, UsageError, VERSION } from './context';
 
-const COMMANDS: Record<string, Command> = { init, sources, show };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);

@@ -1,0 +1,56 @@
+/** `dossier entities` and `dossier mentions`: who and what the notebook is about, and where. */
+import { formatPartialDate } from '../../../shared/domain/dates';
+import { ENTITY_TYPE_LABEL } from '../../../shared/domain/entity';
+import { normalizeName } from '../../../shared/domain/names';
+import { DossierError } from '../../../shared/api/result';
+import { UsageError, type CommandContext } from '../context';
+import { dateOrUndated, table } from '../format';
+import type { Command } from './types';
+
+export const entities: Command = {
+  usage: 'entities --notebook DIR [--json]',
+  summary: 'list the entities of a notebook: type, name, aliases and linked passages',
+  options: {},
+  async run(ctx: CommandContext) {
+    if (ctx.positionals.length > 0) throw new UsageError('entities takes no arguments besides --notebook');
+    const list = await ctx.call('entities:list', {});
+    if (ctx.json) return ctx.out(JSON.stringify(list, null, 2));
+    if (list.length === 0) return ctx.out('This notebook has no entities yet.');
+    const nameOf = new Map(list.map((e) => [e.id, e.name]));
+    ctx.out(
+      table(
+        ['ID', 'TYPE', 'NAME', 'PASSAGES', 'DATES', 'ALIASES'],
+        list.map((e) => [
+          e.id,
+          ENTITY_TYPE_LABEL[e.type] + (e.parentId ? ` (round of ${nameOf.get(e.parentId) ?? '?'})` : ''),
+          e.name,
+          e.linkCount,
+          [e.start, e.end].filter((d): d is string => d !== null).map(formatPartialDate).join('–') || '—',
+          e.aliases.join('; ') || '—',
+        ]),
+      ),
+    );
+  },
+};
+
+export const mentions: Command = {
+  usage: 'mentions ENTITY --notebook DIR [--json]',
+  summary: 'list where an entity (id, name or alias) is named in the sources but not yet linked',
+  options: {},
+  async run(ctx: CommandContext) {
+    const [wanted, ...extra] = ctx.positionals;
+    if (!wanted || extra.length > 0) throw new UsageError('mentions takes exactly one entity (its id, name or an alias)');
+    const list = await ctx.call('entities:list', {});
+    const key = normalizeName(wanted);
+    const entity = list.find((e) => e.id === wanted) ?? list.find((e) => [e.name, ...e.aliases].some((n) => normalizeName(n) === key));
+    if (!entity) throw new DossierError('NOT_FOUND', `No entity is called “${wanted}”. Run "dossier entities" for the list.`);
+    const found = await ctx.call('entities:mentions', { id: entity.id });
+    if (ctx.json) return ctx.out(JSON.stringify({ entity: { id: entity.id, name: entity.name }, mentions: found }, null, 2));
+    if (found.length === 0) return ctx.out(`Every mention of ${entity.name} is already linked.`);
+    ctx.out(`${found.length} unlinked mention${found.length === 1 ? '' : 's'} of ${entity.name}:`);
+    for (const m of found) {
+      ctx.out(`\n${m.sourceTitle} (${dateOrUndated(m.published)}) [${m.sourceId} ${m.start}–${m.end}]`);
+      ctx.out(`  …${m.before.replace(/\s+/g, ' ')}[${m.match}]${m.after.replace(/\s+/g, ' ')}…`);
+    }
+  },
+};
