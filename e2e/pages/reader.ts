@@ -51,7 +51,8 @@ export class ReaderPage {
 
   /** The card of the annotation whose quote starts with `quote`. */
   card(quote: string): Locator {
-    return this.panel.getByRole('article', { name: new RegExp(`: ${quote.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+    const start = quote.trim().slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.panel.getByRole('article', { name: new RegExp(`:\\s*${start}`) });
   }
 
   async annotate(quote: string, fields: { note?: string; tags?: string[]; kind?: string }): Promise<void> {

@@ -5,7 +5,6 @@
  * brackets) are ignored; a dot or comma between two digits is part of the number.
  */
 
-const LATIN_ACCENT = /[\u0300-\u036f]/;
 const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
 const DIGIT = /\p{N}/u;
 
@@ -16,37 +15,48 @@ interface Token {
   end: number;
 }
 
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+function isDigitAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128 ? code >= 48 && code <= 57 : DIGIT.test(text[i] ?? '');
+}
+
+/** Whether text[i] belongs to a token: a letter, mark or digit (astral characters never do). */
+function isTokenChar(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128 ? isAsciiAlnum(code) : LETTER_OR_DIGIT.test(text[i]);
+}
+
+/** The key of one raw token: lowercased, Latin accents dropped, "10,000" as "10.000". */
+function tokenKey(raw: string): string {
+  let key = raw.toLowerCase();
+  // eslint-disable-next-line no-control-regex -- a fast test for "all ASCII"
+  if (!/^[\x00-\x7f]*$/.test(key)) key = key.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  return key.includes(',') ? key.replaceAll(',', '.') : key;
+}
+
 /**
  * Splits text into normalised tokens with their offsets in the original: runs of letters, marks
  * and digits, lowercased and without Latin accents, where "20.2" stays one token. Everything else
- * separates tokens.
+ * separates tokens. Boundaries are found character by character with an ASCII fast path; the
+ * Unicode work is done once per token.
  */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let current = '';
   let start = -1;
-  const flush = (end: number) => {
-    // Decomposed to drop Latin accents, recomposed so other scripts compare as written.
-    if (current) tokens.push({ text: current.normalize('NFC'), start, end });
-    current = '';
-    start = -1;
-  };
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i <= text.length; i++) {
+    if (i < text.length && isTokenChar(text, i)) {
+      if (start < 0) start = i;
+      continue;
+    }
     const ch = text[i];
-    const joinsNumber = (ch === '.' || ch === ',') && DIGIT.test(text[i - 1] ?? '') && DIGIT.test(text[i + 1] ?? '');
-    if (joinsNumber) {
-      current += '.';
-      continue;
-    }
-    // Astral characters (emoji) are separators; they are not letters of a name.
-    if (!LETTER_OR_DIGIT.test(ch)) {
-      flush(i);
-      continue;
-    }
-    if (start < 0) start = i;
-    for (const c of ch.normalize('NFKD').toLowerCase()) if (!LATIN_ACCENT.test(c)) current += c;
+    if (start >= 0 && (ch === '.' || ch === ',') && isDigitAt(text, i - 1) && i + 1 < text.length && isDigitAt(text, i + 1)) continue;
+    if (start >= 0) tokens.push({ text: tokenKey(text.slice(start, i)), start, end: i });
+    start = -1;
   }
-  flush(text.length);
   return tokens;
 }
 
@@ -78,9 +88,19 @@ export interface Mention {
   alias: string;
 }
 
-/** Names compiled for matching: by first token, longest first. */
+interface CompiledName {
+  tokens: string[];
+  entityId: string;
+  alias: string;
+}
+
+/**
+ * Names compiled for matching, looked up by their first two tokens (one-word names by their
+ * only token), each list longest first: a token of the text is compared with only the few names
+ * that can start there.
+ */
 export interface NameIndex {
-  byFirstToken: Map<string, { tokens: string[]; entityId: string; alias: string; length: number }[]>;
+  byFirstToken: Map<string, { single: CompiledName[]; bySecond: Map<string, CompiledName[]> }>;
 }
 
 /** Compiles entities' names and aliases for {@link findMentions}; reuse it across many texts. */
@@ -90,12 +110,14 @@ export function indexNames(entities: readonly NamedEntity[]): NameIndex {
     for (const alias of [e.name, ...e.aliases]) {
       const tokens = normalizeName(alias).split(' ').filter(Boolean);
       if (tokens.length === 0) continue;
-      const list = byFirstToken.get(tokens[0]) ?? [];
-      list.push({ tokens, entityId: e.id, alias, length: tokens.join(' ').length });
-      byFirstToken.set(tokens[0], list);
+      let entry = byFirstToken.get(tokens[0]);
+      if (!entry) byFirstToken.set(tokens[0], (entry = { single: [], bySecond: new Map() }));
+      const compiled = { tokens, entityId: e.id, alias };
+      if (tokens.length === 1) entry.single.push(compiled);
+      else entry.bySecond.set(tokens[1], [...(entry.bySecond.get(tokens[1]) ?? []), compiled]);
     }
   }
-  for (const list of byFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length || b.length - a.length);
+  for (const entry of byFirstToken.values()) for (const list of entry.bySecond.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
   return { byFirstToken };
 }
 
@@ -110,8 +132,10 @@ export function findMentions(text: string, entities: readonly NamedEntity[] | Na
   const tokens = tokenize(text);
   const found: { first: number; last: number; numbers: number; mention: Mention }[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = index.byFirstToken.get(tokens[i].text);
-    const hit = candidates?.find((c) => c.tokens.every((t, k) => tokens[i + k]?.text === t));
+    const entry = index.byFirstToken.get(tokens[i].text);
+    if (!entry) continue;
+    const longer = i + 1 < tokens.length ? entry.bySecond.get(tokens[i + 1].text) : undefined;
+    const hit = longer?.find((c) => c.tokens.every((t, k) => tokens[i + k]?.text === t)) ?? entry.single[0];
     if (!hit) continue;
     const last = i + hit.tokens.length - 1;
     const numbers = hit.tokens.filter((t) => DIGIT.test(t)).length;

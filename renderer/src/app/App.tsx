@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useAnnotate } from '../features/annotate/store';
 import { AnnotationsView } from '../features/annotation-list/AnnotationsView';
+import { EntitiesView } from '../features/entities/EntitiesView';
 import { LibraryView } from '../features/library/LibraryView';
 import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useMenuCommands } from '../features/notebook/NotebookChrome';
 import { useNotebook } from '../features/notebook/store';
@@ -11,6 +12,7 @@ import { Toast } from './Toast';
 const VIEWS: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
   { view: 'annotations', label: 'Annotations' },
+  { view: 'entities', label: 'Entities' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {
@@ -71,6 +73,8 @@ export function App() {
       <NotebookNoticesView />
       {!app.notebook ? (
         <NoNotebookView onCommand={onCommand} />
+      ) : view === 'entities' ? (
+        <EntitiesView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
       ) : view === 'annotations' ? (
         <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
       ) : (

@@ -3,15 +3,17 @@
  * notebook-wide list) in the reader, scrolled to and flashing.
  */
 import { useAnnotate } from '../features/annotate/store';
+import { useEntities } from '../features/entities/store';
 import { useLibrary } from '../features/library/store';
 import { createStore } from '../lib/store';
 
-export type View = 'library' | 'annotations';
+export type View = 'library' | 'annotations' | 'entities';
 
 interface NavigationStore {
   view: View;
   show(view: View): void;
   openPassage(sourceId: string, annotationId: string): Promise<void>;
+  openEntity(id: string): Promise<void>;
 }
 
 export const useNavigation = createStore<NavigationStore>()((set) => ({
@@ -22,5 +24,9 @@ export const useNavigation = createStore<NavigationStore>()((set) => ({
     await useLibrary.getState().select(sourceId);
     await useAnnotate.getState().load(sourceId);
     useAnnotate.getState().select(annotationId, { flash: true });
+  },
+  async openEntity(id) {
+    set({ view: 'entities' });
+    await useEntities.getState().show({ kind: 'entity', id });
   },
 }));

@@ -2,7 +2,9 @@
  * The reader with annotations: the source's text with its highlights, the selection toolbar and
  * keyboard shortcuts (H highlight, N annotate, Esc cancel), the side panel, and new versions.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useNavigation } from '../../app/navigation';
+import { useEntities } from '../entities/store';
 import { useLibrary } from '../library/store';
 import { Reader, type ReaderProps } from '../library/components/Reader';
 import { AnnotationEditor } from './components/AnnotationEditor';
@@ -46,6 +48,13 @@ export function AnnotatedReader() {
   const [versionOpen, setVersionOpen] = useState(false);
   const source = reader.status === 'ready' ? reader.source : null;
   const panelRef = useRef<HTMLDivElement>(null);
+  const entities = useEntities((s) => s.list);
+  const loadEntities = useEntities((s) => s.load);
+  const entityNames = useMemo(() => new Map(entities.map((e) => [e.id, e.name])), [entities]);
+  const openEntity = useNavigation((s) => s.openEntity);
+  useEffect(() => {
+    void loadEntities();
+  }, [loadEntities]);
 
   const { load, sourceId } = a;
   useEffect(() => {
@@ -125,8 +134,9 @@ export function AnnotatedReader() {
         key="new"
         title="New annotation"
         quote={editing.selection.text}
-        initial={{ kind: editing.kind, note: '', tags: [] }}
+        initial={{ kind: editing.kind, note: '', tags: [], entityIds: [] }}
         suggestions={a.tags.map((t) => t.tag)}
+        entities={entities}
         busy={busy}
         error={a.error}
         onSave={(draft) => void run(() => a.save(draft))}
@@ -137,8 +147,9 @@ export function AnnotatedReader() {
         key={edited.id}
         title="Edit annotation"
         quote={edited.target.quote.exact}
-        initial={{ kind: edited.kind, note: edited.note, tags: edited.tags }}
+        initial={{ kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds }}
         suggestions={a.tags.map((t) => t.tag)}
+        entities={entities}
         busy={busy}
         error={a.error}
         onSave={(draft) => void run(() => a.save(draft))}
@@ -188,6 +199,8 @@ export function AnnotatedReader() {
           onEdit={a.startEdit}
           onDelete={(id) => void a.remove(id)}
           onReattach={a.startReattach}
+          entityNames={entityNames}
+          onOpenEntity={(id) => void openEntity(id)}
           onKeep={(x) => void run(async () => {
             a.startReattach(x.id);
             await a.reattach({ start: x.target.position.start, end: x.target.position.end, text: x.target.quote.exact });

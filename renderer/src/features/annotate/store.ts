@@ -23,6 +23,7 @@ export interface AnnotationDraft {
   kind: AnnotationKind;
   note: string;
   tags: string[];
+  entityIds: string[];
 }
 
 interface UndoEntry {
@@ -130,7 +131,7 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
         const before = annotations.find((a) => a.id === editing.id);
         const result = await api.annotations.update({ id: editing.id, ...draft });
         if (!result.ok) return (fail(result.error), false);
-        if (before) pushUndo({ label: 'edit', run: () => api.annotations.update({ id: before.id, kind: before.kind, note: before.note, tags: before.tags }) });
+        if (before) pushUndo({ label: 'edit', run: () => api.annotations.update({ id: before.id, kind: before.kind, note: before.note, tags: before.tags, entityIds: before.entityIds }) });
         set({ editing: null, error: null });
       }
       await refresh();

@@ -14,6 +14,8 @@ export interface AnnotationCardProps {
   onDelete(): void;
   onReattach?: () => void;
   onKeep?: () => void;
+  entityNames: ReadonlyMap<string, string>;
+  onOpenEntity(id: string): void;
 }
 
 function StateBadge({ annotation }: { annotation: Annotation }) {
@@ -30,7 +32,7 @@ function StateBadge({ annotation }: { annotation: Annotation }) {
   return <span className="state orphan">Needs review</span>;
 }
 
-export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelete, onReattach, onKeep }: AnnotationCardProps) {
+export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelete, onReattach, onKeep, entityNames, onOpenEntity }: AnnotationCardProps) {
   const { anchor } = annotation;
   const quote = annotation.target.quote.exact;
   return (
@@ -49,6 +51,17 @@ export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelet
       ) : null}
       {anchor.state === 'orphan' && anchor.reason ? <p className="reason">{anchor.reason}</p> : null}
       {annotation.note ? <NoteMarkdown source={annotation.note} /> : null}
+      {annotation.entityIds.length > 0 ? (
+        <ul className="entity-chips" aria-label="Linked entities">
+          {annotation.entityIds.map((id) => (
+            <li key={id}>
+              <button type="button" className="entity-chip" onClick={() => onOpenEntity(id)}>
+                {entityNames.get(id) ?? 'Deleted entity'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {annotation.tags.length > 0 ? (
         <ul className="tags" aria-label="Tags">
           {annotation.tags.map((t) => (

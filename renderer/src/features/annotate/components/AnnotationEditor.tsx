@@ -5,7 +5,9 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import { NOTE_MAX_LENGTH, normalizeTags, type AnnotationKind } from '../../../../../shared/domain/annotation';
+import type { Entity } from '../../../../../shared/domain/entity';
 import { KINDS } from '../kinds';
+import { EntityPicker } from './EntityPicker';
 import type { AnnotationDraft } from '../store';
 
 export interface AnnotationEditorProps {
@@ -13,17 +15,19 @@ export interface AnnotationEditorProps {
   quote: string;
   initial: AnnotationDraft;
   suggestions: string[];
+  entities: Entity[];
   busy: boolean;
   error: ApiError | null;
   onSave(draft: AnnotationDraft): void;
   onCancel(): void;
 }
 
-export function AnnotationEditor({ title, quote, initial, suggestions, busy, error, onSave, onCancel }: AnnotationEditorProps) {
+export function AnnotationEditor({ title, quote, initial, suggestions, entities, busy, error, onSave, onCancel }: AnnotationEditorProps) {
   const [kind, setKind] = useState<AnnotationKind>(initial.kind);
   const [note, setNote] = useState(initial.note);
   const [tags, setTags] = useState<string[]>(initial.tags);
   const [tagInput, setTagInput] = useState('');
+  const [entityIds, setEntityIds] = useState<string[]>(initial.entityIds);
   const listId = useId();
   const tooLong = note.length > NOTE_MAX_LENGTH;
 
@@ -43,7 +47,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, busy, err
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (tooLong) return;
-    onSave({ kind, note, tags: normalizeTags([...tags, ...tagInput.split(',')]) });
+    onSave({ kind, note, tags: normalizeTags([...tags, ...tagInput.split(',')]), entityIds });
   };
 
   return (
@@ -100,6 +104,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, busy, err
           </datalist>
         </div>
       </div>
+      <EntityPicker entities={entities} value={entityIds} onChange={setEntityIds} />
       {error ? (
         <p role="alert" className="error-text">
           {error.message}

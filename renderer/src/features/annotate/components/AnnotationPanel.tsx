@@ -16,6 +16,8 @@ export interface AnnotationPanelProps {
   onDelete(id: string): void;
   onReattach(id: string | null): void;
   onKeep(annotation: Annotation): void;
+  entityNames: ReadonlyMap<string, string>;
+  onOpenEntity(id: string): void;
 }
 
 export function AnnotationPanel(props: AnnotationPanelProps) {
@@ -29,6 +31,8 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
         onSelect={() => props.onSelect(a.id)}
         onEdit={() => props.onEdit(a.id)}
         onDelete={() => props.onDelete(a.id)}
+        entityNames={props.entityNames}
+        onOpenEntity={props.onOpenEntity}
         {...extra}
       />
     </li>

@@ -1,0 +1,86 @@
+/** Entities: rounds of the operation, linking passages, mentions, suggestions. */
+import { expect, test } from './fixtures/dossier';
+import { EntitiesPage } from './pages/entities';
+import { LibraryPage } from './pages/library';
+import { ReaderPage } from './pages/reader';
+
+const HT_TITLE = 'Kerala cyber wing arrests 41 and registers 268 cases in ‘P Hunt 20.2’';
+
+test('a round created under Operation P-Hunt, linked from the “268 cases” passage, leads back to it', async ({ dossier }) => {
+  const entities = new EntitiesPage(dossier.page);
+  await entities.goto();
+  // The sample ships round 20.2; the reporter deletes it to make it again, as new.
+  const shipped = await entities.open('P-Hunt 20.2');
+  await shipped.getByRole('button', { name: 'Delete…' }).click();
+  await shipped.getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(entities.list.getByRole('button', { name: /^P-Hunt 20\.2/ })).toHaveCount(0);
+
+  await entities.create({ type: 'Operation', name: 'P-Hunt 20.2', roundOf: 'Operation P-Hunt' });
+  const round = entities.entityPage('P-Hunt 20.2');
+  await expect(round).toContainText('round of Operation P-Hunt');
+  await expect(round).toContainText('No passage is linked yet.');
+  const operation = await entities.open('Operation P-Hunt');
+  await expect(operation.getByRole('region', { name: 'Rounds' })).toContainText('P-Hunt 20.2');
+
+  // Link the highlighted “268 cases” passage of article 000 to the round.
+  await dossier.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Library' }).click();
+  const library = new LibraryPage(dossier.page);
+  const reader = new ReaderPage(dossier.page);
+  await library.open(HT_TITLE);
+  const card = reader.card('registered 268 cases');
+  await card.getByRole('button', { name: 'Edit' }).click();
+  await reader.editor.getByRole('combobox', { name: 'Entities' }).fill('p hunt 20.2');
+  await reader.editor.getByRole('option', { name: /^P-Hunt 20\.2/ }).click();
+  await dossier.screenshot('entity-picker');
+  await reader.editor.getByRole('button', { name: 'Save' }).click();
+  await card.getByRole('list', { name: 'Linked entities' }).getByRole('button', { name: 'P-Hunt 20.2' }).click();
+
+  const page = entities.entityPage('P-Hunt 20.2');
+  await expect(page.getByRole('region', { name: 'Linked passages' })).toContainText('registered 268 cases');
+  await dossier.screenshot('entity-page');
+  await page.getByRole('button', { name: /registered 268 cases/ }).click();
+  await expect(library.reader.getByRole('heading', { level: 1 })).toHaveText(HT_TITLE);
+  await expect(reader.card('registered 268 cases')).toHaveClass(/selected/);
+});
+
+test('every unlinked mention of a round is listed with its context and linked in one action', async ({ dossier }) => {
+  const entities = new EntitiesPage(dossier.page);
+  await entities.goto();
+  const page = await entities.open('CCSE');
+  await page.getByRole('button', { name: 'Find mentions in the sources' }).click();
+  const mentions = page.getByRole('region', { name: 'Mentions' });
+  await expect(mentions.getByRole('listitem')).toHaveCount(8);
+  await expect(mentions).toContainText('Countering Child Sexual Expolitation');
+  await dossier.screenshot('entity-mentions');
+  await mentions.getByRole('button', { name: 'Link all 8' }).click();
+  await expect(mentions).toContainText('Every place that names CCSE is linked.');
+  await expect(page.getByRole('region', { name: 'Linked passages' }).getByRole('heading', { level: 2 })).toContainText('9');
+});
+
+test('a suggestion from the text is accepted as an alias of an entity', async ({ dossier }) => {
+  const entities = new EntitiesPage(dossier.page);
+  await entities.goto();
+  await entities.create({ type: 'Person', name: 'K Sharaf Ali' });
+  await expect(entities.entityPage('K Sharaf Ali')).toBeVisible();
+  await entities.list.getByRole('button', { name: 'Suggestions' }).click();
+  const suggestion = dossier.page.getByRole('listitem', { name: 'Suggestion: Sharaf Ali' });
+  await expect(suggestion).toContainText('K Sharaf Ali had collected pornographic material');
+  await suggestion.getByRole('combobox', { name: 'Entity to add Sharaf Ali to' }).selectOption({ label: 'K Sharaf Ali' });
+  await dossier.screenshot('entity-suggestions');
+  await suggestion.getByRole('button', { name: 'Add as alias' }).click();
+  await expect(suggestion).toHaveCount(0);
+  const page = await entities.open('K Sharaf Ali');
+  await expect(page).toContainText('Also written: Sharaf Ali');
+});
+
+test('a name another entity already uses is refused, and nothing is created', async ({ dossier }) => {
+  const entities = new EntitiesPage(dossier.page);
+  await entities.goto();
+  const count = await entities.list.getByRole('listitem').count();
+  await entities.create({ type: 'Organisation', name: 'Cyber-dome' });
+  await expect(dossier.page.getByRole('form', { name: 'New entity' }).getByRole('alert')).toHaveText(
+    '“Cyber-dome” is already a name or alias of Kerala Police Cyberdome. Merge the two, or choose another name.',
+  );
+  await dossier.screenshot('entity-duplicate-name');
+  await expect(entities.list.getByRole('listitem')).toHaveCount(count);
+});
