@@ -87,7 +87,9 @@ export function generateSources(count: number, seed = 42): GeneratedSource[] {
       published: i % 11 === 0 ? null : `20${String(10 + (i % 14)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
       wordCount: countWords(text),
       contentHash,
-      provenance: { method: 'paste', importedAt: '2026-01-01T00:00:00.000Z', fileName: null, url: null },
+      byline: null,
+      lang: null,
+      provenance: { method: 'paste', importedAt: '2026-01-01T00:00:00.000Z', fileName: null, url: null, original: null },
       versions: [],
     };
     out.push({ source, text, annotations: Array.from({ length: 10 }, (_, j) => benchAnnotation(random, source, text, j)) });

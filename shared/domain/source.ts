@@ -13,7 +13,7 @@ export const SourceId = z
 export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in lowercase hex');
 
 /** How a source entered the notebook. Import methods are added by the import feature. */
-export const ImportMethod = z.enum(['sample', 'text-file', 'paste', 'migration']);
+export const ImportMethod = z.enum(['sample', 'text-file', 'markdown-file', 'html-file', 'pdf-file', 'docx-file', 'paste', 'migration']);
 
 /** An earlier text of a source, kept when a new version replaced it (bodies are never deleted). */
 export const SourceVersion = z.object({
@@ -32,6 +32,8 @@ export const Provenance = z.object({
   fileName: z.string().nullable(),
   /** The URL it was published at, when known. */
   url: z.url().nullable(),
+  /** The file as received, kept in originals/ under its sha256, when it came from a file. */
+  original: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() }).nullable().default(null),
 });
 
 /** What the library lists for a source; the text itself is loaded on demand. */
@@ -42,6 +44,10 @@ export const SourceSummary = z.object({
   outlet: z.string().nullable(),
   /** Publication date at its real precision, or null when the source gives none. */
   published: PartialDate.nullable(),
+  /** The author(s) as the source names them. */
+  byline: z.string().nullable().default(null),
+  /** The language of the text (BCP 47, e.g. "en", "ml"), when known. */
+  lang: z.string().max(35).nullable().default(null),
   wordCount: z.number().int().nonnegative(),
   contentHash: ContentHash,
   provenance: Provenance,
@@ -56,3 +62,4 @@ export type SourceSummary = z.infer<typeof SourceSummary>;
 export type Source = z.infer<typeof Source>;
 export type Provenance = z.infer<typeof Provenance>;
 export type SourceVersion = z.infer<typeof SourceVersion>;
+export type ImportMethod = z.infer<typeof ImportMethod>;

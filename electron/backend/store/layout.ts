@@ -6,6 +6,7 @@
  *   sources/<id>.json      one shard per source: its metadata and its annotations
  *   entities.json          the entities, dismissed suggestions and not-the-same pairs
  *   bodies/<sha256>.txt    each source's normalised text, immutable and content-addressed
+ *   originals/<sha256>     each imported file as received, for provenance
  *   quarantine/            files that could not be read, moved aside untouched
  *   .dossier.lock          held while a process has the notebook open
  *
@@ -100,10 +101,12 @@ export function notebookPaths(dir: string) {
     v1Database: join(dir, 'db.json'),
     sources: join(dir, 'sources'),
     bodies: join(dir, 'bodies'),
+    originals: join(dir, 'originals'),
     quarantine: join(dir, 'quarantine'),
     lock: join(dir, '.dossier.lock'),
     shard: (id: string) => join(dir, 'sources', `${id}.json`),
     body: (hash: string) => join(dir, 'bodies', `${hash}.txt`),
+    original: (hash: string) => join(dir, 'originals', hash),
   };
 }
 export type NotebookPaths = ReturnType<typeof notebookPaths>;

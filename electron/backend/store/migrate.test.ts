@@ -44,7 +44,7 @@ describe('migration from schema version 1', () => {
       const ht = await nb.getSource('ht-2020');
       expect(ht).toMatchObject({ title: 'Kerala cyber wing arrests 41', outlet: 'Hindustan Times', published: '2020-10-05', wordCount: 7 });
       expect(ht.text).toBe('arrested 41 people\nand registered 268 cases');
-      expect(ht.provenance).toEqual({ method: 'migration', importedAt: '2024-01-02T03:05:00.000Z', fileName: null, url: null });
+      expect(ht.provenance).toEqual({ method: 'migration', importedAt: '2024-01-02T03:05:00.000Z', fileName: null, url: null, original: null });
       const [annotation] = nb.listAnnotations('ht-2020');
       expect(annotation.target.contentHash).toBe(contentHash(ht.text));
       expect(ht.text.slice(annotation.target.position.start, annotation.target.position.end)).toBe('268 cases');

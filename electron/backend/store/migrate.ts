@@ -39,7 +39,9 @@ async function v1ToV2(paths: NotebookPaths): Promise<void> {
         published: old.published,
         wordCount: countWords(text),
         contentHash: hash,
-        provenance: { method: 'migration', importedAt: old.addedAt, fileName: null, url: null },
+        byline: null,
+        lang: null,
+        provenance: { method: 'migration', importedAt: old.addedAt, fileName: null, url: null, original: null },
         versions: [],
       },
       annotations: db.annotations

@@ -27,8 +27,10 @@ export interface NewSource {
   title: string;
   outlet: string | null;
   published: string | null;
+  byline?: string | null;
+  lang?: string | null;
   text: string;
-  provenance: Omit<Provenance, 'importedAt'> & { importedAt?: string };
+  provenance: Omit<Provenance, 'importedAt' | 'original'> & { importedAt?: string; original?: Provenance['original'] };
 }
 
 function sortSources(a: SourceSummary, b: SourceSummary): number {
@@ -181,7 +183,9 @@ export class Notebook {
       published: input.published,
       wordCount: countWords(text),
       contentHash: hash,
-      provenance: { ...input.provenance, importedAt: input.provenance.importedAt ?? new Date().toISOString() },
+      byline: input.byline ?? null,
+      lang: input.lang ?? null,
+      provenance: { ...input.provenance, importedAt: input.provenance.importedAt ?? new Date().toISOString(), original: input.provenance.original ?? null },
       versions: [],
     };
     const low = new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] });

@@ -17,6 +17,10 @@ export type ReaderProps =
 const METHODS: Record<Source['provenance']['method'], string> = {
   sample: 'sample notebook',
   'text-file': 'text file',
+  'markdown-file': 'Markdown file',
+  'html-file': 'saved web page',
+  'pdf-file': 'PDF',
+  'docx-file': 'Word document',
   paste: 'pasted text',
   migration: 'older notebook format',
 };
@@ -76,6 +80,12 @@ export function Reader(props: ReaderProps) {
             <dt>Published</dt>
             <dd className={source.published ? undefined : 'unknown'}>{formatSourceDate(source.published)}</dd>
           </div>
+          {source.byline ? (
+            <div>
+              <dt>By</dt>
+              <dd>{source.byline}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Words</dt>
             <dd>{source.wordCount.toLocaleString('en')}</dd>
@@ -92,6 +102,16 @@ export function Reader(props: ReaderProps) {
               <dt>Versions</dt>
               <dd>
                 {source.versions.length + 1} (latest shown; earlier texts kept)
+              </dd>
+            </div>
+          ) : null}
+          {p.url ? (
+            <div>
+              <dt>URL</dt>
+              <dd className="url">
+                <a href={p.url} target="_blank" rel="noopener noreferrer">
+                  {p.url}
+                </a>
               </dd>
             </div>
           ) : null}

@@ -1,0 +1,94 @@
+/**
+ * Saved web pages: the article is extracted by Mozilla's Readability over linkedom's DOM (no
+ * browser, no script runs, nothing is fetched). Only text is kept, so scripts, event handlers,
+ * iframes, forms and remote images never reach the app. Metadata: title, byline, site name,
+ * published time, language, canonical URL.
+ */
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { normalizeText } from '../../../shared/domain/text';
+import { decodeText } from './decode';
+import { toPartialDate } from './dates';
+import type { ExtractedDocument } from './document';
+import { ImportError } from './errors';
+
+const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'TR', 'DT', 'DD', 'DIV', 'SECTION', 'ARTICLE', 'TABLE', 'UL', 'OL', 'FIGURE', 'HEADER', 'FOOTER', 'ASIDE']);
+const DROPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SVG', 'TEMPLATE']);
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+/** The text of an element, a paragraph per block element, whitespace inside paragraphs folded. */
+export function blocksToText(root: DomNode): string {
+  const paragraphs: string[] = [];
+  let current = '';
+  const flush = () => {
+    const p = current.replace(/\s+/g, ' ').trim();
+    if (p) paragraphs.push(p);
+    current = '';
+  };
+  const walk = (node: DomNode) => {
+    if (node.nodeType === 3) {
+      current += node.textContent ?? '';
+      return;
+    }
+    if (node.nodeType !== 1 || DROPPED.has(node.nodeName)) return;
+    if (node.nodeName === 'BR') {
+      current += ' ';
+      return;
+    }
+    const block = BLOCKS.has(node.nodeName);
+    if (block) flush();
+    for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return paragraphs.join('\n\n');
+}
+
+function declaredCharset(bytes: Uint8Array): string | null {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 2048));
+  return /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head)?.[1] ?? null;
+}
+
+type HtmlDocument = ReturnType<typeof parseHTML>['document'];
+
+function meta(document: HtmlDocument, ...names: string[]): string | null {
+  for (const n of names) {
+    const el = document.querySelector(`meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`);
+    const v = el?.getAttribute('content')?.trim();
+    if (v) return v;
+  }
+  return null;
+}
+
+/** Extracts the article of a saved web page. */
+export function extractHtml(bytes: Uint8Array): ExtractedDocument {
+  const { text: html, encoding } = decodeText(bytes, declaredCharset(bytes));
+  const { document } = parseHTML(html);
+  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url');
+  const published = meta(document, 'article:published_time', 'datePublished', 'pubdate', 'date', 'DC.date.issued');
+  const lang = document.documentElement?.getAttribute('lang') ?? null;
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  if (!article || !article.content) throw new ImportError('has no article Dossier can find (it may be an index page, a login page or mostly scripts)');
+  const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
+  const text = normalizeText(blocksToText(content.body as unknown as DomNode));
+  if (text.length < 100) throw new ImportError('has no article Dossier can find: the page holds only a few words of text');
+  const url = canonical && /^https?:\/\//i.test(canonical) ? canonical : null;
+  return {
+    format: 'html',
+    title: article.title?.trim() || null,
+    byline: article.byline?.trim() || null,
+    outlet: article.siteName?.trim() || null,
+    published: toPartialDate(article.publishedTime) ?? toPartialDate(published),
+    lang: article.lang?.trim() || lang,
+    url,
+    text,
+    warnings: encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be' ? [] : [`It was read as ${encoding}.`],
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Importing files and folders into a notebook: each file is checked for size before it is read,
+ * extracted, compared with what the notebook has (the same text is a duplicate; a changed text at
+ * a known URL is offered as a new version, not imported twice), then stored with its original
+ * bytes for provenance. One file failing never stops the others, and never changes the notebook.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { normalizeText } from '../../../shared/domain/text';
+import type { ImportMethod } from '../../../shared/domain/source';
+import { contentHash } from '../store/bodies';
+import { writeFileDurably } from '../store/durable-file';
+import type { Notebook } from '../store/notebook';
+import { mkdir } from 'node:fs/promises';
+import { ImportError } from './errors';
+import { extractDocument } from './extract';
+import type { ExtractedDocument } from './document';
+
+/** Files larger than this are refused before they are read. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** A folder import stops listing after this many files. */
+export const MAX_FILES = 20_000;
+
+const METHOD: Record<ExtractedDocument['format'], ImportMethod> = {
+  text: 'text-file',
+  markdown: 'markdown-file',
+  html: 'html-file',
+  pdf: 'pdf-file',
+  docx: 'docx-file',
+};
+
+/** What happened to each file. */
+export type ImportOutcome =
+  | { file: string; status: 'imported'; sourceId: string; title: string; warnings: string[] }
+  | { file: string; status: 'duplicate'; sourceId: string; title: string }
+  | { file: string; status: 'new-version'; sourceId: string; title: string }
+  | { file: string; status: 'failed'; reason: string };
+
+export interface ImportOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, file: string) => void;
+}
+
+/**
+ * Lists the files to import: files as given, folders walked (hidden entries skipped). Symbolic
+ * links are followed once: a folder already seen (a link loop) is skipped.
+ */
+export async function listFiles(paths: string[]): Promise<{ files: string[]; problems: ImportOutcome[] }> {
+  const files: string[] = [];
+  const problems: ImportOutcome[] = [];
+  const seen = new Set<string>();
+  const visit = async (path: string, depth: number): Promise<void> => {
+    if (files.length >= MAX_FILES) return;
+    let real: string;
+    try {
+      real = await realpath(path);
+    } catch {
+      problems.push({ file: path, status: 'failed', reason: (await lstat(path).catch(() => null)) ? 'is a broken link' : 'does not exist' });
+      return;
+    }
+    const s = await stat(real);
+    if (s.isDirectory()) {
+      if (seen.has(real) || depth > 32) return;
+      seen.add(real);
+      const entries = (await readdir(real)).filter((n) => !n.startsWith('.')).sort();
+      for (const name of entries) await visit(join(path, name), depth + 1);
+    } else if (s.isFile()) {
+      if (!seen.has(real)) files.push(path);
+      seen.add(real);
+    }
+  };
+  for (const p of paths) await visit(p, 0);
+  return { files, problems };
+}
+
+async function keepOriginal(nb: Notebook, bytes: Uint8Array): Promise<{ sha256: string; bytes: number }> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const file = nb.paths.original(sha256);
+  if (!(await stat(file).catch(() => null))) {
+    await mkdir(nb.paths.originals, { recursive: true });
+    await writeFileDurably(file, Buffer.from(bytes));
+  }
+  return { sha256, bytes: bytes.length };
+}
+
+/** Imports one file. Never throws for a problem with the file: it becomes a failed outcome. */
+export async function importFile(nb: Notebook, file: string): Promise<ImportOutcome> {
+  try {
+    const s = await stat(file);
+    if (s.size > MAX_IMPORT_BYTES) throw new ImportError(`is ${Math.round(s.size / 1024 / 1024)} MB; Dossier imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    const bytes = new Uint8Array(await readFile(file));
+    const doc = await extractDocument(basename(file), bytes);
+    const hash = contentHash(normalizeText(doc.text));
+    const sources = nb.listSources();
+    const same = sources.find((x) => x.contentHash === hash || x.versions.some((v) => v.contentHash === hash));
+    if (same) return { file, status: 'duplicate', sourceId: same.id, title: same.title };
+    const atUrl = doc.url ? sources.find((x) => x.provenance.url === doc.url) : undefined;
+    if (atUrl) return { file, status: 'new-version', sourceId: atUrl.id, title: atUrl.title };
+    const original = await keepOriginal(nb, bytes);
+    const source = await nb.addSource({
+      title: doc.title ?? basename(file).replace(/\.[^.]+$/, ''),
+      outlet: doc.outlet,
+      published: doc.published,
+      byline: doc.byline,
+      lang: doc.lang,
+      text: doc.text,
+      provenance: { method: METHOD[doc.format], fileName: basename(file), url: doc.url, original },
+    });
+    return { file, status: 'imported', sourceId: source.id, title: source.title, warnings: doc.warnings };
+  } catch (e) {
+    if (e instanceof ImportError || (e as NodeJS.ErrnoException).code === 'EACCES' || (e as NodeJS.ErrnoException).code === 'EISDIR') {
+      return { file, status: 'failed', reason: (e as Error).message };
+    }
+    if (e instanceof Error && e.name === 'DossierError') return { file, status: 'failed', reason: e.message };
+    return { file, status: 'failed', reason: `could not be imported: ${(e as Error).message}` };
+  }
+}
+
+/** Imports files and folders, one file at a time, reporting each. Stops between files when aborted. */
+export async function importPaths(nb: Notebook, paths: string[], options: ImportOptions = {}): Promise<{ outcomes: ImportOutcome[]; cancelled: boolean }> {
+  const { files, problems } = await listFiles(paths);
+  const outcomes: ImportOutcome[] = [...problems];
+  for (const [i, file] of files.entries()) {
+    if (options.signal?.aborted) return { outcomes, cancelled: true };
+    options.onProgress?.(i, files.length, file);
+    outcomes.push(await importFile(nb, file));
+  }
+  options.onProgress?.(files.length, files.length, '');
+  return { outcomes, cancelled: false };
+}
