@@ -98,6 +98,23 @@ describe('the dossier CLI', () => {
     expect(missing.err).toMatch(/No entity is called “Nobody”/);
   });
 
+  it('imports files and folders with a report, and exits 1 when some failed', async () => {
+    const nb = join(dir, 'nb');
+    await run('init', nb, '--name', 'Imports');
+    await writeFile(join(dir, 'a.md'), '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\n---\nForty-one people were arrested.');
+    await writeFile(join(dir, 'empty.txt'), '');
+    const { code, out } = await run('import', join(dir, 'a.md'), join(dir, 'empty.txt'), '--notebook', nb);
+    expect(code).toBe(1);
+    expect(out).toMatch(/imported\s+.*a\.md → “Raids at 596 locations”/);
+    expect(out).toMatch(/failed\s+.*empty\.txt: is empty/);
+    expect(out).toMatch(/1 imported, 0 duplicate, 0 new version, 1 failed\.$/m);
+    const rerun = await run('import', join(dir, 'a.md'), '--notebook', nb, '--json');
+    expect(rerun.code).toBe(0);
+    const again = JSON.parse(rerun.out);
+    expect(again.outcomes[0]).toMatchObject({ status: 'duplicate', title: 'Raids at 596 locations' });
+    expect((await run('sources', '--notebook', nb)).out).toMatch(/20 Dec 2020\s+\d+\s+—\s+Raids at 596 locations/);
+  });
+
   it('runs as the dossier bin straight from the repository', async () => {
     const nb = join(dir, 'bin');
     const exec = promisify(execFile);

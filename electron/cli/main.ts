@@ -5,12 +5,13 @@
 import { parseArgs } from 'node:util';
 import { DossierError } from '../../shared/api/result';
 import { entities, mentions } from './commands/entities';
+import { importCommand } from './commands/import';
 import { init } from './commands/init';
 import { show, sources } from './commands/sources';
 import type { Command } from './commands/types';
 import { makeContext, UsageError, VERSION } from './context';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);
@@ -42,8 +43,7 @@ export async function main(argv: string[], out = (t: string) => console.log(t), 
       options: { ...command.options, json: { type: 'boolean' }, notebook: { type: 'string' } },
     });
     ctx = makeContext(positionals, values as Record<string, string | boolean | undefined>, out);
-    await command.run(ctx);
-    return 0;
+    return (await command.run(ctx)) ?? 0;
   } catch (e) {
     const json = rest.includes('--json');
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -34,6 +34,7 @@ export const CHANNELS = [
   'entities:linkMentions',
   'entities:suggestions',
   'entities:dismissSuggestion',
+  'import:paths',
 ] as const;
 
 /** One operation's name. */

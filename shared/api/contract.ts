@@ -27,6 +27,14 @@ export const AnchoringReport = z.object({
   orphan: z.number().int(),
 });
 
+/** What happened to one imported file. */
+export const ImportOutcome = z.discriminatedUnion('status', [
+  z.object({ file: z.string(), status: z.literal('imported'), sourceId: SourceId, title: z.string(), warnings: z.array(z.string()) }),
+  z.object({ file: z.string(), status: z.literal('duplicate'), sourceId: SourceId, title: z.string() }),
+  z.object({ file: z.string(), status: z.literal('new-version'), sourceId: SourceId, title: z.string() }),
+  z.object({ file: z.string(), status: z.literal('failed'), reason: z.string() }),
+]);
+
 /** An annotation with the source it is on, for the notebook-wide list. */
 export const AnnotationListItem = z.object({
   annotation: Annotation,
@@ -165,6 +173,15 @@ export const contract = {
     output: Annotation,
   },
   ...entityOperations,
+  /**
+   * Imports files and folders (on the machine running the backend): text, Markdown, saved web
+   * pages, PDF, Word. Reports each file: imported, duplicate, a new version of a known URL, or
+   * failed with the reason. A failed file changes nothing.
+   */
+  'import:paths': {
+    input: z.object({ paths: z.array(FolderPath).min(1, 'give at least one file or folder').max(1000) }).strict(),
+    output: z.object({ outcomes: z.array(ImportOutcome), cancelled: z.boolean() }),
+  },
 } as const satisfies Record<Channel, Operation>;
 
 // The contract declares exactly the channels of CHANNELS: a missing or extra key fails to compile.

@@ -2,9 +2,11 @@
  * Bytes to text. A byte-order mark decides (UTF-8, UTF-16 LE or BE); otherwise valid UTF-8 is
  * UTF-8; otherwise a file with no UTF-8 sequences at all is in a legacy 8-bit encoding (detected
  * by chardet, Windows-1252 by default), while a file that mixes valid UTF-8 with broken bytes is
- * damaged UTF-8 and refused. Binary files are refused.
+ * damaged UTF-8 and refused. Binary files are refused. Legacy encodings are decoded by iconv-lite:
+ * Node 20's TextDecoder reads "windows-1252" as Latin-1 and loses curly quotes and dashes.
  */
 import chardet from 'chardet';
+import iconv from 'iconv-lite';
 import { ImportError } from './errors';
 
 const SNIFF = 8192;
@@ -50,15 +52,14 @@ export function decodeText(bytes: Uint8Array, declared?: string | null): { text:
   const { firstInvalid, multibyte } = utf8Scan(bytes);
   if (firstInvalid < 0) return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf-8' };
   const label = declared?.toLowerCase().trim();
-  if (label && label !== 'utf-8' && label !== 'utf8') {
-    try {
-      return { text: new TextDecoder(label).decode(bytes), encoding: label };
-    } catch {
-      // An unknown label: fall through to detection.
-    }
+  if (label && label !== 'utf-8' && label !== 'utf8' && iconv.encodingExists(label)) {
+    const encoding = label === 'iso-8859-1' || label === 'latin1' || label === 'us-ascii' ? 'windows-1252' : label;
+    return { text: iconv.decode(Buffer.from(bytes), encoding), encoding };
   }
   if (multibyte) throw new ImportError(`is not valid UTF-8: the bytes at position ${firstInvalid} are broken. Save it again as UTF-8 text`);
   const guess = (chardet.detect(bytes) ?? '').toLowerCase();
-  const encoding = LEGACY.has(guess) ? guess : 'windows-1252';
-  return { text: new TextDecoder(encoding).decode(bytes), encoding };
+  // As browsers do (WHATWG Encoding): "ISO-8859-1" text is read as Windows-1252, whose curly
+  // quotes and dashes sit where Latin-1 has unused control codes. Node's decoder does not.
+  const encoding = guess === 'iso-8859-1' || !LEGACY.has(guess) ? 'windows-1252' : guess;
+  return { text: iconv.decode(Buffer.from(bytes), encoding), encoding };
 }

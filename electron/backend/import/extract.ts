@@ -12,8 +12,17 @@ import { extractPdf } from './pdf';
 import { extractText } from './text';
 import { ImportError } from './errors';
 
-/** Extracts a document from a file's bytes. */
+/** Extracts a document from a file's bytes; every failure is an ImportError saying what is wrong. */
 export async function extractDocument(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
+  try {
+    return await extract(fileName, bytes);
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError(`could not be read: ${(e as Error)?.message ?? String(e)}`);
+  }
+}
+
+async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
   if (bytes.length === 0) throw new ImportError('is empty');
   const format = detectFormat(fileName, bytes);
   let doc: ExtractedDocument;

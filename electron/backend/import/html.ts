@@ -69,12 +69,19 @@ function meta(document: HtmlDocument, ...names: string[]): string | null {
 
 /** Extracts the article of a saved web page. */
 export function extractHtml(bytes: Uint8Array): ExtractedDocument {
-  const { text: html, encoding } = decodeText(bytes, declaredCharset(bytes));
+  const { text: decoded, encoding } = decodeText(bytes, declaredCharset(bytes));
+  // A fragment (no <html>) gets a document around it, so that it has a head and a body.
+  const html = /<html[\s>]/i.test(decoded) ? decoded : `<!doctype html><html><head></head><body>${decoded}</body></html>`;
   const { document } = parseHTML(html);
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta(document, 'og:url');
   const published = meta(document, 'article:published_time', 'datePublished', 'pubdate', 'date', 'DC.date.issued');
   const lang = document.documentElement?.getAttribute('lang') ?? null;
-  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  let article: ReturnType<Readability['parse']>;
+  try {
+    article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+  } catch (e) {
+    throw new ImportError(`could not be read as a web page: ${(e as Error).message}`);
+  }
   if (!article || !article.content) throw new ImportError('has no article Dossier can find (it may be an index page, a login page or mostly scripts)');
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
   const text = normalizeText(blocksToText(content.body as unknown as DomNode));

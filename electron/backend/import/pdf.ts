@@ -57,6 +57,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ExtractedDocument> 
     const title = typeof info.Title === 'string' && info.Title.trim() ? info.Title.trim() : null;
     const author = typeof info.Author === 'string' && info.Author.trim() ? info.Author.trim() : null;
     return { format: 'pdf', title, byline: author, outlet: null, published: toPartialDate(info.CreationDate), lang: null, url: null, text, warnings: [] };
+  } catch (e) {
+    // A PDF can open and still be damaged further in (a page, a font, a content stream).
+    if (e instanceof ImportError) throw e;
+    throw new ImportError(`is a damaged PDF: ${(e as Error).message}`);
   } finally {
     await pdf.destroy();
   }

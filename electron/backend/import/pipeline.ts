@@ -122,8 +122,8 @@ export async function importPaths(nb: Notebook, paths: string[], options: Import
   const { files, problems } = await listFiles(paths);
   const outcomes: ImportOutcome[] = [...problems];
   for (const [i, file] of files.entries()) {
-    if (options.signal?.aborted) return { outcomes, cancelled: true };
     options.onProgress?.(i, files.length, file);
+    if (options.signal?.aborted) return { outcomes, cancelled: true };
     outcomes.push(await importFile(nb, file));
   }
   options.onProgress?.(files.length, files.length, '');

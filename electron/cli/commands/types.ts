@@ -9,5 +9,6 @@ export interface Command {
   summary: string;
   /** Its options besides the common --json and --notebook. */
   options: NonNullable<ParseArgsConfig['options']>;
-  run(ctx: CommandContext): Promise<void>;
+  /** Runs the command; a number is the exit code (0 when nothing is returned). */
+  run(ctx: CommandContext): Promise<number | void>;
 }

@@ -173,6 +173,7 @@ export function AnnotatedReader() {
             <HighlightedText
               ref={setTextRoot}
               text={source.text}
+              lang={source.lang}
               annotations={a.annotations}
               selectedId={a.selectedId}
               onHighlightClick={(ids) => {

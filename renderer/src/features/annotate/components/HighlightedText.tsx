@@ -14,18 +14,20 @@ export interface HighlightedTextProps {
   selectedId: string | null;
   /** Called with the ids under the click, innermost first. */
   onHighlightClick(ids: string[]): void;
+  /** The text's language, so the browser shapes and orders Indic and right-to-left scripts right. */
+  lang?: string | null;
   ref?: Ref<HTMLDivElement>;
 }
 
-export function HighlightedText({ text, annotations, selectedId, onHighlightClick, ref }: HighlightedTextProps) {
+export function HighlightedText({ text, annotations, selectedId, onHighlightClick, lang, ref }: HighlightedTextProps) {
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
   const placed = useMemo(() => annotations.filter((a) => a.anchor.state !== 'orphan'), [annotations]);
   const spans = useMemo(() => placed.map((a) => ({ id: a.id, start: a.target.position.start, end: a.target.position.end })), [placed]);
   const kindOf = useMemo(() => new Map(placed.map((a) => [a.id, a.kind])), [placed]);
   return (
-    <div className="reader-text" ref={ref}>
+    <div className="reader-text" ref={ref} lang={lang ?? undefined}>
       {paragraphs.map((p) => (
-        <p key={p.start} data-start={p.start}>
+        <p key={p.start} data-start={p.start} dir="auto">
           {segmentText(text, p.start, p.end, spans).map((seg) =>
             seg.ids.length === 0 ? (
               <span key={seg.start}>{seg.text}</span>

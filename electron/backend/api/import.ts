@@ -1,0 +1,11 @@
+/** Handlers of the `import:` namespace. */
+import type { DossierApp } from '../app';
+import { importPaths } from '../import/pipeline';
+import type { Handlers } from './dispatch';
+
+/** Builds the `import:` handlers over a running app. */
+export function importHandlers(app: DossierApp): Pick<Handlers, 'import:paths'> {
+  return {
+    'import:paths': ({ paths }) => importPaths(app.requireNotebook(), paths),
+  };
+}

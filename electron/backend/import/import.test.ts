@@ -1,0 +1,209 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { contentHash } from '../store/bodies';
+import { Notebook } from '../store/notebook';
+import { tempDir } from '../testing/fixtures';
+import { extractDocument } from './extract';
+import { importPaths, MAX_IMPORT_BYTES } from './pipeline';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let nb: Notebook;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  nb = await Notebook.create(join(dir, 'nb'), { name: 'Import' });
+  await mkdir(join(dir, 'in'));
+});
+afterEach(async () => {
+  await nb.close();
+  await cleanup();
+});
+
+async function put(name: string, content: string | Uint8Array): Promise<string> {
+  const file = join(dir, 'in', name);
+  await writeFile(file, content);
+  return file;
+}
+
+/** Every file of the notebook and its sha256, lock files left out. */
+async function snapshot(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const walk = async (d: string) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.name.startsWith('.dossier.lock')) continue;
+      if (e.isDirectory()) await walk(p);
+      else out[relative(nb.paths.dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
+    }
+  };
+  await walk(nb.paths.dir);
+  return out;
+}
+
+async function makePdf(lines: string[], meta = true): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  if (meta) {
+    doc.setTitle('P-Hunt briefing');
+    doc.setAuthor('Cyberdome');
+    doc.setCreationDate(new Date('2020-10-05T10:00:00Z'));
+  }
+  const page = doc.addPage([595, 842]);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  let y = 780;
+  for (const line of lines) {
+    if (line === '') y -= 20;
+    else page.drawText(line, { x: 50, y, size: 12, font });
+    y -= 16;
+  }
+  return doc.save({ useObjectStreams: false });
+}
+
+/** The same PDF with a standard security handler whose password is not empty. */
+function encrypt(pdf: Uint8Array): Uint8Array {
+  const text = Buffer.from(pdf).toString('latin1');
+  const at = text.lastIndexOf('trailer');
+  const open = text.indexOf('<<', at) + 2;
+  const hex = (n: number) => 'ab'.repeat(n);
+  const entry = `/Encrypt << /Filter /Standard /V 1 /R 2 /O <${hex(32)}> /U <${hex(32)}> /P -44 >> /ID [<${hex(16)}> <${hex(16)}>] `;
+  return Buffer.from(text.slice(0, open) + entry + text.slice(open), 'latin1');
+}
+
+async function makeDocx(): Promise<Uint8Array> {
+  const d = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: 'Operation P-Hunt briefing', heading: HeadingLevel.HEADING_1 }),
+          new Paragraph('Police registered 268 cases in round 20.2.'),
+          new Paragraph('Raids took place at 596 locations.'),
+        ],
+      },
+    ],
+  });
+  return new Uint8Array(await Packer.toBuffer(d));
+}
+
+describe('importers', () => {
+  it('reads a seed-style text file: the date line is metadata, the rest is the text', async () => {
+    const doc = await extractDocument('a.txt', Buffer.from(' date 2020-10-05 Most of the arrested…\n\nSecond paragraph.'));
+    expect(doc).toMatchObject({ format: 'text', published: '2020-10-05', text: 'Most of the arrested…\n\nSecond paragraph.' });
+  });
+
+  it('reads Markdown front matter and a heading', async () => {
+    const md = '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\noutlet: The Hindu\nauthor: Staff Reporter\nurl: https://example.org/p-hunt\nlang: en\n---\n\nThiruvananthapuram: **41** arrested.\n';
+    expect(await extractDocument('a.md', Buffer.from(md))).toMatchObject({
+      format: 'markdown',
+      title: 'Raids at 596 locations',
+      published: '2020-12-20',
+      outlet: 'The Hindu',
+      byline: 'Staff Reporter',
+      url: 'https://example.org/p-hunt',
+      lang: 'en',
+      text: 'Thiruvananthapuram: **41** arrested.',
+    });
+    expect((await extractDocument('b.md', Buffer.from('# A heading\n\nBody text here.'))).title).toBe('A heading');
+  });
+
+  it.each([
+    ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Kerala കേരള café', 'utf16le')]), 'Kerala കേരള café'],
+    ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('Kerala café', 'utf16le').swap16()]), 'Kerala café'],
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Kerala café')]), 'Kerala café'],
+    ['Windows-1252', Buffer.from([0x93, 0x43, 0x61, 0x66, 0xe9, 0x94, 0x20, 0x96, 0x20, 0x52, 0x73, 0x20, 0x31, 0x30, 0x20, 0x6c, 0x61, 0x6b, 0x68]), '“Café” – Rs 10 lakh'],
+    ['Latin-1', Buffer.from('Déjà vu à Kochi, señor', 'latin1'), 'Déjà vu à Kochi, señor'],
+  ])('decodes %s', async (_label, bytes, text) => {
+    expect((await extractDocument('a.txt', bytes)).text).toBe(text);
+  });
+
+  it('reads the article of a saved page and drops everything that could run or load', async () => {
+    const html = await readFile(new URL('./fixtures/hostile-article.html', import.meta.url));
+    const doc = await extractDocument('page.html', html);
+    expect(doc).toMatchObject({ format: 'html', title: 'Kerala police arrest 41 in P-Hunt raids', byline: 'By Staff Reporter', outlet: 'Example Daily', published: '2020-10-05', lang: 'en', url: 'https://example.org/news/p-hunt' });
+    expect(doc.text).toContain('registered 268 cases');
+    for (const bad of ['alert(', 'onerror', 'onclick', 'tracker.example', '<iframe', '<form', 'Subscribe now', 'document.cookie']) expect(doc.text).not.toContain(bad);
+  });
+
+  it('reads the text and metadata of a PDF', async () => {
+    const doc = await extractDocument('r.pdf', await makePdf(['Police registered 268 cases', 'across the state.', '', 'A second paragraph.']));
+    expect(doc).toMatchObject({ format: 'pdf', title: 'P-Hunt briefing', byline: 'Cyberdome', published: '2020-10-05' });
+    expect(doc.text).toBe('Police registered 268 cases across the state.\n\nA second paragraph.');
+  });
+
+  it('reads the text of a Word document', async () => {
+    const doc = await extractDocument('b.docx', await makeDocx());
+    expect(doc).toMatchObject({ format: 'docx', title: 'Operation P-Hunt briefing' });
+    expect(doc.text).toBe('Operation P-Hunt briefing\n\nPolice registered 268 cases in round 20.2.\n\nRaids took place at 596 locations.');
+  });
+});
+
+describe('importing into a notebook', () => {
+  it('imports a folder, keeps each original, and reports duplicates and new versions', async () => {
+    const pdf = await makePdf(['Police registered 268 cases.']);
+    await put('one.txt', ' date 2020-10-05 Police registered 268 cases in round 20.2 of Operation P-Hunt.');
+    await put('same-again.txt', 'Police registered 268 cases in round 20.2 of Operation P-Hunt.\n');
+    await put('two.pdf', pdf);
+    await put('three.md', '---\ntitle: Known URL\nurl: https://example.org/a\n---\nFirst text.');
+    await mkdir(join(dir, 'in', 'sub'));
+    await put('sub/four.md', '---\ntitle: Known URL, changed\nurl: https://example.org/a\n---\nA changed text.');
+    await put('.hidden.txt', 'never imported');
+    const { outcomes, cancelled } = await importPaths(nb, [join(dir, 'in')]);
+    expect(cancelled).toBe(false);
+    expect(outcomes.map((o) => [o.file.split('/in/')[1], o.status])).toEqual([
+      ['one.txt', 'imported'],
+      ['same-again.txt', 'duplicate'],
+      ['sub/four.md', 'imported'],
+      ['three.md', 'new-version'],
+      ['two.pdf', 'imported'],
+    ]);
+    const pdfSource = nb.listSources().find((s) => s.provenance.method === 'pdf-file')!;
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    expect(pdfSource.provenance).toMatchObject({ fileName: 'two.pdf', original: { sha256: sha, bytes: pdf.length } });
+    expect(await readFile(join(nb.paths.originals, sha))).toEqual(Buffer.from(pdf));
+    expect(nb.listSources().find((s) => s.provenance.fileName === 'one.txt')).toMatchObject({ published: '2020-10-05', contentHash: contentHash('Police registered 268 cases in round 20.2 of Operation P-Hunt.') });
+  });
+
+  it('follows a link to a folder once and does not loop', async () => {
+    await put('a.txt', 'Some text about the raids.');
+    await symlink(join(dir, 'in'), join(dir, 'in', 'loop'));
+    const { outcomes } = await importPaths(nb, [join(dir, 'in')]);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0].status).toBe('imported');
+  });
+
+  it('stops between files when cancelled', async () => {
+    await put('a.txt', 'First text.');
+    await put('b.txt', 'Second text.');
+    const controller = new AbortController();
+    const { outcomes, cancelled } = await importPaths(nb, [join(dir, 'in')], { signal: controller.signal, onProgress: (done) => done === 1 && controller.abort() });
+    expect(cancelled).toBe(true);
+    expect(outcomes).toHaveLength(1);
+  });
+
+  const bad: [string, () => Promise<string>, RegExp][] = [
+    ['an empty file', () => put('empty.txt', ''), /is empty/],
+    ['a binary file renamed .txt', () => put('photo.txt', Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)), /not a text file/],
+    ['a truncated PDF', async () => put('cut.pdf', (await makePdf(['Police registered 268 cases.'])).slice(0, 400)), /not a readable PDF/],
+    ['an encrypted PDF', async () => put('locked.pdf', encrypt(await makePdf(['Secret']))), /encrypted PDF/],
+    ['invalid UTF-8', () => put('broken.txt', Buffer.concat([Buffer.from('Kerala café '), Buffer.from([0xc3, 0x28]), Buffer.from(' more')])), /not valid UTF-8/],
+    ['an HTML page with no article', () => put('nav.html', '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a></nav></body></html>'), /no article/],
+    ['a file of an unknown kind', () => put('data.xlsx', 'PK\u0003\u0004 not really'), /ZIP archive/],
+    ['a PDF that is not one', () => put('fake.pdf', 'just text'), /not a PDF/],
+    [`a 200 MB file (the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`, async () => {
+      const file = await put('huge.txt', '');
+      await truncate(file, 200 * 1024 * 1024);
+      return file;
+    }, /is 200 MB; Dossier imports files up to 50 MB/],
+  ];
+  it.each(bad)('refuses %s with a clear reason and leaves the notebook byte for byte as it was', async (_label, make, reason) => {
+    const file = await make();
+    const before = await snapshot();
+    const { outcomes } = await importPaths(nb, [file]);
+    expect(outcomes).toEqual([{ file, status: 'failed', reason: expect.stringMatching(reason) }]);
+    expect(await snapshot()).toEqual(before);
+    expect(nb.listSources()).toEqual([]);
+  });
+});
