@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve('electron/main/index.ts'), formats: ['es'] },
+      // The import worker is an entry of its own: the pool starts it beside the main bundle.
+      lib: { entry: { index: resolve('electron/main/index.ts'), 'import-worker': resolve('electron/backend/import/worker.ts') }, formats: ['es'] },
     },
   },
   preload: {

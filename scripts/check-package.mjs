@@ -50,7 +50,7 @@ try {
   const resources = join(unpacked, 'resources');
   const asar = require('@electron/asar');
   const files = asar.listPackage(join(resources, 'app.asar')).map((f) => f.replaceAll('\\', '/'));
-  for (const needed of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) {
+  for (const needed of ['/out/main/index.js', '/out/main/import-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) {
     if (!files.includes(needed)) fail(`app.asar lacks ${needed}`);
   }
   if (files.some((f) => /\/(e2e|bench|electron\/backend|renderer\/src)\//.test(f))) fail('app.asar contains sources or tests');

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { DossierError } from '../../shared/api/result';
 import type { NotebookInfo } from '../../shared/domain/notebook';
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
+import { ExtractorPool } from './import/pool';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
 
@@ -57,6 +58,12 @@ export class DossierApp {
   private state: AppStateFile = { lastNotebook: null, recent: [], sampleCreated: false };
   private readonly stateStore: AppStateStore | null;
   private queue: Promise<unknown> = Promise.resolve();
+  private pool: ExtractorPool | null = null;
+
+  /** The worker pool that reads imported files, started on first use. */
+  get extractor(): ExtractorPool {
+    return (this.pool ??= new ExtractorPool());
+  }
 
   private constructor(readonly options: AppOptions) {
     this.stateStore = options.dataDir ? new AppStateStore(options.dataDir) : null;
@@ -187,6 +194,8 @@ export class DossierApp {
   /** Closes the open notebook and releases its lock. */
   async close(): Promise<void> {
     await this.queue;
+    await this.pool?.close();
+    this.pool = null;
     await this.notebook?.close();
     this.notebook = null;
   }

@@ -6,6 +6,9 @@ import type { Handlers } from './dispatch';
 /** Builds the `import:` handlers over a running app. */
 export function importHandlers(app: DossierApp): Pick<Handlers, 'import:paths'> {
   return {
-    'import:paths': ({ paths }) => importPaths(app.requireNotebook(), paths),
+    'import:paths': ({ paths }) => {
+      const pool = app.extractor;
+      return importPaths(app.requireNotebook(), paths, { extract: (name, bytes) => pool.extract(name, bytes), concurrency: pool.size });
+    },
   };
 }

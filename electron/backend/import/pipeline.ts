@@ -37,9 +37,15 @@ export type ImportOutcome =
   | { file: string; status: 'new-version'; sourceId: string; title: string }
   | { file: string; status: 'failed'; reason: string };
 
+/** Reads one file's document; the app passes its worker pool, tests may read in-thread. */
+export type Extract = (fileName: string, bytes: Uint8Array) => Promise<ExtractedDocument>;
+
 export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, file: string) => void;
+  extract?: Extract;
+  /** How many files are read at once (with a pool: its number of workers). */
+  concurrency?: number;
 }
 
 /**
@@ -84,13 +90,33 @@ async function keepOriginal(nb: Notebook, bytes: Uint8Array): Promise<{ sha256: 
   return { sha256, bytes: bytes.length };
 }
 
-/** Imports one file. Never throws for a problem with the file: it becomes a failed outcome. */
-export async function importFile(nb: Notebook, file: string): Promise<ImportOutcome> {
+/** A file read and extracted, or why it could not be. */
+type Prepared = { file: string; bytes: Uint8Array; doc: ExtractedDocument } | { file: string; failure: ImportOutcome };
+
+function failure(file: string, e: unknown): ImportOutcome {
+  if (e instanceof ImportError || (e instanceof Error && e.name === 'DossierError')) return { file, status: 'failed', reason: e.message };
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return { file, status: 'failed', reason: 'cannot be read: Dossier is not allowed to open it' };
+  return { file, status: 'failed', reason: `could not be imported: ${(e as Error).message}` };
+}
+
+/** Reads and extracts a file; the size is checked before anything is read. */
+async function prepare(file: string, extract: Extract): Promise<Prepared> {
   try {
     const s = await stat(file);
     if (s.size > MAX_IMPORT_BYTES) throw new ImportError(`is ${Math.round(s.size / 1024 / 1024)} MB; Dossier imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     const bytes = new Uint8Array(await readFile(file));
-    const doc = await extractDocument(basename(file), bytes);
+    return { file, bytes, doc: await extract(basename(file), bytes) };
+  } catch (e) {
+    return { file, failure: failure(file, e) };
+  }
+}
+
+/** Stores a prepared file in the notebook, unless it is a duplicate or a new version of a known URL. */
+async function store(nb: Notebook, prepared: Prepared): Promise<ImportOutcome> {
+  if ('failure' in prepared) return prepared.failure;
+  const { file, bytes, doc } = prepared;
+  try {
     const hash = contentHash(normalizeText(doc.text));
     const sources = nb.listSources();
     const same = sources.find((x) => x.contentHash === hash || x.versions.some((v) => v.contentHash === hash));
@@ -109,22 +135,29 @@ export async function importFile(nb: Notebook, file: string): Promise<ImportOutc
     });
     return { file, status: 'imported', sourceId: source.id, title: source.title, warnings: doc.warnings };
   } catch (e) {
-    if (e instanceof ImportError || (e as NodeJS.ErrnoException).code === 'EACCES' || (e as NodeJS.ErrnoException).code === 'EISDIR') {
-      return { file, status: 'failed', reason: (e as Error).message };
-    }
-    if (e instanceof Error && e.name === 'DossierError') return { file, status: 'failed', reason: e.message };
-    return { file, status: 'failed', reason: `could not be imported: ${(e as Error).message}` };
+    return failure(file, e);
   }
 }
 
-/** Imports files and folders, one file at a time, reporting each. Stops between files when aborted. */
+/** Imports one file. Never throws for a problem with the file: it becomes a failed outcome. */
+export async function importFile(nb: Notebook, file: string, extract: Extract = extractDocument): Promise<ImportOutcome> {
+  return store(nb, await prepare(file, extract));
+}
+
+/**
+ * Imports files and folders, reporting each. Files are read a few at a time (in the worker pool
+ * when one is given) and stored one at a time, in order. Stops between files when aborted.
+ */
 export async function importPaths(nb: Notebook, paths: string[], options: ImportOptions = {}): Promise<{ outcomes: ImportOutcome[]; cancelled: boolean }> {
   const { files, problems } = await listFiles(paths);
+  const extract = options.extract ?? extractDocument;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
   const outcomes: ImportOutcome[] = [...problems];
-  for (const [i, file] of files.entries()) {
-    options.onProgress?.(i, files.length, file);
+  for (let i = 0; i < files.length; i += concurrency) {
+    options.onProgress?.(i, files.length, files[i]);
     if (options.signal?.aborted) return { outcomes, cancelled: true };
-    outcomes.push(await importFile(nb, file));
+    const batch = await Promise.all(files.slice(i, i + concurrency).map((f) => prepare(f, extract)));
+    for (const prepared of batch) outcomes.push(await store(nb, prepared));
   }
   options.onProgress?.(files.length, files.length, '');
   return { outcomes, cancelled: false };
