@@ -122,3 +122,29 @@ test('a damaged source file is set aside with a clear notice and the rest of the
   await dossier.screenshot('damaged-shard-notice');
   await library.open(TITLES[1]);
 });
+
+test('an imported page full of scripts runs nothing and sends nothing when it is read', async ({ dossier }) => {
+  test.skip(dossier.host !== 'browser', 'the import is driven over the browser-mode API here; the import dialog comes with the import UI');
+  const page = dossier.page;
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const fixture = join(process.cwd(), 'electron/backend/import/fixtures/hostile-article.html');
+  const response = await page.request.post(`${dossier.baseUrl}/api/import:paths`, {
+    data: { paths: [fixture] },
+    headers: { 'content-type': 'application/json', 'x-dossier-token': dossier.token! },
+  });
+  expect((await response.json()).value.outcomes[0]).toMatchObject({ status: 'imported', title: 'Kerala police arrest 41 in P-Hunt raids' });
+  await page.reload();
+  const library = new LibraryPage(page);
+  await library.open('Kerala police arrest 41 in P-Hunt raids');
+  await expect(library.reader).toContainText('registered 268 cases');
+  await expect(library.reader).toContainText('Example Daily');
+  await expect(library.reader.locator('script, iframe, img, form, object, embed')).toHaveCount(0);
+  await dossier.screenshot('imported-hostile-page');
+  expect(dialogs).toEqual([]);
+  const outside = dossier.requests.filter((u) => !u.startsWith(dossier.baseUrl!));
+  expect(outside).toEqual([]);
+});

@@ -50,11 +50,20 @@ try {
   const resources = join(unpacked, 'resources');
   const asar = require('@electron/asar');
   const files = asar.listPackage(join(resources, 'app.asar')).map((f) => f.replaceAll('\\', '/'));
-  for (const needed of ['/out/main/index.js', '/out/main/import-worker.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) {
+  for (const needed of [
+    '/out/main/index.js',
+    '/out/main/import-worker.js',
+    '/out/preload/index.cjs',
+    '/out/renderer/index.html',
+    '/package.json',
+    '/node_modules/pdfjs-dist/legacy/build/pdf.mjs',
+    '/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs',
+  ]) {
     if (!files.includes(needed)) fail(`app.asar lacks ${needed}`);
   }
   if (files.some((f) => /\/(e2e|bench|electron\/backend|renderer\/src)\//.test(f))) fail('app.asar contains sources or tests');
-  for (const dep of ['lowdb', 'zod', 'proper-lockfile', 'write-file-atomic']) {
+  const runtime = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies);
+  for (const dep of runtime) {
     if (!files.some((f) => f.startsWith(`/node_modules/${dep}/`))) fail(`app.asar lacks the runtime dependency ${dep}`);
   }
   for (const devOnly of ['tsx', 'esbuild', 'electron', 'vite', 'typescript']) {

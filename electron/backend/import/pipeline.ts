@@ -112,17 +112,25 @@ async function prepare(file: string, extract: Extract): Promise<Prepared> {
   }
 }
 
-/** Stores a prepared file in the notebook, unless it is a duplicate or a new version of a known URL. */
-async function store(nb: Notebook, prepared: Prepared): Promise<ImportOutcome> {
-  if ('failure' in prepared) return prepared.failure;
-  const { file, bytes, doc } = prepared;
+/** What a batch may not import again: texts and URLs already in the notebook or earlier in the batch. */
+interface Known {
+  byHash: Map<string, { id: string; title: string }>;
+  byUrl: Map<string, { id: string; title: string }>;
+}
+
+function known(nb: Notebook): Known {
+  const byHash = new Map<string, { id: string; title: string }>();
+  const byUrl = new Map<string, { id: string; title: string }>();
+  for (const s of nb.listSources()) {
+    for (const h of [s.contentHash, ...s.versions.map((v) => v.contentHash)]) byHash.set(h, { id: s.id, title: s.title });
+    if (s.provenance.url) byUrl.set(s.provenance.url, { id: s.id, title: s.title });
+  }
+  return { byHash, byUrl };
+}
+
+/** Writes one new source (its original file, text and shard), each write durable. */
+async function write(nb: Notebook, file: string, bytes: Uint8Array, doc: ExtractedDocument): Promise<ImportOutcome> {
   try {
-    const hash = contentHash(normalizeText(doc.text));
-    const sources = nb.listSources();
-    const same = sources.find((x) => x.contentHash === hash || x.versions.some((v) => v.contentHash === hash));
-    if (same) return { file, status: 'duplicate', sourceId: same.id, title: same.title };
-    const atUrl = doc.url ? sources.find((x) => x.provenance.url === doc.url) : undefined;
-    if (atUrl) return { file, status: 'new-version', sourceId: atUrl.id, title: atUrl.title };
     const original = await keepOriginal(nb, bytes);
     const source = await nb.addSource({
       title: doc.title ?? basename(file).replace(/\.[^.]+$/, ''),
@@ -139,9 +147,55 @@ async function store(nb: Notebook, prepared: Prepared): Promise<ImportOutcome> {
   }
 }
 
+/**
+ * Stores a batch of prepared files: duplicates and new versions are decided in order, in memory;
+ * then the new sources are written in parallel (each durably), which lets the filesystem commit
+ * their fsyncs together. Outcomes come back in the batch's order.
+ */
+async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<ImportOutcome[]> {
+  const seen = known(nb);
+  const outcomes: (ImportOutcome | Promise<ImportOutcome>)[] = [];
+  for (const prepared of batch) {
+    if ('failure' in prepared) {
+      outcomes.push(prepared.failure);
+      continue;
+    }
+    const { file, bytes, doc } = prepared;
+    const hash = contentHash(normalizeText(doc.text));
+    const same = seen.byHash.get(hash);
+    if (same) {
+      outcomes.push({ file, status: 'duplicate', sourceId: same.id, title: same.title });
+      continue;
+    }
+    const atUrl = doc.url ? seen.byUrl.get(doc.url) : undefined;
+    if (atUrl) {
+      outcomes.push({ file, status: 'new-version', sourceId: atUrl.id, title: atUrl.title });
+      continue;
+    }
+    const pending = write(nb, file, bytes, doc);
+    outcomes.push(pending);
+    // Later files of the batch see this one, by a placeholder until its id is known.
+    const placeholder = { id: '', title: doc.title ?? basename(file) };
+    seen.byHash.set(hash, placeholder);
+    if (doc.url) seen.byUrl.set(doc.url, placeholder);
+    void pending.then((o) => {
+      if (o.status === 'imported') placeholder.id = o.sourceId;
+    });
+  }
+  const settled = await Promise.all(outcomes);
+  // A duplicate of a file written in this same batch names the source it became.
+  return settled.map((o) => {
+    if ((o.status === 'duplicate' || o.status === 'new-version') && o.sourceId === '') {
+      const first = settled.find((x) => x.status === 'imported' && x.title === o.title);
+      return first && first.status === 'imported' ? { ...o, sourceId: first.sourceId } : o;
+    }
+    return o;
+  });
+}
+
 /** Imports one file. Never throws for a problem with the file: it becomes a failed outcome. */
 export async function importFile(nb: Notebook, file: string, extract: Extract = extractDocument): Promise<ImportOutcome> {
-  return store(nb, await prepare(file, extract));
+  return (await storeBatch(nb, [await prepare(file, extract)]))[0];
 }
 
 /**
@@ -157,7 +211,7 @@ export async function importPaths(nb: Notebook, paths: string[], options: Import
     options.onProgress?.(i, files.length, files[i]);
     if (options.signal?.aborted) return { outcomes, cancelled: true };
     const batch = await Promise.all(files.slice(i, i + concurrency).map((f) => prepare(f, extract)));
-    for (const prepared of batch) outcomes.push(await store(nb, prepared));
+    outcomes.push(...(await storeBatch(nb, batch)));
   }
   options.onProgress?.(files.length, files.length, '');
   return { outcomes, cancelled: false };

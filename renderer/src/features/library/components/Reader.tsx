@@ -115,8 +115,16 @@ export function Reader(props: ReaderProps) {
               </dd>
             </div>
           ) : null}
+          {p.original ? (
+            <div>
+              <dt>Original file</dt>
+              <dd className="hash" title={`sha256 ${p.original.sha256}`}>
+                {(p.original.bytes / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB · sha256 {p.original.sha256.slice(0, 12)}…
+              </dd>
+            </div>
+          ) : null}
           <div>
-            <dt>sha256</dt>
+            <dt>Text sha256</dt>
             <dd className="hash" title={source.contentHash}>
               {source.contentHash.slice(0, 16)}…
             </dd>
