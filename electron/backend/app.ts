@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { DossierError } from '../../shared/api/result';
 import type { NotebookInfo } from '../../shared/domain/notebook';
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
+import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
@@ -60,9 +61,17 @@ export class DossierApp {
   private queue: Promise<unknown> = Promise.resolve();
   private pool: ExtractorPool | null = null;
 
+  private jobs: ImportJobs | null = null;
+
   /** The worker pool that reads imported files, started on first use. */
   get extractor(): ExtractorPool {
     return (this.pool ??= new ExtractorPool());
+  }
+
+  /** The import jobs (read, review, save), over the worker pool. */
+  get importJobs(): ImportJobs {
+    const pool = this.extractor;
+    return (this.jobs ??= new ImportJobs((name, bytes) => pool.extract(name, bytes)));
   }
 
   private constructor(readonly options: AppOptions) {
@@ -196,6 +205,7 @@ export class DossierApp {
     await this.queue;
     await this.pool?.close();
     this.pool = null;
+    this.jobs = null;
     await this.notebook?.close();
     this.notebook = null;
   }

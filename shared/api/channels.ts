@@ -35,6 +35,10 @@ export const CHANNELS = [
   'entities:suggestions',
   'entities:dismissSuggestion',
   'import:paths',
+  'import:start',
+  'import:status',
+  'import:cancel',
+  'import:commit',
 ] as const;
 
 /** One operation's name. */

@@ -8,6 +8,7 @@ import type { Channel, Namespace, Verb } from './channels';
 import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domain/notebook';
 import { Annotation, AnnotationId, AnnotationKind, Note, Tags } from '../domain/annotation';
 import { EntityId } from '../domain/entity';
+import { PartialDate } from '../domain/dates';
 import { Source, SourceId, SourceSummary } from '../domain/source';
 import type { Result } from './result';
 import { entityOperations } from './contract-entities';
@@ -34,6 +35,37 @@ export const ImportOutcome = z.discriminatedUnion('status', [
   z.object({ file: z.string(), status: z.literal('new-version'), sourceId: SourceId, title: z.string() }),
   z.object({ file: z.string(), status: z.literal('failed'), reason: z.string() }),
 ]);
+
+/** What the review sheet shows of one file being imported. */
+export const ImportPreview = z.object({
+  index: z.number().int().nonnegative(),
+  file: z.string(),
+  status: z.enum(['ready', 'duplicate', 'new-version', 'failed']),
+  reason: z.string().nullable(),
+  existing: z.object({ id: SourceId, title: z.string() }).nullable(),
+  format: z.enum(['text', 'markdown', 'html', 'pdf', 'docx']).nullable(),
+  title: z.string().nullable(),
+  outlet: z.string().nullable(),
+  published: PartialDate.nullable(),
+  byline: z.string().nullable(),
+  url: z.string().nullable(),
+  wordCount: z.number().int().nonnegative(),
+  excerpt: z.string(),
+  warnings: z.array(z.string()),
+});
+
+/** Where an import job stands. */
+export const ImportJobStatus = z.object({
+  id: z.string(),
+  state: z.enum(['reading', 'ready', 'saving', 'done', 'cancelled']),
+  total: z.number().int().nonnegative(),
+  done: z.number().int().nonnegative(),
+  current: z.string().nullable(),
+  previews: z.array(ImportPreview),
+  outcomes: z.array(ImportOutcome).nullable(),
+});
+
+const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 
 /** An annotation with the source it is on, for the notebook-wide list. */
 export const AnnotationListItem = z.object({
@@ -181,6 +213,42 @@ export const contract = {
   'import:paths': {
     input: z.object({ paths: z.array(FolderPath).min(1, 'give at least one file or folder').max(1000) }).strict(),
     output: z.object({ outcomes: z.array(ImportOutcome), cancelled: z.boolean() }),
+  },
+  /** Starts reading files and folders in the background for review; nothing is saved yet. */
+  'import:start': {
+    input: z.object({ paths: z.array(FolderPath).min(1, 'give at least one file or folder').max(1000) }).strict(),
+    output: z.object({ jobId: JobId }),
+  },
+  /** An import's progress (files read of all) and, once read, what was found in each file. */
+  'import:status': { input: z.object({ jobId: JobId }).strict(), output: ImportJobStatus },
+  /** Stops an import before anything is saved. */
+  'import:cancel': { input: z.object({ jobId: JobId }).strict(), output: ImportJobStatus },
+  /**
+   * Saves the files the user accepted at review, with their edits (or every file that is ready,
+   * with "all"), and reports each file.
+   */
+  'import:commit': {
+    input: z
+      .object({
+        jobId: JobId,
+        decisions: z.union([
+          z.literal('all'),
+          z.array(
+            z
+              .object({
+                index: z.number().int().nonnegative(),
+                accept: z.boolean(),
+                title: z.string().max(500).optional(),
+                outlet: z.string().max(200).nullable().optional(),
+                published: PartialDate.nullable().optional(),
+                byline: z.string().max(500).nullable().optional(),
+              })
+              .strict(),
+          ),
+        ]),
+      })
+      .strict(),
+    output: z.object({ outcomes: z.array(ImportOutcome) }),
   },
 } as const satisfies Record<Channel, Operation>;
 

@@ -91,7 +91,7 @@ async function keepOriginal(nb: Notebook, bytes: Uint8Array): Promise<{ sha256: 
 }
 
 /** A file read and extracted, or why it could not be. */
-type Prepared = { file: string; bytes: Uint8Array; doc: ExtractedDocument } | { file: string; failure: ImportOutcome };
+export type Prepared = { file: string; bytes: Uint8Array; doc: ExtractedDocument } | { file: string; failure: ImportOutcome };
 
 function failure(file: string, e: unknown): ImportOutcome {
   if (e instanceof ImportError || (e instanceof Error && e.name === 'DossierError')) return { file, status: 'failed', reason: e.message };
@@ -101,7 +101,7 @@ function failure(file: string, e: unknown): ImportOutcome {
 }
 
 /** Reads and extracts a file; the size is checked before anything is read. */
-async function prepare(file: string, extract: Extract): Promise<Prepared> {
+export async function prepareFile(file: string, extract: Extract): Promise<Prepared> {
   try {
     const s = await stat(file);
     if (s.size > MAX_IMPORT_BYTES) throw new ImportError(`is ${Math.round(s.size / 1024 / 1024)} MB; Dossier imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
@@ -152,7 +152,7 @@ async function write(nb: Notebook, file: string, bytes: Uint8Array, doc: Extract
  * then the new sources are written in parallel (each durably), which lets the filesystem commit
  * their fsyncs together. Outcomes come back in the batch's order.
  */
-async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<ImportOutcome[]> {
+export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<ImportOutcome[]> {
   const seen = known(nb);
   const outcomes: (ImportOutcome | Promise<ImportOutcome>)[] = [];
   for (const prepared of batch) {
@@ -195,7 +195,7 @@ async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<ImportOutcom
 
 /** Imports one file. Never throws for a problem with the file: it becomes a failed outcome. */
 export async function importFile(nb: Notebook, file: string, extract: Extract = extractDocument): Promise<ImportOutcome> {
-  return (await storeBatch(nb, [await prepare(file, extract)]))[0];
+  return (await storeBatch(nb, [await prepareFile(file, extract)]))[0];
 }
 
 /**
@@ -210,7 +210,7 @@ export async function importPaths(nb: Notebook, paths: string[], options: Import
   for (let i = 0; i < files.length; i += concurrency) {
     options.onProgress?.(i, files.length, files[i]);
     if (options.signal?.aborted) return { outcomes, cancelled: true };
-    const batch = await Promise.all(files.slice(i, i + concurrency).map((f) => prepare(f, extract)));
+    const batch = await Promise.all(files.slice(i, i + concurrency).map((f) => prepareFile(f, extract)));
     outcomes.push(...(await storeBatch(nb, batch)));
   }
   options.onProgress?.(files.length, files.length, '');

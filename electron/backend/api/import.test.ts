@@ -1,0 +1,108 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Channel } from '../../../shared/api/channels';
+import type { Input, Output } from '../../../shared/api/contract';
+import type { ApiError } from '../../../shared/api/result';
+import { DossierApp } from '../app';
+import { SEEDS_DIR, tempDir } from '../testing/fixtures';
+import { createHandlers, dispatch, type Handlers } from './index';
+
+let app: DossierApp;
+let handlers: Handlers;
+let dir: string;
+let cleanup: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ dir, cleanup } = await tempDir());
+  app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir: join(dir, 'data') });
+  handlers = createHandlers(app);
+  await mkdir(join(dir, 'in'));
+  await writeFile(join(dir, 'in', 'a.md'), '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\n---\nForty-one people were arrested in the third round.\n\nA second paragraph.');
+  await writeFile(join(dir, 'in', 'b.txt'), ' date 2023-02-27 Twelve arrests were made on Sunday.');
+  await writeFile(join(dir, 'in', 'c.txt'), '');
+  await writeFile(join(dir, 'in', 'd.txt'), await import('node:fs/promises').then((fs) => fs.readFile(join(SEEDS_DIR, '004_5f1f928ad2ca457a.txt'))));
+});
+afterEach(async () => {
+  await app.close();
+  await cleanup();
+});
+
+async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const result = await dispatch(handlers, channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
+  return result.value as Output<C>;
+}
+async function refusal(channel: Channel, input: unknown): Promise<ApiError> {
+  const result = await dispatch(handlers, channel, input);
+  expect(result.ok).toBe(false);
+  return (result as { error: ApiError }).error;
+}
+async function readToEnd(jobId: string): Promise<Output<'import:status'>> {
+  for (;;) {
+    const s = await call('import:status', { jobId });
+    expect(s.done).toBeLessThanOrEqual(s.total);
+    if (s.state !== 'reading') return s;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('import jobs: read, review, save', () => {
+  it('reads in the background, shows what it found, and saves nothing before the commit', async () => {
+    const before = (await call('sources:list', {})).length;
+    const { jobId } = await call('import:start', { paths: [join(dir, 'in')] });
+    const status = await readToEnd(jobId);
+    expect(status).toMatchObject({ state: 'ready', total: 4, done: 4 });
+    expect(status.previews.map((p) => [p.file.split('/').pop(), p.status])).toEqual([
+      ['a.md', 'ready'],
+      ['b.txt', 'ready'],
+      ['c.txt', 'failed'],
+      ['d.txt', 'duplicate'],
+    ]);
+    expect(status.previews[0]).toMatchObject({ title: 'Raids at 596 locations', published: '2020-12-20', format: 'markdown', excerpt: 'Forty-one people were arrested in the third round.\n\nA second paragraph.' });
+    expect(status.previews[2].reason).toBe('is empty');
+    expect(status.previews[3]).toMatchObject({ reason: expect.stringMatching(/already in the notebook as “‘P-HUNT 23.1’/), existing: { id: '004_5f1f928ad2ca457a' } });
+    expect((await call('sources:list', {})).length).toBe(before);
+  });
+
+  it('saves the accepted files with the reporter’s edits', async () => {
+    const { jobId } = await call('import:start', { paths: [join(dir, 'in', 'a.md'), join(dir, 'in', 'b.txt')] });
+    await readToEnd(jobId);
+    const { outcomes } = await call('import:commit', {
+      jobId,
+      decisions: [
+        { index: 0, accept: true, title: 'Third round: raids at 596 locations', outlet: 'The Hindu', byline: 'Staff Reporter' },
+        { index: 1, accept: false },
+      ],
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'failed']);
+    const saved = (await call('sources:list', {})).find((s) => s.title === 'Third round: raids at 596 locations')!;
+    expect(saved).toMatchObject({ outlet: 'The Hindu', byline: 'Staff Reporter', published: '2020-12-20', provenance: { method: 'markdown-file', fileName: 'a.md' } });
+    expect((await call('sources:list', {})).some((s) => s.title.startsWith('Twelve arrests'))).toBe(false);
+    // A finished job is gone.
+    expect((await refusal('import:status', { jobId })).code).toBe('NOT_FOUND');
+  });
+
+  it('accepts all that is ready in one action', async () => {
+    const { jobId } = await call('import:start', { paths: [join(dir, 'in')] });
+    await readToEnd(jobId);
+    const { outcomes } = await call('import:commit', { jobId, decisions: 'all' });
+    expect(outcomes.filter((o) => o.status === 'imported')).toHaveLength(2);
+    expect(await readdir(join(dir, 'data', 'notebooks', 'operation-p-hunt-sample', 'originals'))).toHaveLength(2);
+  });
+
+  it('cancels an import, and refuses to save a cancelled one', async () => {
+    const { jobId } = await call('import:start', { paths: [join(dir, 'in')] });
+    const cancelled = await call('import:cancel', { jobId });
+    expect(cancelled.state).toBe('cancelled');
+    expect(await refusal('import:commit', { jobId, decisions: 'all' })).toMatchObject({ code: 'INVALID_INPUT', message: /cancelled/ });
+  });
+
+  it.each([
+    ['no paths', 'import:start', { paths: [] }, /at least one/],
+    ['an unknown job', 'import:status', { jobId: 'nope' }, /no import nope/],
+    ['a bad date in an edit', 'import:commit', { jobId: 'x', decisions: [{ index: 0, accept: true, published: '2020-13-40' }] }, /published/],
+  ])('refuses %s', async (_label, channel, input, message) => {
+    expect((await refusal(channel as Channel, input)).message).toMatch(message);
+  });
+});

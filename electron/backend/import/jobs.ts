@@ -1,0 +1,192 @@
+/**
+ * Import as the app does it, in two steps. `start` reads and extracts files in the background
+ * (worker pool) without writing anything, so the user can watch progress, cancel, and review what
+ * was found; `commit` then saves the files the user accepted, with the metadata as they edited it.
+ * Nothing reaches the notebook before the commit.
+ */
+import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
+import { DossierError } from '../../../shared/api/result';
+import { normalizeText, splitParagraphs, countWords } from '../../../shared/domain/text';
+import { contentHash } from '../store/bodies';
+import type { Notebook } from '../store/notebook';
+import type { ExtractedDocument } from './document';
+import { listFiles, prepareFile, storeBatch, type Extract, type ImportOutcome, type Prepared } from './pipeline';
+
+/** What the review sheet shows of one file. */
+export interface ImportPreview {
+  index: number;
+  file: string;
+  status: 'ready' | 'duplicate' | 'new-version' | 'failed';
+  reason: string | null;
+  existing: { id: string; title: string } | null;
+  format: ExtractedDocument['format'] | null;
+  title: string | null;
+  outlet: string | null;
+  published: string | null;
+  byline: string | null;
+  url: string | null;
+  wordCount: number;
+  /** The first paragraphs, to check that the right text was found. */
+  excerpt: string;
+  warnings: string[];
+}
+
+/** The user's decision on one file: import it or not, with edited metadata. */
+export interface ImportDecision {
+  index: number;
+  accept: boolean;
+  title?: string;
+  outlet?: string | null;
+  published?: string | null;
+  byline?: string | null;
+}
+
+export interface ImportJobStatus {
+  id: string;
+  state: 'reading' | 'ready' | 'saving' | 'done' | 'cancelled';
+  total: number;
+  done: number;
+  current: string | null;
+  previews: ImportPreview[];
+  outcomes: ImportOutcome[] | null;
+}
+
+interface Job {
+  status: ImportJobStatus;
+  prepared: Prepared[];
+  controller: AbortController;
+  notebookDir: string;
+}
+
+const EXCERPT_CHARS = 700;
+
+function preview(nb: Notebook, index: number, p: Prepared): ImportPreview {
+  const empty = { existing: null, format: null, title: null, outlet: null, published: null, byline: null, url: null, wordCount: 0, excerpt: '', warnings: [] };
+  if ('failure' in p) return { index, file: p.file, status: 'failed', reason: p.failure.status === 'failed' ? p.failure.reason : null, ...empty };
+  const { doc } = p;
+  const hash = contentHash(normalizeText(doc.text));
+  const sources = nb.listSources();
+  const same = sources.find((s) => s.contentHash === hash || s.versions.some((v) => v.contentHash === hash));
+  const atUrl = doc.url ? sources.find((s) => s.provenance.url === doc.url) : undefined;
+  const existing = same ?? atUrl;
+  let excerpt = '';
+  for (const para of splitParagraphs(doc.text)) {
+    if (excerpt.length >= EXCERPT_CHARS) break;
+    excerpt += `${excerpt ? '\n\n' : ''}${para.text}`;
+  }
+  return {
+    index,
+    file: p.file,
+    status: same ? 'duplicate' : atUrl ? 'new-version' : 'ready',
+    reason: same ? `already in the notebook as “${same.title}”` : atUrl ? `a changed text of “${atUrl.title}” (same URL)` : null,
+    existing: existing ? { id: existing.id, title: existing.title } : null,
+    format: doc.format,
+    title: doc.title ?? basename(p.file).replace(/\.[^.]+$/, ''),
+    outlet: doc.outlet,
+    published: doc.published,
+    byline: doc.byline,
+    url: doc.url,
+    wordCount: countWords(doc.text),
+    excerpt: excerpt.length > EXCERPT_CHARS ? `${excerpt.slice(0, EXCERPT_CHARS)}…` : excerpt,
+    warnings: doc.warnings,
+  };
+}
+
+/** The import jobs of one app; a job belongs to the notebook that was open when it started. */
+export class ImportJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly extract: Extract, private readonly batch = 16) {}
+
+  /** Starts reading files and folders in the background; returns the job's id at once. */
+  start(nb: Notebook, paths: string[]): string {
+    const id = randomBytes(6).toString('base64url');
+    const job: Job = {
+      status: { id, state: 'reading', total: 0, done: 0, current: null, previews: [], outcomes: null },
+      prepared: [],
+      controller: new AbortController(),
+      notebookDir: nb.paths.dir,
+    };
+    this.jobs.set(id, job);
+    void this.read(nb, job, paths);
+    return id;
+  }
+
+  private async read(nb: Notebook, job: Job, paths: string[]): Promise<void> {
+    const { files, problems } = await listFiles(paths);
+    const s = job.status;
+    s.total = files.length + problems.length;
+    for (const problem of problems) job.prepared.push({ file: problem.file, failure: problem });
+    s.done = problems.length;
+    for (let i = 0; i < files.length; i += this.batch) {
+      if (job.controller.signal.aborted) break;
+      s.current = files[i];
+      const batch = await Promise.all(files.slice(i, i + this.batch).map((f) => prepareFile(f, this.extract)));
+      job.prepared.push(...batch);
+      s.done += batch.length;
+    }
+    s.current = null;
+    s.previews = job.prepared.map((p, index) => preview(nb, index, p));
+    if (s.state === 'reading') s.state = job.controller.signal.aborted ? 'cancelled' : 'ready';
+  }
+
+  private job(id: string, notebook: Notebook): Job {
+    const job = this.jobs.get(id);
+    if (!job || job.notebookDir !== notebook.paths.dir) throw new DossierError('NOT_FOUND', `There is no import ${id} for this notebook (it may have been cancelled or finished).`);
+    return job;
+  }
+
+  /** Where a job stands. */
+  status(id: string, notebook: Notebook): ImportJobStatus {
+    return this.job(id, notebook).status;
+  }
+
+  /** Stops reading; nothing was written, so nothing needs undoing. */
+  cancel(id: string, notebook: Notebook): ImportJobStatus {
+    const job = this.job(id, notebook);
+    job.controller.abort();
+    if (job.status.state === 'reading' || job.status.state === 'ready') job.status.state = 'cancelled';
+    job.prepared = [];
+    return job.status;
+  }
+
+  /**
+   * Saves the accepted files with the user's edits, in order; files without a decision are not
+   * imported. Duplicates found meanwhile are reported as such. Returns the report.
+   */
+  async commit(id: string, notebook: Notebook, decisions: ImportDecision[] | 'all'): Promise<ImportOutcome[]> {
+    const job = this.job(id, notebook);
+    if (job.status.state !== 'ready') throw new DossierError('INVALID_INPUT', `This import is ${job.status.state}; only a finished reading can be saved.`);
+    const chosen = new Map<number, ImportDecision>();
+    if (decisions === 'all') for (const p of job.status.previews) chosen.set(p.index, { index: p.index, accept: p.status === 'ready' });
+    else
+      for (const d of decisions) {
+        if (!job.prepared[d.index]) throw new DossierError('INVALID_INPUT', `There is no file number ${d.index} in this import.`);
+        chosen.set(d.index, d);
+      }
+    job.status.state = 'saving';
+    const toSave: Prepared[] = [];
+    const skipped: ImportOutcome[] = [];
+    for (const [index, p] of job.prepared.entries()) {
+      const d = chosen.get(index);
+      if ('failure' in p) skipped.push(p.failure);
+      else if (!d?.accept) skipped.push({ file: p.file, status: 'failed', reason: 'not imported: left out at review' });
+      else {
+        const doc = { ...p.doc };
+        if (d.title !== undefined && d.title.trim()) doc.title = d.title.trim();
+        if (d.outlet !== undefined) doc.outlet = d.outlet?.trim() || null;
+        if (d.published !== undefined) doc.published = d.published;
+        if (d.byline !== undefined) doc.byline = d.byline?.trim() || null;
+        toSave.push({ ...p, doc });
+      }
+    }
+    const saved: ImportOutcome[] = [];
+    for (let i = 0; i < toSave.length; i += this.batch) saved.push(...(await storeBatch(notebook, toSave.slice(i, i + this.batch))));
+    job.status.outcomes = [...saved, ...skipped];
+    job.status.state = 'done';
+    job.prepared = [];
+    this.jobs.delete(id);
+    return job.status.outcomes;
+  }
+}
