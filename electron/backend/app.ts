@@ -20,6 +20,8 @@ export type HostKind = 'electron' | 'browser' | 'cli';
 export interface HostServices {
   /** Shows the system's folder dialog; null when the user cancels. */
   chooseFolder?: (purpose: 'open' | 'create') => Promise<string | null>;
+  /** Shows the system's dialog for files and folders to import; empty when the user cancels. */
+  chooseImportPaths?: () => Promise<string[]>;
 }
 
 export interface AppOptions {

@@ -47,6 +47,15 @@ async function start(): Promise<void> {
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      chooseImportPaths: async () => {
+        const options: Electron.OpenDialogOptions = {
+          title: 'Import files into the notebook',
+          properties: ['openFile', 'openDirectory', 'multiSelections'],
+          filters: [{ name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'pdf', 'docx'] }],
+        };
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? [] : result.filePaths;
+      },
     },
   });
   registerIpc(createHandlers(backend), () => window);

@@ -16,6 +16,8 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
         { label: 'Open Notebook…', accelerator: 'CmdOrCtrl+O', click: send('notebook:open') },
         { label: 'Rename Notebook…', click: send('notebook:rename') },
         { type: 'separator' },
+        { label: 'Import Files…', accelerator: 'CmdOrCtrl+I', click: send('notebook:import') },
+        { type: 'separator' },
         { label: 'Recreate Sample Notebook…', click: send('notebook:recreateSample') },
         { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit', label: `Quit ${app.name}` },

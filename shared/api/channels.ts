@@ -6,6 +6,7 @@
 export const CHANNELS = [
   'app:state',
   'app:chooseFolder',
+  'app:chooseImportPaths',
   'notebook:create',
   'notebook:open',
   'notebook:rename',

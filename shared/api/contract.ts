@@ -107,6 +107,14 @@ export const contract = {
     output: FolderPath.nullable(),
   },
   /**
+   * Asks the user for files and folders to import with the system dialog; an empty list when they
+   * cancel. UNSUPPORTED in browser mode, where the user types paths instead.
+   */
+  'app:chooseImportPaths': {
+    input: Empty,
+    output: z.array(FolderPath),
+  },
+  /**
    * Creates an empty notebook and opens it. Without a path it goes in the app's notebooks folder
    * under a folder name made from the name; with one, the folder must not exist or be empty.
    */

@@ -79,7 +79,7 @@ function preview(nb: Notebook, index: number, p: Prepared): ImportPreview {
     index,
     file: p.file,
     status: same ? 'duplicate' : atUrl ? 'new-version' : 'ready',
-    reason: same ? `already in the notebook as “${same.title}”` : atUrl ? `a changed text of “${atUrl.title}” (same URL)` : null,
+    reason: same ? `is already in the notebook as “${same.title}”` : atUrl ? `is a changed text of “${atUrl.title}” (same URL)` : null,
     existing: existing ? { id: existing.id, title: existing.title } : null,
     format: doc.format,
     title: doc.title ?? basename(p.file).replace(/\.[^.]+$/, ''),

@@ -3,6 +3,8 @@ import { useEffect } from 'react';
 import { useAnnotate } from '../features/annotate/store';
 import { AnnotationsView } from '../features/annotation-list/AnnotationsView';
 import { EntitiesView } from '../features/entities/EntitiesView';
+import { ImportDialog } from '../features/import/ImportDialog';
+import { useLibrary } from '../features/library/store';
 import { LibraryView } from '../features/library/LibraryView';
 import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useMenuCommands } from '../features/notebook/NotebookChrome';
 import { useNotebook } from '../features/notebook/store';
@@ -81,6 +83,7 @@ export function App() {
         <LibraryView />
       )}
       <NotebookDialogs />
+      <ImportDialog canChoose={app.canChooseFolder} onImported={() => void useLibrary.getState().refreshSelected()} />
       <Toast />
     </div>
   );

@@ -10,9 +10,10 @@ import { ConfirmDialog } from './components/ConfirmDialog';
 import { NewNotebookDialog, OpenNotebookDialog, RenameNotebookDialog } from './components/NotebookDialogs';
 import { NotebookMenu } from './components/NotebookMenu';
 import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notices';
+import { useImport } from '../import/store';
 import { useNotebook, type NotebookDialog } from './store';
 
-const DIALOG_OF: Record<MenuCommand, NotebookDialog> = {
+const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import'>, NotebookDialog> = {
   'notebook:new': 'new',
   'notebook:open': 'open',
   'notebook:rename': 'rename',
@@ -23,7 +24,8 @@ export function useMenuCommands(): (command: MenuCommand) => void {
   const showDialog = useNotebook((s) => s.showDialog);
   const hasNotebook = useNotebook((s) => s.app?.notebook != null);
   const run = (command: MenuCommand) => {
-    if (command === 'notebook:rename' && !hasNotebook) return;
+    if ((command === 'notebook:rename' || command === 'notebook:import') && !hasNotebook) return;
+    if (command === 'notebook:import') return useImport.getState().open();
     showDialog(DIALOG_OF[command]);
   };
   useEffect(() => menu?.onCommand(run));

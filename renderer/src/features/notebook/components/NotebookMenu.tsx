@@ -6,6 +6,7 @@ const ITEMS: { command: MenuCommand; label: string; needsNotebook: boolean }[] =
   { command: 'notebook:new', label: 'New notebook…', needsNotebook: false },
   { command: 'notebook:open', label: 'Open notebook…', needsNotebook: false },
   { command: 'notebook:rename', label: 'Rename notebook…', needsNotebook: true },
+  { command: 'notebook:import', label: 'Import files…', needsNotebook: true },
   { command: 'notebook:recreateSample', label: 'Recreate sample notebook…', needsNotebook: false },
 ];
 

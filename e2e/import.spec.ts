@@ -1,0 +1,62 @@
+/** Importing: choose files, watch them read, review and correct, find them in the library. */
+import { join } from 'node:path';
+import { expect, test } from './fixtures/dossier';
+import { LibraryPage } from './pages/library';
+import { NotebookPage } from './pages/notebook';
+
+const FIXTURES = join(process.cwd(), 'e2e/fixtures/import');
+
+test('import two web pages and a text file through the menu, review them, and find them in the library', async ({ dossier }) => {
+  const page = dossier.page;
+  const notebook = new NotebookPage(page);
+  await page.getByRole('button', { name: 'Notebook ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Import files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import files' });
+  await dialog.getByRole('textbox', { name: /paths/i }).fill(['ht-raids.html', 'onmanorama-round.html', 'press-note.txt'].map((f) => join(FIXTURES, f)).join('\n'));
+  await dialog.getByRole('button', { name: 'Read files' }).click();
+
+  await expect(dialog.getByRole('status').filter({ hasText: 'files read' })).toContainText('3 files read');
+  const files = dialog.getByRole('list', { name: 'Files to import' });
+  const ht = files.getByRole('listitem', { name: 'File ht-raids.html' });
+  await expect(ht.getByRole('textbox', { name: 'Title' })).toHaveValue('41 held in statewide raids against online child abuse material');
+  await expect(ht.getByRole('textbox', { name: 'Outlet' })).toHaveValue('Hindustan Times');
+  await expect(ht.getByRole('textbox', { name: 'Published' })).toHaveValue('2020-10-05');
+  await expect(ht).toContainText('registered 268 cases');
+  const note = files.getByRole('listitem', { name: 'File press-note.txt' });
+  await expect(note.getByRole('textbox', { name: 'Published' })).toHaveValue('2021-06-14');
+  await note.getByRole('textbox', { name: 'Outlet' }).fill('Kerala Police');
+  await dossier.screenshot('import-review');
+  await dialog.getByRole('button', { name: 'Import 3 sources' }).click();
+
+  const report = dialog.getByRole('list', { name: 'Import report' });
+  await expect(report.getByRole('listitem')).toHaveCount(3);
+  await expect(dialog.getByRole('status')).toContainText('3 imported, 0 duplicate, 0 not imported.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const library = new LibraryPage(page);
+  await expect(library.list.getByRole('option')).toHaveCount(8);
+  await expect(library.source(/41 held in statewide raids/)).toContainText('5 Oct 2020 · ');
+  await expect(library.source(/41 held in statewide raids/)).toContainText('Hindustan Times');
+  await expect(library.source(/P-Hunt: 12 arrested in Kerala/)).toContainText('27 Feb 2023');
+  await expect(library.source(/P-Hunt: 12 arrested in Kerala/)).toContainText('Onmanorama');
+  await expect(library.source(/Kerala Police press note/)).toContainText('14 Jun 2021 · ');
+  await expect(library.source(/Kerala Police press note/)).toContainText('Kerala Police');
+  await library.open('41 held in statewide raids against online child abuse material');
+  await expect(library.reader).toContainText('saved web page (ht-raids.html)');
+  await expect(notebook.name).toHaveText('Operation P-Hunt (sample)');
+});
+
+test('a file that cannot be read is named with its reason at review, and the rest still imports', async ({ dossier }) => {
+  const page = dossier.page;
+  await page.getByRole('button', { name: 'Notebook ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Import files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import files' });
+  await dialog.getByRole('textbox', { name: /paths/i }).fill([join(FIXTURES, 'press-note.txt'), join(FIXTURES, 'missing.pdf'), join(process.cwd(), 'seeds/000_7baca0de28e0a4fd.txt')].join('\n'));
+  await dialog.getByRole('button', { name: 'Read files' }).click();
+  const files = dialog.getByRole('list', { name: 'Files to import' });
+  await expect(files.getByRole('listitem', { name: 'File missing.pdf' })).toContainText('missing.pdf does not exist.');
+  await expect(files.getByRole('listitem', { name: 'File 000_7baca0de28e0a4fd.txt' })).toContainText('already in the notebook as “Kerala cyber wing arrests 41');
+  await dossier.screenshot('import-review-problems');
+  await dialog.getByRole('button', { name: 'Import 1 source' }).click();
+  await expect(dialog.getByRole('status')).toContainText('1 imported');
+});

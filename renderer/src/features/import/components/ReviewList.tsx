@@ -1,0 +1,66 @@
+/**
+ * The review sheet: each file with what Dossier found in it (title, outlet, date, byline, the
+ * first paragraphs), all editable, and whether to import it. Duplicates, new versions and files
+ * that could not be read say so and are left out.
+ */
+import { partialDatePrecision } from '../../../../../shared/domain/dates';
+import type { Decision, Preview } from '../store';
+
+export interface ReviewListProps {
+  previews: Preview[];
+  decisions: Decision[];
+  onDecide(index: number, change: Partial<Decision>): void;
+}
+
+const FORMAT: Record<NonNullable<Preview['format']>, string> = { text: 'Text', markdown: 'Markdown', html: 'Web page', pdf: 'PDF', docx: 'Word' };
+
+export function ReviewList({ previews, decisions, onDecide }: ReviewListProps) {
+  return (
+    <ul className="review-list" aria-label="Files to import">
+      {previews.map((p, i) => {
+        const d = decisions[i];
+        const name = p.file.split(/[\\/]/).pop() ?? p.file;
+        const badDate = d && d.published.trim() !== '' && partialDatePrecision(d.published.trim()) === null;
+        return (
+          <li key={p.index} className={`review-item ${p.status}`} aria-label={`File ${name}`}>
+            <div className="review-head">
+              <label>
+                <input type="checkbox" checked={d?.accept ?? false} disabled={p.status !== 'ready'} onChange={(e) => onDecide(i, { accept: e.target.checked })} /> Import
+              </label>
+              <span className="file-name">{name}</span>
+              {p.format ? <span className="badge muted">{FORMAT[p.format]}</span> : null}
+              {p.status === 'ready' ? <span className="muted">{p.wordCount.toLocaleString('en')} words</span> : null}
+              {p.status !== 'ready' ? <span className={`state ${p.status === 'failed' ? 'orphan' : 'fuzzy'}`}>{p.status === 'failed' ? 'Cannot import' : p.status === 'duplicate' ? 'Duplicate' : 'New version'}</span> : null}
+            </div>
+            {p.reason ? <p className={p.status === 'failed' ? 'error-text' : 'muted'}>{name} {p.reason}.</p> : null}
+            {p.status === 'ready' && d ? (
+              <>
+                <div className="review-fields">
+                  <label className="field grow">
+                    <span>Title</span>
+                    <input type="text" value={d.title} onChange={(e) => onDecide(i, { title: e.target.value })} />
+                  </label>
+                  <label className="field">
+                    <span>Outlet</span>
+                    <input type="text" value={d.outlet} placeholder="Not named" onChange={(e) => onDecide(i, { outlet: e.target.value })} />
+                  </label>
+                  <label className="field">
+                    <span>Published</span>
+                    <input type="text" value={d.published} placeholder="Undated" aria-invalid={badDate} onChange={(e) => onDecide(i, { published: e.target.value })} />
+                  </label>
+                  <label className="field">
+                    <span>By</span>
+                    <input type="text" value={d.byline} onChange={(e) => onDecide(i, { byline: e.target.value })} />
+                  </label>
+                </div>
+                {badDate ? <p className="error-text">Write the date as YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty.</p> : null}
+                {p.warnings.length > 0 ? <p className="muted">{p.warnings.join(' ')}</p> : null}
+                <blockquote className="review-excerpt">{p.excerpt}</blockquote>
+              </>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

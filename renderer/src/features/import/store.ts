@@ -1,0 +1,120 @@
+/**
+ * The import feature's store: the dialog's step (choose, reading, review, done), the running job's
+ * progress, the reporter's decisions on each file, and the final report.
+ */
+import type { Output } from '../../../../shared/api/contract';
+import type { ApiError } from '../../../../shared/api/result';
+import { api } from '../../lib/api';
+import { createStore } from '../../lib/store';
+
+export type ImportStatus = Output<'import:status'>;
+export type Preview = ImportStatus['previews'][number];
+export type Outcome = Output<'import:commit'>['outcomes'][number];
+
+/** What the reporter decided for one file at review. */
+export interface Decision {
+  accept: boolean;
+  title: string;
+  outlet: string;
+  published: string;
+  byline: string;
+}
+
+type Step = 'closed' | 'choose' | 'reading' | 'review' | 'saving' | 'done';
+
+interface ImportStore {
+  step: Step;
+  status: ImportStatus | null;
+  decisions: Decision[];
+  outcomes: Outcome[];
+  error: ApiError | null;
+  open(): void;
+  close(): void;
+  choose(): Promise<string[] | null>;
+  start(paths: string[]): Promise<void>;
+  cancel(): Promise<void>;
+  decide(index: number, change: Partial<Decision>): void;
+  acceptAll(accept: boolean): void;
+  commit(): Promise<void>;
+}
+
+const POLL_MS = 150;
+
+export const useImport = createStore<ImportStore>()((set, get) => {
+  const poll = async (jobId: string) => {
+    while (get().step === 'reading') {
+      const s = await api.import.status({ jobId });
+      if (!s.ok) return set({ error: s.error, step: 'choose' });
+      set({ status: s.value });
+      if (s.value.state === 'ready') {
+        set({
+          step: 'review',
+          decisions: s.value.previews.map((p) => ({
+            accept: p.status === 'ready',
+            title: p.title ?? '',
+            outlet: p.outlet ?? '',
+            published: p.published ?? '',
+            byline: p.byline ?? '',
+          })),
+        });
+        return;
+      }
+      if (s.value.state !== 'reading') return set({ step: 'choose' });
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  };
+  return {
+    step: 'closed',
+    status: null,
+    decisions: [],
+    outcomes: [],
+    error: null,
+    open: () => set({ step: 'choose', status: null, decisions: [], outcomes: [], error: null }),
+    close: () => set({ step: 'closed' }),
+    async choose() {
+      const r = await api.app.chooseImportPaths({});
+      if (!r.ok) {
+        set({ error: r.error });
+        return null;
+      }
+      return r.value;
+    },
+    async start(paths) {
+      set({ error: null });
+      const r = await api.import.start({ paths });
+      if (!r.ok) return set({ error: r.error });
+      set({ step: 'reading', status: null });
+      await poll(r.value.jobId);
+    },
+    async cancel() {
+      const id = get().status?.id;
+      set({ step: 'choose' });
+      if (id) await api.import.cancel({ jobId: id });
+    },
+    decide(index, change) {
+      set({ decisions: get().decisions.map((d, i) => (i === index ? { ...d, ...change } : d)) });
+    },
+    acceptAll(accept) {
+      const previews = get().status?.previews ?? [];
+      set({ decisions: get().decisions.map((d, i) => ({ ...d, accept: accept && previews[i]?.status === 'ready' })) });
+    },
+    async commit() {
+      const { status, decisions } = get();
+      if (!status) return;
+      set({ step: 'saving', error: null });
+      const r = await api.import.commit({
+        jobId: status.id,
+        decisions: decisions.map((d, index) => ({
+          index,
+          accept: d.accept,
+          title: d.title,
+          outlet: d.outlet.trim() || null,
+          published: d.published.trim() || null,
+          byline: d.byline.trim() || null,
+        })),
+      });
+      if (!r.ok) return set({ error: r.error, step: 'review' });
+      set({ step: 'done', outcomes: r.value.outcomes });
+    },
+  };
+});
