@@ -60,3 +60,32 @@ test('a file that cannot be read is named with its reason at review, and the res
   await dialog.getByRole('button', { name: 'Import 1 source' }).click();
   await expect(dialog.getByRole('status')).toContainText('1 imported');
 });
+
+test('pasted text and a dropped file go through the same review', async ({ dossier }) => {
+  const page = dossier.page;
+  await page.getByRole('button', { name: 'Notebook ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Import files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import files' });
+  await dialog.getByRole('textbox', { name: 'Or paste the text of an article' }).fill('Kerala Police statement on P-Hunt 21.1\n\n16 people were arrested and 392 devices seized.');
+  await dossier.screenshot('import-choose');
+  await dialog.getByRole('button', { name: 'Use pasted text' }).click();
+  const files = dialog.getByRole('list', { name: 'Files to import' });
+  await expect(files.getByRole('listitem')).toHaveCount(1);
+  await expect(files.getByRole('textbox', { name: 'Title' })).toHaveValue('Kerala Police statement on P-Hunt 21.1');
+  await dialog.getByRole('button', { name: 'Import 1 source' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Drop a file on the window.
+  const transfer = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['---\ntitle: A dropped note\ndate: 2021-06-15\n---\nNotes from the press briefing.'], 'briefing.md', { type: 'text/markdown' }));
+    return dt;
+  });
+  await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  await expect(dialog.getByRole('list', { name: 'Files to import' }).getByRole('textbox', { name: 'Title' })).toHaveValue('A dropped note');
+  await dialog.getByRole('button', { name: 'Import 1 source' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const library = new LibraryPage(page);
+  await expect(library.source(/A dropped note/)).toContainText('15 Jun 2021');
+  await expect(library.source(/Kerala Police statement on P-Hunt 21.1/)).toBeVisible();
+});

@@ -40,6 +40,9 @@ export const CHANNELS = [
   'import:status',
   'import:cancel',
   'import:commit',
+  'import:url',
+  'import:paste',
+  'import:upload',
 ] as const;
 
 /** One operation's name. */

@@ -66,6 +66,9 @@ export const ImportJobStatus = z.object({
 });
 
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
+/** Dropped files travel in one request: at most this many megabytes together. */
+export const MAX_UPLOAD_MB = 45;
+const MAX_UPLOAD_BASE64 = Math.ceil((MAX_UPLOAD_MB * 1024 * 1024 * 4) / 3);
 
 /** An annotation with the source it is on, for the notebook-wide list. */
 export const AnnotationListItem = z.object({
@@ -225,6 +228,32 @@ export const contract = {
   /** Starts reading files and folders in the background for review; nothing is saved yet. */
   'import:start': {
     input: z.object({ paths: z.array(FolderPath).min(1, 'give at least one file or folder').max(1000) }).strict(),
+    output: z.object({ jobId: JobId }),
+  },
+  /**
+   * Fetches a web page (or PDF) for review and import. The one network request Dossier makes, and
+   * only on this explicit action; a clear error when offline, refused or too slow.
+   */
+  'import:url': {
+    input: z.object({ url: z.url({ protocol: /^https?$/, error: 'must be a web address starting with http:// or https://' }) }).strict(),
+    output: z.object({ jobId: JobId }),
+  },
+  /** Starts an import of pasted text, for review. */
+  'import:paste': {
+    input: z.object({ text: z.string().trim().min(1, 'must not be empty').max(MAX_SOURCE_TEXT) }).strict(),
+    output: z.object({ jobId: JobId }),
+  },
+  /** Starts an import of files the user dropped on the window (their bytes, base64), for review. */
+  'import:upload': {
+    input: z
+      .object({
+        files: z
+          .array(z.object({ name: z.string().min(1).max(255), data: z.base64({ error: 'must be base64' }) }).strict())
+          .min(1)
+          .max(100)
+          .refine((f) => f.reduce((n, x) => n + x.data.length, 0) <= MAX_UPLOAD_BASE64, `must be at most ${MAX_UPLOAD_MB} MB together; use Import files… for more`),
+      })
+      .strict(),
     output: z.object({ jobId: JobId }),
   },
   /** An import's progress (files read of all) and, once read, what was found in each file. */

@@ -13,7 +13,7 @@ export const SourceId = z
 export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in lowercase hex');
 
 /** How a source entered the notebook. Import methods are added by the import feature. */
-export const ImportMethod = z.enum(['sample', 'text-file', 'markdown-file', 'html-file', 'pdf-file', 'docx-file', 'paste', 'migration']);
+export const ImportMethod = z.enum(['sample', 'text-file', 'markdown-file', 'html-file', 'pdf-file', 'docx-file', 'paste', 'url', 'migration']);
 
 /** An earlier text of a source, kept when a new version replaced it (bodies are never deleted). */
 export const SourceVersion = z.object({

@@ -1,4 +1,6 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../shared/api/channels';
@@ -96,6 +98,33 @@ describe('import jobs: read, review, save', () => {
     const cancelled = await call('import:cancel', { jobId });
     expect(cancelled.state).toBe('cancelled');
     expect(await refusal('import:commit', { jobId, decisions: 'all' })).toMatchObject({ code: 'INVALID_INPUT', message: /cancelled/ });
+  });
+
+  it('imports pasted text and dropped files through the same review', async () => {
+    const pasted = await call('import:paste', { text: 'Kerala Police statement: 16 arrested in P-Hunt 21.1.\n\nDevices were seized.' });
+    const status = await readToEnd(pasted.jobId);
+    expect(status.previews[0]).toMatchObject({ status: 'ready', format: 'text', excerpt: expect.stringMatching(/^Kerala Police statement: 16 arrested/) });
+    const { outcomes } = await call('import:commit', { jobId: pasted.jobId, decisions: [{ index: 0, accept: true, title: 'Police statement on P-Hunt 21.1' }] });
+    expect(outcomes[0].status).toBe('imported');
+    const source = (await call('sources:list', {})).find((s) => s.title === 'Police statement on P-Hunt 21.1')!;
+    expect(source.provenance).toMatchObject({ method: 'paste', fileName: null });
+
+    const dropped = await call('import:upload', { files: [{ name: 'note.md', data: Buffer.from('---\ntitle: Dropped note\n---\nBody of the note.').toString('base64') }] });
+    await readToEnd(dropped.jobId);
+    await call('import:commit', { jobId: dropped.jobId, decisions: 'all' });
+    expect((await call('sources:list', {})).find((s) => s.title === 'Dropped note')!.provenance).toMatchObject({ method: 'markdown-file', fileName: 'note.md' });
+  });
+
+  it('names the reason when a web address cannot be fetched, and changes nothing', async () => {
+    const before = (await call('sources:list', {})).length;
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const error = await refusal('import:url', { url: `http://127.0.0.1:${port}/article` });
+    expect(error).toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/refused the connection/) });
+    expect((await refusal('import:url', { url: 'ftp://example.org/x' })).code).toBe('INVALID_INPUT');
+    expect((await call('sources:list', {})).length).toBe(before);
   });
 
   it.each([

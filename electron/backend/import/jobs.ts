@@ -11,7 +11,15 @@ import { normalizeText, splitParagraphs, countWords } from '../../../shared/doma
 import { contentHash } from '../store/bodies';
 import type { Notebook } from '../store/notebook';
 import type { ExtractedDocument } from './document';
-import { listFiles, prepareFile, storeBatch, type Extract, type ImportOutcome, type Prepared } from './pipeline';
+import type { ImportMethod } from '../../../shared/domain/source';
+import { listFiles, prepareBytes, prepareFile, storeBatch, type Extract, type ImportOutcome, type Prepared } from './pipeline';
+
+/** Something to import that is already in memory. */
+export interface InMemoryItem {
+  name: string;
+  bytes: Uint8Array;
+  origin?: { method: ImportMethod; fileName: string | null; url?: string };
+}
 
 /** What the review sheet shows of one file. */
 export interface ImportPreview {
@@ -101,6 +109,28 @@ export class ImportJobs {
 
   /** Starts reading files and folders in the background; returns the job's id at once. */
   start(nb: Notebook, paths: string[]): string {
+    const job = this.newJob(nb);
+    void this.read(nb, job, paths);
+    return job.status.id;
+  }
+
+  /** Starts a job over items already in memory: dropped files, pasted text, a fetched page. */
+  startItems(nb: Notebook, items: InMemoryItem[]): string {
+    const job = this.newJob(nb);
+    job.status.total = items.length;
+    void (async () => {
+      for (const item of items) {
+        if (job.controller.signal.aborted) break;
+        job.status.current = item.name;
+        job.prepared.push(await prepareBytes(item.name, item.bytes, this.extract, item.origin));
+        job.status.done++;
+      }
+      this.finishReading(nb, job);
+    })();
+    return job.status.id;
+  }
+
+  private newJob(nb: Notebook): Job {
     const id = randomBytes(6).toString('base64url');
     const job: Job = {
       status: { id, state: 'reading', total: 0, done: 0, current: null, previews: [], outcomes: null },
@@ -109,8 +139,14 @@ export class ImportJobs {
       notebookDir: nb.paths.dir,
     };
     this.jobs.set(id, job);
-    void this.read(nb, job, paths);
-    return id;
+    return job;
+  }
+
+  private finishReading(nb: Notebook, job: Job): void {
+    const s = job.status;
+    s.current = null;
+    s.previews = job.prepared.map((p, index) => preview(nb, index, p));
+    if (s.state === 'reading') s.state = job.controller.signal.aborted ? 'cancelled' : 'ready';
   }
 
   private async read(nb: Notebook, job: Job, paths: string[]): Promise<void> {
@@ -126,9 +162,7 @@ export class ImportJobs {
       job.prepared.push(...batch);
       s.done += batch.length;
     }
-    s.current = null;
-    s.previews = job.prepared.map((p, index) => preview(nb, index, p));
-    if (s.state === 'reading') s.state = job.controller.signal.aborted ? 'cancelled' : 'ready';
+    this.finishReading(nb, job);
   }
 
   private job(id: string, notebook: Notebook): Job {

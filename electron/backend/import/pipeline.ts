@@ -91,13 +91,28 @@ async function keepOriginal(nb: Notebook, bytes: Uint8Array): Promise<{ sha256: 
 }
 
 /** A file read and extracted, or why it could not be. */
-export type Prepared = { file: string; bytes: Uint8Array; doc: ExtractedDocument } | { file: string; failure: ImportOutcome };
+export type Prepared =
+  | { file: string; bytes: Uint8Array; doc: ExtractedDocument; origin?: { method: ImportMethod; fileName: string | null } }
+  | { file: string; failure: ImportOutcome };
 
 function failure(file: string, e: unknown): ImportOutcome {
   if (e instanceof ImportError || (e instanceof Error && e.name === 'DossierError')) return { file, status: 'failed', reason: e.message };
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return { file, status: 'failed', reason: 'cannot be read: Dossier is not allowed to open it' };
   return { file, status: 'failed', reason: `could not be imported: ${(e as Error).message}` };
+}
+
+/** Extracts a document from bytes already in memory (a dropped file, pasted text, a fetched page). */
+export async function prepareBytes(name: string, bytes: Uint8Array, extract: Extract, origin?: { method: ImportMethod; fileName: string | null; url?: string }): Promise<Prepared> {
+  try {
+    if (bytes.length > MAX_IMPORT_BYTES) throw new ImportError(`is ${Math.round(bytes.length / 1024 / 1024)} MB; Dossier imports files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    const doc = await extract(name, bytes);
+    // A fetched page without a canonical address keeps the address it was fetched from.
+    if (origin?.url && !doc.url) doc.url = origin.url;
+    return { file: name, bytes, doc, origin: origin ? { method: origin.method, fileName: origin.fileName } : undefined };
+  } catch (e) {
+    return { file: name, failure: failure(name, e) };
+  }
 }
 
 /** Reads and extracts a file; the size is checked before anything is read. */
@@ -129,7 +144,7 @@ function known(nb: Notebook): Known {
 }
 
 /** Writes one new source (its original file, text and shard), each write durable. */
-async function write(nb: Notebook, file: string, bytes: Uint8Array, doc: ExtractedDocument): Promise<ImportOutcome> {
+async function write(nb: Notebook, file: string, bytes: Uint8Array, doc: ExtractedDocument, origin?: { method: ImportMethod; fileName: string | null }): Promise<ImportOutcome> {
   try {
     const original = await keepOriginal(nb, bytes);
     const source = await nb.addSource({
@@ -139,7 +154,7 @@ async function write(nb: Notebook, file: string, bytes: Uint8Array, doc: Extract
       byline: doc.byline,
       lang: doc.lang,
       text: doc.text,
-      provenance: { method: METHOD[doc.format], fileName: basename(file), url: doc.url, original },
+      provenance: { method: origin?.method ?? METHOD[doc.format], fileName: origin ? origin.fileName : basename(file), url: doc.url, original },
     });
     return { file, status: 'imported', sourceId: source.id, title: source.title, warnings: doc.warnings };
   } catch (e) {
@@ -160,7 +175,7 @@ export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<Impor
       outcomes.push(prepared.failure);
       continue;
     }
-    const { file, bytes, doc } = prepared;
+    const { file, bytes, doc, origin } = prepared;
     const hash = contentHash(normalizeText(doc.text));
     const same = seen.byHash.get(hash);
     if (same) {
@@ -172,7 +187,7 @@ export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<Impor
       outcomes.push({ file, status: 'new-version', sourceId: atUrl.id, title: atUrl.title });
       continue;
     }
-    const pending = write(nb, file, bytes, doc);
+    const pending = write(nb, file, bytes, doc, origin);
     outcomes.push(pending);
     // Later files of the batch see this one, by a placeholder until its id is known.
     const placeholder = { id: '', title: doc.title ?? basename(file) };

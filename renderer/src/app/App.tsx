@@ -4,6 +4,7 @@ import { useAnnotate } from '../features/annotate/store';
 import { AnnotationsView } from '../features/annotation-list/AnnotationsView';
 import { EntitiesView } from '../features/entities/EntitiesView';
 import { ImportDialog } from '../features/import/ImportDialog';
+import { useImport } from '../features/import/store';
 import { useLibrary } from '../features/library/store';
 import { LibraryView } from '../features/library/LibraryView';
 import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useMenuCommands } from '../features/notebook/NotebookChrome';
@@ -19,6 +20,28 @@ const VIEWS: { view: View; label: string }[] = [
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
+
+/** Files dropped anywhere on the window go to the import's review. */
+function useDropToImport(enabled: boolean) {
+  useEffect(() => {
+    if (!enabled) return;
+    const over = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      e.preventDefault();
+      void useImport.getState().startDropped(files);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [enabled]);
 }
 
 /** Ctrl/Cmd+Z undoes the last annotation edit or deletion, unless the user is typing. */
@@ -40,6 +63,7 @@ export function App() {
   const { view, show, openPassage } = useNavigation();
   const onCommand = useMenuCommands();
   useUndoShortcut();
+  useDropToImport(app?.notebook != null);
   useEffect(() => {
     void load();
   }, [load]);

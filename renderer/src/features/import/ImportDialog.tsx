@@ -11,6 +11,8 @@ import { useImport } from './store';
 export function ImportDialog({ canChoose, onImported }: { canChoose: boolean; onImported(): void }) {
   const s = useImport();
   const [paths, setPaths] = useState('');
+  const [url, setUrl] = useState('');
+  const [pasted, setPasted] = useState('');
   if (s.step === 'closed') return null;
   const list = paths
     .split('\n')
@@ -38,7 +40,10 @@ export function ImportDialog({ canChoose, onImported }: { canChoose: boolean; on
               void s.start(list);
             }}
           >
-            <p className="dialog-note">Text, Markdown, saved web pages (.html), PDF and Word (.docx) files, or whole folders. You review what Dossier finds before anything is saved.</p>
+            <p className="dialog-note">
+              Text, Markdown, saved web pages (.html), PDF and Word (.docx) files, or whole folders; you can also drop files on the window. You review what Dossier
+              finds before anything is saved.
+            </p>
             {canChoose ? (
               <button
                 type="button"
@@ -55,13 +60,35 @@ export function ImportDialog({ canChoose, onImported }: { canChoose: boolean; on
               <span>{canChoose ? 'Or type paths, one per line' : 'Paths of files or folders, one per line'}</span>
               <textarea rows={4} value={paths} spellCheck={false} onChange={(e) => setPaths(e.target.value)} placeholder="/home/me/Downloads/article.html" />
             </label>
+            <div className="actions">
+              <button type="submit" className="primary" disabled={list.length === 0}>
+                Read files
+              </button>
+            </div>
+            <div className="import-other">
+              <label className="field">
+                <span>Or a web address (Dossier fetches this one page; nothing else goes online)</span>
+                <span className="field-row">
+                  <input type="url" value={url} placeholder="https://…" onChange={(e) => setUrl(e.target.value)} />
+                  <button type="button" disabled={url.trim() === '' || s.fetching} onClick={() => void s.startUrl(url.trim())}>
+                    {s.fetching ? 'Fetching…' : 'Fetch page'}
+                  </button>
+                </span>
+              </label>
+              <label className="field">
+                <span>Or paste the text of an article</span>
+                <textarea rows={3} value={pasted} onChange={(e) => setPasted(e.target.value)} />
+              </label>
+              <div className="actions left">
+                <button type="button" disabled={pasted.trim() === ''} onClick={() => void s.startPaste(pasted)}>
+                  Use pasted text
+                </button>
+              </div>
+            </div>
             {error}
             <div className="actions">
               <button type="button" onClick={close}>
                 Cancel
-              </button>
-              <button type="submit" className="primary" disabled={list.length === 0}>
-                Read files
               </button>
             </div>
           </form>

@@ -3,7 +3,7 @@
  * progress, the reporter's decisions on each file, and the final report.
  */
 import type { Output } from '../../../../shared/api/contract';
-import type { ApiError } from '../../../../shared/api/result';
+import type { ApiError, Result } from '../../../../shared/api/result';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 
@@ -28,10 +28,15 @@ interface ImportStore {
   decisions: Decision[];
   outcomes: Outcome[];
   error: ApiError | null;
+  /** Waiting for a web page to arrive. */
+  fetching: boolean;
   open(): void;
   close(): void;
   choose(): Promise<string[] | null>;
   start(paths: string[]): Promise<void>;
+  startUrl(url: string): Promise<void>;
+  startPaste(text: string): Promise<void>;
+  startDropped(files: File[]): Promise<void>;
   cancel(): Promise<void>;
   decide(index: number, change: Partial<Decision>): void;
   acceptAll(accept: boolean): void;
@@ -40,7 +45,22 @@ interface ImportStore {
 
 const POLL_MS = 150;
 
+/** Base64 of bytes, in chunks (String.fromCharCode has an argument limit). */
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
 export const useImport = createStore<ImportStore>()((set, get) => {
+  /** Starts a job and follows it to the review. */
+  const begin = async (run: () => Promise<Result<{ jobId: string }>>) => {
+    set({ error: null });
+    const r = await run();
+    if (!r.ok) return set({ error: r.error });
+    set({ step: 'reading', status: null });
+    await poll(r.value.jobId);
+  };
   const poll = async (jobId: string) => {
     while (get().step === 'reading') {
       const s = await api.import.status({ jobId });
@@ -69,6 +89,7 @@ export const useImport = createStore<ImportStore>()((set, get) => {
     decisions: [],
     outcomes: [],
     error: null,
+    fetching: false,
     open: () => set({ step: 'choose', status: null, decisions: [], outcomes: [], error: null }),
     close: () => set({ step: 'closed' }),
     async choose() {
@@ -80,11 +101,20 @@ export const useImport = createStore<ImportStore>()((set, get) => {
       return r.value;
     },
     async start(paths) {
-      set({ error: null });
-      const r = await api.import.start({ paths });
-      if (!r.ok) return set({ error: r.error });
-      set({ step: 'reading', status: null });
-      await poll(r.value.jobId);
+      await begin(() => api.import.start({ paths }));
+    },
+    async startUrl(url) {
+      set({ fetching: true });
+      await begin(() => api.import.url({ url }));
+      set({ fetching: false });
+    },
+    async startPaste(text) {
+      await begin(() => api.import.paste({ text }));
+    },
+    async startDropped(files) {
+      set({ step: 'choose', status: null, decisions: [], outcomes: [], error: null });
+      const encoded = await Promise.all(files.map(async (f) => ({ name: f.name, data: toBase64(new Uint8Array(await f.arrayBuffer())) })));
+      await begin(() => api.import.upload({ files: encoded }));
     },
     async cancel() {
       const id = get().status?.id;

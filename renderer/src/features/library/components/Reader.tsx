@@ -22,6 +22,7 @@ const METHODS: Record<Source['provenance']['method'], string> = {
   'pdf-file': 'PDF',
   'docx-file': 'Word document',
   paste: 'pasted text',
+  url: 'the web',
   migration: 'older notebook format',
 };
 
