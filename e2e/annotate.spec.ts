@@ -43,6 +43,8 @@ test('overlapping and adjacent highlights both show and both open their annotati
   const library = new LibraryPage(dossier.page);
   const reader = new ReaderPage(dossier.page);
   await library.open(HT_TITLE);
+  // Wait until the sample's annotations of 000 are shown before counting them.
+  await expect(reader.card('registered 268 cases')).toBeVisible();
   const before = await reader.panel.getByRole('article').count();
   await reader.select('Most of the arrested were found');
   await dossier.page.keyboard.press('h');
@@ -103,6 +105,8 @@ test('a note that is too long cannot be saved, and says so', async ({ dossier })
   const library = new LibraryPage(dossier.page);
   const reader = new ReaderPage(dossier.page);
   await library.open(HT_TITLE);
+  // Wait until the sample's annotations of 000 are shown before counting them.
+  await expect(reader.card('registered 268 cases')).toBeVisible();
   const before = await reader.panel.getByRole('article').count();
   await reader.select('Many electronic devices');
   await dossier.page.keyboard.press('n');

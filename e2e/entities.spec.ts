@@ -76,6 +76,7 @@ test('a suggestion from the text is accepted as an alias of an entity', async ({
 test('a name another entity already uses is refused, and nothing is created', async ({ dossier }) => {
   const entities = new EntitiesPage(dossier.page);
   await entities.goto();
+  await expect(entities.list.getByRole('button', { name: /^CCSE/ })).toBeVisible();
   const count = await entities.list.getByRole('listitem').count();
   await entities.create({ type: 'Organisation', name: 'Cyber-dome' });
   await expect(dossier.page.getByRole('form', { name: 'New entity' }).getByRole('alert')).toHaveText(
