@@ -275,6 +275,7 @@ export const contract = {
               .object({
                 index: z.number().int().nonnegative(),
                 accept: z.boolean(),
+                asNewVersion: z.boolean().optional(),
                 title: z.string().max(500).optional(),
                 outlet: z.string().max(200).nullable().optional(),
                 published: PartialDate.nullable().optional(),

@@ -115,6 +115,28 @@ describe('import jobs: read, review, save', () => {
     expect((await call('sources:list', {})).find((s) => s.title === 'Dropped note')!.provenance).toMatchObject({ method: 'markdown-file', fileName: 'note.md' });
   });
 
+  it('adds a changed text of a known URL as that source’s new version, re-anchoring its annotations', async () => {
+    await writeFile(join(dir, 'in', 'v1.md'), '---\ntitle: Round 20.2\nurl: https://example.org/p-hunt\n---\nPolice registered 268 cases in round 20.2.');
+    const first = await call('import:start', { paths: [join(dir, 'in', 'v1.md')] });
+    await readToEnd(first.jobId);
+    await call('import:commit', { jobId: first.jobId, decisions: 'all' });
+    const source = (await call('sources:list', {})).find((s) => s.title === 'Round 20.2')!;
+    const { text } = await call('sources:get', { id: source.id });
+    const at = text.indexOf('268 cases');
+    await call('annotations:create', { sourceId: source.id, start: at, end: at + 9, kind: 'figure' });
+
+    await writeFile(join(dir, 'in', 'v2.md'), '---\ntitle: Round 20.2, updated\nurl: https://example.org/p-hunt\n---\nPolice registered 269 cases in round 20.2.');
+    const second = await call('import:start', { paths: [join(dir, 'in', 'v2.md')] });
+    const status = await readToEnd(second.jobId);
+    expect(status.previews[0]).toMatchObject({ status: 'new-version', existing: { id: source.id } });
+    const { outcomes } = await call('import:commit', { jobId: second.jobId, decisions: [{ index: 0, accept: true, asNewVersion: true }] });
+    expect(outcomes[0]).toMatchObject({ status: 'imported', sourceId: source.id, warnings: ['1 annotation now needs review.'] });
+    const after = await call('sources:get', { id: source.id });
+    expect(after.text).toContain('269 cases');
+    expect(after.versions).toHaveLength(1);
+    expect((await call('sources:list', {})).filter((s) => s.provenance.url === 'https://example.org/p-hunt')).toHaveLength(1);
+  });
+
   it('names the reason when a web address cannot be fetched, and changes nothing', async () => {
     const before = (await call('sources:list', {})).length;
     const closed = createServer();

@@ -13,6 +13,7 @@ import type { Notebook } from '../store/notebook';
 import type { ExtractedDocument } from './document';
 import type { ImportMethod } from '../../../shared/domain/source';
 import { listFiles, prepareBytes, prepareFile, storeBatch, type Extract, type ImportOutcome, type Prepared } from './pipeline';
+import { addVersion } from '../annotations/service';
 
 /** Something to import that is already in memory. */
 export interface InMemoryItem {
@@ -44,6 +45,8 @@ export interface ImportPreview {
 export interface ImportDecision {
   index: number;
   accept: boolean;
+  /** For a changed text of a known URL: add it as that source's new version instead. */
+  asNewVersion?: boolean;
   title?: string;
   outlet?: string | null;
   published?: string | null;
@@ -202,8 +205,20 @@ export class ImportJobs {
     job.status.state = 'saving';
     const toSave: Prepared[] = [];
     const skipped: ImportOutcome[] = [];
+    const versions: ImportOutcome[] = [];
     for (const [index, p] of job.prepared.entries()) {
       const d = chosen.get(index);
+      const existing = job.status.previews[index]?.existing;
+      if (!('failure' in p) && d?.accept && d.asNewVersion && job.status.previews[index]?.status === 'new-version' && existing) {
+        try {
+          const { anchoring } = await addVersion(notebook, { id: existing.id, text: p.doc.text });
+          const warnings = anchoring.orphan > 0 ? [`${anchoring.orphan} annotation${anchoring.orphan === 1 ? '' : 's'} now need${anchoring.orphan === 1 ? 's' : ''} review.`] : [];
+          versions.push({ file: p.file, status: 'imported', sourceId: existing.id, title: `${existing.title} (new version)`, warnings });
+        } catch (e) {
+          versions.push({ file: p.file, status: 'failed', reason: (e as Error).message });
+        }
+        continue;
+      }
       if ('failure' in p) skipped.push(p.failure);
       else if (!d?.accept) skipped.push({ file: p.file, status: 'failed', reason: 'not imported: left out at review' });
       else {
@@ -217,7 +232,7 @@ export class ImportJobs {
     }
     const saved: ImportOutcome[] = [];
     for (let i = 0; i < toSave.length; i += this.batch) saved.push(...(await storeBatch(notebook, toSave.slice(i, i + this.batch))));
-    job.status.outcomes = [...saved, ...skipped];
+    job.status.outcomes = [...saved, ...versions, ...skipped];
     job.status.state = 'done';
     job.prepared = [];
     this.jobs.delete(id);

@@ -22,7 +22,7 @@ export function ImportDialog({ canChoose, onImported }: { canChoose: boolean; on
     if (s.step === 'done') onImported();
     s.close();
   };
-  const accepted = s.decisions.filter((d) => d.accept).length;
+  const accepted = s.decisions.filter((d) => d.accept || d.asNewVersion).length;
   const datesOk = s.decisions.every((d) => !d.accept || d.published.trim() === '' || partialDatePrecision(d.published.trim()) !== null);
   const error = s.error ? (
     <p role="alert" className="error-text">

@@ -14,6 +14,8 @@ export type Outcome = Output<'import:commit'>['outcomes'][number];
 /** What the reporter decided for one file at review. */
 export interface Decision {
   accept: boolean;
+  /** For a changed text of a known URL: add it as that source's new version. */
+  asNewVersion: boolean;
   title: string;
   outlet: string;
   published: string;
@@ -71,6 +73,7 @@ export const useImport = createStore<ImportStore>()((set, get) => {
           step: 'review',
           decisions: s.value.previews.map((p) => ({
             accept: p.status === 'ready',
+            asNewVersion: false,
             title: p.title ?? '',
             outlet: p.outlet ?? '',
             published: p.published ?? '',
@@ -136,7 +139,8 @@ export const useImport = createStore<ImportStore>()((set, get) => {
         jobId: status.id,
         decisions: decisions.map((d, index) => ({
           index,
-          accept: d.accept,
+          accept: d.accept || d.asNewVersion,
+          asNewVersion: d.asNewVersion,
           title: d.title,
           outlet: d.outlet.trim() || null,
           published: d.published.trim() || null,
