@@ -90,6 +90,7 @@ export function generateSources(count: number, seed = 42): GeneratedSource[] {
       byline: null,
       lang: null,
       provenance: { method: 'paste', importedAt: '2026-01-01T00:00:00.000Z', fileName: null, url: null, original: null },
+      headings: [],
       versions: [],
     };
     out.push({ source, text, annotations: Array.from({ length: 10 }, (_, j) => benchAnnotation(random, source, text, j)) });

@@ -51,6 +51,8 @@ export const SourceSummary = z.object({
   wordCount: z.number().int().nonnegative(),
   contentHash: ContentHash,
   provenance: Provenance,
+  /** Where the heading paragraphs of the text start (offsets), for the reader. */
+  headings: z.array(z.number().int().nonnegative()).max(10_000).default([]),
   /** Earlier texts, oldest first; empty until a new version is added. */
   versions: z.array(SourceVersion).default([]),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, normalizeText, parseDatedText, splitParagraphs } from './text';
+import { countWords, headingOffsets, normalizeText, parseDatedText, splitParagraphs } from './text';
 
 describe('normalizeText', () => {
   it.each([
@@ -77,5 +77,14 @@ describe('splitParagraphs', () => {
 
   it('returns nothing for empty text', () => {
     expect(splitParagraphs('')).toEqual([]);
+  });
+});
+
+describe('headingOffsets', () => {
+  it('finds each heading paragraph in order, and skips those not in the text', () => {
+    const text = 'Title\n\nBody one.\n\nSection\n\nBody two.\n\nSection';
+    expect(headingOffsets(text, ['Title', 'Missing', 'Section'])).toEqual([0, 18]);
+    expect(headingOffsets(text, ['Title', 'Section', 'Section'])).toEqual([0, 18, 38]);
+    expect(headingOffsets(text, [])).toEqual([]);
   });
 });

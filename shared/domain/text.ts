@@ -94,3 +94,20 @@ export function parseDatedText(raw: string): DatedText {
   }
   return { published: date, body: normalizeText(text.slice(m[0].length)), warning: null };
 }
+
+/**
+ * Where the given heading paragraphs start in a text: each heading is matched, in order, to the
+ * next paragraph with exactly its text. Headings not found are left out.
+ */
+export function headingOffsets(text: string, headings: readonly string[]): number[] {
+  const paragraphs = splitParagraphs(text);
+  const out: number[] = [];
+  let from = 0;
+  for (const heading of headings) {
+    const i = paragraphs.findIndex((p, k) => k >= from && p.text === heading);
+    if (i < 0) continue;
+    out.push(paragraphs[i].start);
+    from = i + 1;
+  }
+  return out;
+}

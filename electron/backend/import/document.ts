@@ -14,4 +14,6 @@ export interface ExtractedDocument {
   text: string;
   /** What the user should know (an encoding guessed, a date not understood). */
   warnings: string[];
+  /** The paragraphs that are headings, by their text, in order (web pages and Word documents). */
+  headings?: string[];
 }

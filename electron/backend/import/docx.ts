@@ -1,20 +1,24 @@
-/** Word documents (.docx) by mammoth: the text, a paragraph per paragraph. */
+/** Word documents (.docx) by mammoth: the text, a paragraph per paragraph, headings marked. */
 import mammoth from 'mammoth';
+import { parseHTML } from 'linkedom';
 import { normalizeText } from '../../../shared/domain/text';
 import type { ExtractedDocument } from './document';
 import { ImportError } from './errors';
+import { blocks } from './html';
 
 /** Extracts the text of a .docx file. */
 export async function extractDocx(bytes: Uint8Array): Promise<ExtractedDocument> {
-  let raw: string;
+  let html: string;
   try {
-    raw = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+    html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (e) {
     throw new ImportError(`is not a readable Word document (it may be damaged): ${(e as Error).message}`);
   }
-  const text = normalizeText(raw.replace(/\n{2,}/g, '\n\n'));
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const found = blocks(document.body as unknown as Parameters<typeof blocks>[0]);
+  const text = normalizeText(found.paragraphs.join('\n\n'));
   if (text === '') throw new ImportError('is a Word document with no text');
-  const first = text.split('\n', 1)[0].trim();
+  const first = found.headings[0] ?? text.split('\n', 1)[0].trim();
   return {
     format: 'docx',
     title: first.length <= 150 ? first : null,
@@ -25,5 +29,6 @@ export async function extractDocx(bytes: Uint8Array): Promise<ExtractedDocument>
     url: null,
     text,
     warnings: [],
+    headings: found.headings,
   };
 }

@@ -22,13 +22,25 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
+const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
 /** The text of an element, a paragraph per block element, whitespace inside paragraphs folded. */
 export function blocksToText(root: DomNode): string {
+  return blocks(root).paragraphs.join('\n\n');
+}
+
+/** The paragraphs of an element, and which of them are headings. */
+export function blocks(root: DomNode): { paragraphs: string[]; headings: string[] } {
   const paragraphs: string[] = [];
+  const headings: string[] = [];
   let current = '';
+  let inHeading = 0;
   const flush = () => {
     const p = current.replace(/\s+/g, ' ').trim();
-    if (p) paragraphs.push(p);
+    if (p) {
+      paragraphs.push(p);
+      if (inHeading > 0) headings.push(p);
+    }
     current = '';
   };
   const walk = (node: DomNode) => {
@@ -42,13 +54,16 @@ export function blocksToText(root: DomNode): string {
       return;
     }
     const block = BLOCKS.has(node.nodeName);
+    const heading = HEADINGS.has(node.nodeName);
     if (block) flush();
+    if (heading) inHeading++;
     for (let i = 0; i < node.childNodes.length; i++) walk(node.childNodes[i]);
     if (block) flush();
+    if (heading) inHeading--;
   };
   walk(root);
   flush();
-  return paragraphs.join('\n\n');
+  return { paragraphs, headings };
 }
 
 function declaredCharset(bytes: Uint8Array): string | null {
@@ -84,7 +99,8 @@ export function extractHtml(bytes: Uint8Array): ExtractedDocument {
   }
   if (!article || !article.content) throw new ImportError('has no article Dossier can find (it may be an index page, a login page or mostly scripts)');
   const { document: content } = parseHTML(`<!doctype html><html><body>${article.content}</body></html>`);
-  const text = normalizeText(blocksToText(content.body as unknown as DomNode));
+  const found = blocks(content.body as unknown as DomNode);
+  const text = normalizeText(found.paragraphs.join('\n\n'));
   if (text.length < 100) throw new ImportError('has no article Dossier can find: the page holds only a few words of text');
   const url = canonical && /^https?:\/\//i.test(canonical) ? canonical : null;
   return {
@@ -97,5 +113,6 @@ export function extractHtml(bytes: Uint8Array): ExtractedDocument {
     url,
     text,
     warnings: encoding === 'utf-8' || encoding === 'utf-16le' || encoding === 'utf-16be' ? [] : [`It was read as ${encoding}.`],
+    headings: found.headings,
   };
 }

@@ -137,6 +137,16 @@ describe('importers', () => {
     const doc = await extractDocument('b.docx', await makeDocx());
     expect(doc).toMatchObject({ format: 'docx', title: 'Operation P-Hunt briefing' });
     expect(doc.text).toBe('Operation P-Hunt briefing\n\nPolice registered 268 cases in round 20.2.\n\nRaids took place at 596 locations.');
+    expect(doc.headings).toEqual(['Operation P-Hunt briefing']);
+  });
+
+  it('marks headings by offset, leaving the text exactly as extracted', async () => {
+    await put('briefing.docx', await makeDocx());
+    await importPaths(nb, [join(dir, 'in')]);
+    const [source] = nb.listSources();
+    const { text } = await nb.getSource(source.id);
+    expect(source.headings).toEqual([0]);
+    expect(text.startsWith('Operation P-Hunt briefing\n\n')).toBe(true);
   });
 });
 

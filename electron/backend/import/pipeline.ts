@@ -153,6 +153,7 @@ async function write(nb: Notebook, file: string, bytes: Uint8Array, doc: Extract
       published: doc.published,
       byline: doc.byline,
       lang: doc.lang,
+      headings: doc.headings,
       text: doc.text,
       provenance: { method: origin?.method ?? METHOD[doc.format], fileName: origin ? origin.fileName : basename(file), url: doc.url, original },
     });

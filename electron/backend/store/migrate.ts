@@ -42,6 +42,7 @@ async function v1ToV2(paths: NotebookPaths): Promise<void> {
         byline: null,
         lang: null,
         provenance: { method: 'migration', importedAt: old.addedAt, fileName: null, url: null, original: null },
+        headings: [],
         versions: [],
       },
       annotations: db.annotations

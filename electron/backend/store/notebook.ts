@@ -12,7 +12,7 @@ import type { Annotation } from '../../../shared/domain/annotation';
 import { comparePartialDates } from '../../../shared/domain/dates';
 import type { NotebookInfo, NotebookProblem } from '../../../shared/domain/notebook';
 import { SourceId, type Provenance, type Source, type SourceSummary } from '../../../shared/domain/source';
-import { countWords, normalizeText } from '../../../shared/domain/text';
+import { countWords, headingOffsets, normalizeText } from '../../../shared/domain/text';
 import { getBody, putBody } from './bodies';
 import { DurableJsonFile, serialize, writeFileDurably } from './durable-file';
 import { CURRENT_SCHEMA_VERSION, type EntitiesDoc, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
@@ -29,6 +29,8 @@ export interface NewSource {
   published: string | null;
   byline?: string | null;
   lang?: string | null;
+  /** The heading paragraphs' texts, in order. */
+  headings?: readonly string[];
   text: string;
   provenance: Omit<Provenance, 'importedAt' | 'original'> & { importedAt?: string; original?: Provenance['original'] };
 }
@@ -185,6 +187,7 @@ export class Notebook {
       contentHash: hash,
       byline: input.byline ?? null,
       lang: input.lang ?? null,
+      headings: headingOffsets(text, input.headings ?? []),
       provenance: { ...input.provenance, importedAt: input.provenance.importedAt ?? new Date().toISOString(), original: input.provenance.original ?? null },
       versions: [],
     };
@@ -265,6 +268,7 @@ export class Notebook {
       ...old,
       contentHash: hash,
       wordCount: countWords(text),
+      headings: [],
       versions: [...old.versions, { contentHash: old.contentHash, wordCount: old.wordCount, replacedAt: new Date().toISOString() }],
     };
     await this.writeShard(shard, { source, annotations: reanchor(shard.data.annotations, hash) });

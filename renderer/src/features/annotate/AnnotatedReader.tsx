@@ -174,6 +174,7 @@ export function AnnotatedReader() {
               ref={setTextRoot}
               text={source.text}
               lang={source.lang}
+              headings={source.headings}
               annotations={a.annotations}
               selectedId={a.selectedId}
               onHighlightClick={(ids) => {

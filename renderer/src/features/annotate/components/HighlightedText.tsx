@@ -16,18 +16,23 @@ export interface HighlightedTextProps {
   onHighlightClick(ids: string[]): void;
   /** The text's language, so the browser shapes and orders Indic and right-to-left scripts right. */
   lang?: string | null;
+  /** Where heading paragraphs start: shown as headings. */
+  headings?: readonly number[];
   ref?: Ref<HTMLDivElement>;
 }
 
-export function HighlightedText({ text, annotations, selectedId, onHighlightClick, lang, ref }: HighlightedTextProps) {
+export function HighlightedText({ text, annotations, selectedId, onHighlightClick, lang, headings, ref }: HighlightedTextProps) {
+  const headingStarts = useMemo(() => new Set(headings ?? []), [headings]);
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
   const placed = useMemo(() => annotations.filter((a) => a.anchor.state !== 'orphan'), [annotations]);
   const spans = useMemo(() => placed.map((a) => ({ id: a.id, start: a.target.position.start, end: a.target.position.end })), [placed]);
   const kindOf = useMemo(() => new Map(placed.map((a) => [a.id, a.kind])), [placed]);
   return (
     <div className="reader-text" ref={ref} lang={lang ?? undefined}>
-      {paragraphs.map((p) => (
-        <p key={p.start} data-start={p.start} dir="auto">
+      {paragraphs.map((p) => {
+        const Block = headingStarts.has(p.start) ? 'h3' : 'p';
+        return (
+        <Block key={p.start} data-start={p.start} dir="auto" className={Block === 'h3' ? 'text-heading' : undefined}>
           {segmentText(text, p.start, p.end, spans).map((seg) =>
             seg.ids.length === 0 ? (
               <span key={seg.start}>{seg.text}</span>
@@ -47,8 +52,9 @@ export function HighlightedText({ text, annotations, selectedId, onHighlightClic
               </mark>
             ),
           )}
-        </p>
-      ))}
+        </Block>
+        );
+      })}
     </div>
   );
 }
