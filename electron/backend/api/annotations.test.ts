@@ -1,40 +1,22 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Channel } from '../../../shared/api/channels';
-import type { Input, Output } from '../../../shared/api/contract';
-import type { ApiError } from '../../../shared/api/result';
-import { DossierApp } from '../app';
-import { SEEDS_DIR, tempDir } from '../testing/fixtures';
-import { createHandlers, dispatch, type Handlers } from './index';
+import type { Input } from '../../../shared/api/contract';
+import { startTestApp, type TestApp } from '../testing/api';
 
-let app: DossierApp;
-let handlers: Handlers;
+let t: TestApp;
 let dataDir: string;
-let cleanup: () => Promise<void>;
+let call: TestApp['call'];
+let refusal: TestApp['refusal'];
 
 beforeEach(async () => {
-  ({ dir: dataDir, cleanup } = await tempDir());
-  app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir });
-  handlers = createHandlers(app);
+  t = await startTestApp();
+  ({ dataDir, call, refusal } = t);
   // The sample ships annotations; these tests start from an article without any.
   for (const a of await call('annotations:list', { sourceId: HT })) await call('annotations:delete', { id: a.id });
 });
-afterEach(async () => {
-  await app.close();
-  await cleanup();
-});
+afterEach(() => t.close());
 
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const result = await dispatch(handlers, channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as Output<C>;
-}
-async function refusal(channel: Channel, input: unknown): Promise<ApiError> {
-  const result = await dispatch(handlers, channel, input);
-  expect(result.ok).toBe(false);
-  return (result as { error: ApiError }).error;
-}
 
 const HT = '000_7baca0de28e0a4fd';
 /** The shard of article 000 on disk, to check that refusals change nothing. */

@@ -4,42 +4,26 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Channel } from '../../../shared/api/channels';
-import type { Input, Output } from '../../../shared/api/contract';
-import type { ApiError } from '../../../shared/api/result';
-import { DossierApp } from '../app';
-import { SEEDS_DIR, tempDir } from '../testing/fixtures';
-import { createHandlers, dispatch, type Handlers } from './index';
+import type { Output } from '../../../shared/api/contract';
+import { SEEDS_DIR } from '../testing/fixtures';
+import { startTestApp, type TestApp } from '../testing/api';
 
-let app: DossierApp;
-let handlers: Handlers;
+let t: TestApp;
 let dir: string;
-let cleanup: () => Promise<void>;
+let call: TestApp['call'];
+let refusal: TestApp['refusal'];
 
 beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir: join(dir, 'data') });
-  handlers = createHandlers(app);
+  t = await startTestApp();
+  ({ dir, call, refusal } = t);
   await mkdir(join(dir, 'in'));
   await writeFile(join(dir, 'in', 'a.md'), '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\n---\nForty-one people were arrested in the third round.\n\nA second paragraph.');
   await writeFile(join(dir, 'in', 'b.txt'), ' date 2023-02-27 Twelve arrests were made on Sunday.');
   await writeFile(join(dir, 'in', 'c.txt'), '');
   await writeFile(join(dir, 'in', 'd.txt'), await import('node:fs/promises').then((fs) => fs.readFile(join(SEEDS_DIR, '004_5f1f928ad2ca457a.txt'))));
 });
-afterEach(async () => {
-  await app.close();
-  await cleanup();
-});
+afterEach(() => t.close());
 
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const result = await dispatch(handlers, channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value as Output<C>;
-}
-async function refusal(channel: Channel, input: unknown): Promise<ApiError> {
-  const result = await dispatch(handlers, channel, input);
-  expect(result.ok).toBe(false);
-  return (result as { error: ApiError }).error;
-}
 async function readToEnd(jobId: string): Promise<Output<'import:status'>> {
   for (;;) {
     const s = await call('import:status', { jobId });
