@@ -128,34 +128,27 @@ export function AnnotatedReader() {
 
   const editing = a.editing;
   const edited = editing?.mode === 'edit' ? a.annotations.find((x) => x.id === editing.id) : undefined;
-  const editor =
-    editing?.mode === 'new' ? (
-      <AnnotationEditor
-        key="new"
-        title="New annotation"
-        quote={editing.selection.text}
-        initial={{ kind: editing.kind, note: '', tags: [], entityIds: [] }}
-        suggestions={a.tags.map((t) => t.tag)}
-        entities={entities}
-        busy={busy}
-        error={a.error}
-        onSave={(draft) => void run(() => a.save(draft))}
-        onCancel={a.cancelEdit}
-      />
-    ) : edited ? (
-      <AnnotationEditor
-        key={edited.id}
-        title="Edit annotation"
-        quote={edited.target.quote.exact}
-        initial={{ kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds }}
-        suggestions={a.tags.map((t) => t.tag)}
-        entities={entities}
-        busy={busy}
-        error={a.error}
-        onSave={(draft) => void run(() => a.save(draft))}
-        onCancel={a.cancelEdit}
-      />
-    ) : null;
+  // What the editor opens on: a new passage, or the annotation being edited.
+  const subject =
+    editing?.mode === 'new'
+      ? { key: 'new', title: 'New annotation', quote: editing.selection.text, initial: { kind: editing.kind, note: '', tags: [], entityIds: [] } }
+      : edited
+        ? { key: edited.id, title: 'Edit annotation', quote: edited.target.quote.exact, initial: { kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds } }
+        : null;
+  const editor = subject ? (
+    <AnnotationEditor
+      key={subject.key}
+      title={subject.title}
+      quote={subject.quote}
+      initial={subject.initial}
+      suggestions={a.tags.map((t) => t.tag)}
+      entities={entities}
+      busy={busy}
+      error={a.error}
+      onSave={(draft) => void run(() => a.save(draft))}
+      onCancel={a.cancelEdit}
+    />
+  ) : null;
 
   return (
     <div className="annotated-reader">
