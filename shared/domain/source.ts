@@ -16,8 +16,13 @@ export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 
 export const ImportMethod = z.enum(['sample', 'text-file', 'markdown-file', 'html-file', 'pdf-file', 'docx-file', 'paste', 'url', 'migration']);
 
 /** An earlier text of a source, kept when a new version replaced it (bodies are never deleted). */
+/** Where in a pack file (packs/) a bulk import keeps a text or an original: one durable file per batch. */
+export const PackedAt = z.object({ file: z.string().regex(/^pack-[0-9a-f]{16}\.bin$/), offset: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() });
+
 export const SourceVersion = z.object({
   contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Where the text is when it is not in bodies/ (a bulk import's pack). */
+  packed: PackedAt.optional(),
   wordCount: z.number().int().nonnegative(),
   /** When this text was replaced by a newer one. */
   replacedAt: z.iso.datetime(),
@@ -32,8 +37,18 @@ export const Provenance = z.object({
   fileName: z.string().nullable(),
   /** The URL it was published at, when known. */
   url: z.url().nullable(),
-  /** The file as received, kept in originals/ under its sha256, when it came from a file. */
-  original: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() }).nullable().default(null),
+  /**
+   * The file as received, when it came from a file: kept in originals/ under its sha256, or, for a
+   * file of a bulk import, in that batch's pack file.
+   */
+  original: z
+    .object({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      bytes: z.number().int().nonnegative(),
+      packed: PackedAt.optional(),
+    })
+    .nullable()
+    .default(null),
 });
 
 /** What the library lists for a source; the text itself is loaded on demand. */
@@ -50,6 +65,8 @@ export const SourceSummary = z.object({
   lang: z.string().max(35).nullable().default(null),
   wordCount: z.number().int().nonnegative(),
   contentHash: ContentHash,
+  /** Where the text is when it is not in bodies/ (a bulk import's pack). */
+  packed: PackedAt.optional(),
   provenance: Provenance,
   /** Where the heading paragraphs of the text start (offsets), for the reader. */
   headings: z.array(z.number().int().nonnegative()).max(10_000).default([]),
@@ -64,4 +81,5 @@ export type SourceSummary = z.infer<typeof SourceSummary>;
 export type Source = z.infer<typeof Source>;
 export type Provenance = z.infer<typeof Provenance>;
 export type SourceVersion = z.infer<typeof SourceVersion>;
+export type PackedAt = z.infer<typeof PackedAt>;
 export type ImportMethod = z.infer<typeof ImportMethod>;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../../shared/api/contract';
@@ -120,7 +120,7 @@ describe('annotations over the API', () => {
     expect(orphan.anchor).toEqual({ state: 'orphan', reason: 'The text no longer says “268” where this passage was.' });
     // Not moved: it still points at the old text, whose words it quotes, and that text is kept.
     expect(orphan.target).toEqual(figure.target);
-    expect(await readdir(join(dataDir, 'notebooks', 'operation-p-hunt-sample', 'bodies'))).toContain(`${figure.target.contentHash}.txt`);
+    expect(await t.app.requireNotebook().getText(figure.target.contentHash)).toContain(figure.target.quote.exact);
     // Orphans are listed last.
     expect([...after.values()].at(-1)!.id).toBe(figure.id);
 

@@ -1,4 +1,5 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -74,7 +75,14 @@ describe('import jobs: read, review, save', () => {
     await readToEnd(jobId);
     const { outcomes } = await call('import:commit', { jobId, decisions: 'all' });
     expect(outcomes.filter((o) => o.status === 'imported')).toHaveLength(2);
-    expect(await readdir(join(dir, 'data', 'notebooks', 'operation-p-hunt-sample', 'originals'))).toHaveLength(2);
+    // Each keeps its original file, byte for byte (a batch's originals share one pack file).
+    const sources = await call('sources:list', {});
+    for (const name of ['a.md', 'b.txt']) {
+      const source = sources.find((s) => s.provenance.fileName === name)!;
+      expect(source.provenance.original).toMatchObject({ sha256: createHash('sha256').update(await readFile(join(dir, 'in', name))).digest('hex') });
+      expect(Buffer.from((await t.app.requireNotebook().readOriginal(source.id))!)).toEqual(await readFile(join(dir, 'in', name)));
+    }
+    expect(sources.find((s) => s.provenance.fileName === 'a.md')!.provenance.original!.packed!.file).toBe(sources.find((s) => s.provenance.fileName === 'b.txt')!.provenance.original!.packed!.file);
   });
 
   it('cancels an import, and refuses to save a cancelled one', async () => {

@@ -4,15 +4,12 @@
  * a known URL is offered as a new version, not imported twice), then stored with its original
  * bytes for provenance. One file failing never stops the others, and never changes the notebook.
  */
-import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { normalizeText } from '../../../shared/domain/text';
-import type { ImportMethod } from '../../../shared/domain/source';
+import type { ImportMethod, SourceSummary } from '../../../shared/domain/source';
 import { contentHash } from '../store/bodies';
-import { writeFileDurably } from '../store/durable-file';
-import type { Notebook } from '../store/notebook';
-import { mkdir } from 'node:fs/promises';
+import type { Notebook, NewSource } from '../store/notebook';
 import { ImportError } from './errors';
 import { extractDocument } from './extract';
 import type { ExtractedDocument } from './document';
@@ -80,16 +77,6 @@ export async function listFiles(paths: string[]): Promise<{ files: string[]; pro
   return { files, problems };
 }
 
-async function keepOriginal(nb: Notebook, bytes: Uint8Array): Promise<{ sha256: string; bytes: number }> {
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const file = nb.paths.original(sha256);
-  if (!(await stat(file).catch(() => null))) {
-    await mkdir(nb.paths.originals, { recursive: true });
-    await writeFileDurably(file, Buffer.from(bytes));
-  }
-  return { sha256, bytes: bytes.length };
-}
-
 /** A file read and extracted, or why it could not be. */
 export type Prepared =
   | { file: string; bytes: Uint8Array; doc: ExtractedDocument; origin?: { method: ImportMethod; fileName: string | null } }
@@ -129,13 +116,14 @@ export async function prepareFile(file: string, extract: Extract): Promise<Prepa
 
 /** What a batch may not import again: texts and URLs already in the notebook or earlier in the batch. */
 interface Known {
-  byHash: Map<string, { id: string; title: string }>;
-  byUrl: Map<string, { id: string; title: string }>;
+  /** `write` is set for a source of this batch not yet written: its index among the batch's writes. */
+  byHash: Map<string, { id: string; title: string; write?: number }>;
+  byUrl: Map<string, { id: string; title: string; write?: number }>;
 }
 
 function known(nb: Notebook): Known {
-  const byHash = new Map<string, { id: string; title: string }>();
-  const byUrl = new Map<string, { id: string; title: string }>();
+  const byHash: Known['byHash'] = new Map();
+  const byUrl: Known['byUrl'] = new Map();
   for (const s of nb.listSources()) {
     for (const h of [s.contentHash, ...s.versions.map((v) => v.contentHash)]) byHash.set(h, { id: s.id, title: s.title });
     if (s.provenance.url) byUrl.set(s.provenance.url, { id: s.id, title: s.title });
@@ -143,69 +131,67 @@ function known(nb: Notebook): Known {
   return { byHash, byUrl };
 }
 
-/** Writes one new source (its original file, text and shard), each write durable. */
-async function write(nb: Notebook, file: string, bytes: Uint8Array, doc: ExtractedDocument, origin?: { method: ImportMethod; fileName: string | null }): Promise<ImportOutcome> {
-  try {
-    const original = await keepOriginal(nb, bytes);
-    const source = await nb.addSource({
-      title: doc.title ?? basename(file).replace(/\.[^.]+$/, ''),
-      outlet: doc.outlet,
-      published: doc.published,
-      byline: doc.byline,
-      lang: doc.lang,
-      headings: doc.headings,
-      text: doc.text,
-      provenance: { method: origin?.method ?? METHOD[doc.format], fileName: origin ? origin.fileName : basename(file), url: doc.url, original },
-    });
-    return { file, status: 'imported', sourceId: source.id, title: source.title, warnings: doc.warnings };
-  } catch (e) {
-    return failure(file, e);
-  }
+/** What a prepared file becomes in the store. */
+function newSource(file: string, bytes: Uint8Array, doc: ExtractedDocument, origin?: { method: ImportMethod; fileName: string | null }): NewSource {
+  return {
+    title: doc.title ?? basename(file).replace(/\.[^.]+$/, ''),
+    outlet: doc.outlet,
+    published: doc.published,
+    byline: doc.byline,
+    lang: doc.lang,
+    headings: doc.headings,
+    text: doc.text,
+    provenance: { method: origin?.method ?? METHOD[doc.format], fileName: origin ? origin.fileName : basename(file), url: doc.url },
+    originalBytes: bytes,
+  };
 }
 
 /**
- * Stores a batch of prepared files: duplicates and new versions are decided in order, in memory;
- * then the new sources are written in parallel (each durably), which lets the filesystem commit
- * their fsyncs together. Outcomes come back in the batch's order.
+ * Stores a batch of prepared files: duplicates and new versions are decided in order, in memory
+ * (a later file of the batch sees the earlier ones); then the new sources are written as one group
+ * commit, so the whole batch costs a few rounds of fsyncs instead of a few per file. Outcomes come
+ * back in the batch's order.
  */
 export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<ImportOutcome[]> {
   const seen = known(nb);
-  const outcomes: (ImportOutcome | Promise<ImportOutcome>)[] = [];
+  type Slot = ImportOutcome | { file: string; write: number; warnings: string[] } | { file: string; sameAs: number; status: 'duplicate' | 'new-version' };
+  const slots: Slot[] = [];
+  const writes: NewSource[] = [];
   for (const prepared of batch) {
     if ('failure' in prepared) {
-      outcomes.push(prepared.failure);
+      slots.push(prepared.failure);
       continue;
     }
     const { file, bytes, doc, origin } = prepared;
     const hash = contentHash(normalizeText(doc.text));
     const same = seen.byHash.get(hash);
-    if (same) {
-      outcomes.push({ file, status: 'duplicate', sourceId: same.id, title: same.title });
-      continue;
-    }
     const atUrl = doc.url ? seen.byUrl.get(doc.url) : undefined;
-    if (atUrl) {
-      outcomes.push({ file, status: 'new-version', sourceId: atUrl.id, title: atUrl.title });
+    const earlier = same ?? atUrl;
+    if (earlier) {
+      const status: 'duplicate' | 'new-version' = same ? 'duplicate' : 'new-version';
+      slots.push(earlier.write === undefined ? ({ file, status, sourceId: earlier.id, title: earlier.title } as ImportOutcome) : { file, status, sameAs: earlier.write });
       continue;
     }
-    const pending = write(nb, file, bytes, doc, origin);
-    outcomes.push(pending);
-    // Later files of the batch see this one, by a placeholder until its id is known.
-    const placeholder = { id: '', title: doc.title ?? basename(file) };
-    seen.byHash.set(hash, placeholder);
-    if (doc.url) seen.byUrl.set(doc.url, placeholder);
-    void pending.then((o) => {
-      if (o.status === 'imported') placeholder.id = o.sourceId;
-    });
+    const index = writes.push(newSource(file, bytes, doc, origin)) - 1;
+    slots.push({ file, write: index, warnings: doc.warnings });
+    const mark = { id: '', title: writes[index].title, write: index };
+    seen.byHash.set(hash, mark);
+    if (doc.url) seen.byUrl.set(doc.url, mark);
   }
-  const settled = await Promise.all(outcomes);
-  // A duplicate of a file written in this same batch names the source it became.
-  return settled.map((o) => {
-    if ((o.status === 'duplicate' || o.status === 'new-version') && o.sourceId === '') {
-      const first = settled.find((x) => x.status === 'imported' && x.title === o.title);
-      return first && first.status === 'imported' ? { ...o, sourceId: first.sourceId } : o;
+  let stored: (SourceSummary | Error)[];
+  try {
+    stored = await nb.addSources(writes);
+  } catch (e) {
+    stored = writes.map(() => (e instanceof Error ? e : new Error(String(e))));
+  }
+  return slots.map((slot): ImportOutcome => {
+    if ('status' in slot && !('sameAs' in slot)) return slot;
+    if ('sameAs' in slot) {
+      const first = stored[slot.sameAs];
+      return first instanceof Error ? failure(slot.file, first) : ({ file: slot.file, status: slot.status, sourceId: first.id, title: first.title } as ImportOutcome);
     }
-    return o;
+    const result = stored[slot.write];
+    return result instanceof Error ? failure(slot.file, result) : { file: slot.file, status: 'imported', sourceId: result.id, title: result.title, warnings: slot.warnings };
   });
 }
 
@@ -215,18 +201,23 @@ export async function importFile(nb: Notebook, file: string, extract: Extract = 
 }
 
 /**
- * Imports files and folders, reporting each. Files are read a few at a time (in the worker pool
- * when one is given) and stored one at a time, in order. Stops between files when aborted.
+ * Imports files and folders, reporting each. Files are read a batch at a time (in the worker pool
+ * when one is given), the next batch while the last is stored, and stored in order, a batch per
+ * group commit. Stops between batches when aborted.
  */
 export async function importPaths(nb: Notebook, paths: string[], options: ImportOptions = {}): Promise<{ outcomes: ImportOutcome[]; cancelled: boolean }> {
   const { files, problems } = await listFiles(paths);
   const extract = options.extract ?? extractDocument;
   const concurrency = Math.max(1, options.concurrency ?? 1);
   const outcomes: ImportOutcome[] = [...problems];
+  const prepare = (i: number) => Promise.all(files.slice(i, i + concurrency).map((f) => prepareFile(f, extract)));
+  // The next batch is read while this one is written: extraction and disk overlap.
+  let next = files.length > 0 ? prepare(0) : null;
   for (let i = 0; i < files.length; i += concurrency) {
     options.onProgress?.(i, files.length, files[i]);
+    const batch = await next!;
     if (options.signal?.aborted) return { outcomes, cancelled: true };
-    const batch = await Promise.all(files.slice(i, i + concurrency).map((f) => prepareFile(f, extract)));
+    next = i + concurrency < files.length ? prepare(i + concurrency) : null;
     outcomes.push(...(await storeBatch(nb, batch)));
   }
   options.onProgress?.(files.length, files.length, '');

@@ -98,7 +98,7 @@ export async function createSampleNotebook(seedsDir: string, targetDir: string):
   try {
     const notebook = await Notebook.create(building, { name: sample.name, isSample: true });
     try {
-      for (const source of sample.sources) await notebook.addSource(source);
+      for (const result of await notebook.addSources(sample.sources)) if (result instanceof Error) throw result;
       await addSampleEntities(notebook, await readSampleEntities(seedsDir));
     } finally {
       await notebook.close();

@@ -3,7 +3,8 @@
  * written once and never changed, so a save of metadata or annotations never rewrites text.
  */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
+import type { PackedAt } from '../../../shared/domain/source';
 import type { NotebookPaths } from './layout';
 import { CorruptFileError, writeFileDurably } from './durable-file';
 import { DossierError } from '../../../shared/api/result';
@@ -16,26 +17,42 @@ export function contentHash(normalisedText: string): string {
 /** Stores a normalised text under its hash, unless it is already there. Returns the hash. */
 export async function putBody(paths: NotebookPaths, normalisedText: string): Promise<string> {
   const hash = contentHash(normalisedText);
-  const file = paths.body(hash);
-  const existing = await stat(file).catch(() => null);
-  // A body of the right size under its own hash is the same text; a damaged one is rewritten.
-  if (existing?.isFile() && existing.size === Buffer.byteLength(normalisedText, 'utf8')) return hash;
-  await writeFileDurably(file, normalisedText);
+  if (!(await hasBody(paths, hash, normalisedText))) await writeFileDurably(paths.body(hash), normalisedText);
   return hash;
 }
 
-/** Reads a text by hash and checks that it still hashes to its name. */
-export async function getBody(paths: NotebookPaths, hash: string): Promise<string> {
-  const file = paths.body(hash);
+/** Whether a text is already stored: a body of the right size under its own hash is the same text; a damaged one is to be rewritten. */
+export async function hasBody(paths: NotebookPaths, hash: string, normalisedText: string): Promise<boolean> {
+  const existing = await stat(paths.body(hash)).catch(() => null);
+  return existing?.isFile() === true && existing.size === Buffer.byteLength(normalisedText, 'utf8');
+}
+
+/** Reads a slice of a pack file; a pack that ends early is damaged. */
+export async function readPacked(paths: NotebookPaths, at: PackedAt): Promise<Uint8Array> {
+  const file = paths.pack(at.file);
+  const handle = await open(file, 'r');
+  try {
+    const bytes = new Uint8Array(at.bytes);
+    const { bytesRead } = await handle.read(bytes, 0, at.bytes, at.offset);
+    if (bytesRead !== at.bytes) throw new CorruptFileError(file, 'it ends early');
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a text by hash (from bodies/, or from a pack where given) and checks that it still hashes to its name. */
+export async function getBody(paths: NotebookPaths, hash: string, packed?: PackedAt): Promise<string> {
+  const file = packed ? paths.pack(packed.file) : paths.body(hash);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = packed ? new TextDecoder().decode(await readPacked(paths, packed)) : await readFile(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new DossierError('NOTEBOOK_CORRUPT', `The text of this source is missing: ${file} does not exist.`);
     }
     throw e;
   }
-  if (contentHash(text) !== hash) throw new CorruptFileError(file, 'its text no longer matches its sha256');
+  if (contentHash(text) !== hash) throw new CorruptFileError(file, packed ? `a text in it no longer matches its sha256 (${hash.slice(0, 12)}…)` : 'its text no longer matches its sha256');
   return text;
 }

@@ -3,8 +3,9 @@
  * target, and then the folder itself is fsynced so that the rename survives a power cut. When a
  * write's promise resolves the data is on disk; until then the previous version stays readable.
  */
-import { open, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
@@ -28,6 +29,73 @@ export async function fsyncFolder(folder: string): Promise<void> {
 export async function writeFileDurably(path: string, data: string | Buffer): Promise<void> {
   await writeFileAtomic(path, data, { fsync: true });
   await fsyncFolder(dirname(path));
+}
+
+/** A group commit that could not put every file in place: which ones are on disk, and why the others are not. */
+export class GroupWriteError extends Error {
+  constructor(
+    readonly placed: ReadonlySet<string>,
+    override readonly cause: Error,
+  ) {
+    super(cause.message);
+    this.name = 'GroupWriteError';
+  }
+}
+
+/** A file to write in a group commit. */
+export interface FileWrite {
+  path: string;
+  data: string | Uint8Array;
+}
+
+/**
+ * Writes several whole files atomically and durably as one group commit. Every file goes to its
+ * own temporary file in its folder and is fsynced, all in parallel so that the filesystem commits
+ * them together. Then, phase by phase, the phase's files are renamed into place and their folders
+ * fsynced: a file of a later phase (a shard) is never on disk before the files of an earlier one
+ * (the texts it names). When the promise resolves all files are on disk, and each file is at every
+ * moment either its old or its new version. A failure before the renames leaves no trace; a file
+ * that cannot be renamed into place ends in a {@link GroupWriteError} saying which files did get
+ * there (they are durable), and no later phase is started.
+ */
+export async function writeFilesDurably(...phases: readonly (readonly FileWrite[])[]): Promise<void> {
+  const files = phases.flat();
+  if (files.length === 0) return;
+  const temps = new Map(files.map((f) => [f, join(dirname(f.path), `.${basename(f.path)}.${randomBytes(6).toString('hex')}.tmp`)]));
+  const removeTemps = () => Promise.all([...temps.values()].map((t) => unlink(t).catch(() => undefined)));
+  try {
+    await Promise.all(
+      files.map(async (f) => {
+        const handle = await open(temps.get(f)!, 'wx', 0o644);
+        try {
+          await handle.writeFile(f.data);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }),
+    );
+  } catch (e) {
+    await removeTemps();
+    throw e;
+  }
+  const placed = new Set<string>();
+  for (const phase of phases) {
+    let failed: Error | null = null;
+    for (const f of phase) {
+      try {
+        await rename(temps.get(f)!, f.path);
+        placed.add(f.path);
+      } catch (e) {
+        failed ??= e as Error;
+      }
+    }
+    await Promise.all([...new Set(phase.map((f) => dirname(f.path)))].map(fsyncFolder));
+    if (failed) {
+      await removeTemps();
+      throw new GroupWriteError(placed, failed);
+    }
+  }
 }
 
 /** Why a file could not be read as what it should be: it exists, but its content is wrong. */

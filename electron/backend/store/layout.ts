@@ -7,6 +7,8 @@
  *   entities.json          the entities, dismissed suggestions and not-the-same pairs
  *   bodies/<sha256>.txt    each source's normalised text, immutable and content-addressed
  *   originals/<sha256>     each imported file as received, for provenance
+ *   packs/pack-<id>.bin    a bulk import's texts and originals, a batch per file, written once;
+ *                          each source records where its text and original are (and their hash)
  *   quarantine/            files that could not be read, moved aside untouched
  *   .dossier.lock          held while a process has the notebook open
  *
@@ -107,6 +109,8 @@ export function notebookPaths(dir: string) {
     shard: (id: string) => join(dir, 'sources', `${id}.json`),
     body: (hash: string) => join(dir, 'bodies', `${hash}.txt`),
     original: (hash: string) => join(dir, 'originals', hash),
+    packs: join(dir, 'packs'),
+    pack: (file: string) => join(dir, 'packs', file),
   };
 }
 export type NotebookPaths = ReturnType<typeof notebookPaths>;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DossierError } from '../../../shared/api/result';
@@ -107,6 +107,79 @@ describe('a notebook on disk', () => {
     expect((await errorOf(nb.addSource({ ...article, id: 'fixed', text: 'two' }))).code).toBe('ALREADY_EXISTS');
     expect(await readdir(join(dir, 'nb', 'sources'))).toEqual(['fixed.json']);
     expect(await readdir(join(dir, 'nb', 'bodies'))).toHaveLength(1);
+  });
+
+  it('adds a batch as one commit: originals, texts and shards all on disk, a bad item refused alone', async () => {
+    const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'n' }));
+    const original = new TextEncoder().encode('date 2021-03-01\nRaids at 596 locations.');
+    const results = await nb.addSources([
+      { ...article, text: 'Raids at 596 locations.', originalBytes: original },
+      { ...article, text: '   ' },
+      { ...article, id: 'same', text: 'Second text.' },
+      { ...article, id: 'same', text: 'Third text.' },
+    ]);
+    expect(results.map((r) => (r instanceof DossierError ? r.code : 'ok'))).toEqual(['ok', 'INVALID_INPUT', 'ok', 'ALREADY_EXISTS']);
+    const first = results[0] as Exclude<(typeof results)[number], DossierError>;
+    expect(first.provenance.original).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: original.length });
+    await nb.close();
+    const again = await track(Notebook.open(join(dir, 'nb')));
+    expect(again.listSources()).toHaveLength(2);
+    expect((await again.getSource(first.id)).text).toBe('Raids at 596 locations.');
+    expect(await again.readOriginal(first.id)).toEqual(original);
+    // No temporary file of the commit is left anywhere.
+    for (const folder of ['sources', 'bodies', 'packs']) expect((await readdir(join(dir, 'nb', folder))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps the texts and originals of a bulk import in one pack, each read back exactly and checked', async () => {
+    const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'n' }));
+    const files = ['first file', 'second file, a little longer', 'third'].map((t) => new TextEncoder().encode(t));
+    const results = await nb.addSources([
+      ...files.map((bytes, i) => ({ ...article, text: `Text ${i}: ‘ഓപ്പറേഷൻ’ 268.`, originalBytes: bytes })),
+      // The same file again (with another text) and the same text again are not stored twice.
+      { ...article, text: 'Text 3.', originalBytes: files[0] },
+      { ...article, text: 'Text 3.' },
+    ]);
+    const sources = results.map((r) => r as Exclude<(typeof results)[number], DossierError>);
+    expect(await readdir(join(dir, 'nb', 'packs'))).toEqual([expect.stringMatching(/^pack-[0-9a-f]{16}\.bin$/)]);
+    expect(await readdir(join(dir, 'nb', 'bodies'))).toEqual([]);
+    expect(sources[3].provenance.original).toEqual(sources[0].provenance.original);
+    expect(sources[4].packed).toEqual(sources[3].packed);
+    await nb.close();
+    const again = await track(Notebook.open(join(dir, 'nb')));
+    for (let i = 0; i < 3; i++) {
+      expect(await again.readOriginal(sources[i].id)).toEqual(files[i]);
+      expect((await again.getSource(sources[i].id)).text).toBe(`Text ${i}: ‘ഓപ്പറേഷൻ’ 268.`);
+    }
+    expect(await again.readOriginal(sources[3].id)).toEqual(files[0]);
+    const pasted = await again.addSource({ ...article, text: 'Pasted, no file.' });
+    expect(await again.readOriginal(pasted.id)).toBeNull();
+    expect(await readdir(join(dir, 'nb', 'bodies'))).toHaveLength(1);
+    // A packed text replaced by a new version stays readable as the earlier version.
+    await again.replaceText(sources[1].id, 'A corrected text.', (a) => a);
+    expect(await again.getText(sources[1].contentHash)).toBe('Text 1: ‘ഓപ്പറേഷൻ’ 268.');
+    // A damaged pack is reported, never handed out as the text or original.
+    const pack = join(dir, 'nb', 'packs', sources[0].packed!.file);
+    const bytes = await readFile(pack);
+    bytes[2] ^= 0xff;
+    await writeFile(pack, bytes);
+    expect((await errorOf(again.getSource(sources[0].id))).code).toBe('NOTEBOOK_CORRUPT');
+    expect(await again.readOriginal(sources[1].id)).toEqual(files[1]);
+  });
+
+  it('reports the one source of a batch that could not be saved, keeps the others, and leaves no temporary files', async () => {
+    const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'n' }));
+    // A folder where a shard should go makes that one rename fail after the texts were written.
+    await mkdir(join(dir, 'nb', 'sources', 'blocked.json', 'x'), { recursive: true });
+    const results = await nb.addSources([{ ...article, id: 'fine', text: 'One.' }, { ...article, id: 'blocked', text: 'Two.' }]);
+    expect(results[0]).not.toBeInstanceOf(DossierError);
+    expect((results[1] as DossierError).code).toBe('IO_ERROR');
+    expect((results[1] as DossierError).message).toContain('could not be saved');
+    expect(nb.listSources().map((s) => s.id)).toEqual(['fine']);
+    expect((await readdir(join(dir, 'nb', 'sources'))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    await nb.close();
+    await rm(join(dir, 'nb', 'sources', 'blocked.json'), { recursive: true });
+    const again = await track(Notebook.open(join(dir, 'nb')));
+    expect(again.listSources().map((s) => s.id)).toEqual(['fine']);
   });
 
   it('renames durably and keeps the previous manifest as a backup', async () => {

@@ -3,18 +3,18 @@
  * changes something resolves only after the change is durably on disk, and writes only the files
  * it changes.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
 import { comparePartialDates } from '../../../shared/domain/dates';
 import type { NotebookInfo, NotebookProblem } from '../../../shared/domain/notebook';
-import { SourceId, type Provenance, type Source, type SourceSummary } from '../../../shared/domain/source';
+import { SourceId, type PackedAt, type Provenance, type Source, type SourceSummary } from '../../../shared/domain/source';
 import { countWords, headingOffsets, normalizeText } from '../../../shared/domain/text';
-import { getBody, putBody } from './bodies';
-import { DurableJsonFile, serialize, writeFileDurably } from './durable-file';
+import { contentHash, getBody, putBody, readPacked } from './bodies';
+import { CorruptFileError, DurableJsonFile, type FileWrite, GroupWriteError, serialize, writeFileDurably, writeFilesDurably } from './durable-file';
 import { CURRENT_SCHEMA_VERSION, type EntitiesDoc, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
 import { lockNotebook, type ReleaseLock } from './lock';
 import { migrate } from './migrate';
@@ -33,6 +33,8 @@ export interface NewSource {
   headings?: readonly string[];
   text: string;
   provenance: Omit<Provenance, 'importedAt' | 'original'> & { importedAt?: string; original?: Provenance['original'] };
+  /** The file as received; kept under originals/<sha256> and recorded as the provenance's original. */
+  originalBytes?: Uint8Array;
 }
 
 function sortSources(a: SourceSummary, b: SourceSummary): number {
@@ -166,35 +168,164 @@ export class Notebook {
   /** One source with its text, checked against its content hash. */
   async getSource(id: string): Promise<Source> {
     const summary = this.shard(id).data.source;
-    return { ...summary, text: await getBody(this.paths, summary.contentHash) };
+    return { ...summary, text: await getBody(this.paths, summary.contentHash, summary.packed) };
   }
 
   /** Adds a source: its text goes to bodies/ (once per distinct text), its metadata to a new shard. */
   async addSource(input: NewSource): Promise<SourceSummary> {
+    const [result] = await this.addSources([input]);
+    if (result instanceof DossierError) throw result;
+    return result;
+  }
+
+  /**
+   * Adds several sources as one group commit (see {@link writeFilesDurably}): first their texts and
+   * original files, then their shards, so a shard on disk never names a text that is not. When a
+   * batch brings several new texts, they and their originals go into one pack file (packs/), so the
+   * batch costs one durable file plus one per shard. A source that is not valid, or whose shard
+   * could not be put in place, comes back as its error and the others are still added; a write
+   * that fails before any shard is in place adds none.
+   */
+  async addSources(inputs: readonly NewSource[]): Promise<(SourceSummary | DossierError)[]> {
     this.assertWritable();
-    const text = normalizeText(input.text);
-    if (text === '') throw new DossierError('INVALID_INPUT', 'A source needs some text; this one is empty.');
-    const id = input.id ?? randomBytes(9).toString('base64url');
-    if (!SourceId.safeParse(id).success) throw new DossierError('INVALID_INPUT', `"${id}" cannot be a source id.`);
-    if (this.shards.has(id)) throw new DossierError('ALREADY_EXISTS', `This notebook already has a source with id ${id}.`);
-    const hash = await putBody(this.paths, text);
-    const source: SourceSummary = {
-      id,
-      title: input.title.trim(),
-      outlet: input.outlet,
-      published: input.published,
-      wordCount: countWords(text),
-      contentHash: hash,
-      byline: input.byline ?? null,
-      lang: input.lang ?? null,
-      headings: headingOffsets(text, input.headings ?? []),
-      provenance: { ...input.provenance, importedAt: input.provenance.importedAt ?? new Date().toISOString(), original: input.provenance.original ?? null },
-      versions: [],
-    };
-    const low = new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] });
-    await low.write();
-    this.shards.set(id, low);
-    return source;
+    const results: (SourceSummary | DossierError)[] = [];
+    const shards: { id: string; source: SourceSummary }[] = [];
+    const ids = new Set<string>();
+    const known = this.storedContent();
+    // What this batch writes: each new text and original once, filled in with its place below.
+    const newTexts = new Map<string, { data: Uint8Array; users: SourceSummary[] }>();
+    const newOriginals = new Map<string, { data: Uint8Array; users: SourceSummary[] }>();
+    for (const input of inputs) {
+      const text = normalizeText(input.text);
+      const id = input.id ?? randomBytes(9).toString('base64url');
+      let problem: DossierError | null = null;
+      if (text === '') problem = new DossierError('INVALID_INPUT', 'A source needs some text; this one is empty.');
+      else if (!SourceId.safeParse(id).success) problem = new DossierError('INVALID_INPUT', `"${id}" cannot be a source id.`);
+      else if (this.shards.has(id) || ids.has(id)) problem = new DossierError('ALREADY_EXISTS', `This notebook already has a source with id ${id}.`);
+      if (problem) {
+        results.push(problem);
+        continue;
+      }
+      ids.add(id);
+      const { originalBytes, ...rest } = input;
+      const hash = contentHash(text);
+      const source: SourceSummary = {
+        id,
+        title: rest.title.trim(),
+        outlet: rest.outlet,
+        published: rest.published,
+        wordCount: countWords(text),
+        contentHash: hash,
+        byline: rest.byline ?? null,
+        lang: rest.lang ?? null,
+        headings: headingOffsets(text, rest.headings ?? []),
+        provenance: { ...rest.provenance, importedAt: rest.provenance.importedAt ?? new Date().toISOString(), original: rest.provenance.original ?? null },
+        versions: [],
+      };
+      if (known.texts.has(hash)) {
+        const packed = known.texts.get(hash);
+        if (packed) source.packed = packed;
+      } else {
+        const entry = newTexts.get(hash) ?? { data: new TextEncoder().encode(text), users: [] };
+        entry.users.push(source);
+        newTexts.set(hash, entry);
+      }
+      if (originalBytes) {
+        const sha256 = createHash('sha256').update(originalBytes).digest('hex');
+        const stored = known.originals.get(sha256);
+        source.provenance.original = stored ? { ...stored } : { sha256, bytes: originalBytes.length };
+        if (!stored) {
+          const entry = newOriginals.get(sha256) ?? { data: originalBytes, users: [] };
+          entry.users.push(source);
+          newOriginals.set(sha256, entry);
+        }
+      }
+      shards.push({ id, source });
+      results.push(source);
+    }
+    if (shards.length === 0) return results;
+    const content: FileWrite[] = [];
+    if (newTexts.size > 1) {
+      // One pack for the batch: its texts, then its originals; each user records where.
+      const file = `pack-${randomBytes(8).toString('hex')}.bin`;
+      const parts: Uint8Array[] = [];
+      let offset = 0;
+      for (const { data, users } of newTexts.values()) {
+        for (const u of users) u.packed = { file, offset, bytes: data.length };
+        parts.push(data);
+        offset += data.length;
+      }
+      for (const { data, users } of newOriginals.values()) {
+        for (const u of users) u.provenance.original!.packed = { file, offset, bytes: data.length };
+        parts.push(data);
+        offset += data.length;
+      }
+      await mkdir(this.paths.packs, { recursive: true });
+      content.push({ path: this.paths.pack(file), data: Buffer.concat(parts) });
+    } else {
+      for (const [hash, { data }] of newTexts) content.push({ path: this.paths.body(hash), data });
+      for (const [sha256, { data }] of newOriginals) content.push({ path: this.paths.original(sha256), data });
+      if (newOriginals.size > 0) await mkdir(this.paths.originals, { recursive: true });
+      // Texts and originals are content-addressed: one of the right size under its hash is
+      // already there (a damaged one is written again).
+      const present = await Promise.all(content.map(async (f) => (await stat(f.path).catch(() => null))?.size === f.data.length));
+      for (let i = content.length - 1; i >= 0; i--) if (present[i]) content.splice(i, 1);
+    }
+    let placed: ReadonlySet<string> | null = null;
+    let failure: Error | null = null;
+    try {
+      const shardFiles = shards.map(({ id, source }) => ({ path: this.paths.shard(id), data: serialize({ source, annotations: [] }) }));
+      await writeFilesDurably(content, shardFiles);
+    } catch (e) {
+      // A text or original that could not be put in place fails the batch: no shard was written.
+      if (!(e instanceof GroupWriteError) || content.some((f) => !e.placed.has(f.path))) throw e;
+      // Shards that reached the disk are sources of the notebook; the others are reported.
+      placed = e.placed;
+      failure = e.cause;
+    }
+    for (const { id, source } of shards) {
+      if (placed && !placed.has(this.paths.shard(id))) {
+        results[results.indexOf(source)] = new DossierError('IO_ERROR', `"${source.title}" could not be saved: ${failure?.message ?? 'the write failed'}`);
+        continue;
+      }
+      this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] }));
+    }
+    return results;
+  }
+
+  /**
+   * The texts and originals already stored, by hash, with their place in a pack (undefined: in
+   * bodies/ or originals/), so that what a batch brings again is not stored twice.
+   */
+  private storedContent(): { texts: Map<string, PackedAt | undefined>; originals: Map<string, NonNullable<Provenance['original']>> } {
+    const texts = new Map<string, PackedAt | undefined>();
+    const originals = new Map<string, NonNullable<Provenance['original']>>();
+    for (const shard of this.shards.values()) {
+      const { source } = shard.data;
+      texts.set(source.contentHash, source.packed);
+      for (const v of source.versions) texts.set(v.contentHash, v.packed);
+      if (source.provenance.original) originals.set(source.provenance.original.sha256, source.provenance.original);
+    }
+    return { texts, originals };
+  }
+
+  /**
+   * The file a source was imported from, exactly as received, checked against its sha256. Null
+   * when the source did not come from a file (pasted text, the sample).
+   */
+  async readOriginal(sourceId: string): Promise<Uint8Array | null> {
+    const original = this.shard(sourceId).data.source.provenance.original;
+    if (!original) return null;
+    const file = original.packed ? this.paths.pack(original.packed.file) : this.paths.original(original.sha256);
+    let bytes: Uint8Array;
+    try {
+      bytes = original.packed ? await readPacked(this.paths, original.packed) : new Uint8Array(await readFile(file));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DossierError('NOTEBOOK_CORRUPT', `The original file of this source is missing: ${file} does not exist.`);
+      throw e;
+    }
+    if (createHash('sha256').update(bytes).digest('hex') !== original.sha256) throw new CorruptFileError(file, `the original of ${sourceId} no longer matches its sha256`);
+    return bytes;
   }
 
   /** The annotations of one source, in the order they were stored. */
@@ -264,12 +395,13 @@ export class Notebook {
     const old = shard.data.source;
     const hash = await putBody(this.paths, text);
     if (hash === old.contentHash) throw new DossierError('ALREADY_EXISTS', 'This version is identical to the text the notebook already has.');
+    const { packed, ...rest } = old;
     const source: SourceSummary = {
-      ...old,
+      ...rest,
       contentHash: hash,
       wordCount: countWords(text),
       headings: [],
-      versions: [...old.versions, { contentHash: old.contentHash, wordCount: old.wordCount, replacedAt: new Date().toISOString() }],
+      versions: [...old.versions, { contentHash: old.contentHash, ...(packed ? { packed } : {}), wordCount: old.wordCount, replacedAt: new Date().toISOString() }],
     };
     await this.writeShard(shard, { source, annotations: reanchor(shard.data.annotations, hash) });
     return source;
@@ -312,7 +444,7 @@ export class Notebook {
 
   /** The text of a source by its content hash (current or earlier version), hash-checked. */
   getText(contentHash: string): Promise<string> {
-    return getBody(this.paths, contentHash);
+    return getBody(this.paths, contentHash, this.storedContent().texts.get(contentHash));
   }
 
   /** Closes the notebook and releases its lock. Safe to call twice. */

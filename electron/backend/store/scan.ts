@@ -116,7 +116,7 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
     throw e;
   });
   const shards = new Map<string, Low<SourceShard>>();
-  const leftovers = names.filter((n) => /\.json\.\d+$/.test(n));
+  const leftovers = names.filter((n) => /\.json\.\d+$/.test(n) || /^\..+\.tmp$/.test(n));
   await Promise.all(leftovers.map((n) => unlink(join(paths.sources, n)).catch(() => undefined)));
   const files = names.filter((n) => n.endsWith('.json'));
   const damaged: { file: string; error: CorruptFileError }[] = [];
