@@ -6,8 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The import worker is an entry of its own: the pool starts it beside the main bundle.
-      lib: { entry: { index: resolve('electron/main/index.ts'), 'import-worker': resolve('electron/backend/import/worker.ts') }, formats: ['es'] },
+      // The import and search workers are entries of their own, started beside the main bundle.
+      lib: { entry: { index: resolve('electron/main/index.ts'), 'import-worker': resolve('electron/backend/import/worker.ts'), 'search-worker': resolve('electron/backend/search/worker.ts') }, formats: ['es'] },
     },
   },
   preload: {

@@ -53,6 +53,7 @@ try {
   for (const needed of [
     '/out/main/index.js',
     '/out/main/import-worker.js',
+    '/out/main/search-worker.js',
     '/out/preload/index.cjs',
     '/out/renderer/index.html',
     '/package.json',

@@ -10,6 +10,7 @@ import type { NotebookInfo } from '../../shared/domain/notebook';
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
 import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
+import { SearchIndex } from './search/service';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
 
@@ -35,6 +36,10 @@ export interface AppOptions {
    */
   dataDir: string | null;
   services?: HostServices;
+  /** Build the search index as soon as a notebook opens (the app's hosts); otherwise on the first search. */
+  warmSearch?: boolean;
+  /** Run the search engine on the calling thread (the CLI, which answers one query and exits). */
+  searchInThread?: boolean;
 }
 
 /** Makes a folder name from a notebook name: "Operation P-Hunt (sample)" -> "operation-p-hunt-sample". */
@@ -64,6 +69,25 @@ export class DossierApp {
   private pool: ExtractorPool | null = null;
 
   private jobs: ImportJobs | null = null;
+  private searchIndex: SearchIndex | null = null;
+
+  /**
+   * The search index of the open notebook, built in the background when the notebook opens and
+   * kept current by its changes. A notebook switch closes the old index.
+   */
+  search(): SearchIndex {
+    const notebook = this.requireNotebook();
+    if (this.searchIndex?.notebook !== notebook) {
+      void this.searchIndex?.close();
+      this.searchIndex = new SearchIndex(notebook, { inThread: this.options.searchInThread });
+    }
+    return this.searchIndex;
+  }
+
+  /** Starts building the open notebook's search index, so the first search does not wait for all of it. */
+  warmSearch(): void {
+    if (this.notebook && this.options.warmSearch) this.search();
+  }
 
   /** The worker pool that reads imported files, started on first use. */
   get extractor(): ExtractorPool {
@@ -95,6 +119,7 @@ export class DossierApp {
       if (state.lastNotebook) {
         try {
           app.notebook = await Notebook.open(state.lastNotebook);
+          app.warmSearch();
         } catch (e) {
           app.startupProblem = `Could not reopen your last notebook: ${(e as Error).message}`;
         }
@@ -104,6 +129,7 @@ export class DossierApp {
     app.notebook = await createSampleNotebook(options.seedsDir, await app.freeFolder('Operation P-Hunt (sample)'));
     app.state = withRecent({ ...app.state, sampleCreated: true }, app.notebook.paths.dir, app.notebook.info.name);
     await app.stateStore.write(app.state);
+    app.warmSearch();
     return app;
   }
 
@@ -144,6 +170,7 @@ export class DossierApp {
     this.notebook = next;
     this.startupProblem = null;
     await previous?.close();
+    this.warmSearch();
     await this.remember();
     return next.info;
   }
@@ -208,6 +235,8 @@ export class DossierApp {
     await this.pool?.close();
     this.pool = null;
     this.jobs = null;
+    await this.searchIndex?.close();
+    this.searchIndex = null;
     await this.notebook?.close();
     this.notebook = null;
   }

@@ -39,7 +39,7 @@ export function makeContext(
     if (app) return app;
     const dir = values.notebook;
     if (typeof dir !== 'string' || dir === '') throw new UsageError('this command needs --notebook DIR');
-    app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null });
+    app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null, searchInThread: true });
     await app.openNotebook(dir);
     return app;
   };

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   }
   const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
   const dataDir = defaultDataDir();
-  const app = await DossierApp.start({ host: 'browser', version, seedsDir: `${root}seeds`, dataDir });
+  const app = await DossierApp.start({ host: 'browser', version, seedsDir: `${root}seeds`, dataDir, warmSearch: true });
   const port = process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : 0;
   const host = await startHttpHost({ handlers: createHandlers(app), rendererDir, port, token: process.env.DOSSIER_TOKEN });
   console.log(`Dossier (browser mode) is running. Open this address in your browser:\n\n  ${host.url}\n\nData folder: ${dataDir}\nPress Ctrl+C to stop.`);

@@ -38,6 +38,7 @@ async function start(): Promise<void> {
     version,
     seedsDir,
     dataDir: process.env.DOSSIER_HOME ?? defaultDataDir(),
+    warmSearch: true,
     services: {
       chooseFolder: async (purpose) => {
         const options: Electron.OpenDialogOptions = {

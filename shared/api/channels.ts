@@ -22,6 +22,7 @@ export const CHANNELS = [
   'annotations:delete',
   'annotations:restore',
   'annotations:reattach',
+  'search:query',
   'entities:list',
   'entities:get',
   'entities:create',

@@ -12,6 +12,7 @@ import { PartialDate } from '../domain/dates';
 import { Source, SourceId, SourceSummary } from '../domain/source';
 import type { Result } from './result';
 import { entityOperations } from './contract-entities';
+import { searchOperations } from './contract-search';
 
 const Empty = z.object({}).strict();
 
@@ -216,6 +217,7 @@ export const contract = {
     output: Annotation,
   },
   ...entityOperations,
+  ...searchOperations,
   /**
    * Imports files and folders (on the machine running the backend): text, Markdown, saved web
    * pages, PDF, Word. Reports each file: imported, duplicate, a new version of a known URL, or

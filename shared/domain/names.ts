@@ -9,7 +9,7 @@ const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}]/u;
 const DIGIT = /\p{N}/u;
 
 /** One token of a normalised text and where it came from in the original. */
-interface Token {
+export interface Token {
   text: string;
   start: number;
   end: number;
@@ -44,7 +44,7 @@ function tokenKey(raw: string): string {
  * separates tokens. Boundaries are found character by character with an ASCII fast path; the
  * Unicode work is done once per token.
  */
-function tokenize(text: string): Token[] {
+export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {

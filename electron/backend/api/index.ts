@@ -9,11 +9,12 @@ import { entitiesHandlers } from './entities';
 import { importHandlers } from './import';
 import type { Handlers } from './dispatch';
 import { notebookHandlers } from './notebook';
+import { searchHandlers } from './search';
 import { sourcesHandlers } from './sources';
 
 export { dispatch, type Handlers } from './dispatch';
 
 /** All handlers of the contract; a missing one fails to compile. */
 export function createHandlers(app: DossierApp): Handlers {
-  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app), ...importHandlers(app) };
+  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app), ...importHandlers(app), ...searchHandlers(app) };
 }

@@ -48,8 +48,15 @@ async function isMissingOrEmptyFolder(dir: string): Promise<boolean> {
   return (await readdir(dir)).length === 0;
 }
 
+/** What changed in a notebook, after it reached the disk (for the search index). */
+export type NotebookChange =
+  | { kind: 'sources-added'; sourceIds: string[] }
+  | { kind: 'shard'; sourceId: string; before: SourceShard; after: SourceShard }
+  | { kind: 'entities' };
+
 export class Notebook {
   private closed = false;
+  private readonly listeners = new Set<(change: NotebookChange) => void>();
   private lockLost: Error | null = null;
   /** Which source each annotation belongs to, so an id alone finds its shard. */
   private readonly annotationSource = new Map<string, string>();
@@ -290,6 +297,8 @@ export class Notebook {
       }
       this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] }));
     }
+    const added = shards.map((s) => s.id).filter((id) => this.shards.has(id));
+    if (added.length > 0) this.emit({ kind: 'sources-added', sourceIds: added });
     return results;
   }
 
@@ -346,6 +355,22 @@ export class Notebook {
     return found;
   }
 
+  /** Calls `listener` after every change that reached the disk; returns the unsubscribe. */
+  onChange(listener: (change: NotebookChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(change: NotebookChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (e) {
+        console.error('[dossier] a notebook change listener failed:', e);
+      }
+    }
+  }
+
   /** Writes a shard with new data; on failure the shard in memory is as it was. */
   private async writeShard(shard: Low<SourceShard>, next: SourceShard): Promise<void> {
     const previous = shard.data;
@@ -356,6 +381,7 @@ export class Notebook {
       shard.data = previous;
       throw e;
     }
+    this.emit({ kind: 'shard', sourceId: next.source.id, before: previous, after: next });
   }
 
   /** Adds or replaces an annotation. Only its source's shard is written. */
@@ -423,6 +449,7 @@ export class Notebook {
       this.entitiesDoc.data = previous;
       throw e;
     }
+    this.emit({ kind: 'entities' });
   }
 
   /**

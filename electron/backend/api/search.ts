@@ -1,0 +1,10 @@
+/** Handlers of the `search:` namespace. */
+import type { DossierApp } from '../app';
+import type { Handlers } from './dispatch';
+
+/** Builds the `search:` handlers over a running app. */
+export function searchHandlers(app: DossierApp): Pick<Handlers, 'search:query'> {
+  return {
+    'search:query': ({ query, limit, asYouType }) => app.search().search(query, { limit, asYouType }),
+  };
+}

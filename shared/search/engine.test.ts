@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { SearchEngine, type Highlighted, type SearchAnnotation } from './engine';
+
+const marked = (h: Highlighted) => h.ranges.map(([s, e]) => h.text.slice(s, e));
+
+function engine(): SearchEngine {
+  const e = new SearchEngine();
+  e.putSources([
+    { id: 'acc', title: 'Entrevista con José Núñez', outlet: 'El País', published: '2021-05-02', text: 'El fiscal José Núñez habló de la operación en Kochi.' },
+    { id: 'ml', title: 'ഓപ്പറേഷൻ പി ഹണ്ട്', outlet: 'മനോരമ', published: '2020-10-05', text: 'കേരള പോലീസ് ഓപ്പറേഷൻ പി ഹണ്ട് നടത്തി. 41 പേർ അറസ്റ്റിൽ.' },
+    { id: 'body', title: 'Court hearing', outlet: null, published: null, text: 'Much later in a long text, the telegram channel was named in court.' },
+    { id: 'title', title: 'Telegram channels under watch', outlet: 'The Hindu', published: '2022-01-10', text: 'Officers watched several groups.' },
+    { id: 'typo', title: 'Other', outlet: null, published: '2019', text: 'A telegraph office was raided.' },
+  ]);
+  return e;
+}
+
+const annotation = (over: Partial<SearchAnnotation>): SearchAnnotation => ({ id: 'a1', sourceId: 'body', kind: 'passage', quote: 'the telegram channel', note: '', tags: [], entityIds: [], start: 27, end: 47, ...over });
+
+describe('the search engine', () => {
+  it('folds case and Latin accents both ways, and highlights the words as written', () => {
+    const r = engine().search('jose nunez');
+    expect(r.sources.map((s) => s.id)).toEqual(['acc']);
+    expect(marked(r.sources[0].title)).toEqual(['José', 'Núñez']);
+    expect(marked(r.sources[0].snippet)).toEqual(['José', 'Núñez']);
+    expect(engine().search('OPERACIÓN').sources.map((s) => s.id)).toEqual(['acc']);
+  });
+
+  it('finds Malayalam words whole, with their vowel signs, and highlights them', () => {
+    const r = engine().search('ഹണ്ട്');
+    expect(r.sources.map((s) => s.id)).toEqual(['ml']);
+    expect(marked(r.sources[0].title)).toEqual(['ഹണ്ട്']);
+    expect(r.sources[0].hit).toEqual({ start: 'കേരള പോലീസ് ഓപ്പറേഷൻ പി '.length, end: 'കേരള പോലീസ് ഓപ്പറേഷൻ പി ഹണ്ട്'.length });
+  });
+
+  it('ranks a title hit above a body hit, and an exact word above a typo match', () => {
+    // "telegraph" is two letters off "telegram", so it is found too, but last.
+    expect(engine().search('telegram').sources.map((s) => s.id)).toEqual(['title', 'body', 'typo']);
+    // "telegarm" is two letters off "telegram": found, the title hit first.
+    expect(engine().search('telegarm').sources.map((s) => s.id).slice(0, 2)).toEqual(['title', 'body']);
+    const e = engine();
+    e.putSource({ id: 'exact', title: 'Notes', outlet: null, published: null, text: 'Telegraph.' });
+    expect(e.search('telegraph').sources.map((s) => s.id)).toEqual(['exact', 'typo', 'title', 'body']);
+  });
+
+  it('does not forgive typos in numbers: 268 never finds 269', () => {
+    const e = engine();
+    e.putSources([
+      { id: 'n268', title: 'A', outlet: null, published: null, text: 'registered 268 cases' },
+      { id: 'n269', title: 'B', outlet: null, published: null, text: 'recorded 269 cases' },
+    ]);
+    expect(e.search('268').sources.map((s) => s.id)).toEqual(['n268']);
+  });
+
+  it('needs every word, keeps phrases exact and in order, and leaves out excluded words', () => {
+    const e = engine();
+    expect(e.search('telegram court').sources.map((s) => s.id)).toEqual(['body']);
+    expect(e.search('"channel was named"').sources.map((s) => s.id)).toEqual(['body']);
+    expect(e.search('"named was channel"').sources).toEqual([]);
+    expect(e.search('telegram -court').sources.map((s) => s.id)).toEqual(['title', 'typo']);
+    expect(e.search('telegram -"under watch"').sources.map((s) => s.id)).toEqual(['body', 'typo']);
+  });
+
+  it('filters by outlet, source title and dates', () => {
+    const e = engine();
+    expect(e.search('telegram outlet:hindu').sources.map((s) => s.id)).toEqual(['title']);
+    expect(e.search('telegram source:court').sources.map((s) => s.id)).toEqual(['body']);
+    expect(e.search('after:2020').sources.map((s) => s.id)).toEqual(['title', 'acc']);
+    expect(e.search('before:2021').sources.map((s) => s.id)).toEqual(['ml', 'typo']);
+  });
+
+  it('updates one annotation in place: found by its new words, no longer by its old ones', () => {
+    const e = engine();
+    e.putAnnotation(annotation({ note: 'Check with the prosecutor.' }));
+    expect(e.search('prosecutor').annotations.map((a) => a.id)).toEqual(['a1']);
+    e.putAnnotation(annotation({ note: 'Ask the magistrate.' }));
+    expect(e.search('prosecutor').annotations).toEqual([]);
+    expect(e.search('magistrate').annotations.map((a) => a.id)).toEqual(['a1']);
+    e.removeAnnotation('a1');
+    expect(e.search('magistrate').annotations).toEqual([]);
+  });
+
+  it('filters annotations by kind and tag, and gives their source', () => {
+    const e = engine();
+    e.putAnnotations([annotation({ id: 'f', kind: 'figure', tags: ['to check'] }), annotation({ id: 'q', kind: 'quote', tags: [] })]);
+    expect(e.search('telegram kind:figure').annotations.map((a) => a.id)).toEqual(['f']);
+    expect(e.search('tag:"To Check"').annotations.map((a) => a.id)).toEqual(['f']);
+    expect(e.search('kind:quote').annotations[0]).toMatchObject({ id: 'q', sourceTitle: 'Court hearing', start: 27, end: 47 });
+    // Annotation filters leave sources out: they are about annotations.
+    expect(e.search('telegram kind:figure').sources).toEqual([]);
+  });
+
+  it('finds entities by any spelling, names the alias that matched, and the passages linked to them', () => {
+    const e = engine();
+    e.setEntities([
+      { id: 'r202', type: 'operation', name: 'P-Hunt 20.2', aliases: [], parentId: 'op' },
+      { id: 'op', type: 'operation', name: 'Operation P-Hunt', aliases: ['P Hunt'], parentId: null },
+      { id: 'cd', type: 'organisation', name: 'Kerala Police Cyberdome', aliases: ['Cyberdome'], parentId: null },
+    ]);
+    e.putAnnotation(annotation({ id: 'linked', quote: 'raids across the state', entityIds: ['r202'] }));
+    const r = e.search('P-HUNT_20.2');
+    expect(r.entities.map((x) => x.id)).toEqual(['r202']);
+    expect(r.annotations.map((a) => [a.id, a.linkedTo])).toEqual([['linked', 'P-Hunt 20.2']]);
+    const cyber = e.search('cyberdom');
+    expect(cyber.entities[0]).toMatchObject({ id: 'cd', alias: { text: 'Cyberdome' } });
+    // An operation's filter takes in its rounds.
+    expect(e.search('entity:"Operation P-Hunt"').annotations.map((a) => a.id)).toEqual(['linked']);
+    // A word that is only part of a long name does not pull in that entity's passages.
+    e.putAnnotation(annotation({ id: 'cd-linked', quote: 'the wing', entityIds: ['cd'] }));
+    expect(e.search('police').annotations.map((a) => a.id)).not.toContain('cd-linked');
+  });
+
+  it('reports a filter naming no entity, and still searches', () => {
+    const r = engine().search('telegram entity:Nobody');
+    expect(r.problems).toEqual(['No entity is called “Nobody”, so that filter was left out.']);
+    expect(r.sources.map((s) => s.id)).toEqual(['title', 'body', 'typo']);
+  });
+
+  it('answers odd input with results or a message, never an exception', () => {
+    const e = engine();
+    for (const q of ['', '"', '-', '-telegram', 'kind:', '(((', '*', '\\', '"."', 'x'.repeat(3000), '🙂', '0', '-"']) {
+      expect(() => e.search(q, { asYouType: true })).not.toThrow();
+    }
+    expect(e.search('-telegram').sources).toEqual([]);
+  });
+
+  it('matches the last word as a prefix while typing, and only then', () => {
+    const e = engine();
+    expect(e.search('teleg', { asYouType: true }).sources.map((s) => s.id)).toContain('title');
+    expect(e.search('teleg').sources).toEqual([]);
+  });
+});
