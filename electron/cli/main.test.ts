@@ -79,6 +79,26 @@ describe('the dossier CLI', () => {
     expect(await readdir(dir)).toEqual(['mine.txt']);
   });
 
+  it('searches with the app’s engine and syntax: typos, highlights, filters, JSON, no match', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const { code, out } = await run('search', 'abrahm', '--notebook', nb);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Entities \(1\)\n {2}Manoj \[Abraham\]/);
+    expect(out).toMatch(/quote: “The biggest impact of the pandemic[^\n]*crime\. \(linked to Manoj Abraham\)/);
+    expect(out).toMatch(/Sources \(4\)/);
+    const figures = JSON.parse((await run('search', 'kind:figure entity:"P-HUNT_20.2"', '--notebook', nb, '--json')).out);
+    expect(figures.annotations.map((a: { quote: { text: string } }) => a.quote.text)).toContain('registered 268 cases');
+    const nothing = await run('search', 'zzzzqqq', '--notebook', nb);
+    expect(nothing.code).toBe(1);
+    expect(nothing.out).toMatch(/Nothing matches “zzzzqqq”/);
+    const odd = await run('search', 'kind:photo', 'raids', '--notebook', nb);
+    expect(odd.out).toMatch(/Note: “photo” is not a kind of annotation/);
+    const usage = await run('search', '--notebook', nb);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/search needs a query[\s\S]*entity:/);
+  });
+
   it('lists the sample’s entities and the unlinked mentions of one, by any spelling', async () => {
     const nb = join(dir, 'sample');
     await run('init', nb, '--sample');

@@ -7,11 +7,12 @@ import { DossierError } from '../../shared/api/result';
 import { entities, mentions } from './commands/entities';
 import { importCommand } from './commands/import';
 import { init } from './commands/init';
+import { search } from './commands/search';
 import { show, sources } from './commands/sources';
 import type { Command } from './commands/types';
 import { makeContext, UsageError, VERSION } from './context';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchEngine, type Highlighted, type SearchAnnotation } from './engine';
+import { fastPath, SearchEngine, swapDistance, type Highlighted, type SearchAnnotation } from './engine';
 
 const marked = (h: Highlighted) => h.ranges.map(([s, e]) => h.text.slice(s, e));
 
@@ -41,6 +41,19 @@ describe('the search engine', () => {
     const e = engine();
     e.putSource({ id: 'exact', title: 'Notes', outlet: null, published: null, text: 'Telegraph.' });
     expect(e.search('telegraph').sources.map((s) => s.id)).toEqual(['exact', 'typo', 'title', 'body']);
+  });
+
+  it('counts two swapped letters as one typo, so the word meant ranks first', () => {
+    expect(swapDistance('liarkara', 'lirakara')).toBe(1);
+    expect(swapDistance('liarkara', 'livikara')).toBe(2);
+    expect(swapDistance('abc', 'abc')).toBe(0);
+    const e = new SearchEngine();
+    // Both are two Levenshtein edits from the query; only one is a swap. The longer text would win on length alone.
+    e.putSources([
+      { id: 'other', title: 'x', outlet: null, published: null, text: 'Officer Livikara.' },
+      { id: 'meant', title: 'y', outlet: null, published: null, text: 'Officer Lirakara, who was there for a long time, said nothing more about it.' },
+    ]);
+    expect(e.search('liarkara').sources.map((s) => s.id)).toEqual(['meant', 'other']);
   });
 
   it('does not forgive typos in numbers: 268 never finds 269', () => {
@@ -128,5 +141,25 @@ describe('the search engine', () => {
     const e = engine();
     expect(e.search('teleg', { asYouType: true }).sources.map((s) => s.id)).toContain('title');
     expect(e.search('teleg').sources).toEqual([]);
+  });
+
+  it('answers the same through MiniSearch’s public search() as through its raw scores (a guard on the fast path)', () => {
+    const words = 'police arrested telegram raids devices kochi court channel officers watched'.split(' ');
+    const build = () => {
+      const e = new SearchEngine();
+      e.putSources(Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, title: `T ${words[i % 10]}`, outlet: null, published: null, text: Array.from({ length: 40 }, (_, j) => words[(i * 7 + j * 3) % 10]).join(' ') })));
+      e.putAnnotations(Array.from({ length: 300 }, (_, i) => annotation({ id: `a${i}`, sourceId: `s${i}`, quote: `${words[i % 10]} ${words[(i + 3) % 10]}`, note: i % 2 ? 'polise' : '' })));
+      return e;
+    };
+    const e = build();
+    for (const q of ['police', 'polise', 'telegram court', '"raids devices"', 'police -kochi', 'officers watched']) {
+      const a = e.search(q, { limit: 15 });
+      fastPath.rawScores = false;
+      const b = e.search(q, { limit: 15 });
+      fastPath.rawScores = true;
+      expect(a.sources.map((s) => s.id)).toEqual(b.sources.map((s) => s.id));
+      expect(a.annotations.map((x) => x.id)).toEqual(b.annotations.map((x) => x.id));
+      expect(a.totals).toEqual(b.totals);
+    }
   });
 });

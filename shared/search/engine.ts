@@ -10,12 +10,12 @@
  */
 import Fuse from 'fuse.js';
 import { distance } from 'fastest-levenshtein';
-import MiniSearch, { type Options, type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Options, type Query, type SearchOptions } from 'minisearch';
 import type { AnnotationKind } from '../domain/annotation';
 import type { EntityType } from '../domain/entity';
 import { normalizeName, tokenize } from '../domain/names';
 import { foldText, tokenRegex } from './fold';
-import { parseQuery, passesDates } from './query';
+import { parseQuery, passesDates, type ParsedQuery } from './query';
 
 export interface SearchSource {
   id: string;
@@ -120,6 +120,31 @@ function indexTokens(text: string): string[] {
   return tokenize(text).map((t) => t.text);
 }
 
+interface QueryParts {
+  words: string[];
+  phrases: string[][];
+  excluded: string[][];
+  positive: string[];
+  phraseRegexes: RegExp[];
+  excludedRegexes: RegExp[];
+  limit: number;
+  options: SearchOptionsIn;
+  sourcePasses: (id: string) => boolean;
+}
+
+interface AnnotationSearch extends QueryParts {
+  q: ParsedQuery;
+  excludedAnnotations: Set<string>[];
+  hasFilters: boolean;
+  entityAnnotations: Set<string>[] | null;
+}
+
+interface SourceSearch extends QueryParts {
+  excludedSources: Set<string>[];
+  filtersSources: boolean;
+  entitySources: Set<string>[] | null;
+}
+
 const SOURCE_FIELDS = ['title', 'outlet', 'text'];
 const ANNOTATION_FIELDS = ['quote', 'note', 'tags'];
 const SNIPPET_BEFORE = 70;
@@ -128,6 +153,8 @@ const SNIPPET_AFTER = 130;
 interface SourceEntry {
   source: SearchSource;
   folded: string;
+  /** The title's tokens, for source: filters (made on first use). */
+  titleTokens?: string[];
 }
 
 interface AnnotationEntry {
@@ -202,18 +229,53 @@ function highlightAll(text: string, folded: string, marks: RegExp | null): Highl
   return { text, ranges: marks ? rangesOf(folded, marks) : [] };
 }
 
+/**
+ * Which groups an engine answers: all of them, or one half, so that two workers can answer the
+ * two costly halves of a query at the same time (source texts; annotations and entities).
+ */
+export type EngineRole = 'all' | 'sources' | 'annotations';
+
+/** Which annotations an engine holds: those whose source falls in its shard (by a hash of the source id). */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+function shardOf(sourceId: string, count: number): number {
+  let h = 0;
+  for (let i = 0; i < sourceId.length; i++) h = (Math.imul(h, 31) + sourceId.charCodeAt(i)) | 0;
+  return Math.abs(h) % count;
+}
+
 export class SearchEngine {
+  constructor(
+    readonly role: EngineRole = 'all',
+    readonly shard: Shard = { index: 0, count: 1 },
+  ) {}
+
   private readonly sources = new Map<string, SourceEntry>();
   private readonly annotations = new Map<string, AnnotationEntry>();
   private readonly bySource = new Map<string, Set<string>>();
+  private readonly byEntity = new Map<string, Set<string>>();
   private readonly sourceIndex = new MiniSearch<SearchSource>(indexOptions(SOURCE_FIELDS));
   private readonly annotationIndex = new MiniSearch<SearchAnnotation>(indexOptions(ANNOTATION_FIELDS));
   private entities = new Map<string, SearchEntity>();
   private entityFuse = new Fuse<{ id: string; key: string; display: string }>([], { keys: ['key'] });
   private entityKeys = new Map<string, string[]>();
+  /** Sources and annotations about an entity (for entity: filters), until the next change. */
+  private aboutCache = new Map<string, Set<string>>();
+  /** Every spelling of every entity, normalised once. */
+  private spellings: { id: string; display: string; key: string; tokens: string[] }[] = [];
 
   /** Adds or replaces a source (its title, outlet, date and text). */
   putSource(source: SearchSource): void {
+    this.aboutCache.clear();
+    this.ranks = null;
+    if (this.role === 'annotations') {
+      // The annotations half needs a source's metadata for filters, never its text.
+      this.sources.set(source.id, { source: { ...source, text: '' }, folded: '' });
+      return;
+    }
     if (this.sources.has(source.id)) this.sourceIndex.discard(source.id);
     this.sources.set(source.id, { source, folded: foldText(source.text) });
     this.sourceIndex.add(source);
@@ -221,6 +283,12 @@ export class SearchEngine {
 
   /** Adds many sources at once (faster than one by one when building). */
   putSources(sources: readonly SearchSource[]): void {
+    this.aboutCache.clear();
+    this.ranks = null;
+    if (this.role === 'annotations') {
+      for (const s of sources) this.putSource(s);
+      return;
+    }
     const fresh = sources.filter((s) => !this.sources.has(s.id));
     for (const s of sources) if (this.sources.has(s.id)) this.putSource(s);
     for (const s of fresh) this.sources.set(s.id, { source: s, folded: foldText(s.text) });
@@ -229,12 +297,21 @@ export class SearchEngine {
 
   /** Adds or replaces an annotation. */
   putAnnotation(annotation: SearchAnnotation): void {
+    this.aboutCache.clear();
+    // An annotations half split in shards keeps only its own; the sources half keeps all (for entity links).
+    if (this.role === 'annotations' && this.shard.count > 1 && shardOf(annotation.sourceId, this.shard.count) !== this.shard.index) return;
     if (this.annotations.has(annotation.id)) this.removeAnnotation(annotation.id);
     this.annotations.set(annotation.id, { annotation, foldedQuote: foldText(annotation.quote), foldedNote: foldText(annotation.note) });
     let set = this.bySource.get(annotation.sourceId);
     if (!set) this.bySource.set(annotation.sourceId, (set = new Set()));
     set.add(annotation.id);
-    this.annotationIndex.add(annotation);
+    for (const e of annotation.entityIds) {
+      let linked = this.byEntity.get(e);
+      if (!linked) this.byEntity.set(e, (linked = new Set()));
+      linked.add(annotation.id);
+    }
+    // The sources half keeps annotations only for their links to entities.
+    if (this.role !== 'sources') this.annotationIndex.add(annotation);
   }
 
   putAnnotations(annotations: readonly SearchAnnotation[]): void {
@@ -242,22 +319,27 @@ export class SearchEngine {
   }
 
   removeAnnotation(id: string): void {
+    this.aboutCache.clear();
     const entry = this.annotations.get(id);
     if (!entry) return;
-    this.annotationIndex.discard(id);
+    if (this.role !== 'sources') this.annotationIndex.discard(id);
     this.annotations.delete(id);
     this.bySource.get(entry.annotation.sourceId)?.delete(id);
+    for (const e of entry.annotation.entityIds) this.byEntity.get(e)?.delete(id);
   }
 
   removeSource(id: string): void {
+    this.aboutCache.clear();
+    this.ranks = null;
     if (!this.sources.has(id)) return;
     for (const a of [...(this.bySource.get(id) ?? [])]) this.removeAnnotation(a);
-    this.sourceIndex.discard(id);
+    if (this.role !== 'annotations') this.sourceIndex.discard(id);
     this.sources.delete(id);
   }
 
   /** Replaces the entities (live ones only; merged tombstones are left out by the caller). */
   setEntities(entities: readonly SearchEntity[]): void {
+    this.aboutCache.clear();
     this.entities = new Map(entities.map((e) => [e.id, e]));
     const entries: { id: string; key: string; display: string }[] = [];
     this.entityKeys = new Map();
@@ -272,6 +354,7 @@ export class SearchEngine {
       this.entityKeys.set(e.id, keys);
     }
     this.entityFuse = new Fuse(entries, { keys: ['key'], includeScore: true, threshold: 0.34, ignoreLocation: true });
+    this.spellings = entries.map((e) => ({ ...e, tokens: e.key.split(' ') }));
   }
 
   get size(): { sources: number; annotations: number; entities: number } {
@@ -290,6 +373,11 @@ export class SearchEngine {
     const excluded = q.excluded.map(indexTokens).filter((p) => p.length > 0);
     const positive = [...words, ...phrases.flat()];
     const f = q.filters;
+    const phraseRegexes = phrases.map((p) => tokenRegex(p, true));
+    const excludedRegexes = excluded.map((x) => tokenRegex(x, x.length > 1));
+    // Documents that contain every word of an exclusion (a phrase is then checked in the text).
+    const excludedSources = this.role === 'annotations' ? [] : excluded.map((x) => containing(this.sourceIndex, x));
+    const excludedAnnotations = this.role === 'sources' ? [] : excluded.map((x) => containing(this.annotationIndex, x));
 
     // Filters that name things: resolve them once.
     const entityScope = this.resolveEntities(f.entity, problems);
@@ -302,88 +390,125 @@ export class SearchEngine {
       return results;
     }
 
-    const sourcePasses = (id: string): boolean => {
-      const entry = this.sources.get(id);
-      if (!entry) return false;
-      const s = entry.source;
-      if (sourceScope && !sourceScope.has(id)) return false;
-      if (f.outlet.length > 0 && !f.outlet.some((o) => matchesWords(s.outlet ?? '', o))) return false;
-      if (!passesDates(s.published, f.before, f.after)) return false;
-      return true;
-    };
-    const entitySources = entityScope ? entityScope.map((scope) => this.sourcesOfEntities(scope)) : null;
+    // Source filters are decided once per source, not once per matching annotation.
+    const filtersSources = sourceScope !== null || f.outlet.length > 0 || f.before !== null || f.after !== null;
+    let allowed: Set<string> | null = null;
+    if (filtersSources) {
+      allowed = new Set();
+      for (const [id, { source: s }] of this.sources) {
+        if (sourceScope && !sourceScope.has(id)) continue;
+        if (f.outlet.length > 0 && !f.outlet.some((o) => matchesWords(s.outlet ?? '', o))) continue;
+        if (!passesDates(s.published, f.before, f.after)) continue;
+        allowed.add(id);
+      }
+    }
+    const sourcePasses = (id: string): boolean => (allowed ? allowed.has(id) : this.sources.has(id));
+    const answersSources = this.role !== 'annotations';
+    const answersAnnotations = this.role !== 'sources';
+    const entitySources = entityScope && answersSources ? entityScope.map((scope) => this.sourcesOfEntities(scope)) : null;
+    const entityAnnotations = entityScope && answersAnnotations ? entityScope.map((scope) => this.annotationsOfEntities(scope)) : null;
+    if (answersAnnotations) this.searchAnnotations(results, { q, words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedAnnotations, limit, options, hasFilters, entityAnnotations, sourcePasses });
+    if (answersSources && !annotationOnly) this.searchSources(results, { words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedSources, limit, options, filtersSources, entitySources, sourcePasses });
+    return results;
+  }
 
+  private searchAnnotations(results: SearchResults, c: AnnotationSearch): void {
+    const { q, words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedAnnotations, limit, options, hasFilters, entityAnnotations, sourcePasses } = c;
+    const f = q.filters;
     // Annotations.
     const marksFor = (terms: string[]): RegExp | null => (positive.length === 0 ? null : tokenRegex([...new Set([...positive, ...terms])].map(foldText)));
-    const annotationPasses = (id: string): boolean => {
+    const kinds = f.kind.length > 0 ? new Set<string>(f.kind) : null;
+    const tags = f.tag.map((t) => t.toLowerCase());
+    const textChecks = phraseRegexes.length > 0 || excluded.length > 0;
+    // Filters on what an annotation is (cheap, checked before it is scored) and on its text (after).
+    const annotationAllowed = (id: string): boolean => {
       const entry = this.annotations.get(id);
       if (!entry) return false;
       const a = entry.annotation;
       if (!sourcePasses(a.sourceId)) return false;
-      if (f.kind.length > 0 && !f.kind.includes(a.kind)) return false;
-      if (f.tag.length > 0 && !f.tag.every((t) => a.tags.some((x) => x.toLowerCase() === t.toLowerCase()))) return false;
-      if (entityScope && !entityScope.every((scope) => a.entityIds.some((e) => scope.has(e)) || this.mentions(entry.foldedQuote, scope))) return false;
-      if (phrases.some((p) => !hasPhrase(`${entry.foldedQuote}\n${entry.foldedNote}\n${foldText(a.tags.join(' '))}`, p))) return false;
-      if (excluded.some((x) => hasPhrase(`${entry.foldedQuote}\n${entry.foldedNote}\n${foldText(a.tags.join(' '))}`, x))) return false;
+      if (kinds && !kinds.has(a.kind)) return false;
+      if (tags.length > 0 && !tags.every((t) => a.tags.some((x) => x.toLowerCase() === t))) return false;
+      if (entityAnnotations && !entityAnnotations.every((set) => set.has(id))) return false;
       return true;
     };
-    const annotationHits = positive.length > 0 ? this.runIndex(this.annotationIndex, words, phrases, options, { quote: 2, note: 1.5, tags: 1.5 }, annotationPasses) : [...this.annotations.keys()].filter(annotationPasses).map((id) => ({ id, score: 0, terms: [] as string[] }));
+    const annotationText = (id: string): boolean => this.passesText(this.annotations.get(id)!, id, phraseRegexes, excluded, excludedRegexes, excludedAnnotations);
+    const annotationPasses = (id: string): boolean => annotationAllowed(id) && (!textChecks || annotationText(id));
+    const annotationHits: Candidate[] =
+      positive.length > 0
+        ? this.runIndex(this.annotationIndex, words, phrases, options, { quote: 2, note: 1.5, tags: 1.5 }, hasFilters ? annotationAllowed : null, textChecks ? annotationText : null)
+        : [...this.annotations.values()].filter((e) => annotationPasses(e.annotation.id)).map((e) => ({ id: e.annotation.id, score: -(this.rankOf(e.annotation.sourceId) * 1e9 + e.annotation.start), match: {} }));
 
     // Entities the whole query names, and annotations linked to them that the words missed.
     const namedEntities = positive.length > 0 && !hasFilters ? this.searchEntities([...q.words, ...q.phrases].join(' '), phrases, excluded) : [];
     results.totals.entities = namedEntities.length;
     results.entities = namedEntities.slice(0, limit).map((h) => h.hit);
     const strong = namedEntities.filter((h) => h.strong);
-    const seen = new Set(annotationHits.map((h) => h.id));
-    const linked: { id: string; score: number; terms: string[]; via: string }[] = [];
-    const floor = annotationHits.length > 0 ? Math.min(...annotationHits.map((h) => h.score)) * 0.5 : 1;
-    for (const { hit } of strong) {
-      for (const entry of this.annotations.values()) {
-        if (seen.has(entry.annotation.id) || !entry.annotation.entityIds.includes(hit.id) || !annotationPasses(entry.annotation.id)) continue;
-        seen.add(entry.annotation.id);
-        linked.push({ id: entry.annotation.id, score: floor, terms: [], via: hit.name.text });
+    // Annotations linked to an entity the query names, which its words missed; after the word hits.
+    const linked: (Candidate & { via: string })[] = [];
+    if (strong.length > 0) {
+      const seen = new Set(annotationHits.map((h) => h.id));
+      const floor = annotationHits.length > 0 ? annotationHits.reduce((min, h) => Math.min(min, h.score), Infinity) * 0.5 : 1;
+      for (const { hit } of strong) {
+        for (const id of this.byEntity.get(hit.id) ?? []) {
+          if (seen.has(id) || !annotationPasses(id)) continue;
+          seen.add(id);
+          linked.push({ id, score: floor, match: {}, via: hit.name.text });
+        }
       }
     }
-    const orderedAnnotations = [...annotationHits.map((h) => ({ ...h, via: null as string | null })), ...linked];
-    if (positive.length === 0) orderedAnnotations.sort((a, b) => this.compareAnnotations(a.id, b.id));
-    results.totals.annotations = orderedAnnotations.length;
-    results.annotations = orderedAnnotations.slice(0, limit).map((h) => this.annotationHit(h.id, h.score, h.via, marksFor(h.terms)));
+    // Without words the order is the listing's (newest source first, then position), as scores.
+    const best = topK(annotationHits, limit);
+    results.totals.annotations = annotationHits.length + linked.length;
+    const shown = [...best.map((h) => ({ ...h, via: null as string | null })), ...linked].slice(0, limit);
+    results.annotations = shown.map((h) => this.annotationHit(h.id, h.score, h.via, marksFor(termsOf(h))));
+  }
 
-    // Sources.
-    if (!annotationOnly) {
-      let stoppedEarly = false;
-      const accepted: { id: string; score: number; terms: string[] }[] = [];
-      const candidates = positive.length > 0 ? this.runIndex(this.sourceIndex, words, phrases, options, { title: 4, outlet: 2, text: 1 }, sourcePasses) : [...this.sources.keys()].filter(sourcePasses).map((id) => ({ id, score: 0, terms: [] as string[] }));
-      if (positive.length === 0) candidates.sort((a, b) => this.compareSources(a.id, b.id));
-      for (const c of candidates) {
-        if (accepted.length >= limit && (phrases.length > 0 || excluded.length > 0 || entitySources)) {
+  private searchSources(results: SearchResults, c: SourceSearch): void {
+    const { words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedSources, limit, options, filtersSources, entitySources, sourcePasses } = c;
+    const marksFor = (terms: string[]): RegExp | null => (positive.length === 0 ? null : tokenRegex([...new Set([...positive, ...terms])].map(foldText)));
+    let stoppedEarly = false;
+    const accepted: Candidate[] = [];
+    const found: Candidate[] = positive.length > 0 ? this.runIndex(this.sourceIndex, words, phrases, options, { title: 4, outlet: 2, text: 1 }, filtersSources ? sourcePasses : null, null) : [...this.sources.keys()].filter(sourcePasses).map((id) => ({ id, score: -this.rankOf(id), match: {} }));
+    const checks = phrases.length > 0 || excluded.length > 0 || entitySources !== null;
+    if (checks) found.sort(byScoreDesc);
+    let total = found.length;
+    if (!checks) accepted.push(...topK(found, limit));
+    else {
+      for (const c of found) {
+        if (accepted.length >= limit) {
           stoppedEarly = true;
           break;
         }
-        const entry = this.sources.get(c.id)!;
-        const foldedTitle = foldText(entry.source.title);
         if (entitySources && !entitySources.every((set) => set.has(c.id))) continue;
-        if (phrases.length > 0) {
-          if (phrases.some((p) => !hasPhrase(`${foldedTitle}\n${entry.folded}`, p))) continue;
+        const entry = this.sources.get(c.id)!;
+        if (phrases.length > 0 || excluded.some((x, i) => x.length > 1 && excludedSources[i].has(c.id))) {
+          const folded = `${foldText(entry.source.title)}\n${foldText(entry.source.outlet ?? '')}\n${entry.folded}`;
+          if (phraseRegexes.some((r) => !matches(r, folded))) continue;
+          if (excluded.some((x, i) => x.length > 1 && excludedSources[i].has(c.id) && matches(excludedRegexes[i], folded))) continue;
         }
-        if (excluded.some((x) => hasPhrase(`${foldedTitle}\n${foldText(entry.source.outlet ?? '')}\n${entry.folded}`, x))) continue;
+        if (excluded.some((x, i) => x.length === 1 && excludedSources[i].has(c.id))) continue;
         accepted.push(c);
       }
-      results.totals.sources = accepted.length;
-      results.totals.more = stoppedEarly;
-      results.sources = accepted.slice(0, limit).map((c) => this.sourceHit(c.id, c.score, phrases, marksFor(c.terms)));
+      total = accepted.length;
     }
-    return results;
+    results.totals.sources = total;
+    results.totals.more = stoppedEarly;
+    results.sources = accepted.slice(0, limit).map((hit) => this.sourceHit(hit.id, hit.score, phrases, marksFor(termsOf(hit))));
   }
 
-  /** Runs words (fuzzy, all required) and phrase words (exact, all required) on one index. */
-  private runIndex(index: MiniSearch, words: string[], phrases: string[][], options: SearchOptionsIn, boost: Record<string, number>, passes: (id: string) => boolean): { id: string; score: number; terms: string[] }[] {
+  /**
+   * Runs words (fuzzy, all required) and phrase words (exact, all required) on one index; the
+   * candidates come back unordered (see {@link topK}). `allowed` is asked before a document is
+   * scored, `passes` after.
+   */
+  private runIndex(index: MiniSearch, words: string[], phrases: string[][], options: SearchOptionsIn, boost: Record<string, number>, allowed: ((id: string) => boolean) | null, passes: ((id: string) => boolean) | null): Candidate[] {
     const queries: Query[] = [];
     if (words.length > 0) {
       const wordQuery = (terms: string[]): Query => ({
         queries: terms,
         combineWith: 'AND',
-        fuzzy: (term) => fuzziness(term),
+        // A word found exactly in a great many documents is what was meant: its typo variants add cost and noise.
+        fuzzy: (term) => (documentFrequency(index, term) > COMMON_WORD_DOCUMENTS ? false : fuzziness(term)),
         prefix: (term, i) => options.asYouType === true && i === terms.length - 1 && phrases.length === 0 && [...term].length >= 2,
       });
       // Two words may be one as another outlet writes it: "cyber dome" also finds "Cyberdome".
@@ -391,8 +516,29 @@ export class SearchEngine {
       queries.push(joined.length === 0 ? wordQuery(words) : { combineWith: 'OR', queries: [wordQuery(words), ...joined.map(wordQuery)] });
     }
     for (const p of phrases) queries.push({ queries: p, combineWith: 'AND', fuzzy: false, prefix: false });
-    const searchOptions: SearchOptions = { boost, weights: { fuzzy: 0.25, prefix: 0.5 }, combineWith: 'AND', filter: (r: SearchResult) => passes(r.id as string) };
-    return index.search({ queries, combineWith: 'AND' }, searchOptions).map((r) => ({ id: r.id as string, score: r.score, terms: r.terms }));
+    // A document the filters leave out is skipped before it is scored (boostDocument 0).
+    const searchOptions: SearchOptions = { boost, weights: { fuzzy: 0.25, prefix: 0.5 }, combineWith: 'AND', ...(allowed ? { boostDocument: (id: string) => (allowed(id) ? 1 : 0) } : {}) };
+    const results = candidates(index, { queries, combineWith: 'AND' }, searchOptions, passes);
+    // MiniSearch weighs a typo match by its Levenshtein distance, hardly (one typo 0.89, two
+    // 0.8 for an eight-letter word), and counts two swapped letters ("liarkara" for "lirakara")
+    // as two typos. Re-weigh: a swap is one typo, and two typos count for less than half of one,
+    // so the word meant comes first. Exact and prefix matches are left as MiniSearch scored them.
+    const exact = new Set([...words, ...phrases.flat()]);
+    for (const r of results) {
+      for (const t in r.match) {
+        if (exact.has(t)) continue;
+        let best: { q: string; lev: number; osa: number } | null = null;
+        for (const q of words) {
+          if (t.startsWith(q) || Math.abs(t.length - q.length) > 2) continue;
+          const lev = distance(q, t);
+          const osa = lev >= 2 ? swapDistance(q, t) : lev;
+          if (!best || osa < best.osa) best = { q, lev, osa };
+        }
+        if (!best || best.osa === 0) continue;
+        r.score *= ((best.q.length + best.lev) / (best.q.length + best.osa)) * (2 / (1 + best.osa)) ** 2;
+      }
+    }
+    return results;
   }
 
   /**
@@ -423,10 +569,24 @@ export class SearchEngine {
     return scopes.length > 0 ? scopes : null;
   }
 
+  /** Phrases present and exclusions absent: an excluded word needs only the index's answer, a phrase the text. */
+  private passesText(entry: AnnotationEntry, id: string, phrases: RegExp[], excluded: string[][], excludedRegexes: RegExp[], excludedIds: Set<string>[]): boolean {
+    let folded: string | null = null;
+    const text = () => (folded ??= `${entry.foldedQuote}\n${entry.foldedNote}\n${foldText(entry.annotation.tags.join(' '))}`);
+    for (const r of phrases) if (!matches(r, text())) return false;
+    for (let i = 0; i < excluded.length; i++) if (excludedIds[i].has(id) && (excluded[i].length === 1 || matches(excludedRegexes[i], text()))) return false;
+    return true;
+  }
+
   private resolveSources(values: string[], problems: string[]): Set<string> {
     const ids = new Set<string>();
     for (const value of values) {
-      for (const { source } of this.sources.values()) if (source.id === value || matchesWords(source.title, value)) ids.add(source.id);
+      const wanted = indexTokens(value);
+      for (const entry of this.sources.values()) {
+        entry.titleTokens ??= indexTokens(entry.source.title);
+        const have = entry.titleTokens;
+        if (entry.source.id === value || wanted.every((w) => have.some((h) => h.startsWith(w)))) ids.add(entry.source.id);
+      }
     }
     if (ids.size === 0) problems.push(`No source has “${values.join('” or “')}” in its title.`);
     return ids;
@@ -434,13 +594,17 @@ export class SearchEngine {
 
   /** Sources about any of these entities: an annotation links one, or the text names one. */
   private sourcesOfEntities(scope: Set<string>): Set<string> {
+    const cacheKey = `s:${[...scope].sort().join(',')}`;
+    const cached = this.aboutCache.get(cacheKey);
+    if (cached) return cached;
     const ids = new Set<string>();
-    for (const entry of this.annotations.values()) if (entry.annotation.entityIds.some((e) => scope.has(e))) ids.add(entry.annotation.sourceId);
+    this.aboutCache.set(cacheKey, ids);
+    for (const id of scope) for (const a of this.byEntity.get(id) ?? []) ids.add(this.annotations.get(a)!.annotation.sourceId);
     for (const id of scope) {
       for (const key of this.entityKeys.get(id) ?? []) {
         const tokens = key.split(' ');
-        for (const r of this.sourceIndex.search({ queries: tokens, combineWith: 'AND' }, { fuzzy: false, prefix: false })) {
-          const entry = this.sources.get(r.id as string);
+        for (const id of containing(this.sourceIndex, tokens)) {
+          const entry = this.sources.get(id);
           if (entry && hasPhrase(entry.folded, tokens)) ids.add(entry.source.id);
         }
       }
@@ -448,9 +612,24 @@ export class SearchEngine {
     return ids;
   }
 
-  private mentions(folded: string, scope: Set<string>): boolean {
-    for (const id of scope) for (const key of this.entityKeys.get(id) ?? []) if (hasPhrase(folded, key.split(' '))) return true;
-    return false;
+  /** Annotations about any of these entities: linked to one, or quoting one of its names. */
+  private annotationsOfEntities(scope: Set<string>): Set<string> {
+    const cacheKey = `a:${[...scope].sort().join(',')}`;
+    const cached = this.aboutCache.get(cacheKey);
+    if (cached) return cached;
+    const ids = new Set<string>();
+    this.aboutCache.set(cacheKey, ids);
+    for (const id of scope) for (const a of this.byEntity.get(id) ?? []) ids.add(a);
+    for (const id of scope) {
+      for (const key of this.entityKeys.get(id) ?? []) {
+        const tokens = key.split(' ');
+        for (const id of containing(this.annotationIndex, tokens)) {
+          const entry = this.annotations.get(id);
+          if (entry && hasPhrase(entry.foldedQuote, tokens)) ids.add(entry.annotation.id);
+        }
+      }
+    }
+    return ids;
   }
 
   /**
@@ -470,16 +649,12 @@ export class SearchEngine {
       if (!known || score > known.score) best.set(id, { score, display, strong: strong || (known?.strong ?? false) });
       else if (strong) known.strong = true;
     };
-    for (const e of this.entities.values()) {
-      for (const display of [e.name, ...e.aliases]) {
-        const k = normalizeName(display);
-        if (k === '' || !phrases.every((p) => hasPhrase(k, p))) continue;
-        const nameTokens = k.split(' ');
-        const quality = tokenMatch(queryTokens, nameTokens);
-        if (quality === null) continue;
-        const covered = nameTokens.filter((t) => queryTokens.some((q) => wordMatches(q, t) !== null)).length;
-        consider(e.id, k === key ? 1 : quality.score * (0.5 + (0.5 * covered) / nameTokens.length), display, covered * 2 >= nameTokens.length);
-      }
+    for (const { id, display, key: k, tokens: nameTokens } of this.spellings) {
+      if (!phrases.every((p) => hasPhrase(k, p))) continue;
+      const quality = tokenMatch(queryTokens, nameTokens);
+      if (quality === null) continue;
+      const covered = nameTokens.filter((t) => queryTokens.some((q) => wordMatches(q, t) !== null)).length;
+      consider(id, k === key ? 1 : quality.score * (0.5 + (0.5 * covered) / nameTokens.length), display, covered * 2 >= nameTokens.length);
     }
     if (phrases.length === 0) {
       for (const r of this.entityFuse.search(key, { limit: 10 })) {
@@ -540,30 +715,162 @@ export class SearchEngine {
     return { id, title, outlet: source.outlet, published: source.published, snippet, hit: first ? { start: first[0], end: first[1] } : null, score };
   }
 
-  private compareSources(a: string, b: string): number {
-    const x = this.sources.get(a)!.source;
-    const y = this.sources.get(b)!.source;
-    return (y.published ?? '').localeCompare(x.published ?? '') || x.title.localeCompare(y.title);
-  }
+  /** Each source's place in the listing without words: newest first, then by title. Kept until a source changes. */
+  private ranks: Map<string, number> | null = null;
 
-  private compareAnnotations(a: string, b: string): number {
-    const x = this.annotations.get(a)!.annotation;
-    const y = this.annotations.get(b)!.annotation;
-    return this.compareSources(x.sourceId, y.sourceId) || x.start - y.start;
+  private rankOf(id: string): number {
+    if (!this.ranks) {
+      const order = [...this.sources.values()].map((e) => e.source).sort((x, y) => (y.published ?? '').localeCompare(x.published ?? '') || x.title.localeCompare(y.title));
+      this.ranks = new Map(order.map((s, i) => [s.id, i]));
+    }
+    return this.ranks.get(id) ?? Number.MAX_SAFE_INTEGER;
   }
 }
 
+/** A document an index found: its score and the words of it that matched (keys of `match`). */
+interface Candidate {
+  id: string;
+  score: number;
+  match: Record<string, unknown>;
+}
+
+const termsOf = (c: Candidate): string[] => Object.keys(c.match);
+const byScoreDesc = (a: Candidate, b: Candidate) => b.score - a.score;
+
+/** Above this many documents containing a word exactly, the word is not also searched with typos. */
+const COMMON_WORD_DOCUMENTS = 1000;
+
+/** In how many documents of an index a word occurs exactly (0 where MiniSearch's lists cannot be read). */
+function documentFrequency(index: MiniSearch, term: string): number {
+  const { _index: postings } = index as unknown as PostingLists;
+  if (!postings || typeof postings.get !== 'function') return 0;
+  let n = 0;
+  for (const docs of postings.get(term)?.values() ?? []) n = Math.max(n, docs.size);
+  return n;
+}
+
+/** Whether candidates() reads raw scores; tests turn it off to compare with the public API. */
+export const fastPath = { rawScores: true };
+
+/** What candidates() reads of MiniSearch 7: the raw scores of a query, before result objects are built. */
+interface RawQuery {
+  executeQuery?: (query: Query, options: SearchOptions) => Map<number, { score: number; terms: string[]; match: Record<string, unknown> }>;
+  _documentIds?: Map<number, unknown>;
+}
+
+/**
+ * Every document matching a query, unordered. MiniSearch's search() builds, filters and sorts a
+ * result object for every match — most of the time of a query on a word in 15,000 documents, of
+ * which a reader sees ten — so the raw scores are read (scored exactly as search() scores them)
+ * and only the best are sorted, by topK. Should a future MiniSearch not have them, search() is used.
+ */
+function candidates(index: MiniSearch, query: Query, options: SearchOptions, passes: ((id: string) => boolean) | null): Candidate[] {
+  const raw = index as unknown as RawQuery;
+  const out: Candidate[] = [];
+  if (!fastPath.rawScores || typeof raw.executeQuery !== 'function' || !(raw._documentIds instanceof Map)) {
+    for (const r of index.search(query, options)) if (!passes || passes(r.id as string)) out.push({ id: r.id as string, score: r.score, match: r.match });
+    return out;
+  }
+  const ids = raw._documentIds;
+  for (const [short, { score, terms, match }] of raw.executeQuery.call(index, query, options)) {
+    const id = ids.get(short) as string | undefined;
+    if (id === undefined || (passes && !passes(id))) continue;
+    // As search() does: a document matching more of the query's words scores higher.
+    out.push({ id, score: score * (terms.length || 1), match });
+  }
+  return out;
+}
+
+/** The k best candidates, best first (ties in the order found), without sorting all of them. */
+function topK(list: Candidate[], k: number): Candidate[] {
+  if (list.length <= k * 4) return [...list].sort(byScoreDesc).slice(0, k);
+  const top: Candidate[] = [];
+  for (const c of list) {
+    if (top.length < k) {
+      top.push(c);
+      if (top.length === k) top.sort(byScoreDesc);
+      continue;
+    }
+    if (c.score <= top[k - 1].score) continue;
+    let i = k - 1;
+    top[i] = c;
+    while (i > 0 && top[i - 1].score < top[i].score) {
+      [top[i - 1], top[i]] = [top[i], top[i - 1]];
+      i--;
+    }
+  }
+  return top;
+}
+
+const phraseCache = new Map<string, RegExp>();
+
 /** Whether a folded text contains the tokens in sequence, as whole tokens. */
 function hasPhrase(folded: string, tokens: string[]): boolean {
-  const r = tokenRegex(tokens, true);
-  r.lastIndex = 0;
-  return r.test(folded);
+  const key = tokens.join('\u0000');
+  let regex = phraseCache.get(key);
+  if (!regex) {
+    if (phraseCache.size > 2000) phraseCache.clear();
+    phraseCache.set(key, (regex = tokenRegex(tokens, true)));
+  }
+  return matches(regex, folded);
+}
+
+function matches(regex: RegExp, folded: string): boolean {
+  regex.lastIndex = 0;
+  return regex.test(folded);
+}
+
+/** What containing() reads of MiniSearch 7's index: its posting lists and document ids. */
+interface PostingLists {
+  _index?: { get(term: string): Map<number, Map<number, number>> | undefined };
+  _documentIds?: Map<number, unknown>;
+}
+
+/**
+ * The documents of an index that contain every one of these words exactly. Reads MiniSearch's
+ * posting lists directly (a set of ids needs no scoring: 20× faster on a word in every document);
+ * should a future MiniSearch store them differently, it falls back to an exact search.
+ */
+function containing(index: MiniSearch, tokens: string[]): Set<string> {
+  const { _index: postings, _documentIds: ids } = index as unknown as PostingLists;
+  if (!postings || typeof postings.get !== 'function' || !(ids instanceof Map)) {
+    return new Set(index.search({ queries: tokens, combineWith: 'AND' }, { fuzzy: false, prefix: false }).map((r) => r.id as string));
+  }
+  let found: Set<number> | null = null;
+  for (const token of tokens) {
+    const next = new Set<number>();
+    for (const docs of postings.get(token)?.values() ?? []) for (const doc of docs.keys()) if (found === null || found.has(doc)) next.add(doc);
+    found = next;
+    if (found.size === 0) break;
+  }
+  const out = new Set<string>();
+  // A discarded document stays in the posting lists until vacuuming, but not among the ids.
+  for (const doc of found ?? []) if (ids.has(doc)) out.add(ids.get(doc) as string);
+  return out;
 }
 
 /** Whether every word of `words` appears in `text` (as a token or the start of one). */
 function matchesWords(text: string, words: string): boolean {
   const have = indexTokens(text);
   return indexTokens(words).every((w) => have.some((h) => h.startsWith(w)));
+}
+
+/** Edit distance counting a swap of two neighbouring letters as one edit (optimal string alignment). */
+export function swapDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[(i - 1) * cols + j] + 1, d[i * cols + j - 1] + 1, d[(i - 1) * cols + j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2] + 1);
+      d[i * cols + j] = v;
+    }
+  }
+  return d[rows * cols - 1];
 }
 
 /** How a query word matches a word: 1 exactly, 0.8 as its start, 0.6 within the word's typos, else null. */

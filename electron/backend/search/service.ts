@@ -1,15 +1,18 @@
 /**
- * The search index of the open notebook. It lives in a worker thread so that building it and
- * answering queries never hold up the thread that serves the API; it is built at open from the
- * notebook (texts read a chunk at a time) and then kept current change by change: every write
- * the notebook makes is passed on as an update of that one source, annotation or entity list —
- * never a rebuild. Where a worker cannot start, the same engine runs on this thread.
+ * The search index of the open notebook. It lives in worker threads — one for the source texts,
+ * one or two for the annotations and entities — so that building it and answering queries never
+ * hold up the thread that serves the API, and the costly parts of a query run at the same time.
+ * It is built at open from the notebook (texts read a chunk at a time) and then kept current
+ * change by change: every write the notebook makes is passed on as an update of that one source,
+ * annotation or entity list — never a rebuild. Where workers cannot start, one engine runs on
+ * this thread.
  */
 import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DossierError } from '../../../shared/api/result';
-import { SearchEngine, type SearchOptionsIn, type SearchResults } from '../../../shared/search/engine';
+import { SearchEngine, type EngineRole, type SearchOptionsIn, type SearchResults, type Shard } from '../../../shared/search/engine';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { readSearchDocs, toSearchAnnotation, toSearchEntities, toSearchSource } from './docs';
 import type { SearchMessage, SearchReply } from './protocol';
@@ -24,8 +27,33 @@ export interface SearchIndexOptions {
   inThread?: boolean;
 }
 
+/** Puts the parts of an answer together: sources from the first, entities and annotations from the others. */
+function merge(parts: SearchResults[], limit: number): SearchResults {
+  if (parts.length === 1) return parts[0];
+  const [sources, ...shards] = parts;
+  const annotations = shards.flatMap((p) => p.annotations).sort((a, b) => b.score - a.score).slice(0, limit);
+  return {
+    query: sources.query,
+    entities: shards[0].entities,
+    annotations,
+    sources: sources.sources,
+    totals: { entities: shards[0].totals.entities, annotations: shards.reduce((n, p) => n + p.totals.annotations, 0), sources: sources.totals.sources, more: sources.totals.more },
+    problems: [...new Set(parts.flatMap((p) => p.problems))],
+  };
+}
+
+/**
+ * The workers: one for the source texts, and the annotations in one more, or split between two
+ * where the machine has four cores or more (on two, a third busy thread only adds waiting).
+ */
+function workerPlan(): { role: EngineRole; shard: Shard }[] {
+  if (process.env.DOSSIER_SEARCH_PLAN === 'one') return [{ role: 'all', shard: { index: 0, count: 1 } }];
+  const shards = Number(process.env.DOSSIER_SEARCH_SHARDS) || (cpus().length >= 4 ? 2 : 1);
+  return [{ role: 'sources', shard: { index: 0, count: 1 } }, ...Array.from({ length: shards }, (_, index) => ({ role: 'annotations' as const, shard: { index, count: shards } }))];
+}
+
 export class SearchIndex {
-  private worker: Worker | null = null;
+  private workers: Worker[] = [];
   private engine: SearchEngine | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: SearchResults | null): void; reject(e: Error): void }>();
@@ -50,29 +78,30 @@ export class SearchIndex {
   }
 
   private startWorker(): void {
-    const worker = new Worker(workerScript());
-    worker.on('message', (m: SearchReply) => {
-      const waiting = this.pending.get(m.id);
-      if (!waiting) return;
-      this.pending.delete(m.id);
-      if ('error' in m) waiting.reject(new Error(m.error));
-      else waiting.resolve(m.results);
+    this.workers = workerPlan().map(({ role, shard }) => {
+      const worker = new Worker(workerScript(), { workerData: { role, shard } });
+      worker.on('message', (m: SearchReply) => {
+        const waiting = this.pending.get(m.id);
+        if (!waiting) return;
+        this.pending.delete(m.id);
+        if ('error' in m) waiting.reject(new Error(m.error));
+        else waiting.resolve(m.results);
+      });
+      worker.on('error', (e) => this.fallBack(e));
+      worker.on('exit', (code) => {
+        if (!this.closed && this.workers.includes(worker)) this.fallBack(new Error(`a search worker stopped with code ${code}`));
+      });
+      worker.unref();
+      return worker;
     });
-    worker.on('error', (e) => this.fallBack(e));
-    worker.on('exit', (code) => {
-      if (!this.closed && this.worker === worker) this.fallBack(new Error(`the search worker stopped with code ${code}`));
-    });
-    worker.unref();
-    this.worker = worker;
   }
 
-  /** The worker failed: run the engine here, rebuilt from the notebook, and answer what was waiting. */
+  /** A worker failed: run one engine here, rebuilt from the notebook, and answer what was waiting. */
   private fallBack(error: Error): void {
     if (this.closed || this.engine) return;
-    console.error(`[dossier] the search worker failed (${error.message}); searching on the main thread.`);
-    const worker = this.worker;
-    this.worker = null;
-    void worker?.terminate();
+    console.error(`[dossier] the search workers failed (${error.message}); searching on the main thread.`);
+    for (const w of this.workers) void w.terminate();
+    this.workers = [];
     this.engine = new SearchEngine();
     const waiting = [...this.pending.values()];
     this.pending.clear();
@@ -96,19 +125,27 @@ export class SearchIndex {
       } else if (m.type === 'entities') this.engine.setEntities(m.entities);
       return;
     }
-    this.worker?.postMessage(message);
+    for (const w of this.workers) w.postMessage(message);
   }
 
-  private request(message: { type: 'ping' } | { type: 'search'; query: string; options: SearchOptionsIn }): Promise<SearchResults | null> {
-    if (this.engine) return Promise.resolve(message.type === 'search' ? this.engine.search(message.query, message.options) : null);
+  /** Asks one worker; resolves null when the workers failed meanwhile (the caller asks again). */
+  private ask(worker: Worker, message: { type: 'ping' } | { type: 'search'; query: string; options: SearchOptionsIn }): Promise<SearchResults | null> {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    return new Promise<SearchResults | null>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker!.ref();
-      this.worker!.postMessage({ ...message, id });
+      worker.ref();
+      worker.postMessage({ ...message, id });
     }).finally(() => {
-      if (this.pending.size === 0) this.worker?.unref();
-    }) as Promise<SearchResults | null>;
+      if (this.pending.size === 0) for (const w of this.workers) w.unref();
+    });
+  }
+
+  private async request(message: { type: 'ping' } | { type: 'search'; query: string; options: SearchOptionsIn }): Promise<SearchResults | null> {
+    if (this.engine) return message.type === 'search' ? this.engine.search(message.query, message.options) : null;
+    const workers = this.workers;
+    const parts = await Promise.all(workers.map((w) => this.ask(w, message)));
+    if (message.type === 'ping' || parts.some((p) => p === null)) return null;
+    return merge(parts as SearchResults[], message.options.limit ?? 20);
   }
 
   private async build(): Promise<void> {
@@ -151,10 +188,11 @@ export class SearchIndex {
   async search(query: string, options: SearchOptionsIn = {}): Promise<SearchResults> {
     if (this.closed) throw new DossierError('NO_NOTEBOOK', 'The notebook was closed.');
     await this.chain;
-    let results = await this.request({ type: 'search', query, options });
-    // A worker that failed mid-query: the engine now runs here and has been rebuilt.
-    results ??= await this.request({ type: 'search', query, options });
-    return results!;
+    const results = await this.request({ type: 'search', query, options });
+    if (results) return results;
+    // A worker failed mid-query: the engine now runs here and has been rebuilt.
+    await this.chain;
+    return this.engine!.search(query, options);
   }
 
   /** Waits for every change made so far to reach the index (for tests and benchmarks). */
@@ -169,7 +207,7 @@ export class SearchIndex {
     this.unsubscribe();
     for (const w of this.pending.values()) w.reject(new DossierError('NO_NOTEBOOK', 'The notebook was closed.'));
     this.pending.clear();
-    await this.worker?.terminate();
-    this.worker = null;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
   }
 }

@@ -1,12 +1,14 @@
 /**
- * The search worker: holds the index of the open notebook off the thread that serves the API.
- * Messages are applied in order; a search is answered with { id, results } or { id, error }.
+ * A search worker: holds one part of the open notebook's index (its role: source texts, or a
+ * shard of the annotations, with the entities) off the thread that serves the API. Messages are applied in order; a
+ * search is answered with { id, results } or { id, error }.
  */
-import { parentPort } from 'node:worker_threads';
-import { SearchEngine } from '../../../shared/search/engine';
+import { parentPort, workerData } from 'node:worker_threads';
+import { SearchEngine, type EngineRole, type Shard } from '../../../shared/search/engine';
 import type { SearchMessage } from './protocol';
 
-const engine = new SearchEngine();
+const plan = (workerData ?? {}) as { role?: EngineRole; shard?: Shard };
+const engine = new SearchEngine(plan.role ?? 'all', plan.shard);
 
 parentPort?.on('message', (m: SearchMessage) => {
   try {
