@@ -23,7 +23,20 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit', label: `Quit ${app.name}` },
       ],
     },
-    { role: 'editMenu' },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+        { type: 'separator' },
+        { label: 'Search…', accelerator: 'CmdOrCtrl+K', click: send('search:open') },
+      ],
+    },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fastPath, SearchEngine, swapDistance, type Highlighted, type SearchAnnotation } from './engine';
+import { fastPath, plainMarkdown, SearchEngine, swapDistance, type Highlighted, type SearchAnnotation } from './engine';
 
 const marked = (h: Highlighted) => h.ranges.map(([s, e]) => h.text.slice(s, e));
 
@@ -161,5 +161,15 @@ describe('the search engine', () => {
       expect(a.annotations.map((x) => x.id)).toEqual(b.annotations.map((x) => x.id));
       expect(a.totals).toEqual(b.totals);
     }
+  });
+
+  it('shows a note’s Markdown as text, the matched words marked in it', () => {
+    expect(plainMarkdown('Cases: **268** here, _269_ in `001`; see [the release](https://example.org).\n\n# Check\n- with police')).toBe('Cases: 268 here, 269 in 001; see the release. Check with police');
+    expect(plainMarkdown('Round P-Hunt_20.3_b and a_b_c stay as written.')).toBe('Round P-Hunt_20.3_b and a_b_c stay as written.');
+    const e = engine();
+    e.putAnnotation(annotation({ note: 'Cases in round 20.2: **268** here, **269** in 001.' }));
+    const note = e.search('268').annotations[0].note!;
+    expect(note.text).toBe('Cases in round 20.2: 268 here, 269 in 001.');
+    expect(marked(note)).toEqual(['268']);
   });
 });

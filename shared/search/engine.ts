@@ -225,6 +225,18 @@ function collapseRanges(raw: string, ranges: [number, number][], shift: number):
   return ranges.map(([s, e]) => [map[s - shift] + shift, map[e - shift] + shift]);
 }
 
+/** A note's Markdown as plain text: emphasis, code and heading marks dropped, links as their text. */
+export function plainMarkdown(note: string): string {
+  return note
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(\*\*|\*|`)(?=\S)([\s\S]*?\S)\1/g, '$2')
+    // Underscores mark emphasis only at word edges ("P-Hunt_20.3" keeps its underscore).
+    .replace(/(?<![\p{L}\p{N}])(__|_)(?=\S)([\s\S]*?\S)\1(?![\p{L}\p{N}])/gu, '$2')
+    .replace(/^\s{0,3}(#{1,6}|>|[-*+])\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 function highlightAll(text: string, folded: string, marks: RegExp | null): Highlighted {
   return { text, ranges: marks ? rangesOf(folded, marks) : [] };
 }
@@ -682,8 +694,11 @@ export class SearchEngine {
     const source = this.sources.get(a.sourceId)?.source;
     let note: Highlighted | null = null;
     if (a.note.trim() !== '') {
-      const first = marks ? rangesOf(foldedNote, marks)[0] : undefined;
-      note = a.note.length <= 240 ? highlightAll(a.note, foldedNote, marks) : first ? window(a.note, foldedNote, first[0], first[1], marks!) : { text: `${a.note.slice(0, 200)} …`, ranges: [] };
+      // The note is shown as text: its Markdown marks (**, _, `, #, links) are left out.
+      const plain = plainMarkdown(a.note);
+      const folded = plain === a.note ? foldedNote : foldText(plain);
+      const first = marks ? rangesOf(folded, marks)[0] : undefined;
+      note = plain.length <= 240 ? highlightAll(plain, folded, marks) : first ? window(plain, folded, first[0], first[1], marks!) : { text: `${plain.slice(0, 200)} …`, ranges: [] };
     }
     return {
       id,

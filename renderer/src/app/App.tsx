@@ -6,6 +6,9 @@ import { EntitiesView } from '../features/entities/EntitiesView';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { useImport } from '../features/import/store';
 import { useLibrary } from '../features/library/store';
+import { SearchPalette } from '../features/search/SearchPalette';
+import { SearchView } from '../features/search/SearchView';
+import { useSearch } from '../features/search/store';
 import { LibraryView } from '../features/library/LibraryView';
 import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useMenuCommands } from '../features/notebook/NotebookChrome';
 import { useNotebook } from '../features/notebook/store';
@@ -16,6 +19,7 @@ const VIEWS: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
   { view: 'annotations', label: 'Annotations' },
   { view: 'entities', label: 'Entities' },
+  { view: 'search', label: 'Search' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {
@@ -44,6 +48,21 @@ function useDropToImport(enabled: boolean) {
   }, [enabled]);
 }
 
+/** Ctrl/Cmd+K opens the search palette from anywhere, also while typing. */
+function useSearchShortcut(enabled: boolean) {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        useSearch.getState().openPalette();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
+
 /** Ctrl/Cmd+Z undoes the last annotation edit or deletion, unless the user is typing. */
 function useUndoShortcut() {
   useEffect(() => {
@@ -63,6 +82,7 @@ export function App() {
   const { view, show, openPassage } = useNavigation();
   const onCommand = useMenuCommands();
   useUndoShortcut();
+  useSearchShortcut(app?.notebook != null);
   useDropToImport(app?.notebook != null);
   useEffect(() => {
     void load();
@@ -101,12 +121,15 @@ export function App() {
         <NoNotebookView onCommand={onCommand} />
       ) : view === 'entities' ? (
         <EntitiesView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
+      ) : view === 'search' ? (
+        <SearchView />
       ) : view === 'annotations' ? (
         <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
       ) : (
         <LibraryView />
       )}
       <NotebookDialogs />
+      {app.notebook ? <SearchPalette /> : null}
       <ImportDialog canChoose={app.canChooseFolder} onImported={() => void useLibrary.getState().refreshSelected()} />
       <Toast />
     </div>

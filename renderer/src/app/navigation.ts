@@ -1,19 +1,21 @@
 /**
- * Which view the shell shows, and the one cross-view action: open a passage (from the
- * notebook-wide list) in the reader, scrolled to and flashing.
+ * Which view the shell shows, and the cross-view actions: open a passage (from the notebook-wide
+ * list or a search) in the reader, scrolled to and flashing; open a source at the words a search
+ * found; open an entity's page.
  */
 import { useAnnotate } from '../features/annotate/store';
 import { useEntities } from '../features/entities/store';
 import { useLibrary } from '../features/library/store';
 import { createStore } from '../lib/store';
 
-export type View = 'library' | 'annotations' | 'entities';
+export type View = 'library' | 'annotations' | 'entities' | 'search';
 
 interface NavigationStore {
   view: View;
   show(view: View): void;
   openPassage(sourceId: string, annotationId: string): Promise<void>;
   openEntity(id: string): Promise<void>;
+  openSource(sourceId: string, found: { start: number; end: number } | null): Promise<void>;
 }
 
 export const useNavigation = createStore<NavigationStore>()((set) => ({
@@ -24,6 +26,12 @@ export const useNavigation = createStore<NavigationStore>()((set) => ({
     await useLibrary.getState().select(sourceId);
     await useAnnotate.getState().load(sourceId);
     useAnnotate.getState().select(annotationId, { flash: true });
+  },
+  async openSource(sourceId, found) {
+    set({ view: 'library' });
+    await useLibrary.getState().select(sourceId);
+    await useAnnotate.getState().load(sourceId);
+    if (found) useAnnotate.getState().showFound(found);
   },
   async openEntity(id) {
     set({ view: 'entities' });

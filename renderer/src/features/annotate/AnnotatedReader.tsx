@@ -38,6 +38,19 @@ function useFlash(root: HTMLElement | null, selectedId: string | null, flash: nu
   }, [root, selectedId, flash]);
 }
 
+/** Scrolls to the words a search found and flashes them. */
+function useFound(root: HTMLElement | null, seq: number | undefined) {
+  useEffect(() => {
+    if (!root || !seq) return;
+    const marks = [...root.querySelectorAll<HTMLElement>('mark[data-found]')];
+    if (marks.length === 0) return;
+    marks[0].scrollIntoView({ block: 'center' });
+    for (const m of marks) m.classList.add('flash');
+    const t = setTimeout(() => marks.forEach((m) => m.classList.remove('flash')), 1600);
+    return () => clearTimeout(t);
+  }, [root, seq]);
+}
+
 export function AnnotatedReader() {
   const reader = useLibrary((s) => s.reader);
   const hasSources = useLibrary((s) => s.sources.length > 0);
@@ -62,6 +75,7 @@ export function AnnotatedReader() {
   }, [source, sourceId, load]);
 
   useFlash(textRoot, a.selectedId, a.flash);
+  useFound(textRoot, a.found?.seq);
   useEffect(() => {
     if (!a.selectedId) return;
     panelRef.current?.querySelector(`[data-annotation="${a.selectedId}"]`)?.scrollIntoView({ block: 'nearest' });
@@ -169,6 +183,7 @@ export function AnnotatedReader() {
               lang={source.lang}
               headings={source.headings}
               annotations={a.annotations}
+              found={a.found}
               selectedId={a.selectedId}
               onHighlightClick={(ids) => {
                 // A second click on an overlap moves to the next highlight under the pointer.

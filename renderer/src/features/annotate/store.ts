@@ -43,6 +43,8 @@ interface AnnotateStore {
   selectedId: string | null;
   /** Bumped to ask the reader to scroll to and flash the selected annotation. */
   flash: number;
+  /** Words a search found in this source, marked in the text until another source is opened; `seq` asks the reader to scroll to them. */
+  found: { start: number; end: number; seq: number } | null;
   editing: Editing;
   reattachingId: string | null;
   error: ApiError | null;
@@ -51,6 +53,7 @@ interface AnnotateStore {
   load(sourceId: string | null): Promise<void>;
   reset(): void;
   select(id: string | null, options?: { flash?: boolean }): void;
+  showFound(range: { start: number; end: number }): void;
   startNew(selection: Selection, kind?: AnnotationKind): void;
   startEdit(id: string): void;
   cancelEdit(): void;
@@ -84,20 +87,24 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
     tags: [],
     selectedId: null,
     flash: 0,
+    found: null,
     editing: null,
     reattachingId: null,
     error: null,
     notice: null,
     undoStack: [],
     async load(sourceId) {
-      set({ sourceId, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null });
+      set({ sourceId, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, found: null });
       await refresh();
     },
     reset() {
-      set({ sourceId: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, notice: null, undoStack: [] });
+      set({ sourceId: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, notice: null, undoStack: [], found: null });
     },
     select(id, options) {
       set({ selectedId: id, flash: options?.flash ? get().flash + 1 : get().flash });
+    },
+    showFound(range) {
+      set({ found: { ...range, seq: (get().found?.seq ?? 0) + 1 }, selectedId: null });
     },
     startNew(selection, kind = 'passage') {
       set({ editing: { mode: 'new', selection, kind }, error: null });

@@ -11,9 +11,10 @@ import { NewNotebookDialog, OpenNotebookDialog, RenameNotebookDialog } from './c
 import { NotebookMenu } from './components/NotebookMenu';
 import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notices';
 import { useImport } from '../import/store';
+import { useSearch } from '../search/store';
 import { useNotebook, type NotebookDialog } from './store';
 
-const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import'>, NotebookDialog> = {
+const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open'>, NotebookDialog> = {
   'notebook:new': 'new',
   'notebook:open': 'open',
   'notebook:rename': 'rename',
@@ -24,8 +25,9 @@ export function useMenuCommands(): (command: MenuCommand) => void {
   const showDialog = useNotebook((s) => s.showDialog);
   const hasNotebook = useNotebook((s) => s.app?.notebook != null);
   const run = (command: MenuCommand) => {
-    if ((command === 'notebook:rename' || command === 'notebook:import') && !hasNotebook) return;
+    if ((command === 'notebook:rename' || command === 'notebook:import' || command === 'search:open') && !hasNotebook) return;
     if (command === 'notebook:import') return useImport.getState().open();
+    if (command === 'search:open') return useSearch.getState().openPalette();
     showDialog(DIALOG_OF[command]);
   };
   useEffect(() => menu?.onCommand(run));

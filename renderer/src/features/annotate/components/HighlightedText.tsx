@@ -18,14 +18,22 @@ export interface HighlightedTextProps {
   lang?: string | null;
   /** Where heading paragraphs start: shown as headings. */
   headings?: readonly number[];
+  /** Words a search found: marked apart from the annotations. */
+  found?: { start: number; end: number } | null;
   ref?: Ref<HTMLDivElement>;
 }
 
-export function HighlightedText({ text, annotations, selectedId, onHighlightClick, lang, headings, ref }: HighlightedTextProps) {
+/** The id of the search hit among the highlight spans (annotation ids never contain a colon). */
+const FOUND = ':found';
+
+export function HighlightedText({ text, annotations, selectedId, onHighlightClick, lang, headings, found, ref }: HighlightedTextProps) {
   const headingStarts = useMemo(() => new Set(headings ?? []), [headings]);
   const paragraphs = useMemo(() => splitParagraphs(text), [text]);
   const placed = useMemo(() => annotations.filter((a) => a.anchor.state !== 'orphan'), [annotations]);
-  const spans = useMemo(() => placed.map((a) => ({ id: a.id, start: a.target.position.start, end: a.target.position.end })), [placed]);
+  const spans = useMemo(() => {
+    const list = placed.map((a) => ({ id: a.id, start: a.target.position.start, end: a.target.position.end }));
+    return found && found.end > found.start && found.end <= text.length ? [...list, { id: FOUND, start: found.start, end: found.end }] : list;
+  }, [placed, found, text.length]);
   const kindOf = useMemo(() => new Map(placed.map((a) => [a.id, a.kind])), [placed]);
   return (
     <div className="reader-text" ref={ref} lang={lang ?? undefined}>
@@ -33,25 +41,36 @@ export function HighlightedText({ text, annotations, selectedId, onHighlightClic
         const Block = headingStarts.has(p.start) ? 'h3' : 'p';
         return (
         <Block key={p.start} data-start={p.start} dir="auto" className={Block === 'h3' ? 'text-heading' : undefined}>
-          {segmentText(text, p.start, p.end, spans).map((seg) =>
-            seg.ids.length === 0 ? (
-              <span key={seg.start}>{seg.text}</span>
-            ) : (
+          {segmentText(text, p.start, p.end, spans).map((seg) => {
+            const isFound = seg.ids.includes(FOUND);
+            const ids = isFound ? seg.ids.filter((id) => id !== FOUND) : seg.ids;
+            if (ids.length === 0) {
+              return isFound ? (
+                <mark key={seg.start} className="search-hit" data-found="">
+                  {seg.text}
+                </mark>
+              ) : (
+                <span key={seg.start}>{seg.text}</span>
+              );
+            }
+            return (
               <mark
                 key={seg.start}
-                data-ids={seg.ids.join(' ')}
+                data-ids={ids.join(' ')}
+                data-found={isFound ? '' : undefined}
                 className={[
                   'hl',
-                  `kind-${kindOf.get(seg.ids[0])}`,
-                  seg.ids.length > 1 ? 'overlap' : '',
-                  selectedId && seg.ids.includes(selectedId) ? 'selected' : '',
+                  `kind-${kindOf.get(ids[0])}`,
+                  ids.length > 1 ? 'overlap' : '',
+                  selectedId && ids.includes(selectedId) ? 'selected' : '',
+                  isFound ? 'search-hit' : '',
                 ].join(' ')}
-                onClick={() => onHighlightClick(seg.ids)}
+                onClick={() => onHighlightClick(ids)}
               >
                 {seg.text}
               </mark>
-            ),
-          )}
+            );
+          })}
         </Block>
         );
       })}

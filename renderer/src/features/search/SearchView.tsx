@@ -1,0 +1,54 @@
+/** The full search view: the same query as the palette, more results per group, and the syntax. */
+import { useEffect } from 'react';
+import { SearchResultsList } from './components/SearchResultsList';
+import { SearchHelp } from './components/SearchHelp';
+import { openItem, useResultKeys } from './SearchPalette';
+import { useSearch } from './store';
+
+const VIEW_LIMIT = 50;
+
+export function SearchView() {
+  const { query, results, error, busy, setQuery } = useSearch();
+  useEffect(() => {
+    if (query.trim() !== '') void useSearch.getState().setQuery(query, { limit: VIEW_LIMIT });
+    // Once, for the query the palette handed over.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  const keys = useResultKeys(results, openItem);
+  const { items } = keys;
+  return (
+    <main className="search-view">
+      <div className="search-view-main">
+        <div className="search-field">
+          <input
+            type="search"
+            autoFocus
+            aria-label="Search the notebook"
+            placeholder="Search sources, annotations, entities…"
+            value={query}
+            onChange={(e) => void setQuery(e.target.value, { limit: VIEW_LIMIT })}
+            onKeyDown={keys.onKeyDown}
+          />
+        </div>
+        {results?.problems.map((p) => (
+          <p key={p} className="search-problem" role="status">
+            {p}
+          </p>
+        ))}
+        {error ? (
+          <p role="alert" className="error-text">
+            {error.message}
+          </p>
+        ) : null}
+        {results && items.length > 0 ? <SearchResultsList results={results} active={keys.active} onOpen={openItem} onHover={keys.setActive} /> : null}
+        {query.trim() !== '' && results && !busy && items.length === 0 ? <p className="pane-note">Nothing matches “{query}”.</p> : null}
+        {query.trim() === '' ? <p className="pane-note">Search every source, annotation and entity of this notebook. Nothing leaves this machine.</p> : null}
+      </div>
+      <aside className="search-view-help" aria-label="Search syntax">
+        <h2 className="subheading">How to search</h2>
+        <SearchHelp />
+        <p className="pane-note">Operation names match however an outlet spells them: “p hunt 20.2” finds “P-HUNT_20.2”. Numbers match exactly: 268 never finds 269.</p>
+      </aside>
+    </main>
+  );
+}
