@@ -130,6 +130,8 @@ interface QueryParts {
   limit: number;
   options: SearchOptionsIn;
   sourcePasses: (id: string) => boolean;
+  /** The sources the filters allow; null when no filter is on sources. */
+  allowed: Set<string> | null;
 }
 
 interface AnnotationSearch extends QueryParts {
@@ -269,6 +271,7 @@ export class SearchEngine {
   private readonly annotations = new Map<string, AnnotationEntry>();
   private readonly bySource = new Map<string, Set<string>>();
   private readonly byEntity = new Map<string, Set<string>>();
+  private readonly byKind = new Map<string, Set<string>>();
   private readonly sourceIndex = new MiniSearch<SearchSource>(indexOptions(SOURCE_FIELDS));
   private readonly annotationIndex = new MiniSearch<SearchAnnotation>(indexOptions(ANNOTATION_FIELDS));
   private entities = new Map<string, SearchEntity>();
@@ -322,6 +325,9 @@ export class SearchEngine {
       if (!linked) this.byEntity.set(e, (linked = new Set()));
       linked.add(annotation.id);
     }
+    let sameKind = this.byKind.get(annotation.kind);
+    if (!sameKind) this.byKind.set(annotation.kind, (sameKind = new Set()));
+    sameKind.add(annotation.id);
     // The sources half keeps annotations only for their links to entities.
     if (this.role !== 'sources') this.annotationIndex.add(annotation);
   }
@@ -338,6 +344,7 @@ export class SearchEngine {
     this.annotations.delete(id);
     this.bySource.get(entry.annotation.sourceId)?.delete(id);
     for (const e of entry.annotation.entityIds) this.byEntity.get(e)?.delete(id);
+    this.byKind.get(entry.annotation.kind)?.delete(id);
   }
 
   removeSource(id: string): void {
@@ -419,13 +426,13 @@ export class SearchEngine {
     const answersAnnotations = this.role !== 'sources';
     const entitySources = entityScope && answersSources ? entityScope.map((scope) => this.sourcesOfEntities(scope)) : null;
     const entityAnnotations = entityScope && answersAnnotations ? entityScope.map((scope) => this.annotationsOfEntities(scope)) : null;
-    if (answersAnnotations) this.searchAnnotations(results, { q, words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedAnnotations, limit, options, hasFilters, entityAnnotations, sourcePasses });
-    if (answersSources && !annotationOnly) this.searchSources(results, { words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedSources, limit, options, filtersSources, entitySources, sourcePasses });
+    if (answersAnnotations) this.searchAnnotations(results, { q, words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedAnnotations, limit, options, hasFilters, entityAnnotations, sourcePasses, allowed });
+    if (answersSources && !annotationOnly) this.searchSources(results, { words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedSources, limit, options, filtersSources, entitySources, sourcePasses, allowed });
     return results;
   }
 
   private searchAnnotations(results: SearchResults, c: AnnotationSearch): void {
-    const { q, words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedAnnotations, limit, options, hasFilters, entityAnnotations, sourcePasses } = c;
+    const { q, words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedAnnotations, limit, options, hasFilters, entityAnnotations, sourcePasses, allowed } = c;
     const f = q.filters;
     // Annotations.
     const marksFor = (terms: string[]): RegExp | null => (positive.length === 0 ? null : tokenRegex([...new Set([...positive, ...terms])].map(foldText)));
@@ -448,7 +455,7 @@ export class SearchEngine {
     const annotationHits: Candidate[] =
       positive.length > 0
         ? this.runIndex(this.annotationIndex, words, phrases, options, { quote: 2, note: 1.5, tags: 1.5 }, hasFilters ? annotationAllowed : null, textChecks ? annotationText : null)
-        : [...this.annotations.values()].filter((e) => annotationPasses(e.annotation.id)).map((e) => ({ id: e.annotation.id, score: -(this.rankOf(e.annotation.sourceId) * 1e9 + e.annotation.start), match: {} }));
+        : this.listAnnotations(annotationPasses, { allowed, kinds, entityAnnotations });
 
     // Entities the whole query names, and annotations linked to them that the words missed.
     const namedEntities = positive.length > 0 && !hasFilters ? this.searchEntities([...q.words, ...q.phrases].join(' '), phrases, excluded) : [];
@@ -579,6 +586,37 @@ export class SearchEngine {
       scopes.push(ids);
     }
     return scopes.length > 0 ? scopes : null;
+  }
+
+  /**
+   * Annotations passing the filters, without words, in the listing's order (newest source first,
+   * then position) as scores. Only the smallest pool the filters allow is walked: the annotations
+   * about an entity, of the kinds asked for, or of the sources allowed.
+   */
+  private listAnnotations(passes: (id: string) => boolean, pools: { allowed: Set<string> | null; kinds: Set<string> | null; entityAnnotations: Set<string>[] | null }): Candidate[] {
+    const options: { size: number; ids: () => Iterable<string> }[] = [{ size: this.annotations.size, ids: () => this.annotations.keys() }];
+    if (pools.entityAnnotations?.[0]) {
+      const set = pools.entityAnnotations[0];
+      options.push({ size: set.size, ids: () => set });
+    }
+    if (pools.kinds) {
+      const sets = [...pools.kinds].map((k) => this.byKind.get(k) ?? new Set<string>());
+      options.push({ size: sets.reduce((n, x) => n + x.size, 0), ids: () => sets.flatMap((x) => [...x]) });
+    }
+    if (pools.allowed) {
+      const allowed = pools.allowed;
+      let size = 0;
+      for (const s of allowed) size += this.bySource.get(s)?.size ?? 0;
+      options.push({ size, ids: () => [...allowed].flatMap((s) => [...(this.bySource.get(s) ?? [])]) });
+    }
+    const smallest = options.reduce((a, b) => (b.size < a.size ? b : a));
+    const out: Candidate[] = [];
+    for (const id of smallest.ids()) {
+      if (!passes(id)) continue;
+      const a = this.annotations.get(id)!.annotation;
+      out.push({ id, score: -(this.rankOf(a.sourceId) * 1e9 + a.start), match: {} });
+    }
+    return out;
   }
 
   /** Phrases present and exclusions absent: an excluded word needs only the index's answer, a phrase the text. */
