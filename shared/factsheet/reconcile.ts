@@ -1,0 +1,120 @@
+/**
+ * Reconciling figures across sources: the figures given for the same entity and metric are put
+ * side by side. Equal values from several sources are corroborated (with how many independent
+ * outlets say so); different values are a conflict that names every source and value (268 in one,
+ * 269 in another) until the reporter records which one stands and why; a figure one source alone
+ * gives is marked single-source. Nothing is averaged, dropped or chosen silently.
+ */
+
+/** One figure as a reporter marked it on a passage. */
+export interface FigureFact {
+  annotationId: string;
+  sourceId: string;
+  sourceTitle: string;
+  /** Null when the source does not name its outlet. */
+  outlet: string | null;
+  published: string | null;
+  /** What the figure is about (an operation's round, the operation, a person…). */
+  entityId: string;
+  metric: string;
+  value: number;
+  upper?: number | null;
+  qualifier?: string | null;
+  unit?: string | null;
+  /** The passage's exact words, for the citation. */
+  quote: string;
+}
+
+/** The reporter's decision on a conflict: which value stands, and why. */
+export interface FigureResolution {
+  entityId: string;
+  metric: string;
+  /** The value that stands (one of the conflicting ones, or another the reporter established). */
+  value: number;
+  upper?: number | null;
+  note: string;
+  resolvedAt: string;
+}
+
+export type ReconciledStatus = 'single-source' | 'corroborated' | 'conflict' | 'resolved';
+
+export interface ReconciledValue {
+  value: number;
+  upper: number | null;
+  qualifier: string | null;
+  unit: string | null;
+  /** Every passage giving this value, oldest source first. */
+  citations: FigureFact[];
+  /** Distinct named outlets among the citations. */
+  outlets: string[];
+  /** Citations from sources that name no outlet (they may or may not be independent). */
+  unnamedOutlets: number;
+}
+
+export interface ReconciledFigure {
+  entityId: string;
+  metric: string;
+  status: ReconciledStatus;
+  /** The different values given, the most cited first. */
+  values: ReconciledValue[];
+  resolution: FigureResolution | null;
+}
+
+/** A metric's key: case and spacing do not make two metrics. */
+export function metricKey(metric: string): string {
+  return metric.trim().toLowerCase().replace(/\s+/g, ' ');
+}
+
+/** Qualifiers that do not change what a value says ("so far" dates it; it does not bound it). */
+function boundOf(qualifier: string | null | undefined): string | null {
+  const q = (qualifier ?? '').toLowerCase().replace(/,?\s*so far/g, '').trim();
+  return q === '' ? null : q;
+}
+
+function valueKey(f: FigureFact): string {
+  return JSON.stringify([f.value, f.upper ?? null, boundOf(f.qualifier), (f.unit ?? '').toLowerCase() || null]);
+}
+
+const byDate = (a: FigureFact, b: FigureFact) => (a.published ?? '9999').localeCompare(b.published ?? '9999') || a.sourceTitle.localeCompare(b.sourceTitle);
+
+/**
+ * Groups figures by entity and metric and says, for each group, whether its sources agree.
+ * Groups come in the order of their first figure; resolutions apply to the group they name.
+ */
+export function reconcileFigures(facts: readonly FigureFact[], resolutions: readonly FigureResolution[] = []): ReconciledFigure[] {
+  const groups = new Map<string, FigureFact[]>();
+  for (const f of facts) {
+    const key = `${f.entityId}\u0000${metricKey(f.metric)}`;
+    const list = groups.get(key) ?? [];
+    list.push(f);
+    groups.set(key, list);
+  }
+  const out: ReconciledFigure[] = [];
+  for (const list of groups.values()) {
+    const byValue = new Map<string, FigureFact[]>();
+    for (const f of list) byValue.set(valueKey(f), [...(byValue.get(valueKey(f)) ?? []), f]);
+    const values: ReconciledValue[] = [...byValue.values()]
+      .map((citations) => {
+        const sorted = [...citations].sort(byDate);
+        const first = sorted[0];
+        return {
+          value: first.value,
+          upper: first.upper ?? null,
+          qualifier: boundOf(first.qualifier),
+          unit: first.unit ?? null,
+          citations: sorted,
+          outlets: [...new Set(sorted.filter((c) => c.outlet !== null).map((c) => c.outlet!.trim()))],
+          unnamedOutlets: sorted.filter((c) => c.outlet === null).length,
+        };
+      })
+      .sort((a, b) => b.citations.length - a.citations.length || byDate(a.citations[0], b.citations[0]));
+    const { entityId, metric } = list[0];
+    const resolution = resolutions.findLast((r) => r.entityId === entityId && metricKey(r.metric) === metricKey(metric)) ?? null;
+    const sourceCount = new Set(list.map((f) => f.sourceId)).size;
+    let status: ReconciledStatus;
+    if (values.length > 1) status = resolution ? 'resolved' : 'conflict';
+    else status = sourceCount > 1 ? 'corroborated' : 'single-source';
+    out.push({ entityId, metric: list[0].metric.trim(), status, values, resolution: values.length > 1 ? resolution : null });
+  }
+  return out;
+}
