@@ -37,6 +37,8 @@ function heapMb(): number {
 }
 
 interface Row {
+  /** In the app: the index ready again when the notebook is reopened (loaded from its saved copy). */
+  reopenMs?: number;
   /** The slowest query and its time (the worst of its rounds' medians). */
   slowest?: { query: string; ms: number };
   engine: string;
@@ -75,9 +77,17 @@ async function benchApp(size: number, c: Corpus, root: string): Promise<Row> {
   const slowest = [...byQuery].map(([query, ms]) => ({ query, ms: percentile(ms, 50) })).sort((a, b) => b.ms - a.ms)[0];
   let found = 0;
   for (const p of probes) if ((await index.search(p.query, { limit: 10 })).sources.some((s) => s.id === p.target)) found++;
+  await index.settled();
   await index.close();
+  // Reopen: the index loads from the copy saved at close.
+  const t1 = performance.now();
+  const again = new SearchIndex(nb);
+  await again.ready;
+  const reopenMs = performance.now() - t1;
+  if (!again.restored.every(Boolean)) throw new Error('the saved index was not used');
+  await again.close();
   await nb.close();
-  return { engine: 'Dossier in the app (worker threads, round trip)', size, queries: all.length, buildMs, p50: percentile(times, 50), p95: percentile(times, 95), memoryMb: null, recall: found / probes.length, updateMs: null, slowest };
+  return { engine: 'Dossier in the app (worker threads, round trip)', size, queries: all.length, buildMs, reopenMs, p50: percentile(times, 50), p95: percentile(times, 95), memoryMb: null, recall: found / probes.length, updateMs: null, slowest };
 }
 
 function benchEngine(size: number, c: Corpus): Row {
@@ -152,9 +162,9 @@ try {
   await rm(root, { recursive: true, force: true });
 }
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
-console.log('| sources (+10 annotations each) | engine | queries | build (ms) | p50 (ms) | p95 (ms) | memory (MB) | typo recall@10 | one annotation updated, p95 (ms) |');
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.size.toLocaleString('en')} | ${r.engine} | ${r.queries} | ${r.buildMs.toFixed(0)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.memoryMb, 0)} | ${r.recall.toFixed(2)} | ${fmt(r.updateMs, 2)} |`);
+console.log('| sources (+10 annotations each) | engine | queries | build (ms) | reopen (ms) | p50 (ms) | p95 (ms) | memory (MB) | typo recall@10 | one annotation updated, p95 (ms) |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.size.toLocaleString('en')} | ${r.engine} | ${r.queries} | ${r.buildMs.toFixed(0)} | ${fmt(r.reopenMs ?? null, 0)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${fmt(r.memoryMb, 0)} | ${r.recall.toFixed(2)} | ${fmt(r.updateMs, 2)} |`);
 const largest = Math.max(...SIZES);
 const app = rows.find((r) => r.size === largest && r.engine.startsWith('Dossier in the app'))!;
 const engine = rows.find((r) => r.size === largest && r.engine.startsWith('Dossier engine'))!;
@@ -162,3 +172,4 @@ console.log('');
 console.log(`${app.p95 < 20 ? 'MET ' : 'MISSED'}  p95 under 20 ms at ${largest.toLocaleString('en')} sources, in the app (${app.p95.toFixed(2)} ms; slowest query “${app.slowest!.query}” ${app.slowest!.ms.toFixed(1)} ms)`);
 console.log(`${app.recall === 1 && engine.recall === 1 ? 'MET ' : 'MISSED'}  typo recall@10 of 1.0 (${app.recall.toFixed(2)})`);
 console.log(`${engine.updateMs! < 5 ? 'MET ' : 'MISSED'}  one annotation updated in under 5 ms (${engine.updateMs!.toFixed(2)} ms)`);
+console.log(`${app.reopenMs! < 1000 ? 'MET ' : 'MISSED'}  the index ready within the store's 1 s open target when the notebook is reopened (${app.reopenMs!.toFixed(0)} ms; first build ${app.buildMs.toFixed(0)} ms)`);

@@ -167,8 +167,12 @@ export class DossierApp {
   /** Makes `next` the open notebook, closing the previous one only once the new one is open. */
   private async switchTo(next: Notebook): Promise<NotebookInfo> {
     const previous = this.notebook;
+    // The old notebook's index saves itself into that notebook's folder before the folder is let go.
+    const index = this.searchIndex;
+    this.searchIndex = null;
     this.notebook = next;
     this.startupProblem = null;
+    await index?.close();
     await previous?.close();
     this.warmSearch();
     await this.remember();
@@ -216,6 +220,8 @@ export class DossierApp {
     return this.serial(async () => {
       const target = join(this.notebooksDir, folderNameFor('Operation P-Hunt (sample)'));
       if (this.notebook?.paths.dir === target) {
+        await this.searchIndex?.close();
+        this.searchIndex = null;
         await this.notebook.close();
         this.notebook = null;
       }

@@ -23,6 +23,8 @@ export interface SearchSource {
   outlet: string | null;
   published: string | null;
   text: string;
+  /** What the notebook's copy was when indexed (its hash and metadata), to tell a saved index what changed. */
+  version?: string;
 }
 
 export interface SearchAnnotation {
@@ -36,6 +38,8 @@ export interface SearchAnnotation {
   /** Where the quote is in its source's text. */
   start: number;
   end: number;
+  /** When the notebook's copy was last changed, to tell a saved index what changed. */
+  version?: string;
 }
 
 export interface SearchEntity {
@@ -249,10 +253,29 @@ function highlightAll(text: string, folded: string, marks: RegExp | null): Highl
  */
 export type EngineRole = 'all' | 'sources' | 'annotations';
 
+const SNAPSHOT_FORMAT = 'dossier-search-1';
+
+/** A saved engine: its documents and MiniSearch's own serialisation of its indexes. */
+export interface EngineSnapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  role: EngineRole;
+  shard: Shard;
+  sources: SearchSource[];
+  annotations: SearchAnnotation[];
+  entities: SearchEntity[];
+  sourceIndex: ReturnType<MiniSearch['toJSON']> | null;
+  annotationIndex: ReturnType<MiniSearch['toJSON']> | null;
+}
+
 /** Which annotations an engine holds: those whose source falls in its shard (by a hash of the source id). */
 export interface Shard {
   index: number;
   count: number;
+}
+
+/** Whether an engine of this role and shard keeps the annotations of this source. */
+export function keepsAnnotationsOf(sourceId: string, role: EngineRole, shard: Shard): boolean {
+  return role !== 'annotations' || shard.count <= 1 || shardOf(sourceId, shard.count) === shard.index;
 }
 
 function shardOf(sourceId: string, count: number): number {
@@ -272,8 +295,9 @@ export class SearchEngine {
   private readonly bySource = new Map<string, Set<string>>();
   private readonly byEntity = new Map<string, Set<string>>();
   private readonly byKind = new Map<string, Set<string>>();
-  private readonly sourceIndex = new MiniSearch<SearchSource>(indexOptions(SOURCE_FIELDS));
-  private readonly annotationIndex = new MiniSearch<SearchAnnotation>(indexOptions(ANNOTATION_FIELDS));
+  private sourceIndex = new MiniSearch<SearchSource>(indexOptions(SOURCE_FIELDS));
+  private annotationIndex = new MiniSearch<SearchAnnotation>(indexOptions(ANNOTATION_FIELDS));
+  private entityList: SearchEntity[] = [];
   private entities = new Map<string, SearchEntity>();
   private entityFuse = new Fuse<{ id: string; key: string; display: string }>([], { keys: ['key'] });
   private entityKeys = new Map<string, string[]>();
@@ -359,6 +383,7 @@ export class SearchEngine {
   /** Replaces the entities (live ones only; merged tombstones are left out by the caller). */
   setEntities(entities: readonly SearchEntity[]): void {
     this.aboutCache.clear();
+    this.entityList = [...entities];
     this.entities = new Map(entities.map((e) => [e.id, e]));
     const entries: { id: string; key: string; display: string }[] = [];
     this.entityKeys = new Map();
@@ -374,6 +399,70 @@ export class SearchEngine {
     }
     this.entityFuse = new Fuse(entries, { keys: ['key'], includeScore: true, threshold: 0.34, ignoreLocation: true });
     this.spellings = entries.map((e) => ({ ...e, tokens: e.key.split(' ') }));
+  }
+
+  /** Every document's version, to compare a saved index with the notebook. */
+  versions(): { sources: [string, string][]; annotations: [string, string][] } {
+    return {
+      sources: [...this.sources.values()].map((e) => [e.source.id, e.source.version ?? '']),
+      annotations: [...this.annotations.values()].map((e) => [e.annotation.id, e.annotation.version ?? '']),
+    };
+  }
+
+  /** Removes the sources and annotations the notebook no longer has. */
+  keepOnly(sourceIds: ReadonlySet<string>, annotationIds: ReadonlySet<string>): void {
+    for (const id of [...this.annotations.keys()]) if (!annotationIds.has(id)) this.removeAnnotation(id);
+    for (const id of [...this.sources.keys()]) if (!sourceIds.has(id)) this.removeSource(id);
+  }
+
+  /** The engine as plain data, to save and restore without indexing again. */
+  snapshot(): EngineSnapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      role: this.role,
+      shard: this.shard,
+      sources: [...this.sources.values()].map((e) => e.source),
+      annotations: [...this.annotations.values()].map((e) => e.annotation),
+      entities: this.entityList,
+      sourceIndex: this.role === 'annotations' ? null : this.sourceIndex.toJSON(),
+      annotationIndex: this.role === 'sources' ? null : this.annotationIndex.toJSON(),
+    };
+  }
+
+  /** An engine from a snapshot of the same role and shard; null when it is of another kind or version. */
+  static restore(snapshot: unknown, role: EngineRole, shard: Shard = { index: 0, count: 1 }): SearchEngine | null {
+    const snap = snapshot as Partial<EngineSnapshot> | null;
+    if (!snap || snap.format !== SNAPSHOT_FORMAT || snap.role !== role || snap.shard?.index !== shard.index || snap.shard?.count !== shard.count) return null;
+    if (!Array.isArray(snap.sources) || !Array.isArray(snap.annotations) || !Array.isArray(snap.entities)) return null;
+    const engine = new SearchEngine(role, shard);
+    if (role !== 'annotations') {
+      if (!snap.sourceIndex) return null;
+      engine.sourceIndex = MiniSearch.loadJS(snap.sourceIndex, indexOptions(SOURCE_FIELDS));
+    }
+    if (role !== 'sources') {
+      if (!snap.annotationIndex) return null;
+      engine.annotationIndex = MiniSearch.loadJS(snap.annotationIndex, indexOptions(ANNOTATION_FIELDS));
+    }
+    for (const source of snap.sources) engine.sources.set(source.id, { source, folded: role === 'annotations' ? '' : foldText(source.text) });
+    for (const annotation of snap.annotations) engine.adoptAnnotation(annotation);
+    engine.setEntities(snap.entities);
+    return engine;
+  }
+
+  /** Records an annotation in the side tables (not the index, which already has it). */
+  private adoptAnnotation(annotation: SearchAnnotation): void {
+    this.annotations.set(annotation.id, { annotation, foldedQuote: foldText(annotation.quote), foldedNote: foldText(annotation.note) });
+    let set = this.bySource.get(annotation.sourceId);
+    if (!set) this.bySource.set(annotation.sourceId, (set = new Set()));
+    set.add(annotation.id);
+    for (const e of annotation.entityIds) {
+      let linked = this.byEntity.get(e);
+      if (!linked) this.byEntity.set(e, (linked = new Set()));
+      linked.add(annotation.id);
+    }
+    let sameKind = this.byKind.get(annotation.kind);
+    if (!sameKind) this.byKind.set(annotation.kind, (sameKind = new Set()));
+    sameKind.add(annotation.id);
   }
 
   get size(): { sources: number; annotations: number; entities: number } {

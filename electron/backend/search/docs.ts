@@ -3,18 +3,33 @@
  * live entities (merged tombstones left out).
  */
 import type { Annotation } from '../../../shared/domain/annotation';
-import type { Source } from '../../../shared/domain/source';
+import type { Source, SourceSummary } from '../../../shared/domain/source';
 import type { SearchAnnotation, SearchEntity, SearchSource } from '../../../shared/search/engine';
 import { SearchEngine } from '../../../shared/search/engine';
 import type { EntitiesDoc } from '../store/layout';
 import type { Notebook } from '../store/notebook';
 
+/** What a source is, for a saved index: its text (by hash) and the metadata search shows and filters on. */
+export function sourceVersion(s: SourceSummary): string {
+  return JSON.stringify([s.contentHash, s.title, s.outlet, s.published]);
+}
+
+/** What an annotation is, for a saved index: its last change and where it points. */
+export function annotationVersion(a: Annotation): string {
+  return JSON.stringify([a.updatedAt, a.target.contentHash, a.target.position.start, a.target.position.end]);
+}
+
 export function toSearchSource(source: Source): SearchSource {
-  return { id: source.id, title: source.title, outlet: source.outlet, published: source.published, text: source.text };
+  return { id: source.id, title: source.title, outlet: source.outlet, published: source.published, text: source.text, version: sourceVersion(source) };
+}
+
+/** A source's metadata without its text (for the part of the index that needs no text). */
+export function toSearchSourceMeta(source: SourceSummary): SearchSource {
+  return { id: source.id, title: source.title, outlet: source.outlet, published: source.published, text: '', version: sourceVersion(source) };
 }
 
 export function toSearchAnnotation(a: Annotation): SearchAnnotation {
-  return { id: a.id, sourceId: a.sourceId, kind: a.kind, quote: a.target.quote.exact, note: a.note, tags: a.tags, entityIds: a.entityIds, start: a.target.position.start, end: a.target.position.end };
+  return { id: a.id, sourceId: a.sourceId, kind: a.kind, quote: a.target.quote.exact, note: a.note, tags: a.tags, entityIds: a.entityIds, start: a.target.position.start, end: a.target.position.end, version: annotationVersion(a) };
 }
 
 export function toSearchEntities(doc: Readonly<EntitiesDoc>): SearchEntity[] {

@@ -6,6 +6,12 @@ export type SearchMessage =
   | { type: 'annotations'; put: SearchAnnotation[]; remove: string[] }
   | { type: 'entities'; entities: SearchEntity[] }
   | { type: 'ping'; id: number }
+  /** Load the saved index at `path` if it is this worker's; answers with its documents' versions. */
+  | { type: 'restore'; id: number; path: string }
+  /** Drop what the notebook no longer has. */
+  | { type: 'keep'; sourceIds: string[]; annotationIds: string[] }
+  /** Save the index at `path` (atomically: a temporary file renamed). */
+  | { type: 'save'; id: number; path: string }
   | { type: 'search'; id: number; query: string; options: SearchOptionsIn };
 
-export type SearchReply = { id: number; results: SearchResults | null } | { id: number; error: string };
+export type SearchReply = { id: number; results: SearchResults | null; versions?: { sources: [string, string][]; annotations: [string, string][] } | null } | { id: number; error: string };

@@ -9,12 +9,13 @@
  */
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DossierError } from '../../../shared/api/result';
-import { SearchEngine, type EngineRole, type SearchOptionsIn, type SearchResults, type Shard } from '../../../shared/search/engine';
+import { keepsAnnotationsOf, SearchEngine, type EngineRole, type SearchOptionsIn, type SearchResults, type Shard } from '../../../shared/search/engine';
 import type { Notebook, NotebookChange } from '../store/notebook';
-import { readSearchDocs, toSearchAnnotation, toSearchEntities, toSearchSource } from './docs';
+import { annotationVersion, readSearchDocs, sourceVersion, toSearchAnnotation, toSearchEntities, toSearchSource, toSearchSourceMeta } from './docs';
 import type { SearchMessage, SearchReply } from './protocol';
 
 function workerScript(): URL {
@@ -54,9 +55,13 @@ function workerPlan(): { role: EngineRole; shard: Shard }[] {
 
 export class SearchIndex {
   private workers: Worker[] = [];
+  /** Each worker's role and shard, and whether its index changed since it was last saved. */
+  private plans: { role: EngineRole; shard: Shard; dirty: boolean }[] = [];
   private engine: SearchEngine | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(r: SearchResults | null): void; reject(e: Error): void }>();
+  /** The document versions a worker answered a restore with, by request id. */
+  private readonly lastVersions = new Map<number, { sources: [string, string][]; annotations: [string, string][] } | null>();
   /** Updates in the order they happened; reading a source's text must not let a later update overtake it. */
   private chain: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
@@ -65,6 +70,9 @@ export class SearchIndex {
   readonly ready: Promise<void>;
   /** Sources left out because their text could not be read. */
   readonly unreadable: string[] = [];
+  /** For each worker, whether it started from its saved index (true) or built it (false). */
+  readonly restored: boolean[] = [];
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(
     readonly notebook: Notebook,
@@ -78,14 +86,18 @@ export class SearchIndex {
   }
 
   private startWorker(): void {
-    this.workers = workerPlan().map(({ role, shard }) => {
+    this.plans = workerPlan().map((p) => ({ ...p, dirty: false }));
+    this.workers = this.plans.map(({ role, shard }) => {
       const worker = new Worker(workerScript(), { workerData: { role, shard } });
       worker.on('message', (m: SearchReply) => {
         const waiting = this.pending.get(m.id);
         if (!waiting) return;
         this.pending.delete(m.id);
         if ('error' in m) waiting.reject(new Error(m.error));
-        else waiting.resolve(m.results);
+        else {
+          if ('versions' in m) this.lastVersions.set(m.id, m.versions ?? null);
+          waiting.resolve(m.results);
+        }
       });
       worker.on('error', (e) => this.fallBack(e));
       worker.on('exit', (code) => {
@@ -129,7 +141,7 @@ export class SearchIndex {
   }
 
   /** Asks one worker; resolves null when the workers failed meanwhile (the caller asks again). */
-  private ask(worker: Worker, message: { type: 'ping' } | { type: 'search'; query: string; options: SearchOptionsIn }): Promise<SearchResults | null> {
+  private ask(worker: Worker, message: { type: 'ping' } | { type: 'search'; query: string; options: SearchOptionsIn } | { type: 'restore'; path: string } | { type: 'save'; path: string }): Promise<SearchResults | null> {
     const id = this.nextId++;
     return new Promise<SearchResults | null>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -138,6 +150,32 @@ export class SearchIndex {
     }).finally(() => {
       if (this.pending.size === 0) for (const w of this.workers) w.unref();
     });
+  }
+
+  /** Asks one worker to load its saved index; the versions of what it holds, or null when there was none to use. */
+  private async restoreIn(worker: Worker, path: string): Promise<{ sources: [string, string][]; annotations: [string, string][] } | null> {
+    const id = this.nextId;
+    await this.ask(worker, { type: 'restore', path });
+    const versions = this.lastVersions.get(id) ?? null;
+    this.lastVersions.delete(id);
+    return versions;
+  }
+
+  /** Where a worker's index is saved: in the notebook's cache folder, which only ever holds what can be rebuilt. */
+  private snapshotPath(i: number): string {
+    const { role, shard } = this.plans[i];
+    return join(this.notebook.paths.dir, 'cache', `search-${role}-${shard.index + 1}of${shard.count}.json`);
+  }
+
+  /** Saves the indexes that changed since they were last saved (at close, and after a build). */
+  private async saveDirty(): Promise<void> {
+    await Promise.all(
+      this.workers.map(async (w, i) => {
+        if (!this.plans[i]?.dirty) return;
+        this.plans[i].dirty = false;
+        await this.ask(w, { type: 'save', path: this.snapshotPath(i) }).catch((e: unknown) => console.error('[dossier] could not save the search index:', e));
+      }),
+    );
   }
 
   private async request(message: { type: 'ping' } | { type: 'search'; query: string; options: SearchOptionsIn }): Promise<SearchResults | null> {
@@ -149,6 +187,49 @@ export class SearchIndex {
   }
 
   private async build(): Promise<void> {
+    if (this.engine) return this.buildAll();
+    // Each worker loads its saved index, if any, and is sent only what changed since.
+    const summaries = this.notebook.listSources();
+    const annotations = summaries.flatMap((s) => this.notebook.listAnnotations(s.id));
+    const sourceIds = summaries.map((s) => s.id);
+    const annotationIds = annotations.map((a) => a.id);
+    const entities = toSearchEntities(this.notebook.entities);
+    await Promise.all(
+      this.workers.map(async (worker, i) => {
+        const plan = this.plans[i];
+        const saved = await this.restoreIn(worker, this.snapshotPath(i));
+        this.restored[i] = saved !== null;
+        const have = { sources: new Map(saved?.sources ?? []), annotations: new Map(saved?.annotations ?? []) };
+        if (saved) worker.postMessage({ type: 'keep', sourceIds, annotationIds } satisfies SearchMessage);
+        worker.postMessage({ type: 'entities', entities } satisfies SearchMessage);
+        const staleSources = summaries.filter((s) => have.sources.get(s.id) !== sourceVersion(s));
+        const staleAnnotations = annotations.filter((a) => keepsAnnotationsOf(a.sourceId, plan.role, plan.shard) && have.annotations.get(a.id) !== annotationVersion(a));
+        for (let at = 0; at < staleSources.length; at += 100) {
+          if (this.closed) return;
+          const part = staleSources.slice(at, at + 100);
+          // The annotations' part of the index needs a source's metadata, never its text.
+          const sources =
+            plan.role === 'annotations'
+              ? part.map(toSearchSourceMeta)
+              : (await Promise.all(part.map((s) => this.notebook.getSource(s.id).catch(() => null)))).flatMap((s, j) => (s ? [toSearchSource(s)] : (this.unreadable.push(part[j].title), [])));
+          worker.postMessage({ type: 'sources', sources } satisfies SearchMessage);
+        }
+        for (let at = 0; at < staleAnnotations.length; at += 2000) {
+          worker.postMessage({ type: 'annotations', put: staleAnnotations.slice(at, at + 2000).map(toSearchAnnotation), remove: [] } satisfies SearchMessage);
+        }
+        const kept = annotations.filter((a) => keepsAnnotationsOf(a.sourceId, plan.role, plan.shard)).length;
+        const removed = saved ? saved.sources.length !== summaries.length || saved.annotations.length !== kept : false;
+        plan.dirty = !saved || removed || staleSources.length + staleAnnotations.length > 0;
+      }),
+    );
+    await this.request({ type: 'ping' });
+    this.unreadable.splice(0, this.unreadable.length, ...new Set(this.unreadable));
+    // A saved index makes the next open fast; saving runs in the workers, after the build.
+    this.saving = this.saveDirty();
+  }
+
+  /** Builds the in-thread engine from the whole notebook. */
+  private async buildAll(): Promise<void> {
     this.post({ type: 'entities', entities: toSearchEntities(this.notebook.entities) });
     for await (const { sources, annotations, unreadable } of readSearchDocs(this.notebook)) {
       if (this.closed) return;
@@ -156,11 +237,11 @@ export class SearchIndex {
       this.post({ type: 'annotations', put: annotations, remove: [] });
       this.unreadable.push(...unreadable);
     }
-    await this.request({ type: 'ping' });
   }
 
   private async apply(change: NotebookChange): Promise<void> {
     if (this.closed) return;
+    for (const p of this.plans) p.dirty = true;
     if (change.kind === 'entities') {
       this.post({ type: 'entities', entities: toSearchEntities(this.notebook.entities) });
       return;
@@ -199,12 +280,21 @@ export class SearchIndex {
   async settled(): Promise<void> {
     await this.chain;
     await this.request({ type: 'ping' });
+    await this.saving;
   }
 
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+  private closing: Promise<void> | null = null;
+
+  close(): Promise<void> {
+    return (this.closing ??= this.shutDown());
+  }
+
+  private async shutDown(): Promise<void> {
     this.unsubscribe();
+    // What changed since the index was saved is saved now, so the next open loads it.
+    await this.chain.catch(() => undefined);
+    if (!this.engine) await this.saveDirty();
+    this.closed = true;
     for (const w of this.pending.values()) w.reject(new DossierError('NO_NOTEBOOK', 'The notebook was closed.'));
     this.pending.clear();
     await Promise.all(this.workers.map((w) => w.terminate()));

@@ -1,0 +1,65 @@
+/**
+ * The saved search index: a notebook opened again loads its index instead of building it, and
+ * takes in what changed while the index was closed; a damaged saved index is rebuilt.
+ */
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createSampleNotebook } from '../sample/sample';
+import type { Notebook } from '../store/notebook';
+import { SEEDS_DIR, tempDir } from '../testing/fixtures';
+import { SearchIndex } from './service';
+
+let nb: Notebook;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  let dir: string;
+  ({ dir, cleanup } = await tempDir());
+  nb = await createSampleNotebook(SEEDS_DIR, join(dir, 'sample'));
+});
+afterEach(async () => {
+  await nb.close();
+  await cleanup();
+});
+
+const ids = async (index: SearchIndex, query: string) => {
+  const r = await index.search(query, { limit: 20 });
+  return { sources: r.sources.map((s) => s.title.text), annotations: r.annotations.map((a) => a.id) };
+};
+
+it('loads the saved index when the notebook opens again, with the changes made meanwhile', async () => {
+  const first = new SearchIndex(nb);
+  await first.ready;
+  expect(first.restored.every((r) => r === false)).toBe(true);
+  await first.settled();
+  await first.close();
+  expect((await readdir(join(nb.paths.dir, 'cache'))).filter((n) => n.endsWith('.json')).length).toBeGreaterThanOrEqual(2);
+
+  // While no index is open: a new source, an edited note, a deleted annotation.
+  await nb.addSource({ title: 'Quarry raid', outlet: 'Mathrubhumi', published: '2023-03-01', text: 'Raids near the zyxwvut quarry.', provenance: { method: 'paste', fileName: null, url: null } });
+  const [edited, deleted] = nb.listAnnotations('000_7baca0de28e0a4fd');
+  await nb.putAnnotation({ ...edited, note: 'Ask the stonemason', updatedAt: new Date().toISOString() });
+  await nb.removeAnnotation(deleted.id);
+
+  const again = new SearchIndex(nb);
+  await again.ready;
+  expect(again.restored.every((r) => r === true)).toBe(true);
+  expect((await ids(again, 'zyxwvut')).sources).toEqual(['Quarry raid']);
+  expect((await ids(again, 'stonemason')).annotations).toEqual([edited.id]);
+  expect((await ids(again, deleted.target.quote.exact)).annotations).not.toContain(deleted.id);
+  // What was there before is found as before.
+  expect((await ids(again, 'abrahm')).sources).toHaveLength(4);
+  await again.close();
+});
+
+it('rebuilds from the notebook when the saved index is damaged', async () => {
+  const first = new SearchIndex(nb);
+  await first.settled();
+  await first.close();
+  for (const name of await readdir(join(nb.paths.dir, 'cache'))) await writeFile(join(nb.paths.dir, 'cache', name), '{"format":"dossier-search-1","truncated');
+  const again = new SearchIndex(nb);
+  await again.ready;
+  expect(again.restored.every((r) => r === false)).toBe(true);
+  expect((await ids(again, 'abrahm')).sources).toHaveLength(4);
+  await again.close();
+});
