@@ -273,6 +273,13 @@ export interface Shard {
   count: number;
 }
 
+/** Adds an id to the set under a key, making the set on first use. */
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
 /** Whether an engine of this role and shard keeps the annotations of this source. */
 export function keepsAnnotationsOf(sourceId: string, role: EngineRole, shard: Shard): boolean {
   return role !== 'annotations' || shard.count <= 1 || shardOf(sourceId, shard.count) === shard.index;
@@ -340,18 +347,7 @@ export class SearchEngine {
     // An annotations half split in shards keeps only its own; the sources half keeps all (for entity links).
     if (this.role === 'annotations' && this.shard.count > 1 && shardOf(annotation.sourceId, this.shard.count) !== this.shard.index) return;
     if (this.annotations.has(annotation.id)) this.removeAnnotation(annotation.id);
-    this.annotations.set(annotation.id, { annotation, foldedQuote: foldText(annotation.quote), foldedNote: foldText(annotation.note) });
-    let set = this.bySource.get(annotation.sourceId);
-    if (!set) this.bySource.set(annotation.sourceId, (set = new Set()));
-    set.add(annotation.id);
-    for (const e of annotation.entityIds) {
-      let linked = this.byEntity.get(e);
-      if (!linked) this.byEntity.set(e, (linked = new Set()));
-      linked.add(annotation.id);
-    }
-    let sameKind = this.byKind.get(annotation.kind);
-    if (!sameKind) this.byKind.set(annotation.kind, (sameKind = new Set()));
-    sameKind.add(annotation.id);
+    this.adoptAnnotation(annotation);
     // The sources half keeps annotations only for their links to entities.
     if (this.role !== 'sources') this.annotationIndex.add(annotation);
   }
@@ -452,17 +448,9 @@ export class SearchEngine {
   /** Records an annotation in the side tables (not the index, which already has it). */
   private adoptAnnotation(annotation: SearchAnnotation): void {
     this.annotations.set(annotation.id, { annotation, foldedQuote: foldText(annotation.quote), foldedNote: foldText(annotation.note) });
-    let set = this.bySource.get(annotation.sourceId);
-    if (!set) this.bySource.set(annotation.sourceId, (set = new Set()));
-    set.add(annotation.id);
-    for (const e of annotation.entityIds) {
-      let linked = this.byEntity.get(e);
-      if (!linked) this.byEntity.set(e, (linked = new Set()));
-      linked.add(annotation.id);
-    }
-    let sameKind = this.byKind.get(annotation.kind);
-    if (!sameKind) this.byKind.set(annotation.kind, (sameKind = new Set()));
-    sameKind.add(annotation.id);
+    addTo(this.bySource, annotation.sourceId, annotation.id);
+    for (const e of annotation.entityIds) addTo(this.byEntity, e, annotation.id);
+    addTo(this.byKind, annotation.kind, annotation.id);
   }
 
   get size(): { sources: number; annotations: number; entities: number } {

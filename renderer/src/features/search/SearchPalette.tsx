@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigation } from '../../app/navigation';
 import { itemId, itemsOf, SearchResultsList, type SearchItem } from './components/SearchResultsList';
 import { SearchHelp } from './components/SearchHelp';
+import { SearchNotes } from './components/SearchNotes';
 import { useSearch, type SearchResults } from './store';
 
 /** Opens a result where it belongs. */
@@ -87,16 +88,7 @@ export function SearchPalette() {
             </button>
           </div>
           {help ? <SearchHelp /> : null}
-          {results?.problems.map((p) => (
-            <p key={p} className="search-problem" role="status">
-              {p}
-            </p>
-          ))}
-          {error ? (
-            <p role="alert" className="error-text">
-              {error.message}
-            </p>
-          ) : null}
+          <SearchNotes problems={results?.problems ?? []} error={error} />
           <div id="search-palette-results" className="search-palette-results">
             {results && items.length > 0 ? <SearchResultsList results={results} active={keys.active} onOpen={open} onHover={keys.setActive} /> : null}
             {empty ? <p className="pane-note">Nothing matches “{query}”. Check the spelling of names with several words, or remove a filter.</p> : null}

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { SearchResultsList } from './components/SearchResultsList';
 import { SearchHelp } from './components/SearchHelp';
+import { SearchNotes } from './components/SearchNotes';
 import { openItem, useResultKeys } from './SearchPalette';
 import { useSearch } from './store';
 
@@ -30,16 +31,7 @@ export function SearchView() {
             onKeyDown={keys.onKeyDown}
           />
         </div>
-        {results?.problems.map((p) => (
-          <p key={p} className="search-problem" role="status">
-            {p}
-          </p>
-        ))}
-        {error ? (
-          <p role="alert" className="error-text">
-            {error.message}
-          </p>
-        ) : null}
+        <SearchNotes problems={results?.problems ?? []} error={error} />
         {results && items.length > 0 ? <SearchResultsList results={results} active={keys.active} onOpen={openItem} onHover={keys.setActive} /> : null}
         {query.trim() !== '' && results && !busy && items.length === 0 ? <p className="pane-note">Nothing matches “{query}”.</p> : null}
         {query.trim() === '' ? <p className="pane-note">Search every source, annotation and entity of this notebook. Nothing leaves this machine.</p> : null}
