@@ -16,6 +16,8 @@ import type { EntityType } from '../domain/entity';
 import { normalizeName, tokenize } from '../domain/names';
 import { foldText, tokenRegex } from './fold';
 import { parseQuery, passesDates, type ParsedQuery } from './query';
+import { PACKED_FORMAT, packIndex, unpackIndex, type PackedIndex } from './packed';
+import { readable, scoreQuery, type Pool, type Scored, type ScoreHow } from './scorer';
 
 export interface SearchSource {
   id: string;
@@ -145,6 +147,12 @@ interface AnnotationSearch extends QueryParts {
   entityAnnotations: Set<string>[] | null;
 }
 
+interface AnnotationPools {
+  allowed: Set<string> | null;
+  kinds: Set<string> | null;
+  entityAnnotations: Set<string>[] | null;
+}
+
 interface SourceSearch extends QueryParts {
   excludedSources: Set<string>[];
   filtersSources: boolean;
@@ -253,9 +261,9 @@ function highlightAll(text: string, folded: string, marks: RegExp | null): Highl
  */
 export type EngineRole = 'all' | 'sources' | 'annotations';
 
-const SNAPSHOT_FORMAT = 'dossier-search-1';
+const SNAPSHOT_FORMAT = 'dossier-search-2';
 
-/** A saved engine: its documents and MiniSearch's own serialisation of its indexes. */
+/** A saved engine: its documents and its indexes, packed (packed.ts) or as MiniSearch serialises them. */
 export interface EngineSnapshot {
   format: typeof SNAPSHOT_FORMAT;
   role: EngineRole;
@@ -263,8 +271,25 @@ export interface EngineSnapshot {
   sources: SearchSource[];
   annotations: SearchAnnotation[];
   entities: SearchEntity[];
-  sourceIndex: ReturnType<MiniSearch['toJSON']> | null;
-  annotationIndex: ReturnType<MiniSearch['toJSON']> | null;
+  sourceIndex: SavedIndex | null;
+  annotationIndex: SavedIndex | null;
+}
+
+type SavedIndex = PackedIndex | ReturnType<MiniSearch['toJSON']>;
+
+/** An index to save: packed where MiniSearch's internals allow, else its own serialisation. */
+function saveIndex(index: MiniSearch): SavedIndex {
+  return packIndex(index) ?? index.toJSON();
+}
+
+/** A saved index back, or null when it cannot be read as one of these fields. */
+function loadIndex(saved: SavedIndex, fields: string[]): MiniSearch | null {
+  if ((saved as { format?: unknown }).format === PACKED_FORMAT) return unpackIndex(saved, indexOptions(fields));
+  try {
+    return MiniSearch.loadJS(saved as ReturnType<MiniSearch['toJSON']>, indexOptions(fields));
+  } catch {
+    return null;
+  }
 }
 
 /** Which annotations an engine holds: those whose source falls in its shard (by a hash of the source id). */
@@ -420,8 +445,8 @@ export class SearchEngine {
       sources: [...this.sources.values()].map((e) => e.source),
       annotations: [...this.annotations.values()].map((e) => e.annotation),
       entities: this.entityList,
-      sourceIndex: this.role === 'annotations' ? null : this.sourceIndex.toJSON(),
-      annotationIndex: this.role === 'sources' ? null : this.annotationIndex.toJSON(),
+      sourceIndex: this.role === 'annotations' ? null : saveIndex(this.sourceIndex),
+      annotationIndex: this.role === 'sources' ? null : saveIndex(this.annotationIndex),
     };
   }
 
@@ -432,12 +457,14 @@ export class SearchEngine {
     if (!Array.isArray(snap.sources) || !Array.isArray(snap.annotations) || !Array.isArray(snap.entities)) return null;
     const engine = new SearchEngine(role, shard);
     if (role !== 'annotations') {
-      if (!snap.sourceIndex) return null;
-      engine.sourceIndex = MiniSearch.loadJS(snap.sourceIndex, indexOptions(SOURCE_FIELDS));
+      const index = snap.sourceIndex ? loadIndex(snap.sourceIndex, SOURCE_FIELDS) : null;
+      if (!index) return null;
+      engine.sourceIndex = index;
     }
     if (role !== 'sources') {
-      if (!snap.annotationIndex) return null;
-      engine.annotationIndex = MiniSearch.loadJS(snap.annotationIndex, indexOptions(ANNOTATION_FIELDS));
+      const index = snap.annotationIndex ? loadIndex(snap.annotationIndex, ANNOTATION_FIELDS) : null;
+      if (!index) return null;
+      engine.annotationIndex = index;
     }
     for (const source of snap.sources) engine.sources.set(source.id, { source, folded: role === 'annotations' ? '' : foldText(source.text) });
     for (const annotation of snap.annotations) engine.adoptAnnotation(annotation);
@@ -455,6 +482,30 @@ export class SearchEngine {
 
   get size(): { sources: number; annotations: number; entities: number } {
     return { sources: this.sources.size, annotations: this.annotations.size, entities: this.entities.size };
+  }
+
+  /**
+   * Runs one query of each kind (a word, a typo, a phrase, a prefix while typing, an exclusion,
+   * filters) on words this index holds, and forgets the answers: the code each kind takes is
+   * compiled before the reader's first search instead of during it. Returns how many ran.
+   */
+  warmUp(): number {
+    const words = new Set<string>();
+    for (const { source } of this.sources.values()) {
+      for (const w of indexTokens(source.title)) if (w.length >= 5 && !/\p{N}/u.test(w)) words.add(w);
+      if (words.size >= 2) break;
+    }
+    for (const { annotation } of this.annotations.values()) {
+      for (const w of indexTokens(annotation.quote)) if (w.length >= 5 && !/\p{N}/u.test(w)) words.add(w);
+      if (words.size >= 4) break;
+    }
+    const [a, b = a] = [...words];
+    if (a === undefined) return 0;
+    const typo = a.slice(0, 2) + a[3] + a[2] + a.slice(4);
+    const queries = [a, typo, `${a} ${b}`, `"${a} ${b}"`, `${a} -${b}`, `kind:passage ${a}`, `after:2000 ${b}`, `tag:x ${a}`];
+    for (const q of queries) this.search(q, { limit: 10 });
+    this.search(a.slice(0, 3), { limit: 10, asYouType: true });
+    return queries.length + 1;
   }
 
   /** Runs a query in the syntax of query.ts. Never throws for a query. */
@@ -531,7 +582,7 @@ export class SearchEngine {
     const annotationPasses = (id: string): boolean => annotationAllowed(id) && (!textChecks || annotationText(id));
     const annotationHits: Candidate[] =
       positive.length > 0
-        ? this.runIndex(this.annotationIndex, words, phrases, options, { quote: 2, note: 1.5, tags: 1.5 }, hasFilters ? annotationAllowed : null, textChecks ? annotationText : null)
+        ? this.runIndex(this.annotationIndex, words, phrases, options, { quote: 2, note: 1.5, tags: 1.5 }, { allowed: hasFilters ? annotationAllowed : null, passes: textChecks ? annotationText : null, pool: hasFilters ? this.annotationPool({ allowed, kinds, entityAnnotations }) : null })
         : this.listAnnotations(annotationPasses, { allowed, kinds, entityAnnotations });
 
     // Entities the whole query names, and annotations linked to them that the words missed.
@@ -540,31 +591,35 @@ export class SearchEngine {
     results.entities = namedEntities.slice(0, limit).map((h) => h.hit);
     const strong = namedEntities.filter((h) => h.strong);
     // Annotations linked to an entity the query names, which its words missed; after the word hits.
+    // Only those shown are kept; the others are counted.
     const linked: (Candidate & { via: string })[] = [];
+    let linkedCount = 0;
     if (strong.length > 0) {
       const seen = new Set(annotationHits.map((h) => h.id));
       const floor = annotationHits.length > 0 ? annotationHits.reduce((min, h) => Math.min(min, h.score), Infinity) * 0.5 : 1;
       for (const { hit } of strong) {
         for (const id of this.byEntity.get(hit.id) ?? []) {
           if (seen.has(id) || !annotationPasses(id)) continue;
-          seen.add(id);
-          linked.push({ id, score: floor, match: {}, via: hit.name.text });
+          // One entity's passages are distinct: only several entities need remembering which were taken.
+          if (strong.length > 1) seen.add(id);
+          linkedCount++;
+          if (linked.length < limit) linked.push({ ...unscored(id, floor), via: hit.name.text });
         }
       }
     }
     // Without words the order is the listing's (newest source first, then position), as scores.
     const best = topK(annotationHits, limit);
-    results.totals.annotations = annotationHits.length + linked.length;
+    results.totals.annotations = annotationHits.length + linkedCount;
     const shown = [...best.map((h) => ({ ...h, via: null as string | null })), ...linked].slice(0, limit);
     results.annotations = shown.map((h) => this.annotationHit(h.id, h.score, h.via, marksFor(termsOf(h))));
   }
 
   private searchSources(results: SearchResults, c: SourceSearch): void {
-    const { words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedSources, limit, options, filtersSources, entitySources, sourcePasses } = c;
+    const { words, phrases, excluded, positive, phraseRegexes, excludedRegexes, excludedSources, limit, options, filtersSources, entitySources, sourcePasses, allowed } = c;
     const marksFor = (terms: string[]): RegExp | null => (positive.length === 0 ? null : tokenRegex([...new Set([...positive, ...terms])].map(foldText)));
     let stoppedEarly = false;
     const accepted: Candidate[] = [];
-    const found: Candidate[] = positive.length > 0 ? this.runIndex(this.sourceIndex, words, phrases, options, { title: 4, outlet: 2, text: 1 }, filtersSources ? sourcePasses : null, null) : [...this.sources.keys()].filter(sourcePasses).map((id) => ({ id, score: -this.rankOf(id), match: {} }));
+    const found: Candidate[] = positive.length > 0 ? this.runIndex(this.sourceIndex, words, phrases, options, { title: 4, outlet: 2, text: 1 }, { allowed: filtersSources ? sourcePasses : null, passes: null, pool: this.sourcePool(allowed, entitySources) }) : [...this.sources.keys()].filter(sourcePasses).map((id) => unscored(id, -this.rankOf(id)));
     const checks = phrases.length > 0 || excluded.length > 0 || entitySources !== null;
     if (checks) found.sort(byScoreDesc);
     let total = found.length;
@@ -597,7 +652,8 @@ export class SearchEngine {
    * candidates come back unordered (see {@link topK}). `allowed` is asked before a document is
    * scored, `passes` after.
    */
-  private runIndex(index: MiniSearch, words: string[], phrases: string[][], options: SearchOptionsIn, boost: Record<string, number>, allowed: ((id: string) => boolean) | null, passes: ((id: string) => boolean) | null): Candidate[] {
+  private runIndex(index: MiniSearch, words: string[], phrases: string[][], options: SearchOptionsIn, boost: Record<string, number>, how: Omit<ScoreHow, 'typoFactor'>): Candidate[] {
+    const { allowed, passes } = how;
     const queries: Query[] = [];
     if (words.length > 0) {
       const wordQuery = (terms: string[]): Query => ({
@@ -605,36 +661,30 @@ export class SearchEngine {
         combineWith: 'AND',
         // A word found exactly in a great many documents is what was meant: its typo variants add cost and noise.
         fuzzy: (term) => (documentFrequency(index, term) > COMMON_WORD_DOCUMENTS ? false : fuzziness(term)),
-        prefix: (term, i) => options.asYouType === true && i === terms.length - 1 && phrases.length === 0 && [...term].length >= 2,
+        // The word being typed (the last) is also a prefix. MiniSearch numbers the words of each string, here one each.
+        prefix: (term) => options.asYouType === true && term === terms[terms.length - 1] && phrases.length === 0 && [...term].length >= 2,
       });
       // Two words may be one as another outlet writes it: "cyber dome" also finds "Cyberdome".
       const joined = words.slice(0, 4).flatMap((w, i) => (i + 1 < words.length && !/\p{N}/u.test(w + words[i + 1]) ? [[...words.slice(0, i), w + words[i + 1], ...words.slice(i + 2)]] : []));
       queries.push(joined.length === 0 ? wordQuery(words) : { combineWith: 'OR', queries: [wordQuery(words), ...joined.map(wordQuery)] });
     }
     for (const p of phrases) queries.push({ queries: p, combineWith: 'AND', fuzzy: false, prefix: false });
-    // A document the filters leave out is skipped before it is scored (boostDocument 0).
-    const searchOptions: SearchOptions = { boost, weights: { fuzzy: 0.25, prefix: 0.5 }, combineWith: 'AND', ...(allowed ? { boostDocument: (id: string) => (allowed(id) ? 1 : 0) } : {}) };
-    const results = candidates(index, { queries, combineWith: 'AND' }, searchOptions, passes);
-    // MiniSearch weighs a typo match by its Levenshtein distance, hardly (one typo 0.89, two
-    // 0.8 for an eight-letter word), and counts two swapped letters ("liarkara" for "lirakara")
-    // as two typos. Re-weigh: a swap is one typo, and two typos count for less than half of one,
-    // so the word meant comes first. Exact and prefix matches are left as MiniSearch scored them.
+    const searchOptions: SearchOptions = { boost, weights: { fuzzy: 0.25, prefix: 0.5 }, combineWith: 'AND' };
     const exact = new Set([...words, ...phrases.flat()]);
-    for (const r of results) {
-      for (const t in r.match) {
-        if (exact.has(t)) continue;
-        let best: { q: string; lev: number; osa: number } | null = null;
-        for (const q of words) {
-          if (t.startsWith(q) || Math.abs(t.length - q.length) > 2) continue;
-          const lev = distance(q, t);
-          const osa = lev >= 2 ? swapDistance(q, t) : lev;
-          if (!best || osa < best.osa) best = { q, lev, osa };
-        }
-        if (!best || best.osa === 0) continue;
-        r.score *= ((best.q.length + best.lev) / (best.q.length + best.osa)) * (2 / (1 + best.osa)) ** 2;
-      }
+    const factor = (t: string): number => typoFactor(t, words, exact);
+    if (fastPath.rawScores && readable(index)) {
+      const scored = scoreQuery(index, { queries, combineWith: 'AND' }, searchOptions, { ...how, typoFactor: factor });
+      if (scored) return scored.ids.map((id, i) => ({ id, score: scored.scores[i], terms: null, scored, short: scored.shorts[i] }));
     }
-    return results;
+    // MiniSearch's public search(): a document the filters leave out is skipped before it is scored (boostDocument 0).
+    const out: Candidate[] = [];
+    for (const r of index.search({ queries, combineWith: 'AND' }, { ...searchOptions, ...(allowed ? { boostDocument: (id: string) => (allowed(id) ? 1 : 0) } : {}) })) {
+      if (passes && !passes(r.id as string)) continue;
+      let score = r.score;
+      for (const t in r.match) score *= factor(t);
+      out.push({ id: r.id as string, score, terms: Object.keys(r.match), scored: null, short: 0 });
+    }
+    return out;
   }
 
   /**
@@ -666,12 +716,12 @@ export class SearchEngine {
   }
 
   /**
-   * Annotations passing the filters, without words, in the listing's order (newest source first,
-   * then position) as scores. Only the smallest pool the filters allow is walked: the annotations
-   * about an entity, of the kinds asked for, or of the sources allowed.
+   * The smallest set of annotations the filters allow, to walk (a listing) or to probe (a search)
+   * instead of every annotation: those about an entity, of the kinds asked for, or of the sources
+   * allowed. Null when the filters narrow nothing.
    */
-  private listAnnotations(passes: (id: string) => boolean, pools: { allowed: Set<string> | null; kinds: Set<string> | null; entityAnnotations: Set<string>[] | null }): Candidate[] {
-    const options: { size: number; ids: () => Iterable<string> }[] = [{ size: this.annotations.size, ids: () => this.annotations.keys() }];
+  private annotationPool(pools: AnnotationPools): Pool | null {
+    const options: Pool[] = [];
     if (pools.entityAnnotations?.[0]) {
       const set = pools.entityAnnotations[0];
       options.push({ size: set.size, ids: () => set });
@@ -686,12 +736,23 @@ export class SearchEngine {
       for (const s of allowed) size += this.bySource.get(s)?.size ?? 0;
       options.push({ size, ids: () => [...allowed].flatMap((s) => [...(this.bySource.get(s) ?? [])]) });
     }
-    const smallest = options.reduce((a, b) => (b.size < a.size ? b : a));
+    const smallest = options.reduce<Pool | null>((a, b) => (a === null || b.size < a.size ? b : a), null);
+    return smallest && smallest.size < this.annotations.size ? smallest : null;
+  }
+
+  /** The smallest set of sources the filters allow (by source, outlet, date or entity), or null when they narrow nothing. */
+  private sourcePool(allowed: Set<string> | null, entitySources: Set<string>[] | null): Pool | null {
+    const smallest = [allowed, ...(entitySources ?? [])].reduce<Set<string> | null>((a, b) => (b && (!a || b.size < a.size) ? b : a), null);
+    return smallest && smallest.size < this.sources.size ? { size: smallest.size, ids: () => smallest } : null;
+  }
+
+  /** Annotations passing the filters, without words, in the listing's order (newest source first, then position) as scores. */
+  private listAnnotations(passes: (id: string) => boolean, pools: AnnotationPools): Candidate[] {
     const out: Candidate[] = [];
-    for (const id of smallest.ids()) {
+    for (const id of this.annotationPool(pools)?.ids() ?? this.annotations.keys()) {
       if (!passes(id)) continue;
       const a = this.annotations.get(id)!.annotation;
-      out.push({ id, score: -(this.rankOf(a.sourceId) * 1e9 + a.start), match: {} });
+      out.push(unscored(id, -(this.rankOf(a.sourceId) * 1e9 + a.start)));
     }
     return out;
   }
@@ -861,10 +922,14 @@ export class SearchEngine {
 interface Candidate {
   id: string;
   score: number;
-  match: Record<string, unknown>;
+  /** The index's words that matched, or where to ask for them (`scored`, by the short id). */
+  terms: string[] | null;
+  scored: Scored | null;
+  short: number;
 }
 
-const termsOf = (c: Candidate): string[] => Object.keys(c.match);
+const termsOf = (c: Candidate): string[] => c.terms ?? c.scored?.termsOf(c.short) ?? [];
+const unscored = (id: string, score: number): Candidate => ({ id, score, terms: [], scored: null, short: 0 });
 const byScoreDesc = (a: Candidate, b: Candidate) => b.score - a.score;
 
 /** Above this many documents containing a word exactly, the word is not also searched with typos. */
@@ -879,36 +944,27 @@ function documentFrequency(index: MiniSearch, term: string): number {
   return n;
 }
 
-/** Whether candidates() reads raw scores; tests turn it off to compare with the public API. */
+/** Whether runIndex() scores on the posting lists (scorer.ts); tests turn it off to compare with MiniSearch's search(). */
 export const fastPath = { rawScores: true };
 
-/** What candidates() reads of MiniSearch 7: the raw scores of a query, before result objects are built. */
-interface RawQuery {
-  executeQuery?: (query: Query, options: SearchOptions) => Map<number, { score: number; terms: string[]; match: Record<string, unknown> }>;
-  _documentIds?: Map<number, unknown>;
-}
-
 /**
- * Every document matching a query, unordered. MiniSearch's search() builds, filters and sorts a
- * result object for every match — most of the time of a query on a word in 15,000 documents, of
- * which a reader sees ten — so the raw scores are read (scored exactly as search() scores them)
- * and only the best are sorted, by topK. Should a future MiniSearch not have them, search() is used.
+ * MiniSearch weighs a typo match by its Levenshtein distance, hardly (one typo 0.89, two 0.8 for
+ * an eight-letter word), and counts two swapped letters ("liarkara" for "lirakara") as two typos.
+ * The factor re-weighs an index word a query word reached through typos: a swap is one typo, and
+ * two typos count for less than half of one, so the word meant comes first. 1 for the words typed
+ * and for prefixes of them.
  */
-function candidates(index: MiniSearch, query: Query, options: SearchOptions, passes: ((id: string) => boolean) | null): Candidate[] {
-  const raw = index as unknown as RawQuery;
-  const out: Candidate[] = [];
-  if (!fastPath.rawScores || typeof raw.executeQuery !== 'function' || !(raw._documentIds instanceof Map)) {
-    for (const r of index.search(query, options)) if (!passes || passes(r.id as string)) out.push({ id: r.id as string, score: r.score, match: r.match });
-    return out;
+function typoFactor(t: string, words: string[], exact: Set<string>): number {
+  if (exact.has(t)) return 1;
+  let best: { q: string; lev: number; osa: number } | null = null;
+  for (const q of words) {
+    if (t.startsWith(q) || Math.abs(t.length - q.length) > 2) continue;
+    const lev = distance(q, t);
+    const osa = lev >= 2 ? swapDistance(q, t) : lev;
+    if (!best || osa < best.osa) best = { q, lev, osa };
   }
-  const ids = raw._documentIds;
-  for (const [short, { score, terms, match }] of raw.executeQuery.call(index, query, options)) {
-    const id = ids.get(short) as string | undefined;
-    if (id === undefined || (passes && !passes(id))) continue;
-    // As search() does: a document matching more of the query's words scores higher.
-    out.push({ id, score: score * (terms.length || 1), match });
-  }
-  return out;
+  if (!best || best.osa === 0) return 1;
+  return ((best.q.length + best.lev) / (best.q.length + best.osa)) * (2 / (1 + best.osa)) ** 2;
 }
 
 /** The k best candidates, best first (ties in the order found), without sorting all of them. */

@@ -10,6 +10,8 @@ export type SearchMessage =
   | { type: 'restore'; id: number; path: string }
   /** Drop what the notebook no longer has. */
   | { type: 'keep'; sourceIds: string[]; annotationIds: string[] }
+  /** Run a query of each kind once, so the reader's first searches find the code compiled. */
+  | { type: 'warm' }
   /** Save the index at `path` (atomically: a temporary file renamed). */
   | { type: 'save'; id: number; path: string }
   | { type: 'search'; id: number; query: string; options: SearchOptionsIn };

@@ -26,6 +26,8 @@ function workerScript(): URL {
 export interface SearchIndexOptions {
   /** Run the engine on this thread (the CLI, or where workers cannot start). */
   inThread?: boolean;
+  /** The worker's script, where it is not next to this module (the benchmark bundles its own, as the app is built). */
+  workerScript?: URL;
 }
 
 /** Puts the parts of an answer together: sources from the first, entities and annotations from the others. */
@@ -79,16 +81,16 @@ export class SearchIndex {
     options: SearchIndexOptions = {},
   ) {
     if (options.inThread) this.engine = new SearchEngine();
-    else this.startWorker();
+    else this.startWorker(options.workerScript ?? workerScript());
     // Changes made while the index is being built queue behind the build.
     this.unsubscribe = notebook.onChange((change) => this.enqueue(() => this.apply(change)));
     this.ready = this.enqueue(() => this.build());
   }
 
-  private startWorker(): void {
+  private startWorker(script: URL): void {
     this.plans = workerPlan().map((p) => ({ ...p, dirty: false }));
     this.workers = this.plans.map(({ role, shard }) => {
-      const worker = new Worker(workerScript(), { workerData: { role, shard } });
+      const worker = new Worker(script, { workerData: { role, shard } });
       worker.on('message', (m: SearchReply) => {
         const waiting = this.pending.get(m.id);
         if (!waiting) return;
@@ -224,6 +226,8 @@ export class SearchIndex {
     );
     await this.request({ type: 'ping' });
     this.unreadable.splice(0, this.unreadable.length, ...new Set(this.unreadable));
+    // Each kind of query is compiled before the reader's first search (it runs before the save).
+    this.post({ type: 'warm' });
     // A saved index makes the next open fast; saving runs in the workers, after the build.
     this.saving = this.saveDirty();
   }

@@ -61,6 +61,9 @@ parentPort?.on('message', (m: SearchMessage) => {
       case 'keep':
         engine.keepOnly(new Set(m.sourceIds), new Set(m.annotationIds));
         break;
+      case 'warm':
+        engine.warmUp();
+        break;
       case 'save':
         save(m.path);
         parentPort?.postMessage({ id: m.id, results: null });
