@@ -12,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { anchor, describe } from '../shared/domain/anchoring';
+import { NO_FACTS } from '../shared/domain/annotation';
 import { addVersion } from '../electron/backend/annotations/service';
 import { Notebook } from '../electron/backend/store/notebook';
 import { articleText, generateSources, prng } from './generate';
@@ -73,7 +74,7 @@ async function singleSource(): Promise<void> {
     const source = await nb.addSource({ title: '5,000 words', outlet: null, published: null, text, provenance: { method: 'paste', fileName: null, url: null } });
     const now = new Date().toISOString();
     for (const [i, a] of annotations.entries()) {
-      await nb.putAnnotation({ id: `a${i}`, sourceId: source.id, kind: 'passage', target: { contentHash: source.contentHash, ...a }, anchor: { state: 'exact' }, note: '', tags: [], entityIds: [], createdAt: now, updatedAt: now });
+      await nb.putAnnotation({ id: `a${i}`, sourceId: source.id, kind: 'passage', target: { contentHash: source.contentHash, ...a }, anchor: { state: 'exact' }, note: '', tags: [], entityIds: [], ...NO_FACTS, createdAt: now, updatedAt: now });
     }
     let current = text;
     for (let run = 0; run < 10; run++) {

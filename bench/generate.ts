@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Annotation } from '../shared/domain/annotation';
+import { NO_FACTS, type Annotation } from '../shared/domain/annotation';
 import type { SourceSummary } from '../shared/domain/source';
 import { countWords } from '../shared/domain/text';
 import { serialize } from '../electron/backend/store/durable-file';
@@ -60,6 +60,7 @@ export function benchAnnotation(random: () => number, source: SourceSummary, tex
     anchor: { state: 'exact' },
     note: `Check this against the district figures (${i}).`,
     tags: ['figure', 'to-verify'],
+    ...NO_FACTS,
     entityIds: [],
     createdAt: at,
     updatedAt: at,

@@ -130,8 +130,8 @@ test('the Annotations view lists, filters and opens passages across sources', as
   await dossier.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Annotations' }).click();
   const list = dossier.page.getByRole('list', { name: 'All annotations' });
   const rows = list.getByRole('listitem').filter({ has: dossier.page.getByRole('button') });
-  // The sample's eight, and three more.
-  await expect(dossier.page.getByRole('status').filter({ hasText: 'annotations' })).toHaveText('11 annotations');
+  // The sample's sixteen, and three more.
+  await expect(dossier.page.getByRole('status').filter({ hasText: 'annotations' })).toHaveText('19 annotations');
   await dossier.page.getByRole('combobox', { name: 'Tag' }).selectOption('devices');
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText('Many electronic devices');

@@ -104,7 +104,7 @@ describe('the dossier CLI', () => {
     await run('init', nb, '--sample');
     const { out } = await run('entities', '--notebook', nb);
     expect(out).toMatch(/Operation\s+Operation P-Hunt/);
-    expect(out).toMatch(/Operation \(round of Operation P-Hunt\)\s+P-Hunt 20\.2\s+3\s+Oct 2020/);
+    expect(out).toMatch(/Operation \(round of Operation P-Hunt\)\s+P-Hunt 20\.2\s+7\s+Oct 2020/);
     const list = JSON.parse((await run('entities', '--notebook', nb, '--json')).out);
     expect(list).toHaveLength(15);
     const byAlias = await run('mentions', 'p hunt_20.3', '--notebook', nb);

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Channel, Namespace, Verb } from './channels';
 import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domain/notebook';
-import { Annotation, AnnotationId, AnnotationKind, Note, Tags } from '../domain/annotation';
+import { Annotation, AnnotationId, AnnotationKind, Figure, Note, Tags } from '../domain/annotation';
 import { EntityId } from '../domain/entity';
 import { PartialDate } from '../domain/dates';
 import { Source, SourceId, SourceSummary } from '../domain/source';
@@ -196,9 +196,24 @@ export const contract = {
       .strict(),
     output: Annotation,
   },
-  /** Changes an annotation's kind, note, tags or linked entities. */
+  /**
+   * Changes an annotation's kind, note, tags or linked entities, and its fact-sheet fields: the
+   * figure it gives (metric, value, unit, qualifier, date, the entity it is about), the speaker of
+   * a quote (a person), the date of an event. Null clears a fact-sheet field.
+   */
   'annotations:update': {
-    input: z.object({ id: AnnotationId, kind: AnnotationKind.optional(), note: Note.optional(), tags: Tags.optional(), entityIds: z.array(EntityId).max(50).optional() }).strict(),
+    input: z
+      .object({
+        id: AnnotationId,
+        kind: AnnotationKind.optional(),
+        note: Note.optional(),
+        tags: Tags.optional(),
+        entityIds: z.array(EntityId).max(50).optional(),
+        figure: Figure.nullable().optional(),
+        speakerId: EntityId.nullable().optional(),
+        eventDate: PartialDate.nullable().optional(),
+      })
+      .strict(),
     output: Annotation,
   },
   /** Deletes an annotation and returns it, so that it can be restored (undo). */

@@ -4,6 +4,7 @@
  * shard so that saving one costs a write of that source only.
  */
 import { z } from 'zod';
+import { PartialDate } from './dates';
 import { ContentHash, SourceId } from './source';
 
 /** An annotation's id. */
@@ -52,6 +53,37 @@ export const Tags = z
   .array(z.string().max(TAG_MAX_LENGTH, `a tag can be at most ${TAG_MAX_LENGTH} characters`))
   .max(TAGS_MAX, `an annotation can have at most ${TAGS_MAX} tags`);
 
+/** An entity's id, as annotations link them (entity.ts has the same rule). */
+const LinkedEntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an entity id');
+
+/**
+ * Metrics and units that count things: their values cannot be negative. A figure of another
+ * metric (a change in percent, a temperature) may be.
+ */
+const COUNTS = /^(arrests?|cases( registered)?|devices( seized)?|locations( raided)?|teams?|people|persons|members|subscribers|groups|accused|victims|children|raids?|spots)$/i;
+
+/**
+ * A figure a passage gives, as the reporter marked it: what it counts (the metric), the value,
+ * a range's upper end, the unit and the qualifier as written ("more than", "at least"), the date
+ * it is as of, and the entity it is about (a round of the operation, typically).
+ */
+export const Figure = z
+  .object({
+    metric: z.string().trim().min(1, 'say what the figure counts (the metric)').max(80, 'a metric can be at most 80 characters'),
+    value: z.number({ error: 'the value must be a number' }).refine(Number.isFinite, 'the value must be a number'),
+    upper: z.number({ error: 'the upper end must be a number' }).refine(Number.isFinite, 'the upper end must be a number').nullable().default(null),
+    unit: z.string().trim().max(40, 'a unit can be at most 40 characters').nullable().default(null),
+    qualifier: z.string().trim().max(40, 'a qualifier can be at most 40 characters').nullable().default(null),
+    date: PartialDate.nullable().default(null),
+    entityId: LinkedEntityId.nullable().default(null),
+  })
+  .superRefine((f, ctx) => {
+    const counted = COUNTS.test(f.metric.trim()) || COUNTS.test((f.unit ?? '').trim());
+    if (counted && f.value < 0) ctx.addIssue({ code: 'custom', path: ['value'], message: `a count of ${f.unit?.trim() || f.metric.trim()} cannot be negative (${f.value})` });
+    if (f.upper !== null && f.upper < f.value) ctx.addIssue({ code: 'custom', path: ['upper'], message: `the upper end (${f.upper}) must not be below the value (${f.value})` });
+  });
+export type Figure = z.infer<typeof Figure>;
+
 /** One annotation as stored. */
 export const Annotation = z.object({
   id: AnnotationId,
@@ -62,12 +94,21 @@ export const Annotation = z.object({
   note: Note,
   tags: Tags,
   /** The entities this passage is about. */
-  entityIds: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(50, 'an annotation can link at most 50 entities').default([]),
+  entityIds: z.array(LinkedEntityId).max(50, 'an annotation can link at most 50 entities').default([]),
+  /** For a figure: what it says, structured (null until the reporter fills it in). */
+  figure: Figure.nullable().default(null),
+  /** For a quote: who speaks (a person entity). */
+  speakerId: LinkedEntityId.nullable().default(null),
+  /** For an event: when it happened, at any precision ("2020", "2020-10", "2020-10-04"). */
+  eventDate: PartialDate.nullable().default(null),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 
 export type Annotation = z.infer<typeof Annotation>;
+
+/** An annotation's fact-sheet fields before the reporter fills any in. */
+export const NO_FACTS: Pick<Annotation, 'figure' | 'speakerId' | 'eventDate'> = { figure: null, speakerId: null, eventDate: null };
 export type AnnotationKind = z.infer<typeof AnnotationKind>;
 export type AnchorStatus = z.infer<typeof AnchorStatus>;
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { DossierError } from '../../../shared/api/result';
 import { anchor, AnchorError, describe } from '../../../shared/domain/anchoring';
-import { normalizeTags, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
+import { NO_FACTS, normalizeTags, type Annotation, type AnnotationKind, type Figure } from '../../../shared/domain/annotation';
 import { parseDatedText } from '../../../shared/domain/text';
 import type { SourceSummary } from '../../../shared/domain/source';
 import type { Notebook } from '../store/notebook';
@@ -58,6 +58,7 @@ export async function createAnnotation(
     note: input.note,
     tags: normalizeTags(input.tags),
     entityIds,
+    ...NO_FACTS,
     createdAt: now,
     updatedAt: now,
   };
@@ -65,19 +66,40 @@ export async function createAnnotation(
   return annotation;
 }
 
-/** Changes an annotation's kind, note or tags; what is not given stays as it is. */
-export async function updateAnnotation(
-  notebook: Notebook,
-  input: { id: string; kind?: AnnotationKind; note?: string; tags?: string[]; entityIds?: string[] },
-): Promise<Annotation> {
+/** What an update may change; what is not given stays as it is (null clears a fact-sheet field). */
+export interface AnnotationChange {
+  id: string;
+  kind?: AnnotationKind;
+  note?: string;
+  tags?: string[];
+  entityIds?: string[];
+  figure?: Figure | null;
+  speakerId?: string | null;
+  eventDate?: string | null;
+}
+
+/** Changes an annotation's kind, note, tags, links, figure, speaker or event date. */
+export async function updateAnnotation(notebook: Notebook, input: AnnotationChange): Promise<Annotation> {
   const existing = notebook.getAnnotation(input.id);
   const entityIds = input.entityIds ? checkEntityIds(notebook.entities, input.entityIds) : existing.entityIds;
+  let figure = input.figure === undefined ? existing.figure : input.figure;
+  if (figure?.entityId) figure = { ...figure, entityId: checkEntityIds(notebook.entities, [figure.entityId])[0] };
+  let speakerId = input.speakerId === undefined ? existing.speakerId : input.speakerId;
+  if (speakerId) {
+    const speaker = resolveEntity(notebook.entities, speakerId);
+    if (!speaker) throw new DossierError('NOT_FOUND', `There is no entity with id ${speakerId} (was it deleted?); no speaker was set.`);
+    if (speaker.type !== 'person') throw new DossierError('INVALID_INPUT', `A speaker is a person; ${speaker.name} is ${speaker.type === 'organisation' ? 'an organisation' : `a ${speaker.type}`}.`);
+    speakerId = speaker.id;
+  }
   const updated: Annotation = {
     ...existing,
     kind: input.kind ?? existing.kind,
     note: input.note ?? existing.note,
     tags: input.tags ? normalizeTags(input.tags) : existing.tags,
     entityIds,
+    figure,
+    speakerId,
+    eventDate: input.eventDate === undefined ? existing.eventDate : input.eventDate,
     updatedAt: new Date().toISOString(),
   };
   await notebook.putAnnotation(updated);

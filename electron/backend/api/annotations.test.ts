@@ -148,3 +148,48 @@ describe('annotations over the API', () => {
     expect((await call('annotations:restore', { annotation: deleted })).anchor.state).toBe('orphan');
   });
 });
+
+describe('the fact-sheet fields of an annotation', () => {
+  const entityNamed = async (name: string) => (await call('entities:list', {})).find((e) => e.name === name)!;
+
+  it('marks a figure with metric, value, unit, qualifier, date and the entity it is about; a quote with its speaker; an event with its date', async () => {
+    const round = await entityNamed('P-Hunt 20.2');
+    const abraham = await entityNamed('Manoj Abraham');
+    const figure = await annotate('registered 268 cases', { kind: 'figure' });
+    const updated = await call('annotations:update', { id: figure.id, figure: { metric: 'cases registered', value: 268, unit: 'cases', qualifier: null, date: '2020-10-05', entityId: round.id, upper: null } });
+    expect(updated.figure).toEqual({ metric: 'cases registered', value: 268, upper: null, unit: 'cases', qualifier: null, date: '2020-10-05', entityId: round.id });
+    const quote = await annotate('“The biggest impact of the pandemic', { kind: 'quote' });
+    expect((await call('annotations:update', { id: quote.id, speakerId: abraham.id })).speakerId).toBe(abraham.id);
+    const event = await annotate('arrested 41 people', { kind: 'event' });
+    expect((await call('annotations:update', { id: event.id, eventDate: '2020-10' })).eventDate).toBe('2020-10');
+    // Kept on disk; null clears.
+    expect(JSON.parse(await shardOf000()).annotations.find((a: { id: string }) => a.id === figure.id).figure.value).toBe(268);
+    expect((await call('annotations:update', { id: event.id, eventDate: null })).eventDate).toBeNull();
+  });
+
+  it('refuses a value that is not a number, a negative count, a speaker who is not a person, an unknown entity or date, and changes nothing', async () => {
+    const figure = await annotate('registered 268 cases', { kind: 'figure' });
+    const before = await shardOf000();
+    const cyberdome = await entityNamed('Kerala Police Cyberdome');
+    const base = { metric: 'cases registered', value: 268, upper: null, unit: 'cases', qualifier: null, date: null, entityId: null };
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: 'two hundred' } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/figure\.value.*must be a number/) });
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: -3 } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/count of cases cannot be negative \(-3\)/) });
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: 15, upper: 6 } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/upper end \(6\) must not be below the value \(15\)/) });
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, metric: ' ' } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/the metric/) });
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, entityId: 'gone' } })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal('annotations:update', { id: figure.id, speakerId: cyberdome.id })).toMatchObject({ code: 'INVALID_INPUT', message: 'A speaker is a person; Kerala Police Cyberdome is an organisation.' });
+    expect(await refusal('annotations:update', { id: figure.id, eventDate: '2020-02-30' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/real date/) });
+    expect(await shardOf000()).toBe(before);
+  });
+
+  it('moves a figure’s entity and a quote’s speaker when entities merge, and clears them when one is deleted', async () => {
+    const abraham = await entityNamed('Manoj Abraham');
+    const copy = await call('entities:create', { type: 'person', name: 'M. Abraham', aliases: [], description: '', start: null, end: null, parentId: null });
+    const quote = await annotate('“The biggest impact of the pandemic', { kind: 'quote' });
+    await call('annotations:update', { id: quote.id, speakerId: copy.id });
+    await call('entities:merge', { keepId: abraham.id, mergeId: copy.id });
+    expect((await call('annotations:list', { sourceId: HT })).find((a) => a.id === quote.id)!.speakerId).toBe(abraham.id);
+    await call('entities:delete', { id: abraham.id });
+    expect((await call('annotations:list', { sourceId: HT })).find((a) => a.id === quote.id)!.speakerId).toBeNull();
+  });
+});

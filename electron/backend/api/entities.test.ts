@@ -38,6 +38,10 @@ describe('the sample’s entities', () => {
     expect(round.passages.map((p) => [p.source.id.slice(0, 3), p.annotation.target.quote.exact.slice(0, 20)])).toEqual([
       ['000', 'arrested 41 people'],
       ['000', 'registered 268 cases'],
+      ['000', '“The biggest impact '],
+      ['001', 'have arrested 41 peo'],
+      ['001', 'Raids were executed '],
+      ['001', 'led to the seizure o'],
       ['001', 'recorded 269 cases u'],
     ]);
   });

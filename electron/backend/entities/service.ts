@@ -88,9 +88,16 @@ export async function updateEntity(nb: Notebook, id: string, fields: EntityField
 
 /** Replaces links to `from` in an annotation by `to` (or removes them when `to` is null). */
 function relink(a: Annotation, from: string, to: string | null): Annotation {
-  if (!a.entityIds.includes(from)) return a;
+  const figureAbout = a.figure?.entityId === from;
+  if (!a.entityIds.includes(from) && !figureAbout && a.speakerId !== from) return a;
   const ids = a.entityIds.map((x) => (x === from ? to : x)).filter((x): x is string => x !== null);
-  return { ...a, entityIds: [...new Set(ids)] };
+  return {
+    ...a,
+    entityIds: [...new Set(ids)],
+    // What a figure is about and who speaks move with the entity (or are cleared with it).
+    figure: a.figure && figureAbout ? { ...a.figure, entityId: to } : a.figure,
+    speakerId: a.speakerId === from ? to : a.speakerId,
+  };
 }
 
 /**

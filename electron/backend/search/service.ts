@@ -244,7 +244,8 @@ export class SearchIndex {
   }
 
   private async apply(change: NotebookChange): Promise<void> {
-    if (this.closed) return;
+    // The fact sheet's notes are not searched.
+    if (this.closed || change.kind === 'factsheet') return;
     for (const p of this.plans) p.dirty = true;
     if (change.kind === 'entities') {
       this.post({ type: 'entities', entities: toSearchEntities(this.notebook.entities) });

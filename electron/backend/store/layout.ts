@@ -5,6 +5,7 @@
  *   notebook.json          the manifest: format tag, schemaVersion, id, name, flags
  *   sources/<id>.json      one shard per source: its metadata and its annotations
  *   entities.json          the entities, dismissed suggestions and not-the-same pairs
+ *   factsheet.json         the fact sheet's resolutions of conflicting figures and summaries
  *   bodies/<sha256>.txt    each source's normalised text, immutable and content-addressed
  *   originals/<sha256>     each imported file as received, for provenance
  *   packs/pack-<id>.bin    a bulk import's texts and originals, a batch per file, written once;
@@ -100,6 +101,7 @@ export function notebookPaths(dir: string) {
     dir,
     manifest: join(dir, 'notebook.json'),
     entities: join(dir, 'entities.json'),
+    factsheet: join(dir, 'factsheet.json'),
     v1Database: join(dir, 'db.json'),
     sources: join(dir, 'sources'),
     bodies: join(dir, 'bodies'),

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
+import type { FactsheetNotes } from '../../../shared/domain/factsheet';
 import { comparePartialDates } from '../../../shared/domain/dates';
 import type { NotebookInfo, NotebookProblem } from '../../../shared/domain/notebook';
 import { SourceId, type PackedAt, type Provenance, type Source, type SourceSummary } from '../../../shared/domain/source';
@@ -18,7 +19,7 @@ import { CorruptFileError, DurableJsonFile, type FileWrite, GroupWriteError, ser
 import { CURRENT_SCHEMA_VERSION, type EntitiesDoc, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
 import { lockNotebook, type ReleaseLock } from './lock';
 import { migrate } from './migrate';
-import { inspectFolder, loadEntities, loadManifest, loadShards } from './scan';
+import { inspectFolder, loadEntities, loadFactsheet, loadManifest, loadShards } from './scan';
 
 /** What it takes to add a source; the store computes its id, hash and word count. */
 export interface NewSource {
@@ -52,7 +53,8 @@ async function isMissingOrEmptyFolder(dir: string): Promise<boolean> {
 export type NotebookChange =
   | { kind: 'sources-added'; sourceIds: string[] }
   | { kind: 'shard'; sourceId: string; before: SourceShard; after: SourceShard }
-  | { kind: 'entities' };
+  | { kind: 'entities' }
+  | { kind: 'factsheet' };
 
 export class Notebook {
   private closed = false;
@@ -66,6 +68,7 @@ export class Notebook {
     private readonly manifest: Low<Manifest>,
     private readonly shards: Map<string, Low<SourceShard>>,
     private readonly entitiesDoc: Low<EntitiesDoc>,
+    private readonly factsheetDoc: Low<FactsheetNotes>,
     private readonly release: ReleaseLock,
     readonly problems: NotebookProblem[],
     readonly migratedFrom: number | null,
@@ -117,7 +120,8 @@ export class Notebook {
       const manifest = await loadManifest(paths, kind, problems);
       const shards = await loadShards(paths, problems);
       const entities = await loadEntities(paths, problems);
-      notebook = new Notebook(paths, manifest, shards, entities, release, problems, migratedFrom);
+      const factsheet = await loadFactsheet(paths, problems);
+      notebook = new Notebook(paths, manifest, shards, entities, factsheet, release, problems, migratedFrom);
       return notebook;
     } catch (e) {
       await release().catch(() => undefined);
@@ -450,6 +454,25 @@ export class Notebook {
       throw e;
     }
     this.emit({ kind: 'entities' });
+  }
+
+  /** The fact sheet's resolutions and summaries. */
+  get factsheet(): FactsheetNotes {
+    return this.factsheetDoc.data;
+  }
+
+  /** Replaces factsheet.json; the previous state stays in memory if the write fails. */
+  async saveFactsheet(next: FactsheetNotes): Promise<void> {
+    this.assertWritable();
+    const previous = this.factsheetDoc.data;
+    this.factsheetDoc.data = next;
+    try {
+      await this.factsheetDoc.write();
+    } catch (e) {
+      this.factsheetDoc.data = previous;
+      throw e;
+    }
+    this.emit({ kind: 'factsheet' });
   }
 
   /**

@@ -11,6 +11,7 @@ import { quarantineFile } from './quarantine';
 import { Low } from 'lowdb';
 import { DossierError } from '../../../shared/api/result';
 import type { NotebookProblem } from '../../../shared/domain/notebook';
+import { FactsheetNotes } from '../../../shared/domain/factsheet';
 import { CorruptFileError, DurableJsonFile, parseJsonText, readJsonFile } from './durable-file';
 import { EntitiesDoc, Manifest, ManifestHead, NOTEBOOK_FORMAT, CURRENT_SCHEMA_VERSION, SourceShard, type NotebookPaths } from './layout';
 
@@ -94,6 +95,21 @@ export async function loadEntities(paths: NotebookPaths, problems: NotebookProbl
     problems.push(
       problem(paths, paths.entities, `${e.message.replace(`${paths.entities} is damaged: `, 'Could not read the entities: ')} The notebook opened without entities; the file is kept for recovery.`, keptAt),
     );
+    low.data = empty;
+  }
+  return low;
+}
+
+/** Reads factsheet.json (absent in a new notebook); a damaged file is set aside like entities.json. */
+export async function loadFactsheet(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Low<FactsheetNotes>> {
+  const empty: FactsheetNotes = { resolutions: [], summaries: {} };
+  const low = new Low(new DurableJsonFile(paths.factsheet, FactsheetNotes), empty);
+  try {
+    await low.read();
+  } catch (e) {
+    if (!(e instanceof CorruptFileError)) throw e;
+    const keptAt = await quarantineFile(paths.quarantine, paths.factsheet);
+    problems.push(problem(paths, paths.factsheet, `${e.message.replace(`${paths.factsheet} is damaged: `, 'Could not read the fact sheet notes: ')} The notebook opened without its resolutions and summaries; the file is kept for recovery.`, keptAt));
     low.data = empty;
   }
   return low;

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Annotation } from '../../../shared/domain/annotation';
+import { NO_FACTS, type Annotation } from '../../../shared/domain/annotation';
 import type { SourceSummary } from '../../../shared/domain/source';
 
 /** The repository's seeds/ folder. */
@@ -33,6 +33,7 @@ export function annotationOn(source: SourceSummary, text: string, n = 0, length 
     note: `note ${n}`,
     tags: ['figure'],
     entityIds: [],
+    ...NO_FACTS,
     createdAt: now,
     updatedAt: now,
   };

@@ -1,0 +1,60 @@
+/**
+ * Words shared by every fact-sheet renderer, so that Markdown, HTML, PDF and DOCX say the same
+ * thing the same way: a figure's value, a cell's status, who gives a value, a citation.
+ */
+import { formatPartialDate } from '../domain/dates';
+import type { Citation, FactValue, FigureCell } from './build';
+
+/** A figure's value as a reader writes it: "at least 270 devices", "6–15 years", with grouping. */
+export function formatFigure(v: { value: number; upper: number | null; qualifier?: string | null; unit?: string | null }): string {
+  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const amount = v.upper !== null && v.upper !== v.value ? `${n(v.value)}–${n(v.upper)}` : n(v.value);
+  return [v.qualifier ?? null, amount, v.unit ?? null].filter((x) => x !== null && x !== '').join(' ');
+}
+
+/** The status of a cell in words, as the table shows it. */
+export function statusLabel(cell: FigureCell): string {
+  switch (cell.status) {
+    case 'conflict':
+      return 'Sources disagree';
+    case 'resolved':
+      return 'Sources disagree — resolved';
+    case 'corroborated':
+      return 'Corroborated';
+    case 'single-source':
+      return 'Single source';
+  }
+}
+
+/** Who gives a value: "Hindustan Times and 1 source naming no outlet". */
+export function givenBy(v: FactValue): string {
+  const parts = [...v.outlets];
+  if (v.unnamedOutlets > 0) parts.push(`${v.unnamedOutlets} source${v.unnamedOutlets === 1 ? '' : 's'} naming no outlet`);
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** How many independent outlets back a corroborated value, in words. */
+export function corroboration(v: FactValue): string {
+  const named = v.outlets.length;
+  const unnamed = v.unnamedOutlets;
+  if (unnamed === 0) return `${named} outlet${named === 1 ? '' : 's'}`;
+  return `${named} named outlet${named === 1 ? '' : 's'} and ${unnamed} source${unnamed === 1 ? '' : 's'} naming none`;
+}
+
+/** A citation as text: [2] “the exact words”. */
+export function citationText(c: Citation): string {
+  return `[${c.n}] “${c.quote}”${c.orphan ? ' (no longer in the source’s current text)' : ''}`;
+}
+
+/** A partial date for the sheet, or the words for no date. */
+export function dateText(date: string | null): string {
+  return date ? formatPartialDate(date) : 'undated';
+}
+
+/** When the sheet was made, in UTC: "23 Nov 2026, 03:21 UTC". */
+export function madeAt(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const day = formatPartialDate(iso.slice(0, 10));
+  return `${day}, ${iso.slice(11, 16)} UTC`;
+}

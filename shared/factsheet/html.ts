@@ -1,0 +1,147 @@
+/**
+ * The fact sheet as one self-contained HTML page, styled for reading and for print (A4): no
+ * script, no remote font or image, and a content security policy that lets nothing load. The
+ * same page is printed to PDF. Conflicts and single-source figures are marked in words, not by
+ * colour alone. Formats a FactSheet; computes no fact.
+ */
+import type { Citation, FactSheet, FigureCell } from './build';
+import { corroboration, dateText, formatFigure, givenBy, madeAt, statusLabel } from './format';
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** Text as HTML. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => escapes[c]);
+}
+
+const ref = (c: Citation) => `<a class="ref" href="#source-${c.n}">[${c.n}]</a>`;
+const quoted = (c: Citation) => `${ref(c)} <q>${esc(c.quote)}</q>${c.orphan ? ' <em>(no longer in the source’s current text)</em>' : ''}`;
+
+const STATUS_CLASS: Record<FigureCell['status'], string> = { conflict: 'conflict', resolved: 'resolved', corroborated: 'corroborated', 'single-source': 'single' };
+
+function cell(c: FigureCell | null): string {
+  if (!c) return '<td class="none">—</td>';
+  const values = c.values
+    .map((v) => {
+      const who = givenBy(v);
+      return `<div class="value"><strong>${esc(formatFigure(v))}</strong> ${v.citations.map(ref).join('')}${who ? `<span class="who">${esc(who)}</span>` : ''}</div>`;
+    })
+    .join('');
+  const label = c.status === 'corroborated' ? `Corroborated by ${esc(corroboration(c.values[0]))}` : esc(statusLabel(c));
+  const resolution = c.resolution ? `<div class="resolution">Stands: <strong>${esc(formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null }))}</strong> — ${esc(c.resolution.note)}</div>` : '';
+  return `<td class="${STATUS_CLASS[c.status]}"><span class="status">${label}</span>${values}${resolution}</td>`;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Malayalam", sans-serif; color: #1d1d1f; max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.8rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 1px solid #d0d0d5; padding-bottom: .2rem; }
+h3 { font-size: 1rem; margin: 1.2rem 0 .4rem; }
+.meta { color: #555; margin: 0 0 1rem; }
+.alert { border: 1px solid #b3261e; border-left-width: 6px; background: #fdf0ef; padding: .5rem .8rem; margin: 1rem 0; }
+.alert.calm { border-color: #3a7d44; background: #f0f7f1; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+th, td { border: 1px solid #c8c8cf; padding: .45rem .55rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f5; }
+td .status { display: block; font-size: .78rem; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; margin-bottom: .15rem; }
+td.conflict { background: #fdf0ef; border-left: 5px solid #b3261e; }
+td.conflict .status { color: #b3261e; }
+td.resolved { background: #f6f1fb; border-left: 5px solid #6b3fa0; }
+td.resolved .status { color: #6b3fa0; }
+td.single { background: #fff8e6; border-left: 5px solid #a86b00; }
+td.single .status { color: #8a5800; }
+td.corroborated .status { color: #2f6b3a; }
+td.none { color: #888; }
+.value + .value { margin-top: .3rem; border-top: 1px dashed #d9b3b0; padding-top: .3rem; }
+.who { display: block; color: #555; font-size: .85rem; }
+.resolution { margin-top: .35rem; font-size: .88rem; }
+.ref { text-decoration: none; color: #1a56a8; font-size: .85em; }
+q { quotes: "“" "”"; }
+ul.cites li, ol.sources li { margin: .3rem 0; }
+.empty { color: #666; font-style: italic; }
+code { font: .8rem ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  tr, li { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; }
+}
+`;
+
+/** Renders a fact sheet as a self-contained HTML page. */
+export function factSheetHtml(sheet: FactSheet): string {
+  const { conflicts, singleSource, corroborated, resolved } = sheet.counts;
+  const parts: string[] = [];
+  parts.push(`<h1>${esc(sheet.title)}</h1>`);
+  parts.push(`<p class="meta">Notebook: ${esc(sheet.notebook)} · Made ${esc(madeAt(sheet.generatedAt))} · ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}</p>`);
+  parts.push(`<p class="alert${conflicts === 0 ? ' calm' : ''}"><strong>${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources</strong> · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated</p>`);
+  parts.push(`<h2>Summary</h2>${sheet.summary ? sheet.summary.split(/\n{2,}/).map((p) => `<p>${esc(p)}</p>`).join('') : '<p class="empty">No summary written yet.</p>'}`);
+
+  parts.push('<h2>Key figures</h2>');
+  if (sheet.figures.rows.length === 0) parts.push('<p class="empty">No figures marked yet: mark a passage as a figure and give its metric and value.</p>');
+  else {
+    parts.push(`<table class="figures"><thead><tr><th>Metric</th>${sheet.figures.columns.map((c) => `<th>${esc(c.name)}</th>`).join('')}</tr></thead><tbody>`);
+    for (const row of sheet.figures.rows) parts.push(`<tr><th>${esc(row.metric)}</th>${row.cells.map(cell).join('')}</tr>`);
+    parts.push('</tbody></table>');
+    parts.push('<h3>Where each figure comes from</h3><ul class="cites">');
+    for (const row of sheet.figures.rows) {
+      row.cells.forEach((c, i) => {
+        if (!c) return;
+        const lines = c.values.map((v) => `<li>${esc(formatFigure(v))}${givenBy(v) ? ` — ${esc(givenBy(v))}` : ''}: ${v.citations.map(quoted).join('; ')}</li>`).join('');
+        parts.push(`<li><strong>${esc(sheet.figures.columns[i].name)} — ${esc(row.metric)}</strong> (${esc(statusLabel(c))})<ul>${lines}</ul></li>`);
+      });
+    }
+    parts.push('</ul>');
+  }
+
+  parts.push('<h2>Timeline</h2>');
+  if (sheet.timeline.length === 0 && sheet.undatedSources.length === 0) parts.push('<p class="empty">No dated events or sources.</p>');
+  else {
+    parts.push('<ul class="timeline">');
+    for (const t of sheet.timeline) {
+      if (t.kind === 'event') parts.push(`<li><strong>${esc(dateText(t.date))}</strong> — ${t.citation ? quoted(t.citation) : esc(t.text)}${t.note ? ` — ${esc(t.note)}` : ''}</li>`);
+      else parts.push(`<li><strong>${esc(dateText(t.date))}</strong> — published: <a class="ref" href="#source-${t.n}">[${t.n}]</a> ${esc(t.text)}${t.note ? ` (${esc(t.note)})` : ''}</li>`);
+    }
+    if (sheet.undatedSources.length > 0) parts.push(`<li>Not dated: ${sheet.undatedSources.map((n) => `<a class="ref" href="#source-${n}">[${n}]</a>`).join(', ')} (the source gives no date)</li>`);
+    parts.push('</ul>');
+  }
+
+  for (const [heading, list] of [['People', sheet.people], ['Organisations', sheet.organisations]] as const) {
+    parts.push(`<h2>${heading}</h2>`);
+    if (list.length === 0) parts.push('<p class="empty">None linked.</p>');
+    else parts.push(`<ul>${list.map((e) => `<li><strong>${esc(e.name)}</strong>${e.role ? ` — ${esc(e.role)}` : ''} ${e.citations.map(ref).join('')}</li>`).join('')}</ul>`);
+  }
+
+  parts.push('<h2>Quotes</h2>');
+  if (sheet.quotes.length === 0) parts.push('<p class="empty">No quotes marked.</p>');
+  else parts.push(`<ul>${sheet.quotes.map((q) => `<li><strong>${esc(q.speaker?.name ?? 'Speaker not named')}</strong>, ${esc(q.outlet ?? 'outlet not named')}, ${esc(dateText(q.published))}: ${quoted(q.citation)}</li>`).join('')}</ul>`);
+
+  parts.push('<h2>Open questions</h2>');
+  if (sheet.questions.length === 0) parts.push('<p class="empty">No open questions.</p>');
+  else parts.push(`<ul>${sheet.questions.map((q) => `<li>${q.note ? `${esc(q.note)} — ` : ''}${quoted(q.citation)}</li>`).join('')}</ul>`);
+
+  parts.push('<h2>Sources</h2><ol class="sources">');
+  for (const s of sheet.sources) {
+    const url = s.url ? `<a href="${esc(s.url)}">${esc(s.url)}</a>` : 'No URL';
+    parts.push(`<li id="source-${s.n}" value="${s.n}"><strong>${esc(s.title)}</strong> — ${esc(s.outlet ?? 'outlet not named')}, ${esc(dateText(s.published))}. ${url}. Text sha256 <code>${s.sha256}</code>. Imported ${esc(dateText(s.importedAt.slice(0, 10)))}.</li>`);
+  }
+  parts.push('</ol>');
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Dossier">
+<title>${esc(sheet.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+${parts.join('\n')}
+</body>
+</html>
+`;
+}
