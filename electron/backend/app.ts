@@ -11,6 +11,7 @@ import { AppStateStore, withRecent, type AppStateFile } from './app-state';
 import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
 import { SearchIndex } from './search/service';
+import { chromiumPrinter, type PdfPrinter } from './factsheet/pdf';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
 
@@ -23,6 +24,10 @@ export interface HostServices {
   chooseFolder?: (purpose: 'open' | 'create') => Promise<string | null>;
   /** Shows the system's dialog for files and folders to import; empty when the user cancels. */
   chooseImportPaths?: () => Promise<string[]>;
+  /** Shows the system's save dialog for an export; null when the user cancels. */
+  chooseSavePath?: (suggestedName: string, extension: string) => Promise<string | null>;
+  /** Prints a self-contained HTML page to PDF (the desktop app: Electron's printToPDF); Chromium headless otherwise. */
+  printPdf?: PdfPrinter;
 }
 
 export interface AppOptions {
@@ -70,6 +75,9 @@ export class DossierApp {
 
   private jobs: ImportJobs | null = null;
   private searchIndex: SearchIndex | null = null;
+
+  /** Prints a fact sheet's page to PDF with the host's browser engine. */
+  readonly printPdf: PdfPrinter = (html) => (this.options.services?.printPdf ?? chromiumPrinter())(html);
 
   /**
    * The search index of the open notebook, built in the background when the notebook opens and

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/testing/fixtures';
@@ -141,5 +141,32 @@ describe('the dossier CLI', () => {
     await exec(process.execPath, ['electron/cli/dossier.mjs', 'init', nb, '--sample']);
     const { stdout } = await exec(process.execPath, ['electron/cli/dossier.mjs', 'sources', '--notebook', nb, '--json']);
     expect(JSON.parse(stdout)).toHaveLength(5);
+  });
+});
+
+describe('dossier factsheet', () => {
+  it('writes the P-Hunt fact sheet in the format its file name says, and asks before replacing it', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const out = join(dir, 'p-hunt.md');
+    const first = await run('factsheet', 'p hunt', '--notebook', nb, '--out', out);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Wrote .*p-hunt\.md \([\d,]+ bytes\): Fact sheet: Operation P-Hunt\.\n1 unresolved conflict between sources, 0 resolved, \d+ single-source, \d+ corroborated; 5 sources\./);
+    expect(await readFile(out, 'utf8')).toContain('**Sources disagree:** 268 cases');
+    const again = await run('factsheet', 'p hunt', '--notebook', nb, '--out', out);
+    expect(again).toMatchObject({ code: 1, err: expect.stringMatching(/already exists\. Replace it\?/) });
+    expect((await run('factsheet', 'p hunt', '--notebook', nb, '--out', out, '--force')).code).toBe(0);
+    const json = JSON.parse((await run('factsheet', '--all', '--notebook', nb, '--out', join(dir, 'all.json'), '--json')).out);
+    expect(json).toMatchObject({ format: 'json', counts: { conflicts: 1 } });
+    expect(JSON.parse(await readFile(join(dir, 'all.json'), 'utf8')).title).toBe('Fact sheet: Operation P-Hunt (sample)');
+  });
+
+  it('explains a missing entity, format or --out, with the usage', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    expect(await run('factsheet', 'nobody', '--notebook', nb, '--out', join(dir, 'x.md'))).toMatchObject({ code: 1, err: expect.stringMatching(/No entity is called “nobody”/) });
+    expect(await run('factsheet', 'p hunt', '--notebook', nb, '--out', join(dir, 'x.rtf'))).toMatchObject({ code: 2, err: expect.stringMatching(/--format must be one of md, html, pdf, docx, json \(not “rtf”\)/) });
+    expect(await run('factsheet', 'p hunt', '--notebook', nb)).toMatchObject({ code: 2, err: expect.stringMatching(/needs --out FILE/) });
+    expect(await readdir(dir)).toEqual(['sample']);
   });
 });

@@ -10,6 +10,7 @@ import { createHandlers } from '../backend/api';
 import { defaultDataDir } from '../backend/paths';
 import { registerIpc } from './ipc/handle';
 import { buildMenu } from './menu';
+import { electronPrinter } from './print';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardContents, lockDownSession } from './security';
 import { createMainWindow } from './window';
@@ -57,6 +58,12 @@ async function start(): Promise<void> {
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return result.canceled ? [] : result.filePaths;
       },
+      chooseSavePath: async (suggestedName, extension) => {
+        const options: Electron.SaveDialogOptions = { title: 'Save the export', defaultPath: suggestedName, filters: [{ name: extension.toUpperCase(), extensions: [extension] }], properties: ['createDirectory', 'showOverwriteConfirmation'] };
+        const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+      printPdf: electronPrinter(),
     },
   });
   registerIpc(createHandlers(backend), () => window);

@@ -13,6 +13,7 @@ import { Source, SourceId, SourceSummary } from '../domain/source';
 import type { Result } from './result';
 import { entityOperations } from './contract-entities';
 import { searchOperations } from './contract-search';
+import { factsheetOperations } from './contract-factsheet';
 
 const Empty = z.object({}).strict();
 
@@ -97,6 +98,8 @@ export const contract = {
       host: HostKind,
       version: z.string(),
       canChooseFolder: z.boolean(),
+      /** Where exports go unless the user says otherwise: their Documents folder, or their home. */
+      exportFolder: FolderPath,
       notebook: NotebookInfo.nullable(),
       recent: z.array(RecentNotebook),
       startupProblem: z.string().nullable(),
@@ -117,6 +120,14 @@ export const contract = {
   'app:chooseImportPaths': {
     input: Empty,
     output: z.array(FolderPath),
+  },
+  /**
+   * Asks the user where to save an export with the system dialog (which asks before replacing a
+   * file); null when they cancel. UNSUPPORTED in browser mode, where the user types the path.
+   */
+  'app:chooseSavePath': {
+    input: z.object({ suggestedName: z.string().min(1).max(255), extension: z.string().regex(/^[a-z0-9]{1,8}$/) }).strict(),
+    output: FolderPath.nullable(),
   },
   /**
    * Creates an empty notebook and opens it. Without a path it goes in the app's notebooks folder
@@ -233,6 +244,7 @@ export const contract = {
   },
   ...entityOperations,
   ...searchOperations,
+  ...factsheetOperations,
   /**
    * Imports files and folders (on the machine running the backend): text, Markdown, saved web
    * pages, PDF, Word. Reports each file: imported, duplicate, a new version of a known URL, or

@@ -195,7 +195,7 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   }
   const involvedOf = (type: EntityType): InvolvedEntity[] =>
     [...involved]
-      .map(([id, citations]) => ({ ...slim(entities.get(id)!), role: entities.get(id)!.description.trim(), citations }))
+      .map(([id, citations]) => ({ ...slim(entities.get(id)!), role: entities.get(id)!.description.trim(), citations: citations.sort((a, b) => a.n - b.n) }))
       .filter((e) => e.type === type)
       .sort((a, b) => b.citations.length - a.citations.length || a.name.localeCompare(b.name));
 

@@ -41,9 +41,16 @@ export function corroboration(v: FactValue): string {
   return `${named} named outlet${named === 1 ? '' : 's'} and ${unnamed} source${unnamed === 1 ? '' : 's'} naming none`;
 }
 
+/** Words in quotation marks, without doubling the marks a quote already opens or closes with. */
+export function inQuotes(words: string): string {
+  const opens = /^["“‘'«]/.test(words);
+  const closes = /["”’'»]$/.test(words);
+  return `${opens ? '' : '“'}${words}${closes ? '' : '”'}`;
+}
+
 /** A citation as text: [2] “the exact words”. */
 export function citationText(c: Citation): string {
-  return `[${c.n}] “${c.quote}”${c.orphan ? ' (no longer in the source’s current text)' : ''}`;
+  return `[${c.n}] ${inQuotes(c.quote)}${c.orphan ? ' (no longer in the source’s current text)' : ''}`;
 }
 
 /** A partial date for the sheet, or the words for no date. */

@@ -6,6 +6,7 @@ import type { DossierApp } from '../app';
 import { annotationsHandlers } from './annotations';
 import { appHandlers } from './app';
 import { entitiesHandlers } from './entities';
+import { factsheetHandlers } from './factsheet';
 import { importHandlers } from './import';
 import type { Handlers } from './dispatch';
 import { notebookHandlers } from './notebook';
@@ -16,5 +17,5 @@ export { dispatch, type Handlers } from './dispatch';
 
 /** All handlers of the contract; a missing one fails to compile. */
 export function createHandlers(app: DossierApp): Handlers {
-  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app), ...importHandlers(app), ...searchHandlers(app) };
+  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app), ...importHandlers(app), ...searchHandlers(app), ...factsheetHandlers(app) };
 }

@@ -33,6 +33,15 @@ export const entities: Command = {
   },
 };
 
+/** The entity a command line names by its id, name or an alias (any spelling of them); NOT_FOUND otherwise. */
+export async function findEntity(ctx: CommandContext, wanted: string) {
+  const list = await ctx.call('entities:list', {});
+  const key = normalizeName(wanted);
+  const entity = list.find((e) => e.id === wanted) ?? list.find((e) => [e.name, ...e.aliases].some((n) => normalizeName(n) === key));
+  if (!entity) throw new DossierError('NOT_FOUND', `No entity is called “${wanted}”. Run "dossier entities" for the list.`);
+  return entity;
+}
+
 export const mentions: Command = {
   usage: 'mentions ENTITY --notebook DIR [--json]',
   summary: 'list where an entity (id, name or alias) is named in the sources but not yet linked',
@@ -40,10 +49,7 @@ export const mentions: Command = {
   async run(ctx: CommandContext) {
     const [wanted, ...extra] = ctx.positionals;
     if (!wanted || extra.length > 0) throw new UsageError('mentions takes exactly one entity (its id, name or an alias)');
-    const list = await ctx.call('entities:list', {});
-    const key = normalizeName(wanted);
-    const entity = list.find((e) => e.id === wanted) ?? list.find((e) => [e.name, ...e.aliases].some((n) => normalizeName(n) === key));
-    if (!entity) throw new DossierError('NOT_FOUND', `No entity is called “${wanted}”. Run "dossier entities" for the list.`);
+    const entity = await findEntity(ctx, wanted);
     const found = await ctx.call('entities:mentions', { id: entity.id });
     if (ctx.json) return ctx.out(JSON.stringify({ entity: { id: entity.id, name: entity.name }, mentions: found }, null, 2));
     if (found.length === 0) return ctx.out(`Every mention of ${entity.name} is already linked.`);

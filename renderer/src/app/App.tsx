@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useAnnotate } from '../features/annotate/store';
 import { AnnotationsView } from '../features/annotation-list/AnnotationsView';
 import { EntitiesView } from '../features/entities/EntitiesView';
+import { FactSheetView } from '../features/factsheet/FactSheetView';
 import { ImportDialog } from '../features/import/ImportDialog';
 import { useImport } from '../features/import/store';
 import { useLibrary } from '../features/library/store';
@@ -20,6 +21,7 @@ const VIEWS: { view: View; label: string }[] = [
   { view: 'annotations', label: 'Annotations' },
   { view: 'entities', label: 'Entities' },
   { view: 'search', label: 'Search' },
+  { view: 'factsheet', label: 'Fact sheet' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {
@@ -123,6 +125,8 @@ export function App() {
         <EntitiesView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
       ) : view === 'search' ? (
         <SearchView />
+      ) : view === 'factsheet' ? (
+        <FactSheetView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
       ) : view === 'annotations' ? (
         <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
       ) : (

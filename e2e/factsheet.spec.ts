@@ -1,0 +1,99 @@
+/** The fact sheet: the P-Hunt sheet with its 268/269 conflict, exported, opened, resolved. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/dossier';
+import { LibraryPage } from './pages/library';
+import { ReaderPage } from './pages/reader';
+
+async function openFactSheet(page: Page) {
+  await expect(new LibraryPage(page).list).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Fact sheet' }).click();
+  const view = page.getByRole('main', { name: 'Fact sheet' });
+  await expect(view.getByRole('heading', { level: 1 })).toHaveText('Fact sheet: Operation P-Hunt');
+  return view;
+}
+
+const conflictCell = (page: Page) => page.getByRole('table', { name: 'Key figures' }).getByRole('cell', { name: /P-Hunt 20\.2, cases registered/ });
+
+test('the P-Hunt fact sheet shows the 268 / 269 conflict; Markdown and HTML exports say the same, and the HTML opens', async ({ dossier }) => {
+  const page = dossier.page;
+  const view = await openFactSheet(page);
+  const cell = conflictCell(page);
+  await expect(cell).toContainText('Sources disagree');
+  await expect(cell).toContainText('268 cases');
+  await expect(cell).toContainText('269 cases');
+  await expect(cell).toContainText('Hindustan Times');
+  await expect(view.getByRole('status').filter({ hasText: 'unresolved' })).toHaveText(/^1 unresolved conflict · 0 resolved/);
+  await expect(page.getByRole('table', { name: 'Key figures' }).getByRole('cell', { name: /P-Hunt 20\.2, arrests/ })).toContainText('Corroborated by 1 named outlet and 1 source naming none');
+  await dossier.screenshot('factsheet-conflict');
+
+  // Markdown, where the reporter says.
+  const exportPanel = page.getByRole('region', { name: 'Export the fact sheet' });
+  const saveAs = exportPanel.getByRole('textbox', { name: 'Save as' });
+  await saveAs.fill(join(dossier.home, 'p-hunt.md'));
+  await exportPanel.getByRole('button', { name: 'Export' }).click();
+  await expect(exportPanel.getByRole('status')).toContainText(`Saved ${join(dossier.home, 'p-hunt.md')}`);
+  const markdown = await readFile(join(dossier.home, 'p-hunt.md'), 'utf8');
+  expect(markdown).toContain('**Sources disagree:** 268 cases [2] vs 269 cases [3]');
+  expect(markdown).toContain('“registered 268 cases”');
+
+  // HTML; a second export to the same file asks first.
+  await exportPanel.getByRole('combobox', { name: 'Format' }).selectOption('html');
+  await expect(saveAs).toHaveValue(join(dossier.home, 'p-hunt.html'));
+  await exportPanel.getByRole('button', { name: 'Export' }).click();
+  await expect(exportPanel.getByRole('status')).toContainText('p-hunt.html');
+  await exportPanel.getByRole('button', { name: 'Export' }).click();
+  const question = exportPanel.getByRole('alertdialog', { name: 'Replace the file?' });
+  await expect(question).toContainText('already exists. Replace it?');
+  await dossier.screenshot('factsheet-replace-question');
+  await question.getByRole('button', { name: 'Replace' }).click();
+  await expect(exportPanel.getByRole('status')).toContainText('Saved');
+
+  // The page opens on its own, with the conflict marked in words.
+  const opened = await page.context().newPage();
+  await opened.goto(pathToFileURL(join(dossier.home, 'p-hunt.html')).href);
+  await expect(opened.getByRole('heading', { level: 1 })).toHaveText('Fact sheet: Operation P-Hunt');
+  const table = opened.getByRole('table');
+  await expect(table.locator('td.conflict')).toContainText('Sources disagree');
+  await expect(table.locator('td.conflict')).toContainText('268 cases');
+  await expect(table.locator('td.conflict')).toContainText('269 cases');
+  await expect(opened.locator('#source-2')).toContainText('Hindustan Times');
+  await opened.screenshot({ path: `e2e/screenshots/${dossier.host}-factsheet-exported-html.png`, fullPage: true });
+  await opened.close();
+});
+
+test('a conflict is resolved with a required reason, shown as resolved, and reopened; a citation opens its passage', async ({ dossier }) => {
+  const page = dossier.page;
+  await openFactSheet(page);
+  const cell = conflictCell(page);
+  await cell.getByRole('button', { name: 'Resolve…' }).click();
+  const form = cell.getByRole('form', { name: /Resolve cases registered for P-Hunt 20\.2/ });
+  await form.getByRole('radio', { name: '269 cases' }).check();
+  await form.getByRole('button', { name: 'Record' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Say why this value stands: the note is required.');
+  await form.getByRole('textbox', { name: 'Why (required)' }).fill('The FIR register lists 269.');
+  await form.getByRole('button', { name: 'Record' }).click();
+  await expect(cell).toContainText('Sources disagree — resolved');
+  await expect(cell).toContainText('Stands: 269 cases — The FIR register lists 269.');
+  await expect(page.getByRole('main', { name: 'Fact sheet' }).getByRole('status').filter({ hasText: 'unresolved' })).toHaveText(/^0 unresolved conflicts · 1 resolved/);
+  await dossier.screenshot('factsheet-resolved');
+  await cell.getByRole('button', { name: 'Reopen' }).click();
+  await expect(cell.getByRole('button', { name: 'Resolve…' })).toBeVisible();
+
+  // A citation opens its passage in the reader, selected.
+  await cell.getByRole('button', { name: /Source 3: “recorded 269 cases/ }).click();
+  await expect(new LibraryPage(page).reader.getByRole('heading', { level: 1 })).toHaveText('Operation P Hunt: 41 arrested, 280 devices seized, 269 cases recorded');
+  await expect(new ReaderPage(page).card('recorded 269 cases')).toHaveClass(/selected/);
+});
+
+test('an export to a folder that does not exist is refused with the reason, and nothing is written', async ({ dossier }) => {
+  const page = dossier.page;
+  await openFactSheet(page);
+  const exportPanel = page.getByRole('region', { name: 'Export the fact sheet' });
+  await exportPanel.getByRole('textbox', { name: 'Save as' }).fill(join(dossier.home, 'no-such-folder', 'sheet.md'));
+  await exportPanel.getByRole('button', { name: 'Export' }).click();
+  await expect(exportPanel.getByRole('alert')).toContainText('no-such-folder does not exist');
+  await dossier.screenshot('factsheet-export-refused');
+});

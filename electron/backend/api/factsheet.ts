@@ -1,0 +1,28 @@
+/** Handlers of the `factsheet:` namespace. */
+import type { DossierApp } from '../app';
+import { renderFactSheet, writeExport } from '../factsheet/export';
+import { factSheetOf, reopenConflict, resolveConflict, saveSummary } from '../factsheet/service';
+import type { Handlers } from './dispatch';
+
+type FactsheetChannels = 'factsheet:build' | 'factsheet:resolve' | 'factsheet:reopen' | 'factsheet:summary' | 'factsheet:export';
+
+/** Builds the `factsheet:` handlers over a running app. */
+export function factsheetHandlers(app: DossierApp): Pick<Handlers, FactsheetChannels> {
+  const nb = () => app.requireNotebook();
+  return {
+    'factsheet:build': ({ entityId }) => factSheetOf(nb(), entityId),
+    'factsheet:resolve': (input) => resolveConflict(nb(), input),
+    'factsheet:reopen': async (input) => {
+      await reopenConflict(nb(), input);
+      return {};
+    },
+    'factsheet:summary': async (input) => {
+      await saveSummary(nb(), input);
+      return {};
+    },
+    'factsheet:export': async ({ entityId, format, path, overwrite }) => {
+      const sheet = factSheetOf(nb(), entityId);
+      return writeExport(path, await renderFactSheet(sheet, format, app.printPdf), overwrite);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Exporting the sheet: a format, where to save it (typed, or chosen with the system's dialog in
+ * the desktop app), and a question before a file is replaced.
+ */
+import { useState } from 'react';
+import type { FactSheetFormat } from '../../../../../shared/api/contract-factsheet';
+import type { ExportState } from '../store';
+
+const FORMATS: { format: FactSheetFormat; label: string }[] = [
+  { format: 'md', label: 'Markdown (.md)' },
+  { format: 'html', label: 'Web page (.html)' },
+  { format: 'pdf', label: 'PDF (.pdf)' },
+  { format: 'docx', label: 'Word (.docx)' },
+  { format: 'json', label: 'JSON (.json)' },
+];
+
+/** A file name from the sheet's subject: "Operation P-Hunt" → "operation-p-hunt-fact-sheet". */
+function baseName(subject: string): string {
+  const slug = subject
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `${slug || 'notebook'}-fact-sheet`;
+}
+
+export interface ExportActions {
+  onExport(format: FactSheetFormat, path: string, overwrite?: boolean): void;
+  onCancelReplace(): void;
+  /** The system's save dialog (desktop app); null when cancelled. */
+  onChoosePath(suggestedName: string, extension: FactSheetFormat): Promise<string | null>;
+}
+
+export function ExportPanel({ subject, folder, canChoose, state, actions }: { subject: string; folder: string; canChoose: boolean; state: ExportState; actions: ExportActions }) {
+  const exportState = state;
+  const { onExport: exportTo, onCancelReplace: cancelReplace } = actions;
+  const [format, setFormat] = useState<FactSheetFormat>('md');
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  const suggested = `${folder.replace(/[\\/]+$/, '')}${separator}${baseName(subject)}.${format}`;
+  // What the reporter typed or chose; until then, the suggestion (which follows the subject and format).
+  const [typed, setTyped] = useState<string | null>(null);
+  const path = typed ?? suggested;
+  const changeFormat = (next: FactSheetFormat) => {
+    setFormat(next);
+    // A typed path keeps its folder and name; its extension follows the format.
+    if (typed !== null) setTyped(typed.replace(/\.[a-z]{2,5}$/i, '') + `.${next}`);
+  };
+  const choose = async () => {
+    const chosen = await actions.onChoosePath(`${baseName(subject)}.${format}`, format);
+    // The system's dialog already asked before replacing a file.
+    if (chosen) {
+      setTyped(chosen);
+      exportTo(format, chosen, true);
+    }
+  };
+  return (
+    <section className="export-panel" aria-label="Export the fact sheet">
+      <h2 className="subheading">Export</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          exportTo(format, path.trim());
+        }}
+      >
+        <label>
+          Format{' '}
+          <select value={format} onChange={(e) => changeFormat(e.target.value as FactSheetFormat)}>
+            {FORMATS.map((f) => (
+              <option key={f.format} value={f.format}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="export-path">
+          Save as
+          <input
+            type="text"
+            value={path}
+            spellCheck={false}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+        </label>
+        <div className="export-actions">
+          <button type="submit" className="primary" disabled={exportState.busy || path.trim() === ''}>
+            {exportState.busy ? 'Exporting…' : 'Export'}
+          </button>
+          {canChoose ? (
+            <button type="button" onClick={() => void choose()} disabled={exportState.busy}>
+              Choose where…
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {exportState.replace ? (
+        <div className="replace-question" role="alertdialog" aria-label="Replace the file?">
+          <p>
+            <strong>{exportState.replace.path}</strong> already exists. Replace it?
+          </p>
+          <button type="button" className="primary small" onClick={() => exportTo(exportState.replace!.format, exportState.replace!.path, true)}>
+            Replace
+          </button>{' '}
+          <button type="button" className="small" onClick={cancelReplace}>
+            Keep it
+          </button>
+        </div>
+      ) : null}
+      {exportState.done ? (
+        <p role="status" className="export-done">
+          {exportState.done}
+        </p>
+      ) : null}
+      {exportState.error ? (
+        <p role="alert" className="error-text">
+          {exportState.error.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}
