@@ -170,3 +170,19 @@ describe('dossier factsheet', () => {
     expect(await readdir(dir)).toEqual(['sample']);
   });
 });
+
+describe('dossier export-annotations and import-annotations', () => {
+  it('exports W3C and CSV, and imports the W3C file back into the same sources', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const w3c = join(dir, 'annotations.jsonld');
+    expect((await run('export-annotations', '--notebook', nb, '--format', 'w3c', '--out', w3c)).out).toMatch(/^Wrote 16 annotations to .*annotations\.jsonld/);
+    expect(JSON.parse(await readFile(w3c, 'utf8')).type).toBe('AnnotationCollection');
+    expect((await run('export-annotations', '--notebook', nb, '--format', 'csv', '--out', join(dir, 'a.csv'))).code).toBe(0);
+    const again = await run('import-annotations', w3c, '--notebook', nb);
+    expect(again).toMatchObject({ code: 1, out: expect.stringMatching(/^Imported 0 annotations\.\n {2}not imported: urn:dossier:annotation:sample-1 — this annotation is already in the notebook/) });
+    expect(await run('export-annotations', '--notebook', nb, '--format', 'rdf', '--out', w3c)).toMatchObject({ code: 2, err: expect.stringMatching(/--format must be w3c or csv \(not “rdf”\)/) });
+    await writeFile(join(dir, 'bad.json'), 'this is not json');
+    expect(await run('import-annotations', join(dir, 'bad.json'), '--notebook', nb)).toMatchObject({ code: 1, err: expect.stringMatching(/It is not JSON/) });
+  });
+});

@@ -23,6 +23,8 @@ export const CHANNELS = [
   'annotations:delete',
   'annotations:restore',
   'annotations:reattach',
+  'annotations:export',
+  'annotations:importW3C',
   'search:query',
   'factsheet:build',
   'factsheet:resolve',

@@ -227,6 +227,24 @@ export const contract = {
       .strict(),
     output: Annotation,
   },
+  /**
+   * Writes every annotation to a file on the machine running the backend: W3C Web Annotation
+   * JSON-LD (an AnnotationCollection; offsets in code points) or CSV (a row each). An existing file
+   * is replaced only with `overwrite` (ALREADY_EXISTS otherwise); the file appears whole or not at all.
+   */
+  'annotations:export': {
+    input: z.object({ format: z.enum(['w3c', 'csv']), path: FolderPath, overwrite: z.boolean().default(false) }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int().nonnegative(), count: z.number().int().nonnegative() }),
+  },
+  /**
+   * Imports a W3C Web Annotation file (one annotation, a list, a page or a collection): each
+   * annotation whose target is a source of this notebook (by Dossier's URN or its URL) is placed at
+   * the words it quotes; the others are reported. A file that is not valid changes nothing.
+   */
+  'annotations:importW3C': {
+    input: z.object({ path: FolderPath }).strict(),
+    output: z.object({ imported: z.number().int().nonnegative(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }),
+  },
   /** Deletes an annotation and returns it, so that it can be restored (undo). */
   'annotations:delete': {
     input: z.object({ id: AnnotationId }).strict(),

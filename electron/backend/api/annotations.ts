@@ -4,6 +4,9 @@ import { compareByPosition } from '../../../shared/domain/annotation';
 import type { DossierApp } from '../app';
 import { createAnnotation, reattachAnnotation, restoreAnnotation, updateAnnotation } from '../annotations/service';
 import type { Handlers } from './dispatch';
+import { annotationsAsCsv, annotationsAsW3C, importW3C } from '../annotations/exchange';
+import { writeExport } from '../factsheet/export';
+import { readImportFile } from './read-file';
 
 type AnnotationChannels =
   | 'annotations:list'
@@ -13,7 +16,9 @@ type AnnotationChannels =
   | 'annotations:update'
   | 'annotations:delete'
   | 'annotations:restore'
-  | 'annotations:reattach';
+  | 'annotations:reattach'
+  | 'annotations:export'
+  | 'annotations:importW3C';
 
 /** Builds the `annotations:` handlers over a running app. */
 export function annotationsHandlers(app: DossierApp): Pick<Handlers, AnnotationChannels> {
@@ -40,5 +45,12 @@ export function annotationsHandlers(app: DossierApp): Pick<Handlers, AnnotationC
     'annotations:delete': ({ id }) => nb().removeAnnotation(id),
     'annotations:restore': ({ annotation }) => restoreAnnotation(nb(), annotation),
     'annotations:reattach': (input) => reattachAnnotation(nb(), input),
+    'annotations:export': async ({ format, path, overwrite }) => {
+      const notebook = nb();
+      const count = [...notebook.allAnnotations()].length;
+      const text = format === 'w3c' ? `${JSON.stringify(await annotationsAsW3C(notebook), null, 2)}\n` : annotationsAsCsv(notebook);
+      return { ...(await writeExport(path, new TextEncoder().encode(text), overwrite)), count };
+    },
+    'annotations:importW3C': async ({ path }) => importW3C(nb(), await readImportFile(path)),
   };
 }

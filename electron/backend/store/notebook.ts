@@ -456,6 +456,11 @@ export class Notebook {
     this.emit({ kind: 'entities' });
   }
 
+  /** Whether the notebook has an annotation with this id. */
+  hasAnnotation(id: string): boolean {
+    return this.annotationSource.has(id);
+  }
+
   /** The fact sheet's resolutions and summaries. */
   get factsheet(): FactsheetNotes {
     return this.factsheetDoc.data;

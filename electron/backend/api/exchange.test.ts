@@ -1,0 +1,139 @@
+/**
+ * The annotations of the sample notebook for other tools: W3C JSON-LD that the W3C test suite's
+ * MUST assertions accept, imported back into a notebook with the same sources; CSV a spreadsheet
+ * reads; and files that are not what they claim refused with nothing changed.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { officialCheck, W3C_MISSING } from '../../../shared/export/testing/official-schemas';
+import { startTestApp, type TestApp } from '../testing/api';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp();
+});
+afterEach(() => t.close());
+
+const HT = '000_7baca0de28e0a4fd';
+
+/** What an annotation says, without what a new copy may change (its id, times, anchor). */
+const gist = (a: Awaited<ReturnType<TestApp['call']>> & object) => {
+  const x = a as { sourceId: string; kind: string; target: { quote: { exact: string }; position: unknown }; note: string; tags: string[]; entityIds: string[]; figure: unknown; speakerId: string | null; eventDate: string | null };
+  return { sourceId: x.sourceId, kind: x.kind, quote: x.target.quote.exact, position: x.target.position, note: x.note, tags: x.tags, entityIds: [...x.entityIds].sort(), figure: x.figure, speakerId: x.speakerId, eventDate: x.eventDate };
+};
+
+describe('W3C Web Annotation export and import', () => {
+  it.skipIf(W3C_MISSING !== null)(`exports every annotation as the W3C test suite’s MUST assertions require${W3C_MISSING ? ` (skipped: ${W3C_MISSING})` : ''}`, async () => {
+    const path = join(t.dir, 'annotations.jsonld');
+    const written = await t.call('annotations:export', { format: 'w3c', path });
+    expect(written.count).toBe(16);
+    const collection = JSON.parse(await readFile(path, 'utf8'));
+    const official = officialCheck()!;
+    expect(official.collection(collection)).toEqual([]);
+    expect(collection.first.items).toHaveLength(16);
+    for (const item of collection.first.items) expect(official.annotation(item), item.id).toEqual([]);
+    const figure = collection.first.items.find((i: { target: { selector: { exact?: string }[] } }) => i.target.selector[0].exact === 'registered 268 cases');
+    expect(figure.target.source).toBe(`urn:dossier:source:${HT}`);
+    expect(figure.body).toContainEqual({ type: 'TextualBody', value: 'figure', purpose: 'classifying' });
+    expect(figure.body).toContainEqual({ type: 'TextualBody', value: 'P-Hunt 20.2', purpose: 'identifying' });
+  });
+
+  it('imports its own export back into a notebook with the same sources: same passages, notes, tags, links and facts', async () => {
+    const before = (await t.call('annotations:listAll', {})).map((i) => i.annotation);
+    const path = join(t.dir, 'annotations.jsonld');
+    await t.call('annotations:export', { format: 'w3c', path });
+    for (const a of before) await t.call('annotations:delete', { id: a.id });
+    expect(await t.call('annotations:listAll', {})).toEqual([]);
+    const report = await t.call('annotations:importW3C', { path });
+    expect(report).toEqual({ imported: 16, skipped: [] });
+    const after = (await t.call('annotations:listAll', {})).map((i) => i.annotation);
+    expect(after.map(gist).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(before.map(gist).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))));
+    // Imported again: nothing doubles.
+    const again = await t.call('annotations:importW3C', { path });
+    expect(again.imported).toBe(0);
+    expect(again.skipped).toHaveLength(16);
+    expect(again.skipped[0].reason).toBe('this annotation is already in the notebook');
+  });
+
+  it('places an annotation from another tool by its quote, and reports what it cannot place', async () => {
+    const path = join(t.dir, 'other.json');
+    await writeFile(
+      path,
+      JSON.stringify([
+        { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/1', type: 'Annotation', bodyValue: 'Check the district split.', target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases', prefix: 'arrested 41 people, including some IT professionals, and ' } } },
+        { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/2', type: 'Annotation', target: 'http://example.com/page1' },
+        { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/3', type: 'Annotation', target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'words that are not there' } } },
+      ]),
+    );
+    const report = await t.call('annotations:importW3C', { path });
+    expect(report.imported).toBe(1);
+    expect(report.skipped).toEqual([
+      { id: 'http://example.org/anno/2', reason: 'no source in this notebook is http://example.com/page1' },
+      { id: 'http://example.org/anno/3', reason: expect.stringMatching(/^the words “words that are not there” are not in Kerala cyber wing/) },
+    ]);
+    const added = (await t.call('annotations:list', { sourceId: HT })).filter((a) => a.note === 'Check the district split.');
+    expect(added.map((a) => [a.kind, a.target.quote.exact])).toEqual([['passage', 'registered 268 cases']]);
+  });
+
+  it('refuses a file that is not JSON, or not valid W3C, naming the problem, and changes nothing', async () => {
+    const count = async () => (await t.call('annotations:listAll', {})).length;
+    const before = await count();
+    const notJson = join(t.dir, 'broken.json');
+    await writeFile(notJson, '{"@context": "http://www.w3.org/ns/anno.jsonld", "id": ');
+    expect(await t.refusal('annotations:importW3C', { path: notJson })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^It is not JSON: /) });
+    const invalid = join(t.dir, 'invalid.json');
+    await writeFile(invalid, JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/1', type: 'Annotation', created: 'yesterday', target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases' } } }));
+    expect(await t.refusal('annotations:importW3C', { path: invalid })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/created must be one date and time .* not "yesterday"/) });
+    expect(await t.refusal('annotations:importW3C', { path: join(t.dir, 'missing.json') })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.refusal('annotations:importW3C', { path: t.dir })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/is not a file/) });
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('CSV export', () => {
+  it('writes a row per annotation that a spreadsheet reads back, with the figures’ fields and formulas defused', async () => {
+    const ht = await t.call('annotations:list', { sourceId: HT });
+    await t.call('annotations:update', { id: ht[0].id, note: '=HYPERLINK("http://evil") and, "quoted"\nsecond line' });
+    const path = join(t.dir, 'annotations.csv');
+    expect((await t.call('annotations:export', { format: 'csv', path })).count).toBe(16);
+    const text = await readFile(path, 'utf8');
+    expect(text.startsWith('\uFEFFid,source_id,source_title,')).toBe(true);
+    const rows = parseCsv(text.slice(1));
+    expect(rows).toHaveLength(17);
+    const header = rows[0];
+    const at = (row: string[], column: string) => row[header.indexOf(column)];
+    const cases = rows.find((r) => at(r, 'quote') === 'registered 268 cases')!;
+    expect([at(cases, 'kind'), at(cases, 'figure_metric'), at(cases, 'figure_value'), at(cases, 'figure_entity'), at(cases, 'outlet')]).toEqual(['figure', 'cases registered', '268', 'P-Hunt 20.2', 'Hindustan Times']);
+    const edited = rows.find((r) => at(r, 'id') === ht[0].id)!;
+    expect(at(edited, 'note')).toBe('\'=HYPERLINK("http://evil") and, "quoted"\nsecond line');
+  });
+
+  it('asks before replacing a file', async () => {
+    const path = join(t.dir, 'annotations.csv');
+    await writeFile(path, 'mine');
+    expect(await t.refusal('annotations:export', { format: 'csv', path })).toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect(await readFile(path, 'utf8')).toBe('mine');
+  });
+});
+
+/** A small RFC 4180 reader, as a spreadsheet reads the file. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    } else field += c;
+  }
+  return rows;
+}
