@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { officialCheck, samples, W3C_MISSING } from './testing/official-schemas';
-import { codePointOffset, readW3C, utf16Offset, W3CError } from './w3c';
+import { officialCheck, samples, W3C_MISSING } from '../testing/w3c-schemas';
+import { codePointOffset, readW3C, utf16Offset, W3CError } from '../../../shared/export/w3c';
 
 const official = officialCheck();
 
