@@ -4,7 +4,7 @@
  * handlers built on it.
  */
 import { rename, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { DossierError } from '../../shared/api/result';
 import type { NotebookInfo } from '../../shared/domain/notebook';
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
@@ -14,6 +14,8 @@ import { SearchIndex } from './search/service';
 import { chromiumPrinter, type PdfPrinter } from './factsheet/pdf';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
+import { restoreBackup } from './store/backup';
+import { readImportBytes } from './files';
 
 /** Which process hosts the backend. */
 export type HostKind = 'electron' | 'browser' | 'cli';
@@ -207,6 +209,23 @@ export class DossierApp {
     return this.serial(async () => {
       const dir = path ? resolve(path) : await this.freeFolder(name);
       return this.switchTo(await Notebook.create(dir, { name }));
+    });
+  }
+
+  /**
+   * Restores a backup archive (a file on this machine) into `path`, or into the notebooks folder
+   * under a folder named after it, and opens it.
+   */
+  restoreNotebook(archivePath: string, path?: string): Promise<NotebookInfo> {
+    return this.serial(async () => {
+      const bytes = await readImportBytes(archivePath);
+      let dir = path ? resolve(path) : null;
+      if (!dir) {
+        // The name is only known from inside the archive: restore to a free folder of the archive's file name first.
+        dir = await this.freeFolder(basename(archivePath).replace(/\.(zip|dossier)$/i, '').replace(/-backup.*$/, '') || 'restored');
+      }
+      await restoreBackup(new Uint8Array(bytes), dir);
+      return this.switchTo(await Notebook.open(dir));
     });
   }
 

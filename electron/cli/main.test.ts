@@ -186,3 +186,15 @@ describe('dossier export-annotations and import-annotations', () => {
     expect(await run('import-annotations', join(dir, 'bad.json'), '--notebook', nb)).toMatchObject({ code: 1, err: expect.stringMatching(/It is not JSON/) });
   });
 });
+
+describe('dossier backup and restore', () => {
+  it('writes a notebook to an archive and restores it into a new folder that lists the same sources', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const archive = join(dir, 'sample.zip');
+    expect((await run('backup', '--notebook', nb, '--out', archive)).out).toMatch(/^Wrote \d+ files to .*sample\.zip/);
+    expect((await run('restore', archive, join(dir, 'copy'))).out).toMatch(/^Restored "Operation P-Hunt \(sample\)" \(\d+ files\) into .*copy\./);
+    expect((await run('sources', '--notebook', join(dir, 'copy'))).out).toBe((await run('sources', '--notebook', nb)).out);
+    expect(await run('restore', archive, join(dir, 'copy'))).toMatchObject({ code: 1, err: expect.stringMatching(/is not empty/) });
+  });
+});

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { DossierError } from '../../shared/api/result';
 import { entities, mentions } from './commands/entities';
 import { exportAnnotations, importAnnotations } from './commands/annotations';
+import { backup, restore } from './commands/backup';
 import { factsheet } from './commands/factsheet';
 import { importCommand } from './commands/import';
 import { init } from './commands/init';
@@ -14,7 +15,7 @@ import { show, sources } from './commands/sources';
 import type { Command } from './commands/types';
 import { makeContext, UsageError, VERSION } from './context';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);

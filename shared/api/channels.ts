@@ -11,6 +11,8 @@ export const CHANNELS = [
   'notebook:create',
   'notebook:open',
   'notebook:rename',
+  'notebook:backup',
+  'notebook:restore',
   'notebook:recreateSample',
   'sources:list',
   'sources:get',

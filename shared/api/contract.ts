@@ -142,6 +142,22 @@ export const contract = {
     input: z.object({ path: FolderPath }).strict(),
     output: NotebookInfo,
   },
+  /**
+   * Writes the open notebook, whole, to one archive file (a zip with a checksummed list of its
+   * files; the search cache is left out). An existing file is replaced only with `overwrite`.
+   */
+  'notebook:backup': {
+    input: z.object({ path: FolderPath, overwrite: z.boolean().default(false) }).strict(),
+    output: z.object({ path: z.string(), bytes: z.number().int().nonnegative(), files: z.number().int().nonnegative() }),
+  },
+  /**
+   * Restores a backup archive into a folder that does not exist or is empty (by default a new
+   * folder in the app's notebooks folder) and opens it. A damaged archive changes nothing.
+   */
+  'notebook:restore': {
+    input: z.object({ archive: FolderPath, path: FolderPath.optional() }).strict(),
+    output: NotebookInfo,
+  },
   /** Renames the open notebook (its folder stays where it is). */
   'notebook:rename': {
     input: z.object({ name: NotebookName }).strict(),

@@ -5,8 +5,8 @@ import type { DossierApp } from '../app';
 import { createAnnotation, reattachAnnotation, restoreAnnotation, updateAnnotation } from '../annotations/service';
 import type { Handlers } from './dispatch';
 import { annotationsAsCsv, annotationsAsW3C, importW3C } from '../annotations/exchange';
-import { writeExport } from '../factsheet/export';
-import { readImportFile } from './read-file';
+import { writeExport } from '../files';
+import { readImportFile } from '../files';
 
 type AnnotationChannels =
   | 'annotations:list'

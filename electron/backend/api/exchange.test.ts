@@ -145,3 +145,17 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+describe('backup over the API', () => {
+  it('writes the notebook to an archive and restores it as a new notebook that opens', async () => {
+    const path = join(t.dir, 'p-hunt.dossier.zip');
+    const written = await t.call('notebook:backup', { path });
+    // notebook.json, entities.json, five shards and the pack of the five texts.
+    expect(written.files).toBe(8);
+    expect(await t.refusal('notebook:backup', { path })).toMatchObject({ code: 'ALREADY_EXISTS' });
+    const info = await t.call('notebook:restore', { archive: path, path: join(t.dir, 'restored') });
+    expect(info).toMatchObject({ name: 'Operation P-Hunt (sample)', sourceCount: 5, path: join(t.dir, 'restored'), problems: [] });
+    expect((await t.call('annotations:listAll', {})).length).toBe(16);
+    expect(await t.refusal('notebook:restore', { archive: join(t.dir, 'nope.zip') })).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,6 +1,7 @@
 /** Handlers of the `factsheet:` namespace. */
 import type { DossierApp } from '../app';
-import { renderFactSheet, writeExport } from '../factsheet/export';
+import { renderFactSheet } from '../factsheet/export';
+import { writeExport } from '../files';
 import { factSheetOf, reopenConflict, resolveConflict, saveSummary } from '../factsheet/service';
 import type { Handlers } from './dispatch';
 
