@@ -97,3 +97,32 @@ test('an export to a folder that does not exist is refused with the reason, and 
   await expect(exportPanel.getByRole('alert')).toContainText('no-such-folder does not exist');
   await dossier.screenshot('factsheet-export-refused');
 });
+
+test('a passage marked as a figure gets its metric and value proposed, is checked as typed, and shows in the fact sheet', async ({ dossier }) => {
+  const page = dossier.page;
+  const library = new LibraryPage(page);
+  const reader = new ReaderPage(page);
+  await library.open('Kerala police arrest 11 in third round of crackdown on child pornography');
+  await reader.select('arrested 11 people');
+  await page.keyboard.press('n');
+  await reader.editor.getByLabel('Kind').selectOption({ label: 'Figure' });
+  const figure = reader.editor.getByRole('group', { name: 'Figure' });
+  await expect(figure).toContainText('Proposed from the passage: arrests = 11 people. Check it.');
+  await expect(figure.getByLabel('Metric')).toHaveValue('arrests');
+  await expect(figure.getByLabel('Value')).toHaveValue('11');
+  await expect(figure.getByLabel('Unit')).toHaveValue('people');
+  await figure.getByLabel('Value').fill('eleven-ish');
+  await reader.editor.getByRole('button', { name: 'Save' }).click();
+  await expect(reader.editor.getByRole('alert')).toContainText('The value must be a number, not “eleven-ish”.');
+  await dossier.screenshot('annotate-figure-fields');
+  await figure.getByLabel('Value').fill('11');
+  await figure.getByLabel('As of (date)').fill('2019-10-13');
+  await figure.getByLabel('What the figure is about').selectOption({ label: 'Operation P-Hunt' });
+  await reader.editor.getByRole('button', { name: 'Save' }).click();
+  await expect(reader.editor).toBeHidden();
+  await expect(reader.card('arrested 11 people')).toContainText('arrests = 11 people (Operation P-Hunt, as of 13 Oct 2019)');
+
+  await openFactSheet(page);
+  const cell = page.getByRole('table', { name: 'Key figures' }).getByRole('cell', { name: /Operation P-Hunt, arrests: Single source/ });
+  await expect(cell).toContainText('11 people');
+});

@@ -219,6 +219,9 @@ export const contract = {
         note: Note.default(''),
         tags: Tags.default([]),
         entityIds: z.array(EntityId).max(50).default([]),
+        figure: Figure.nullable().default(null),
+        speakerId: EntityId.nullable().default(null),
+        eventDate: PartialDate.nullable().default(null),
       })
       .strict(),
     output: Annotation,

@@ -43,9 +43,10 @@ function describeOrRefuse(text: string, start: number, end: number) {
 /** Creates an annotation on text[start, end) of the source's current text. */
 export async function createAnnotation(
   notebook: Notebook,
-  input: { sourceId: string; start: number; end: number; kind: AnnotationKind; note: string; tags: string[]; entityIds?: string[] },
+  input: { sourceId: string; start: number; end: number; kind: AnnotationKind; note: string; tags: string[]; entityIds?: string[]; figure?: Figure | null; speakerId?: string | null; eventDate?: string | null },
 ): Promise<Annotation> {
   const entityIds = checkEntityIds(notebook.entities, input.entityIds ?? []);
+  const facts = checkFacts(notebook, input.figure ?? null, input.speakerId ?? null);
   const source = await notebook.getSource(input.sourceId);
   const { quote, position } = describeOrRefuse(source.text, input.start, input.end);
   const now = new Date().toISOString();
@@ -59,6 +60,8 @@ export async function createAnnotation(
     tags: normalizeTags(input.tags),
     entityIds,
     ...NO_FACTS,
+    ...facts,
+    eventDate: input.eventDate ?? null,
     createdAt: now,
     updatedAt: now,
   };
@@ -78,19 +81,23 @@ export interface AnnotationChange {
   eventDate?: string | null;
 }
 
-/** Changes an annotation's kind, note, tags, links, figure, speaker or event date. */
-export async function updateAnnotation(notebook: Notebook, input: AnnotationChange): Promise<Annotation> {
-  const existing = notebook.getAnnotation(input.id);
-  const entityIds = input.entityIds ? checkEntityIds(notebook.entities, input.entityIds) : existing.entityIds;
-  let figure = input.figure === undefined ? existing.figure : input.figure;
+/** A figure's entity and a quote's speaker, checked: they must exist (a merged one is followed), and a speaker must be a person. */
+function checkFacts(notebook: Notebook, figure: Figure | null, speakerId: string | null): { figure: Figure | null; speakerId: string | null } {
   if (figure?.entityId) figure = { ...figure, entityId: checkEntityIds(notebook.entities, [figure.entityId])[0] };
-  let speakerId = input.speakerId === undefined ? existing.speakerId : input.speakerId;
   if (speakerId) {
     const speaker = resolveEntity(notebook.entities, speakerId);
     if (!speaker) throw new DossierError('NOT_FOUND', `There is no entity with id ${speakerId} (was it deleted?); no speaker was set.`);
     if (speaker.type !== 'person') throw new DossierError('INVALID_INPUT', `A speaker is a person; ${speaker.name} is ${speaker.type === 'organisation' ? 'an organisation' : `a ${speaker.type}`}.`);
     speakerId = speaker.id;
   }
+  return { figure, speakerId };
+}
+
+/** Changes an annotation's kind, note, tags, links, figure, speaker or event date. */
+export async function updateAnnotation(notebook: Notebook, input: AnnotationChange): Promise<Annotation> {
+  const existing = notebook.getAnnotation(input.id);
+  const entityIds = input.entityIds ? checkEntityIds(notebook.entities, input.entityIds) : existing.entityIds;
+  const { figure, speakerId } = checkFacts(notebook, input.figure === undefined ? existing.figure : input.figure, input.speakerId === undefined ? existing.speakerId : input.speakerId);
   const updated: Annotation = {
     ...existing,
     kind: input.kind ?? existing.kind,

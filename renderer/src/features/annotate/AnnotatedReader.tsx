@@ -145,9 +145,9 @@ export function AnnotatedReader() {
   // What the editor opens on: a new passage, or the annotation being edited.
   const subject =
     editing?.mode === 'new'
-      ? { key: 'new', title: 'New annotation', quote: editing.selection.text, initial: { kind: editing.kind, note: '', tags: [], entityIds: [] } }
+      ? { key: 'new', title: 'New annotation', quote: editing.selection.text, initial: { kind: editing.kind, note: '', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null } }
       : edited
-        ? { key: edited.id, title: 'Edit annotation', quote: edited.target.quote.exact, initial: { kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds } }
+        ? { key: edited.id, title: 'Edit annotation', quote: edited.target.quote.exact, initial: { kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds, figure: edited.figure, speakerId: edited.speakerId, eventDate: edited.eventDate } }
         : null;
   const editor = subject ? (
     <AnnotationEditor

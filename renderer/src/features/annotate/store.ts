@@ -5,7 +5,7 @@
  */
 import type { Output } from '../../../../shared/api/contract';
 import type { ApiError, Result } from '../../../../shared/api/result';
-import type { Annotation, AnnotationKind } from '../../../../shared/domain/annotation';
+import type { Annotation, AnnotationKind, Figure } from '../../../../shared/domain/annotation';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 
@@ -24,6 +24,9 @@ export interface AnnotationDraft {
   note: string;
   tags: string[];
   entityIds: string[];
+  figure: Figure | null;
+  speakerId: string | null;
+  eventDate: string | null;
 }
 
 interface UndoEntry {
@@ -138,7 +141,7 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
         const before = annotations.find((a) => a.id === editing.id);
         const result = await api.annotations.update({ id: editing.id, ...draft });
         if (!result.ok) return (fail(result.error), false);
-        if (before) pushUndo({ label: 'edit', run: () => api.annotations.update({ id: before.id, kind: before.kind, note: before.note, tags: before.tags, entityIds: before.entityIds }) });
+        if (before) pushUndo({ label: 'edit', run: () => api.annotations.update({ id: before.id, kind: before.kind, note: before.note, tags: before.tags, entityIds: before.entityIds, figure: before.figure, speakerId: before.speakerId, eventDate: before.eventDate }) });
         set({ editing: null, error: null });
       }
       await refresh();

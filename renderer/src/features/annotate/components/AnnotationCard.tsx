@@ -1,8 +1,10 @@
 /**
  * One annotation in the side panel: its kind, where it stands (moved, approximate, needs review),
- * the words it marks, the note and the tags.
+ * the words it marks, its fact (a figure, a speaker, a date), the note and the tags.
  */
 import type { Annotation } from '../../../../../shared/domain/annotation';
+import { formatPartialDate } from '../../../../../shared/domain/dates';
+import { formatFigure } from '../../../../../shared/factsheet/format';
 import { NoteMarkdown } from '../../../components/NoteMarkdown';
 import { KIND_LABEL } from '../kinds';
 
@@ -50,6 +52,7 @@ export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelet
         </p>
       ) : null}
       {anchor.state === 'orphan' && anchor.reason ? <p className="reason">{anchor.reason}</p> : null}
+      <Fact annotation={annotation} entityNames={entityNames} />
       {annotation.note ? <NoteMarkdown source={annotation.note} /> : null}
       {annotation.entityIds.length > 0 ? (
         <ul className="entity-chips" aria-label="Linked entities">
@@ -89,4 +92,16 @@ export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelet
       </footer>
     </article>
   );
+}
+
+/** The fact an annotation records, in a line: "arrests = 11 people (P-Hunt 20.2, as of 13 Oct 2019)", "Speaker: …", "When: …". */
+function Fact({ annotation: a, entityNames }: { annotation: Annotation; entityNames: ReadonlyMap<string, string> }) {
+  const parts: string[] = [];
+  if (a.kind === 'figure' && a.figure) {
+    const about = [a.figure.entityId ? entityNames.get(a.figure.entityId) : null, a.figure.date ? `as of ${formatPartialDate(a.figure.date)}` : null].filter(Boolean);
+    parts.push(`${a.figure.metric} = ${formatFigure(a.figure)}${about.length > 0 ? ` (${about.join(', ')})` : ''}`);
+  }
+  if (a.kind === 'quote' && a.speakerId) parts.push(`Speaker: ${entityNames.get(a.speakerId) ?? 'deleted entity'}`);
+  if (a.kind === 'event' && a.eventDate) parts.push(`When: ${formatPartialDate(a.eventDate)}`);
+  return parts.length > 0 ? <p className="card-fact">{parts.join(' · ')}</p> : null;
 }

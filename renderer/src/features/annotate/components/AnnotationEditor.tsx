@@ -1,11 +1,16 @@
 /**
  * Writing an annotation: its kind, a Markdown note and tags (suggested from the tags already in
- * the notebook). A note longer than the limit cannot be saved, and the counter says so.
+ * the notebook), linked entities, and the fact-sheet fields of its kind (a figure proposed from
+ * the passage's words). A note longer than the limit cannot be saved, and the counter says so.
  */
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
-import { NOTE_MAX_LENGTH, normalizeTags, type AnnotationKind } from '../../../../../shared/domain/annotation';
+import { NOTE_MAX_LENGTH, normalizeTags, type AnnotationKind, type Figure } from '../../../../../shared/domain/annotation';
 import type { Entity } from '../../../../../shared/domain/entity';
+import { partialDatePrecision } from '../../../../../shared/domain/dates';
+import { formatFigure } from '../../../../../shared/factsheet/format';
+import { parseFigure } from '../../../../../shared/factsheet/figures';
+import { EMPTY_FIGURE, FactFields, figureFrom, type FigureInput } from './FactFields';
 import { KINDS } from '../kinds';
 import { EntityPicker } from './EntityPicker';
 import type { AnnotationDraft } from '../store';
@@ -28,7 +33,23 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
   const [tags, setTags] = useState<string[]>(initial.tags);
   const [tagInput, setTagInput] = useState('');
   const [entityIds, setEntityIds] = useState<string[]>(initial.entityIds);
+  const [figure, setFigure] = useState<FigureInput>(() => (initial.figure ? figureInput(initial.figure) : initial.kind === 'figure' ? (proposal(quote)?.input ?? EMPTY_FIGURE) : EMPTY_FIGURE));
+  const [proposed, setProposed] = useState<string | null>(() => (!initial.figure && initial.kind === 'figure' ? (proposal(quote)?.label ?? null) : null));
+  const [speakerId, setSpeakerId] = useState(initial.speakerId ?? '');
+  const [eventDate, setEventDate] = useState(initial.eventDate ?? '');
+  const [problems, setProblems] = useState<string[]>([]);
   const listId = useId();
+  const changeKind = (next: AnnotationKind) => {
+    setKind(next);
+    // Marked as a figure now: propose what the passage's words say, if nothing was typed yet.
+    if (next === 'figure' && Object.values(figure).every((v) => v === '')) {
+      const p = proposal(quote);
+      if (p) {
+        setFigure(p.input);
+        setProposed(p.label);
+      }
+    }
+  };
   const tooLong = note.length > NOTE_MAX_LENGTH;
 
   const addTag = (value: string) => {
@@ -47,7 +68,21 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (tooLong) return;
-    onSave({ kind, note, tags: normalizeTags([...tags, ...tagInput.split(',')]), entityIds });
+    const found: string[] = [];
+    const typed = kind === 'figure' ? figureFrom(figure) : { figure: initial.figure, problems: [] };
+    found.push(...typed.problems);
+    if (kind === 'event' && eventDate.trim() !== '' && !partialDatePrecision(eventDate.trim())) found.push(`“${eventDate.trim()}” is not a date: write 2020, 2020-10 or 2020-10-04.`);
+    setProblems(found);
+    if (found.length > 0) return;
+    onSave({
+      kind,
+      note,
+      tags: normalizeTags([...tags, ...tagInput.split(',')]),
+      entityIds,
+      figure: typed.figure,
+      speakerId: kind === 'quote' ? speakerId || null : initial.speakerId,
+      eventDate: kind === 'event' ? eventDate.trim() || null : initial.eventDate,
+    });
   };
 
   return (
@@ -56,7 +91,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
       <blockquote className="editor-quote">{quote}</blockquote>
       <label className="field">
         <span>Kind</span>
-        <select value={kind} onChange={(e) => setKind(e.target.value as AnnotationKind)}>
+        <select value={kind} onChange={(e) => changeKind(e.target.value as AnnotationKind)}>
           {KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
               {k.label}
@@ -105,6 +140,14 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
         </div>
       </div>
       <EntityPicker entities={entities} value={entityIds} onChange={setEntityIds} />
+      <FactFields kind={kind} figure={figure} onFigure={setFigure} proposed={proposed} speakerId={speakerId} onSpeaker={setSpeakerId} eventDate={eventDate} onEventDate={setEventDate} entities={entities} linked={entityIds} />
+      {problems.length > 0 ? (
+        <ul role="alert" className="error-text fact-problems">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
       {error ? (
         <p role="alert" className="error-text">
           {error.message}
@@ -120,4 +163,17 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
       </div>
     </form>
   );
+}
+
+/** A saved figure as the fields show it. */
+function figureInput(f: Figure): FigureInput {
+  return { metric: f.metric, value: String(f.value), upper: f.upper === null ? '' : String(f.upper), unit: f.unit ?? '', qualifier: f.qualifier ?? '', date: f.date ?? '', entityId: f.entityId ?? '' };
+}
+
+/** What the passage's words say, as fields and in a line ("arrests = 41 people"); null when it gives no figure with a metric. */
+function proposal(quote: string): { input: FigureInput; label: string } | null {
+  const found = parseFigure(quote).find((c) => c.metric);
+  if (!found) return null;
+  const input = { ...EMPTY_FIGURE, metric: found.metric!, value: String(found.value), upper: found.upper === undefined ? '' : String(found.upper), unit: found.unit ?? '', qualifier: found.qualifier ?? '' };
+  return { input, label: `${found.metric} = ${formatFigure({ value: found.value, upper: found.upper ?? null, qualifier: found.qualifier ?? null, unit: found.unit ?? null })}` };
 }

@@ -1,0 +1,152 @@
+/**
+ * The fact-sheet fields of an annotation, by its kind: a figure's metric, value, range, unit,
+ * qualifier, date and what it is about (proposed from the passage's words when it has a figure);
+ * a quote's speaker; an event's date. Values are checked as typed, in words a reporter reads.
+ */
+import { useId } from 'react';
+import type { AnnotationKind, Figure } from '../../../../../shared/domain/annotation';
+import { partialDatePrecision } from '../../../../../shared/domain/dates';
+import type { Entity } from '../../../../../shared/domain/entity';
+
+/** A figure as typed: text in every field until it is saved. */
+export interface FigureInput {
+  metric: string;
+  value: string;
+  upper: string;
+  unit: string;
+  qualifier: string;
+  date: string;
+  entityId: string;
+}
+
+export const EMPTY_FIGURE: FigureInput = { metric: '', value: '', upper: '', unit: '', qualifier: '', date: '', entityId: '' };
+
+export const KNOWN_METRICS = ['arrests', 'cases registered', 'devices seized', 'locations raided', 'teams', 'age range', 'fine', 'prison term'];
+const QUALIFIERS = ['', 'more than', 'at least', 'over', 'up to', 'about', 'nearly', 'so far'];
+
+/** A number as reporters type it: grouping commas or spaces allowed ("1,00,000"). Null when it is not one. */
+export function numberFrom(text: string): number | null {
+  const t = text.trim().replace(/[,\s_]/g, '');
+  if (t === '' || !/^-?\d+(\.\d+)?$/.test(t)) return null;
+  return Number(t);
+}
+
+/** The figure to save, or the problems with what was typed (every one, in words). */
+export function figureFrom(input: FigureInput): { figure: Figure | null; problems: string[] } {
+  const problems: string[] = [];
+  const empty = Object.values(input).every((v) => v.trim() === '');
+  if (empty) return { figure: null, problems };
+  const value = numberFrom(input.value);
+  const upper = input.upper.trim() === '' ? null : numberFrom(input.upper);
+  if (input.metric.trim() === '') problems.push('Say what the figure counts (the metric).');
+  if (value === null) problems.push(`The value must be a number${input.value.trim() ? `, not “${input.value.trim()}”` : ''}.`);
+  if (input.upper.trim() !== '' && upper === null) problems.push(`The upper end must be a number, not “${input.upper.trim()}”.`);
+  if (input.date.trim() !== '' && !partialDatePrecision(input.date.trim())) problems.push(`“${input.date.trim()}” is not a date: write 2020, 2020-10 or 2020-10-04.`);
+  if (problems.length > 0 || value === null) return { figure: null, problems };
+  return {
+    figure: { metric: input.metric.trim(), value, upper, unit: input.unit.trim() || null, qualifier: input.qualifier.trim() || null, date: input.date.trim() || null, entityId: input.entityId || null },
+    problems,
+  };
+}
+
+export interface FactFieldsProps {
+  kind: AnnotationKind;
+  figure: FigureInput;
+  onFigure(figure: FigureInput): void;
+  /** Set when the fields were filled in from the passage's words. */
+  proposed: string | null;
+  speakerId: string;
+  onSpeaker(id: string): void;
+  eventDate: string;
+  onEventDate(date: string): void;
+  entities: Entity[];
+  /** The entities the annotation links: offered first as what a figure is about. */
+  linked: string[];
+}
+
+export function FactFields({ kind, figure, onFigure, proposed, speakerId, onSpeaker, eventDate, onEventDate, entities, linked }: FactFieldsProps) {
+  const id = useId();
+  const living = entities.filter((e) => e.mergedInto === null);
+  if (kind === 'figure') {
+    const set = (key: keyof FigureInput) => (e: { target: { value: string } }) => onFigure({ ...figure, [key]: e.target.value });
+    const about = [...living.filter((e) => linked.includes(e.id)), ...living.filter((e) => !linked.includes(e.id) && e.type === 'operation')];
+    return (
+      <fieldset className="fact-fields" aria-label="Figure">
+        <legend>Figure</legend>
+        {proposed ? <p className="fact-proposed">Proposed from the passage: {proposed}. Check it.</p> : null}
+        <label className="fact-wide">
+          Metric
+          <input type="text" list={`${id}-metrics`} value={figure.metric} onChange={set('metric')} placeholder="arrests, cases registered…" />
+          <datalist id={`${id}-metrics`}>
+            {KNOWN_METRICS.map((m) => (
+              <option key={m} value={m} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Qualifier
+          <select value={figure.qualifier} onChange={set('qualifier')}>
+            {(QUALIFIERS.includes(figure.qualifier) ? QUALIFIERS : [...QUALIFIERS, figure.qualifier]).map((q) => (
+              <option key={q} value={q}>
+                {q || '(none)'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Value
+          <input type="text" inputMode="decimal" value={figure.value} onChange={set('value')} />
+        </label>
+        <label>
+          To (a range)
+          <input type="text" inputMode="decimal" value={figure.upper} onChange={set('upper')} />
+        </label>
+        <label>
+          Unit
+          <input type="text" value={figure.unit} onChange={set('unit')} placeholder="people, cases, rupees…" />
+        </label>
+        <label>
+          As of (date)
+          <input type="text" value={figure.date} onChange={set('date')} placeholder="2020-10" />
+        </label>
+        <label className="fact-wide">
+          About
+          <select aria-label="What the figure is about" value={figure.entityId} onChange={set('entityId')}>
+            <option value="">(the first linked entity)</option>
+            {about.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+    );
+  }
+  if (kind === 'quote') {
+    return (
+      <label className="field">
+        <span>Speaker</span>
+        <select value={speakerId} onChange={(e) => onSpeaker(e.target.value)}>
+          <option value="">(not named)</option>
+          {living
+            .filter((e) => e.type === 'person')
+            .map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+        </select>
+      </label>
+    );
+  }
+  if (kind === 'event') {
+    return (
+      <label className="field">
+        <span>When it happened</span>
+        <input type="text" value={eventDate} onChange={(e) => onEventDate(e.target.value)} placeholder="2020, 2020-10 or 2020-10-04" />
+      </label>
+    );
+  }
+  return null;
+}
