@@ -9,6 +9,7 @@ import { menu } from '../../lib/api';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { NewNotebookDialog, OpenNotebookDialog, RenameNotebookDialog } from './components/NotebookDialogs';
 import { NotebookMenu } from './components/NotebookMenu';
+import { OpenFileDialog, SaveFileDialog } from './components/ExchangeDialogs';
 import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notices';
 import { useImport } from '../import/store';
 import { useSearch } from '../search/store';
@@ -19,13 +20,20 @@ const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open'>,
   'notebook:open': 'open',
   'notebook:rename': 'rename',
   'notebook:recreateSample': 'sample',
+  'notebook:exportAnnotations': 'export-annotations',
+  'notebook:importAnnotations': 'import-annotations',
+  'notebook:backup': 'backup',
+  'notebook:restore': 'restore',
 };
+
+/** Commands that act on the open notebook. */
+const NEEDS_NOTEBOOK: MenuCommand[] = ['notebook:rename', 'notebook:import', 'search:open', 'notebook:exportAnnotations', 'notebook:importAnnotations', 'notebook:backup'];
 
 export function useMenuCommands(): (command: MenuCommand) => void {
   const showDialog = useNotebook((s) => s.showDialog);
   const hasNotebook = useNotebook((s) => s.app?.notebook != null);
   const run = (command: MenuCommand) => {
-    if ((command === 'notebook:rename' || command === 'notebook:import' || command === 'search:open') && !hasNotebook) return;
+    if (NEEDS_NOTEBOOK.includes(command) && !hasNotebook) return;
     if (command === 'notebook:import') return useImport.getState().open();
     if (command === 'search:open') return useSearch.getState().openPalette();
     showDialog(DIALOG_OF[command]);
@@ -75,6 +83,12 @@ export function NotebookDialogs() {
   const close = () => s.showDialog(null);
   const browse = s.app?.canChooseFolder ? (purpose: 'open' | 'create') => s.chooseFolder(purpose) : undefined;
   const common = { busy: s.busy, error: s.actionError, onClose: close };
+  const choose = s.app?.canChooseFolder ? s.chooseSavePath : undefined;
+  const chooseFile = s.app?.canChooseFolder ? s.chooseFile : undefined;
+  const base = (s.app?.notebook?.name ?? 'notebook')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
   switch (s.dialog) {
     case 'new':
       return <NewNotebookDialog {...common} onCreate={(name, path) => void s.create(name, path)} onBrowse={browse && (() => browse('create'))} />;
@@ -100,6 +114,43 @@ export function NotebookDialogs() {
           onConfirm={() => void s.recreateSample()}
         />
       );
+    case 'export-annotations':
+      return (
+        <SaveFileDialog
+          busy={s.busy}
+          onClose={close}
+          onChooseSave={choose}
+          title="Export annotations"
+          intro="Every annotation of this notebook, for other tools: W3C Web Annotations (JSON-LD, the standard annotation format) or CSV for a spreadsheet."
+          folder={s.app?.exportFolder ?? ''}
+          baseName={`${base}-annotations`}
+          formats={[
+            { value: 'w3c', label: 'W3C Web Annotation (.jsonld)', extension: 'jsonld' },
+            { value: 'csv', label: 'CSV (.csv)', extension: 'csv' },
+          ]}
+          actionLabel="Export"
+          onSave={(format, path, overwrite) => s.exportAnnotations(format as 'w3c' | 'csv', path, overwrite)}
+        />
+      );
+    case 'import-annotations':
+      return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} title="Import annotations" intro="Annotations from a W3C Web Annotation file are placed on this notebook’s sources they name (by address), at the words they quote. A file that is not valid changes nothing." actionLabel="Import" onOpen={(path) => s.importAnnotations(path)} />;
+    case 'backup':
+      return (
+        <SaveFileDialog
+          busy={s.busy}
+          onClose={close}
+          onChooseSave={choose}
+          title="Back up the notebook"
+          intro="The whole notebook in one file: sources with their originals, annotations, entities, resolutions and summaries. Restore it with Notebook ▸ Restore from backup."
+          folder={s.app?.exportFolder ?? ''}
+          baseName={`${base}-backup`}
+          formats={[{ value: 'zip', label: 'Backup archive (.zip)', extension: 'zip' }]}
+          actionLabel="Back up"
+          onSave={(_format, path, overwrite) => s.backup(path, overwrite)}
+        />
+      );
+    case 'restore':
+      return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} withFolder title="Restore from backup" intro="Every file of the archive is checked before anything is written; a damaged archive changes nothing." actionLabel="Restore" onOpen={(path, folder) => s.restore(path, folder)} />;
     default:
       return null;
   }

@@ -10,7 +10,10 @@ import { createStore } from '../../lib/store';
 import { useLibrary } from '../library/store';
 
 export type AppState = Output<'app:state'>;
-export type NotebookDialog = 'new' | 'open' | 'rename' | 'sample' | null;
+export type NotebookDialog = 'new' | 'open' | 'rename' | 'sample' | 'export-annotations' | 'import-annotations' | 'backup' | 'restore' | null;
+
+/** What a file action answers (see ExchangeDialogs): done, a file in the way, or an error. */
+export type Outcome = { done: string } | { exists: string } | { error: ApiError };
 
 interface NotebookStore {
   app: AppState | null;
@@ -26,7 +29,15 @@ interface NotebookStore {
   rename(name: string): Promise<boolean>;
   recreateSample(): Promise<boolean>;
   chooseFolder(purpose: 'open' | 'create'): Promise<string | null>;
+  chooseSavePath(suggestedName: string, extension: string): Promise<string | null>;
+  chooseFile(): Promise<string | null>;
+  exportAnnotations(format: 'w3c' | 'csv', path: string, overwrite: boolean): Promise<Outcome>;
+  importAnnotations(path: string): Promise<Outcome>;
+  backup(path: string, overwrite: boolean): Promise<Outcome>;
+  restore(archive: string, folder: string): Promise<Outcome>;
 }
+
+const bytes = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 export const useNotebook = createStore<NotebookStore>()((set, get) => {
   /** Runs a change, then refreshes the app state and the library; returns whether it worked. */
@@ -59,6 +70,45 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
     open: (path) => change(() => api.notebook.open({ path })),
     rename: (name) => change(() => api.notebook.rename({ name })),
     recreateSample: () => change(() => api.notebook.recreateSample({})),
+    async chooseSavePath(suggestedName, extension) {
+      const result = await api.app.chooseSavePath({ suggestedName, extension });
+      return result.ok ? result.value : null;
+    },
+    async chooseFile() {
+      const result = await api.app.chooseImportPaths({});
+      return result.ok ? (result.value[0] ?? null) : null;
+    },
+    async exportAnnotations(format, path, overwrite) {
+      set({ busy: true });
+      const r = await api.annotations.export({ format, path, overwrite });
+      set({ busy: false });
+      if (r.ok) return { done: `Saved ${r.value.count} annotation${r.value.count === 1 ? '' : 's'} to ${r.value.path} (${bytes(r.value.bytes)}).` };
+      return r.error.code === 'ALREADY_EXISTS' ? { exists: path } : { error: r.error };
+    },
+    async importAnnotations(path) {
+      set({ busy: true });
+      const r = await api.annotations.importW3C({ path });
+      set({ busy: false });
+      if (!r.ok) return { error: r.error };
+      await useLibrary.getState().refreshSelected();
+      const skipped = r.value.skipped;
+      return { done: `Imported ${r.value.imported} annotation${r.value.imported === 1 ? '' : 's'}.${skipped.length > 0 ? ` Not imported: ${skipped.length} — ${skipped.slice(0, 3).map((x) => x.reason).join('; ')}${skipped.length > 3 ? '; …' : ''}.` : ''}` };
+    },
+    async backup(path, overwrite) {
+      set({ busy: true });
+      const r = await api.notebook.backup({ path, overwrite });
+      set({ busy: false });
+      if (r.ok) return { done: `Saved the whole notebook (${r.value.files} files) to ${r.value.path} (${bytes(r.value.bytes)}).` };
+      return r.error.code === 'ALREADY_EXISTS' ? { exists: path } : { error: r.error };
+    },
+    async restore(archive, folder) {
+      set({ busy: true });
+      const r = await api.notebook.restore(folder ? { archive, path: folder } : { archive });
+      set({ busy: false });
+      if (!r.ok) return { error: r.error };
+      await get().load();
+      return { done: `Restored “${r.value.name}” into ${r.value.path} and opened it.` };
+    },
     async chooseFolder(purpose) {
       const result = await api.app.chooseFolder({ purpose });
       if (!result.ok) {

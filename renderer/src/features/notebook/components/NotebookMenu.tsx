@@ -7,6 +7,10 @@ const ITEMS: { command: MenuCommand; label: string; needsNotebook: boolean }[] =
   { command: 'notebook:open', label: 'Open notebook…', needsNotebook: false },
   { command: 'notebook:rename', label: 'Rename notebook…', needsNotebook: true },
   { command: 'notebook:import', label: 'Import files…', needsNotebook: true },
+  { command: 'notebook:exportAnnotations', label: 'Export annotations…', needsNotebook: true },
+  { command: 'notebook:importAnnotations', label: 'Import annotations…', needsNotebook: true },
+  { command: 'notebook:backup', label: 'Back up notebook…', needsNotebook: true },
+  { command: 'notebook:restore', label: 'Restore from backup…', needsNotebook: false },
   { command: 'notebook:recreateSample', label: 'Recreate sample notebook…', needsNotebook: false },
 ];
 

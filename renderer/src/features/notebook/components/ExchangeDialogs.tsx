@@ -1,0 +1,187 @@
+/**
+ * Moving a notebook's work in and out: export the annotations (W3C JSON-LD or CSV), import a W3C
+ * file, back the whole notebook up to one archive, restore an archive as a notebook. Each names a
+ * file on this machine (typed, or chosen with the system's dialog in the desktop app), asks before
+ * replacing a file, and says what happened.
+ */
+import { useState, type FormEvent } from 'react';
+import { Modal } from '../../../components/Modal';
+import type { Outcome } from '../store';
+
+
+interface Props {
+  busy: boolean;
+  onClose(): void;
+  /** The system's save dialog, where there is one; null when cancelled. */
+  onChooseSave?: (suggestedName: string, extension: string) => Promise<string | null>;
+  /** The system's file dialog, where there is one; null when cancelled. */
+  onChooseFile?: () => Promise<string | null>;
+}
+
+function useOutcome() {
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const view = outcome
+    ? 'done' in outcome
+      ? (
+          <p role="status" className="export-done">
+            {outcome.done}
+          </p>
+        )
+      : 'error' in outcome
+        ? (
+            <p role="alert" className="error-text">
+              {outcome.error.message}
+            </p>
+          )
+        : null
+    : null;
+  return { outcome, setOutcome, view };
+}
+
+function PathField({ label, value, onChange, onChoose }: { label: string; value: string; onChange(v: string): void; onChoose?: () => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <span className="field-row">
+        <input type="text" value={value} spellCheck={false} onChange={(e) => onChange(e.target.value)} />
+        {onChoose ? (
+          <button type="button" onClick={onChoose}>
+            Choose…
+          </button>
+        ) : null}
+      </span>
+    </label>
+  );
+}
+
+function ReplaceQuestion({ path, onReplace, onKeep }: { path: string; onReplace(): void; onKeep(): void }) {
+  return (
+    <div className="replace-question" role="alertdialog" aria-label="Replace the file?">
+      <p>
+        <strong>{path}</strong> already exists. Replace it?
+      </p>
+      <button type="button" className="primary small" onClick={onReplace}>
+        Replace
+      </button>{' '}
+      <button type="button" className="small" onClick={onKeep}>
+        Keep it
+      </button>
+    </div>
+  );
+}
+
+const join = (folder: string, name: string) => `${folder.replace(/[\\/]+$/, '')}${folder.includes('\\') && !folder.includes('/') ? '\\' : '/'}${name}`;
+
+/** A file to write: annotations (with a format) or a backup. */
+export function SaveFileDialog(
+  props: Props & {
+    title: string;
+    intro: string;
+    folder: string;
+    baseName: string;
+    formats: { value: string; label: string; extension: string }[];
+    actionLabel: string;
+    onSave(format: string, path: string, overwrite: boolean): Promise<Outcome>;
+  },
+) {
+  const [format, setFormat] = useState(props.formats[0].value);
+  const extension = props.formats.find((f) => f.value === format)!.extension;
+  const [typed, setTyped] = useState<string | null>(null);
+  const path = typed ?? join(props.folder, `${props.baseName}.${extension}`);
+  const { outcome, setOutcome, view } = useOutcome();
+  const save = async (to: string, overwrite: boolean) => setOutcome(await props.onSave(format, to, overwrite));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save(path.trim(), false);
+  };
+  const choose = props.onChooseSave
+    ? async () => {
+        const chosen = await props.onChooseSave!(`${props.baseName}.${extension}`, extension);
+        // The system's dialog already asked before replacing a file.
+        if (chosen) {
+          setTyped(chosen);
+          await save(chosen, true);
+        }
+      }
+    : undefined;
+  return (
+    <Modal title={props.title} onClose={props.onClose}>
+      <form onSubmit={submit}>
+        <p className="dialog-intro">{props.intro}</p>
+        {props.formats.length > 1 ? (
+          <label className="field">
+            <span>Format</span>
+            <select
+              value={format}
+              onChange={(e) => {
+                const next = props.formats.find((f) => f.value === e.target.value)!;
+                setFormat(next.value);
+                if (typed !== null) setTyped(typed.replace(/\.[a-z]{2,8}$/i, '') + `.${next.extension}`);
+              }}
+            >
+              {props.formats.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <PathField label="Save as" value={path} onChange={setTyped} onChoose={choose ? () => void choose() : undefined} />
+        {outcome && 'exists' in outcome ? <ReplaceQuestion path={outcome.exists} onReplace={() => void save(outcome.exists, true)} onKeep={() => setOutcome(null)} /> : view}
+        <div className="actions">
+          <button type="button" onClick={props.onClose}>
+            {outcome && 'done' in outcome ? 'Close' : 'Cancel'}
+          </button>
+          <button type="submit" className="primary" disabled={props.busy || path.trim() === ''}>
+            {props.actionLabel}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** A file to read: a W3C file to import, or a backup to restore (with where to put it). */
+export function OpenFileDialog(
+  props: Props & {
+    title: string;
+    intro: string;
+    actionLabel: string;
+    /** For a restore: the folder to restore into (empty: a new folder in Dossier's notebooks folder). */
+    withFolder?: boolean;
+    onOpen(path: string, folder: string): Promise<Outcome>;
+  },
+) {
+  const [path, setPath] = useState('');
+  const [folder, setFolder] = useState('');
+  const { setOutcome, outcome, view } = useOutcome();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setOutcome(await props.onOpen(path.trim(), folder.trim()));
+  };
+  const choose = props.onChooseFile
+    ? async () => {
+        const chosen = await props.onChooseFile!();
+        if (chosen) setPath(chosen);
+      }
+    : undefined;
+  return (
+    <Modal title={props.title} onClose={props.onClose}>
+      <form onSubmit={(e) => void submit(e)}>
+        <p className="dialog-intro">{props.intro}</p>
+        <PathField label="File" value={path} onChange={setPath} onChoose={choose ? () => void choose() : undefined} />
+        {props.withFolder ? <PathField label="Restore into (an empty or new folder; leave empty for Dossier’s notebooks folder)" value={folder} onChange={setFolder} /> : null}
+        {view}
+        <div className="actions">
+          <button type="button" onClick={props.onClose}>
+            {outcome && 'done' in outcome ? 'Close' : 'Cancel'}
+          </button>
+          <button type="submit" className="primary" disabled={props.busy || path === ''}>
+            {props.actionLabel}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
