@@ -28,6 +28,9 @@ test('the P-Hunt fact sheet shows the 268 / 269 conflict; Markdown and HTML expo
   await expect(view.getByRole('status').filter({ hasText: 'unresolved' })).toHaveText(/^1 unresolved conflict · 0 resolved/);
   await expect(page.getByRole('table', { name: 'Key figures' }).getByRole('cell', { name: /P-Hunt 20\.2, arrests/ })).toContainText('Corroborated by 1 named outlet and 1 source naming none');
   await dossier.screenshot('factsheet-conflict');
+  // Every value with the exact words of its passage.
+  await view.getByText('Where each figure comes from').click();
+  await expect(view.locator('.figure-sources')).toContainText('268 cases — Hindustan Times: [2] “registered 268 cases”');
 
   // Markdown, where the reporter says.
   const exportPanel = page.getByRole('region', { name: 'Export the fact sheet' });

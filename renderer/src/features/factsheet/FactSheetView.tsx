@@ -5,7 +5,7 @@
  * summary, and export it.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { dateText, madeAt } from '../../../../shared/factsheet/format';
+import { dateText, formatFigure, givenBy, madeAt, statusLabel } from '../../../../shared/factsheet/format';
 import { ENTITY_TYPE_LABEL } from '../../../../shared/domain/entity';
 import { useEntities } from '../entities/store';
 import { useNotebook } from '../notebook/store';
@@ -90,6 +90,7 @@ function Sheet({ sheet, actions }: { sheet: FactSheet; actions: FigureActions })
       <Summary key={sheet.subject?.id ?? ''} summary={sheet.summary} />
       <h2>Key figures</h2>
       <FiguresTable sheet={sheet} actions={actions} />
+      {sheet.figures.rows.length > 0 ? <FigureSources sheet={sheet} onOpen={onOpen} /> : null}
       <h2>Timeline</h2>
       {sheet.timeline.length === 0 && sheet.undatedSources.length === 0 ? <p className="empty-note">No dated events or sources. Mark a passage as an Event and give its date.</p> : null}
       <ul className="sheet-list">
@@ -158,6 +159,43 @@ function Sheet({ sheet, actions }: { sheet: FactSheet; actions: FigureActions })
         ))}
       </ol>
     </>
+  );
+}
+
+/** Every figure's values with the exact words of each passage, as the exports list them. */
+function FigureSources({ sheet, onOpen }: { sheet: FactSheet; onOpen: Open }) {
+  return (
+    <details className="figure-sources">
+      <summary>Where each figure comes from</summary>
+      <ul className="sheet-list">
+        {sheet.figures.rows.flatMap((row) =>
+          row.cells.map((cell, i) =>
+            cell ? (
+              <li key={`${row.metric}-${sheet.figures.columns[i].id}`}>
+                <strong>
+                  {sheet.figures.columns[i].name} — {row.metric}
+                </strong>{' '}
+                ({statusLabel(cell)})
+                <ul>
+                  {cell.values.map((v) => (
+                    <li key={`${v.value}-${v.upper}`}>
+                      {formatFigure(v)}
+                      {givenBy(v) ? ` — ${givenBy(v)}` : ''}:{' '}
+                      {v.citations.map((c, k) => (
+                        <span key={c.annotationId}>
+                          {k > 0 ? '; ' : ''}
+                          <Quoted citation={c} onOpen={onOpen} />
+                        </span>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ) : null,
+          ),
+        )}
+      </ul>
+    </details>
   );
 }
 
