@@ -1,7 +1,8 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DossierApp, folderNameFor } from './app';
+import { folderNameFor } from '../../shared/domain/notebook';
+import { DossierApp } from './app';
 import { SEEDS_DIR, tempDir } from './testing/fixtures';
 
 let dataDir: string;

@@ -6,7 +6,7 @@
 import { rename, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DossierError } from '../../shared/api/result';
-import type { NotebookInfo } from '../../shared/domain/notebook';
+import { folderNameFor, type NotebookInfo } from '../../shared/domain/notebook';
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
 import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
@@ -47,20 +47,6 @@ export interface AppOptions {
   warmSearch?: boolean;
   /** Run the search engine on the calling thread (the CLI, which answers one query and exits). */
   searchInThread?: boolean;
-}
-
-/** Makes a folder name from a notebook name: "Operation P-Hunt (sample)" -> "operation-p-hunt-sample". */
-export function folderNameFor(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    // Marks stay: in Malayalam or Devanagari they are vowels, not accents.
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .normalize('NFC');
-  return slug || 'notebook';
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -54,3 +54,20 @@ export const RecentNotebook = z.object({
 export type NotebookInfo = z.infer<typeof NotebookInfo>;
 export type NotebookProblem = z.infer<typeof NotebookProblem>;
 export type RecentNotebook = z.infer<typeof RecentNotebook>;
+
+/**
+ * A file or folder name from a name: "Operation P-Hunt (sample)" -> "operation-p-hunt-sample".
+ * Notebook folders and the suggested names of exports use it.
+ */
+export function folderNameFor(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    // Marks stay: in Malayalam or Devanagari they are vowels, not accents.
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .normalize('NFC');
+  return slug || 'notebook';
+}

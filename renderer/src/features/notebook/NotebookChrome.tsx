@@ -5,6 +5,7 @@
  */
 import { useEffect, type ReactNode } from 'react';
 import type { MenuCommand } from '../../../../shared/api/menu';
+import { folderNameFor } from '../../../../shared/domain/notebook';
 import { menu } from '../../lib/api';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { NewNotebookDialog, OpenNotebookDialog, RenameNotebookDialog } from './components/NotebookDialogs';
@@ -85,10 +86,7 @@ export function NotebookDialogs() {
   const common = { busy: s.busy, error: s.actionError, onClose: close };
   const choose = s.app?.canChooseFolder ? s.chooseSavePath : undefined;
   const chooseFile = s.app?.canChooseFolder ? s.chooseFile : undefined;
-  const base = (s.app?.notebook?.name ?? 'notebook')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  const base = folderNameFor(s.app?.notebook?.name ?? 'notebook');
   switch (s.dialog) {
     case 'new':
       return <NewNotebookDialog {...common} onCreate={(name, path) => void s.create(name, path)} onBrowse={browse && (() => browse('create'))} />;

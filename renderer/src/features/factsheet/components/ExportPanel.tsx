@@ -4,6 +4,8 @@
  */
 import { useState } from 'react';
 import type { FactSheetFormat } from '../../../../../shared/api/contract-factsheet';
+import { folderNameFor } from '../../../../../shared/domain/notebook';
+import { ReplaceQuestion } from '../../../components/ReplaceQuestion';
 import type { ExportState } from '../store';
 
 const FORMATS: { format: FactSheetFormat; label: string }[] = [
@@ -16,14 +18,7 @@ const FORMATS: { format: FactSheetFormat; label: string }[] = [
 
 /** A file name from the sheet's subject: "Operation P-Hunt" → "operation-p-hunt-fact-sheet". */
 function baseName(subject: string): string {
-  const slug = subject
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${slug || 'notebook'}-fact-sheet`;
+  return `${folderNameFor(subject)}-fact-sheet`;
 }
 
 export interface ExportActions {
@@ -94,19 +89,7 @@ export function ExportPanel({ subject, folder, canChoose, state, actions }: { su
           ) : null}
         </div>
       </form>
-      {exportState.replace ? (
-        <div className="replace-question" role="alertdialog" aria-label="Replace the file?">
-          <p>
-            <strong>{exportState.replace.path}</strong> already exists. Replace it?
-          </p>
-          <button type="button" className="primary small" onClick={() => exportTo(exportState.replace!.format, exportState.replace!.path, true)}>
-            Replace
-          </button>{' '}
-          <button type="button" className="small" onClick={cancelReplace}>
-            Keep it
-          </button>
-        </div>
-      ) : null}
+      {exportState.replace ? <ReplaceQuestion path={exportState.replace.path} onReplace={() => exportTo(exportState.replace!.format, exportState.replace!.path, true)} onKeep={cancelReplace} /> : null}
       {exportState.done ? (
         <p role="status" className="export-done">
           {exportState.done}

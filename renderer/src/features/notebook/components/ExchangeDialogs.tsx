@@ -6,6 +6,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { Modal } from '../../../components/Modal';
+import { ReplaceQuestion } from '../../../components/ReplaceQuestion';
 import type { Outcome } from '../store';
 
 
@@ -51,22 +52,6 @@ function PathField({ label, value, onChange, onChoose }: { label: string; value:
         ) : null}
       </span>
     </label>
-  );
-}
-
-function ReplaceQuestion({ path, onReplace, onKeep }: { path: string; onReplace(): void; onKeep(): void }) {
-  return (
-    <div className="replace-question" role="alertdialog" aria-label="Replace the file?">
-      <p>
-        <strong>{path}</strong> already exists. Replace it?
-      </p>
-      <button type="button" className="primary small" onClick={onReplace}>
-        Replace
-      </button>{' '}
-      <button type="button" className="small" onClick={onKeep}>
-        Keep it
-      </button>
-    </div>
   );
 }
 
