@@ -141,8 +141,12 @@ describe('the search engine', () => {
     const e = engine();
     expect(e.search('teleg', { asYouType: true }).sources.map((s) => s.id)).toContain('title');
     expect(e.search('teleg').sources).toEqual([]);
-    // The last word of several, too: "court tele" while typing finds the text naming both.
+    // The last word of several, too: "court tele" while typing finds the text naming both, and
+    // a prefix match is not taken for a typo of another word ("chan" → "channel" beside "court").
     expect(e.search('court tele', { asYouType: true }).sources.map((s) => s.id)).toEqual(['body']);
+    const typing = e.search('court chan', { asYouType: true }).sources;
+    expect(typing.map((s) => s.id)).toEqual(['body']);
+    expect(typing[0].score / e.search('court channel').sources[0].score).toBeGreaterThan(0.8);
     expect(e.search('court tele').sources).toEqual([]);
   });
 

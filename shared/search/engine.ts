@@ -960,6 +960,9 @@ function typoFactor(t: string, words: string[], exact: Set<string>): number {
   for (const q of words) {
     if (t.startsWith(q) || Math.abs(t.length - q.length) > 2) continue;
     const lev = distance(q, t);
+    // Only a query word the index word is within typo reach of (two at most) re-weighs it: a
+    // prefix match of another word ("chan" → "channel" beside "court") is not a typo of "court".
+    if (lev > 2 && swapDistance(q, t) > 2) continue;
     const osa = lev >= 2 ? swapDistance(q, t) : lev;
     if (!best || osa < best.osa) best = { q, lev, osa };
   }

@@ -32,7 +32,8 @@ export function chromiumPrinter(executable: string | null = findChromium()): Pdf
       const page = join(dir, 'factsheet.html');
       const out = join(dir, 'factsheet.pdf');
       await writeFile(page, html, 'utf8');
-      const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, pathToFileURL(page).href];
+      // Chromium's sandbox cannot start as root (containers, CI); elsewhere it stays on.
+      const args = ['--headless', ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, pathToFileURL(page).href];
       await new Promise<void>((resolve, reject) => {
         execFile(executable, args, { timeout: 60_000 }, (error, _stdout, stderr) => (error ? reject(new DossierError('IO_ERROR', `Chromium could not print the fact sheet: ${error.killed ? 'it took over a minute' : (stderr.trim().split('\n').at(-1) ?? error.message)}.`)) : resolve()));
       });
