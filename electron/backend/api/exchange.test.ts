@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { officialCheck, W3C_MISSING } from '../testing/w3c-schemas';
+import { officialCheck, samples, W3C_MISSING } from '../testing/w3c-schemas';
 import { startTestApp, type TestApp } from '../testing/api';
 
 let t: TestApp;
@@ -54,6 +54,23 @@ describe('W3C Web Annotation export and import', () => {
     expect(again.imported).toBe(0);
     expect(again.skipped).toHaveLength(16);
     expect(again.skipped[0].reason).toBe('this annotation is already in the notebook');
+  });
+
+  it.skipIf(W3C_MISSING !== null)(`takes every valid example of the W3C test suite as a valid file, and says why its annotations have no place here${W3C_MISSING ? ` (skipped: ${W3C_MISSING})` : ''}`, async () => {
+    const before = (await t.call('annotations:listAll', {})).length;
+    for (const { name, text } of samples('correct')) {
+      const path = join(t.dir, name);
+      await writeFile(path, text);
+      const report = await t.call('annotations:importW3C', { path });
+      expect(report.imported, name).toBe(0);
+      for (const s of report.skipped) expect(s.reason, `${name} ${s.id}`).toMatch(/^(no source in this notebook is |a (Composite|List|Independents) of several resources|it has no target)/);
+    }
+    for (const { name, text } of samples('incorrect')) {
+      const path = join(t.dir, `bad-${name}`);
+      await writeFile(path, text);
+      expect((await t.refusal('annotations:importW3C', { path })).code, name).toBe('INVALID_INPUT');
+    }
+    expect((await t.call('annotations:listAll', {})).length).toBe(before);
   });
 
   it('places an annotation from another tool by its quote, and reports what it cannot place', async () => {
