@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DossierError } from '../../../shared/api/result';
-import { AnnotationId, Figure, NO_FACTS, normalizeTags, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
+import { Annotation as AnnotationSchema, AnnotationId, Figure, NO_FACTS, NOTE_MAX_LENGTH, normalizeTags, TAG_MAX_LENGTH, TAGS_MAX, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
 import { anchor, describe } from '../../../shared/domain/anchoring';
 import { PartialDate } from '../../../shared/domain/dates';
 import { normalizeName } from '../../../shared/domain/names';
@@ -145,8 +145,8 @@ export async function importW3C(notebook: Notebook, text: string): Promise<W3CIm
       kind,
       target: { contentHash: placed.source.contentHash, quote: placed.quote, position: placed.position },
       anchor: { state: 'exact' },
-      note: r.comments.join('\n\n').slice(0, 100_000),
-      tags: normalizeTags(r.tags).slice(0, 50),
+      note: r.comments.join('\n\n').slice(0, NOTE_MAX_LENGTH),
+      tags: normalizeTags(r.tags.map((tag) => tag.slice(0, TAG_MAX_LENGTH))).slice(0, TAGS_MAX),
       entityIds: [...new Set(r.identifying.map(entityByName).filter((id): id is string => id !== null))].slice(0, 50),
       ...NO_FACTS,
       figure: figure?.success ? figure.data : null,
@@ -155,7 +155,13 @@ export async function importW3C(notebook: Notebook, text: string): Promise<W3CIm
       createdAt: r.created && !Number.isNaN(Date.parse(r.created)) ? new Date(r.created).toISOString() : now,
       updatedAt: r.modified && !Number.isNaN(Date.parse(r.modified)) ? new Date(r.modified).toISOString() : now,
     };
-    await notebook.putAnnotation(annotation);
+    // What the notebook would refuse is reported, not half-imported.
+    const checked = AnnotationSchema.safeParse(annotation);
+    if (!checked.success) {
+      report.skipped.push({ id: r.id, reason: `it does not fit a Dossier annotation (${checked.error.issues[0]?.message ?? 'invalid'})` });
+      continue;
+    }
+    await notebook.putAnnotation(checked.data);
     report.imported++;
   }
   return report;

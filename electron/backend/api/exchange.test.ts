@@ -78,7 +78,7 @@ describe('W3C Web Annotation export and import', () => {
     await writeFile(
       path,
       JSON.stringify([
-        { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/1', type: 'Annotation', bodyValue: 'Check the district split.', target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases', prefix: 'arrested 41 people, including some IT professionals, and ' } } },
+        { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/1', type: 'Annotation', body: [{ type: 'TextualBody', value: 'Check the district split.' }, { type: 'TextualBody', purpose: 'tagging', value: 'x'.repeat(200) }], target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases', prefix: 'arrested 41 people, including some IT professionals, and ' } } },
         { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/2', type: 'Annotation', target: 'http://example.com/page1' },
         { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/3', type: 'Annotation', target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'words that are not there' } } },
       ]),
@@ -91,6 +91,8 @@ describe('W3C Web Annotation export and import', () => {
     ]);
     const added = (await t.call('annotations:list', { sourceId: HT })).filter((a) => a.note === 'Check the district split.');
     expect(added.map((a) => [a.kind, a.target.quote.exact])).toEqual([['passage', 'registered 268 cases']]);
+    // A tag longer than Dossier keeps is cut to its limit, not refused halfway through the file.
+    expect(added[0].tags).toEqual(['x'.repeat(80)]);
   });
 
   it('refuses a file that is not JSON, or not valid W3C, naming the problem, and changes nothing', async () => {
