@@ -444,16 +444,21 @@ export class Notebook {
 
   /** Replaces the entities document durably; on failure it stays as it was. */
   async saveEntities(next: EntitiesDoc): Promise<void> {
+    await this.replaceDocument(this.entitiesDoc, next, { kind: 'entities' });
+  }
+
+  /** Replaces a notebook-wide document durably; the previous state stays in memory if the write fails. */
+  private async replaceDocument<T>(doc: Low<T>, next: T, change: NotebookChange): Promise<void> {
     this.assertWritable();
-    const previous = this.entitiesDoc.data;
-    this.entitiesDoc.data = next;
+    const previous = doc.data;
+    doc.data = next;
     try {
-      await this.entitiesDoc.write();
+      await doc.write();
     } catch (e) {
-      this.entitiesDoc.data = previous;
+      doc.data = previous;
       throw e;
     }
-    this.emit({ kind: 'entities' });
+    this.emit(change);
   }
 
   /** Whether the notebook has an annotation with this id. */
@@ -468,16 +473,7 @@ export class Notebook {
 
   /** Replaces factsheet.json; the previous state stays in memory if the write fails. */
   async saveFactsheet(next: FactsheetNotes): Promise<void> {
-    this.assertWritable();
-    const previous = this.factsheetDoc.data;
-    this.factsheetDoc.data = next;
-    try {
-      await this.factsheetDoc.write();
-    } catch (e) {
-      this.factsheetDoc.data = previous;
-      throw e;
-    }
-    this.emit({ kind: 'factsheet' });
+    await this.replaceDocument(this.factsheetDoc, next, { kind: 'factsheet' });
   }
 
   /**

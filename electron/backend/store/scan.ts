@@ -9,6 +9,7 @@ import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { quarantineFile } from './quarantine';
 import { Low } from 'lowdb';
+import type { z } from 'zod';
 import { DossierError } from '../../../shared/api/result';
 import type { NotebookProblem } from '../../../shared/domain/notebook';
 import { FactsheetNotes } from '../../../shared/domain/factsheet';
@@ -81,38 +82,31 @@ export async function loadManifest(paths: NotebookPaths, kind: FolderKind, probl
 }
 
 /**
- * Reads entities.json (an empty list when there is none). A damaged one is set aside untouched
- * and reported, and the notebook opens without entities rather than not at all.
+ * Reads a notebook-wide document (`empty` when there is none). A damaged one is set aside
+ * untouched and reported (`what` names its contents, `without` what the notebook opens without),
+ * and the notebook opens without it rather than not at all.
  */
-export async function loadEntities(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Low<EntitiesDoc>> {
-  const empty: EntitiesDoc = { entities: [], dismissedSuggestions: [], distinctPairs: [] };
-  const low = new Low(new DurableJsonFile(paths.entities, EntitiesDoc), empty);
+async function loadDocument<S extends z.ZodType>(paths: NotebookPaths, problems: NotebookProblem[], file: string, schema: S, empty: z.output<S>, what: string, without: string): Promise<Low<z.output<S>>> {
+  const low = new Low(new DurableJsonFile(file, schema), empty);
   try {
     await low.read();
   } catch (e) {
     if (!(e instanceof CorruptFileError)) throw e;
-    const keptAt = await quarantineFile(paths.quarantine, paths.entities);
-    problems.push(
-      problem(paths, paths.entities, `${e.message.replace(`${paths.entities} is damaged: `, 'Could not read the entities: ')} The notebook opened without entities; the file is kept for recovery.`, keptAt),
-    );
+    const keptAt = await quarantineFile(paths.quarantine, file);
+    problems.push(problem(paths, file, `${e.message.replace(`${file} is damaged: `, `Could not read ${what}: `)} The notebook opened without ${without}; the file is kept for recovery.`, keptAt));
     low.data = empty;
   }
   return low;
 }
 
-/** Reads factsheet.json (absent in a new notebook); a damaged file is set aside like entities.json. */
-export async function loadFactsheet(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Low<FactsheetNotes>> {
-  const empty: FactsheetNotes = { resolutions: [], summaries: {} };
-  const low = new Low(new DurableJsonFile(paths.factsheet, FactsheetNotes), empty);
-  try {
-    await low.read();
-  } catch (e) {
-    if (!(e instanceof CorruptFileError)) throw e;
-    const keptAt = await quarantineFile(paths.quarantine, paths.factsheet);
-    problems.push(problem(paths, paths.factsheet, `${e.message.replace(`${paths.factsheet} is damaged: `, 'Could not read the fact sheet notes: ')} The notebook opened without its resolutions and summaries; the file is kept for recovery.`, keptAt));
-    low.data = empty;
-  }
-  return low;
+/** Reads entities.json (an empty list when there is none); a damaged one is set aside and reported. */
+export function loadEntities(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Low<EntitiesDoc>> {
+  return loadDocument(paths, problems, paths.entities, EntitiesDoc, { entities: [], dismissedSuggestions: [], distinctPairs: [] }, 'the entities', 'entities');
+}
+
+/** Reads factsheet.json (absent in a new notebook); a damaged one is set aside and reported. */
+export function loadFactsheet(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Low<FactsheetNotes>> {
+  return loadDocument(paths, problems, paths.factsheet, FactsheetNotes, { resolutions: [], summaries: {} }, 'the fact sheet notes', 'its resolutions and summaries');
 }
 
 /** How many shards are read between two yields to the event loop at open. */
