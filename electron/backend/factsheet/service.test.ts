@@ -90,4 +90,12 @@ describe('the P-Hunt fact sheet of the sample notebook', () => {
     expect(nb.factsheet).toEqual({ resolutions: [], summaries: {} });
     expect(nb.listSources()).toHaveLength(5);
   });
+  it('opens with a damaged entities.json set aside and reported too, the sources intact', async () => {
+    await nb.close();
+    await writeFile(`${dir}/sample/entities.json`, '{"entities": [');
+    nb = await Notebook.open(`${dir}/sample`);
+    expect(nb.problems.map((p) => p.message)).toEqual([expect.stringMatching(/^Could not read the entities.*The notebook opened without entities; the file is kept for recovery\.$/)]);
+    expect(nb.entities.entities).toEqual([]);
+    expect(nb.listSources()).toHaveLength(5);
+  });
 });
