@@ -63,6 +63,8 @@ try {
     if (!files.includes(needed)) fail(`app.asar lacks ${needed}`);
   }
   if (files.some((f) => /\/(e2e|bench|electron\/backend|renderer\/src)\//.test(f))) fail('app.asar contains sources or tests');
+  const otherBuilds = files.filter((f) => f.startsWith('/out/') && !/^\/out\/(main|preload|renderer)(\/|$)/.test(f));
+  if (otherBuilds.length > 0) fail(`app.asar contains builds other than the desktop app's (out/node/ is for the CLI and browser mode): ${otherBuilds.slice(0, 5).join(', ')}`);
   const runtime = Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies);
   for (const dep of runtime) {
     if (!files.some((f) => f.startsWith(`/node_modules/${dep}/`))) fail(`app.asar lacks the runtime dependency ${dep}`);

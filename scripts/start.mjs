@@ -6,14 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { findElectronRuntime } from './electron-runtime.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
-const build = spawnSync(npx, ['electron-vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const build = spawnSync(npm, ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 function browserMode(reason) {
   console.log(`Dossier: ${reason}; opening Dossier in browser mode instead.`);
-  const child = spawn(npx, ['tsx', 'electron/http/main.ts'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const child = spawn(process.execPath, ['out/node/server.js'], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 }

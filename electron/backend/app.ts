@@ -47,6 +47,11 @@ export interface AppOptions {
   warmSearch?: boolean;
   /** Run the search engine on the calling thread (the CLI, which answers one query and exits). */
   searchInThread?: boolean;
+  /**
+   * A notebook folder to open at start instead of the last one (`dossier serve --notebook DIR`).
+   * It joins the recent list; the sample is not made. If it cannot be opened, start fails.
+   */
+  openAtStart?: string;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -110,8 +115,14 @@ export class DossierApp {
     if (!app.stateStore) return app;
     const { state, problem } = await app.stateStore.read();
     app.startupProblem = problem;
+    if (state) app.state = state;
+    if (options.openAtStart) {
+      app.notebook = await Notebook.open(options.openAtStart);
+      app.warmSearch();
+      await app.remember();
+      return app;
+    }
     if (state) {
-      app.state = state;
       if (state.lastNotebook) {
         try {
           app.notebook = await Notebook.open(state.lastNotebook);

@@ -2,19 +2,15 @@
  * What every CLI command gets: the parsed options, a way to print for people or as JSON, and a
  * backend app opened on the --notebook folder when the command needs one.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Channel } from '../../shared/api/channels';
 import type { Input, Output } from '../../shared/api/contract';
 import { DossierError } from '../../shared/api/result';
-import { DossierApp } from '../backend/app';
-import { createHandlers, dispatch } from '../backend/api';
+import type { DossierApp } from '../backend/app';
+import { VERSION } from './version';
 
 /** The folder of the sample's article files, beside this repository's code. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
-
-/** This build's version, from package.json. */
-export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** A usage mistake: the command line itself is wrong (exit code 2). */
 export class UsageError extends Error {}
@@ -39,6 +35,8 @@ export function makeContext(
     if (app) return app;
     const dir = values.notebook;
     if (typeof dir !== 'string' || dir === '') throw new UsageError('this command needs --notebook DIR');
+    // The backend is loaded when a command first needs the notebook: `dossier --help` stays quick.
+    const { DossierApp } = await import('../backend/app');
     app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null, searchInThread: true });
     await app.openNotebook(dir);
     return app;
@@ -49,6 +47,7 @@ export function makeContext(
     json: values.json === true,
     out,
     async call(channel, input) {
+      const { createHandlers, dispatch } = await import('../backend/api');
       const handlers = createHandlers(await open());
       const result = await dispatch(handlers, channel, input);
       if (!result.ok) throw new DossierError(result.error.code, result.error.message);

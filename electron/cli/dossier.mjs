@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// The `dossier` command. It runs the TypeScript CLI through tsx so that it works straight after
-// `npm install` in a fresh clone, with no build step.
-import { register } from 'tsx/esm/api';
+// The `dossier` command: runs the built CLI (out/node/cli.js). `npm install` builds it (the
+// `prepare` script); a clone whose build is missing or older than its sources is built here first,
+// so `npx dossier` always runs the code in the working tree.
+import { buildHosts, hostsNeedBuild } from '../../scripts/build-hosts.mjs';
 
-register();
-// When the reader of our output goes away (`dossier sources … | head`), stop quietly.
-process.stdout.on('error', (e) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
-const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+if (hostsNeedBuild()) {
+  try {
+    await buildHosts({ quiet: true });
+  } catch (e) {
+    console.error(`dossier: ${e.message}`);
+    process.exit(1);
+  }
+}
+await import('../../out/node/cli.js');

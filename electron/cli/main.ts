@@ -11,11 +11,13 @@ import { factsheet } from './commands/factsheet';
 import { importCommand } from './commands/import';
 import { init } from './commands/init';
 import { search } from './commands/search';
+import { serve } from './commands/serve';
 import { show, sources } from './commands/sources';
 import type { Command } from './commands/types';
-import { makeContext, UsageError, VERSION } from './context';
+import { makeContext, UsageError } from './context';
+import { VERSION } from './version';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, serve };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);

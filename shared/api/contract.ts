@@ -14,11 +14,11 @@ import type { Result } from './result';
 import { entityOperations } from './contract-entities';
 import { searchOperations } from './contract-search';
 import { factsheetOperations } from './contract-factsheet';
+import { MAX_SOURCE_TEXT } from '../domain/text';
 
 const Empty = z.object({}).strict();
 
-/** The longest text Dossier takes for one source, in characters (a long report is ~500,000). */
-export const MAX_SOURCE_TEXT = 5_000_000;
+export { MAX_SOURCE_TEXT };
 
 const Offset = z.number().int('must be a whole number').nonnegative('must not be negative');
 

@@ -4,6 +4,9 @@
  */
 import { partialDatePrecision } from './dates';
 
+/** The longest text Dossier takes for one source, in UTF-16 characters (a long report is ~500,000). */
+export const MAX_SOURCE_TEXT = 5_000_000;
+
 /**
  * The normal form of a source's text: Unicode NFC, no byte-order mark, LF line endings, no
  * trailing spaces at line ends and no blank lines at the start or end. Inner whitespace is kept as

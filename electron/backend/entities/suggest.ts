@@ -5,7 +5,7 @@
  * found by compromise (rules and a lexicon shipped in the package: nothing is downloaded). Names
  * the notebook already knows and suggestions the user dismissed are left out.
  */
-import nlp from 'compromise';
+import type Compromise from 'compromise';
 import type { EntityType } from '../../../shared/domain/entity';
 import { normalizeName } from '../../../shared/domain/names';
 import type { Notebook } from '../store/notebook';
@@ -73,8 +73,8 @@ function isProperName(name: string): boolean {
   return name.length >= 3 && /^\p{Lu}/u.test(name) && !/^(Operation|Section)\b/u.test(name);
 }
 
-/** The candidates of one text, in text order. */
-export function candidatesIn(text: string, operationStems: ReadonlySet<string>): Candidate[] {
+/** The candidates of one text, in text order; `nlp` is compromise (loaded when suggestions are first asked for). */
+export function candidatesIn(text: string, operationStems: ReadonlySet<string>, nlp: typeof Compromise): Candidate[] {
   const out: Candidate[] = [];
   for (const m of text.matchAll(ACRONYM_AFTER)) {
     const [, raw, acronym, act] = m;
@@ -150,11 +150,13 @@ export async function suggestEntities(nb: Notebook, sourceId: string | null): Pr
   const sources = sourceId ? nb.listSources().filter((s) => s.id === sourceId) : nb.listSources();
   const texts = new Map<string, string>();
   for (const summary of sources) texts.set(summary.id, (await nb.getSource(summary.id)).text);
+  // compromise takes most of a second to load: hosts start without it.
+  const nlp = (await import('compromise')).default;
   // First pass: operation names anywhere, so a round is recognised in any source.
-  for (const text of texts.values()) for (const c of candidatesIn(text, operationStems)) if (c.type === 'operation' && !c.parentName) operationStems.add(normalizeName(c.aliases[0] ?? c.name));
+  for (const text of texts.values()) for (const c of candidatesIn(text, operationStems, nlp)) if (c.type === 'operation' && !c.parentName) operationStems.add(normalizeName(c.aliases[0] ?? c.name));
   for (const summary of sources) {
     const text = texts.get(summary.id)!;
-    for (const c of candidatesIn(text, operationStems)) {
+    for (const c of candidatesIn(text, operationStems, nlp)) {
       if (c.type === 'person' && knownSurnames.has(normalizeName(c.name))) continue;
       const owner = known.get(normalizeName(c.name));
       // A known name with an unknown expansion: suggest the expansion as an alias.

@@ -3,7 +3,6 @@ import type { FactSheet } from '../../../shared/factsheet/build';
 import { factSheetHtml } from '../../../shared/factsheet/html';
 import { factSheetMarkdown } from '../../../shared/factsheet/markdown';
 import { FACTSHEET_JSON_FORMAT } from '../../../shared/factsheet/schema';
-import { factSheetDocx } from './docx';
 import type { PdfPrinter } from './pdf';
 
 import type { FactSheetFormat } from '../../../shared/api/contract-factsheet';
@@ -18,7 +17,8 @@ export async function renderFactSheet(sheet: FactSheet, format: FactSheetFormat,
     case 'json':
       return new TextEncoder().encode(`${JSON.stringify({ format: FACTSHEET_JSON_FORMAT, ...sheet }, null, 2)}\n`);
     case 'docx':
-      return factSheetDocx(sheet);
+      // The Word writer is loaded for a Word export only.
+      return (await import('./docx')).factSheetDocx(sheet);
     case 'pdf':
       return printPdf(factSheetHtml(sheet));
   }

@@ -6,11 +6,17 @@
 import { decodeText } from './decode';
 import { detectFormat } from './detect';
 import type { ExtractedDocument } from './document';
-import { extractDocx } from './docx';
-import { extractHtml } from './html';
-import { extractPdf } from './pdf';
 import { extractText } from './text';
 import { ImportError } from './errors';
+import { MAX_SOURCE_TEXT } from '../../../shared/domain/text';
+
+/** The refusal of a text longer than a source may be, with its size in words a reader can check. */
+function tooLong(chars: number, bytes: number): ImportError {
+  const megabytes = (bytes / 1024 / 1024).toFixed(1);
+  return new ImportError(
+    `is ${chars.toLocaleString('en')} characters of text (a ${megabytes} MB file); a source holds at most ${MAX_SOURCE_TEXT.toLocaleString('en')}. Split it into parts and import those`,
+  );
+}
 
 /** Extracts a document from a file's bytes; every failure is an ImportError saying what is wrong. */
 export async function extractDocument(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
@@ -26,14 +32,19 @@ async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDo
   if (bytes.length === 0) throw new ImportError('is empty');
   const format = detectFormat(fileName, bytes);
   let doc: ExtractedDocument;
-  if (format === 'pdf') doc = await extractPdf(bytes);
-  else if (format === 'docx') doc = await extractDocx(bytes);
-  else if (format === 'html') doc = extractHtml(bytes);
+  // Each reader (pdf.js, mammoth, linkedom and Readability) is loaded when a file of its kind first
+  // comes: a worker that reads only web pages starts without the others.
+  if (format === 'pdf') doc = await (await import('./pdf')).extractPdf(bytes);
+  else if (format === 'docx') doc = await (await import('./docx')).extractDocx(bytes);
+  else if (format === 'html') doc = (await import('./html')).extractHtml(bytes);
   else {
     const { text, encoding } = decodeText(bytes);
+    // Checked before the text is worked on: a 40 MB text would otherwise take minutes and a gigabyte.
+    if (text.length > MAX_SOURCE_TEXT) throw tooLong(text.length, bytes.length);
     doc = extractText(text, format === 'markdown');
     if (!['utf-8', 'utf-16le', 'utf-16be'].includes(encoding)) doc.warnings.push(`It was read as ${encoding}.`);
   }
   if (doc.text.trim() === '') throw new ImportError('has no text');
+  if (doc.text.length > MAX_SOURCE_TEXT) throw tooLong(doc.text.length, bytes.length);
   return doc;
 }

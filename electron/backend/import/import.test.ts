@@ -127,6 +127,22 @@ describe('importers', () => {
     for (const bad of ['alert(', 'onerror', 'onclick', 'tracker.example', '<iframe', '<form', 'Subscribe now', 'document.cookie']) expect(doc.text).not.toContain(bad);
   });
 
+  it('reads byline and date from a page’s JSON-LD while its scripts, styles and comments, markup-like or not, stay out of the text', async () => {
+    const body = 'The Kerala police registered 268 cases in the second round of the operation across the state. '.repeat(4);
+    const html = `<!doctype html><html lang="en"><head><title>P-Hunt round two</title>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"P-Hunt round two","datePublished":"2020-10-05T08:00:00Z","author":{"@type":"Person","name":"Anu Menon"}}</script>
+<script>var tpl = "<p>Injected paragraph from a script</p>"; if (a < b && c > d) { document.write('</p><p>More script text'); }</script>
+<style>p::after { content: "<p>Style text</p>"; }</style></head>
+<body><!-- <p>A commented-out paragraph</p> --><article><h1>P-Hunt round two</h1><p>${body}</p><p>${body}</p></article>
+<script src="x.js"></script><script>
+  // a comment with </div> in it
+</script></body></html>`;
+    const doc = await extractDocument('page.html', Buffer.from(html));
+    expect(doc).toMatchObject({ title: 'P-Hunt round two', byline: 'Anu Menon', published: '2020-10-05' });
+    expect(doc.text).toContain('registered 268 cases');
+    for (const bad of ['Injected paragraph', 'More script text', 'Style text', 'commented-out', 'document.write', 'content:']) expect(doc.text).not.toContain(bad);
+  });
+
   it('reads the text and metadata of a PDF', async () => {
     const doc = await extractDocument('r.pdf', await makePdf(['Police registered 268 cases', 'across the state.', '', 'A second paragraph.']));
     expect(doc).toMatchObject({ format: 'pdf', title: 'P-Hunt briefing', byline: 'Cyberdome', published: '2020-10-05' });
@@ -207,7 +223,17 @@ describe('importing into a notebook', () => {
       await truncate(file, 200 * 1024 * 1024);
       return file;
     }, /is 200 MB; Dossier imports files up to 50 MB/],
+    ['a 6 MB text file, more text than a source holds', () => put('dump.txt', 'The police registered 268 cases. '.repeat(190_000)), /is 6,270,000 characters of text \(a 6\.0 MB file\); a source holds at most 5,000,000\. Split it into parts/],
+    ['a web page with more text than a source holds', () => put('dump.html', `<!doctype html><html><body><article>${'<p>The police registered 268 cases across the state.</p>'.repeat(110_000)}</article></body></html>`), /is 5,\d{3},\d{3} characters of text \(a 5\.9 MB file\); a source holds at most 5,000,000/],
   ];
+  it('takes a Malayalam text of 3,990,000 characters though its file is 10 MB: the limit counts characters, not bytes', async () => {
+    const text = 'പോലീസ് '.repeat(570_000);
+    const file = await put('long-ml.txt', text);
+    const { outcomes } = await importPaths(nb, [file]);
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'imported' })]);
+    expect(nb.listSources()[0].wordCount).toBe(570_000);
+  });
+
   it.each(bad)('refuses %s with a clear reason and leaves the notebook byte for byte as it was', async (_label, make, reason) => {
     const file = await make();
     const before = await snapshot();

@@ -12,7 +12,7 @@ import { contentHash } from '../store/bodies';
 import type { Notebook } from '../store/notebook';
 import type { ExtractedDocument } from './document';
 import type { ImportMethod } from '../../../shared/domain/source';
-import { listFiles, prepareBytes, prepareFile, storeBatch, type Extract, type ImportOutcome, type Prepared } from './pipeline';
+import { listFiles, prepareBytes, readInBatches, storeBatch, type Extract, type ImportOutcome, type Prepared } from './pipeline';
 import { addVersion } from '../annotations/service';
 
 /** Something to import that is already in memory. */
@@ -158,12 +158,11 @@ export class ImportJobs {
     s.total = files.length + problems.length;
     for (const problem of problems) job.prepared.push({ file: problem.file, failure: problem });
     s.done = problems.length;
-    for (let i = 0; i < files.length; i += this.batch) {
-      if (job.controller.signal.aborted) break;
-      s.current = files[i];
-      const batch = await Promise.all(files.slice(i, i + this.batch).map((f) => prepareFile(f, this.extract)));
+    s.current = files[0] ?? null;
+    for await (const batch of readInBatches(files, this.extract, this.batch, job.controller.signal)) {
       job.prepared.push(...batch);
       s.done += batch.length;
+      s.current = files[s.done - problems.length] ?? null;
     }
     this.finishReading(nb, job);
   }

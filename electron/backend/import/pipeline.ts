@@ -11,7 +11,7 @@ import type { ImportMethod, SourceSummary } from '../../../shared/domain/source'
 import { contentHash } from '../store/bodies';
 import type { Notebook, NewSource } from '../store/notebook';
 import { ImportError } from './errors';
-import { extractDocument } from './extract';
+import { extractLazily } from './extract-lazily';
 import type { ExtractedDocument } from './document';
 
 /** Files larger than this are refused before they are read. */
@@ -196,8 +196,24 @@ export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<Impor
 }
 
 /** Imports one file. Never throws for a problem with the file: it becomes a failed outcome. */
-export async function importFile(nb: Notebook, file: string, extract: Extract = extractDocument): Promise<ImportOutcome> {
+export async function importFile(nb: Notebook, file: string, extract: Extract = extractLazily): Promise<ImportOutcome> {
   return (await storeBatch(nb, [await prepareFile(file, extract)]))[0];
+}
+
+/**
+ * Reads files in order, `batch` at a time, and yields each batch when all of it is read. Up to two
+ * batches are being read at once, so that while a batch waits for its slowest file the workers
+ * already read the next one. Stops (after the batch being read) when aborted.
+ */
+export async function* readInBatches(files: readonly string[], extract: Extract, batch: number, signal?: AbortSignal): AsyncGenerator<Prepared[]> {
+  const reading: Promise<Prepared>[] = [];
+  let started = 0;
+  for (let at = 0; at < files.length; at += batch) {
+    for (; started < Math.min(files.length, at + 2 * batch); started++) reading.push(prepareFile(files[started], extract));
+    const prepared = await Promise.all(reading.splice(0, Math.min(batch, files.length - at)));
+    if (signal?.aborted) return;
+    yield prepared;
+  }
 }
 
 /**
@@ -207,19 +223,13 @@ export async function importFile(nb: Notebook, file: string, extract: Extract = 
  */
 export async function importPaths(nb: Notebook, paths: string[], options: ImportOptions = {}): Promise<{ outcomes: ImportOutcome[]; cancelled: boolean }> {
   const { files, problems } = await listFiles(paths);
-  const extract = options.extract ?? extractDocument;
-  const concurrency = Math.max(1, options.concurrency ?? 1);
   const outcomes: ImportOutcome[] = [...problems];
-  const prepare = (i: number) => Promise.all(files.slice(i, i + concurrency).map((f) => prepareFile(f, extract)));
-  // The next batch is read while this one is written: extraction and disk overlap.
-  let next = files.length > 0 ? prepare(0) : null;
-  for (let i = 0; i < files.length; i += concurrency) {
-    options.onProgress?.(i, files.length, files[i]);
-    const batch = await next!;
-    if (options.signal?.aborted) return { outcomes, cancelled: true };
-    next = i + concurrency < files.length ? prepare(i + concurrency) : null;
+  let done = 0;
+  options.onProgress?.(0, files.length, files[0] ?? '');
+  for await (const batch of readInBatches(files, options.extract ?? extractLazily, Math.max(1, options.concurrency ?? 1), options.signal)) {
     outcomes.push(...(await storeBatch(nb, batch)));
+    done += batch.length;
+    options.onProgress?.(done, files.length, files[done] ?? '');
   }
-  options.onProgress?.(files.length, files.length, '');
-  return { outcomes, cancelled: false };
+  return { outcomes, cancelled: options.signal?.aborted === true && done < files.length };
 }

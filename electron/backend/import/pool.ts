@@ -3,13 +3,12 @@
  * up the thread that answers the app. Tasks queue when every worker is busy; a task that runs past
  * its time limit has its worker replaced and comes back as a refusal of that file.
  */
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExtractedDocument } from './document';
 import { ImportError } from './errors';
-import { extractDocument } from './extract';
+import { extractLazily } from './extract-lazily';
+import { workerScript } from '../worker-script';
 
 /** How long one file may take to read. */
 export const TASK_LIMIT_MS = 60_000;
@@ -30,15 +29,6 @@ interface Slot {
   answered: boolean;
 }
 
-/**
- * The worker's script: the built one beside a bundled host (out/main/import-worker.js), else the
- * TypeScript source through a tsx bootstrap (development, tests, the CLI from a clone).
- */
-function workerScript(): URL {
-  const built = new URL('./import-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : new URL('./worker-dev.mjs', import.meta.url);
-}
-
 export class ExtractorPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Task[] = [];
@@ -47,10 +37,14 @@ export class ExtractorPool {
   /** Set when workers cannot start here: files are then read on this thread, slower but right. */
   private inThread = false;
 
-  constructor(readonly size = Math.max(1, Math.min(4, cpus().length - 1))) {}
+  /**
+   * A worker per core (up to four): extraction is most of an import's work, and the thread that
+   * serves the API only waits on the disk meanwhile (measured in bench/import.ts).
+   */
+  constructor(readonly size = Math.max(1, Math.min(4, cpus().length))) {}
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerScript()), task: null, timer: null, answered: false };
+    const slot: Slot = { worker: new Worker(workerScript('import-worker')), task: null, timer: null, answered: false };
     slot.worker.on('message', (m: { id: number; ok: boolean; doc?: ExtractedDocument; importError?: boolean; message?: string }) => {
       const task = slot.task;
       if (!task || task.id !== m.id) return;
@@ -104,7 +98,7 @@ export class ExtractorPool {
 
   private pump(): void {
     if (this.inThread) {
-      for (const task of this.queue.splice(0)) extractDocument(task.fileName, task.bytes).then(task.resolve, task.reject);
+      for (const task of this.queue.splice(0)) extractLazily(task.fileName, task.bytes).then(task.resolve, task.reject);
       return;
     }
     while (!this.closed && this.queue.length > 0) {

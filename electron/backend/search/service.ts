@@ -7,21 +7,15 @@
  * annotation or entity list — never a rebuild. Where workers cannot start, one engine runs on
  * this thread.
  */
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DossierError } from '../../../shared/api/result';
 import { keepsAnnotationsOf, SearchEngine, type EngineRole, type SearchOptionsIn, type SearchResults, type Shard } from '../../../shared/search/engine';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { annotationVersion, readSearchDocs, sourceVersion, toSearchAnnotation, toSearchEntities, toSearchSource, toSearchSourceMeta } from './docs';
 import type { SearchMessage, SearchReply } from './protocol';
-
-function workerScript(): URL {
-  const built = new URL('./search-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(built)) ? built : new URL('./worker-dev.mjs', import.meta.url);
-}
+import { workerScript } from '../worker-script';
 
 export interface SearchIndexOptions {
   /** Run the engine on this thread (the CLI, or where workers cannot start). */
@@ -81,7 +75,7 @@ export class SearchIndex {
     options: SearchIndexOptions = {},
   ) {
     if (options.inThread) this.engine = new SearchEngine();
-    else this.startWorker(options.workerScript ?? workerScript());
+    else this.startWorker(options.workerScript ?? workerScript('search-worker'));
     // Changes made while the index is being built queue behind the build.
     this.unsubscribe = notebook.onChange((change) => this.enqueue(() => this.apply(change)));
     this.ready = this.enqueue(() => this.build());

@@ -204,7 +204,7 @@ describe('the lock', () => {
   it('refuses a second process, and takes over at once when that process has died', async () => {
     const nb = await Notebook.create(join(dir, 'nb'), { name: 'n' });
     await nb.close();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/backend/testing/hold-lock.ts', join(dir, 'nb')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['out/node/testing/hold-lock.js', join(dir, 'nb')], { stdio: ['ignore', 'pipe', 'inherit'] });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => d.toString().includes('open') && resolve());
@@ -228,7 +228,7 @@ describe('a writer killed mid-write', () => {
     await nb.close();
 
     for (let round = 0; round < 3; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'electron/backend/testing/crash-writer.ts', join(dir, 'nb'), source.id], {
+      const child = spawn(process.execPath, ['out/node/testing/crash-writer.js', join(dir, 'nb'), source.id], {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       const acked: string[] = [];

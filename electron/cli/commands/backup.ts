@@ -1,7 +1,5 @@
 /** `dossier backup` and `dossier restore`: a whole notebook in one archive, and back into a folder. */
 import { resolve } from 'node:path';
-import { readImportBytes } from '../../backend/files';
-import { restoreBackup } from '../../backend/store/backup';
 import { UsageError, type CommandContext } from '../context';
 import type { Command } from './types';
 
@@ -25,6 +23,7 @@ export const restore: Command = {
   async run(ctx: CommandContext) {
     const [archive, folder, ...extra] = ctx.positionals;
     if (!archive || !folder || extra.length > 0) throw new UsageError('restore takes an archive and the folder to restore it into');
+    const [{ readImportBytes }, { restoreBackup }] = await Promise.all([import('../../backend/files'), import('../../backend/store/backup')]);
     const bytes = await readImportBytes(resolve(archive));
     const done = await restoreBackup(new Uint8Array(bytes), resolve(folder));
     if (ctx.json) return ctx.out(JSON.stringify({ ...done, path: resolve(folder) }, null, 2));

@@ -1,8 +1,7 @@
 /** `dossier init DIR [--sample] [--name NAME]`: a new notebook folder. */
 import { rmdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { createSampleNotebook } from '../../backend/sample/sample';
-import { Notebook } from '../../backend/store/notebook';
+import type { Notebook } from '../../backend/store/notebook';
 import { DossierError } from '../../../shared/api/result';
 import { NotebookName } from '../../../shared/domain/notebook';
 import { SEEDS_DIR, UsageError, type CommandContext } from '../context';
@@ -24,10 +23,12 @@ async function run(ctx: CommandContext): Promise<void> {
     } else if (existing) {
       throw new DossierError('ALREADY_EXISTS', `${dir} is a file, not a folder.`);
     }
+    const { createSampleNotebook } = await import('../../backend/sample/sample');
     notebook = await createSampleNotebook(SEEDS_DIR, dir);
   } else {
     const name = NotebookName.safeParse(typeof ctx.values.name === 'string' ? ctx.values.name : basename(dir));
     if (!name.success) throw new UsageError(`--name ${name.error.issues[0].message}`);
+    const { Notebook } = await import('../../backend/store/notebook');
     notebook = await Notebook.create(dir, { name: name.data });
   }
   const info = notebook.info;
