@@ -90,6 +90,21 @@ export class DossierApp {
     if (this.notebook && this.options.warmSearch) this.search();
   }
 
+  /**
+   * Opens a notebook folder and, in the app's hosts, starts its search index at the same time:
+   * the index's workers load their saved parts while the notebook reads its files.
+   */
+  private async openWithIndex(dir: string): Promise<{ notebook: Notebook; index: SearchIndex | null }> {
+    const index = this.options.warmSearch ? SearchIndex.prepare(dir, { inThread: this.options.searchInThread }) : null;
+    try {
+      const notebook = await Notebook.open(dir);
+      return { notebook, index: index?.attach(notebook) ?? null };
+    } catch (e) {
+      await index?.close();
+      throw e;
+    }
+  }
+
   /** The worker pool that reads imported files, started on first use. */
   get extractor(): ExtractorPool {
     return (this.pool ??= new ExtractorPool());
@@ -117,16 +132,14 @@ export class DossierApp {
     app.startupProblem = problem;
     if (state) app.state = state;
     if (options.openAtStart) {
-      app.notebook = await Notebook.open(options.openAtStart);
-      app.warmSearch();
+      ({ notebook: app.notebook, index: app.searchIndex } = await app.openWithIndex(options.openAtStart));
       await app.remember();
       return app;
     }
     if (state) {
       if (state.lastNotebook) {
         try {
-          app.notebook = await Notebook.open(state.lastNotebook);
-          app.warmSearch();
+          ({ notebook: app.notebook, index: app.searchIndex } = await app.openWithIndex(state.lastNotebook));
         } catch (e) {
           app.startupProblem = `Could not reopen your last notebook: ${(e as Error).message}`;
         }
@@ -171,12 +184,12 @@ export class DossierApp {
     return this.state.recent;
   }
 
-  /** Makes `next` the open notebook, closing the previous one only once the new one is open. */
-  private async switchTo(next: Notebook): Promise<NotebookInfo> {
+  /** Makes `next` the open notebook (with its index, when one was started), closing the previous one only once the new one is open. */
+  private async switchTo(next: Notebook, nextIndex: SearchIndex | null = null): Promise<NotebookInfo> {
     const previous = this.notebook;
     // The old notebook's index saves itself into that notebook's folder before the folder is let go.
     const index = this.searchIndex;
-    this.searchIndex = null;
+    this.searchIndex = nextIndex;
     this.notebook = next;
     this.startupProblem = null;
     await index?.close();
@@ -197,7 +210,8 @@ export class DossierApp {
     return this.serial(async () => {
       const dir = resolve(path);
       if (this.notebook?.paths.dir === dir) return this.notebook.info;
-      return this.switchTo(await Notebook.open(dir));
+      const { notebook, index } = await this.openWithIndex(dir);
+      return this.switchTo(notebook, index);
     });
   }
 

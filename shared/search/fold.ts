@@ -19,6 +19,7 @@ function foldChar(ch: string): string {
 }
 
 // A pair of surrogates (kept as it is), or one other character outside ASCII.
+// eslint-disable-next-line no-control-regex -- "not ASCII" is the range from \x00 to \x7f, negated
 const NON_ASCII = /[\ud800-\udbff][\udc00-\udfff]|[^\x00-\x7f]/g;
 
 /**

@@ -5,27 +5,52 @@
 import type { Annotation } from '../../../shared/domain/annotation';
 import type { Source, SourceSummary } from '../../../shared/domain/source';
 import type { SearchAnnotation, SearchEntity, SearchSource } from '../../../shared/search/engine';
-import { SearchEngine } from '../../../shared/search/engine';
 import type { EntitiesDoc } from '../store/layout';
 import type { Notebook } from '../store/notebook';
 
+/**
+ * A short fingerprint of a document's state (53 bits, base 36): a saved index keeps one per
+ * document to tell what changed since, and 50,000 of them were most of its size as JSON tuples.
+ * Only a document's own earlier fingerprint is compared with it, so a collision would need a change
+ * to land on the one value in 2^53 its old state had.
+ */
+function fingerprint(parts: readonly (string | number | null)[]): string {
+  const text = parts.map((p) => (p === null ? '\u0001' : String(p))).join('\u0000');
+  // cyrb53 (public domain): two 32-bit multiplicative hashes mixed into 53 bits.
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
 /** What a source is, for a saved index: its text (by hash) and the metadata search shows and filters on. */
 export function sourceVersion(s: SourceSummary): string {
-  return JSON.stringify([s.contentHash, s.title, s.outlet, s.published]);
+  return fingerprint([s.contentHash, s.title, s.outlet, s.published, s.packed?.file ?? null, s.packed?.offset ?? null]);
 }
 
 /** What an annotation is, for a saved index: its last change and where it points. */
 export function annotationVersion(a: Annotation): string {
-  return JSON.stringify([a.updatedAt, a.target.contentHash, a.target.position.start, a.target.position.end]);
+  return fingerprint([a.updatedAt, a.target.contentHash, a.target.position.start, a.target.position.end]);
+}
+
+/** Where a source's text is kept, for the search engine's reader. */
+function locationOf(source: SourceSummary): SearchSource['location'] {
+  return { hash: source.contentHash, ...(source.packed ? { packed: source.packed } : {}) };
 }
 
 export function toSearchSource(source: Source): SearchSource {
-  return { id: source.id, title: source.title, outlet: source.outlet, published: source.published, text: source.text, version: sourceVersion(source) };
+  return { id: source.id, title: source.title, outlet: source.outlet, published: source.published, text: source.text, location: locationOf(source), version: sourceVersion(source) };
 }
 
 /** A source's metadata without its text (for the part of the index that needs no text). */
 export function toSearchSourceMeta(source: SourceSummary): SearchSource {
-  return { id: source.id, title: source.title, outlet: source.outlet, published: source.published, text: '', version: sourceVersion(source) };
+  return { id: source.id, title: source.title, outlet: source.outlet, published: source.published, text: '', location: locationOf(source), version: sourceVersion(source) };
 }
 
 export function toSearchAnnotation(a: Annotation): SearchAnnotation {
@@ -51,15 +76,4 @@ export async function* readSearchDocs(nb: Notebook, chunk = 100): AsyncGenerator
       unreadable: part.filter((_, j) => read[j] === null).map((s) => s.title),
     };
   }
-}
-
-/** Builds an engine over a whole notebook on this thread (the CLI, tests). */
-export async function loadSearchEngine(nb: Notebook): Promise<SearchEngine> {
-  const engine = new SearchEngine();
-  engine.setEntities(toSearchEntities(nb.entities));
-  for await (const { sources, annotations } of readSearchDocs(nb)) {
-    engine.putSources(sources);
-    engine.putAnnotations(annotations);
-  }
-  return engine;
 }

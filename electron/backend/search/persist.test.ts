@@ -33,7 +33,7 @@ it('loads the saved index when the notebook opens again, with the changes made m
   expect(first.restored.every((r) => r === false)).toBe(true);
   await first.settled();
   await first.close();
-  expect((await readdir(join(nb.paths.dir, 'cache'))).filter((n) => n.endsWith('.json')).length).toBeGreaterThanOrEqual(2);
+  expect((await readdir(join(nb.paths.dir, 'cache'))).filter((n) => n.endsWith('.bin')).length).toBeGreaterThanOrEqual(2);
 
   // While no index is open: a new source, an edited note, a deleted annotation.
   await nb.addSource({ title: 'Quarry raid', outlet: 'Mathrubhumi', published: '2023-03-01', text: 'Raids near the zyxwvut quarry.', provenance: { method: 'paste', fileName: null, url: null } });
@@ -62,4 +62,26 @@ it('rebuilds from the notebook when the saved index is damaged', async () => {
   expect(again.restored.every((r) => r === false)).toBe(true);
   expect((await ids(again, 'abrahm')).sources).toHaveLength(4);
   await again.close();
+});
+
+it('loads its saved parts while the notebook is still opening, and answers as the index it saved', async () => {
+  const first = new SearchIndex(nb);
+  await first.settled();
+  const before = { abrahm: await ids(first, 'abrahm'), raids: await ids(first, 'raids telegram') };
+  await first.close();
+  const dir = nb.paths.dir;
+  await nb.close();
+  // As the app opens a notebook: the index's parts start loading first, the notebook opens meanwhile.
+  const prepared = SearchIndex.prepare(dir);
+  const unattached = SearchIndex.prepare(dir);
+  await expect(unattached.search('abrahm')).rejects.toThrow(/closed/);
+  await unattached.close();
+  const { Notebook } = await import('../store/notebook');
+  nb = await Notebook.open(dir);
+  prepared.attach(nb);
+  await prepared.ready;
+  expect(prepared.restored.every((r) => r === true)).toBe(true);
+  expect({ abrahm: await ids(prepared, 'abrahm'), raids: await ids(prepared, 'raids telegram') }).toEqual(before);
+  expect(before.abrahm.sources).toHaveLength(4);
+  await prepared.close();
 });

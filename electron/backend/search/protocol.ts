@@ -1,12 +1,19 @@
-/** Messages to the search worker (see worker.ts). */
-import type { SearchAnnotation, SearchEntity, SearchOptionsIn, SearchResults, SearchSource } from '../../../shared/search/engine';
+/** Messages to a search engine host (host.ts), in a worker or on the calling thread. */
+import type { EngineRole, SearchAnnotation, SearchEntity, SearchOptionsIn, SearchResults, SearchSource, Shard } from '../../../shared/search/engine';
+
+/** What a host holds: its role and shard, and the notebook whose texts it reads. */
+export interface HostPlan {
+  role: EngineRole;
+  shard: Shard;
+  notebookDir: string;
+}
 
 export type SearchMessage =
   | { type: 'sources'; sources: SearchSource[] }
   | { type: 'annotations'; put: SearchAnnotation[]; remove: string[] }
   | { type: 'entities'; entities: SearchEntity[] }
   | { type: 'ping'; id: number }
-  /** Load the saved index at `path` if it is this worker's; answers with its documents' versions. */
+  /** Load the saved index at `path` if it is this host's; answers with its documents' versions. */
   | { type: 'restore'; id: number; path: string }
   /** Drop what the notebook no longer has. */
   | { type: 'keep'; sourceIds: string[]; annotationIds: string[] }
@@ -16,4 +23,6 @@ export type SearchMessage =
   | { type: 'save'; id: number; path: string }
   | { type: 'search'; id: number; query: string; options: SearchOptionsIn };
 
-export type SearchReply = { id: number; results: SearchResults | null; versions?: { sources: [string, string][]; annotations: [string, string][] } | null } | { id: number; error: string };
+export type Versions = { sources: [string, string][]; annotations: [string, string][] };
+
+export type SearchReply = { id: number; results: SearchResults | null; versions?: Versions | null } | { id: number; error: string };

@@ -107,6 +107,8 @@ export function notebookPaths(dir: string) {
     bodies: join(dir, 'bodies'),
     originals: join(dir, 'originals'),
     quarantine: join(dir, 'quarantine'),
+    /** Every shard in one file, to open quickly (see open-cache.ts); rebuilt when missing. */
+    openCache: join(dir, 'cache', 'open.jsonl'),
     lock: join(dir, '.dossier.lock'),
     shard: (id: string) => join(dir, 'sources', `${id}.json`),
     body: (hash: string) => join(dir, 'bodies', `${hash}.txt`),

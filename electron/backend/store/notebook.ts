@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
@@ -19,7 +19,8 @@ import { CorruptFileError, DurableJsonFile, type FileWrite, GroupWriteError, ser
 import { CURRENT_SCHEMA_VERSION, type EntitiesDoc, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
 import { lockNotebook, type ReleaseLock } from './lock';
 import { migrate } from './migrate';
-import { inspectFolder, loadEntities, loadFactsheet, loadManifest, loadShards } from './scan';
+import { inspectFolder, loadEntities, loadFactsheet, loadManifest, loadShards, type LoadedShards } from './scan';
+import { stampOf, writeOpenCache, type ShardStamp } from './open-cache';
 
 /** What it takes to add a source; the store computes its id, hash and word count. */
 export interface NewSource {
@@ -62,18 +63,34 @@ export class Notebook {
   private lockLost: Error | null = null;
   /** Which source each annotation belongs to, so an id alone finds its shard. */
   private readonly annotationSource = new Map<string, string>();
+  private readonly shards: Map<string, Low<SourceShard>>;
+  /** Each shard file's stamp as last written or read, for the open cache. */
+  private readonly stamps: Map<string, ShardStamp>;
+  /** Whether the open cache no longer holds every shard as it is on disk (it is written at close). */
+  private openCacheStale: boolean;
 
   private constructor(
     readonly paths: NotebookPaths,
     private readonly manifest: Low<Manifest>,
-    private readonly shards: Map<string, Low<SourceShard>>,
+    loaded: LoadedShards,
     private readonly entitiesDoc: Low<EntitiesDoc>,
     private readonly factsheetDoc: Low<FactsheetNotes>,
     private readonly release: ReleaseLock,
     readonly problems: NotebookProblem[],
     readonly migratedFrom: number | null,
   ) {
-    for (const [sourceId, shard] of shards) for (const a of shard.data.annotations) this.annotationSource.set(a.id, sourceId);
+    this.shards = loaded.shards;
+    this.stamps = loaded.stamps;
+    this.openCacheStale = !loaded.cacheCurrent;
+    for (const [sourceId, shard] of this.shards) for (const a of shard.data.annotations) this.annotationSource.set(a.id, sourceId);
+  }
+
+  /** Records a shard file's stamp after it was written (the open cache's copy of it is stale). */
+  private async restamp(id: string): Promise<void> {
+    this.openCacheStale = true;
+    const stamp = await stampOf(this.paths.shard(id));
+    if (stamp) this.stamps.set(`${id}.json`, stamp);
+    else this.stamps.delete(`${id}.json`);
   }
 
   /** Creates an empty notebook in a folder that does not exist yet or is empty, and opens it. */
@@ -302,6 +319,7 @@ export class Notebook {
       this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] }));
     }
     const added = shards.map((s) => s.id).filter((id) => this.shards.has(id));
+    await Promise.all(added.map((id) => this.restamp(id)));
     if (added.length > 0) this.emit({ kind: 'sources-added', sourceIds: added });
     return results;
   }
@@ -385,6 +403,7 @@ export class Notebook {
       shard.data = previous;
       throw e;
     }
+    await this.restamp(next.source.id);
     this.emit({ kind: 'shard', sourceId: next.source.id, before: previous, after: next });
   }
 
@@ -498,10 +517,21 @@ export class Notebook {
     return getBody(this.paths, contentHash, this.storedContent().texts.get(contentHash));
   }
 
-  /** Closes the notebook and releases its lock. Safe to call twice. */
+  /** Closes the notebook and releases its lock, writing the open cache first if it is stale. Safe to call twice. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.openCacheStale && !this.lockLost) {
+      const entries = [...this.shards.values()].flatMap((shard): [string, ShardStamp, SourceShard][] => {
+        const name = `${shard.data.source.id}.json`;
+        const stamp = this.stamps.get(name);
+        return stamp ? [[name, stamp, shard.data]] : [];
+      });
+      // Only a cache: a notebook that cannot write it opens more slowly next time, nothing else.
+      await mkdir(dirname(this.paths.openCache), { recursive: true })
+        .then(() => writeOpenCache(this.paths.openCache, entries))
+        .catch((e: unknown) => console.error(`[dossier] could not write the notebook's open cache: ${(e as Error).message}`));
+    }
     await this.release().catch(() => undefined);
   }
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { quarantineFile } from './quarantine';
+import { readOpenCache, sameStamp, stampsOf, type ShardStamp } from './open-cache';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { DossierError } from '../../../shared/api/result';
@@ -112,15 +113,24 @@ export function loadFactsheet(paths: NotebookPaths, problems: NotebookProblem[])
 /** How many shards are read between two yields to the event loop at open. */
 const SHARDS_PER_BATCH = 100;
 
+/** The shards of a notebook as opened, with each file's stamp and whether the open cache had them all. */
+export interface LoadedShards {
+  shards: Map<string, Low<SourceShard>>;
+  stamps: Map<string, ShardStamp>;
+  /** Whether the open cache held every shard as it is on disk (else it is to be written again). */
+  cacheCurrent: boolean;
+}
+
 /**
- * Reads every source shard. Damaged shards go to quarantine and are reported; temporary files
- * of writes that never completed (a crash mid-save) are removed, since no caller was ever told
- * they were saved.
+ * Reads every source shard: from the open cache (open-cache.ts) where the shard file is as the
+ * cache saw it, else from its file, checked against its schema. Damaged shards go to quarantine
+ * and are reported; temporary files of writes that never completed (a crash mid-save) are removed,
+ * since no caller was ever told they were saved.
  *
- * Shards are read synchronously in batches: for thousands of small files that is four times
+ * Shard files are read synchronously in batches: for thousands of small files that is four times
  * faster than one promise per file, and yielding between batches keeps the event loop free.
  */
-export async function loadShards(paths: NotebookPaths, problems: NotebookProblem[]): Promise<Map<string, Low<SourceShard>>> {
+export async function loadShards(paths: NotebookPaths, problems: NotebookProblem[]): Promise<LoadedShards> {
   const names = await readdir(paths.sources).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return [] as string[];
     throw e;
@@ -129,10 +139,19 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
   const leftovers = names.filter((n) => /\.json\.\d+$/.test(n) || /^\..+\.tmp$/.test(n));
   await Promise.all(leftovers.map((n) => unlink(join(paths.sources, n)).catch(() => undefined)));
   const files = names.filter((n) => n.endsWith('.json'));
+  const [cache, stamps] = await Promise.all([readOpenCache(paths.openCache), stampsOf(paths.sources, files)]);
+  let cacheCurrent = cache !== null && cache.size === files.length;
   const damaged: { file: string; error: CorruptFileError }[] = [];
   for (let i = 0; i < files.length; i += SHARDS_PER_BATCH) {
     for (const name of files.slice(i, i + SHARDS_PER_BATCH)) {
       const file = join(paths.sources, name);
+      const cached = cache?.get(name);
+      const stamp = stamps.get(name);
+      if (cached && stamp && sameStamp(cached.stamp, stamp)) {
+        shards.set(cached.data.source.id, new Low(new DurableJsonFile(file, SourceShard), cached.data));
+        continue;
+      }
+      cacheCurrent = false;
       try {
         const data = parseJsonText(file, readFileSync(file, 'utf8'), SourceShard);
         if (`${data.source.id}.json` !== name) throw new CorruptFileError(file, `it holds source ${data.source.id}, not ${name.slice(0, -5)}`);
@@ -149,5 +168,5 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
     const keptAt = await quarantineFile(paths.quarantine, file);
     problems.push(problem(paths, file, error.message.replace(`${file} is damaged: `, 'Could not read this source: '), keptAt));
   }
-  return shards;
+  return { shards, stamps, cacheCurrent };
 }
