@@ -1,150 +1,171 @@
 /**
- * The search benchmark's notebook and queries: the generated notebook's shape (ids, titles,
- * outlets, dates, 10 annotations a source) with news-like text, a unique name per source for typo
- * probes, 300 entities, and about 50 queries of every kind.
+ * The search benchmark's notebook and queries, all of real text (bench/real-text.ts): sources
+ * recombined from real paragraphs; annotations on real passages, a third with a note that is a real
+ * sentence, with kinds, tags and, where the passage names one, a link to an entity; entities from
+ * the corpus's own capitalised names; queries whose words are picked from the real vocabulary by
+ * how many documents hold them; and typo probes made from real words.
  */
 import { createHash } from 'node:crypto';
-import type { Annotation } from '../shared/domain/annotation';
+import { NO_FACTS, type Annotation, type AnnotationKind } from '../shared/domain/annotation';
+import type { SourceSummary } from '../shared/domain/source';
 import { countWords } from '../shared/domain/text';
+import { tokenize } from '../shared/domain/names';
+import { describe } from '../shared/domain/anchoring';
 import type { SearchAnnotation, SearchEntity, SearchSource } from '../shared/search/engine';
-import { generateSources, prng, type GeneratedSource } from './generate';
-
-const SYLLABLES = 'ka ra ma na va la pa ta sa ha ri ni vi li mi de ne re se te ko no ro so to ju nu ru su tu'.split(' ');
-
-/** A made-up surname per source (unique, 3-4 syllables), so a typo probe has one right answer. */
-export function surname(i: number): string {
-  const a = SYLLABLES[i % 30];
-  const b = SYLLABLES[Math.floor(i / 30) % 30];
-  const c = SYLLABLES[Math.floor(i / 900) % 30];
-  const d = SYLLABLES[(i * 7) % 30];
-  const word = `${a}${b}${c}${d}`;
-  return word[0].toUpperCase() + word.slice(1);
-}
-
-/** One or two letters off: a swap of two neighbours, a dropped letter, or a wrong letter. */
-function typo(word: string, random: () => number): string {
-  const w = word.toLowerCase();
-  const i = 1 + Math.floor(random() * (w.length - 2));
-  const kind = Math.floor(random() * 3);
-  if (kind === 0) return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
-  if (kind === 1) return w.slice(0, i) + w.slice(i + 1);
-  return w.slice(0, i) + (w[i] === 'x' ? 'q' : 'x') + w.slice(i + 1);
-}
+import { swapDistance } from '../shared/search/typos';
+import { prng } from './generate';
+import { realArticles, recombinedSources } from './real-text';
 
 export interface Corpus {
   sources: SearchSource[];
   annotations: SearchAnnotation[];
   entities: SearchEntity[];
-  /** The same, as a notebook to write (generate.ts's shape). */
-  notebook: GeneratedSource[];
+  /** The same as a notebook to write: each source's summary, text and annotations. */
+  notebook: { source: SourceSummary; text: string; annotations: Annotation[] }[];
 }
 
-/**
- * News-like text: words drawn from a Zipf distribution (exponent 1.07, as in English news copy)
- * over a 20,000-word vocabulary, with function words at the top and the story's words at realistic
- * ranks: "police" and "arrested" are in nearly every article, "telegram" or "interpol" in some.
- */
-const PLACED: Record<number, string> = {
-  0: 'the', 1: 'of', 2: 'and', 3: 'police', 4: 'to', 5: 'in', 6: 'a', 7: 'said', 8: 'was', 9: 'on', 10: 'arrested', 12: 'cases', 14: 'cyber', 16: 'wing',
-  25: 'raids', 40: 'devices', 60: 'evidence', 90: 'operation', 120: 'kochi', 150: 'minors', 200: 'memory', 201: 'cards', 300: 'telegram', 400: 'thiruvananthapuram', 600: 'encrypted', 800: 'interpol',
-};
-const VOCABULARY: string[] = (() => {
-  const random = prng(99);
-  const words: string[] = [];
-  const used = new Set(Object.values(PLACED));
-  for (let rank = 0; rank < 20_000; rank++) {
-    if (PLACED[rank]) {
-      words.push(PLACED[rank]);
-      continue;
-    }
-    let w = '';
-    do {
-      w = Array.from({ length: 2 + Math.floor(random() * 3) }, () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]).join('') + 'l';
-    } while (used.has(w));
-    used.add(w);
-    words.push(w);
-  }
-  return words;
-})();
-const CUMULATIVE: Float64Array = (() => {
-  const c = new Float64Array(VOCABULARY.length);
-  let total = 0;
-  for (let r = 0; r < c.length; r++) c[r] = total += 1 / Math.pow(r + 1, 1.07);
-  for (let r = 0; r < c.length; r++) c[r] /= total;
-  return c;
-})();
+const KINDS: AnnotationKind[] = ['passage', 'figure', 'quote', 'question', 'event'];
+const TAGS = ['to-verify', 'figure', 'background', 'legal', 'quote-check'];
 
-function zipfWord(random: () => number): string {
-  const x = random();
-  let lo = 0;
-  let hi = CUMULATIVE.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (CUMULATIVE[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return VOCABULARY[lo];
+/** The most frequent runs of two capitalised words of the real articles ("Ammar Askar", "New York"): real names. */
+function realNames(count: number): string[] {
+  const counts = new Map<string, number>();
+  for (const a of realArticles()) for (const p of a.paragraphs) for (const m of p.matchAll(/(?<![\p{L}.] )\b(\p{Lu}\p{Ll}{2,}) (\p{Lu}\p{Ll}{2,})\b/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([name]) => name);
 }
 
-function newsText(random: () => number, words = 500): string {
-  const paragraphs: string[] = [];
-  for (let left = words; left > 0; ) {
-    const n = Math.min(left, 60 + Math.floor(random() * 40));
-    paragraphs.push(`${Array.from({ length: n }, () => (random() < 0.04 ? String(10 + Math.floor(random() * 900)) : zipfWord(random))).join(' ')}.`);
-    left -= n;
-  }
-  return paragraphs.join('\n\n');
-}
-
-export function corpus(size: number): Corpus {
+/** A benchmark notebook of `size` real-text sources and `annotationCount` annotations. */
+export function corpus(size: number, annotationCount = Math.min(50_000, size * 10)): Corpus {
   const random = prng(size + 1);
-  const generated = generateSources(size, 7).map((g) => {
-    // The generated notebook's shape (ids, titles, outlets, dates, 10 annotations a source) with news-like text.
-    const text = newsText(random);
-    const annotations = g.annotations.map((a, j) => {
-      const start = Math.floor(random() * (text.length - 100));
-      const end = start + 20 + Math.floor(random() * 60);
-      return { ...a, target: { ...a.target, quote: { exact: text.slice(start, end), prefix: '', suffix: '' }, position: { start, end } }, note: j % 3 === 0 ? `Check with ${zipfWord(random)} ${zipfWord(random)} (${j}).` : a.note };
-    });
-    return { ...g, text, annotations };
-  });
-  const sources: SearchSource[] = [];
-  const annotations: SearchAnnotation[] = [];
-  const notebook: GeneratedSource[] = [];
-  for (const [i, g] of generated.entries()) {
-    // A unique name per source, so that a typo probe has one right answer.
-    const officer = `Officer Anil ${surname(i)} said the raids were over.`;
-    const text = `${officer}\n\n${g.text}`;
-    sources.push({ id: g.source.id, title: g.source.title, outlet: g.source.outlet, published: g.source.published, text });
-    const contentHash = createHash('sha256').update(text).digest('hex');
-    const stored: Annotation[] = [];
-    for (const a of g.annotations) {
-      const start = a.target.position.start + officer.length + 2;
-      const end = start + a.target.quote.exact.length;
-      const kind = i % 4 === 0 ? 'figure' : 'passage';
-      const entityIds = i % 10 === 0 ? ['e0'] : [];
-      annotations.push({ id: a.id, sourceId: a.sourceId, kind, quote: a.target.quote.exact, note: a.note, tags: a.tags, entityIds, start, end });
-      stored.push({ ...a, kind, entityIds, target: { contentHash, quote: { exact: a.target.quote.exact, prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32) }, position: { start, end } } });
+  const names = realNames(300);
+  const entities: SearchEntity[] = names.map((name, i) => ({ id: `e${i}`, type: i % 2 ? 'person' : 'organisation', name, aliases: [name.split(' ')[1]], parentId: null }));
+  const sentences = realArticles().flatMap((a) => a.paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/))).filter((s) => s.length > 30 && s.length < 160);
+  const perSource = Math.max(1, Math.round(annotationCount / size));
+  const out: Corpus = { sources: [], annotations: [], entities, notebook: [] };
+  for (const [i, s] of recombinedSources(size, 11).entries()) {
+    const id = `s${String(i).padStart(6, '0')}`;
+    const contentHash = createHash('sha256').update(s.text).digest('hex');
+    const source: SourceSummary = {
+      id,
+      title: s.title,
+      outlet: s.outlet,
+      published: s.published,
+      wordCount: countWords(s.text),
+      contentHash,
+      byline: null,
+      lang: 'en',
+      provenance: { method: 'html-file', importedAt: '2026-01-01T00:00:00.000Z', fileName: `${i}.html`, url: null, original: null },
+      headings: [],
+      versions: [],
+    };
+    out.sources.push({ id, title: s.title, outlet: s.outlet, published: s.published, text: s.text });
+    const annotations: Annotation[] = [];
+    for (let j = 0; j < perSource; j++) {
+      // A passage from a word's start, 20 to 120 characters.
+      let start = Math.floor(random() * Math.max(1, s.text.length - 130));
+      start = s.text.lastIndexOf(' ', start) + 1;
+      const target = describe(s.text, start, Math.min(s.text.length, start + 20 + Math.floor(random() * 100)));
+      const quote = target.quote.exact;
+      const linked = entities.filter((e) => quote.includes(e.name)).map((e) => e.id);
+      const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i * perSource + j)).toISOString();
+      const annotation: Annotation = {
+        id: `${id}-a${j}`,
+        sourceId: id,
+        kind: KINDS[(i + j) % KINDS.length],
+        target: { contentHash, ...target },
+        anchor: { state: 'exact' },
+        note: j % 3 === 0 ? sentences[Math.floor(random() * sentences.length)] : '',
+        tags: [TAGS[(i * 3 + j) % TAGS.length]],
+        entityIds: linked,
+        ...NO_FACTS,
+        createdAt: at,
+        updatedAt: at,
+      };
+      annotations.push(annotation);
+      out.annotations.push({ id: annotation.id, sourceId: id, kind: annotation.kind, quote, note: annotation.note, tags: annotation.tags, entityIds: linked, start: target.position.start, end: target.position.end });
     }
-    notebook.push({ source: { ...g.source, contentHash, wordCount: countWords(text) }, text, annotations: stored });
+    out.notebook.push({ source, text: s.text, annotations });
   }
-  const entities: SearchEntity[] = Array.from({ length: 300 }, (_, i) => ({ id: `e${i}`, type: i % 2 ? 'person' : 'organisation', name: i === 0 ? 'Operation P-Hunt' : `${surname(i * 13 + 5)} ${surname(i * 17 + 3)}`, aliases: i === 0 ? ['P Hunt', 'P-HUNT'] : [surname(i * 13 + 5)], parentId: null }));
-  return { sources, annotations, entities, notebook };
+  return out;
 }
 
-export function queries(size: number): { all: string[]; probes: { query: string; target: string }[] } {
-  const random = prng(size);
-  const probes = Array.from({ length: 20 }, () => {
-    const i = Math.floor(random() * size);
-    return { query: typo(surname(i), random), target: `s${String(i).padStart(5, '0')}` };
+/** One letter swapped with the next, dropped, added or changed: a typo of a real word. */
+function typo(word: string, random: () => number): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const i = 1 + Math.floor(random() * (word.length - 2));
+  switch (Math.floor(random() * 4)) {
+    case 0:
+      return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+    case 1:
+      return word.slice(0, i) + word.slice(i + 1);
+    case 2:
+      return word.slice(0, i) + letters[Math.floor(random() * 26)] + word.slice(i);
+    default:
+      return word.slice(0, i) + letters[(letters.indexOf(word[i]) + 1 + Math.floor(random() * 25)) % 26] + word.slice(i + 1);
+  }
+}
+
+/** A typo probe: what is typed, the word meant, and the sources that hold the word meant. */
+export interface Probe {
+  query: string;
+  meant: string;
+  relevant: Set<string>;
+  /** Whether the word meant has another word of the notebook within two edits. */
+  hasNeighbour: boolean;
+}
+
+export interface Queries {
+  all: string[];
+  probes: Probe[];
+}
+
+/** About 50 queries of every kind, and 40 typo probes, from the corpus's own words. */
+export function queries(c: Corpus, seed = 7): Queries {
+  const random = prng(seed);
+  // Each word's documents (sources, by title and text).
+  const docs = new Map<string, Set<string>>();
+  for (const s of c.sources) {
+    for (const t of tokenize(`${s.title} ${s.text}`)) {
+      let set = docs.get(t.text);
+      if (!set) docs.set(t.text, (set = new Set()));
+      set.add(s.id);
+    }
+  }
+  const words = [...docs.keys()].filter((w) => /^\p{Ll}{4,12}$/u.test(w));
+  const byFrequency = [...words].sort((a, b) => docs.get(b)!.size - docs.get(a)!.size);
+  const at = (fraction: number) => byFrequency[Math.floor(fraction * (byFrequency.length - 1))];
+  // Single words from the most common to the rarest.
+  const singles = [0, 0.001, 0.005, 0.01, 0.05, 0.1, 0.3, 0.5, 0.8, 0.99].map(at);
+  // Phrases: two neighbouring words of a real sentence.
+  const phrases = Array.from({ length: 5 }, () => {
+    const s = c.sources[Math.floor(random() * c.sources.length)].text.match(/\p{L}{3,} \p{L}{3,}/gu) ?? ['the police'];
+    return `"${s[Math.floor(random() * s.length)]}"`;
   });
-  // Single words across the vocabulary: two in nearly every article (the worst case), four common,
-  // four rarer. Filters narrow words of every rank, as a reporter narrows a search.
-  const words = ['police', 'arrested', 'kochi', 'minors', 'evidence', 'devices', 'telegram', 'interpol', 'encrypted', 'thiruvananthapuram'];
-  const phrases = ['"cyber wing"', '"raids were over"', '"police arrested"', '"memory cards"', '"officer anil"'];
-  const typos = ['polise', 'telegarm', 'arested', 'encripted', 'intrepol'];
-  const aliases = ['p hunt', 'P-HUNT', 'p-hunt', surname(18), surname(31)];
-  const filters = ['kind:figure telegram', 'tag:to-verify minors', 'after:2018 kochi', 'before:2015 devices', 'outlet:"Outlet 3" raids', 'entity:"P Hunt" evidence', 'arrested -telegram', 'source:"Article 12" police', 'kind:figure after:2020', 'interpol -"cyber wing"'];
-  return { all: [...words, ...phrases, ...typos, ...aliases, ...filters, ...probes.slice(0, 15).map((p) => p.query)], probes };
+  const commonTypos = [0.001, 0.003, 0.01, 0.02, 0.05].map((f) => typo(at(f), random));
+  const names = [0, 1, 5, 20, 50].map((i) => (i % 2 ? c.entities[i].aliases[0] : c.entities[i].name));
+  const w = (f: number) => at(f);
+  const outlet = c.sources.find((s) => s.outlet)?.outlet ?? 'The Hindu';
+  const title = c.sources[3].title.split(' ').slice(0, 2).join(' ');
+  const filters = [`kind:figure ${w(0.01)}`, `tag:to-verify ${w(0.05)}`, `after:2020 ${w(0.01)}`, `before:2017 ${w(0.1)}`, `outlet:"${outlet}" ${w(0.02)}`, `entity:"${c.entities[0].name}" ${w(0.005)}`, `${w(0.001)} -${w(0.01)}`, `source:"${title}" ${w(0.003)}`, 'kind:figure after:2020', `${w(0.002)} -${phrases[0]}`];
+
+  // Typo probes: real words of 4 to 12 letters, half with a real neighbour within two edits.
+  const vocabulary = new Set(docs.keys());
+  const probes: Probe[] = [];
+  const neighbourOf = (word: string) => words.some((x) => x !== word && Math.abs(x.length - word.length) <= 2 && swapDistance(x, word) <= 2);
+  for (let tries = 0; probes.length < 40 && tries < 20_000; tries++) {
+    const meant = words[Math.floor(random() * words.length)];
+    const hasNeighbour = neighbourOf(meant);
+    if (hasNeighbour !== (probes.length % 2 === 0)) continue;
+    const query = typo(meant, random);
+    // A typo that is itself a word of the notebook cannot be told from that word.
+    if (vocabulary.has(query) || query === meant) continue;
+    probes.push({ query, meant, relevant: docs.get(meant)!, hasNeighbour });
+  }
+  return { all: [...singles, ...phrases, ...commonTypos, ...names, ...filters, ...probes.slice(0, 15).map((p) => p.query)], probes };
 }
 
+/** recall@10 of one probe: the share of the first ten results that hold the word meant, of as many as could. */
+export function recallAt10(probe: Probe, ids: string[]): number {
+  const top = ids.slice(0, 10);
+  return top.filter((id) => probe.relevant.has(id)).length / Math.min(10, probe.relevant.size);
+}

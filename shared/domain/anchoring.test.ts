@@ -258,3 +258,45 @@ group('anchoring properties (fast-check)', () => {
     );
   });
 });
+
+group('a passage found approximately', () => {
+  it('starts and ends on whole words when the passage selected did', () => {
+    const before = 'The docs say so.\n\nYou might be familiar with the VALUES clause from INSERT statements. More text follows after this sentence.';
+    const sel = describe(before, before.indexOf('You'), before.indexOf('statements.') + 'statements.'.length);
+    const after = 'The docs say so.\n\nWe are, according to officials, VALUES clause from INSERT statements. More text follows after this sentence.';
+    const found = anchor(after, sel);
+    expect(found.state).toBe('fuzzy');
+    // Without widening, the match began inside "according".
+    expect(after.slice(found.start, found.end)).toBe('according to officials, VALUES clause from INSERT statements.');
+  });
+});
+
+group('an edited passage in a long text (looked for near its old place first)', () => {
+  // About 24,000 characters of distinct sentences, the passage in the middle.
+  const filler = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `Paragraph ${tag}${i} covers district ${i} and its own officers in detail.`).join('\n\n');
+  const passage = 'The cyber wing registered 268 cases and arrested 41 people in the second round.';
+  const before = `${filler(200, 'a')}\n\n${passage}\n\n${filler(200, 'b')}`;
+  const sel = describe(before, before.indexOf(passage), before.indexOf(passage) + passage.length);
+
+  it('finds it reworded near where it was', () => {
+    const after = before.replace(passage, 'The cyber wing quietly registered 268 cases and arrested 41 people in the second round.');
+    const found = anchor(after, sel);
+    expect(found.state).toBe('fuzzy');
+    expect(after.slice(found.start, found.end)).toContain('registered 268 cases and arrested 41 people');
+  });
+
+  it('finds it reworded far from where it was (its paragraph moved to the end)', () => {
+    const moved = 'The cyber wing has registered 268 cases and arrested 41 people in the second round.';
+    const after = `${before.replace(`${passage}\n\n`, '')}\n\n${moved}`;
+    const found = anchor(after, sel);
+    expect(found.state).toBe('fuzzy');
+    expect(found.start).toBeGreaterThan(after.length - moved.length - 5);
+  });
+
+  it('leaves it for review when its figure was corrected, saying so', () => {
+    const after = before.replace('268 cases', '269 cases');
+    const found = anchor(after, sel);
+    expect(found.state).toBe('orphan');
+    expect(found.reason).toMatch(/268/);
+  });
+});

@@ -189,6 +189,19 @@ function wholeWords(text: string, start: number, end: number): string {
 }
 
 /**
+ * A fuzzy match widened to whole words where the stored passage began or ended on a word's edge
+ * (a selection of whole words): a highlight never starts in the middle of a word the reader did not
+ * select part of ("cording to officials" for "according to officials").
+ */
+function onWordEdges(text: string, sel: Selectors, found: { start: number; end: number; score: number }): { start: number; end: number; score: number } {
+  const { exact, prefix, suffix } = sel.quote;
+  let { start, end } = found;
+  if (WORD_CHAR.test(exact[0]) && !WORD_CHAR.test(prefix.slice(-1) || ' ')) while (start > 0 && WORD_CHAR.test(text[start - 1]) && WORD_CHAR.test(text[start])) start--;
+  if (WORD_CHAR.test(exact[exact.length - 1]) && !WORD_CHAR.test(suffix[0] || ' ')) while (end < text.length && WORD_CHAR.test(text[end]) && WORD_CHAR.test(text[end - 1])) end++;
+  return { start, end, score: found.score };
+}
+
+/**
  * Finds a described passage in `text` (see the module comment for the order). Never throws: a
  * passage that cannot be placed, or an empty quote, is an orphan with a reason.
  */
@@ -210,13 +223,50 @@ export function anchor(text: string, sel: Selectors, options: AnchorOptions = {}
   }
   if (best) return { state: 'moved', ...best };
 
-  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
-  const matches: Match[] = search(text, exact, maxErrors);
-  if (matches.length === 0) return { state: 'orphan', reason: 'The passage is no longer in the text, not even approximately.' };
   const minScore = options.minScore ?? 0.6;
-  // The reason of the best candidate that was refused, for the user.
+  // Near its old place first (most edits move a passage by a paragraph or two): a strong match
+  // there stands; otherwise, or when nothing near is good enough, the whole text is searched.
+  let found: Fuzzy | null = null;
+  if (pos && text.length > 4 * NEAR) {
+    const from = Math.max(0, pos.start - NEAR - exact.length);
+    found = fuzzyIn(text, sel, from, Math.min(text.length, pos.end + NEAR + exact.length), protectedTerms, minScore);
+    // Strongly there, but with a figure or a name changed: an orphan for that reason, wherever else it may be.
+    if (!found.best && found.refusedScore >= STRONG) return { state: 'orphan', reason: found.refused! };
+    if (!found.best || found.best.score < STRONG) found = null;
+  }
+  found ??= fuzzyIn(text, sel, 0, text.length, protectedTerms, minScore);
+  if (found.best) return { state: 'fuzzy', ...onWordEdges(text, sel, found.best) };
+  if (!found.any) return { state: 'orphan', reason: 'The passage is no longer in the text, not even approximately.' };
+  return { state: 'orphan', reason: found.refused ?? 'Only passages too different from the stored quote remain in the text.' };
+}
+
+/** How far from its old place a passage is first looked for approximately, and the score that settles it there. */
+const NEAR = 3000;
+const STRONG = 0.8;
+
+interface Fuzzy {
+  best: { start: number; end: number; score: number } | null;
+  /** Why the best refused candidate was refused (it changed a figure or a name), for the user, and its score. */
+  refused: string | null;
+  refusedScore: number;
+  /** Whether anything approximately like the quote was there at all. */
+  any: boolean;
+}
+
+/** The best approximate match of the quote in text[from, to), scored in the whole text. */
+function fuzzyIn(text: string, sel: Selectors, from: number, to: number, protectedTerms: readonly string[], minScore: number): Fuzzy {
+  const { exact } = sel.quote;
+  const maxErrors = Math.min(256, Math.floor(exact.length / 2));
+  const matches: Match[] = search(from === 0 && to === text.length ? text : text.slice(from, to), exact, maxErrors);
+  let best: Fuzzy['best'] = null;
   let refused: { reason: string; score: number } | null = null;
-  for (const m of matches) {
+  // Fewest errors first: a candidate scores at most as if its context and place were perfect, so
+  // once that bound cannot beat the best found (or the minimum), no later candidate can either.
+  matches.sort((a, b) => a.errors - b.errors || a.start - b.start);
+  for (const match of matches) {
+    const m = { start: match.start + from, end: match.end + from, errors: match.errors };
+    const bound = (WEIGHTS.quote * (1 - m.errors / exact.length) + WEIGHTS.prefix + WEIGHTS.suffix + WEIGHTS.position) / TOTAL_WEIGHT;
+    if (bound < minScore || (best && bound <= best.score)) break;
     const candidate = wholeWords(text, m.start, m.end);
     const score = scoreCandidate(text, sel, m.start, m.end, 1 - m.errors / exact.length);
     if (score < minScore || (best && score <= best.score)) continue;
@@ -227,6 +277,5 @@ export function anchor(text: string, sel: Selectors, options: AnchorOptions = {}
     }
     best = { start: m.start, end: m.end, score };
   }
-  if (best) return { state: 'fuzzy', ...best };
-  return { state: 'orphan', reason: refused?.reason ?? 'Only passages too different from the stored quote remain in the text.' };
+  return { best, refused: refused?.reason ?? null, refusedScore: refused?.score ?? 0, any: matches.length > 0 };
 }

@@ -182,7 +182,7 @@ describe('the search engine', () => {
     expect(new SearchEngine().warmUp()).toBe(0);
     const e = engine();
     const before = ['telegram', 'polise', '"police arrested"', 'kind:passage police'].map((q) => e.search(q));
-    expect(e.warmUp()).toBe(9);
+    expect(e.warmUp()).toBe(13);
     expect(['telegram', 'polise', '"police arrested"', 'kind:passage police'].map((q) => e.search(q))).toEqual(before);
   });
 

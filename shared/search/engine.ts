@@ -39,6 +39,8 @@ export class SearchEngine {
   private readonly store: SearchStore;
   /** Title tokens of sources, for source: filters (made on first use, dropped when sources change). */
   private titleTokens = new Map<string, string[]>();
+  /** Each outlet's tokens, for outlet: filters (outlets repeat from source to source). */
+  private readonly outletTokens = new Map<string, string[]>();
 
   /**
    * @param reader reads a source's text when one is shown or a phrase checked; without one the
@@ -160,7 +162,23 @@ export class SearchEngine {
     const [a, b = a] = [...words];
     if (a === undefined) return 0;
     const typo = a.slice(0, 2) + a[3] + a[2] + a.slice(4);
-    const queries = [a, typo, `${a} ${b}`, `"${a} ${b}"`, `${a} -${b}`, `kind:passage ${a}`, `after:2000 ${b}`, `tag:x ${a}`];
+    const entity = this.store.entities.all[0]?.name;
+    const outlet = [...this.store.sources.values()].find((s) => s.outlet)?.outlet;
+    const queries = [
+      a,
+      typo,
+      `${a} ${b}`,
+      `"${a} ${b}"`,
+      `${a} -${b}`,
+      `${a} -"${b} ${a}"`,
+      `kind:passage ${a}`,
+      `after:2000 ${b}`,
+      `tag:x ${a}`,
+      'kind:figure after:2000',
+      `source:${a} ${b}`,
+      ...(outlet ? [`outlet:"${outlet}" ${a}`] : []),
+      ...(entity ? [`entity:"${entity}" ${a}`, entity] : []),
+    ];
     for (const q of queries) this.search(q, { limit: 10 });
     this.search(a.slice(0, 3), { limit: 10, asYouType: true });
     return queries.length + 1;
@@ -198,7 +216,7 @@ export class SearchEngine {
       allowed = new Set();
       for (const [id, s] of store.sources) {
         if (sourceScope && !sourceScope.has(id)) continue;
-        if (f.outlet.length > 0 && !f.outlet.some((o) => matchesWords(s.outlet ?? '', o))) continue;
+        if (f.outlet.length > 0 && !f.outlet.some((o) => matchesWords(s.outlet ?? '', o, this.outletTokens))) continue;
         if (!passesDates(s.published, f.before, f.after)) continue;
         allowed.add(id);
       }

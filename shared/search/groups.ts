@@ -37,6 +37,27 @@ const ANNOTATION_BOOSTS = [2, 1.5, 1.5];
 const SOURCE_BOOSTS = [4, 2, 1];
 const WIDENED = 'Nothing matched every word as typed: near spellings of the words are shown.';
 
+/** The first k by score of what it is offered (ties: the first offered), and how many it was offered. */
+class TopK {
+  private readonly items: { id: string; score: number }[] = [];
+  count = 0;
+  constructor(private readonly k: number) {}
+  offer(id: string, score: number): void {
+    this.count++;
+    const items = this.items;
+    if (items.length === this.k && score <= items[items.length - 1].score) return;
+    let i = items.length === this.k ? items.length - 1 : items.length;
+    items[i] = { id, score };
+    while (i > 0 && items[i - 1].score < items[i].score) {
+      [items[i - 1], items[i]] = [items[i], items[i - 1]];
+      i--;
+    }
+  }
+  best(): Candidate[] {
+    return this.items.map((x) => unscored(x.id, x.score));
+  }
+}
+
 function marksFor(positive: string[], terms: string[]): RegExp | null {
   return positive.length === 0 ? null : tokenRegex([...new Set([...positive, ...terms])].map(foldText));
 }
@@ -169,6 +190,8 @@ export function searchAnnotations(store: SearchStore, results: SearchResults, c:
   };
   const annotationPasses = (id: string): boolean => annotationAllowed(id) && (!textChecks || annotationText(id));
   let hits: Candidate[];
+  /** How many a listing without words found (it keeps only the first page). */
+  let listedTotal: number | null = null;
   if (positive.length > 0) {
     const run = runWords(store.annotationIndex, {
       words,
@@ -182,13 +205,16 @@ export function searchAnnotations(store: SearchStore, results: SearchResults, c:
     hits = run.candidates;
     if (run.widened && !results.problems.includes(WIDENED)) results.problems.push(WIDENED);
   } else {
-    // Without words: the listing's order (newest source first, then position), as scores.
-    hits = [];
+    // Without words: the listing's order (newest source first, then position), as scores; only
+    // the first `limit` are kept, the others counted.
+    const listed = new TopK(limit);
     for (const id of annotationPool(store, allowed, kinds, entityAnnotations)?.ids() ?? store.annotations.keys()) {
       if (!annotationPasses(id)) continue;
       const a = store.annotations.get(id)!;
-      hits.push(unscored(id, -(store.rankOf(a.sourceId) * 1e9 + a.start)));
+      listed.offer(id, -(store.rankOf(a.sourceId) * 1e9 + a.start));
     }
+    hits = listed.best();
+    listedTotal = listed.count;
   }
 
   // Entities the whole query names, and annotations linked to them that the words missed.
@@ -213,7 +239,7 @@ export function searchAnnotations(store: SearchStore, results: SearchResults, c:
     }
   }
   const best = topK(hits, limit);
-  results.totals.annotations = hits.length + linkedCount;
+  results.totals.annotations = (listedTotal ?? hits.length) + linkedCount;
   const shown = [...best.map((h) => ({ ...h, via: null as string | null })), ...linked].slice(0, limit);
   results.annotations = shown.map((h) => annotationHit(store, h.id, h.score, h.via, marksFor(positive, termsOf(h))));
 }
@@ -239,6 +265,7 @@ export function searchSources(store: SearchStore, results: SearchResults, c: Que
   const entitySources = c.entityScope ? c.entityScope.map((scope) => sourcesOfEntities(store, scope)) : null;
   const excludedIds = excluded.map((x) => store.sourceIndex.containing(x));
   let found: Candidate[];
+  let listedTotal: number | null = null;
   if (positive.length > 0) {
     // The smallest set of sources the filters allow (by source, outlet, date or entity), probed when it is small.
     const smallest = [allowed, ...(entitySources ?? [])].reduce<Set<string> | null>((a, b) => (b && (!a || b.size < a.size) ? b : a), null);
@@ -246,9 +273,14 @@ export function searchSources(store: SearchStore, results: SearchResults, c: Que
     const run = runWords(store.sourceIndex, { words, phrases, asYouType: options.asYouType === true, boosts: SOURCE_BOOSTS, allowed: filtersSources ? sourcePasses : null, passes: null, pool });
     found = run.candidates;
     if (run.widened && !results.problems.includes(WIDENED)) results.problems.push(WIDENED);
-  } else found = [...store.sources.keys()].filter(sourcePasses).map((id) => unscored(id, -store.rankOf(id)));
+  } else {
+    const listed = new TopK(limit);
+    for (const id of store.sources.keys()) if (sourcePasses(id)) listed.offer(id, -store.rankOf(id));
+    found = listed.best();
+    listedTotal = listed.count;
+  }
   const checks = phrases.length > 0 || excluded.length > 0 || entitySources !== null;
-  let total = found.length;
+  let total = listedTotal ?? found.length;
   let stoppedEarly = false;
   const accepted: Candidate[] = [];
   if (!checks) accepted.push(...topK(found, limit));
@@ -277,10 +309,15 @@ export function searchSources(store: SearchStore, results: SearchResults, c: Que
   results.sources = accepted.slice(0, limit).map((hit) => sourceHit(store, hit.id, hit.score, phrases, marksFor(positive, termsOf(hit))));
 }
 
-/** Whether every word of `words` appears in `text` (as a token or the start of one). */
-export function matchesWords(text: string, words: string): boolean {
-  const have = indexTokens(text);
-  return indexTokens(words).every((w) => have.some((h) => h.startsWith(w)));
+/** Whether every word of `words` appears in `text` (as a token or the start of one); `cache` keeps texts' tokens (outlets repeat). */
+export function matchesWords(text: string, words: string, cache?: Map<string, string[]>): boolean {
+  let have = cache?.get(text);
+  if (!have) {
+    have = indexTokens(text);
+    if (cache && cache.size < 10_000) cache.set(text, have);
+  }
+  const wanted = indexTokens(words);
+  return wanted.every((w) => have.some((h) => h.startsWith(w)));
 }
 
 /** Sources whose title has these words (or whose id is given), for source: filters. */

@@ -3,8 +3,9 @@
  * sources reads one file instead of one per source, and does not check again what Dossier itself
  * checked before writing it.
  *
- * Each line holds one shard as it was on disk: its file name, its stamp (size, inode, modification
- * time to the nanosecond) and its data. At open every shard file is stat()ed (about 15 µs each from
+ * Each line holds one shard as it was on disk: its file name, its stamp (size and modification time
+ * to the nanosecond, as make, git and rsync tell a changed file; a copy that keeps times, such as
+ * cp -a or rsync -a, keeps the cache usable) and its data. At open every shard file is stat()ed (about 15 µs each from
  * a cold disk); a shard whose stamp differs — written since, replaced, restored, edited by hand —
  * is read and checked from its own file, as is every shard when the cache is missing. A first line
  * carries a CRC-32 of the rest, so a damaged cache is not used at all. The cache is written again
@@ -16,23 +17,22 @@ import { join } from 'node:path';
 import type { SourceShard } from './layout';
 import { writeFileDurably } from './durable-file';
 
-const FORMAT = 'dossier-open-cache-1';
+const FORMAT = 'dossier-open-cache-2';
 
-/** What tells a shard file's version: a write (a new file renamed into place) changes all three. */
+/** What tells a shard file's version: a write (a new file renamed into place) gives it a new time. */
 export interface ShardStamp {
   size: number;
-  ino: number;
   mtimeNs: string;
 }
 
 export function sameStamp(a: ShardStamp, b: ShardStamp): boolean {
-  return a.size === b.size && a.ino === b.ino && a.mtimeNs === b.mtimeNs;
+  return a.size === b.size && a.mtimeNs === b.mtimeNs;
 }
 
 /** A shard file's stamp; null when it cannot be stat()ed. */
 export async function stampOf(file: string): Promise<ShardStamp | null> {
   const s = await stat(file, { bigint: true }).catch(() => null);
-  return s ? { size: Number(s.size), ino: Number(s.ino), mtimeNs: s.mtimeNs.toString() } : null;
+  return s ? { size: Number(s.size), mtimeNs: s.mtimeNs.toString() } : null;
 }
 
 /** The stamps of these files of a folder, many stat()s at once (a cold disk answers them in parallel). */
@@ -65,8 +65,8 @@ export async function readOpenCache(file: string): Promise<Map<string, { stamp: 
     for (let at = firstEnd + 1; at < bytes.length; ) {
       let end = bytes.indexOf(0x0a, at);
       if (end < 0) end = bytes.length;
-      const [name, size, ino, mtimeNs, data] = JSON.parse(bytes.toString('utf8', at, end)) as [string, number, number, string, SourceShard];
-      entries.set(name, { stamp: { size, ino, mtimeNs }, data });
+      const [name, size, mtimeNs, data] = JSON.parse(bytes.toString('utf8', at, end)) as [string, number, string, SourceShard];
+      entries.set(name, { stamp: { size, mtimeNs }, data });
       at = end + 1;
     }
     if (entries.size !== head.count) return null;
@@ -81,7 +81,7 @@ export async function writeOpenCache(file: string, shards: Iterable<[name: strin
   const lines: Buffer[] = [];
   let count = 0;
   for (const [name, stamp, data] of shards) {
-    lines.push(Buffer.from(`${JSON.stringify([name, stamp.size, stamp.ino, stamp.mtimeNs, data])}\n`, 'utf8'));
+    lines.push(Buffer.from(`${JSON.stringify([name, stamp.size, stamp.mtimeNs, data])}\n`, 'utf8'));
     count++;
   }
   const body = Buffer.concat(lines);

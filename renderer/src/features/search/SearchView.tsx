@@ -9,12 +9,9 @@ import { useSearch } from './store';
 const VIEW_LIMIT = 50;
 
 export function SearchView() {
-  const { query, results, error, busy, setQuery } = useSearch();
-  useEffect(() => {
-    if (query.trim() !== '') void useSearch.getState().setQuery(query, { limit: VIEW_LIMIT });
-    // Once, for the query the palette handed over.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const { query, results, error, busy, setQuery, rerun } = useSearch();
+  // Once when the view opens: the query the palette handed over, with the view's longer lists.
+  useEffect(() => void rerun({ limit: VIEW_LIMIT }), [rerun]);
   const keys = useResultKeys(results, openItem);
   const { items } = keys;
   return (

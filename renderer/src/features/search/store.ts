@@ -17,6 +17,8 @@ interface SearchStore {
   busy: boolean;
   paletteOpen: boolean;
   setQuery(query: string, options?: { limit?: number }): Promise<void>;
+  /** Runs the current query again with other options (the full view asks for more results than the palette). */
+  rerun(options: { limit: number }): Promise<void>;
   openPalette(): void;
   closePalette(): void;
 }
@@ -37,6 +39,10 @@ export const useSearch = createStore<SearchStore>()((set, get) => ({
     if (ticket !== latest) return;
     if (result.ok) set({ results: result.value, error: null, busy: false });
     else set({ error: result.error, busy: false });
+  },
+  async rerun(options) {
+    const { query } = get();
+    if (query.trim() !== '') await get().setQuery(query, options);
   },
   openPalette() {
     set({ paletteOpen: true });
