@@ -1,6 +1,7 @@
 /**
- * Benchmark notebooks: N sources of about 500 words with 10 annotations each, written straight in
- * the store's layout (setup is not what is measured, so it skips the per-write fsync).
+ * Benchmark notebooks: N sources of real text (recombined real paragraphs, bench/real-text.ts)
+ * with 10 annotations each, written straight in the store's layout (setup is not what is
+ * measured, so it skips the per-write fsync).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,13 +10,7 @@ import type { SourceSummary } from '../shared/domain/source';
 import { countWords } from '../shared/domain/text';
 import { serialize } from '../electron/backend/store/durable-file';
 import { CURRENT_SCHEMA_VERSION, NOTEBOOK_FORMAT, notebookPaths, type Manifest, type SourceShard } from '../electron/backend/store/layout';
-
-const WORDS = (
-  'police arrested people registered cases operation round cyber wing state district raids devices seized ' +
-  'phones laptops memory cards encrypted handles telegram whatsapp groups members investigation officer said ' +
-  'additional director general court evidence material children minors platform report unit counter exploitation ' +
-  'kerala thiruvananthapuram kochi kozhikode interpol agencies monitoring network accused professionals youth'
-).split(' ');
+import { recombinedSources } from './real-text';
 
 /** A small deterministic PRNG (mulberry32), so every run measures the same notebook. */
 export function prng(seed: number): () => number {
@@ -27,20 +22,6 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** About `words` words in paragraphs of 60-100 words, with numbers sprinkled in like news copy. */
-export function articleText(random: () => number, words = 500): string {
-  const paragraphs: string[] = [];
-  let left = words;
-  while (left > 0) {
-    const n = Math.min(left, 60 + Math.floor(random() * 40));
-    const p: string[] = [];
-    for (let i = 0; i < n; i++) p.push(random() < 0.05 ? String(Math.floor(random() * 900) + 10) : WORDS[Math.floor(random() * WORDS.length)]);
-    paragraphs.push(`${p.join(' ')}.`);
-    left -= n;
-  }
-  return paragraphs.join('\n\n');
 }
 
 /** An annotation on a random passage of `text`. */
@@ -74,18 +55,18 @@ export interface GeneratedSource {
   annotations: Annotation[];
 }
 
-/** Generates `count` sources deterministically. */
+/** `count` sources of real text, deterministically (the same seed gives the same sources). */
 export function generateSources(count: number, seed = 42): GeneratedSource[] {
   const random = prng(seed);
   const out: GeneratedSource[] = [];
-  for (let i = 0; i < count; i++) {
-    const text = articleText(random);
+  for (const [i, real] of recombinedSources(count, seed).entries()) {
+    const text = real.text;
     const contentHash = createHash('sha256').update(text).digest('hex');
     const source: SourceSummary = {
       id: `s${String(i).padStart(5, '0')}`,
-      title: `Article ${i}: ${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]}`,
-      outlet: i % 3 === 0 ? null : `Outlet ${i % 17}`,
-      published: i % 11 === 0 ? null : `20${String(10 + (i % 14)).padStart(2, '0')}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      title: real.title,
+      outlet: real.outlet,
+      published: real.published,
       wordCount: countWords(text),
       contentHash,
       byline: null,

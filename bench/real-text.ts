@@ -106,3 +106,10 @@ export function recombinedSources(count: number, seed = 1): RecombinedSource[] {
   }
   return sources;
 }
+
+/** The most frequent runs of two capitalised words of the real articles ("Ammar Askar", "New York"): real names. */
+export function realNames(count: number): string[] {
+  const counts = new Map<string, number>();
+  for (const a of realArticles()) for (const p of a.paragraphs) for (const m of p.matchAll(/(?<![\p{L}.] )\b(\p{Lu}\p{Ll}{2,}) (\p{Lu}\p{Ll}{2,})\b/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([name]) => name);
+}

@@ -14,7 +14,7 @@ import { describe } from '../shared/domain/anchoring';
 import type { SearchAnnotation, SearchEntity, SearchSource } from '../shared/search/engine';
 import { swapDistance } from '../shared/search/typos';
 import { prng } from './generate';
-import { realArticles, recombinedSources } from './real-text';
+import { realArticles, realNames, recombinedSources } from './real-text';
 
 export interface Corpus {
   sources: SearchSource[];
@@ -26,13 +26,6 @@ export interface Corpus {
 
 const KINDS: AnnotationKind[] = ['passage', 'figure', 'quote', 'question', 'event'];
 const TAGS = ['to-verify', 'figure', 'background', 'legal', 'quote-check'];
-
-/** The most frequent runs of two capitalised words of the real articles ("Ammar Askar", "New York"): real names. */
-function realNames(count: number): string[] {
-  const counts = new Map<string, number>();
-  for (const a of realArticles()) for (const p of a.paragraphs) for (const m of p.matchAll(/(?<![\p{L}.] )\b(\p{Lu}\p{Ll}{2,}) (\p{Lu}\p{Ll}{2,})\b/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([name]) => name);
-}
 
 /** A benchmark notebook of `size` real-text sources and `annotationCount` annotations. */
 export function corpus(size: number, annotationCount = Math.min(50_000, size * 10)): Corpus {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:store`: open time, cost of saving one annotation, bytes written per save and
- * peak memory, for notebooks of 100, 1,000 and 5,000 sources, against a single-file lowdb
- * notebook as the baseline. Each size runs in its own process so peak RSS is its own.
+ * peak memory, for notebooks of 100, 1,000 and 5,000 sources of real text (recombined real
+ * paragraphs, 10 annotations each), against a single-file lowdb notebook as the baseline. Each size runs in its own process so peak RSS is its own.
  *
  *   npm run bench:store                 all sizes
  *   npm run bench:store -- --sizes 100  one size
@@ -89,7 +89,7 @@ async function runOne(size: number): Promise<Row> {
     const sources = generateSources(size);
     await writeShardedNotebook(join(root, 'sharded'), sources);
     const sharded = await measureSharded(join(root, 'sharded'), sources);
-    // Peak so far: the generated data plus Dossier's store, before the baseline loads its file.
+    // Peak so far: the benchmark's data plus Dossier's store, before the baseline loads its file.
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     const baseline = await measureBaseline(root, sources);
     return { sources: size, ...sharded, ...baseline, peakRssMb, baselinePeakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };

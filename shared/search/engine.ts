@@ -145,25 +145,35 @@ export class SearchEngine {
   }
 
   /**
-   * Runs one query of each kind (a word, a typo, a phrase, a prefix while typing, an exclusion,
-   * filters) on words this index holds, and forgets the answers: the code each kind takes is
-   * compiled before the reader's first search instead of during it. Returns how many ran.
+   * One query of each kind (a word, a typo, a phrase, a prefix while typing, exclusions, the
+   * filters, a listing without words) on rare words this index holds, and narrowed by filters:
+   * run once after a build, their code is compiled before the reader's first search instead of
+   * during it, at the cost of a few cheap queries (they find a handful of documents, whatever the
+   * notebook's size).
    */
-  warmUp(): number {
-    const words = new Set<string>();
-    for (const source of this.store.sources.values()) {
-      for (const w of indexTokens(source.title)) if (w.length >= 5 && !/\p{N}/u.test(w)) words.add(w);
-      if (words.size >= 2) break;
-    }
-    for (const a of this.store.annotations.values()) {
-      for (const w of indexTokens(a.quote)) if (w.length >= 5 && !/\p{N}/u.test(w)) words.add(w);
-      if (words.size >= 4) break;
-    }
-    const [a, b = a] = [...words];
-    if (a === undefined) return 0;
+  warmUpQueries(): { query: string; options: SearchOptionsIn }[] {
+    const rare = (texts: Iterable<string>, index: TermIndex, want: number): string[] => {
+      const found: [string, number][] = [];
+      let seen = 0;
+      for (const text of texts) {
+        for (const w of indexTokens(text)) if (w.length >= 5 && !/\p{N}/u.test(w) && !found.some(([x]) => x === w)) found.push([w, index.documentFrequency(w) || Infinity]);
+        if (++seen >= 50) break;
+      }
+      return found.sort((x, y) => x[1] - y[1]).slice(0, want).map(([w]) => w);
+    };
+    const words = [
+      ...rare((function* (sources) {
+        for (const s of sources) yield s.title;
+      })(this.store.sources.values()), this.store.sourceIndex, 2),
+      ...rare((function* (annotations) {
+        for (const a of annotations) yield a.quote;
+      })(this.store.annotations.values()), this.store.annotationIndex, 2),
+    ];
+    const [a, b = a] = words;
+    if (a === undefined) return [];
     const typo = a.slice(0, 2) + a[3] + a[2] + a.slice(4);
+    const first = this.store.sources.values().next().value;
     const entity = this.store.entities.all[0]?.name;
-    const outlet = [...this.store.sources.values()].find((s) => s.outlet)?.outlet;
     const queries = [
       a,
       typo,
@@ -174,14 +184,18 @@ export class SearchEngine {
       `kind:passage ${a}`,
       `after:2000 ${b}`,
       `tag:x ${a}`,
-      'kind:figure after:2000',
-      `source:${a} ${b}`,
-      ...(outlet ? [`outlet:"${outlet}" ${a}`] : []),
-      ...(entity ? [`entity:"${entity}" ${a}`, entity] : []),
+      ...(first ? [`source:"${first.title}" kind:figure`, `source:"${first.title}" ${a}`] : []),
+      ...(first?.outlet ? [`outlet:"${first.outlet}" ${a}`] : []),
+      ...(entity ? [entity] : []),
     ];
-    for (const q of queries) this.search(q, { limit: 10 });
-    this.search(a.slice(0, 3), { limit: 10, asYouType: true });
-    return queries.length + 1;
+    return [...queries.map((query) => ({ query, options: { limit: 10 } })), { query: a.slice(0, 3), options: { limit: 10, asYouType: true } }];
+  }
+
+  /** Runs {@link warmUpQueries} and forgets the answers. Returns how many ran. */
+  warmUp(): number {
+    const queries = this.warmUpQueries();
+    for (const { query, options } of queries) this.search(query, options);
+    return queries.length;
   }
 
   /** Runs a query in the syntax of query.ts. Never throws for a query. */

@@ -17,6 +17,19 @@ describe('the import worker pool', () => {
     }
   });
 
+  it('stops its workers once idle, releasing their memory, and starts them again for the next file', async () => {
+    const pool = new ExtractorPool(2, 50);
+    try {
+      await Promise.all(['a', 'b'].map((t) => pool.extract(`${t}.txt`, new TextEncoder().encode(`Text ${t}.`))));
+      expect(pool.running).toBe(2);
+      while (pool.running > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await pool.extract('c.txt', new TextEncoder().encode('Text c.'))).text).toBe('Text c.');
+      expect(pool.running).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('refuses new work once closed', async () => {
     const pool = new ExtractorPool(1);
     await pool.close();

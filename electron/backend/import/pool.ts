@@ -8,10 +8,16 @@ import { Worker } from 'node:worker_threads';
 import type { ExtractedDocument } from './document';
 import { ImportError } from './errors';
 import { extractLazily } from './extract-lazily';
-import { workerScript } from '../worker-script';
+import { IMPORT_WORKER_LIMITS, workerScript } from '../worker-script';
 
 /** How long one file may take to read. */
 export const TASK_LIMIT_MS = 60_000;
+
+/**
+ * How long the workers stay after the last file was read: each holds its readers (linkedom,
+ * pdf.js, …) and their memory, some 60–80 MB; the next import starts them again in about 0.3 s.
+ */
+export const IDLE_MS = 30_000;
 
 interface Task {
   id: number;
@@ -36,15 +42,25 @@ export class ExtractorPool {
   private closed = false;
   /** Set when workers cannot start here: files are then read on this thread, slower but right. */
   private inThread = false;
+  /** Stops the workers once nothing was read for a while (see {@link IDLE_MS}). */
+  private idleTimer: NodeJS.Timeout | null = null;
 
   /**
    * A worker per core (up to four): extraction is most of an import's work, and the thread that
    * serves the API only waits on the disk meanwhile (measured in bench/import.ts).
    */
-  constructor(readonly size = Math.max(1, Math.min(4, cpus().length))) {}
+  constructor(
+    readonly size = Math.max(1, Math.min(4, cpus().length)),
+    private readonly idleMs = IDLE_MS,
+  ) {}
+
+  /** How many workers are running (for tests). */
+  get running(): number {
+    return this.slots.length;
+  }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerScript('import-worker')), task: null, timer: null, answered: false };
+    const slot: Slot = { worker: new Worker(workerScript('import-worker'), { resourceLimits: IMPORT_WORKER_LIMITS }), task: null, timer: null, answered: false };
     slot.worker.on('message', (m: { id: number; ok: boolean; doc?: ExtractedDocument; importError?: boolean; message?: string }) => {
       const task = slot.task;
       if (!task || task.id !== m.id) return;
@@ -68,6 +84,7 @@ export class ExtractorPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.task = null;
     slot.timer = null;
+    this.stopWhenIdle();
     this.pump();
   }
 
@@ -117,9 +134,24 @@ export class ExtractorPool {
     for (const s of this.slots) if (s.task === null) s.worker.unref();
   }
 
+  /** Once every worker is idle and nothing waits, stops them all after {@link IDLE_MS} (a new file starts them again). */
+  private stopWhenIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (this.closed || this.queue.length > 0 || this.slots.some((s) => s.task !== null) || this.slots.length === 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.queue.length > 0 || this.slots.some((s) => s.task !== null)) return;
+      for (const s of this.slots.splice(0)) void s.worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
+  }
+
   /** Extracts a document in a worker. Rejects with ImportError for a file that cannot be read. */
   extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
     if (this.closed) return Promise.reject(new Error('The import pool is closed.'));
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, fileName, bytes, resolve, reject });
       this.pump();
@@ -129,6 +161,7 @@ export class ExtractorPool {
   /** Stops every worker. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     for (const t of this.queue.splice(0)) t.reject(new Error('The import was stopped.'));
     await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
   }

@@ -21,7 +21,7 @@ import type { Notebook, NotebookChange } from '../store/notebook';
 import { annotationVersion, sourceVersion, toSearchAnnotation, toSearchEntities, toSearchSource, toSearchSourceMeta } from './docs';
 import { EngineHost } from './host';
 import type { HostPlan, SearchMessage, SearchReply, Versions } from './protocol';
-import { workerScript } from '../worker-script';
+import { WORKER_LIMITS, workerScript } from '../worker-script';
 
 export interface SearchIndexOptions {
   /** Run the engine hosts on this thread (the CLI, or where workers cannot start). */
@@ -64,7 +64,7 @@ function localPeer(plan: HostPlan): Peer {
 }
 
 function workerPeer(plan: HostPlan, script: URL, onFailure: (e: Error) => void): Peer {
-  const worker = new Worker(script, { workerData: plan });
+  const worker = new Worker(script, { workerData: plan, resourceLimits: WORKER_LIMITS });
   const pending = new Map<number, (reply: SearchReply) => void>();
   let closing = false;
   worker.on('message', (m: SearchReply) => {
