@@ -167,6 +167,39 @@ async function pass(nb: string, home: string, browser: Browser, importDir?: stri
   }
 }
 
+/**
+ * The store's open and the first search answered, in this process (`BENCH_SCALE_OPEN=1`): as the
+ * app opens a notebook (its index's workers loading their saved parts meanwhile), page cache
+ * dropped, the notebook's open cache and saved index present — and once more without them (a
+ * first open after an import, a restore or a copy that did not keep file times).
+ */
+async function openOnly(size: number, template: string): Promise<string> {
+  const { Notebook } = await import('../electron/backend/store/notebook');
+  const { SearchIndex } = await import('../electron/backend/search/service');
+  const { useBuiltWorkers } = await import('./built');
+  await useBuiltWorkers();
+  const dir = join(root, `open-${size}`);
+  await cp(template, dir, { recursive: true });
+  const once = async (): Promise<{ open: number; search: number }> => {
+    dropCaches();
+    const t0 = performance.now();
+    const index = SearchIndex.prepare(dir);
+    const nb = await Notebook.open(dir);
+    const open = performance.now() - t0;
+    index.attach(nb);
+    await index.search('police', { limit: 20 });
+    const search = performance.now() - t0;
+    await index.close();
+    await nb.close();
+    return { open, search };
+  };
+  const first = await once();
+  const again = [await once(), await once(), await once()];
+  await rm(dir, { recursive: true, force: true });
+  const f = (xs: number[]) => spread(xs.map((x) => x / 1000), 2);
+  return `| ${size.toLocaleString('en')} | ${(first.open / 1000).toFixed(2)} | ${(first.search / 1000).toFixed(2)} | ${f(again.map((x) => x.open))} | ${f(again.map((x) => x.search))} |`;
+}
+
 const mb = (v: number) => v.toFixed(0);
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
@@ -177,6 +210,17 @@ try {
   await mkdir(pages);
   for (const name of pageFolders()) await cp(join(PAGES_DIR, name, 'source.html'), join(pages, `${name}.html`));
   console.log(`Scale benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadAverage()}\n`);
+  if (process.env.BENCH_SCALE_OPEN === '1') {
+    console.log(`In process, page cache ${dropCaches() ? 'dropped' : 'NOT dropped (run as root to drop it)'} before each open:\n`);
+    console.log('| sources | first open (s) | first search answered (s) | reopen: open (s) | reopen: first search answered (s) |\n|---|---|---|---|---|');
+    for (const size of SIZES) {
+      const template = join(root, `template-${size}`);
+      await writeRealNotebook(template, size);
+      console.log(await openOnly(size, template));
+      await rm(template, { recursive: true, force: true });
+    }
+    process.exit(0);
+  }
   console.log('| sources | run | open | page cache dropped | open (s) | library visible (s) | search answering (s) | query p95 (ms) | steady MB | peak MB | import pages/s | index on disk MB |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
   const summary: string[] = [];

@@ -109,6 +109,16 @@ describe('the search engine', () => {
     expect(e.search('before:2021').sources.map((s) => s.id)).toEqual(['ml', 'typo']);
   });
 
+  it('finds a source added or changed after a filtered search with the same filter', () => {
+    const e = engine();
+    expect(e.search('telegram outlet:hindu').sources.map((s) => s.id)).toEqual(['title']);
+    e.putSource({ id: 'later', title: 'Telegram groups shut', outlet: 'The Hindu', published: '2023-02-01', text: 'The telegram groups were shut.' });
+    expect(e.search('telegram outlet:hindu').sources.map((s) => s.id).sort()).toEqual(['later', 'title']);
+    e.putSource({ id: 'later', title: 'Telegram groups shut', outlet: 'Scroll.in', published: '2023-02-01', text: 'The telegram groups were shut.' });
+    expect(e.search('telegram outlet:hindu').sources.map((s) => s.id)).toEqual(['title']);
+    expect(e.search('telegram after:2022').sources.map((s) => s.id)).toEqual(['later']);
+  });
+
   it('updates one annotation in place: found by its new words, no longer by its old ones', () => {
     const e = engine();
     e.putAnnotation(annotation({ note: 'Check with the prosecutor.' }));

@@ -41,6 +41,8 @@ export class SearchEngine {
   private titleTokens = new Map<string, string[]>();
   /** Each outlet's tokens, for outlet: filters (outlets repeat from source to source). */
   private readonly outletTokens = new Map<string, string[]>();
+  /** The sources a set of source filters allows, by the filters (dropped when sources change). */
+  private readonly allowedSources = new Map<string, Set<string>>();
 
   /**
    * @param reader reads a source's text when one is shown or a phrase checked; without one the
@@ -57,6 +59,7 @@ export class SearchEngine {
   /** Adds or replaces a source (its title, outlet, date and text). */
   putSource(source: SearchSource): void {
     this.titleTokens.clear();
+    this.allowedSources.clear();
     this.store.putSource(source);
   }
 
@@ -80,6 +83,7 @@ export class SearchEngine {
 
   removeSource(id: string): void {
     this.titleTokens.clear();
+    this.allowedSources.clear();
     this.store.removeSource(id);
   }
 
@@ -227,12 +231,19 @@ export class SearchEngine {
     const filtersSources = sourceScope !== null || f.outlet.length > 0 || f.before !== null || f.after !== null;
     let allowed: Set<string> | null = null;
     if (filtersSources) {
-      allowed = new Set();
-      for (const [id, s] of store.sources) {
-        if (sourceScope && !sourceScope.has(id)) continue;
-        if (f.outlet.length > 0 && !f.outlet.some((o) => matchesWords(s.outlet ?? '', o, this.outletTokens))) continue;
-        if (!passesDates(s.published, f.before, f.after)) continue;
-        allowed.add(id);
+      // Kept until sources change: typing more words after a filter asks the same set again.
+      const key = JSON.stringify([f.source, f.outlet, f.before, f.after]);
+      allowed = this.allowedSources.get(key) ?? null;
+      if (!allowed) {
+        allowed = new Set();
+        for (const [id, s] of store.sources) {
+          if (sourceScope && !sourceScope.has(id)) continue;
+          if (f.outlet.length > 0 && !f.outlet.some((o) => matchesWords(s.outlet ?? '', o, this.outletTokens))) continue;
+          if (!passesDates(s.published, f.before, f.after)) continue;
+          allowed.add(id);
+        }
+        if (this.allowedSources.size >= 16) this.allowedSources.clear();
+        this.allowedSources.set(key, allowed);
       }
     }
     const parts: QueryParts = {

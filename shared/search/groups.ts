@@ -168,7 +168,8 @@ export function searchAnnotations(store: SearchStore, results: SearchResults, c:
   const tags = f.tag.map((t) => t.toLowerCase());
   const entityAnnotations = c.entityScope ? c.entityScope.map((scope) => annotationsOfEntities(store, scope)) : null;
   // Annotations that contain every word of an exclusion (a phrase is then checked in the text).
-  const excludedIds = excluded.map((x) => store.annotationIndex.containing(x));
+  // Whether an annotation has every word of an exclusion (a phrase is then checked in the text): asked of the few candidates only.
+  const excludedIds = excluded.map((x) => ({ has: (id: string) => store.annotationIndex.hasAll(id, x) }));
   const textChecks = phraseRegexes.length > 0 || excluded.length > 0;
   // Filters on what an annotation is (cheap, checked before it is scored) and on its text (after).
   const annotationAllowed = (id: string): boolean => {
@@ -263,7 +264,7 @@ function sourceHit(store: SearchStore, id: string, score: number, phrases: strin
 export function searchSources(store: SearchStore, results: SearchResults, c: QueryParts): void {
   const { words, phrases, excluded, positive, phraseRegexes, excludedRegexes, limit, options, filtersSources, sourcePasses, allowed } = c;
   const entitySources = c.entityScope ? c.entityScope.map((scope) => sourcesOfEntities(store, scope)) : null;
-  const excludedIds = excluded.map((x) => store.sourceIndex.containing(x));
+  const excludedIds = excluded.map((x) => ({ has: (id: string) => store.sourceIndex.hasAll(id, x) }));
   let found: Candidate[];
   let listedTotal: number | null = null;
   if (positive.length > 0) {

@@ -335,6 +335,23 @@ export class TermIndex {
   }
 
   /**
+   * Whether a document contains every one of these words (in any field): a binary search in each
+   * word's postings, for checking a few documents against words in very many.
+   */
+  hasAll(id: string, words: readonly string[]): boolean {
+    const short = this.shortIds.get(id);
+    if (short === undefined) return false;
+    for (const word of words) {
+      const termId = this.vocabulary.get(word);
+      if (termId === undefined) return false;
+      let found = false;
+      this.probe(termId, [short], () => (found = true));
+      if (!found) return false;
+    }
+    return true;
+  }
+
+  /**
    * Copies the live postings into a new arena, one tight block per word, drops the words no live
    * document has, and numbers the documents afresh (short ids change).
    */
