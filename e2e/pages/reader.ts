@@ -16,8 +16,13 @@ export class ReaderPage {
     this.review = this.panel.getByRole('region', { name: 'Needs review' });
   }
 
-  /** Selects `quote` in the text as a drag would, and lets the app see the mouse-up. */
+  /**
+   * Selects `quote` in the text as a drag would, and lets the app see the mouse-up — once the
+   * source's annotations are in (their highlights re-render the text, which would drop a selection
+   * made before).
+   */
   async select(quote: string): Promise<void> {
+    await expect(this.panel).toHaveAttribute('aria-busy', 'false');
     await this.text.evaluate((root, q) => {
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       const nodes: Text[] = [];

@@ -202,6 +202,7 @@ export function AnnotatedReader() {
         ) : null}
         <AnnotationPanel
           annotations={a.annotations}
+          loading={source !== null && a.loadedFor !== source.id && !a.error}
           selectedId={a.selectedId}
           reattachingId={a.reattachingId}
           editor={editor}

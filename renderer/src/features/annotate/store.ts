@@ -41,6 +41,8 @@ interface Notice {
 
 interface AnnotateStore {
   sourceId: string | null;
+  /** The source whose annotations have arrived (until then the reader is still loading them). */
+  loadedFor: string | null;
   annotations: Annotation[];
   tags: Output<'annotations:tags'>;
   selectedId: string | null;
@@ -81,11 +83,12 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
     const [list, tags] = await Promise.all([api.annotations.list({ sourceId }), api.annotations.tags({})]);
     if (get().sourceId !== sourceId) return;
     if (!list.ok) return fail(list.error);
-    set({ annotations: list.value, tags: tags.ok ? tags.value : get().tags });
+    set({ annotations: list.value, tags: tags.ok ? tags.value : get().tags, loadedFor: sourceId });
   };
 
   return {
     sourceId: null,
+    loadedFor: null,
     annotations: [],
     tags: [],
     selectedId: null,
@@ -97,11 +100,11 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
     notice: null,
     undoStack: [],
     async load(sourceId) {
-      set({ sourceId, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, found: null });
+      set({ sourceId, loadedFor: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, found: null });
       await refresh();
     },
     reset() {
-      set({ sourceId: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, notice: null, undoStack: [], found: null });
+      set({ sourceId: null, loadedFor: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, notice: null, undoStack: [], found: null });
     },
     select(id, options) {
       set({ selectedId: id, flash: options?.flash ? get().flash + 1 : get().flash });

@@ -8,6 +8,8 @@ import { AnnotationCard } from './AnnotationCard';
 
 export interface AnnotationPanelProps {
   annotations: Annotation[];
+  /** The source's annotations have not arrived yet. */
+  loading: boolean;
   selectedId: string | null;
   reattachingId: string | null;
   editor: ReactNode;
@@ -38,7 +40,7 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
     </li>
   );
   return (
-    <aside className="annotation-panel" aria-label="Annotations of this source">
+    <aside className="annotation-panel" aria-label="Annotations of this source" aria-busy={props.loading}>
       {props.editor}
       {orphans.length > 0 ? (
         <section className="needs-review" aria-label="Needs review">
