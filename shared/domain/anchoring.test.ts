@@ -1,18 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import search from 'approx-string-match';
 import fc from 'fast-check';
 import { describe as group, expect, it } from 'vitest';
 import { anchor, AnchorError, containsTerm, describe, numbersIn, type Selectors } from './anchoring';
+import { testdata } from '../../electron/backend/testing/testdata';
 
-const TESTDATA = fileURLToPath(new URL('../../../shared/testdata/anchoring', import.meta.url));
-const HAVE_TESTDATA = existsSync(TESTDATA);
+const TESTDATA = testdata('anchoring', 'the shared anchoring cases') ?? '';
+const HAVE_TESTDATA = TESTDATA !== '';
 /** A case of the shared fixtures: loose JSON, read field by field. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixture JSON of several shapes
 type Case = Record<string, any>;
 const load = (path: string): Case => JSON.parse(readFileSync(join(TESTDATA, path), 'utf8'));
-if (!HAVE_TESTDATA) console.warn(`Skipping the shared anchoring cases: ${TESTDATA} is absent (it sits beside the repository on the build machines).`);
 
 /** Hypothesis' matchQuote(text, quote, {prefix, suffix, hint}) expressed as Dossier selectors. */
 function selectors(quote: string, context: { prefix?: string; suffix?: string; hint?: number }): Selectors {

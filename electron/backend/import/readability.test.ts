@@ -8,15 +8,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toPartialDate } from './dates';
 import { extractDocument } from './extract';
+import { testdata } from '../testing/testdata';
 import { coverage, expectedText } from './readability-compare';
 
-const ROOT = fileURLToPath(new URL('../../../../shared/testdata/readability-pages', import.meta.url));
-const PRESENT = existsSync(ROOT);
-if (!PRESENT) console.warn(`Skipping the real-page import tests: ${ROOT} is absent (it sits beside the repository on the build machines).`);
+const ROOT = testdata('readability-pages', 'the real-page import tests') ?? '';
+const PRESENT = ROOT !== '';
 
 /** Pages where this importer is known to differ from upstream, and why. */
 const KNOWN: Record<string, string> = {

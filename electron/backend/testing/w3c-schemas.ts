@@ -3,13 +3,15 @@
  * ../shared/testdata/w3c-annotation), compiled with ajv. Null where that folder is absent: the
  * tests that use it skip and say so.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { TESTDATA_DIR, testdata } from './testdata';
 import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 
-export const W3C_TESTS = join(import.meta.dirname, '../../../../shared/testdata/w3c-annotation/web-annotation-tests');
-export const W3C_MISSING = existsSync(W3C_TESTS) ? null : `the W3C test suite is not at ${W3C_TESTS}`;
+const FOUND = testdata(join('w3c-annotation', 'web-annotation-tests'), 'the checks against the W3C test suite');
+export const W3C_TESTS = FOUND ?? join(TESTDATA_DIR, 'w3c-annotation', 'web-annotation-tests');
+export const W3C_MISSING = FOUND ? null : `the W3C test suite is not at ${W3C_TESTS}`;
 
 export interface OfficialCheck {
   /** The MUST assertions an annotation fails (their error messages); empty when it passes them all. */
