@@ -10,7 +10,7 @@ import type { SourceSummary } from '../shared/domain/source';
 import { countWords } from '../shared/domain/text';
 import { serialize } from '../electron/backend/store/durable-file';
 import { CURRENT_SCHEMA_VERSION, NOTEBOOK_FORMAT, notebookPaths, type Manifest, type SourceShard } from '../electron/backend/store/layout';
-import { recombinedSources } from './real-text';
+import { recombinedSources, type RecombinedSource } from './real-text';
 
 /** A small deterministic PRNG (mulberry32), so every run measures the same notebook. */
 export function prng(seed: number): () => number {
@@ -48,6 +48,23 @@ export function benchAnnotation(random: () => number, source: SourceSummary, tex
   };
 }
 
+/** A source's summary, as the store keeps it, for a recombined real source imported from a web page. */
+export function summaryOf(id: string, real: RecombinedSource, fileName: string | null = null): SourceSummary {
+  return {
+    id,
+    title: real.title,
+    outlet: real.outlet,
+    published: real.published,
+    wordCount: countWords(real.text),
+    contentHash: createHash('sha256').update(real.text).digest('hex'),
+    byline: null,
+    lang: 'en',
+    provenance: { method: fileName ? 'html-file' : 'paste', importedAt: '2026-01-01T00:00:00.000Z', fileName, url: null, original: null },
+    headings: [],
+    versions: [],
+  };
+}
+
 /** One generated source with its text and annotations. */
 export interface GeneratedSource {
   source: SourceSummary;
@@ -61,20 +78,7 @@ export function generateSources(count: number, seed = 42): GeneratedSource[] {
   const out: GeneratedSource[] = [];
   for (const [i, real] of recombinedSources(count, seed).entries()) {
     const text = real.text;
-    const contentHash = createHash('sha256').update(text).digest('hex');
-    const source: SourceSummary = {
-      id: `s${String(i).padStart(5, '0')}`,
-      title: real.title,
-      outlet: real.outlet,
-      published: real.published,
-      wordCount: countWords(text),
-      contentHash,
-      byline: null,
-      lang: null,
-      provenance: { method: 'paste', importedAt: '2026-01-01T00:00:00.000Z', fileName: null, url: null, original: null },
-      headings: [],
-      versions: [],
-    };
+    const source = summaryOf(`s${String(i).padStart(5, '0')}`, real);
     out.push({ source, text, annotations: Array.from({ length: 10 }, (_, j) => benchAnnotation(random, source, text, j)) });
   }
   return out;

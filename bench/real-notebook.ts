@@ -3,14 +3,11 @@
  * (bench/real-text.ts) with `annotations` annotations spread over them, written straight in the
  * store's layout (setup is not what is measured, so it skips the per-write fsync).
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Annotation } from '../shared/domain/annotation';
-import type { SourceSummary } from '../shared/domain/source';
-import { countWords } from '../shared/domain/text';
 import { serialize } from '../electron/backend/store/durable-file';
 import { CURRENT_SCHEMA_VERSION, NOTEBOOK_FORMAT, notebookPaths, type Manifest, type SourceShard } from '../electron/backend/store/layout';
-import { benchAnnotation, prng } from './generate';
+import { benchAnnotation, prng, summaryOf } from './generate';
 import { recombinedSources } from './real-text';
 
 /** Writes a notebook of `size` real-text sources with 50,000 annotations spread over them. */
@@ -25,22 +22,9 @@ export async function writeRealNotebook(dir: string, size: number, annotations =
   const sources = recombinedSources(size, 11);
   const writes: Promise<void>[] = [];
   for (const [i, s] of sources.entries()) {
-    const contentHash = createHash('sha256').update(s.text).digest('hex');
-    const source: SourceSummary = {
-      id: `s${String(i).padStart(6, '0')}`,
-      title: s.title,
-      outlet: s.outlet,
-      published: s.published,
-      wordCount: countWords(s.text),
-      contentHash,
-      byline: null,
-      lang: 'en',
-      provenance: { method: 'html-file', importedAt: '2026-01-01T00:00:00.000Z', fileName: `${i}.html`, url: null, original: null },
-      headings: [],
-      versions: [],
-    };
+    const source = summaryOf(`s${String(i).padStart(6, '0')}`, s, `${i}.html`);
     const list: Annotation[] = Array.from({ length: perSource }, (_, j) => benchAnnotation(random, source, s.text, j));
-    writes.push(writeFile(paths.body(contentHash), s.text), writeFile(paths.shard(source.id), serialize({ source, annotations: list } satisfies SourceShard)));
+    writes.push(writeFile(paths.body(source.contentHash), s.text), writeFile(paths.shard(source.id), serialize({ source, annotations: list } satisfies SourceShard)));
     if (writes.length >= 256) await Promise.all(writes.splice(0));
   }
   await Promise.all(writes);

@@ -5,15 +5,13 @@
  * the corpus's own capitalised names; queries whose words are picked from the real vocabulary by
  * how many documents hold them; and typo probes made from real words.
  */
-import { createHash } from 'node:crypto';
 import { NO_FACTS, type Annotation, type AnnotationKind } from '../shared/domain/annotation';
 import type { SourceSummary } from '../shared/domain/source';
-import { countWords } from '../shared/domain/text';
 import { tokenize } from '../shared/domain/names';
 import { describe } from '../shared/domain/anchoring';
 import type { SearchAnnotation, SearchEntity, SearchSource } from '../shared/search/engine';
 import { swapDistance } from '../shared/search/typos';
-import { prng } from './generate';
+import { prng, summaryOf } from './generate';
 import { realArticles, realNames, recombinedSources } from './real-text';
 
 export interface Corpus {
@@ -37,20 +35,8 @@ export function corpus(size: number, annotationCount = Math.min(50_000, size * 1
   const out: Corpus = { sources: [], annotations: [], entities, notebook: [] };
   for (const [i, s] of recombinedSources(size, 11).entries()) {
     const id = `s${String(i).padStart(6, '0')}`;
-    const contentHash = createHash('sha256').update(s.text).digest('hex');
-    const source: SourceSummary = {
-      id,
-      title: s.title,
-      outlet: s.outlet,
-      published: s.published,
-      wordCount: countWords(s.text),
-      contentHash,
-      byline: null,
-      lang: 'en',
-      provenance: { method: 'html-file', importedAt: '2026-01-01T00:00:00.000Z', fileName: `${i}.html`, url: null, original: null },
-      headings: [],
-      versions: [],
-    };
+    const source = summaryOf(id, s, `${i}.html`);
+    const { contentHash } = source;
     out.sources.push({ id, title: s.title, outlet: s.outlet, published: s.published, text: s.text });
     const annotations: Annotation[] = [];
     for (let j = 0; j < perSource; j++) {
