@@ -66,8 +66,9 @@ export class Notebook {
   private readonly shards: Map<string, Low<SourceShard>>;
   /** Each shard file's stamp as last written or read, for the open cache. */
   private readonly stamps: Map<string, ShardStamp>;
-  /** Whether the open cache no longer holds every shard as it is on disk (it is written at close). */
-  private openCacheStale: boolean;
+  /** How many of the open cache's entries are out of date (shards read from their files at open, or written since). */
+  private staleInCache: number;
+  private readonly writtenSinceOpen = new Set<string>();
 
   private constructor(
     readonly paths: NotebookPaths,
@@ -81,13 +82,16 @@ export class Notebook {
   ) {
     this.shards = loaded.shards;
     this.stamps = loaded.stamps;
-    this.openCacheStale = !loaded.cacheCurrent;
+    this.staleInCache = loaded.staleInCache;
     for (const [sourceId, shard] of this.shards) for (const a of shard.data.annotations) this.annotationSource.set(a.id, sourceId);
   }
 
   /** Records a shard file's stamp after it was written (the open cache's copy of it is stale). */
   private async restamp(id: string): Promise<void> {
-    this.openCacheStale = true;
+    if (!this.writtenSinceOpen.has(id)) {
+      this.writtenSinceOpen.add(id);
+      this.staleInCache++;
+    }
     const stamp = await stampOf(this.paths.shard(id));
     if (stamp) this.stamps.set(`${id}.json`, stamp);
     else this.stamps.delete(`${id}.json`);
@@ -517,11 +521,15 @@ export class Notebook {
     return getBody(this.paths, contentHash, this.storedContent().texts.get(contentHash));
   }
 
-  /** Closes the notebook and releases its lock, writing the open cache first if it is stale. Safe to call twice. */
+  /**
+   * Closes the notebook and releases its lock. The open cache is written first once 1% of its
+   * entries (at least one) are out of date: fewer are simply read from their own files at the next
+   * open, so one edit does not rewrite the whole cache. Safe to call twice.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.openCacheStale && !this.lockLost) {
+    if (this.staleInCache >= Math.max(1, this.shards.size / 100) && !this.lockLost) {
       const entries = [...this.shards.values()].flatMap((shard): [string, ShardStamp, SourceShard][] => {
         const name = `${shard.data.source.id}.json`;
         const stamp = this.stamps.get(name);

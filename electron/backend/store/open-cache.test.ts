@@ -80,6 +80,30 @@ describe('the open cache', () => {
     await nb.close();
   });
 
+  it('is not rewritten for one edit in a notebook of hundreds of sources, and the edit is there at the next open', async () => {
+    const path = join(dir, 'big');
+    const nb = await Notebook.create(path, { name: 'n' });
+    const added = await nb.addSources(Array.from({ length: 250 }, (_, i) => article(`Source ${i}`, `Text number ${i} about the raids.`)));
+    await nb.close();
+    const cache = join(path, 'cache', 'open.jsonl');
+    const written = await readFile(cache);
+    const again = await Notebook.open(path);
+    const first = added[0] as { id: string; contentHash: string };
+    await again.putAnnotation(annotationOn(first as Parameters<typeof annotationOn>[0], 'Text number 0 about the raids.', 0, 10));
+    await again.close();
+    // One shard of 250 changed: under 1% of the cache, which stays as it was.
+    expect((await readFile(cache)).equals(written)).toBe(true);
+    const third = await Notebook.open(path);
+    expect(third.listAnnotations(first.id)).toHaveLength(1);
+    // Three more: now over 1%, and the cache is written again at close.
+    for (const s of added.slice(1, 4) as { id: string }[]) await third.putAnnotation(annotationOn(third.listSources().find((x) => x.id === s.id)!, 'Text number', 0, 4));
+    await third.close();
+    expect((await readFile(cache)).equals(written)).toBe(false);
+    const fourth = await Notebook.open(path);
+    expect(added.slice(0, 4).map((s) => fourth.listAnnotations((s as { id: string }).id).length)).toEqual([1, 1, 1, 1]);
+    await fourth.close();
+  });
+
   it.each([
     ['garbage', 'not a cache at all'],
     ['a truncated copy', null],

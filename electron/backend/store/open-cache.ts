@@ -9,7 +9,7 @@
  * a cold disk); a shard whose stamp differs — written since, replaced, restored, edited by hand —
  * is read and checked from its own file, as is every shard when the cache is missing. A first line
  * carries a CRC-32 of the rest, so a damaged cache is not used at all. The cache is written again
- * at close when anything changed; deleting it loses nothing.
+ * at close once 1% of its entries are out of date (Notebook.close); deleting it loses nothing.
  */
 import { crc32 } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';

@@ -117,8 +117,8 @@ const SHARDS_PER_BATCH = 100;
 export interface LoadedShards {
   shards: Map<string, Low<SourceShard>>;
   stamps: Map<string, ShardStamp>;
-  /** Whether the open cache held every shard as it is on disk (else it is to be written again). */
-  cacheCurrent: boolean;
+  /** How many entries of the open cache are out of date: shards read from their own files, and entries of shards gone. */
+  staleInCache: number;
 }
 
 /**
@@ -140,7 +140,7 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
   await Promise.all(leftovers.map((n) => unlink(join(paths.sources, n)).catch(() => undefined)));
   const files = names.filter((n) => n.endsWith('.json'));
   const [cache, stamps] = await Promise.all([readOpenCache(paths.openCache), stampsOf(paths.sources, files)]);
-  let cacheCurrent = cache !== null && cache.size === files.length;
+  let fromCache = 0;
   const damaged: { file: string; error: CorruptFileError }[] = [];
   for (let i = 0; i < files.length; i += SHARDS_PER_BATCH) {
     for (const name of files.slice(i, i + SHARDS_PER_BATCH)) {
@@ -149,9 +149,9 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
       const stamp = stamps.get(name);
       if (cached && stamp && sameStamp(cached.stamp, stamp)) {
         shards.set(cached.data.source.id, new Low(new DurableJsonFile(file, SourceShard), cached.data));
+        fromCache++;
         continue;
       }
-      cacheCurrent = false;
       try {
         const data = parseJsonText(file, readFileSync(file, 'utf8'), SourceShard);
         if (`${data.source.id}.json` !== name) throw new CorruptFileError(file, `it holds source ${data.source.id}, not ${name.slice(0, -5)}`);
@@ -168,5 +168,7 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
     const keptAt = await quarantineFile(paths.quarantine, file);
     problems.push(problem(paths, file, error.message.replace(`${file} is damaged: `, 'Could not read this source: '), keptAt));
   }
-  return { shards, stamps, cacheCurrent };
+  const present = new Set(files);
+  const gone = [...(cache?.keys() ?? [])].filter((name) => !present.has(name)).length;
+  return { shards, stamps, staleInCache: files.length - fromCache + gone };
 }
