@@ -98,11 +98,17 @@ export class SearchEngine {
   }
 
   /** Every document's version, to compare a saved index with the notebook. */
-  versions(): { sources: [string, string][]; annotations: [string, string][] } {
-    return {
-      sources: [...this.store.sources.values()].map((s) => [s.id, s.version ?? '']),
-      annotations: [...this.store.annotations.values()].map((a) => [a.id, a.version ?? '']),
+  versions(): { sources: { ids: string[]; versions: string[] }; annotations: { ids: string[]; versions: string[] } } {
+    const lists = (docs: Iterable<{ id: string; version?: string }>) => {
+      const ids: string[] = [];
+      const versions: string[] = [];
+      for (const d of docs) {
+        ids.push(d.id);
+        versions.push(d.version ?? '');
+      }
+      return { ids, versions };
     };
+    return { sources: lists(this.store.sources.values()), annotations: lists(this.store.annotations.values()) };
   }
 
   /** Removes the sources and annotations the notebook no longer has. */

@@ -12,6 +12,8 @@ import { notebookTextReader } from './texts';
 export class EngineHost {
   private engine: SearchEngine;
   private readonly reader: ReturnType<typeof notebookTextReader>;
+  /** Warm-up queries not run yet: one at a time between messages (see {@link warmStep}). */
+  private warming: ReturnType<SearchEngine['warmUpQueries']> = [];
 
   constructor(readonly plan: HostPlan) {
     this.reader = notebookTextReader(plan.notebookDir);
@@ -35,7 +37,8 @@ export class EngineHost {
         this.engine.keepOnly(new Set(m.sourceIds), new Set(m.annotationIds));
         return null;
       case 'warm':
-        this.engine.warmUp();
+        // Queued, not run: a search arriving meanwhile must not wait for the whole warm-up.
+        this.warming = this.engine.warmUpQueries();
         return null;
       case 'ping':
         return { id: m.id, results: null };
@@ -51,5 +54,16 @@ export class EngineHost {
       case 'search':
         return { id: m.id, results: this.engine.search(m.query, m.options) };
     }
+  }
+
+  /**
+   * Runs the next warm-up query; true while more remain. A worker calls it between messages, so a
+   * search waits at most for one cheap query; a host on the calling thread never does (the CLI
+   * asks one query, and the API thread is not to be held up).
+   */
+  warmStep(): boolean {
+    const next = this.warming.shift();
+    if (next) this.engine.search(next.query, next.options);
+    return this.warming.length > 0;
   }
 }

@@ -2,7 +2,7 @@
  * The saved search index: a notebook opened again loads its index instead of building it, and
  * takes in what changed while the index was closed; a damaged saved index is rebuilt.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSampleNotebook } from '../sample/sample';
@@ -84,4 +84,34 @@ it('loads its saved parts while the notebook is still opening, and answers as th
   expect({ abrahm: await ids(prepared, 'abrahm'), raids: await ids(prepared, 'raids telegram') }).toEqual(before);
   expect(before.abrahm.sources).toHaveLength(4);
   await prepared.close();
+});
+
+it('keeps every annotation of a saved part as it was, whatever its note holds', async () => {
+  const { SearchEngine } = await import('../../../shared/search/engine');
+  const { readSnapshot, writeSnapshot } = await import('./persist');
+  const annotation = (id: string, note: string, extra: Partial<import('../../../shared/search/engine').SearchAnnotation> = {}) => ({ id, sourceId: 's1', kind: 'quote' as const, quote: '“We have arrested 11 persons”', note, tags: [], entityIds: [], start: 10, end: 39, version: `v-${id}`, ...extra });
+  const path = join(nb.paths.dir, 'cache', 'part.bin');
+  const roundTrip = (annotations: ReturnType<typeof annotation>[]) => {
+    const engine = new SearchEngine('annotations');
+    engine.putAnnotations(annotations);
+    writeSnapshot(path, engine.snapshot());
+    const read = readSnapshot(path);
+    expect(read).not.toBeNull();
+    return read!.annotations;
+  };
+  // One annotation with an empty note: no bytes at all in its column.
+  expect(roundTrip([annotation('a1', '')])).toEqual([annotation('a1', '')]);
+  const many = [
+    annotation('a1', 'NUL \u0000 inside a note', { tags: ['figure', 'കേരളം'], entityIds: ['e1', 'e2'] }),
+    annotation('a2', '', { kind: 'figure' as never, start: 0, end: 4 }),
+    annotation('a3', 'Ask **Prakash**\nabout 268 vs 269', { tags: ['check'] }),
+  ];
+  expect(roundTrip([])).toEqual([]);
+  expect(roundTrip(many)).toEqual(many);
+  // A damaged column is not read as other annotations: the file is not used at all.
+  const good = await readFile(path);
+  const at = good.indexOf('[["figure"');
+  expect(at).toBeGreaterThan(0);
+  await writeFile(path, Buffer.concat([good.subarray(0, at), Buffer.from('{'), good.subarray(at + 1)]));
+  expect(readSnapshot(path)).toBeNull();
 });

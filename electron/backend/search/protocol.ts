@@ -23,6 +23,7 @@ export type SearchMessage =
   | { type: 'save'; id: number; path: string }
   | { type: 'search'; id: number; query: string; options: SearchOptionsIn };
 
-export type Versions = { sources: [string, string][]; annotations: [string, string][] };
+/** A saved part's documents and their versions, as two flat lists each (cheaper to pass between threads than pairs). */
+export type Versions = { sources: { ids: string[]; versions: string[] }; annotations: { ids: string[]; versions: string[] } };
 
 export type SearchReply = { id: number; results: SearchResults | null; versions?: Versions | null } | { id: number; error: string };

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DossierError } from '../../../shared/api/result';
 import { keepsAnnotation, type SearchOptionsIn, type SearchResults } from '../../../shared/search/engine';
+import type { Annotation } from '../../../shared/domain/annotation';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { annotationVersion, sourceVersion, toSearchAnnotation, toSearchEntities, toSearchSource, toSearchSourceMeta } from './docs';
 import { EngineHost } from './host';
@@ -119,6 +120,13 @@ function partPlan(notebookDir: string): HostPlan[] {
   if (process.env.DOSSIER_SEARCH_PLAN === 'one') return [{ role: 'all', shard: { index: 0, count: 1 }, notebookDir }];
   const shards = Number(process.env.DOSSIER_SEARCH_SHARDS) || (cpus().length >= 4 ? 2 : 1);
   return [{ role: 'sources', shard: { index: 0, count: 1 }, notebookDir }, ...Array.from({ length: shards }, (_, index) => ({ role: 'annotations' as const, shard: { index, count: shards }, notebookDir }))];
+}
+
+/** A part's saved versions by document id (empty for a part that has no saved index). */
+function savedVersions(saved: Versions['sources'] | undefined): Map<string, string> {
+  const byId = new Map<string, string>();
+  if (saved) for (let i = 0; i < saved.ids.length; i++) byId.set(saved.ids[i], saved.versions[i]);
+  return byId;
 }
 
 export class SearchIndex {
@@ -272,18 +280,27 @@ export class SearchIndex {
     const sourceIds = summaries.map((s) => s.id);
     const annotationIds = annotations.map((a) => a.id);
     const entities = toSearchEntities(notebook.entities);
+    // Fingerprinted while the workers are still loading their saved parts (the wait is theirs, not this thread's).
+    const sourceVersions = summaries.map(sourceVersion);
+    const annotationVersions = annotations.map(annotationVersion);
     await Promise.all(
       peers.map(async (peer, i) => {
         const { plan } = peer;
         const reply = await restoring[i];
         const saved: Versions | null = 'versions' in reply ? (reply.versions ?? null) : null;
         this.restored[i] = saved !== null;
-        const have = { sources: new Map(saved?.sources ?? []), annotations: new Map(saved?.annotations ?? []) };
         if (saved) peer.post({ type: 'keep', sourceIds, annotationIds });
         peer.post({ type: 'entities', entities });
-        const staleSources = summaries.filter((s) => have.sources.get(s.id) !== sourceVersion(s));
-        const mine = annotations.filter((a) => keepsAnnotation(a, plan.role, plan.shard));
-        const staleAnnotations = mine.filter((a) => have.annotations.get(a.id) !== annotationVersion(a));
+        const savedSources = savedVersions(saved?.sources);
+        const staleSources = summaries.filter((s, k) => savedSources.get(s.id) !== sourceVersions[k]);
+        const savedAnnotations = savedVersions(saved?.annotations);
+        let mine = 0;
+        const staleAnnotations: Annotation[] = [];
+        annotations.forEach((a, k) => {
+          if (!keepsAnnotation(a, plan.role, plan.shard)) return;
+          mine++;
+          if (savedAnnotations.get(a.id) !== annotationVersions[k]) staleAnnotations.push(a);
+        });
         for (let at = 0; at < staleSources.length; at += 100) {
           if (this.closed || this.peers !== peers) return;
           const part = staleSources.slice(at, at + 100);
@@ -295,7 +312,7 @@ export class SearchIndex {
           peer.post({ type: 'sources', sources });
         }
         for (let at = 0; at < staleAnnotations.length; at += 2000) peer.post({ type: 'annotations', put: staleAnnotations.slice(at, at + 2000).map(toSearchAnnotation), remove: [] });
-        const removed = saved ? Math.max(0, saved.sources.length - summaries.length) + Math.max(0, saved.annotations.length - mine.length) : 0;
+        const removed = saved ? Math.max(0, saved.sources.ids.length - summaries.length) + Math.max(0, saved.annotations.ids.length - mine) : 0;
         this.unsaved[i] = saved ? staleSources.length + staleAnnotations.length + removed : Infinity;
       }),
     );
