@@ -19,7 +19,9 @@ import { CorruptFileError, DurableJsonFile, type FileWrite, GroupWriteError, ser
 import { CURRENT_SCHEMA_VERSION, type EntitiesDoc, type Manifest, NOTEBOOK_FORMAT, notebookPaths, SourceShard, type NotebookPaths } from './layout';
 import { lockNotebook, type ReleaseLock } from './lock';
 import { migrate } from './migrate';
-import { inspectFolder, loadEntities, loadFactsheet, loadManifest, loadShards, type LoadedShards } from './scan';
+import { inspectFolder, loadEntities, loadFactsheet, loadManifest, loadShards, problem, restoredFromCache, type LoadedShards } from './scan';
+import { CacheCheck } from './cache-check';
+import { quarantineFile } from './quarantine';
 import { stampOf, writeOpenCache, type ShardStamp } from './open-cache';
 
 /** What it takes to add a source; the store computes its id, hash and word count. */
@@ -69,6 +71,8 @@ export class Notebook {
   /** How many of the open cache's entries are out of date (shards read from their files at open, or written since). */
   private staleInCache: number;
   private readonly writtenSinceOpen = new Set<string>();
+  /** Shards opened from the open cache on trust (a copied folder), checked against their files meanwhile. */
+  private readonly cacheCheck: CacheCheck;
 
   private constructor(
     readonly paths: NotebookPaths,
@@ -84,6 +88,31 @@ export class Notebook {
     this.stamps = loaded.stamps;
     this.staleInCache = loaded.staleInCache;
     for (const [sourceId, shard] of this.shards) for (const a of shard.data.annotations) this.annotationSource.set(a.id, sourceId);
+    this.cacheCheck = new CacheCheck(loaded.onTrust, (id) => this.paths.shard(id), {
+      current: (id) => this.shards.get(id)?.data ?? null,
+      replace: (id, fromFile) => {
+        const shard = this.shards.get(id)!;
+        const before = shard.data;
+        shard.data = fromFile;
+        for (const a of before.annotations) if (this.annotationSource.get(a.id) === id) this.annotationSource.delete(a.id);
+        for (const a of fromFile.annotations) this.annotationSource.set(a.id, id);
+        this.emit({ kind: 'shard', sourceId: id, before, after: fromFile });
+      },
+      repair: async (id, file, reason) => {
+        const keptAt = await quarantineFile(this.paths.quarantine, file);
+        await this.shards.get(id)!.write();
+        await this.restamp(id);
+        this.problems.push(problem(this.paths, file, restoredFromCache(reason, loaded.cacheWrittenAt, keptAt), keptAt));
+      },
+    });
+  }
+
+  /**
+   * Resolves once every shard the notebook opened on trust from its open cache has been checked
+   * against its file (at once for a notebook opened from its own files or a cache it wrote).
+   */
+  get checked(): Promise<void> {
+    return this.cacheCheck.done;
   }
 
   /** Records a shard file's stamp after it was written (the open cache's copy of it is stale). */
@@ -418,6 +447,7 @@ export class Notebook {
     if (owner !== undefined && owner !== annotation.sourceId) {
       throw new DossierError('ALREADY_EXISTS', `Annotation ${annotation.id} belongs to another source.`);
     }
+    await this.cacheCheck.ensure(annotation.sourceId);
     const shard = this.shard(annotation.sourceId);
     const annotations = shard.data.annotations;
     const i = annotations.findIndex((a) => a.id === annotation.id);
@@ -428,6 +458,8 @@ export class Notebook {
   /** Removes an annotation and returns it as it was. */
   async removeAnnotation(id: string): Promise<Annotation> {
     this.assertWritable();
+    const owner = this.annotationSource.get(id);
+    if (owner !== undefined) await this.cacheCheck.ensure(owner);
     const annotation = this.getAnnotation(id);
     const shard = this.shard(annotation.sourceId);
     await this.writeShard(shard, { ...shard.data, annotations: shard.data.annotations.filter((a) => a.id !== id) });
@@ -442,6 +474,7 @@ export class Notebook {
    */
   async replaceText(sourceId: string, newText: string, reanchor: (annotations: Annotation[], hash: string) => Annotation[]): Promise<SourceSummary> {
     this.assertWritable();
+    await this.cacheCheck.ensure(sourceId);
     const shard = this.shard(sourceId);
     const text = normalizeText(newText);
     if (text === '') throw new DossierError('INVALID_INPUT', 'The new version is empty.');
@@ -506,7 +539,8 @@ export class Notebook {
   async rewriteAnnotations(change: (a: Annotation) => Annotation): Promise<number> {
     this.assertWritable();
     let changed = 0;
-    for (const shard of this.shards.values()) {
+    for (const [id, shard] of this.shards) {
+      await this.cacheCheck.ensure(id);
       const next = shard.data.annotations.map(change);
       const n = next.filter((a, i) => a !== shard.data.annotations[i]).length;
       if (n === 0) continue;
@@ -529,11 +563,13 @@ export class Notebook {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.cacheCheck.stop();
     if (this.staleInCache >= Math.max(1, this.shards.size / 100) && !this.lockLost) {
       const entries = [...this.shards.values()].flatMap((shard): [string, ShardStamp, SourceShard][] => {
         const name = `${shard.data.source.id}.json`;
         const stamp = this.stamps.get(name);
-        return stamp ? [[name, stamp, shard.data]] : [];
+        // A shard not yet checked against its file must not be vouched for by the new cache.
+        return stamp && !this.cacheCheck.has(shard.data.source.id) ? [[name, stamp, shard.data]] : [];
       });
       // Only a cache: a notebook that cannot write it opens more slowly next time, nothing else.
       await mkdir(dirname(this.paths.openCache), { recursive: true })

@@ -58,12 +58,12 @@ describe('the open cache', () => {
     await nb.close();
   });
 
-  it('sets aside a shard damaged since it was written, as without the cache', async () => {
+  it('never takes its copy for a shard damaged since it was written: the damage is reported and the copy restored', async () => {
     const { path, first } = await threeSources();
     await writeFile(join(path, 'sources', `${first}.json`), '{"source": {"id": "trunc');
     const nb = await Notebook.open(path);
-    expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Second', 'Third']);
-    expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${first}.json`), message: expect.stringMatching(/^Could not read this source: it is not valid JSON/) })]);
+    expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Raids at 596 locations', 'Second', 'Third']);
+    expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${first}.json`), message: expect.stringMatching(/^Could not read this source \(it is not valid JSON.*\)\. It was restored as it was on /) })]);
     await nb.close();
   });
 

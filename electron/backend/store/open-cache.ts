@@ -30,20 +30,24 @@ export function sameStamp(a: ShardStamp, b: ShardStamp): boolean {
 }
 
 /** A shard file's stamp; null when it cannot be stat()ed. */
-export async function stampOf(file: string): Promise<ShardStamp | null> {
+export async function stampOf(file: string, inodes?: Map<string, number>, name?: string): Promise<ShardStamp | null> {
   const s = await stat(file, { bigint: true }).catch(() => null);
+  if (s && inodes && name !== undefined) inodes.set(name, Number(s.ino));
   return s ? { size: Number(s.size), mtimeNs: s.mtimeNs.toString() } : null;
 }
 
-/** The stamps of these files of a folder, many stat()s at once (a cold disk answers them in parallel). */
-export async function stampsOf(folder: string, names: readonly string[]): Promise<Map<string, ShardStamp>> {
+/**
+ * The stamps of these files of a folder, many stat()s at once (a cold disk answers them in
+ * parallel); `inodes`, when given, is filled with each file's inode number (to read them in disk order).
+ */
+export async function stampsOf(folder: string, names: readonly string[], inodes?: Map<string, number>): Promise<Map<string, ShardStamp>> {
   const stamps = new Map<string, ShardStamp>();
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(32, names.length) }, async () => {
       while (next < names.length) {
         const name = names[next++];
-        const stamp = await stampOf(join(folder, name));
+        const stamp = await stampOf(join(folder, name), inodes, name);
         if (stamp) stamps.set(name, stamp);
       }
     }),
@@ -51,14 +55,21 @@ export async function stampsOf(folder: string, names: readonly string[]): Promis
   return stamps;
 }
 
-/** The shards of the cache by file name; null when there is none, or it is damaged or of another format. */
-export async function readOpenCache(file: string): Promise<Map<string, { stamp: ShardStamp; data: SourceShard }> | null> {
+/** A notebook's open cache as read: when it was written, and its shards by file name. */
+export interface OpenCache {
+  /** When the cache was written (ISO 8601; null in a cache of an earlier version): its copies are the shards as they were then. */
+  writtenAt: string | null;
+  entries: Map<string, { stamp: ShardStamp; data: SourceShard }>;
+}
+
+/** The open cache; null when there is none, or it is damaged or of another format. */
+export async function readOpenCache(file: string): Promise<OpenCache | null> {
   const bytes = await readFile(file).catch(() => null);
   if (!bytes) return null;
   try {
     const firstEnd = bytes.indexOf(0x0a);
     if (firstEnd < 0) return null;
-    const head = JSON.parse(bytes.toString('utf8', 0, firstEnd)) as { format?: unknown; crc32?: unknown; count?: unknown };
+    const head = JSON.parse(bytes.toString('utf8', 0, firstEnd)) as { format?: unknown; crc32?: unknown; count?: unknown; writtenAt?: unknown };
     if (head.format !== FORMAT || crc32(bytes.subarray(firstEnd + 1)) !== head.crc32) return null;
     const entries = new Map<string, { stamp: ShardStamp; data: SourceShard }>();
     // One line per shard, parsed one at a time: never one string as large as the notebook.
@@ -70,7 +81,7 @@ export async function readOpenCache(file: string): Promise<Map<string, { stamp: 
       at = end + 1;
     }
     if (entries.size !== head.count) return null;
-    return entries;
+    return { writtenAt: typeof head.writtenAt === 'string' ? head.writtenAt : null, entries };
   } catch {
     return null;
   }
@@ -85,5 +96,5 @@ export async function writeOpenCache(file: string, shards: Iterable<[name: strin
     count++;
   }
   const body = Buffer.concat(lines);
-  await writeFileDurably(file, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, crc32: crc32(body), count })}\n`, 'utf8'), body]));
+  await writeFileDurably(file, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, crc32: crc32(body), count, writtenAt: new Date().toISOString() })}\n`, 'utf8'), body]));
 }

@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { annotationOn, tempDir } from '../testing/fixtures';
@@ -26,11 +26,14 @@ beforeEach(async () => {
 afterEach(() => cleanup());
 
 describe('opening a notebook with a damaged file', () => {
-  it.each([
+  const damages = [
     ['truncated', (s: string) => s.slice(0, s.length / 2), /not valid JSON/],
     ['emptied', () => '', /the file is empty/],
     ['valid JSON of the wrong shape', () => '{"source": {"id": 7}}', /expected shape/],
-  ])('sets a %s shard aside untouched, names it, and keeps every other source', async (_label, damage, reason) => {
+  ] as const;
+
+  it.each(damages)('sets a %s shard aside untouched, names it, and keeps every other source (no open cache)', async (_label, damage, reason) => {
+    await rm(join(nbDir, 'cache'), { recursive: true, force: true });
     const shard = join(nbDir, 'sources', `${ids[1]}.json`);
     const damaged = damage(await readFile(shard, 'utf8'));
     await writeFile(shard, damaged);
@@ -51,6 +54,32 @@ describe('opening a notebook with a damaged file', () => {
     // The next open is clean: the damaged file stays in quarantine, not back in the notebook.
     const again = await Notebook.open(nbDir);
     expect(again.problems).toEqual([]);
+    await again.close();
+  });
+
+  it.each(damages)('restores a %s shard from the open cache, says from when, and keeps the damaged file', async (_label, damage, reason) => {
+    const shard = join(nbDir, 'sources', `${ids[1]}.json`);
+    const damaged = damage(await readFile(shard, 'utf8'));
+    await writeFile(shard, damaged);
+
+    const nb = await Notebook.open(nbDir);
+    try {
+      expect(nb.listSources().map((s) => s.title).sort()).toEqual(['first', 'second', 'third']);
+      expect(nb.listAnnotations(ids[1])).toHaveLength(1);
+      const [problem] = nb.problems;
+      expect(nb.problems).toHaveLength(1);
+      expect(problem.file).toBe(join('sources', `${ids[1]}.json`));
+      expect(problem.message).toMatch(reason);
+      expect(problem.message).toMatch(/restored as it was on \d{4}-\d\d-\d\d \d\d:\d\d UTC, from the notebook's open cache; changes made to it after that/);
+      expect(await readFile(join(nbDir, problem.keptAt!), 'utf8')).toBe(damaged);
+    } finally {
+      await nb.close();
+    }
+    // Written back whole: the next open reads it from its own file, with no problem.
+    await rm(join(nbDir, 'cache'), { recursive: true, force: true });
+    const again = await Notebook.open(nbDir);
+    expect(again.problems).toEqual([]);
+    expect(again.listAnnotations(ids[1])).toHaveLength(1);
     await again.close();
   });
 
