@@ -168,36 +168,36 @@ async function pass(nb: string, home: string, browser: Browser, importDir?: stri
 }
 
 /**
- * The store's open and the first search answered, in this process (`BENCH_SCALE_OPEN=1`): as the
+ * The store's open and the first search answered, each in a fresh process (bench/open-once.ts; `BENCH_SCALE_OPEN=1`): as the
  * app opens a notebook (its index's workers loading their saved parts meanwhile), page cache
- * dropped, the notebook's open cache and saved index present — and once more without them (a
- * first open after an import, a restore or a copy that did not keep file times).
+ * dropped: a first open without open cache or saved index (as after a restore); three reopens;
+ * and three fresh copies of the folder made as `cp -r` makes them (new file times, so the open
+ * cache's shards are taken on trust and checked against their files after the open: the time
+ * until every one is checked is reported too).
  */
 async function openOnly(size: number, template: string): Promise<string> {
-  const { Notebook } = await import('../electron/backend/store/notebook');
-  const { SearchIndex } = await import('../electron/backend/search/service');
-  const { useBuiltWorkers } = await import('./built');
-  await useBuiltWorkers();
   const dir = join(root, `open-${size}`);
   await cp(template, dir, { recursive: true });
-  const once = async (): Promise<{ open: number; search: number }> => {
-    dropCaches();
-    const t0 = performance.now();
-    const index = SearchIndex.prepare(dir);
-    const nb = await Notebook.open(dir);
-    const open = performance.now() - t0;
-    index.attach(nb);
-    await index.search('police', { limit: 20 });
-    const search = performance.now() - t0;
-    await index.close();
-    await nb.close();
-    return { open, search };
-  };
-  const first = await once();
-  const again = [await once(), await once(), await once()];
+  const once = (folder: string): Promise<{ open: number; search: number; checked: number }> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/open-once.ts'), folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`open-once exited with ${code}`))));
+    });
+  const first = await once(dir);
+  const again = [await once(dir), await once(dir), await once(dir)];
+  // A fresh copy of the folder as `cp -r` makes it: the same files with new times, page cache dropped.
+  const copies: { open: number; search: number; checked: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const copy = join(root, `copy-${size}-${i}`);
+    await cp(dir, copy, { recursive: true, preserveTimestamps: false });
+    copies.push(await once(copy));
+    await rm(copy, { recursive: true, force: true });
+  }
   await rm(dir, { recursive: true, force: true });
   const f = (xs: number[]) => spread(xs.map((x) => x / 1000), 2);
-  return `| ${size.toLocaleString('en')} | ${(first.open / 1000).toFixed(2)} | ${(first.search / 1000).toFixed(2)} | ${f(again.map((x) => x.open))} | ${f(again.map((x) => x.search))} |`;
+  return `| ${size.toLocaleString('en')} | ${(first.open / 1000).toFixed(2)} | ${(first.search / 1000).toFixed(2)} | ${f(again.map((x) => x.open))} | ${f(again.map((x) => x.search))} | ${f(copies.map((x) => x.open))} | ${f(copies.map((x) => x.search))} | ${f(copies.map((x) => x.checked))} |`;
 }
 
 const mb = (v: number) => v.toFixed(0);
@@ -212,7 +212,7 @@ try {
   console.log(`Scale benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadAverage()}\n`);
   if (process.env.BENCH_SCALE_OPEN === '1') {
     console.log(`In process, page cache ${dropCaches() ? 'dropped' : 'NOT dropped (run as root to drop it)'} before each open:\n`);
-    console.log('| sources | first open (s) | first search answered (s) | reopen: open (s) | reopen: first search answered (s) |\n|---|---|---|---|---|');
+    console.log('| sources | first open, no cache (s) | first search answered (s) | reopen: open (s) | reopen: first search answered (s) | fresh copy: open (s) | fresh copy: first search (s) | fresh copy: every shard checked (s) |\n|---|---|---|---|---|---|---|---|');
     for (const size of SIZES) {
       const template = join(root, `template-${size}`);
       await writeRealNotebook(template, size);

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Annotation } from '../domain/annotation';
-import { PartialDate } from '../domain/dates';
+import { PartialDate } from '../domain/partial-date';
 import { Entity, EntityFields, EntityId, EntityName, EntityType } from '../domain/entity';
 import { SourceId, SourceSummary } from '../domain/source';
 

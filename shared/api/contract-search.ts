@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { AnnotationKind } from '../domain/annotation';
 import { EntityId, EntityType } from '../domain/entity';
-import { PartialDate } from '../domain/dates';
+import { PartialDate } from '../domain/partial-date';
 import { SourceId } from '../domain/source';
 
 const Highlighted = z.object({ text: z.string(), ranges: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])) });

@@ -8,7 +8,7 @@ import type { Channel, Namespace, Verb } from './channels';
 import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domain/notebook';
 import { Annotation, AnnotationId, AnnotationKind, Figure, Note, Tags } from '../domain/annotation';
 import { EntityId } from '../domain/entity';
-import { PartialDate } from '../domain/dates';
+import { PartialDate } from '../domain/partial-date';
 import { Source, SourceId, SourceSummary } from '../domain/source';
 import type { Result } from './result';
 import { entityOperations } from './contract-entities';

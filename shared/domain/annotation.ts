@@ -4,7 +4,7 @@
  * shard so that saving one costs a write of that source only.
  */
 import { z } from 'zod';
-import { PartialDate } from './dates';
+import { PartialDate } from './partial-date';
 import { ContentHash, SourceId } from './source';
 
 /** An annotation's id. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comparePartialDates, formatPartialDate, PartialDate, partialDatePrecision } from './dates';
+import { comparePartialDates, formatPartialDate, partialDatePrecision } from './dates';
+import { PartialDate } from './partial-date';
 
 describe('partial dates', () => {
   it.each([

@@ -4,7 +4,7 @@
  * way outlets spell them (see names.ts).
  */
 import { z } from 'zod';
-import { PartialDate } from './dates';
+import { PartialDate } from './partial-date';
 
 /** An entity's id. */
 export const EntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

@@ -2,7 +2,7 @@
  * A Source is one article (or document) in a notebook, as received, with where it came from.
  */
 import { z } from 'zod';
-import { PartialDate } from './dates';
+import { PartialDate } from './partial-date';
 
 /** A source's id: a short opaque string, safe as a file name. */
 export const SourceId = z

@@ -111,12 +111,6 @@ export class SearchEngine {
     return { sources: lists(this.store.sources.values()), annotations: lists(this.store.annotations.values()) };
   }
 
-  /** Removes the sources and annotations the notebook no longer has. */
-  keepOnly(sourceIds: ReadonlySet<string>, annotationIds: ReadonlySet<string>): void {
-    for (const id of [...this.store.annotations.keys()]) if (!annotationIds.has(id)) this.removeAnnotation(id);
-    for (const id of [...this.store.sources.keys()]) if (!sourceIds.has(id)) this.removeSource(id);
-  }
-
   /** The engine as plain data and typed arrays, to save and restore without indexing again. */
   snapshot(): EngineSnapshot {
     return {

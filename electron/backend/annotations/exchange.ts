@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { DossierError } from '../../../shared/api/result';
 import { Annotation as AnnotationSchema, AnnotationId, Figure, NO_FACTS, NOTE_MAX_LENGTH, normalizeTags, TAG_MAX_LENGTH, TAGS_MAX, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
 import { anchor, describe } from '../../../shared/domain/anchoring';
-import { PartialDate } from '../../../shared/domain/dates';
+import { PartialDate } from '../../../shared/domain/partial-date';
 import { normalizeName } from '../../../shared/domain/names';
 import { readW3C, toW3CAnnotation, toW3CCollection, utf16Offset, W3CError, type W3CCollection, type W3CRead } from '../../../shared/export/w3c';
 import type { SourceSummary } from '../../../shared/domain/source';

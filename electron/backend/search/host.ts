@@ -33,8 +33,9 @@ export class EngineHost {
       case 'entities':
         this.engine.setEntities(m.entities);
         return null;
-      case 'keep':
-        this.engine.keepOnly(new Set(m.sourceIds), new Set(m.annotationIds));
+      case 'remove':
+        for (const id of m.annotationIds) this.engine.removeAnnotation(id);
+        for (const id of m.sourceIds) this.engine.removeSource(id);
         return null;
       case 'warm':
         // Queued, not run: a search arriving meanwhile must not wait for the whole warm-up.

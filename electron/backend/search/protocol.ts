@@ -15,8 +15,8 @@ export type SearchMessage =
   | { type: 'ping'; id: number }
   /** Load the saved index at `path` if it is this host's; answers with its documents' versions. */
   | { type: 'restore'; id: number; path: string }
-  /** Drop what the notebook no longer has. */
-  | { type: 'keep'; sourceIds: string[]; annotationIds: string[] }
+  /** Drop sources and annotations the notebook no longer has (with a source go its annotations). */
+  | { type: 'remove'; sourceIds: string[]; annotationIds: string[] }
   /** Run a query of each kind once, so the reader's first searches find the code compiled. */
   | { type: 'warm' }
   /** Save the index at `path` (atomically: a temporary file renamed). */

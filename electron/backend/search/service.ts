@@ -277,8 +277,8 @@ export class SearchIndex {
     const restoring = this.restoring;
     const summaries = notebook.listSources();
     const annotations = summaries.flatMap((s) => notebook.listAnnotations(s.id));
-    const sourceIds = summaries.map((s) => s.id);
-    const annotationIds = annotations.map((a) => a.id);
+    const liveSources = new Set(summaries.map((s) => s.id));
+    const liveAnnotations = new Map(annotations.map((a) => [a.id, a]));
     const entities = toSearchEntities(notebook.entities);
     // Fingerprinted while the workers are still loading their saved parts (the wait is theirs, not this thread's).
     const sourceVersions = summaries.map(sourceVersion);
@@ -289,18 +289,25 @@ export class SearchIndex {
         const reply = await restoring[i];
         const saved: Versions | null = 'versions' in reply ? (reply.versions ?? null) : null;
         this.restored[i] = saved !== null;
-        if (saved) peer.post({ type: 'keep', sourceIds, annotationIds });
-        peer.post({ type: 'entities', entities });
         const savedSources = savedVersions(saved?.sources);
         const staleSources = summaries.filter((s, k) => savedSources.get(s.id) !== sourceVersions[k]);
         const savedAnnotations = savedVersions(saved?.annotations);
-        let mine = 0;
         const staleAnnotations: Annotation[] = [];
         annotations.forEach((a, k) => {
           if (!keepsAnnotation(a, plan.role, plan.shard)) return;
-          mine++;
           if (savedAnnotations.get(a.id) !== annotationVersions[k]) staleAnnotations.push(a);
         });
+        // What the saved part has and should not (usually nothing): named, rather than every id the notebook has sent.
+        const goneSources = saved ? saved.sources.ids.filter((id) => !liveSources.has(id)) : [];
+        const goneAnnotations = saved
+          ? saved.annotations.ids.filter((id) => {
+              const a = liveAnnotations.get(id);
+              // Gone, or no longer this part's (the sources part keeps only annotations linked to entities).
+              return !a || !keepsAnnotation(a, plan.role, plan.shard);
+            })
+          : [];
+        if (goneSources.length + goneAnnotations.length > 0) peer.post({ type: 'remove', sourceIds: goneSources, annotationIds: goneAnnotations });
+        peer.post({ type: 'entities', entities });
         for (let at = 0; at < staleSources.length; at += 100) {
           if (this.closed || this.peers !== peers) return;
           const part = staleSources.slice(at, at + 100);
@@ -312,8 +319,7 @@ export class SearchIndex {
           peer.post({ type: 'sources', sources });
         }
         for (let at = 0; at < staleAnnotations.length; at += 2000) peer.post({ type: 'annotations', put: staleAnnotations.slice(at, at + 2000).map(toSearchAnnotation), remove: [] });
-        const removed = saved ? Math.max(0, saved.sources.ids.length - summaries.length) + Math.max(0, saved.annotations.ids.length - mine) : 0;
-        this.unsaved[i] = saved ? staleSources.length + staleAnnotations.length + removed : Infinity;
+        this.unsaved[i] = saved ? staleSources.length + staleAnnotations.length + goneSources.length + goneAnnotations.length : Infinity;
       }),
     );
     if (this.peers !== peers) return;

@@ -18,7 +18,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Annotation } from '../../../shared/domain/annotation';
-import { PartialDate } from '../../../shared/domain/dates';
+import { PartialDate } from '../../../shared/domain/partial-date';
 import { NotebookName } from '../../../shared/domain/notebook';
 import { Entity, EntityId } from '../../../shared/domain/entity';
 import { SourceSummary } from '../../../shared/domain/source';
