@@ -124,7 +124,7 @@ interface Known {
 function known(nb: Notebook): Known {
   const byHash: Known['byHash'] = new Map();
   const byUrl: Known['byUrl'] = new Map();
-  for (const s of nb.listSources()) {
+  for (const s of nb.unorderedSources()) {
     for (const h of [s.contentHash, ...s.versions.map((v) => v.contentHash)]) byHash.set(h, { id: s.id, title: s.title });
     if (s.provenance.url) byUrl.set(s.provenance.url, { id: s.id, title: s.title });
   }

@@ -230,7 +230,7 @@ export class SearchIndex {
   /** How many changed documents make a part worth writing again: 1% of the notebook's documents, at least 100. */
   private saveThreshold(): number {
     let documents = 0;
-    for (const s of this.nb.listSources()) documents += 1 + this.nb.listAnnotations(s.id).length;
+    for (const s of this.nb.unorderedSources()) documents += 1 + this.nb.listAnnotations(s.id).length;
     return Math.max(100, documents / 100);
   }
 
@@ -275,7 +275,7 @@ export class SearchIndex {
     const peers = this.peers;
     const notebook = this.nb;
     const restoring = this.restoring;
-    const summaries = notebook.listSources();
+    const summaries = notebook.unorderedSources();
     const annotations = summaries.flatMap((s) => notebook.listAnnotations(s.id));
     const liveSources = new Set(summaries.map((s) => s.id));
     const liveAnnotations = new Map(annotations.map((a) => [a.id, a]));
