@@ -87,6 +87,12 @@ describe('the browser-mode host', () => {
     expect((await send({ path: '/api/sources:list', headers: { 'x-dossier-token': host.token } })).status).toBe(405);
     expect(JSON.parse((await api('sources:get', {}, '{"id": 5}')).body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(JSON.parse((await api('nope:nope')).body)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+    // Broken percent-encoding in the operation's name: a 400 that says so, not a server error.
+    for (const broken of ['%E0%A4%A', '%', 'sources%3list', '%C0%AF']) {
+      const r = await api(broken);
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: /not valid percent-encoding/ } });
+    }
   });
 
   it('serves the renderer with the strict CSP and never a file outside it', async () => {

@@ -119,7 +119,12 @@ export async function startHttpHost(options: {
       } catch {
         return sendResult(res, 400, fail('INVALID_INPUT', 'The request body is not valid JSON.'));
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      let channel: string;
+      try {
+        channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      } catch {
+        return sendResult(res, 400, fail('INVALID_INPUT', `The request names no operation Dossier can read: ${url.pathname} is not valid percent-encoding.`));
+      }
       sendResult(res, 200, await dispatch(options.handlers, channel, input));
     })().catch((e: unknown) => {
       console.error('[dossier] request failed:', e);

@@ -2,6 +2,7 @@
  * A Source is one article (or document) in a notebook, as received, with where it came from.
  */
 import { z } from 'zod';
+import { webUrlOrNull } from './web-url';
 import { PartialDate } from './partial-date';
 
 /** A source's id: a short opaque string, safe as a file name. */
@@ -35,8 +36,11 @@ export const Provenance = z.object({
   importedAt: z.iso.datetime(),
   /** The original file's name, when it came from a file. */
   fileName: z.string().nullable(),
-  /** The URL it was published at, when known. */
-  url: z.url().nullable(),
+  /**
+   * The URL it was published at, when known: http(s) only. A notebook written before that rule
+   * opens with any other address dropped, rather than set aside for it.
+   */
+  url: z.preprocess((v) => (v === null || v === undefined ? null : webUrlOrNull(v)), z.url({ protocol: /^https?$/ }).nullable()),
   /**
    * The file as received, when it came from a file: kept in originals/ under its sha256, or, for a
    * file of a bulk import, in that batch's pack file.

@@ -113,3 +113,12 @@ describe('number forms', () => {
     for (const odd of ['', '-', '--5', '1e999', '9'.repeat(400), 'Rs', 'Rs lakh', '\u0000', '٣٠٠ cases', 'ഒരു ലക്ഷം']) expect(() => parseFigure(odd)).not.toThrow();
   });
 });
+
+describe("words that are Object's own property names", () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('takes “41 %s” as a bare number, with no unit made of the word', (word) => {
+    const [figure] = parseFigure(`Police said 41 ${word} were found.`);
+    expect(figure).toMatchObject({ value: 41 });
+    expect(figure.unit).toBeUndefined();
+    expect(figure.metric).toBeUndefined();
+  });
+});

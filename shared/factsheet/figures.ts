@@ -24,19 +24,21 @@ export interface FigureCandidate {
   end: number;
 }
 
-const WORD_NUMBERS: Record<string, number> = {
+// Maps, not objects: these are looked up by words of the reporter's text, and "constructor" or
+// "__proto__" must find nothing rather than Object's own properties.
+const WORD_NUMBERS = new Map<string, number>(Object.entries({
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
-};
+}));
 
 /** Indian and international multipliers. */
-const SCALE: Record<string, number> = { hundred: 100, thousand: 1_000, lakh: 100_000, lakhs: 100_000, crore: 10_000_000, crores: 10_000_000, million: 1_000_000, billion: 1_000_000_000 };
+const SCALE = new Map<string, number>(Object.entries({ hundred: 100, thousand: 1_000, lakh: 100_000, lakhs: 100_000, crore: 10_000_000, crores: 10_000_000, million: 1_000_000, billion: 1_000_000_000 }));
 
 const QUALIFIERS = ['more than', 'less than', 'fewer than', 'at least', 'at most', 'up to', 'over', 'nearly', 'almost', 'about', 'around', 'some', 'over a', 'as many as'];
 
 /** Unit words (singular and plural) → the unit reported. */
-const UNITS: Record<string, string> = {
+const UNITS = new Map<string, string>(Object.entries({
   people: 'people', persons: 'people', person: 'people', men: 'people', youngsters: 'people', accused: 'people', individuals: 'people',
   cases: 'cases', case: 'cases', firs: 'cases',
   devices: 'devices', device: 'devices', phones: 'devices', laptops: 'devices', gadgets: 'devices',
@@ -45,7 +47,7 @@ const UNITS: Record<string, string> = {
   arrests: 'arrests', arrest: 'arrests',
   members: 'members', subscribers: 'subscribers', users: 'users', groups: 'groups', videos: 'videos', clips: 'videos', images: 'images', pictures: 'images',
   years: 'years', year: 'years', months: 'months', month: 'months', weeks: 'weeks', week: 'weeks', days: 'days', day: 'days', hours: 'hours', hour: 'hours',
-};
+}));
 
 /** Metric rules: a unit and the verbs around the figure that say what was counted. */
 const METRICS: { metric: string; units: string[]; verbs: RegExp; always?: boolean }[] = [
@@ -57,8 +59,8 @@ const METRICS: { metric: string; units: string[]; verbs: RegExp; always?: boolea
 ];
 
 const NUMBER = String.raw`\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const WORD_NUMBER = Object.keys(WORD_NUMBERS).join('|');
-const SCALE_WORD = Object.keys(SCALE).join('|');
+const WORD_NUMBER = [...WORD_NUMBERS.keys()].join('|');
+const SCALE_WORD = [...SCALE.keys()].join('|');
 /** A number in digits or words, optionally with a scale ("10 lakh", "one lakh", "2.5 crore"). */
 const AMOUNT = String.raw`(?:${NUMBER}|\b(?:${WORD_NUMBER})\b)(?:[\s-]+(?:${SCALE_WORD})\b)?`;
 const FIGURE = new RegExp(
@@ -69,9 +71,10 @@ const FIGURE = new RegExp(
 function amountValue(text: string): number | null {
   const m = new RegExp(String.raw`^(${NUMBER}|${WORD_NUMBER})(?:[\s-]+(${SCALE_WORD}))?$`, 'iu').exec(text.trim());
   if (!m) return null;
-  const base = /\d/.test(m[1]) ? Number(m[1].replaceAll(',', '')) : WORD_NUMBERS[m[1].toLowerCase()];
-  if (!Number.isFinite(base)) return null;
-  return m[2] ? base * SCALE[m[2].toLowerCase()] : base;
+  const base = /\d/.test(m[1]) ? Number(m[1].replaceAll(',', '')) : WORD_NUMBERS.get(m[1].toLowerCase());
+  if (base === undefined || !Number.isFinite(base)) return null;
+  const scale = m[2] ? SCALE.get(m[2].toLowerCase()) : 1;
+  return scale === undefined ? null : base * scale;
 }
 
 const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
@@ -102,7 +105,7 @@ function isNotAFigure(text: string, start: number, end: number, raw: string): bo
 function unitAfter(text: string, end: number): { unit: string; end: number } | null {
   const m = /^[\s-]*(?:(?:odd|more|new|other|electronic|such|different|separate|special|criminal)\s+)*([A-Za-z]+)/.exec(text.slice(end, end + 40));
   if (!m) return null;
-  const unit = UNITS[m[1].toLowerCase()];
+  const unit = UNITS.get(m[1].toLowerCase());
   return unit ? { unit, end: end + m[0].length } : null;
 }
 

@@ -87,7 +87,7 @@ export function factSheetMarkdown(sheet: FactSheet): string {
 
   out.push('## Sources', '');
   for (const s of sheet.sources) {
-    out.push(`${s.n}. ${md(s.title)} — ${md(s.outlet ?? 'outlet not named')}, ${dateText(s.published)}. ${s.url ? `<${s.url}>` : 'No URL'}. Text sha256 \`${s.sha256}\`. Imported ${dateText(s.importedAt.slice(0, 10))}.`);
+    out.push(`${s.n}. ${md(s.title)} — ${md(s.outlet ?? 'outlet not named')}, ${dateText(s.published)}. ${s.url ? `<${s.url.replace(/[<>\s]/g, encodeURIComponent)}>` : 'No URL'}. Text sha256 \`${s.sha256}\`. Imported ${dateText(s.importedAt.slice(0, 10))}.`);
   }
   out.push('');
   return out.join('\n');

@@ -71,3 +71,12 @@ describe('date filters', () => {
     expect(passesDates(null, null, null)).toBe(true);
   });
 });
+
+describe("filter values that are Object's own property names", () => {
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])('kind:%s is no kind: left out, and said so', (word) => {
+    const q = parseQuery(`raids kind:${word}`);
+    expect(q.filters.kind).toEqual([]);
+    expect(q.words).toEqual(['raids']);
+    expect(q.problems.join(' ')).toMatch(new RegExp(`“${word.replace(/_/g, '_')}” is not a kind of annotation`));
+  });
+});

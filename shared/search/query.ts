@@ -44,7 +44,8 @@ export const QUERY_HELP: readonly { syntax: string; means: string }[] = [
   { syntax: 'after:2020 before:2023-03', means: 'sources published after / before a year, month or day' },
 ];
 
-const KIND_ALIASES: Record<string, AnnotationKind> = {
+/** A Map: looked up by what the reporter typed ("kind:constructor" must be no kind at all). */
+const KIND_ALIASES = new Map<string, AnnotationKind>(Object.entries({
   passage: 'passage',
   passages: 'passage',
   highlight: 'passage',
@@ -57,7 +58,7 @@ const KIND_ALIASES: Record<string, AnnotationKind> = {
   questions: 'question',
   event: 'event',
   events: 'event',
-};
+}));
 
 const OPEN_QUOTES = '"“”„«»';
 
@@ -135,7 +136,7 @@ export function parseQuery(input: string): ParsedQuery {
     }
     if (negated) problems.push(`A filter cannot be negated; “-${filter}:${value}” was used as “${filter}:${value}”.`);
     if (filter === 'kind') {
-      const kind = KIND_ALIASES[value.toLowerCase()];
+      const kind = KIND_ALIASES.get(value.toLowerCase());
       if (kind) {
         if (!q.filters.kind.includes(kind)) q.filters.kind.push(kind);
       } else problems.push(`“${value}” is not a kind of annotation (passage, figure, quote, question, event); that filter was left out.`);

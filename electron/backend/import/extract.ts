@@ -8,6 +8,7 @@ import { detectFormat } from './detect';
 import type { ExtractedDocument } from './document';
 import { extractText } from './text';
 import { ImportError } from './errors';
+import { webUrlOrNull } from '../../../shared/domain/web-url';
 import { MAX_SOURCE_TEXT } from '../../../shared/domain/text';
 
 /** The refusal of a text longer than a source may be, with its size in words a reader can check. */
@@ -46,5 +47,8 @@ async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDo
   }
   if (doc.text.trim() === '') throw new ImportError('has no text');
   if (doc.text.length > MAX_SOURCE_TEXT) throw tooLong(doc.text.length, bytes.length);
-  return doc;
+  // Whatever the file says (a Markdown front matter can say anything), only a web address is kept.
+  const url = webUrlOrNull(doc.url);
+  if (doc.url && !url) doc.warnings.push(`Its address “${doc.url.slice(0, 80)}” is not a web address (http or https); it was left out.`);
+  return { ...doc, url };
 }

@@ -109,6 +109,18 @@ describe('importers', () => {
     expect((await extractDocument('b.md', Buffer.from('# A heading\n\nBody text here.'))).title).toBe('A heading');
   });
 
+  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'not an address', 'JaVaScRiPt:alert(1)'])('keeps no address but a web one from a front matter (%s), and says so', async (url) => {
+    const doc = await extractDocument('a.md', Buffer.from(`---\ntitle: T\nurl: "${url}"\n---\n\nPolice registered 268 cases.\n`));
+    expect(doc.url).toBeNull();
+    expect(doc.warnings.join(' ')).toMatch(/is not a web address \(http or https\); it was left out/);
+  });
+
+  it('writes a web address as the URL parser does, so that it cannot break out of a link', async () => {
+    const doc = await extractDocument('a.md', Buffer.from('---\ntitle: T\nurl: "https://example.org/a b><script>"\n---\n\nPolice registered 268 cases.\n'));
+    expect(doc.url).toBe('https://example.org/a%20b%3E%3Cscript%3E');
+    expect(doc.warnings).toEqual([]);
+  });
+
   it.each([
     ['UTF-16 LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Kerala കേരള café', 'utf16le')]), 'Kerala കേരള café'],
     ['UTF-16 BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('Kerala café', 'utf16le').swap16()]), 'Kerala café'],

@@ -83,6 +83,22 @@ describe('opening a notebook with a damaged file', () => {
     await again.close();
   });
 
+  it.each(['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd'])('opens a source recorded with the address %s (an older Dossier allowed it) without that address', async (url) => {
+    await rm(join(nbDir, 'cache'), { recursive: true, force: true });
+    const shard = join(nbDir, 'sources', `${ids[1]}.json`);
+    const data = JSON.parse(await readFile(shard, 'utf8'));
+    data.source.provenance.url = url;
+    await writeFile(shard, JSON.stringify(data));
+    const nb = await Notebook.open(nbDir);
+    try {
+      expect(nb.problems).toEqual([]);
+      expect(nb.listSources().find((s) => s.id === ids[1])!.provenance.url).toBeNull();
+      expect(nb.listAnnotations(ids[1])).toHaveLength(1);
+    } finally {
+      await nb.close();
+    }
+  });
+
   it('restores a damaged manifest from its backup and keeps the damaged one', async () => {
     const nb = await Notebook.open(nbDir);
     await nb.rename('Renamed');
