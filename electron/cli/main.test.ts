@@ -198,3 +198,25 @@ describe('dossier backup and restore', () => {
     expect(await run('restore', archive, join(dir, 'copy'))).toMatchObject({ code: 1, err: expect.stringMatching(/is not empty/) });
   });
 });
+
+describe('ids and names on the command line', () => {
+  it('takes an id that begins with "-" after --, and says how when it is read as an option', async () => {
+    const nbDir = join(dir, 'dashed');
+    await run('init', nbDir, '--name', 'Dashed');
+    const { Notebook } = await import('../backend/store/notebook');
+    const nb = await Notebook.open(nbDir);
+    await nb.addSource({ id: '-Ixy12', title: 'An old id', outlet: null, published: null, text: 'Police registered 268 cases.', provenance: { method: 'paste', fileName: null, url: null } });
+    await nb.close();
+    const shown = await run('show', '--notebook', nbDir, '--json', '--', '-Ixy12');
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.out)).toMatchObject({ id: '-Ixy12', title: 'An old id' });
+    const asOption = await run('show', '-Ixy12', '--notebook', nbDir);
+    expect(asOption.code).toBe(2);
+  });
+
+  it.each(['constructor', '__proto__', 'toString'])('calls "%s" an unknown command', async (name) => {
+    const { code, err } = await run(name);
+    expect(code).toBe(2);
+    expect(err).toMatch(new RegExp(`unknown command "${name}"`));
+  });
+});

@@ -35,7 +35,8 @@ export async function main(argv: string[], out = (t: string) => console.log(t), 
     out(VERSION);
     return 0;
   }
-  const command = COMMANDS[name];
+  // An own property only: "dossier constructor" is an unknown command, not Object's constructor.
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     err(`dossier: unknown command "${name}". Run "dossier --help" for the list.`);
     return 2;
@@ -49,7 +50,9 @@ export async function main(argv: string[], out = (t: string) => console.log(t), 
       options: { ...command.options, json: { type: 'boolean' }, notebook: { type: 'string' } },
     });
     ctx = makeContext(positionals, values as Record<string, string | boolean | undefined>, out);
-    return (await command.run(ctx)) ?? 0;
+    const code = await command.run(ctx);
+    // Only a number is an exit code (a command may end on `return ctx.out(…)`).
+    return typeof code === 'number' ? code : 0;
   } catch (e) {
     const json = rest.includes('--json');
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {

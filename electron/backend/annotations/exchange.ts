@@ -3,7 +3,7 @@
  * (one row per annotation, for a spreadsheet), and in from a W3C file — each annotation placed on
  * the notebook's source it names (by Dossier's URN or the source's URL) at the words it quotes.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids';
 import { DossierError } from '../../../shared/api/result';
 import { Annotation as AnnotationSchema, AnnotationId, Figure, NO_FACTS, NOTE_MAX_LENGTH, normalizeTags, TAG_MAX_LENGTH, TAGS_MAX, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
 import { anchor, describe } from '../../../shared/domain/anchoring';
@@ -140,7 +140,7 @@ export async function importW3C(notebook: Notebook, text: string): Promise<W3CIm
     const speaker = entityByName(r.facts?.speaker);
     const now = new Date().toISOString();
     const annotation: Annotation = {
-      id: dossierId && AnnotationId.safeParse(dossierId).success ? dossierId : randomBytes(9).toString('base64url'),
+      id: dossierId && AnnotationId.safeParse(dossierId).success ? dossierId : newId(),
       sourceId: placed.source.id,
       kind,
       target: { contentHash: placed.source.contentHash, quote: placed.quote, position: placed.position },

@@ -3,7 +3,7 @@
  * and restore it, re-attach an orphan, and give a source a new version, re-anchoring every
  * annotation on it. Passages are described and found by shared/domain/anchoring.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids';
 import { DossierError } from '../../../shared/api/result';
 import { anchor, AnchorError, describe } from '../../../shared/domain/anchoring';
 import { NO_FACTS, normalizeTags, type Annotation, type AnnotationKind, type Figure } from '../../../shared/domain/annotation';
@@ -51,7 +51,7 @@ export async function createAnnotation(
   const { quote, position } = describeOrRefuse(source.text, input.start, input.end);
   const now = new Date().toISOString();
   const annotation: Annotation = {
-    id: randomBytes(9).toString('base64url'),
+    id: newId(),
     sourceId: source.id,
     kind: input.kind,
     target: { contentHash: source.contentHash, quote, position },

@@ -2,7 +2,7 @@
  * Entities over a notebook: create, edit, delete, merge, mark as distinct, and link annotations
  * to them. Every check runs before anything is written, so a refused change changes nothing.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids';
 import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
 import type { Entity, EntityFields } from '../../../shared/domain/entity';
@@ -70,7 +70,7 @@ export async function createEntity(nb: Notebook, fields: EntityFields): Promise<
   const tidy = { ...fields, name: fields.name.trim(), aliases: tidyAliases(fields.name, fields.aliases) };
   validate(doc, tidy, null);
   const now = new Date().toISOString();
-  const entity: Entity = { ...tidy, id: randomBytes(9).toString('base64url'), mergedInto: null, createdAt: now, updatedAt: now };
+  const entity: Entity = { ...tidy, id: newId(), mergedInto: null, createdAt: now, updatedAt: now };
   await nb.saveEntities({ ...doc, entities: [...doc.entities, entity] });
   return entity;
 }

@@ -4,7 +4,7 @@
  * was found; `commit` then saves the files the user accepted, with the metadata as they edited it.
  * Nothing reaches the notebook before the commit.
  */
-import { randomBytes } from 'node:crypto';
+import { newId } from '../ids';
 import { basename } from 'node:path';
 import { DossierError } from '../../../shared/api/result';
 import { normalizeText, splitParagraphs, countWords } from '../../../shared/domain/text';
@@ -134,7 +134,7 @@ export class ImportJobs {
   }
 
   private newJob(nb: Notebook): Job {
-    const id = randomBytes(6).toString('base64url');
+    const id = newId(6);
     const job: Job = {
       status: { id, state: 'reading', total: 0, done: 0, current: null, previews: [], outcomes: null },
       prepared: [],

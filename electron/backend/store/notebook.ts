@@ -3,6 +3,7 @@
  * changes something resolves only after the change is durably on disk, and writes only the files
  * it changes.
  */
+import { newId } from '../ids';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -263,7 +264,7 @@ export class Notebook {
     const newOriginals = new Map<string, { data: Uint8Array; users: SourceSummary[] }>();
     for (const input of inputs) {
       const text = normalizeText(input.text);
-      const id = input.id ?? randomBytes(9).toString('base64url');
+      const id = input.id ?? newId();
       let problem: DossierError | null = null;
       if (text === '') problem = new DossierError('INVALID_INPUT', 'A source needs some text; this one is empty.');
       else if (!SourceId.safeParse(id).success) problem = new DossierError('INVALID_INPUT', `"${id}" cannot be a source id.`);
