@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DossierError } from '../../../shared/api/result';
 import { annotationOn, tempDir } from '../testing/fixtures';
 import { contentHash } from './bodies';
@@ -190,6 +190,32 @@ describe('a notebook on disk', () => {
     const again = await track(Notebook.open(join(dir, 'nb')));
     expect(again.info.name).toBe('New name');
     expect(JSON.parse(await readFile(join(dir, 'nb', 'notebook.json.bak'), 'utf8')).name).toBe('Old name');
+  });
+});
+
+describe('changes that fail', () => {
+  it('a failed write changes nothing, in memory or on disk, and never undoes a change that succeeded meanwhile', async () => {
+    const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'Writes' }));
+    const s = await nb.addSource({ ...article, text: 'Police raided 596 locations and registered 268 cases.' });
+    const { text } = await nb.getSource(s.id);
+    const first = annotationOn(s, text, 0, 6);
+    const second = annotationOn(s, text, 20, 9);
+    // The first shard write fails (a full disk); the second, asked at the same time, succeeds.
+    const { DurableJsonFile } = await import('./durable-file');
+    const write = DurableJsonFile.prototype.write;
+    let calls = 0;
+    const spy = vi.spyOn(DurableJsonFile.prototype, 'write').mockImplementation(function (this: InstanceType<typeof DurableJsonFile>, data) {
+      if (calls++ === 0) return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+      return write.call(this, data);
+    });
+    const results = await Promise.allSettled([nb.putAnnotation(first), nb.putAnnotation(second)]);
+    spy.mockRestore();
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    // What the reporter was told is what the notebook holds: the second, not the first.
+    expect(nb.listAnnotations(s.id).map((a) => a.id)).toEqual([second.id]);
+    expect(nb.hasAnnotation(first.id)).toBe(false);
+    const onDisk = JSON.parse(await readFile(join(dir, 'nb', 'sources', `${s.id}.json`), 'utf8'));
+    expect(onDisk.annotations.map((a: { id: string }) => a.id)).toEqual([second.id]);
   });
 });
 

@@ -72,6 +72,8 @@ export class Notebook {
   /** How many of the open cache's entries are out of date (shards read from their files at open, or written since). */
   private staleInCache: number;
   private readonly writtenSinceOpen = new Set<string>();
+  /** Per shard, the end of the changes queued for it (see {@link updateShard}). */
+  private readonly shardWrites = new Map<string, Promise<void>>();
   /** Shards opened from the open cache on trust (a copied folder), checked against their files meanwhile. */
   private readonly cacheCheck: CacheCheck;
 
@@ -432,18 +434,34 @@ export class Notebook {
     }
   }
 
-  /** Writes a shard with new data; on failure the shard in memory is as it was. */
-  private async writeShard(shard: Low<SourceShard>, next: SourceShard): Promise<void> {
-    const previous = shard.data;
-    shard.data = next;
-    try {
-      await shard.write();
-    } catch (e) {
-      shard.data = previous;
-      throw e;
-    }
-    await this.restamp(next.source.id);
-    this.emit({ kind: 'shard', sourceId: next.source.id, before: previous, after: next });
+  /**
+   * Changes one shard: `change` is given the shard as last acknowledged and returns its new state
+   * (or null: nothing to write). Changes to one shard run one after another, and memory takes the
+   * new state only once it is on disk, so a write that fails changes nothing — and can never undo
+   * in memory another change that reached the disk meanwhile.
+   */
+  private updateShard(id: string, change: (current: SourceShard) => SourceShard | null): Promise<SourceShard | null> {
+    const run = (this.shardWrites.get(id) ?? Promise.resolve()).then(async () => {
+      await this.cacheCheck.ensure(id);
+      const shard = this.shard(id);
+      const before = shard.data;
+      const next = change(before);
+      if (!next) return null;
+      await shard.adapter.write(next);
+      shard.data = next;
+      await this.restamp(id);
+      this.emit({ kind: 'shard', sourceId: id, before, after: next });
+      return next;
+    });
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.shardWrites.set(id, settled);
+    void settled.then(() => {
+      if (this.shardWrites.get(id) === settled) this.shardWrites.delete(id);
+    });
+    return run;
   }
 
   /** Adds or replaces an annotation. Only its source's shard is written. */
@@ -453,11 +471,11 @@ export class Notebook {
     if (owner !== undefined && owner !== annotation.sourceId) {
       throw new DossierError('ALREADY_EXISTS', `Annotation ${annotation.id} belongs to another source.`);
     }
-    await this.cacheCheck.ensure(annotation.sourceId);
-    const shard = this.shard(annotation.sourceId);
-    const annotations = shard.data.annotations;
-    const i = annotations.findIndex((a) => a.id === annotation.id);
-    await this.writeShard(shard, { ...shard.data, annotations: i < 0 ? [...annotations, annotation] : annotations.map((a, j) => (j === i ? annotation : a)) });
+    this.shard(annotation.sourceId);
+    await this.updateShard(annotation.sourceId, (data) => {
+      const i = data.annotations.findIndex((a) => a.id === annotation.id);
+      return { ...data, annotations: i < 0 ? [...data.annotations, annotation] : data.annotations.map((a, j) => (j === i ? annotation : a)) };
+    });
     this.annotationSource.set(annotation.id, annotation.sourceId);
   }
 
@@ -466,11 +484,15 @@ export class Notebook {
     this.assertWritable();
     const owner = this.annotationSource.get(id);
     if (owner !== undefined) await this.cacheCheck.ensure(owner);
-    const annotation = this.getAnnotation(id);
-    const shard = this.shard(annotation.sourceId);
-    await this.writeShard(shard, { ...shard.data, annotations: shard.data.annotations.filter((a) => a.id !== id) });
+    let removed: Annotation | undefined;
+    const { sourceId } = this.getAnnotation(id);
+    await this.updateShard(sourceId, (data) => {
+      removed = data.annotations.find((a) => a.id === id);
+      return removed ? { ...data, annotations: data.annotations.filter((a) => a.id !== id) } : null;
+    });
+    if (!removed) throw new DossierError('NOT_FOUND', `There is no annotation with id ${id} in this notebook.`);
     this.annotationSource.delete(id);
-    return annotation;
+    return removed;
   }
 
   /**
@@ -480,23 +502,25 @@ export class Notebook {
    */
   async replaceText(sourceId: string, newText: string, reanchor: (annotations: Annotation[], hash: string) => Annotation[]): Promise<SourceSummary> {
     this.assertWritable();
-    await this.cacheCheck.ensure(sourceId);
-    const shard = this.shard(sourceId);
+    this.shard(sourceId);
     const text = normalizeText(newText);
     if (text === '') throw new DossierError('INVALID_INPUT', 'The new version is empty.');
-    const old = shard.data.source;
+    // Content-addressed: writing it before the shard is harmless if the shard's write fails.
     const hash = await putBody(this.paths, text);
-    if (hash === old.contentHash) throw new DossierError('ALREADY_EXISTS', 'This version is identical to the text the notebook already has.');
-    const { packed, ...rest } = old;
-    const source: SourceSummary = {
-      ...rest,
-      contentHash: hash,
-      wordCount: countWords(text),
-      headings: [],
-      versions: [...old.versions, { contentHash: old.contentHash, ...(packed ? { packed } : {}), wordCount: old.wordCount, replacedAt: new Date().toISOString() }],
-    };
-    await this.writeShard(shard, { source, annotations: reanchor(shard.data.annotations, hash) });
-    return source;
+    const next = await this.updateShard(sourceId, (data) => {
+      const old = data.source;
+      if (hash === old.contentHash) throw new DossierError('ALREADY_EXISTS', 'This version is identical to the text the notebook already has.');
+      const { packed, ...rest } = old;
+      const source: SourceSummary = {
+        ...rest,
+        contentHash: hash,
+        wordCount: countWords(text),
+        headings: [],
+        versions: [...old.versions, { contentHash: old.contentHash, ...(packed ? { packed } : {}), wordCount: old.wordCount, replacedAt: new Date().toISOString() }],
+      };
+      return { source, annotations: reanchor(data.annotations, hash) };
+    });
+    return next!.source;
   }
 
   /** The entities document: entities (with tombstones), dismissed suggestions, distinct pairs. */
@@ -512,14 +536,10 @@ export class Notebook {
   /** Replaces a notebook-wide document durably; the previous state stays in memory if the write fails. */
   private async replaceDocument<T>(doc: Low<T>, next: T, change: NotebookChange): Promise<void> {
     this.assertWritable();
-    const previous = doc.data;
+    // Memory takes the new state once it is on disk: a failed write leaves it as it was, without
+    // putting back a state older than a write that succeeded meanwhile.
+    await doc.adapter.write(next);
     doc.data = next;
-    try {
-      await doc.write();
-    } catch (e) {
-      doc.data = previous;
-      throw e;
-    }
     this.emit(change);
   }
 
@@ -545,13 +565,13 @@ export class Notebook {
   async rewriteAnnotations(change: (a: Annotation) => Annotation): Promise<number> {
     this.assertWritable();
     let changed = 0;
-    for (const [id, shard] of this.shards) {
-      await this.cacheCheck.ensure(id);
-      const next = shard.data.annotations.map(change);
-      const n = next.filter((a, i) => a !== shard.data.annotations[i]).length;
-      if (n === 0) continue;
-      await this.writeShard(shard, { ...shard.data, annotations: next });
-      changed += n;
+    for (const id of [...this.shards.keys()]) {
+      await this.updateShard(id, (data) => {
+        const next = data.annotations.map(change);
+        const n = next.filter((a, i) => a !== data.annotations[i]).length;
+        changed += n;
+        return n === 0 ? null : { ...data, annotations: next };
+      });
     }
     return changed;
   }
