@@ -15,5 +15,9 @@ if (argv.length === 1 && argv[0] === '--version') {
   console.log(VERSION);
 } else {
   const { main } = await import('./main');
-  process.exitCode = await main(argv);
+  const { installLastResort } = await import('../backend/last-resort');
+  let failed = false;
+  installLastResort(process, console.error, () => (failed = true));
+  const code = await main(argv);
+  process.exitCode = failed && code === 0 ? 1 : code;
 }

@@ -3,6 +3,7 @@
  * API on 127.0.0.1, prints the address to open and, unless told not to, asks the system to open it
  * in the default browser. Run by `npm run serve` (out/node/server.js) and `dossier serve`.
  */
+import { installLastResort } from '../backend/last-resort';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -62,6 +63,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
  * saved) and the server stopped.
  */
 export async function serveUntilStopped(options: BrowserModeOptions): Promise<void> {
+  installLastResort();
   const stop = await startBrowserMode(options);
   // Held until the stop is done: while closing, the loop can be left without a handle for a moment,
   // and the process must not end before the notebook is closed and its index saved.

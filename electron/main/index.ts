@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, type BrowserWindow, dialog, Menu, session } from 'electron';
 import { DossierApp } from '../backend/app';
+import { installLastResort } from '../backend/last-resort';
 import { createHandlers } from '../backend/api';
 import { defaultDataDir } from '../backend/paths';
 import { registerIpc } from './ipc/handle';
@@ -20,6 +21,7 @@ const outDir = join(import.meta.dirname, '..');
 const seedsDir = app.isPackaged ? join(process.resourcesPath, 'seeds') : join(app.getAppPath(), 'seeds');
 
 if (process.env.DOSSIER_HOME) app.setPath('userData', process.env.DOSSIER_HOME);
+installLastResort();
 app.enableSandbox();
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => guardContents(contents));

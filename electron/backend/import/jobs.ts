@@ -113,7 +113,7 @@ export class ImportJobs {
   /** Starts reading files and folders in the background; returns the job's id at once. */
   start(nb: Notebook, paths: string[]): string {
     const job = this.newJob(nb);
-    void this.read(nb, job, paths);
+    this.read(nb, job, paths).catch((e: unknown) => this.readFailed(nb, job, e));
     return job.status.id;
   }
 
@@ -129,7 +129,7 @@ export class ImportJobs {
         job.status.done++;
       }
       this.finishReading(nb, job);
-    })();
+    })().catch((e: unknown) => this.readFailed(nb, job, e));
     return job.status.id;
   }
 
@@ -143,6 +143,16 @@ export class ImportJobs {
     };
     this.jobs.set(id, job);
     return job;
+  }
+
+  /**
+   * Reading stopped on something no file explains (every file's own problem is its outcome): the
+   * job ends ready with what was read and one line saying what stopped it, never left "reading".
+   */
+  private readFailed(nb: Notebook, job: Job, e: unknown): void {
+    console.error('[dossier] an import stopped while reading:', e);
+    job.prepared.push({ file: job.status.current ?? '(the files chosen)', failure: { file: job.status.current ?? '(the files chosen)', status: 'failed', reason: `stopped the import while it was being read: ${(e as Error)?.message ?? String(e)}` } });
+    this.finishReading(nb, job);
   }
 
   private finishReading(nb: Notebook, job: Job): void {

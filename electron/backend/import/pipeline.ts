@@ -62,11 +62,24 @@ export async function listFiles(paths: string[]): Promise<{ files: string[]; pro
       problems.push({ file: path, status: 'failed', reason: (await lstat(path).catch(() => null)) ? 'is a broken link' : 'does not exist' });
       return;
     }
-    const s = await stat(real);
+    let s: Awaited<ReturnType<typeof stat>>;
+    try {
+      s = await stat(real);
+    } catch (e) {
+      problems.push({ file: path, status: 'failed', reason: `could not be read (${readProblem(e)})` });
+      return;
+    }
     if (s.isDirectory()) {
       if (seen.has(real) || depth > 32) return;
       seen.add(real);
-      const entries = (await readdir(real)).filter((n) => !n.startsWith('.')).sort();
+      let entries: string[];
+      try {
+        entries = (await readdir(real)).filter((n) => !n.startsWith('.')).sort();
+      } catch (e) {
+        // One folder Dossier may not read: said so, and the rest of the import goes on.
+        problems.push({ file: path, status: 'failed', reason: `is a folder Dossier could not open (${readProblem(e)}); the files in it were not imported` });
+        return;
+      }
       for (const name of entries) await visit(join(path, name), depth + 1);
     } else if (s.isFile()) {
       if (!seen.has(real)) files.push(path);
@@ -75,6 +88,15 @@ export async function listFiles(paths: string[]): Promise<{ files: string[]; pro
   };
   for (const p of paths) await visit(p, 0);
   return { files, problems };
+}
+
+/** Why the file system refused, in words. */
+function readProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it was removed meanwhile';
+  if (code === 'ELOOP') return 'too many links';
+  return (e as Error)?.message ?? String(e);
 }
 
 /** A file read and extracted, or why it could not be. */
