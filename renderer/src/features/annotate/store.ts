@@ -1,7 +1,7 @@
 /**
  * The annotate feature's store: the annotations of the source being read, what the user is
  * editing, orphans being re-attached, and an undo stack of the edits and deletions made since the
- * notebook was opened.
+ * notebook was opened (Ctrl+Z undoes the last one made in the source being read).
  */
 import type { Output } from '../../../../shared/api/contract';
 import type { ApiError, Result } from '../../../../shared/api/result';
@@ -31,6 +31,8 @@ export interface AnnotationDraft {
 
 interface UndoEntry {
   label: string;
+  /** The source the edit was made in: Ctrl+Z in another source never undoes it. */
+  sourceId: string;
   run(): Promise<Result<unknown>>;
 }
 
@@ -76,7 +78,10 @@ const UNDO_LIMIT = 100;
 
 export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
   const fail = (error: ApiError) => set({ error });
-  const pushUndo = (entry: UndoEntry) => set({ undoStack: [...get().undoStack, entry].slice(-UNDO_LIMIT) });
+  const pushUndo = (entry: Omit<UndoEntry, 'sourceId'>) => {
+    const { sourceId } = get();
+    if (sourceId) set({ undoStack: [...get().undoStack, { ...entry, sourceId }].slice(-UNDO_LIMIT) });
+  };
   const refresh = async () => {
     const { sourceId } = get();
     if (!sourceId) return;
@@ -180,10 +185,12 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
       return true;
     },
     async undo() {
-      const stack = get().undoStack;
-      const last = stack.at(-1);
-      if (!last) return set({ notice: { message: 'Nothing to undo.', canUndo: false } });
-      set({ undoStack: stack.slice(0, -1) });
+      // Undo is per source: the last edit made in the source being read, whichever was made last overall.
+      const { undoStack: stack, sourceId } = get();
+      const at = stack.findLastIndex((entry) => entry.sourceId === sourceId);
+      const last = at < 0 ? undefined : stack[at];
+      if (!last) return set({ notice: { message: stack.length > 0 ? 'Nothing to undo in this source.' : 'Nothing to undo.', canUndo: false } });
+      set({ undoStack: [...stack.slice(0, at), ...stack.slice(at + 1)] });
       const result = await last.run();
       if (!result.ok) return fail(result.error);
       set({ notice: { message: `Undid the ${last.label}.`, canUndo: false }, editing: null });
