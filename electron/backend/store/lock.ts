@@ -45,28 +45,63 @@ async function take(dir: string, lockPath: string, onLost: (error: Error) => voi
 }
 
 /**
+ * Taking the lock, writing its owner and taking over a dead owner's lock happen under a second,
+ * short-lived lock (`.dossier.lock.takeover`): without it, two processes finding the same dead
+ * owner could each remove the lock and take it — the second removing the first's live lock in the
+ * moment between its taking the lock and naming itself in the owner file — and two writers would
+ * share one notebook. A process that dies holding it leaves it stale after a few seconds.
+ */
+async function underTakeoverLock<T>(dir: string, lockPath: string, work: () => Promise<T>): Promise<T> {
+  // Its own key (proper-lockfile keeps one lock per path it is given, whatever the lock's file).
+  const release = await lockfile.lock(`${lockPath}.takeover`, {
+    lockfilePath: `${lockPath}.takeover`,
+    stale: TAKEOVER_STALE_MS,
+    realpath: false,
+    retries: { retries: 100, minTimeout: 20, maxTimeout: 100 },
+    // Held for milliseconds: losing it to the stale rule only matters to a process frozen mid-open.
+    onCompromised: () => undefined,
+  });
+  try {
+    return await work();
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
+
+/** How long a takeover lock of a process that died holding it is honoured (it is held for milliseconds). */
+const TAKEOVER_STALE_MS = 5_000;
+
+/**
  * Takes the notebook's lock or throws NOTEBOOK_LOCKED naming the folder. `onLost` is called if
  * another process takes the lock away while we hold it (for example after the machine slept past
  * the stale time).
  */
 export async function lockNotebook(dir: string, lockPath: string, onLost: (error: Error) => void): Promise<ReleaseLock> {
   const ownerPath = `${lockPath}.owner`;
-  let release: ReleaseLock;
-  try {
-    release = await take(dir, lockPath, onLost);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
-    if (!(await ownerIsGone(ownerPath))) {
-      throw new DossierError(
-        'NOTEBOOK_LOCKED',
-        `The notebook at ${dir} is open in another Dossier window or process. Close it there first; ` +
-          `if that process crashed, its lock clears itself within ${LOCK_STALE_MS / 1000} seconds.`,
-      );
+  const release = await underTakeoverLock(dir, lockPath, async () => {
+    let held: ReleaseLock;
+    try {
+      held = await take(dir, lockPath, onLost);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED') throw e;
+      if (!(await ownerIsGone(ownerPath))) {
+        throw new DossierError(
+          'NOTEBOOK_LOCKED',
+          `The notebook at ${dir} is open in another Dossier window or process. Close it there first; ` +
+            `if that process crashed, its lock clears itself within ${LOCK_STALE_MS / 1000} seconds.`,
+        );
+      }
+      await rm(lockPath, { recursive: true, force: true });
+      held = await take(dir, lockPath, onLost);
     }
-    await rm(lockPath, { recursive: true, force: true });
-    release = await take(dir, lockPath, onLost);
-  }
-  await writeFile(ownerPath, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner));
+    try {
+      await writeFile(ownerPath, JSON.stringify({ pid: process.pid, host: hostname() } satisfies Owner));
+    } catch (e) {
+      await held().catch(() => undefined);
+      throw e;
+    }
+    return held;
+  });
   return async () => {
     await rm(ownerPath, { force: true });
     await release();

@@ -247,6 +247,51 @@ describe('the lock', () => {
   });
 });
 
+describe('the lock under a race', () => {
+  /** Starts `n` processes that all try to open the notebook at the same moment; how many got it. */
+  async function race(nbDir: string, n: number): Promise<{ open: number; locked: number; holders: ReturnType<typeof spawn>[] }> {
+    const startAt = Date.now() + 2_500;
+    const children = Array.from({ length: n }, () => spawn(process.execPath, ['out/node/testing/hold-lock.js', nbDir, String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] }));
+    const said = await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<string>((resolve) => {
+            let out = '';
+            child.stdout!.on('data', (d: Buffer) => {
+              out += d.toString();
+              if (/open|locked/.test(out)) resolve(out.trim());
+            });
+            child.on('exit', () => resolve(out.trim() || 'exited'));
+          }),
+      ),
+    );
+    return { open: said.filter((x) => x === 'open').length, locked: said.filter((x) => x === 'locked').length, holders: children };
+  }
+
+  it('lets exactly one of many processes take over a dead owner\'s lock, round after round', async () => {
+    const nb = await Notebook.create(join(dir, 'nb'), { name: 'n' });
+    await nb.close();
+    let holders: ReturnType<typeof spawn>[] = [];
+    try {
+      for (let round = 0; round < 3; round++) {
+        // The lock's holder (after the first round, the round's winner) dies without letting go.
+        if (round === 0) {
+          const first = await race(join(dir, 'nb'), 1);
+          expect(first.open).toBe(1);
+          holders = first.holders;
+        }
+        for (const h of holders) h.kill('SIGKILL');
+        await Promise.all(holders.map((h) => (h.exitCode !== null || h.signalCode !== null ? null : new Promise((r) => h.once('exit', r)))));
+        const result = await race(join(dir, 'nb'), 8);
+        holders = result.holders;
+        expect({ open: result.open, locked: result.locked }).toEqual({ open: 1, locked: 7 });
+      }
+    } finally {
+      for (const h of holders) h.kill('SIGKILL');
+    }
+  }, 120_000);
+});
+
 describe('a writer killed mid-write', () => {
   it('leaves every acknowledged annotation readable', async () => {
     const nb = await Notebook.create(join(dir, 'nb'), { name: 'n' });
