@@ -51,7 +51,7 @@ async function take(dir: string, lockPath: string, onLost: (error: Error) => voi
  * moment between its taking the lock and naming itself in the owner file — and two writers would
  * share one notebook. A process that dies holding it leaves it stale after a few seconds.
  */
-async function underTakeoverLock<T>(dir: string, lockPath: string, work: () => Promise<T>): Promise<T> {
+async function underTakeoverLock<T>(lockPath: string, work: () => Promise<T>): Promise<T> {
   // Its own key (proper-lockfile keeps one lock per path it is given, whatever the lock's file).
   const release = await lockfile.lock(`${lockPath}.takeover`, {
     lockfilePath: `${lockPath}.takeover`,
@@ -78,7 +78,7 @@ const TAKEOVER_STALE_MS = 5_000;
  */
 export async function lockNotebook(dir: string, lockPath: string, onLost: (error: Error) => void): Promise<ReleaseLock> {
   const ownerPath = `${lockPath}.owner`;
-  const release = await underTakeoverLock(dir, lockPath, async () => {
+  const release = await underTakeoverLock(lockPath, async () => {
     let held: ReleaseLock;
     try {
       held = await take(dir, lockPath, onLost);
