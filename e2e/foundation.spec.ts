@@ -107,17 +107,20 @@ test('browser mode refuses an API request without the token', async ({ dossier }
   await page.screenshot({ path: 'e2e/screenshots/browser-no-token.png' });
 });
 
-test('a damaged source file is set aside with a clear notice and the rest of the notebook opens', async ({ dossier }) => {
+test('a damaged source file is set aside with a clear notice, restored from the open cache saying from when, and the notebook opens', async ({ dossier }) => {
   const shard = join(dossier.home, 'notebooks', 'operation-p-hunt-sample', 'sources', '004_5f1f928ad2ca457a.json');
   const page = await dossier.restart(async () => {
     const text = await readFile(shard, 'utf8');
     await writeFile(shard, text.slice(0, 200));
   });
   const library = new LibraryPage(page);
-  await expect(library.list.getByRole('option')).toHaveCount(4);
+  // The sample was closed once (its open cache written): the damaged source comes back from it.
+  await expect(library.list.getByRole('option')).toHaveCount(5);
   const notice = page.getByRole('alert').filter({ hasText: 'could not be read' });
   await expect(notice).toContainText('sources/004_5f1f928ad2ca457a.json');
   await expect(notice).toContainText('not valid JSON');
+  await expect(notice).toContainText('Could not read the file of “Third round ‘P-Hunt_20.3’: raids at 596 locations, 41 arrested”');
+  await expect(notice).toContainText(/It was restored as it was on \d{4}-\d\d-\d\d \d\d:\d\d UTC, from the notebook's open cache/);
   await expect(notice).toContainText('Kept at quarantine/004_5f1f928ad2ca457a.json.');
   await dossier.screenshot('damaged-shard-notice');
   await library.open(TITLES[1]);

@@ -65,7 +65,7 @@ it('opens a copied folder from its cache and then takes what each file says', as
   expect(changes.some((c) => c.kind === 'shard' && c.sourceId === edited && c.after.annotations.some((a) => a.note === '269 cases'))).toBe(true);
   // The damaged file is set aside and the source written again as it was at the last close.
   expect(nb.listAnnotations(damaged)).toHaveLength(1);
-  expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${damaged}.json`), message: expect.stringMatching(/^Could not read this source \(it is not valid JSON.*\)\. It was restored as it was on \d{4}-\d\d-\d\d \d\d:\d\d UTC, from the notebook's open cache; changes made to it after that .*quarantine/) })]);
+  expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${damaged}.json`), message: expect.stringMatching(/^Could not read the file of “[^”]+” \(it is not valid JSON.*\)\. It was restored as it was on \d{4}-\d\d-\d\d \d\d:\d\d UTC, from the notebook's open cache; changes made to it after that .*recovered from the damaged file/) })]);
   expect((await readdir(join(copy, 'quarantine'))).some((n) => n.startsWith(`${damaged}.json`))).toBe(true);
   expect(JSON.parse(await readFile(damagedFile, 'utf8')).annotations).toHaveLength(1);
   const seen = nb.listSources().map((s) => ({ source: s, annotations: nb.listAnnotations(s.id) }));

@@ -105,7 +105,7 @@ export class Notebook {
         const keptAt = await quarantineFile(this.paths.quarantine, file);
         await this.shards.get(id)!.write();
         await this.restamp(id);
-        this.problems.push(problem(this.paths, file, restoredFromCache(reason, loaded.cacheWrittenAt, keptAt), keptAt));
+        this.problems.push(problem(this.paths, file, restoredFromCache(this.shards.get(id)!.data.source.title, reason, loaded.cacheWrittenAt, keptAt), keptAt));
       },
     });
   }

@@ -63,7 +63,7 @@ describe('the open cache', () => {
     await writeFile(join(path, 'sources', `${first}.json`), '{"source": {"id": "trunc');
     const nb = await Notebook.open(path);
     expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Raids at 596 locations', 'Second', 'Third']);
-    expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${first}.json`), message: expect.stringMatching(/^Could not read this source \(it is not valid JSON.*\)\. It was restored as it was on /) })]);
+    expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${first}.json`), message: expect.stringMatching(/^Could not read the file of “Raids at 596 locations” \(it is not valid JSON.*\)\. It was restored as it was on /) })]);
     await nb.close();
   });
 

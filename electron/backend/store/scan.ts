@@ -148,10 +148,11 @@ export interface LoadedShards {
  * copy is the source as it was when the cache was written, so later changes to it are named as lost
  * unless they are recovered from the damaged file.
  */
-export function restoredFromCache(reason: string, writtenAt: string | null, keptAt: string | null): string {
+export function restoredFromCache(title: string, reason: string, writtenAt: string | null, keptAt: string | null): string {
   const when = writtenAt ? ` on ${writtenAt.slice(0, 16).replace('T', ' ')} UTC` : '';
-  const kept = keptAt ? ' (the damaged file is kept in quarantine/)' : '';
-  return `Could not read this source (${reason}). It was restored as it was${when}, from the notebook's open cache; changes made to it after that are not in it and can only be recovered from the damaged file${kept}.`;
+  // Where the damaged file is kept travels beside the message (NotebookProblem.keptAt).
+  const recover = keptAt ? 'can only be recovered from the damaged file' : 'are lost';
+  return `Could not read the file of “${title}” (${reason}). It was restored as it was${when}, from the notebook's open cache; changes made to it after that are not in it and ${recover}.`;
 }
 
 /**
@@ -243,7 +244,7 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
       shards.set(cached.data.source.id, new Low(new DurableJsonFile(file, SourceShard), cached.data));
       const stamp = await stampOf(file);
       if (stamp) stamps.set(basename(file), stamp);
-      problems.push(problem(paths, file, restoredFromCache(reason, openCache?.writtenAt ?? null, keptAt), keptAt));
+      problems.push(problem(paths, file, restoredFromCache(cached.data.source.title, reason, openCache?.writtenAt ?? null, keptAt), keptAt));
       continue;
     }
     problems.push(problem(paths, file, `Could not read this source: ${reason}`, keptAt));
