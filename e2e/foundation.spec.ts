@@ -119,7 +119,7 @@ test('a damaged source file is set aside with a clear notice, restored from the 
   const notice = page.getByRole('alert').filter({ hasText: 'could not be read' });
   await expect(notice).toContainText('sources/004_5f1f928ad2ca457a.json');
   await expect(notice).toContainText('not valid JSON');
-  await expect(notice).toContainText('Could not read the file of “Third round ‘P-Hunt_20.3’: raids at 596 locations, 41 arrested”');
+  await expect(notice).toContainText('Could not read the file of “‘P-HUNT 23.1’: 12 arrested, 142 cases filed, 270 devices seized”');
   await expect(notice).toContainText(/It was restored as it was on \d{4}-\d\d-\d\d \d\d:\d\d UTC, from the notebook's open cache/);
   await expect(notice).toContainText('Kept at quarantine/004_5f1f928ad2ca457a.json.');
   await dossier.screenshot('damaged-shard-notice');
