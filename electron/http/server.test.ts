@@ -77,6 +77,30 @@ describe('the browser-mode host', () => {
     expect(res.status).toBe(403);
   });
 
+  it('never takes the token from the query string, where it would end up in logs and history', async () => {
+    const res = await send({ method: 'POST', path: `/api/sources:list?token=${host.token}`, body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  it('answers no CORS preflight with a permission: another site can never call the API', async () => {
+    const res = await send({ method: 'OPTIONS', path: '/api/sources:list', headers: { origin: 'https://attacker.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-dossier-token,content-type' } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['access-control-allow-headers']).toBeUndefined();
+    // Nor does a real call from there get a header that would let the page read the answer.
+    const call = await api('sources:list', { origin: 'https://attacker.example' });
+    expect(call.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses an oversized body with 413 and a Result saying the limit, and keeps serving', async () => {
+    const big = JSON.stringify({ text: 'x'.repeat(64 * 1024 * 1024) });
+    const res = await api('import:paste', {}, big).catch((e: NodeJS.ErrnoException) => ({ status: e.code === 'ECONNRESET' || e.code === 'EPIPE' ? 413 : 0, headers: {}, body: '' }));
+    expect(res.status).toBe(413);
+    if (res.body) expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/larger than \d+ MB/) } });
+    expect((await api('sources:list')).status).toBe(200);
+  });
+
   it('accepts localhost as well as 127.0.0.1 for its own port', async () => {
     expect((await api('sources:list', { host: `localhost:${host.port}`, origin: `http://localhost:${host.port}` })).status).toBe(200);
   });
@@ -100,7 +124,7 @@ describe('the browser-mode host', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain(CONTENT_SECURITY_POLICY);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt']) {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/..\\secret.txt', '/%2e%2e%5csecret.txt', '/%5c..%5csecret.txt', '/.%2e/secret.txt', '/%252e%252e/secret.txt']) {
       const res = await send({ path });
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('outside the renderer');
