@@ -220,3 +220,25 @@ describe('ids and names on the command line', () => {
     expect(err).toMatch(new RegExp(`unknown command "${name}"`));
   });
 });
+
+describe('dossier check', () => {
+  it('says a sound notebook has no problems (exit 0), names a damaged file (exit 1), and --repair copies the folder first', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const clean = await run('check', '--notebook', nb);
+    expect(clean.code).toBe(0);
+    expect(clean.out).toMatch(/^No problems: 5 sources, 16 annotations and 5 texts checked\./);
+    const shard = join(nb, 'sources', '003_b6ce8270c2cda9db.json');
+    await writeFile(shard, (await readFile(shard, 'utf8')).slice(0, 120));
+    const damaged = await run('check', '--notebook', nb);
+    expect(damaged.code).toBe(1);
+    expect(damaged.out).toMatch(/^sources\/003_b6ce8270c2cda9db\.json: it is not valid JSON/m);
+    expect(damaged.out).toMatch(/1 problem in 4 sources.*--repair/);
+    const repaired = await run('check', '--notebook', nb, '--repair');
+    expect(repaired.code).toBe(0);
+    expect(repaired.out).toMatch(/^Copied the notebook as it was to .*sample\.before-repair-/);
+    expect(repaired.out).toMatch(/Repaired: sources\/003_b6ce8270c2cda9db\.json: Could not read the file of/);
+    expect((await run('check', '--notebook', nb)).code).toBe(0);
+    expect((await run('check', '--notebook', join(dir, 'nothing-here'))).code).toBe(1);
+  });
+});

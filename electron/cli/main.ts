@@ -16,8 +16,9 @@ import { show, sources } from './commands/sources';
 import type { Command } from './commands/types';
 import { makeContext, UsageError } from './context';
 import { VERSION } from './version';
+import { check } from './commands/check';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, serve };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, check, serve };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);

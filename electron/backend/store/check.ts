@@ -1,0 +1,200 @@
+/**
+ * `dossier check`: a read-only examination of a notebook folder, file by file — the schema of
+ * every file, every text and original against its sha256, every annotation against its source's
+ * texts, every link to an entity — naming each problem and the file it is in. Nothing is opened
+ * for writing, locked or moved: a notebook open in the app can be checked.
+ *
+ * `repairNotebook` then fixes what can be fixed, after copying the folder as it was: damaged
+ * shards are set aside (and restored from the open cache where it has a copy) by opening the
+ * notebook, and links to entities that do not exist are removed from annotations, entities and
+ * fact-sheet notes. Texts that are missing or altered cannot be made again: they are reported.
+ */
+import { createHash } from 'node:crypto';
+import { cp, readdir, readFile, rm } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { z } from 'zod';
+import { FactsheetNotes } from '../../../shared/domain/factsheet';
+import type { PackedAt } from '../../../shared/domain/source';
+import { readPacked } from './bodies';
+import { CorruptFileError, parseJsonText } from './durable-file';
+import { EntitiesDoc, Manifest, notebookPaths, SourceShard } from './layout';
+import { Notebook } from './notebook';
+
+/** One problem found: the file (relative to the notebook's folder) and what is wrong, in words. */
+export interface CheckProblem {
+  file: string;
+  problem: string;
+}
+
+/** What `dossier check` found. */
+export interface CheckReport {
+  sources: number;
+  annotations: number;
+  texts: number;
+  problems: CheckProblem[];
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+async function readDocument<S extends z.ZodType>(file: string, schema: S, optional: boolean, report: (p: string) => void): Promise<z.output<S> | null> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && optional) return null;
+    report(code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? (e as Error).message})`);
+    return null;
+  }
+  try {
+    return parseJsonText(file, text, schema);
+  } catch (e) {
+    if (!(e instanceof CorruptFileError)) throw e;
+    report(e.message.replace(`${file} is damaged: `, ''));
+    return null;
+  }
+}
+
+/** Checks a notebook folder without changing anything. */
+export async function checkNotebook(dir: string): Promise<CheckReport> {
+  const paths = notebookPaths(dir);
+  const problems: CheckProblem[] = [];
+  const at = (file: string) => (problem: string) => problems.push({ file: relative(dir, file) || '.', problem });
+  await readDocument(paths.manifest, Manifest, false, at(paths.manifest));
+  const entitiesDoc = await readDocument(paths.entities, EntitiesDoc, true, at(paths.entities));
+  const factsheet = await readDocument(paths.factsheet, FactsheetNotes, true, at(paths.factsheet));
+  const entities = new Map((entitiesDoc?.entities ?? []).map((e) => [e.id, e]));
+
+  const names = (await readdir(paths.sources).catch(() => [] as string[])).filter((n) => n.endsWith('.json')).sort();
+  const shards: SourceShard[] = [];
+  for (const name of names) {
+    const file = paths.shard(name.slice(0, -5));
+    const shard = await readDocument(file, SourceShard, false, at(file));
+    if (!shard) continue;
+    if (`${shard.source.id}.json` !== name) at(file)(`it holds source ${shard.source.id}, not ${name.slice(0, -5)}`);
+    shards.push(shard);
+  }
+
+  // Every text and original, read once, against its sha256.
+  const checked = new Map<string, string | null>();
+  const checkBytes = async (key: string, file: string, expected: string, read: () => Promise<Uint8Array>): Promise<string | null> => {
+    if (checked.has(key)) return checked.get(key)!;
+    let problem: string | null = null;
+    try {
+      if (sha256(await read()) !== expected) problem = `no longer matches its sha256 (${expected.slice(0, 12)}…): it was altered or damaged`;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      problem = code === 'ENOENT' ? 'is missing' : e instanceof CorruptFileError ? e.message.replace(`${e.file} is damaged: `, '') : `cannot be read (${code ?? (e as Error).message})`;
+    }
+    checked.set(key, problem);
+    if (problem) at(file)(problem);
+    return problem;
+  };
+  const text = (hash: string, packed?: PackedAt) =>
+    packed ? checkBytes(`pack:${packed.file}:${packed.offset}`, paths.pack(packed.file), hash, () => readPacked(paths, packed)) : checkBytes(`body:${hash}`, paths.body(hash), hash, async () => new Uint8Array(await readFile(paths.body(hash))));
+
+  let annotations = 0;
+  for (const { source, annotations: list } of shards) {
+    const file = paths.shard(source.id);
+    await text(source.contentHash, source.packed);
+    for (const v of source.versions) await text(v.contentHash, v.packed);
+    const original = source.provenance.original;
+    if (original) {
+      const where = original.packed ? paths.pack(original.packed.file) : paths.original(original.sha256);
+      await checkBytes(`original:${original.sha256}`, where, original.sha256, async () => (original.packed ? readPacked(paths, original.packed) : new Uint8Array(await readFile(where))));
+    }
+    const hashes = new Set([source.contentHash, ...source.versions.map((v) => v.contentHash)]);
+    for (const a of list) {
+      annotations++;
+      if (!hashes.has(a.target.contentHash)) at(file)(`annotation ${a.id} points into a text this source does not have (${a.target.contentHash.slice(0, 12)}…)`);
+      for (const id of a.entityIds) if (!entities.has(id)) at(file)(`annotation ${a.id} is linked to entity ${id}, which the notebook does not have`);
+      if (a.speakerId && entities.get(a.speakerId)?.type !== 'person') at(file)(`annotation ${a.id} names speaker ${a.speakerId}, ${entities.has(a.speakerId) ? 'who is not a person' : 'whom the notebook does not have'}`);
+      if (a.figure?.entityId && !entities.has(a.figure.entityId)) at(file)(`annotation ${a.id} has a figure about entity ${a.figure.entityId}, which the notebook does not have`);
+    }
+  }
+  for (const e of entities.values()) {
+    if (e.parentId && !entities.has(e.parentId)) at(paths.entities)(`entity “${e.name}” (${e.id}) belongs to ${e.parentId}, which the notebook does not have`);
+    if (e.mergedInto && !entities.has(e.mergedInto)) at(paths.entities)(`entity “${e.name}” (${e.id}) was merged into ${e.mergedInto}, which the notebook does not have`);
+  }
+  for (const r of factsheet?.resolutions ?? []) if (!entities.has(r.entityId)) at(paths.factsheet)(`a resolution of “${r.metric}” is about entity ${r.entityId}, which the notebook does not have`);
+  return { sources: shards.length, annotations, texts: [...checked.keys()].filter((k) => !k.startsWith('original:')).length, problems };
+}
+
+/** Where `repairNotebook` copies the folder before it changes anything. */
+export function repairBackupPath(dir: string, now = new Date()): string {
+  return `${dir}.before-repair-${now.toISOString().replace(/[:.]/g, '-')}`;
+}
+
+/** What `repairNotebook` did, in words, and what it could not do. */
+export interface RepairReport {
+  backup: string;
+  done: string[];
+  left: CheckProblem[];
+}
+
+/**
+ * Removes links to entities the notebook does not have: from annotations (links, speakers, the
+ * entity a figure is about), from entities (a round's operation, a merge's target: the merged one
+ * stands on its own again, nothing lost) and from the fact sheet's resolutions. Says what it did.
+ */
+async function removeDanglingLinks(nb: Notebook): Promise<string[]> {
+  const done: string[] = [];
+  const ids = new Set(nb.entities.entities.map((e) => e.id));
+  const people = new Set(nb.entities.entities.filter((e) => e.type === 'person').map((e) => e.id));
+  const unlinked = await nb.rewriteAnnotations((a) => {
+    const entityIds = a.entityIds.filter((id) => ids.has(id));
+    const speakerId = a.speakerId && people.has(a.speakerId) ? a.speakerId : null;
+    const figure = a.figure?.entityId && !ids.has(a.figure.entityId) ? { ...a.figure, entityId: null } : a.figure;
+    if (entityIds.length === a.entityIds.length && speakerId === a.speakerId && figure === a.figure) return a;
+    return { ...a, entityIds, speakerId, figure };
+  });
+  if (unlinked > 0) done.push(`Removed links to missing entities from ${unlinked} annotation${unlinked === 1 ? '' : 's'}.`);
+  const doc = nb.entities;
+  let fixed = 0;
+  const entities = doc.entities.map((e) => {
+    const parentId = e.parentId && ids.has(e.parentId) ? e.parentId : null;
+    const mergedInto = e.mergedInto && ids.has(e.mergedInto) ? e.mergedInto : null;
+    if (parentId === e.parentId && mergedInto === e.mergedInto) return e;
+    fixed++;
+    return { ...e, parentId, mergedInto };
+  });
+  if (fixed > 0) {
+    await nb.saveEntities({ ...doc, entities });
+    done.push(`Removed links to missing entities from ${fixed} entit${fixed === 1 ? 'y' : 'ies'} (a merged one whose target is gone stands on its own again).`);
+  }
+  const resolutions = nb.factsheet.resolutions.filter((r) => ids.has(r.entityId));
+  if (resolutions.length < nb.factsheet.resolutions.length) {
+    const n = nb.factsheet.resolutions.length - resolutions.length;
+    await nb.saveFactsheet({ ...nb.factsheet, resolutions });
+    done.push(`Removed ${n} fact-sheet resolution${n === 1 ? '' : 's'} about entities the notebook no longer has.`);
+  }
+  return done;
+}
+
+/**
+ * Repairs what can be repaired (see the module's comment), after copying the whole folder, as it
+ * was, beside it (`repairBackupPath`). The notebook is opened as the app opens it (its lock taken,
+ * so not while the app has it open): damaged shards are set aside then, and restored from the open
+ * cache where it has a copy.
+ */
+export async function repairNotebook(dir: string): Promise<RepairReport> {
+  const backup = repairBackupPath(dir);
+  await cp(dir, backup, { recursive: true, preserveTimestamps: true, filter: (src) => !relative(dir, src).startsWith('.dossier.lock') });
+  const done: string[] = [];
+  let nb: Notebook;
+  try {
+    nb = await Notebook.open(dir);
+  } catch (e) {
+    // Nothing was changed (locked elsewhere, not a notebook): the copy is not needed.
+    await rm(backup, { recursive: true, force: true });
+    throw e;
+  }
+  try {
+    await nb.checked;
+    for (const p of nb.problems) done.push(`${p.file}: ${p.message}${p.keptAt ? ` Kept at ${p.keptAt}.` : ''}`);
+    done.push(...(await removeDanglingLinks(nb)));
+  } finally {
+    await nb.close();
+  }
+  return { backup, done, left: (await checkNotebook(dir)).problems };
+}

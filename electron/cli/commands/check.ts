@@ -1,0 +1,38 @@
+/** `dossier check`: examine a notebook folder file by file; with --repair, fix what can be fixed. */
+import { resolve } from 'node:path';
+import { DossierError } from '../../../shared/api/result';
+import { UsageError, type CommandContext } from '../context';
+import type { Command } from './types';
+
+export const check: Command = {
+  usage: 'check --notebook DIR [--repair] [--json]',
+  summary: 'check every file of a notebook (schemas, texts against their sha256, annotations, entity links); --repair fixes what it can after copying the folder',
+  options: { repair: { type: 'boolean' } },
+  async run(ctx: CommandContext) {
+    const dir = ctx.values.notebook;
+    if (ctx.positionals.length > 0 || typeof dir !== 'string' || dir === '') throw new UsageError('check needs --notebook DIR and takes no other arguments');
+    const { checkNotebook, repairNotebook } = await import('../../backend/store/check');
+    const folder = resolve(dir);
+    const { inspectFolder } = await import('../../backend/store/scan');
+    const { notebookPaths } = await import('../../backend/store/layout');
+    if ((await inspectFolder(notebookPaths(folder))) === null) throw new DossierError('NOT_A_NOTEBOOK', `${folder} is not a Dossier notebook (it has no notebook.json).`);
+    if (ctx.values.repair === true) {
+      const report = await repairNotebook(folder);
+      if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
+      else {
+        ctx.out(`Copied the notebook as it was to ${report.backup} first.`);
+        ctx.out(report.done.length === 0 ? 'Nothing needed repairing.' : report.done.map((d) => `Repaired: ${d}`).join('\n'));
+        for (const p of report.left) ctx.out(`Still wrong: ${p.file}: ${p.problem}`);
+      }
+      return report.left.length === 0 ? 0 : 1;
+    }
+    const report = await checkNotebook(folder);
+    if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
+    else if (report.problems.length === 0) ctx.out(`No problems: ${report.sources} sources, ${report.annotations} annotations and ${report.texts} texts checked.`);
+    else {
+      for (const p of report.problems) ctx.out(`${p.file}: ${p.problem}`);
+      ctx.out(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${report.sources} sources, ${report.annotations} annotations and ${report.texts} texts. Run "dossier check --notebook ${dir} --repair" to fix what can be fixed (the folder is copied first).`);
+    }
+    return report.problems.length === 0 ? 0 : 1;
+  },
+};
