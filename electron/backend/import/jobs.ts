@@ -68,7 +68,14 @@ interface Job {
   prepared: Prepared[];
   controller: AbortController;
   notebookDir: string;
+  /** When the app last asked about it (ms): a job nobody asks about is abandoned. */
+  touched: number;
 }
+
+/** A job the app has not asked about for this long (a closed dialog, a window gone) is dropped, with the file bytes it holds. */
+export const ABANDONED_AFTER_MS = 15 * 60_000;
+/** A cancelled job is kept this long, for the dialog's last look at it (a saved one ends with its commit). */
+export const ENDED_KEPT_MS = 60_000;
 
 const EXCERPT_CHARS = 700;
 
@@ -108,7 +115,29 @@ function preview(nb: Notebook, index: number, p: Prepared): ImportPreview {
 export class ImportJobs {
   private readonly jobs = new Map<string, Job>();
 
-  constructor(private readonly extract: Extract, private readonly batch = 16) {}
+  constructor(
+    private readonly extract: Extract,
+    private readonly batch = 16,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** How many jobs are held (for tests: abandoned and ended ones must not pile up). */
+  get size(): number {
+    return this.jobs.size;
+  }
+
+  /** Drops abandoned jobs (reading stopped, bytes let go) and ended ones past their last look. */
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, job] of this.jobs) {
+      const ended = job.status.state === 'done' || job.status.state === 'cancelled';
+      if (now - job.touched > (ended ? ENDED_KEPT_MS : ABANDONED_AFTER_MS) && job.status.state !== 'saving') {
+        job.controller.abort();
+        job.prepared = [];
+        this.jobs.delete(id);
+      }
+    }
+  }
 
   /** Starts reading files and folders in the background; returns the job's id at once. */
   start(nb: Notebook, paths: string[]): string {
@@ -134,12 +163,14 @@ export class ImportJobs {
   }
 
   private newJob(nb: Notebook): Job {
+    this.sweep();
     const id = newId(6);
     const job: Job = {
       status: { id, state: 'reading', total: 0, done: 0, current: null, previews: [], outcomes: null },
       prepared: [],
       controller: new AbortController(),
       notebookDir: nb.paths.dir,
+      touched: this.now(),
     };
     this.jobs.set(id, job);
     return job;
@@ -178,8 +209,10 @@ export class ImportJobs {
   }
 
   private job(id: string, notebook: Notebook): Job {
+    this.sweep();
     const job = this.jobs.get(id);
     if (!job || job.notebookDir !== notebook.paths.dir) throw new DossierError('NOT_FOUND', `There is no import ${id} for this notebook (it may have been cancelled or finished).`);
+    job.touched = this.now();
     return job;
   }
 
@@ -212,6 +245,16 @@ export class ImportJobs {
         chosen.set(d.index, d);
       }
     job.status.state = 'saving';
+    try {
+      return await this.save(job, notebook, chosen);
+    } catch (e) {
+      // Whatever stopped the save, the reader can try again: what was saved is found as a duplicate then.
+      job.status.state = 'ready';
+      throw e;
+    }
+  }
+
+  private async save(job: Job, notebook: Notebook, chosen: Map<number, ImportDecision>): Promise<ImportOutcome[]> {
     const toSave: Prepared[] = [];
     const skipped: ImportOutcome[] = [];
     const versions: ImportOutcome[] = [];
@@ -244,7 +287,8 @@ export class ImportJobs {
     job.status.outcomes = [...saved, ...versions, ...skipped];
     job.status.state = 'done';
     job.prepared = [];
-    this.jobs.delete(id);
+    // Its outcomes are the commit's answer: nothing is left to ask about.
+    this.jobs.delete(job.status.id);
     return job.status.outcomes;
   }
 }
