@@ -116,3 +116,16 @@ it('keeps every annotation of a saved part as it was, whatever its note holds', 
   await writeFile(path, Buffer.concat([good.subarray(0, at), Buffer.from('{'), good.subarray(at + 1)]));
   expect(readSnapshot(path)).toBeNull();
 });
+
+it('leaves no temporary file behind when a part cannot be put in place', async () => {
+  const { SearchEngine } = await import('../../../shared/search/engine');
+  const { writeSnapshot } = await import('./persist');
+  const { mkdir } = await import('node:fs/promises');
+  const cache = join(nb.paths.dir, 'cache');
+  // A folder where the file should go: the rename fails, as it would on a full or read-only disk.
+  const target = join(cache, 'search-annotations-1of1.bin');
+  await mkdir(join(target, 'in-the-way'), { recursive: true });
+  const engine = new SearchEngine('annotations');
+  expect(() => writeSnapshot(target, engine.snapshot())).toThrow();
+  expect((await readdir(cache)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+});

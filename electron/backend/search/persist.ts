@@ -110,7 +110,13 @@ export function writeSnapshot(path: string, snapshot: EngineSnapshot): number {
     throw e;
   }
   closeSync(fd);
-  renameSync(temp, path);
+  try {
+    renameSync(temp, path);
+  } catch (e) {
+    // A full disk or a place that cannot be replaced: no temporary file is left in cache/.
+    rmSync(temp, { force: true });
+    throw e;
+  }
   return start + offset;
 }
 
