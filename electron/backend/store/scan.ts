@@ -217,6 +217,15 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
       damaged.push({ file, error: e });
     }
   };
+  // A shard the process may not read (another user's file, a disk error) is left where it is and
+  // named; the rest of the notebook opens. One removed meanwhile is simply not there.
+  const unreadable = (name: string, e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    const file = join(paths.sources, name);
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message);
+    problems.push(problem(paths, file, `Could not read this source's file (${why}); the notebook opened without it and left the file where it is. Make it readable and open the notebook again.`, null));
+  };
   if (toRead.length >= PARALLEL_READS_MIN) {
     // Many files from a cold disk: in the order of their inodes (near each other on disk), several at once.
     const order = [...toRead].sort((a, b) => (inodes.get(a) ?? 0) - (inodes.get(b) ?? 0));
@@ -225,13 +234,23 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
       Array.from({ length: READS_IN_FLIGHT }, async () => {
         while (next < order.length) {
           const name = order[next++];
-          take(name, await readFile(join(paths.sources, name), 'utf8'));
+          const text = await readFile(join(paths.sources, name), 'utf8').catch((e: unknown) => (unreadable(name, e), null));
+          if (text !== null) take(name, text);
         }
       }),
     );
   } else {
     for (let i = 0; i < toRead.length; i += SHARDS_PER_BATCH) {
-      for (const name of toRead.slice(i, i + SHARDS_PER_BATCH)) take(name, readFileSync(join(paths.sources, name), 'utf8'));
+      for (const name of toRead.slice(i, i + SHARDS_PER_BATCH)) {
+        let text: string;
+        try {
+          text = readFileSync(join(paths.sources, name), 'utf8');
+        } catch (e) {
+          unreadable(name, e);
+          continue;
+        }
+        take(name, text);
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
