@@ -14,7 +14,7 @@ export function NotebookNotices({ notebook }: { notebook: NotebookInfo }) {
     <>
       {notebook.problems.length > 0 ? (
         <div className="notice warning" role="alert">
-          <strong>Some files of this notebook could not be read.</strong> They were moved aside untouched and the rest of the notebook is
+          <strong>Some files of this notebook could not be read.</strong> None was changed or deleted, and the rest of the notebook is
           open:
           <ul>
             {notebook.problems.map((p) => (
