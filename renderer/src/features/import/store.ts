@@ -32,6 +32,8 @@ interface ImportStore {
   error: ApiError | null;
   /** Waiting for a web page to arrive. */
   fetching: boolean;
+  /** The job being read or reviewed: answers about any other (an earlier, cancelled one) are ignored. */
+  jobId: string | null;
   open(): void;
   close(): void;
   choose(): Promise<string[] | null>;
@@ -60,12 +62,15 @@ export const useImport = createStore<ImportStore>()((set, get) => {
     set({ error: null });
     const r = await run();
     if (!r.ok) return set({ error: r.error });
-    set({ step: 'reading', status: null });
+    set({ step: 'reading', status: null, jobId: r.value.jobId });
     await poll(r.value.jobId);
   };
+  const following = (jobId: string) => get().jobId === jobId && get().step === 'reading';
   const poll = async (jobId: string) => {
-    while (get().step === 'reading') {
+    while (following(jobId)) {
       const s = await api.import.status({ jobId });
+      // Cancelled, closed or replaced while the answer was on its way: it is not this dialog's any more.
+      if (!following(jobId)) return;
       if (!s.ok) return set({ error: s.error, step: 'choose' });
       set({ status: s.value });
       if (s.value.state === 'ready') {
@@ -93,8 +98,14 @@ export const useImport = createStore<ImportStore>()((set, get) => {
     outcomes: [],
     error: null,
     fetching: false,
-    open: () => set({ step: 'choose', status: null, decisions: [], outcomes: [], error: null }),
-    close: () => set({ step: 'closed' }),
+    jobId: null,
+    open: () => set({ step: 'choose', status: null, decisions: [], outcomes: [], error: null, jobId: null }),
+    close: () => {
+      // Closing the dialog while a job is read or reviewed cancels it: nothing holds its files' bytes.
+      const { jobId, step } = get();
+      set({ step: 'closed', jobId: null });
+      if (jobId && (step === 'reading' || step === 'review')) void api.import.cancel({ jobId });
+    },
     async choose() {
       const r = await api.app.chooseImportPaths({});
       if (!r.ok) {
@@ -120,8 +131,9 @@ export const useImport = createStore<ImportStore>()((set, get) => {
       await begin(() => api.import.upload({ files: encoded }));
     },
     async cancel() {
-      const id = get().status?.id;
-      set({ step: 'choose' });
+      // By the job's id, known from its start: a cancel before the first answer still reaches it.
+      const id = get().jobId;
+      set({ step: 'choose', jobId: null, status: null });
       if (id) await api.import.cancel({ jobId: id });
     },
     decide(index, change) {
@@ -148,7 +160,7 @@ export const useImport = createStore<ImportStore>()((set, get) => {
         })),
       });
       if (!r.ok) return set({ error: r.error, step: 'review' });
-      set({ step: 'done', outcomes: r.value.outcomes });
+      set({ step: 'done', outcomes: r.value.outcomes, jobId: null });
     },
   };
 });
