@@ -41,13 +41,14 @@ const CSV_COLUMNS = ['id', 'source_id', 'source_title', 'outlet', 'published', '
 
 /**
  * A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). Text that a
- * spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe; numbers are
- * written as numbers.
+ * spreadsheet could run as a formula gets a leading apostrophe: one beginning with =, +, -, @, a
+ * tab, a carriage return or a line break, also after leading spaces, and with the full-width
+ * forms (＝ ＋ － ＠) some spreadsheets take for the same. Numbers are written as numbers.
  */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = /^[\t\r\n]|^[\p{Zs}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
