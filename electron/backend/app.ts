@@ -15,7 +15,8 @@ import { chromiumPrinter, type PdfPrinter } from './factsheet/pdf';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
 import { restoreBackup } from './store/backup';
-import { readImportBytes } from './files';
+import { checkImportFile } from './files';
+import { Tasks, type TaskControl } from './tasks';
 
 /** Which process hosts the backend. */
 export type HostKind = 'electron' | 'browser' | 'cli';
@@ -67,6 +68,8 @@ export class DossierApp {
   private pool: ExtractorPool | null = null;
 
   private jobs: ImportJobs | null = null;
+  /** Backups and restores running now, which the user may follow and cancel. */
+  readonly tasks = new Tasks();
   private searchIndex: SearchIndex | null = null;
 
   /** Prints a fact sheet's page to PDF with the host's browser engine. */
@@ -227,15 +230,15 @@ export class DossierApp {
    * Restores a backup archive (a file on this machine) into `path`, or into the notebooks folder
    * under a folder named after it, and opens it.
    */
-  restoreNotebook(archivePath: string, path?: string): Promise<NotebookInfo> {
+  restoreNotebook(archivePath: string, path?: string, control?: TaskControl): Promise<NotebookInfo> {
     return this.serial(async () => {
-      const bytes = await readImportBytes(archivePath);
+      await checkImportFile(archivePath);
       let dir = path ? resolve(path) : null;
       if (!dir) {
         // The name is only known from inside the archive: restore to a free folder of the archive's file name first.
         dir = await this.freeFolder(basename(archivePath).replace(/\.(zip|dossier)$/i, '').replace(/-backup.*$/, '') || 'restored');
       }
-      await restoreBackup(new Uint8Array(bytes), dir);
+      await restoreBackup(archivePath, dir, { control });
       return this.switchTo(await Notebook.open(dir));
     });
   }

@@ -18,13 +18,19 @@ export async function readImportFile(path: string): Promise<string> {
   return (await readImportBytes(path)).toString('utf8');
 }
 
-/** The file at `path` as bytes, or a DossierError naming the problem. */
-export async function readImportBytes(path: string): Promise<Buffer> {
+/** Checks that `path` names a file to read (absolute, there, a file); answers its size or throws a DossierError naming the problem. */
+export async function checkImportFile(path: string): Promise<number> {
   if (!isAbsolute(path)) throw new DossierError('INVALID_INPUT', `Give the full path of the file (${path} is relative).`);
   const s = await stat(path).catch(() => null);
   if (!s) throw new DossierError('NOT_FOUND', `There is no file at ${path}.`);
   if (!s.isFile()) throw new DossierError('INVALID_INPUT', `${path} is not a file.`);
-  if (s.size > MAX_READ_BYTES) throw new DossierError('INVALID_INPUT', `${path} is ${(s.size / 1024 / 1024).toFixed(0)} MB; Dossier reads files of up to ${MAX_READ_BYTES / 1024 / 1024} MB.`);
+  return s.size;
+}
+
+/** The file at `path` as bytes, or a DossierError naming the problem. */
+export async function readImportBytes(path: string): Promise<Buffer> {
+  const size = await checkImportFile(path);
+  if (size > MAX_READ_BYTES) throw new DossierError('INVALID_INPUT', `${path} is ${(size / 1024 / 1024).toFixed(0)} MB; Dossier reads files of up to ${MAX_READ_BYTES / 1024 / 1024} MB.`);
   return readFile(path);
 }
 

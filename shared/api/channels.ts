@@ -8,6 +8,8 @@ export const CHANNELS = [
   'app:chooseFolder',
   'app:chooseImportPaths',
   'app:chooseSavePath',
+  'app:taskStatus',
+  'app:cancelTask',
   'notebook:create',
   'notebook:open',
   'notebook:rename',

@@ -68,6 +68,10 @@ export const ImportJobStatus = z.object({
 });
 
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
+/** The name the renderer gives a backup or restore, to follow its progress and cancel it. */
+const TaskId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** How far a backup or restore is: bytes done of total (0 when not known yet). */
+const TaskStatus = z.object({ step: z.string(), done: z.number().nonnegative(), total: z.number().nonnegative(), cancelled: z.boolean() });
 /** Dropped files travel in one request: at most this many megabytes together. */
 export const MAX_UPLOAD_MB = 45;
 const MAX_UPLOAD_BASE64 = Math.ceil((MAX_UPLOAD_MB * 1024 * 1024 * 4) / 3);
@@ -129,6 +133,19 @@ export const contract = {
     input: z.object({ suggestedName: z.string().min(1).max(255), extension: z.string().regex(/^[a-z0-9]{1,8}$/) }).strict(),
     output: FolderPath.nullable(),
   },
+  /** How far the backup or restore started with this task name is; null when none runs under it (not started yet, or finished). */
+  'app:taskStatus': {
+    input: z.object({ task: TaskId }).strict(),
+    output: TaskStatus.nullable(),
+  },
+  /**
+   * Cancels the backup or restore running under this task name (one not started yet is cancelled
+   * when it starts); its request then answers CANCELLED and nothing is written. Answers whether it was running.
+   */
+  'app:cancelTask': {
+    input: z.object({ task: TaskId }).strict(),
+    output: z.object({ running: z.boolean() }),
+  },
   /**
    * Creates an empty notebook and opens it. Without a path it goes in the app's notebooks folder
    * under a folder name made from the name; with one, the folder must not exist or be empty.
@@ -147,7 +164,7 @@ export const contract = {
    * files; the search cache is left out). An existing file is replaced only with `overwrite`.
    */
   'notebook:backup': {
-    input: z.object({ path: FolderPath, overwrite: z.boolean().default(false) }).strict(),
+    input: z.object({ path: FolderPath, overwrite: z.boolean().default(false), task: TaskId.optional() }).strict(),
     output: z.object({ path: z.string(), bytes: z.number().int().nonnegative(), files: z.number().int().nonnegative() }),
   },
   /**
@@ -155,7 +172,7 @@ export const contract = {
    * folder in the app's notebooks folder) and opens it. A damaged archive changes nothing.
    */
   'notebook:restore': {
-    input: z.object({ archive: FolderPath, path: FolderPath.optional() }).strict(),
+    input: z.object({ archive: FolderPath, path: FolderPath.optional(), task: TaskId.optional() }).strict(),
     output: NotebookInfo,
   },
   /** Renames the open notebook (its folder stays where it is). */

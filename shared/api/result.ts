@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'SCHEMA_TOO_NEW',
   /** Reading or writing the disk failed (permissions, disk full, ...). */
   'IO_ERROR',
+  /** The user cancelled the work before it finished; the message says what was left as it was. */
+  'CANCELLED',
   /** This host cannot do that (for example a folder picker in browser mode). */
   'UNSUPPORTED',
   /** A bug: the message says what failed. */

@@ -13,7 +13,7 @@ function defaultExportFolder(): string {
 }
 
 /** Builds the `app:` handlers over a running app. */
-export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath'> {
+export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath' | 'app:taskStatus' | 'app:cancelTask'> {
   return {
     'app:state': () => ({
       host: app.options.host,
@@ -24,6 +24,8 @@ export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:
       recent: app.recent,
       startupProblem: app.startupProblem,
     }),
+    'app:taskStatus': ({ task }) => app.tasks.status(task),
+    'app:cancelTask': ({ task }) => ({ running: app.tasks.cancel(task) }),
     'app:chooseFolder': async ({ purpose }) => {
       const choose = app.options.services?.chooseFolder;
       if (!choose) throw new DossierError('UNSUPPORTED', 'This window cannot show a folder dialog; type the folder path instead.');

@@ -177,4 +177,21 @@ describe('backup over the API', () => {
     expect((await t.call('annotations:listAll', {})).length).toBe(16);
     expect(await t.refusal('notebook:restore', { archive: join(t.dir, 'nope.zip') })).toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('follows a backup by its task name and cancels it: the request answers CANCELLED and no file is written', async () => {
+    const path = join(t.dir, 'cancelled.zip');
+    const running = t.refusal('notebook:backup', { path, task: 'backup-task-1' });
+    // Asked while the backup runs: it is known by its name, then cancelled.
+    const status = await t.call('app:taskStatus', { task: 'backup-task-1' });
+    expect(status).toMatchObject({ step: 'Writing the archive', cancelled: false });
+    expect(await t.call('app:cancelTask', { task: 'backup-task-1' })).toEqual({ running: true });
+    expect(await running).toMatchObject({ code: 'CANCELLED', message: expect.stringMatching(/was not written/) });
+    expect(await readFile(path).catch((e: NodeJS.ErrnoException) => e.code)).toBe('ENOENT');
+    // Finished tasks are forgotten; a cancel that overtakes its start still stops it.
+    expect(await t.call('app:taskStatus', { task: 'backup-task-1' })).toBeNull();
+    await t.call('notebook:backup', { path, task: 'backup-task-3' });
+    expect(await t.call('app:cancelTask', { task: 'restore-task-2' })).toEqual({ running: false });
+    expect(await t.refusal('notebook:restore', { archive: path, path: join(t.dir, 'restored'), task: 'restore-task-2' })).toMatchObject({ code: 'CANCELLED' });
+    expect(await readFile(join(t.dir, 'restored', 'notebook.json')).catch((e: NodeJS.ErrnoException) => e.code)).toBe('ENOENT');
+  });
 });

@@ -1,7 +1,6 @@
 /** Handlers of the `notebook:` namespace. */
 import type { DossierApp } from '../app';
 import type { Handlers } from './dispatch';
-import { writeExport } from '../files';
 import { backupNotebook } from '../store/backup';
 
 /** Builds the `notebook:` handlers over a running app. */
@@ -13,10 +12,7 @@ export function notebookHandlers(
     'notebook:open': ({ path }) => app.openNotebook(path),
     'notebook:rename': ({ name }) => app.renameNotebook(name),
     'notebook:recreateSample': () => app.recreateSample(),
-    'notebook:backup': async ({ path, overwrite }) => {
-      const { bytes, files } = await backupNotebook(app.requireNotebook());
-      return { ...(await writeExport(path, bytes, overwrite)), files };
-    },
-    'notebook:restore': ({ archive, path }) => app.restoreNotebook(archive, path),
+    'notebook:backup': ({ path, overwrite, task }) => app.tasks.run(task, 'Writing the archive', (control) => backupNotebook(app.requireNotebook(), path, { overwrite, control })),
+    'notebook:restore': ({ archive, path, task }) => app.tasks.run(task, 'Checking the archive', (control) => app.restoreNotebook(archive, path, control)),
   };
 }

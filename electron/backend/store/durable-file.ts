@@ -10,6 +10,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { DossierError } from '../../../shared/api/result';
+import { faultPoint } from '../testing/fault-points';
 
 /**
  * Flushes a folder's entries (new names from a rename or create) to disk. Windows cannot open a
@@ -79,6 +80,7 @@ export async function writeFilesDurably(...phases: readonly (readonly FileWrite[
     await removeTemps();
     throw e;
   }
+  faultPoint('commit:after-temps');
   const placed = new Set<string>();
   for (const phase of phases) {
     let failed: Error | null = null;
@@ -86,6 +88,7 @@ export async function writeFilesDurably(...phases: readonly (readonly FileWrite[
       try {
         await rename(temps.get(f)!, f.path);
         placed.add(f.path);
+        faultPoint('commit:between-renames');
       } catch (e) {
         failed ??= e as Error;
       }

@@ -23,9 +23,9 @@ export const restore: Command = {
   async run(ctx: CommandContext) {
     const [archive, folder, ...extra] = ctx.positionals;
     if (!archive || !folder || extra.length > 0) throw new UsageError('restore takes an archive and the folder to restore it into');
-    const [{ readImportBytes }, { restoreBackup }] = await Promise.all([import('../../backend/files'), import('../../backend/store/backup')]);
-    const bytes = await readImportBytes(resolve(archive));
-    const done = await restoreBackup(new Uint8Array(bytes), resolve(folder));
+    const [{ checkImportFile }, { restoreBackup }] = await Promise.all([import('../../backend/files'), import('../../backend/store/backup')]);
+    await checkImportFile(resolve(archive));
+    const done = await restoreBackup(resolve(archive), resolve(folder));
     if (ctx.json) return ctx.out(JSON.stringify({ ...done, path: resolve(folder) }, null, 2));
     ctx.out(`Restored "${done.name}" (${done.files} files) into ${resolve(folder)}.`);
   },

@@ -138,6 +138,8 @@ export function NotebookDialogs() {
           busy={s.busy}
           onClose={close}
           onChooseSave={choose}
+          task={s.task}
+          onCancelTask={() => void s.cancelTask()}
           title="Back up the notebook"
           intro="The whole notebook in one file: sources with their originals, annotations, entities, resolutions and summaries. Restore it with Notebook ▸ Restore from backup."
           folder={s.app?.exportFolder ?? ''}
@@ -148,7 +150,7 @@ export function NotebookDialogs() {
         />
       );
     case 'restore':
-      return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} withFolder title="Restore from backup" intro="Every file of the archive is checked before anything is written; a damaged archive changes nothing." actionLabel="Restore" onOpen={(path, folder) => s.restore(path, folder)} />;
+      return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} task={s.task} onCancelTask={() => void s.cancelTask()} withFolder title="Restore from backup" intro="Every file of the archive is checked as it is read, and the notebook appears only once all of it is whole; a damaged archive, or a Cancel, changes nothing." actionLabel="Restore" onOpen={(path, folder) => s.restore(path, folder)} />;
     default:
       return null;
   }

@@ -12,6 +12,14 @@ import { useLibrary } from '../library/store';
 export type AppState = Output<'app:state'>;
 export type NotebookDialog = 'new' | 'open' | 'rename' | 'sample' | 'export-annotations' | 'import-annotations' | 'backup' | 'restore' | null;
 
+/** A backup or restore under way: how far it is, and the name to cancel it by. */
+export interface RunningTask {
+  id: string;
+  step: string;
+  done: number;
+  total: number;
+}
+
 /** What a file action answers (see ExchangeDialogs): done, a file in the way, or an error. */
 export type Outcome = { done: string } | { exists: string } | { error: ApiError };
 
@@ -21,6 +29,8 @@ interface NotebookStore {
   /** The last failed action's error, shown in the dialog that caused it. */
   actionError: ApiError | null;
   busy: boolean;
+  /** The backup or restore under way, with its progress. */
+  task: RunningTask | null;
   dialog: NotebookDialog;
   load(): Promise<void>;
   showDialog(dialog: NotebookDialog): void;
@@ -35,11 +45,36 @@ interface NotebookStore {
   importAnnotations(path: string): Promise<Outcome>;
   backup(path: string, overwrite: boolean): Promise<Outcome>;
   restore(archive: string, folder: string): Promise<Outcome>;
+  /** Cancels the backup or restore under way; its action then answers that nothing was written. */
+  cancelTask(): Promise<void>;
 }
+
+const TASK_POLL_MS = 250;
 
 const bytes = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 export const useNotebook = createStore<NotebookStore>()((set, get) => {
+  /** Runs a backup or restore under a fresh task name, following its progress until it answers. */
+  const asTask = async <T,>(step: string, run: (task: string) => Promise<T>): Promise<T> => {
+    const id = `t${crypto.randomUUID().replaceAll('-', '')}`;
+    set({ busy: true, task: { id, step, done: 0, total: 0 } });
+    let finished = false;
+    const follow = async () => {
+      while (!finished) {
+        await new Promise((r) => setTimeout(r, TASK_POLL_MS));
+        const s = await api.app.taskStatus({ task: id });
+        if (finished || get().task?.id !== id) return;
+        if (s.ok && s.value) set({ task: { id, step: s.value.step, done: s.value.done, total: s.value.total } });
+      }
+    };
+    void follow();
+    try {
+      return await run(id);
+    } finally {
+      finished = true;
+      set({ busy: false, task: null });
+    }
+  };
   /** Runs a change, then refreshes the app state and the library; returns whether it worked. */
   const change = async (run: () => Promise<{ ok: boolean; error?: ApiError }>): Promise<boolean> => {
     set({ busy: true, actionError: null });
@@ -56,6 +91,7 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
     loadError: null,
     actionError: null,
     busy: false,
+    task: null,
     dialog: null,
     async load() {
       const result = await api.app.state({});
@@ -95,19 +131,19 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       return { done: `Imported ${r.value.imported} annotation${r.value.imported === 1 ? '' : 's'}.${skipped.length > 0 ? ` Not imported: ${skipped.length} — ${skipped.slice(0, 3).map((x) => x.reason).join('; ')}${skipped.length > 3 ? '; …' : ''}.` : ''}` };
     },
     async backup(path, overwrite) {
-      set({ busy: true });
-      const r = await api.notebook.backup({ path, overwrite });
-      set({ busy: false });
+      const r = await asTask('Writing the archive', (task) => api.notebook.backup({ path, overwrite, task }));
       if (r.ok) return { done: `Saved the whole notebook (${r.value.files} files) to ${r.value.path} (${bytes(r.value.bytes)}).` };
       return r.error.code === 'ALREADY_EXISTS' ? { exists: path } : { error: r.error };
     },
     async restore(archive, folder) {
-      set({ busy: true });
-      const r = await api.notebook.restore(folder ? { archive, path: folder } : { archive });
-      set({ busy: false });
+      const r = await asTask('Checking the archive', (task) => api.notebook.restore(folder ? { archive, path: folder, task } : { archive, task }));
       if (!r.ok) return { error: r.error };
       await get().load();
       return { done: `Restored “${r.value.name}” into ${r.value.path} and opened it.` };
+    },
+    async cancelTask() {
+      const task = get().task;
+      if (task) await api.app.cancelTask({ task: task.id });
     },
     async chooseFolder(purpose) {
       const result = await api.app.chooseFolder({ purpose });

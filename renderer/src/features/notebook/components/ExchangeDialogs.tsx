@@ -7,7 +7,7 @@
 import { useState, type FormEvent } from 'react';
 import { Modal } from '../../../components/Modal';
 import { ReplaceQuestion } from '../../../components/ReplaceQuestion';
-import type { Outcome } from '../store';
+import type { Outcome, RunningTask } from '../store';
 
 
 interface Props {
@@ -17,7 +17,45 @@ interface Props {
   onChooseSave?: (suggestedName: string, extension: string) => Promise<string | null>;
   /** The system's file dialog, where there is one; null when cancelled. */
   onChooseFile?: () => Promise<string | null>;
+  /** A backup or restore under way: shown with its progress, and Cancel stops it. */
+  task?: RunningTask | null;
+  onCancelTask?: () => void;
 }
+
+const size = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
+
+/** How far a backup or restore is, in words and as a bar. */
+function TaskProgress({ task }: { task: RunningTask }) {
+  return (
+    <div className="task-progress" role="status">
+      <span>
+        {task.step}… {task.total > 0 ? `${size(task.done)} of ${size(task.total)}` : ''}
+      </span>
+      <progress aria-label={task.step} max={Math.max(1, task.total)} value={task.total > 0 ? task.done : undefined} />
+    </div>
+  );
+}
+
+/** The dialog's Cancel/Close button: while a task runs it cancels the task, and the dialog stays to say so. */
+function DismissButton(props: Props & { finished: boolean }) {
+  if (props.task && props.onCancelTask)
+    return (
+      <button type="button" onClick={props.onCancelTask}>
+        Cancel
+      </button>
+    );
+  return (
+    <button type="button" onClick={props.onClose}>
+      {props.finished ? 'Close' : 'Cancel'}
+    </button>
+  );
+}
+
+/** Closing a dialog (Escape) while its task runs cancels the task first. */
+const closing = (props: Props) => () => {
+  if (props.task && props.onCancelTask) props.onCancelTask();
+  props.onClose();
+};
 
 function useOutcome() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
@@ -90,7 +128,7 @@ export function SaveFileDialog(
       }
     : undefined;
   return (
-    <Modal title={props.title} onClose={props.onClose}>
+    <Modal title={props.title} onClose={closing(props)}>
       <form onSubmit={submit}>
         <p className="dialog-intro">{props.intro}</p>
         {props.formats.length > 1 ? (
@@ -113,11 +151,9 @@ export function SaveFileDialog(
           </label>
         ) : null}
         <PathField label="Save as" value={path} onChange={setTyped} onChoose={choose ? () => void choose() : undefined} />
-        {outcome && 'exists' in outcome ? <ReplaceQuestion path={outcome.exists} onReplace={() => void save(outcome.exists, true)} onKeep={() => setOutcome(null)} /> : view}
+        {props.task ? <TaskProgress task={props.task} /> : outcome && 'exists' in outcome ? <ReplaceQuestion path={outcome.exists} onReplace={() => void save(outcome.exists, true)} onKeep={() => setOutcome(null)} /> : view}
         <div className="actions">
-          <button type="button" onClick={props.onClose}>
-            {outcome && 'done' in outcome ? 'Close' : 'Cancel'}
-          </button>
+          <DismissButton {...props} finished={outcome !== null && 'done' in outcome} />
           <button type="submit" className="primary" disabled={props.busy || path.trim() === ''}>
             {props.actionLabel}
           </button>
@@ -143,6 +179,7 @@ export function OpenFileDialog(
   const { setOutcome, outcome, view } = useOutcome();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setOutcome(null);
     setOutcome(await props.onOpen(path.trim(), folder.trim()));
   };
   const choose = props.onChooseFile
@@ -152,16 +189,14 @@ export function OpenFileDialog(
       }
     : undefined;
   return (
-    <Modal title={props.title} onClose={props.onClose}>
+    <Modal title={props.title} onClose={closing(props)}>
       <form onSubmit={(e) => void submit(e)}>
         <p className="dialog-intro">{props.intro}</p>
         <PathField label="File" value={path} onChange={setPath} onChoose={choose ? () => void choose() : undefined} />
         {props.withFolder ? <PathField label="Restore into (an empty or new folder; leave empty for Dossier’s notebooks folder)" value={folder} onChange={setFolder} /> : null}
-        {view}
+        {props.task ? <TaskProgress task={props.task} /> : view}
         <div className="actions">
-          <button type="button" onClick={props.onClose}>
-            {outcome && 'done' in outcome ? 'Close' : 'Cancel'}
-          </button>
+          <DismissButton {...props} finished={outcome !== null && 'done' in outcome} />
           <button type="submit" className="primary" disabled={props.busy || path === ''}>
             {props.actionLabel}
           </button>

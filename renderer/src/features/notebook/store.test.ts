@@ -1,0 +1,41 @@
+/**
+ * A backup in the notebook store: it runs under a task name of its own, shows the backend's
+ * progress while it runs, Cancel reaches the backend by that name, and the dialog then says that
+ * nothing was written. The API is a fake the test answers by hand.
+ */
+import { expect, it, vi } from 'vitest';
+
+const asked: [string, unknown][] = [];
+let finishBackup: ((r: unknown) => void) | null = null;
+let progress = { step: 'Writing the archive', done: 0, total: 0, cancelled: false };
+vi.mock('../../lib/api', () => ({
+  api: {
+    notebook: {
+      backup: (input: unknown) => (asked.push(['backup', input]), new Promise((resolve) => (finishBackup = resolve))),
+    },
+    app: {
+      taskStatus: (input: unknown) => (asked.push(['status', input]), Promise.resolve({ ok: true, value: progress })),
+      cancelTask: (input: unknown) => (asked.push(['cancel', input]), Promise.resolve({ ok: true, value: { running: true } })),
+    },
+  },
+}));
+
+const { useNotebook } = await import('./store');
+
+it('follows a backup’s progress under its task name, cancels it by that name, and says nothing was written', async () => {
+  const outcome = useNotebook.getState().backup('/home/r/p-hunt.zip', false);
+  const task = useNotebook.getState().task!;
+  expect(task.id).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  expect(asked[0]).toEqual(['backup', { path: '/home/r/p-hunt.zip', overwrite: false, task: task.id }]);
+  expect(useNotebook.getState().busy).toBe(true);
+
+  progress = { step: 'Writing the archive', done: 5 * 1024 * 1024, total: 20 * 1024 * 1024, cancelled: false };
+  await vi.waitFor(() => expect(useNotebook.getState().task).toMatchObject({ done: 5 * 1024 * 1024, total: 20 * 1024 * 1024 }), { timeout: 5000 });
+  expect(asked).toContainEqual(['status', { task: task.id }]);
+
+  await useNotebook.getState().cancelTask();
+  expect(asked).toContainEqual(['cancel', { task: task.id }]);
+  finishBackup!({ ok: false, error: { code: 'CANCELLED', message: 'Cancelled. /home/r/p-hunt.zip was not written.' } });
+  expect(await outcome).toEqual({ error: { code: 'CANCELLED', message: 'Cancelled. /home/r/p-hunt.zip was not written.' } });
+  expect(useNotebook.getState()).toMatchObject({ task: null, busy: false });
+});
