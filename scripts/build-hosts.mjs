@@ -30,6 +30,7 @@ const ENTRIES = {
 const TEST_ENTRIES = {
   'hold-lock': 'electron/backend/testing/hold-lock.ts',
   'crash-writer': 'electron/backend/testing/crash-writer.ts',
+  'crash-editor': 'electron/backend/testing/crash-editor.ts',
 };
 
 /**

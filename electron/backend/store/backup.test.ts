@@ -5,6 +5,7 @@
  * anything is inflated, and what neither names is never inflated.
  */
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -214,5 +215,23 @@ describe('the backup archive', () => {
     expect(await readFile(path, 'utf8')).toBe('the reporter’s other file');
     await expect(backupNotebook(nb, join(dir, 'no-such-folder', 'b.zip'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await backupNotebook(nb, path, { overwrite: true })).files).toBeGreaterThan(5);
+  });
+
+  it('clears what a killed backup or restore to the same place left, and nothing of a process still running', async () => {
+    // A process that has exited: its id is free.
+    const dead = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['-e', '0']);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    const path = join(dir, 'p-hunt.zip');
+    await writeFile(join(dir, `p-hunt.zip.${dead}-0123abcd.tmp`), 'half an archive');
+    await writeFile(join(dir, `p-hunt.zip.${process.pid}-4567abcd.tmp`), 'this process is writing it');
+    await writeFile(join(dir, `other.zip.${dead}-89abcdef.tmp`), 'another archive’s');
+    await backupNotebook(nb, path);
+    expect((await readdir(dir)).sort()).toEqual([`other.zip.${dead}-89abcdef.tmp`, 'p-hunt.zip', `p-hunt.zip.${process.pid}-4567abcd.tmp`, 'sample'].sort());
+
+    await mkdir(join(dir, `restored.restoring-${dead}-0123abcd`, 'sources'), { recursive: true });
+    await restoreBackup(path, join(dir, 'restored'));
+    expect((await readdir(dir)).filter((f) => f.startsWith('restored'))).toEqual(['restored']);
   });
 });

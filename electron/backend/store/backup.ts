@@ -17,7 +17,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, statfs, unlink } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
@@ -96,7 +96,8 @@ export async function backupNotebook(
   const files = await filesOf(dir);
   const total = files.reduce((sum, f) => sum + f.size, 0);
   const list: BackupList = { format: BACKUP_FORMAT, createdAt: options.createdAt ?? new Date().toISOString(), notebook: { id: notebook.info.id, name: notebook.info.name }, files: [] };
-  const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  await removeStale(dirname(path), new RegExp(`^${escapeRegExp(basename(path))}\\.(\\d+)-[0-9a-f]{8}\\.tmp$`));
+  const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const cancelled = new DossierError('CANCELLED', `Cancelled. ${path} was not written.`);
   const zip = new yazl.ZipFile();
   let done = 0;
@@ -163,6 +164,32 @@ export async function backupNotebook(
   }
   const bytes = (await stat(path)).size;
   return { path, bytes, files: list.files.length };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the process with this id is gone. */
+function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes what an earlier backup or restore to the same place left when its process was killed (a
+ * temporary archive, a half-built folder): only names of the pattern this module makes, whose
+ * process id (the pattern's first group) is no longer running.
+ */
+async function removeStale(folder: string, pattern: RegExp): Promise<void> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const stale = names.filter((name) => {
+    const m = pattern.exec(name);
+    return m !== null && Number(m[1]) !== process.pid && gone(Number(m[1]));
+  });
+  await Promise.all(stale.map((name) => rm(join(folder, name), { recursive: true, force: true }).catch(() => undefined)));
 }
 
 /** A path from an archive that stays inside the folder it is restored into. */
@@ -256,7 +283,8 @@ export async function restoreBackup(
     const free = await statfs(dirname(dir)).then((s) => s.bavail * s.bsize).catch(() => Infinity);
     if (total > free) throw new DossierError('IO_ERROR', `The notebook needs ${gb(total)} and the disk has ${gb(free)} free; nothing was restored.`);
 
-    const building = `${dir}.restoring-${randomBytes(4).toString('hex')}`;
+    await removeStale(dirname(dir), new RegExp(`^${escapeRegExp(basename(dir))}\\.restoring-(\\d+)-[0-9a-f]{8}$`));
+    const building = `${dir}.restoring-${process.pid}-${randomBytes(4).toString('hex')}`;
     const folders = new Set<string>([building]);
     let done = 0;
     try {

@@ -63,6 +63,21 @@ export async function writeFilesDurably(...phases: readonly (readonly FileWrite[
   const files = phases.flat();
   if (files.length === 0) return;
   const temps = new Map(files.map((f) => [f, join(dirname(f.path), `.${basename(f.path)}.${randomBytes(6).toString('hex')}.tmp`)]));
+  for (const t of temps.values()) TEMPS_IN_FLIGHT.add(t);
+  try {
+    await writeGroup(phases, files, temps);
+  } finally {
+    for (const t of temps.values()) TEMPS_IN_FLIGHT.delete(t);
+  }
+}
+
+/**
+ * The temporary files of group commits this process is writing now: a sweep of files left by a
+ * crash (leftovers.ts) must not take them for leftovers.
+ */
+export const TEMPS_IN_FLIGHT = new Set<string>();
+
+async function writeGroup(phases: readonly (readonly FileWrite[])[], files: readonly FileWrite[], temps: Map<FileWrite, string>): Promise<void> {
   const removeTemps = () => Promise.all([...temps.values()].map((t) => unlink(t).catch(() => undefined)));
   try {
     await Promise.all(

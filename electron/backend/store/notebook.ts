@@ -24,6 +24,7 @@ import { inspectFolder, loadEntities, loadFactsheet, loadManifest, loadShards, p
 import { CacheCheck } from './cache-check';
 import { quarantineFile } from './quarantine';
 import { stampOf, writeOpenCache, type ShardStamp } from './open-cache';
+import { removeLeftovers, removeRootLeftovers } from './leftovers';
 
 /** What it takes to add a source; the store computes its id, hash and word count. */
 export interface NewSource {
@@ -118,6 +119,9 @@ export class Notebook {
     return this.cacheCheck.done;
   }
 
+  /** The background removal of files left by writes a crash interrupted (leftovers.ts): how many there were. */
+  leftovers: Promise<number> = Promise.resolve(0);
+
   /** Records a shard file's stamp after it was written (the open cache's copy of it is stale). */
   private async restamp(id: string): Promise<void> {
     if (!this.writtenSinceOpen.has(id)) {
@@ -171,10 +175,11 @@ export class Notebook {
       }
       const problems: NotebookProblem[] = [];
       const manifest = await loadManifest(paths, kind, problems);
-      const shards = await loadShards(paths, problems);
+      const [shards] = await Promise.all([loadShards(paths, problems), removeRootLeftovers(paths)]);
       const entities = await loadEntities(paths, problems);
       const factsheet = await loadFactsheet(paths, problems);
       notebook = new Notebook(paths, manifest, shards, entities, factsheet, release, problems, migratedFrom);
+      notebook.leftovers = removeLeftovers(paths).catch(() => 0);
       return notebook;
     } catch (e) {
       await release().catch(() => undefined);
@@ -589,7 +594,7 @@ export class Notebook {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.cacheCheck.stop();
+    await Promise.all([this.cacheCheck.stop(), this.leftovers]);
     if (this.staleInCache >= Math.max(1, this.shards.size / 100) && !this.lockLost) {
       const entries = [...this.shards.values()].flatMap((shard): [string, ShardStamp, SourceShard][] => {
         const name = `${shard.data.source.id}.json`;
