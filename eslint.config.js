@@ -10,7 +10,7 @@ const ELECTRON = { name: 'electron', message: 'Only electron/main and electron/p
 const REACT = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ holds no React.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'scripts/fixtures/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -22,6 +22,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       webviewTag: false,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // A middle click would otherwise ask for a new window (denied anyway by guardContents).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());
