@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/dossier';
 import { LibraryPage } from './pages/library';
+import { NotebookPage } from './pages/notebook';
 
 async function menu(page: Page, item: string) {
   await page.getByRole('button', { name: 'Notebook ▾' }).click();
@@ -57,4 +58,36 @@ test('annotations export as CSV (asking before replacing) and a W3C file that is
   await importing.getByRole('button', { name: 'Import' }).click();
   await expect(importing.getByRole('alert')).toContainText('It is not JSON');
   await dossier.screenshot('import-annotations-refused');
+});
+
+test('a snapshot taken from the Notebook menu puts the notebook back as it was, and the restore can be undone', async ({ dossier }) => {
+  const page = dossier.page;
+  const notebook = new NotebookPage(page);
+  await expect(new LibraryPage(page).list).toBeVisible();
+  let dialog = await menu(page, 'Snapshots…');
+  await expect(dialog.getByText('No snapshots yet.')).toBeVisible();
+  await dossier.screenshot('snapshots-empty');
+  await dialog.getByRole('button', { name: 'Take a snapshot now' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Took a snapshot: 5 sources, 16 annotations.');
+  await expect(dialog.getByRole('list', { name: 'Snapshots' }).getByRole('listitem')).toHaveCount(1);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  await notebook.rename('Renamed by mistake');
+  dialog = await menu(page, 'Snapshots…');
+  await dialog.getByRole('button', { name: /^Restore the snapshot of / }).click();
+  await expect(dialog.getByRole('group', { name: 'Restore this snapshot?' })).toContainText('how it is now is kept as a snapshot first');
+  await dossier.screenshot('snapshots-confirm');
+  await dialog.getByRole('group', { name: 'Restore this snapshot?' }).getByRole('button', { name: 'Restore' }).click();
+  await expect(dialog.getByRole('status')).toContainText('The notebook is back as it was at that snapshot.');
+  await expect(notebook.name).toHaveText('Operation P-Hunt (sample)');
+  const items = dialog.getByRole('list', { name: 'Snapshots' }).getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  await expect(items.first()).toContainText('before a restore');
+  await dossier.screenshot('snapshots-restored');
+
+  // Undo: the snapshot of the state the restore replaced.
+  await items.first().getByRole('button', { name: /^Restore the snapshot of / }).click();
+  await dialog.getByRole('group', { name: 'Restore this snapshot?' }).getByRole('button', { name: 'Restore' }).click();
+  await expect(notebook.name).toHaveText('Renamed by mistake');
+  await expect(new LibraryPage(page).list.getByRole('option')).toHaveCount(5);
 });

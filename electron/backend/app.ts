@@ -3,7 +3,7 @@
  * (Electron main, the browser-mode HTTP host, the CLI) makes one of these and serves the API
  * handlers built on it.
  */
-import { rename, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DossierError } from '../../shared/api/result';
 import { folderNameFor, type NotebookInfo } from '../../shared/domain/notebook';
@@ -17,6 +17,7 @@ import { Notebook } from './store/notebook';
 import { restoreBackup } from './store/backup';
 import { checkImportFile } from './files';
 import { Tasks, type TaskControl } from './tasks';
+import { listSnapshots, prepareSnapshotRestore, pruneSnapshots, SNAPSHOT_POLICY, Snapshotter, swapInSnapshot, takeSnapshot, type SnapshotInfo, type SnapshotPolicy } from './store/snapshots';
 
 /** Which process hosts the backend. */
 export type HostKind = 'electron' | 'browser' | 'cli';
@@ -53,6 +54,25 @@ export interface AppOptions {
    * It joins the recent list; the sample is not made. If it cannot be opened, start fails.
    */
   openAtStart?: string;
+  /**
+   * Automatic snapshots of the open notebook (store/snapshots.ts): the policy, or false for none.
+   * By default the app hosts take them (SNAPSHOT_POLICY, or DOSSIER_SNAPSHOTS="every=60,hourly=24,daily=7")
+   * and the CLI does not.
+   */
+  snapshots?: SnapshotPolicy | false;
+}
+
+/** The snapshot policy from DOSSIER_SNAPSHOTS ("every=MINUTES,hourly=N,daily=N", "off"), else the default. */
+export function snapshotPolicyFromEnv(value = process.env.DOSSIER_SNAPSHOTS): SnapshotPolicy | false {
+  if (!value) return SNAPSHOT_POLICY;
+  if (value === 'off') return false;
+  const policy = { ...SNAPSHOT_POLICY };
+  for (const part of value.split(',')) {
+    const m = /^(every|hourly|daily)=(\d{1,6})$/.exec(part.trim());
+    if (!m || Number(m[2]) < 1) throw new DossierError('INVALID_INPUT', `DOSSIER_SNAPSHOTS: “${part}” is not every=MINUTES, hourly=N or daily=N (each at least 1), or off.`);
+    policy[m[1] === 'every' ? 'everyMinutes' : (m[1] as 'hourly' | 'daily')] = Number(m[2]);
+  }
+  return policy;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -70,6 +90,8 @@ export class DossierApp {
   private jobs: ImportJobs | null = null;
   /** Backups and restores running now, which the user may follow and cancel. */
   readonly tasks = new Tasks();
+  /** Takes automatic snapshots of the open notebook (none for the CLI). */
+  private snapshotter: Snapshotter | null = null;
   private searchIndex: SearchIndex | null = null;
 
   /** Prints a fact sheet's page to PDF with the host's browser engine. */
@@ -119,7 +141,10 @@ export class DossierApp {
     return (this.jobs ??= new ImportJobs((name, bytes) => pool.extract(name, bytes)));
   }
 
+  private readonly snapshotPolicy: SnapshotPolicy | false;
+
   private constructor(readonly options: AppOptions) {
+    this.snapshotPolicy = options.snapshots ?? (options.dataDir ? snapshotPolicyFromEnv() : false);
     this.stateStore = options.dataDir ? new AppStateStore(options.dataDir) : null;
   }
 
@@ -195,6 +220,12 @@ export class DossierApp {
     this.searchIndex = nextIndex;
     this.notebook = next;
     this.startupProblem = null;
+    await this.snapshotter?.stop();
+    this.snapshotter = null;
+    if (this.snapshotPolicy) {
+      this.snapshotter = new Snapshotter(next, this.snapshotPolicy);
+      await this.snapshotter.start();
+    }
     await index?.close();
     await previous?.close();
     this.warmSearch();
@@ -276,9 +307,53 @@ export class DossierApp {
     });
   }
 
+  /** The open notebook's snapshots, newest first. */
+  listSnapshots(): Promise<SnapshotInfo[]> {
+    return listSnapshots(this.requireNotebook().paths.dir);
+  }
+
+  /** Takes a snapshot of the open notebook now (and prunes by the policy). */
+  takeSnapshot(): Promise<SnapshotInfo> {
+    return this.serial(async () => {
+      const notebook = this.requireNotebook();
+      const taken = await takeSnapshot(notebook);
+      await pruneSnapshots(notebook.paths.dir, this.snapshotPolicy || SNAPSHOT_POLICY);
+      return taken;
+    });
+  }
+
+  /**
+   * Restores the open notebook as it was at snapshot `name` (a snapshot of the present state is
+   * taken first) and reopens it. A snapshot that would not make a whole notebook changes nothing.
+   */
+  restoreSnapshot(name: string, control?: TaskControl): Promise<NotebookInfo> {
+    return this.serial(async () => {
+      const notebook = this.requireNotebook();
+      const dir = notebook.paths.dir;
+      const building = await prepareSnapshotRestore(notebook, name, control);
+      const snapshotter = this.snapshotter;
+      this.snapshotter = null;
+      await snapshotter?.stop(false);
+      await this.searchIndex?.close();
+      this.searchIndex = null;
+      await notebook.close();
+      this.notebook = null;
+      try {
+        await swapInSnapshot(dir, building);
+      } catch (e) {
+        await rm(building, { recursive: true, force: true }).catch(() => undefined);
+        await this.switchTo(await Notebook.open(dir));
+        throw new DossierError('IO_ERROR', `Could not put the snapshot in place: ${(e as Error).message}. The notebook is as it was.`);
+      }
+      return this.switchTo(await Notebook.open(dir));
+    });
+  }
+
   /** Closes the open notebook and releases its lock. */
   async close(): Promise<void> {
     await this.queue;
+    await this.snapshotter?.stop();
+    this.snapshotter = null;
     await this.pool?.close();
     this.pool = null;
     this.jobs = null;

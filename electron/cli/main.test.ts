@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/testing/fixtures';
@@ -240,5 +240,33 @@ describe('dossier check', () => {
     expect(repaired.out).toMatch(/Repaired: sources\/003_b6ce8270c2cda9db\.json: Could not read the file of/);
     expect((await run('check', '--notebook', nb)).code).toBe(0);
     expect((await run('check', '--notebook', join(dir, 'nothing-here'))).code).toBe(1);
+  });
+});
+
+describe('dossier snapshots', () => {
+  it('takes a snapshot, lists it, and puts a damaged notebook back as it was', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    expect((await run('snapshots', 'list', '--notebook', nb)).out).toMatch(/^No snapshots yet/);
+    const taken = await run('snapshots', 'take', '--notebook', nb);
+    expect(taken.code).toBe(0);
+    const name = /Took (snapshot-\S+\.zip) \(5 sources, 16 annotations/.exec(taken.out)![1];
+    const list = await run('snapshots', 'list', '--notebook', nb);
+    expect(list.out).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')} .* 5 sources, 16 annotations, \\d+ entities$`, 'm'));
+
+    // The bad day: a shard damaged on disk, and no open cache to take it from.
+    const shard = join(nb, 'sources', '003_b6ce8270c2cda9db.json');
+    await writeFile(shard, (await readFile(shard, 'utf8')).slice(0, 120));
+    await rm(join(nb, 'cache'), { recursive: true, force: true });
+    const restored = await run('snapshots', 'restore', name, '--notebook', nb);
+    expect(restored.code).toBe(0);
+    expect(restored.out).toMatch(/^Restored snapshot-.*: "Operation P-Hunt \(sample\)" has 5 sources as they were then\./);
+    expect((await run('check', '--notebook', nb)).out).toMatch(/^No problems: 5 sources, 16 annotations and 5 texts checked\./);
+    expect((await run('snapshots', 'list', '--notebook', nb)).out).toMatch(/-before-restore\.zip .* 4 sources/);
+
+    const wrong = await run('snapshots', 'restore', 'snapshot-2020-01-01T00-00-00-000Z.zip', '--notebook', nb);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/There is no snapshot snapshot-2020-01-01T00-00-00-000Z\.zip/);
+    expect((await run('snapshots', 'rewind', '--notebook', nb)).code).toBe(2);
   });
 });

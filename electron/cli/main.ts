@@ -17,8 +17,9 @@ import type { Command } from './commands/types';
 import { makeContext, UsageError } from './context';
 import { VERSION } from './version';
 import { check } from './commands/check';
+import { snapshots } from './commands/snapshots';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, check, serve };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, check, snapshots, serve };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);

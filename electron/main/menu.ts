@@ -22,6 +22,7 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
         { type: 'separator' },
         { label: 'Back Up Notebook…', click: send('notebook:backup') },
         { label: 'Restore from Backup…', click: send('notebook:restore') },
+        { label: 'Snapshots…', click: send('notebook:snapshots') },
         { type: 'separator' },
         { label: 'Recreate Sample Notebook…', click: send('notebook:recreateSample') },
         { type: 'separator' },

@@ -70,6 +70,17 @@ export const ImportJobStatus = z.object({
 const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 /** The name the renderer gives a backup or restore, to follow its progress and cancel it. */
 const TaskId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+/** One automatic snapshot of a notebook (see store/snapshots.ts). */
+const SnapshotInfo = z.object({
+  name: z.string(),
+  takenAt: z.iso.datetime(),
+  bytes: z.number().int().nonnegative(),
+  sources: z.number().int().nonnegative().nullable(),
+  annotations: z.number().int().nonnegative().nullable(),
+  entities: z.number().int().nonnegative().nullable(),
+  /** Why it cannot be restored; null when it can. */
+  problem: z.string().nullable(),
+});
 /** How far a backup or restore is: bytes done of total (0 when not known yet). */
 const TaskStatus = z.object({ step: z.string(), done: z.number().nonnegative(), total: z.number().nonnegative(), cancelled: z.boolean() });
 /** Dropped files travel in one request: at most this many megabytes together. */
@@ -173,6 +184,28 @@ export const contract = {
    */
   'notebook:restore': {
     input: z.object({ archive: FolderPath, path: FolderPath.optional(), task: TaskId.optional() }).strict(),
+    output: NotebookInfo,
+  },
+  /**
+   * The open notebook's automatic snapshots (its records as they were: annotations, entities,
+   * fact-sheet notes, versions), newest first; one that cannot be read says why.
+   */
+  'notebook:snapshots': {
+    input: Empty,
+    output: z.array(SnapshotInfo),
+  },
+  /** Takes a snapshot of the open notebook now. */
+  'notebook:snapshot': {
+    input: Empty,
+    output: SnapshotInfo,
+  },
+  /**
+   * Puts the open notebook back as it was at a snapshot, after taking a snapshot of how it is now
+   * (so that the restore can itself be undone), and reopens it. A snapshot that would not make a
+   * whole notebook changes nothing.
+   */
+  'notebook:restoreSnapshot': {
+    input: z.object({ name: z.string().regex(/^snapshot-[0-9TZ-]{24}(-before-restore)?\.zip$/), task: TaskId.optional() }).strict(),
     output: NotebookInfo,
   },
   /** Renames the open notebook (its folder stays where it is). */

@@ -53,9 +53,14 @@ const BackupList = z.object({
   format: z.literal(BACKUP_FORMAT),
   createdAt: z.iso.datetime(),
   notebook: z.object({ id: z.string(), name: z.string() }),
+  /** A backup holds the whole notebook; a snapshot only its records (snapshots.ts). */
+  kind: z.enum(['backup', 'snapshot']).default('backup'),
+  /** What the notebook held, to list snapshots without opening them. */
+  summary: z.object({ sources: z.number().int().nonnegative(), annotations: z.number().int().nonnegative(), entities: z.number().int().nonnegative() }).optional(),
   files: z.array(z.object({ path: z.string().min(1), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
 });
-type BackupList = z.infer<typeof BackupList>;
+/** The list of files an archive holds, with what it is. */
+export type BackupList = z.infer<typeof BackupList>;
 
 /** Files of the folder, as paths relative to it with forward slashes, with their sizes; what is left out is said in the module comment. */
 async function filesOf(dir: string): Promise<{ path: string; size: number }[]> {
@@ -64,7 +69,7 @@ async function filesOf(dir: string): Promise<{ path: string; size: number }[]> {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const full = join(at, entry.name);
       const rel = relative(dir, full).split(sep).join('/');
-      if (rel === 'cache' || rel.startsWith('.dossier.lock') || entry.name.endsWith('.tmp') || /\.\d+\.\d+\.tmp$/.test(entry.name)) continue;
+      if (rel === 'cache' || rel === 'snapshots' || rel.startsWith('.dossier.lock') || entry.name.endsWith('.tmp') || /\.\d+\.\d+\.tmp$/.test(entry.name)) continue;
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) out.push({ path: rel, size: (await stat(full).catch(() => null))?.size ?? 0 });
     }
@@ -81,6 +86,11 @@ const ioWhy = (e: unknown) => {
   return code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'the folder is not writable' : code === 'EROFS' ? 'the disk is read-only' : ((e as Error)?.message ?? String(e));
 };
 
+/** Whether a file of the notebook is one of its records (what a snapshot keeps): not a text, an original, a pack or a set-aside file, which never change once written. */
+export function isRecord(path: string): boolean {
+  return !/^(bodies|originals|packs|quarantine)\//.test(path);
+}
+
 /**
  * Writes the open notebook to an archive at `path` (an existing file is replaced only with
  * `overwrite`); answers where, how many bytes and how many files.
@@ -88,14 +98,15 @@ const ioWhy = (e: unknown) => {
 export async function backupNotebook(
   notebook: Notebook,
   path: string,
-  options: { overwrite?: boolean; control?: TaskControl; createdAt?: string } = {},
+  options: { overwrite?: boolean; control?: TaskControl; createdAt?: string; snapshot?: boolean } = {},
 ): Promise<{ path: string; bytes: number; files: number }> {
   const control = options.control ?? untracked();
   await checkExportPath(path, options.overwrite ?? false);
   const dir = notebook.paths.dir;
-  const files = await filesOf(dir);
+  const files = (await filesOf(dir)).filter((f) => !options.snapshot || isRecord(f.path));
   const total = files.reduce((sum, f) => sum + f.size, 0);
-  const list: BackupList = { format: BACKUP_FORMAT, createdAt: options.createdAt ?? new Date().toISOString(), notebook: { id: notebook.info.id, name: notebook.info.name }, files: [] };
+  const summary = { sources: notebook.info.sourceCount, annotations: notebook.annotationCount, entities: notebook.entities.entities.filter((e) => e.mergedInto === null).length };
+  const list: BackupList = { format: BACKUP_FORMAT, kind: options.snapshot ? 'snapshot' : 'backup', summary, createdAt: options.createdAt ?? new Date().toISOString(), notebook: { id: notebook.info.id, name: notebook.info.name }, files: [] };
   await removeStale(dirname(path), new RegExp(`^${escapeRegExp(basename(path))}\\.(\\d+)-[0-9a-f]{8}\\.tmp$`));
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const cancelled = new DossierError('CANCELLED', `Cancelled. ${path} was not written.`);
@@ -166,10 +177,10 @@ export async function backupNotebook(
   return { path, bytes, files: list.files.length };
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Whether the process with this id is gone. */
-function gone(pid: number): boolean {
+export function gone(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return false;
@@ -183,7 +194,7 @@ function gone(pid: number): boolean {
  * temporary archive, a half-built folder): only names of the pattern this module makes, whose
  * process id (the pattern's first group) is no longer running.
  */
-async function removeStale(folder: string, pattern: RegExp): Promise<void> {
+export async function removeStale(folder: string, pattern: RegExp): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[]);
   const stale = names.filter((name) => {
     const m = pattern.exec(name);
@@ -240,21 +251,22 @@ function checkEntry(entry: yauzl.Entry | undefined, listed: { path: string; byte
   return entry;
 }
 
+/** An archive opened and checked (see the module comment): its list, and the entries it names. */
+export interface CheckedArchive {
+  list: BackupList;
+  /** Bytes of every listed file together. */
+  total: number;
+  zip: yauzl.ZipFile;
+  entries: Map<string, yauzl.Entry>;
+}
+
 /**
- * Restores the archive at `archivePath` into `target`, which must not exist or be empty (see the
- * module comment). Throws a DossierError naming the problem, leaving nothing behind.
+ * Opens an archive and checks its list against its central directory, inflating nothing but the
+ * list; throws a DossierError naming the problem. Close `zip` when done.
  */
-export async function restoreBackup(
-  archivePath: string,
-  target: string,
-  options: { control?: TaskControl; limits?: Partial<RestoreLimits> } = {},
-): Promise<{ files: number; name: string }> {
-  const control = options.control ?? untracked();
-  const limits = { ...RESTORE_LIMITS, ...options.limits };
-  const dir = resolve(target);
+export async function openArchive(archivePath: string, limits: RestoreLimits = RESTORE_LIMITS): Promise<CheckedArchive> {
   const zip = await openZip(archivePath);
   try {
-    control.report('Checking the archive', 0, 0);
     const entries = await entriesOf(zip, limits.entries);
     const listEntry = entries.get(LIST);
     if (!listEntry) throw new DossierError('INVALID_INPUT', `This is not a Dossier backup: it has no ${LIST}.`);
@@ -278,69 +290,106 @@ export async function restoreBackup(
     }
     if (!seen.has('notebook.json')) throw new DossierError('INVALID_INPUT', 'The backup has no notebook.json: it is not a whole notebook.');
     if (total > limits.totalBytes) throw notABackup(`its files would take ${gb(total)}, more than the ${gb(limits.totalBytes)} Dossier restores`);
+    return { list, total, zip, entries };
+  } catch (e) {
+    zip.close();
+    throw e;
+  }
+}
+
+/**
+ * Inflates every listed file of a checked archive into `building` (a new folder), each checked
+ * against its sha256 as it is written and synced. Throws a DossierError naming the problem; the
+ * caller removes `building` then.
+ */
+export async function extractArchive(archive: CheckedArchive, building: string, control: TaskControl): Promise<void> {
+  const { list, total, zip, entries } = archive;
+  const folders = new Set<string>([building]);
+  let done = 0;
+  await mkdir(building, { recursive: true });
+  for (const f of list.files) {
+    throwIfCancelled(control.signal, 'Nothing was restored.');
+    const to = join(building, ...f.path.split('/'));
+    await mkdir(dirname(to), { recursive: true });
+    for (let at = dirname(to); at.length > building.length; at = dirname(at)) folders.add(at);
+    const hash = createHash('sha256');
+    const handle = await open(to, 'wx');
+    try {
+      let stream: Readable;
+      try {
+        stream = await readStreamOf(zip, entries.get(f.path)!);
+      } catch (e) {
+        throw new DossierError('INVALID_INPUT', `The backup's copy of ${f.path} is damaged (${(e as Error).message}); nothing was restored.`);
+      }
+      try {
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          if (control.signal.aborted) {
+            stream.destroy();
+            break;
+          }
+          hash.update(chunk);
+          await handle.write(chunk);
+          done += chunk.length;
+          control.report('Restoring the notebook', done, total);
+          faultPoint('restore:mid-file');
+        }
+      } catch (e) {
+        if (e instanceof DossierError) throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code && code !== 'Z_DATA_ERROR' && code !== 'Z_BUF_ERROR') throw e;
+        throw new DossierError('INVALID_INPUT', `The backup's copy of ${f.path} is damaged (${(e as Error).message}); nothing was restored.`);
+      }
+      throwIfCancelled(control.signal, 'Nothing was restored.');
+      if (hash.digest('hex') !== f.sha256) throw new DossierError('INVALID_INPUT', `The backup's copy of ${f.path} is damaged (its checksum does not match); nothing was restored.`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+  for (const folder of folders) await fsyncFolder(folder);
+}
+
+/** What a failed restore says: the archive's own damage (a size that lies, a broken stream) is the archive's, not the disk's. */
+export function restoreFailure(e: unknown, dir: string): DossierError {
+  if (e instanceof DossierError) return e;
+  if (!(e as NodeJS.ErrnoException).code) return new DossierError('INVALID_INPUT', `The backup is damaged (${(e as Error).message}); nothing was restored.`);
+  return new DossierError('IO_ERROR', `Could not restore the notebook into ${dir}: ${ioWhy(e)}. Nothing was left there.`);
+}
+
+/**
+ * Restores the archive at `archivePath` into `target`, which must not exist or be empty (see the
+ * module comment). Throws a DossierError naming the problem, leaving nothing behind.
+ */
+export async function restoreBackup(
+  archivePath: string,
+  target: string,
+  options: { control?: TaskControl; limits?: Partial<RestoreLimits> } = {},
+): Promise<{ files: number; name: string }> {
+  const control = options.control ?? untracked();
+  const dir = resolve(target);
+  control.report('Checking the archive', 0, 0);
+  const archive = await openArchive(archivePath, { ...RESTORE_LIMITS, ...options.limits });
+  try {
+    const { list, total } = archive;
+    if (list.kind === 'snapshot') throw new DossierError('INVALID_INPUT', 'This is a snapshot of a notebook’s records, not a whole backup: restore it from Notebook ▸ Snapshots of the notebook it belongs to.');
     if (!(await isMissingOrEmpty(dir))) throw new DossierError('ALREADY_EXISTS', `${dir} is not empty; choose an empty or new folder to restore the notebook into.`);
     await mkdir(dirname(dir), { recursive: true });
     const free = await statfs(dirname(dir)).then((s) => s.bavail * s.bsize).catch(() => Infinity);
     if (total > free) throw new DossierError('IO_ERROR', `The notebook needs ${gb(total)} and the disk has ${gb(free)} free; nothing was restored.`);
-
     await removeStale(dirname(dir), new RegExp(`^${escapeRegExp(basename(dir))}\\.restoring-(\\d+)-[0-9a-f]{8}$`));
     const building = `${dir}.restoring-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const folders = new Set<string>([building]);
-    let done = 0;
     try {
-      for (const f of list.files) {
-        throwIfCancelled(control.signal, 'Nothing was restored.');
-        const to = join(building, ...f.path.split('/'));
-        await mkdir(dirname(to), { recursive: true });
-        for (let at = dirname(to); at.length > building.length; at = dirname(at)) folders.add(at);
-        const hash = createHash('sha256');
-        const handle = await open(to, 'wx');
-        try {
-          let stream: Readable;
-          try {
-            stream = await readStreamOf(zip, entries.get(f.path)!);
-          } catch (e) {
-            throw new DossierError('INVALID_INPUT', `The backup's copy of ${f.path} is damaged (${(e as Error).message}); nothing was restored.`);
-          }
-          try {
-            for await (const chunk of stream as AsyncIterable<Buffer>) {
-              if (control.signal.aborted) {
-                stream.destroy();
-                break;
-              }
-              hash.update(chunk);
-              await handle.write(chunk);
-              done += chunk.length;
-              control.report('Restoring the notebook', done, total);
-              faultPoint('restore:mid-file');
-            }
-          } catch (e) {
-            if (e instanceof DossierError) throw e;
-            const code = (e as NodeJS.ErrnoException).code;
-            if (code && code !== 'Z_DATA_ERROR' && code !== 'Z_BUF_ERROR') throw e;
-            throw new DossierError('INVALID_INPUT', `The backup's copy of ${f.path} is damaged (${(e as Error).message}); nothing was restored.`);
-          }
-          throwIfCancelled(control.signal, 'Nothing was restored.');
-          if (hash.digest('hex') !== f.sha256) throw new DossierError('INVALID_INPUT', `The backup's copy of ${f.path} is damaged (its checksum does not match); nothing was restored.`);
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      }
-      for (const folder of folders) await fsyncFolder(folder);
+      await extractArchive(archive, building, control);
       faultPoint('restore:before-rename');
       await rmdir(dir).catch(() => undefined);
       await rename(building, dir);
       await fsyncFolder(dirname(dir));
     } catch (e) {
       await rm(building, { recursive: true, force: true });
-      if (e instanceof DossierError) throw e;
-      // The archive's own damage (a size that lies, a broken stream) is the archive's, not the disk's.
-      if (!(e as NodeJS.ErrnoException).code) throw new DossierError('INVALID_INPUT', `The backup is damaged (${(e as Error).message}); nothing was restored.`);
-      throw new DossierError('IO_ERROR', `Could not restore the notebook into ${dir}: ${ioWhy(e)}. Nothing was left there.`);
+      throw restoreFailure(e, dir);
     }
     return { files: list.files.length, name: list.notebook.name };
   } finally {
-    zip.close();
+    archive.zip.close();
   }
 }

@@ -25,6 +25,7 @@ import { CacheCheck } from './cache-check';
 import { quarantineFile } from './quarantine';
 import { stampOf, writeOpenCache, type ShardStamp } from './open-cache';
 import { removeLeftovers, removeRootLeftovers } from './leftovers';
+import { finishSnapshotRestore } from './snapshots';
 
 /** What it takes to add a source; the store computes its id, hash and word count. */
 export interface NewSource {
@@ -159,6 +160,8 @@ export class Notebook {
    */
   static async open(dir: string): Promise<Notebook> {
     const paths = notebookPaths(resolve(dir));
+    // A snapshot restore a crash cut short is finished (or its leftovers removed) first.
+    await finishSnapshotRestore(paths.dir);
     const s = await stat(paths.dir).catch(() => null);
     if (!s?.isDirectory()) throw new DossierError('NOT_FOUND', `There is no folder at ${paths.dir}.`);
     let kind = await inspectFolder(paths);
@@ -429,7 +432,10 @@ export class Notebook {
     return () => this.listeners.delete(listener);
   }
 
+  private changes = 0;
+
   private emit(change: NotebookChange): void {
+    this.changes++;
     for (const listener of this.listeners) {
       try {
         listener(change);
@@ -546,6 +552,16 @@ export class Notebook {
     await doc.adapter.write(next);
     doc.data = next;
     this.emit(change);
+  }
+
+  /** How many annotations the notebook holds. */
+  get annotationCount(): number {
+    return this.annotationSource.size;
+  }
+
+  /** How many changes reached the disk since the notebook was opened (automatic snapshots look at it). */
+  get changeCount(): number {
+    return this.changes;
   }
 
   /** Whether the notebook has an annotation with this id. */

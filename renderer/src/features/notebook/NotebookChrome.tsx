@@ -11,6 +11,7 @@ import { ConfirmDialog } from './components/ConfirmDialog';
 import { NewNotebookDialog, OpenNotebookDialog, RenameNotebookDialog } from './components/NotebookDialogs';
 import { NotebookMenu } from './components/NotebookMenu';
 import { OpenFileDialog, SaveFileDialog } from './components/ExchangeDialogs';
+import { SnapshotsDialog } from './components/SnapshotsDialog';
 import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notices';
 import { useImport } from '../import/store';
 import { useSearch } from '../search/store';
@@ -25,10 +26,11 @@ const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open'>,
   'notebook:importAnnotations': 'import-annotations',
   'notebook:backup': 'backup',
   'notebook:restore': 'restore',
+  'notebook:snapshots': 'snapshots',
 };
 
 /** Commands that act on the open notebook. */
-const NEEDS_NOTEBOOK: MenuCommand[] = ['notebook:rename', 'notebook:import', 'search:open', 'notebook:exportAnnotations', 'notebook:importAnnotations', 'notebook:backup'];
+const NEEDS_NOTEBOOK: MenuCommand[] = ['notebook:rename', 'notebook:import', 'search:open', 'notebook:exportAnnotations', 'notebook:importAnnotations', 'notebook:backup', 'notebook:snapshots'];
 
 export function useMenuCommands(): (command: MenuCommand) => void {
   const showDialog = useNotebook((s) => s.showDialog);
@@ -67,10 +69,19 @@ export function NotebookHeader({ onCommand, children }: { onCommand(command: Men
 
 export function NotebookNoticesView() {
   const app = useNotebook((s) => s.app);
+  const snapshots = useNotebook((s) => s.snapshots);
+  const loadSnapshots = useNotebook((s) => s.loadSnapshots);
+  const showDialog = useNotebook((s) => s.showDialog);
+  const damaged = (app?.notebook?.problems.length ?? 0) > 0;
+  // A notebook with files that could not be read offers its newest snapshot that can be restored.
+  useEffect(() => {
+    if (damaged) void loadSnapshots();
+  }, [damaged, app?.notebook?.path, loadSnapshots]);
+  const newestGood = damaged ? (snapshots?.find((x) => x.problem === null) ?? null) : null;
   return (
     <>
       {app?.startupProblem ? <StartupProblem message={app.startupProblem} /> : null}
-      {app?.notebook ? <NotebookNotices notebook={app.notebook} /> : null}
+      {app?.notebook ? <NotebookNotices notebook={app.notebook} newestSnapshot={newestGood} onSnapshots={() => showDialog('snapshots')} /> : null}
     </>
   );
 }
@@ -149,6 +160,8 @@ export function NotebookDialogs() {
           onSave={(_format, path, overwrite) => s.backup(path, overwrite)}
         />
       );
+    case 'snapshots':
+      return <SnapshotsDialog snapshots={s.snapshots} busy={s.busy} task={s.task} onLoad={s.loadSnapshots} onTake={s.takeSnapshot} onRestore={s.restoreSnapshot} onClose={close} />;
     case 'restore':
       return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} task={s.task} onCancelTask={() => void s.cancelTask()} withFolder title="Restore from backup" intro="Every file of the archive is checked as it is read, and the notebook appears only once all of it is whole; a damaged archive, or a Cancel, changes nothing." actionLabel="Restore" onOpen={(path, folder) => s.restore(path, folder)} />;
     default:

@@ -10,7 +10,8 @@ import { createStore } from '../../lib/store';
 import { useLibrary } from '../library/store';
 
 export type AppState = Output<'app:state'>;
-export type NotebookDialog = 'new' | 'open' | 'rename' | 'sample' | 'export-annotations' | 'import-annotations' | 'backup' | 'restore' | null;
+export type NotebookDialog = 'new' | 'open' | 'rename' | 'sample' | 'export-annotations' | 'import-annotations' | 'backup' | 'restore' | 'snapshots' | null;
+export type SnapshotInfo = Output<'notebook:snapshots'>[number];
 
 /** A backup or restore under way: how far it is, and the name to cancel it by. */
 export interface RunningTask {
@@ -45,6 +46,11 @@ interface NotebookStore {
   importAnnotations(path: string): Promise<Outcome>;
   backup(path: string, overwrite: boolean): Promise<Outcome>;
   restore(archive: string, folder: string): Promise<Outcome>;
+  /** The open notebook's snapshots, newest first (null until loaded). */
+  snapshots: SnapshotInfo[] | null;
+  loadSnapshots(): Promise<void>;
+  takeSnapshot(): Promise<Outcome>;
+  restoreSnapshot(name: string): Promise<Outcome>;
   /** Cancels the backup or restore under way; its action then answers that nothing was written. */
   cancelTask(): Promise<void>;
 }
@@ -92,6 +98,7 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
     actionError: null,
     busy: false,
     task: null,
+    snapshots: null,
     dialog: null,
     async load() {
       const result = await api.app.state({});
@@ -140,6 +147,25 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       if (!r.ok) return { error: r.error };
       await get().load();
       return { done: `Restored “${r.value.name}” into ${r.value.path} and opened it.` };
+    },
+    async loadSnapshots() {
+      const r = await api.notebook.snapshots({});
+      set({ snapshots: r.ok ? r.value : [] });
+    },
+    async takeSnapshot() {
+      set({ busy: true });
+      const r = await api.notebook.snapshot({});
+      set({ busy: false });
+      if (!r.ok) return { error: r.error };
+      await get().loadSnapshots();
+      return { done: `Took a snapshot: ${r.value.sources} sources, ${r.value.annotations} annotations.` };
+    },
+    async restoreSnapshot(name) {
+      const r = await asTask('Checking the snapshot', (task) => api.notebook.restoreSnapshot({ name, task }));
+      if (!r.ok) return { error: r.error };
+      await get().load();
+      await get().loadSnapshots();
+      return { done: `The notebook is back as it was at that snapshot. How it was just before is kept as a snapshot too (“before restore”), so this can be undone.` };
     },
     async cancelTask() {
       const task = get().task;

@@ -11,6 +11,7 @@ const ITEMS: { command: MenuCommand; label: string; needsNotebook: boolean }[] =
   { command: 'notebook:importAnnotations', label: 'Import annotations…', needsNotebook: true },
   { command: 'notebook:backup', label: 'Back up notebook…', needsNotebook: true },
   { command: 'notebook:restore', label: 'Restore from backup…', needsNotebook: false },
+  { command: 'notebook:snapshots', label: 'Snapshots…', needsNotebook: true },
   { command: 'notebook:recreateSample', label: 'Recreate sample notebook…', needsNotebook: false },
 ];
 

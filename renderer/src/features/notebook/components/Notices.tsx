@@ -9,7 +9,9 @@ export function StartupProblem({ message }: { message: string }) {
   );
 }
 
-export function NotebookNotices({ notebook }: { notebook: NotebookInfo }) {
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function NotebookNotices({ notebook, newestSnapshot, onSnapshots }: { notebook: NotebookInfo; newestSnapshot?: { takenAt: string } | null; onSnapshots?: () => void }) {
   return (
     <>
       {notebook.problems.length > 0 ? (
@@ -30,6 +32,14 @@ export function NotebookNotices({ notebook }: { notebook: NotebookInfo }) {
               </li>
             ))}
           </ul>
+          {newestSnapshot && onSnapshots ? (
+            <p>
+              A snapshot of this notebook from {when(newestSnapshot.takenAt)} can be restored.{' '}
+              <button type="button" onClick={onSnapshots}>
+                See snapshots…
+              </button>
+            </p>
+          ) : null}
         </div>
       ) : null}
       {notebook.migratedFrom !== null ? (

@@ -1,0 +1,35 @@
+/** `dossier snapshots`: the automatic snapshots of a notebook — list them, take one, restore one. */
+import { UsageError, type CommandContext } from '../context';
+import type { Command } from './types';
+
+const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
+
+export const snapshots: Command = {
+  usage: 'snapshots list|take|restore NAME --notebook DIR [--json]',
+  summary: 'the notebook’s automatic snapshots (annotations, entities, notes as they were): list them, take one now, or put the notebook back as it was at one (the present is kept as a snapshot first)',
+  options: {},
+  async run(ctx: CommandContext) {
+    const [verb, name, ...extra] = ctx.positionals;
+    if (verb === 'list' && name === undefined) {
+      const list = await ctx.call('notebook:snapshots', {});
+      if (ctx.json) return ctx.out(JSON.stringify(list, null, 2));
+      if (list.length === 0) return ctx.out('No snapshots yet: Dossier takes one each hour the notebook is edited, and "dossier snapshots take" takes one now.');
+      for (const s of list) {
+        const held = s.problem ? `cannot be restored: ${s.problem}` : `${s.sources} sources, ${s.annotations} annotations, ${s.entities} entities`;
+        ctx.out(`${s.name}  ${s.takenAt}  ${size(s.bytes).padStart(8)}  ${held}`);
+      }
+      return;
+    }
+    if (verb === 'take' && name === undefined) {
+      const s = await ctx.call('notebook:snapshot', {});
+      if (ctx.json) return ctx.out(JSON.stringify(s, null, 2));
+      return ctx.out(`Took ${s.name} (${s.sources} sources, ${s.annotations} annotations, ${size(s.bytes)}).`);
+    }
+    if (verb === 'restore' && name !== undefined && extra.length === 0) {
+      const info = await ctx.call('notebook:restoreSnapshot', { name });
+      if (ctx.json) return ctx.out(JSON.stringify(info, null, 2));
+      return ctx.out(`Restored ${name}: "${info.name}" has ${info.sourceCount} sources as they were then. The state it replaced is kept as a snapshot ending in -before-restore.`);
+    }
+    throw new UsageError('snapshots takes list, take, or restore NAME (a name from "dossier snapshots list")');
+  },
+};
