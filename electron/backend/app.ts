@@ -222,7 +222,7 @@ export class DossierApp {
     this.startupProblem = null;
     await this.snapshotter?.stop();
     this.snapshotter = null;
-    if (this.snapshotPolicy) {
+    if (this.snapshotPolicy && !next.readOnly) {
       this.snapshotter = new Snapshotter(next, this.snapshotPolicy);
       await this.snapshotter.start();
     }

@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'NOTEBOOK_LOCKED',
   /** A notebook file could not be read as a notebook file; the message names it. */
   'NOTEBOOK_CORRUPT',
+  /** The notebook is open read-only (its folder cannot be written): it can be read, searched and exported, not changed. */
+  'READ_ONLY',
   /** The notebook was written by a newer Dossier than this one. */
   'SCHEMA_TOO_NEW',
   /** Reading or writing the disk failed (permissions, disk full, ...). */

@@ -42,6 +42,8 @@ export const NotebookInfo = z.object({
   problems: z.array(NotebookProblem),
   /** Set when the notebook was migrated from an older layout during this open. */
   migratedFrom: z.number().int().positive().nullable(),
+  /** Why the notebook is open read-only (its folder cannot be written), or null when it can be changed. */
+  readOnly: z.string().nullable().default(null),
 });
 
 /** A notebook the user opened before, for the "Open recent" list. */

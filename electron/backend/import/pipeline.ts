@@ -108,6 +108,9 @@ function failure(file: string, e: unknown): ImportOutcome {
   if (e instanceof ImportError || (e instanceof Error && e.name === 'DossierError')) return { file, status: 'failed', reason: e.message };
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return { file, status: 'failed', reason: 'cannot be read: Dossier is not allowed to open it' };
+  // Saving it failed: the notebook's disk, not the file, is the problem.
+  if (code === 'ENOSPC') return { file, status: 'failed', reason: 'was not imported: the disk is full, and nothing of it was saved. Free some space and import it again' };
+  if (code === 'EROFS') return { file, status: 'failed', reason: 'was not imported: the notebook’s disk is read-only' };
   return { file, status: 'failed', reason: `could not be imported: ${(e as Error).message}` };
 }
 

@@ -236,6 +236,8 @@ export class SearchIndex {
 
   /** Saves the parts that have no saved copy, or whose changes since reached the threshold. */
   private async saveChanged(): Promise<void> {
+    // A notebook open read-only keeps its index in memory only.
+    if (this.notebook?.readOnly) return;
     const threshold = this.saveThreshold();
     await Promise.all(
       this.peers.map(async (peer, i) => {

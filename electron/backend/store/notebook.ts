@@ -5,7 +5,8 @@
  */
 import { newId } from '../ids';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DossierError } from '../../../shared/api/result';
@@ -53,6 +54,22 @@ async function isMissingOrEmptyFolder(dir: string): Promise<boolean> {
   if (!s) return true;
   if (!s.isDirectory()) return false;
   return (await readdir(dir)).length === 0;
+}
+
+/**
+ * Why the process cannot write the notebook folder (a read-only disk or share, a folder of
+ * someone else's), in words; null when it can.
+ */
+async function whyReadOnly(dir: string): Promise<string | null> {
+  try {
+    await access(dir, constants.W_OK);
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return 'it is on a read-only disk';
+    if (code === 'EACCES' || code === 'EPERM') return 'you may not write to its folder';
+    throw e;
+  }
 }
 
 /** What changed in a notebook, after it reached the disk (for the search index). */
@@ -104,6 +121,11 @@ export class Notebook {
         this.emit({ kind: 'shard', sourceId: id, before, after: fromFile });
       },
       repair: async (id, file, reason) => {
+        if (this.readOnly) {
+          // Nothing can be moved or rewritten: the copy from the open cache is shown, the file left as it is.
+          this.problems.push(problem(this.paths, file, `${reason}; the notebook shows its copy from the open cache, and the file was left as it is (${this.readOnly}).`, null));
+          return;
+        }
         const keptAt = await quarantineFile(this.paths.quarantine, file);
         await this.shards.get(id)!.write();
         await this.restamp(id);
@@ -167,9 +189,15 @@ export class Notebook {
     let kind = await inspectFolder(paths);
     if (!kind) throw new DossierError('NOT_A_NOTEBOOK', `${paths.dir} is not a Dossier notebook (it has no notebook.json).`);
     let notebook: Notebook | undefined;
-    const release = await lockNotebook(paths.dir, paths.lock, (error) => {
-      if (notebook) notebook.lockLost = error;
-    });
+    const readOnly = await whyReadOnly(paths.dir);
+    if (readOnly && !('version' in kind)) throw new DossierError('NOTEBOOK_CORRUPT', `The notebook's manifest is damaged (${kind.damagedManifest}), and ${readOnly}, so it cannot be repaired here. Copy the folder somewhere Dossier can write, and open the copy.`);
+    if (readOnly && 'version' in kind && kind.version !== CURRENT_SCHEMA_VERSION) throw new DossierError('READ_ONLY', `This notebook is of an older Dossier format and ${readOnly}, so it cannot be upgraded. Copy the folder somewhere Dossier can write, and open the copy.`);
+    // A folder nobody may write cannot hold a lock; nobody can change it either, so none is needed.
+    const release = readOnly
+      ? async () => undefined
+      : await lockNotebook(paths.dir, paths.lock, (error) => {
+          if (notebook) notebook.lockLost = error;
+        });
     try {
       let migratedFrom: number | null = null;
       if ('version' in kind) {
@@ -182,7 +210,8 @@ export class Notebook {
       const entities = await loadEntities(paths, problems);
       const factsheet = await loadFactsheet(paths, problems);
       notebook = new Notebook(paths, manifest, shards, entities, factsheet, release, problems, migratedFrom);
-      notebook.leftovers = removeLeftovers(paths).catch(() => 0);
+      notebook.readOnly = readOnly;
+      if (!readOnly) notebook.leftovers = removeLeftovers(paths).catch(() => 0);
       return notebook;
     } catch (e) {
       await release().catch(() => undefined);
@@ -202,11 +231,16 @@ export class Notebook {
       isSample: m.isSample,
       problems: this.problems,
       migratedFrom: this.migratedFrom,
+      readOnly: this.readOnly,
     };
   }
 
+  /** Why the notebook is open read-only (its folder cannot be written), or null. */
+  readOnly: string | null = null;
+
   private assertWritable(): void {
     if (this.closed) throw new DossierError('NO_NOTEBOOK', 'This notebook has been closed.');
+    if (this.readOnly) throw new DossierError('READ_ONLY', `This notebook is open read-only: ${this.readOnly}. Nothing was changed. To work in it, copy the folder somewhere you can write and open the copy.`);
     if (this.lockLost) {
       throw new DossierError('NOTEBOOK_LOCKED', `Another process took over the notebook at ${this.paths.dir}; reopen it to continue.`);
     }
@@ -611,7 +645,7 @@ export class Notebook {
     if (this.closed) return;
     this.closed = true;
     await Promise.all([this.cacheCheck.stop(), this.leftovers]);
-    if (this.staleInCache >= Math.max(1, this.shards.size / 100) && !this.lockLost) {
+    if (this.staleInCache >= Math.max(1, this.shards.size / 100) && !this.lockLost && !this.readOnly) {
       const entries = [...this.shards.values()].flatMap((shard): [string, ShardStamp, SourceShard][] => {
         const name = `${shard.data.source.id}.json`;
         const stamp = this.stamps.get(name);

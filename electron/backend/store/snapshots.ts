@@ -63,6 +63,7 @@ const takenAtOf = (name: string): string | null => {
 
 /** Takes a snapshot of the open notebook's records now; answers it. */
 export async function takeSnapshot(notebook: Notebook, now = new Date(), beforeRestore = false): Promise<SnapshotInfo> {
+  if (notebook.readOnly) throw new DossierError('READ_ONLY', `This notebook is open read-only (${notebook.readOnly}): no snapshot can be kept in it.`);
   const folder = snapshotsFolder(notebook.paths.dir);
   await mkdir(folder, { recursive: true });
   const name = nameFor(now, beforeRestore);
@@ -141,6 +142,7 @@ const READY = '.snapshot-ready';
  */
 export async function prepareSnapshotRestore(notebook: Notebook, name: string, control: TaskControl = untracked()): Promise<string> {
   if (takenAtOf(name) === null) throw new DossierError('INVALID_INPUT', `${name} is not the name of a snapshot.`);
+  if (notebook.readOnly) throw new DossierError('READ_ONLY', `This notebook is open read-only (${notebook.readOnly}): it cannot be put back to a snapshot. Nothing was changed.`);
   const dir = notebook.paths.dir;
   const path = join(snapshotsFolder(dir), name);
   if (!(await stat(path).catch(() => null))) throw new DossierError('NOT_FOUND', `There is no snapshot ${name} in this notebook.`);

@@ -42,6 +42,12 @@ export function NotebookNotices({ notebook, newestSnapshot, onSnapshots }: { not
           ) : null}
         </div>
       ) : null}
+      {notebook.readOnly ? (
+        <div className="notice info" role="status">
+          <strong>Open read-only:</strong> {notebook.readOnly}. You can read, search and export everything; changes are refused. To work in this notebook,
+          copy its folder somewhere you can write and open the copy.
+        </div>
+      ) : null}
       {notebook.migratedFrom !== null ? (
         <div className="notice info" role="status">
           This notebook was upgraded from an older Dossier format (version {notebook.migratedFrom}). The original file was kept in the notebook
