@@ -167,4 +167,11 @@ describe('the fact sheet as Markdown and HTML', () => {
     expect(html).toContain('<td class="conflict"><span class="status">Sources disagree</span>');
     expect(html).toContain('<li id="source-3" value="3">');
   });
+
+  it('writes the summary into Markdown as the reporter’s plain text: paragraphs kept, raw HTML and links shown, never live', () => {
+    const markdown = factSheetMarkdown(buildFactSheet({ ...snapshot(), summaries: { op: 'First <iframe src="http://evil.example/"></iframe>.\n\n[click](javascript:alert(1)) and *this*' } }, 'op'));
+    expect(markdown).toContain('## Summary\n\nFirst \\<iframe src="http://evil.example/"\\>\\</iframe\\>.\n\n[click\\](javascript:alert(1)) and \\*this\\*\n');
+    // Only escaped: no "<" or "](" without the backslash that makes a renderer show it as text.
+    expect(markdown).not.toMatch(/(^|[^\\])(<iframe|\]\(javascript)/m);
+  });
 });

@@ -35,7 +35,8 @@ export function factSheetMarkdown(sheet: FactSheet): string {
   const { conflicts, singleSource, corroborated, resolved } = sheet.counts;
   out.push(`> ${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated`, '');
 
-  out.push('## Summary', '', sheet.summary || '_No summary written yet._', '');
+  // The summary is the reporter's plain text, as in the HTML sheet: paragraphs kept, markup shown as written.
+  out.push('## Summary', '', sheet.summary ? sheet.summary.split(/\n{2,}/).map(md).join('\n\n') : '_No summary written yet._', '');
 
   out.push('## Key figures', '');
   if (sheet.figures.rows.length === 0) out.push('_No figures marked yet: mark a passage as a figure and give its metric and value._', '');

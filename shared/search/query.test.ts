@@ -28,6 +28,10 @@ describe('parseQuery', () => {
     const q = parseQuery('author:abraham');
     expect(q.words).toEqual(['abraham']);
     expect(q.problems[0]).toMatch(/no filter “author:”.*entity: tag: kind: source: outlet: before: after:/);
+    // Nothing after the colon: the word before it is searched, not nothing.
+    const bare = parseQuery('javascript:');
+    expect(bare.words).toEqual(['javascript']);
+    expect(bare.problems[0]).toMatch(/^There is no filter “javascript:”, so “javascript” was searched as words\./);
   });
 
   it('leaves out filters it cannot use, each with a reason, and keeps the rest of the search', () => {

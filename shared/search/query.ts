@@ -121,8 +121,10 @@ export function parseQuery(input: string): ParsedQuery {
   for (const piece of pieces(input.normalize('NFC').slice(0, 2000), problems)) {
     const { key, value, negated, quoted } = piece;
     if (key !== null && !(FILTERS as readonly string[]).includes(key)) {
-      problems.push(`There is no filter “${key}:”, so “${value}” was searched as words. Filters: ${FILTERS.map((f) => `${f}:`).join(' ')}.`);
-      addText(q, value, negated, quoted);
+      // "author:abraham" searches abraham; "javascript:" alone searches the word before the colon.
+      const text = value.trim() === '' ? key : value;
+      problems.push(`There is no filter “${key}:”, so “${text}” was searched as words. Filters: ${FILTERS.map((f) => `${f}:`).join(' ')}.`);
+      addText(q, text, negated, quoted);
       continue;
     }
     if (key === null) {
