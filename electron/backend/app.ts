@@ -208,6 +208,13 @@ export class DossierApp {
     return this.notebook;
   }
 
+  /** The open notebook when it can be changed: an import into a read-only one is refused before any file is read. */
+  requireWritable(): Notebook {
+    const notebook = this.requireNotebook();
+    notebook.assertWritable();
+    return notebook;
+  }
+
   get recent(): AppStateFile['recent'] {
     return this.state.recent;
   }

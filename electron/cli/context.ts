@@ -29,6 +29,7 @@ export function makeContext(
   positionals: string[],
   values: Record<string, string | boolean | undefined>,
   out: (text: string) => void,
+  warn: (text: string) => void = () => undefined,
 ): CommandContext & { close(): Promise<void> } {
   let app: DossierApp | null = null;
   const open = async (): Promise<DossierApp> => {
@@ -38,7 +39,10 @@ export function makeContext(
     // The backend is loaded when a command first needs the notebook: `dossier --help` stays quick.
     const { DossierApp } = await import('../backend/app');
     app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null, searchInThread: true });
-    await app.openNotebook(dir);
+    const info = await app.openNotebook(dir);
+    // What the notebook opened without, and why it cannot be changed, go to stderr: the output stays the answer.
+    for (const p of info.problems) warn(`Note: ${p.file}: ${p.message}`);
+    if (info.readOnly) warn(`Note: this notebook is open read-only: ${info.readOnly}. Nothing can be changed.`);
     return app;
   };
   return {

@@ -16,14 +16,14 @@ export function importHandlers(
   return {
     'import:paths': ({ paths }) => {
       const pool = app.extractor;
-      return importPaths(app.requireNotebook(), paths, { extract: (name, bytes) => pool.extract(name, bytes), concurrency: IMPORT_BATCH });
+      return importPaths(app.requireWritable(), paths, { extract: (name, bytes) => pool.extract(name, bytes), concurrency: IMPORT_BATCH });
     },
-    'import:start': ({ paths }) => ({ jobId: app.importJobs.start(app.requireNotebook(), paths) }),
+    'import:start': ({ paths }) => ({ jobId: app.importJobs.start(app.requireWritable(), paths) }),
     'import:status': ({ jobId }) => app.importJobs.status(jobId, app.requireNotebook()),
     'import:cancel': ({ jobId }) => app.importJobs.cancel(jobId, app.requireNotebook()),
     'import:commit': async ({ jobId, decisions }) => ({ outcomes: await app.importJobs.commit(jobId, app.requireNotebook(), decisions) }),
     'import:url': async ({ url }) => {
-      const nb = app.requireNotebook();
+      const nb = app.requireWritable();
       let page;
       try {
         page = await fetchForImport(url);
@@ -33,11 +33,11 @@ export function importHandlers(
       return { jobId: app.importJobs.startItems(nb, [{ name: page.name, bytes: page.bytes, origin: { method: 'url', fileName: null, url: page.url } }]) };
     },
     'import:paste': ({ text }) => ({
-      jobId: app.importJobs.startItems(app.requireNotebook(), [{ name: 'pasted.txt', bytes: new TextEncoder().encode(text), origin: { method: 'paste', fileName: null } }]),
+      jobId: app.importJobs.startItems(app.requireWritable(), [{ name: 'pasted.txt', bytes: new TextEncoder().encode(text), origin: { method: 'paste', fileName: null } }]),
     }),
     'import:upload': ({ files }) => ({
       jobId: app.importJobs.startItems(
-        app.requireNotebook(),
+        app.requireWritable(),
         files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) })),
       ),
     }),

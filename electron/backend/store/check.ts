@@ -34,6 +34,19 @@ export interface CheckReport {
   problems: CheckProblem[];
 }
 
+/** How a file the check may not read is described; repair cannot change permissions. */
+export const PERMISSION_DENIED = 'cannot be read: permission denied (this user may not read it; its owner or an administrator can change that, repair cannot)';
+
+/** Whether a problem is a file this user may not read (nothing `repairNotebook` can fix). */
+export const isPermissionProblem = (p: CheckProblem): boolean => p.problem === PERMISSION_DENIED;
+
+function unreadable(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'is missing';
+  if (code === 'EACCES' || code === 'EPERM') return PERMISSION_DENIED;
+  return `cannot be read (${code ?? (e as Error).message})`;
+}
+
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function readDocument<S extends z.ZodType>(file: string, schema: S, optional: boolean, report: (p: string) => void): Promise<z.output<S> | null> {
@@ -43,7 +56,7 @@ async function readDocument<S extends z.ZodType>(file: string, schema: S, option
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && optional) return null;
-    report(code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? (e as Error).message})`);
+    report(unreadable(e));
     return null;
   }
   try {
@@ -83,8 +96,7 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
     try {
       if (sha256(await read()) !== expected) problem = `no longer matches its sha256 (${expected.slice(0, 12)}…): it was altered or damaged`;
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problem = code === 'ENOENT' ? 'is missing' : e instanceof CorruptFileError ? e.message.replace(`${e.file} is damaged: `, '') : `cannot be read (${code ?? (e as Error).message})`;
+      problem = e instanceof CorruptFileError ? e.message.replace(`${e.file} is damaged: `, '') : unreadable(e);
     }
     checked.set(key, problem);
     if (problem) at(file)(problem);

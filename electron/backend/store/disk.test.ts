@@ -128,12 +128,18 @@ describe('a read-only disk', () => {
     expect(await call('annotations:export', { format: 'csv', path: join(outside.dir, 'a.csv') })).toMatchObject({ ok: true });
     expect(await call('notebook:backup', { path: join(outside.dir, 'b.zip') })).toMatchObject({ ok: true });
 
+    const clipping = join(outside.dir, 'clipping.txt');
+    await writeFile(clipping, 'Police registered 12 more cases on Friday.\n');
     const refused: [Channel, unknown][] = [
       ['annotations:create', { sourceId: source.id, start: 0, end: 20, kind: 'passage', note: '', tags: [] }],
       ['annotations:delete', { id: [...nb.allAnnotations()][0].annotation.id }],
       ['entities:create', { type: 'person', name: 'Asha Varghese', aliases: [], description: '', start: null, end: null, parentId: null }],
       ['notebook:rename', { name: 'Renamed' }],
       ['notebook:snapshot', {}],
+      // An import is refused as a whole, before any file is read, not file by file.
+      ['import:paths', { paths: [clipping] }],
+      ['import:start', { paths: [clipping] }],
+      ['import:paste', { text: 'Police registered 12 more cases on Friday.' }],
     ];
     for (const [channel, input] of refused) {
       expect(await call(channel, input), channel).toMatchObject({ ok: false, error: { code: 'READ_ONLY', message: expect.stringMatching(/read-only/) } });

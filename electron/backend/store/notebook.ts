@@ -238,7 +238,8 @@ export class Notebook {
   /** Why the notebook is open read-only (its folder cannot be written), or null. */
   readOnly: string | null = null;
 
-  private assertWritable(): void {
+  /** Throws READ_ONLY (or why else nothing can be changed) before work that would end in a change. */
+  assertWritable(): void {
     if (this.closed) throw new DossierError('NO_NOTEBOOK', 'This notebook has been closed.');
     if (this.readOnly) throw new DossierError('READ_ONLY', `This notebook is open read-only: ${this.readOnly}. Nothing was changed. To work in it, copy the folder somewhere you can write and open the copy.`);
     if (this.lockLost) {

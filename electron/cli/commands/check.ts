@@ -11,7 +11,7 @@ export const check: Command = {
   async run(ctx: CommandContext) {
     const dir = ctx.values.notebook;
     if (ctx.positionals.length > 0 || typeof dir !== 'string' || dir === '') throw new UsageError('check needs --notebook DIR and takes no other arguments');
-    const { checkNotebook, repairNotebook } = await import('../../backend/store/check');
+    const { checkNotebook, isPermissionProblem, repairNotebook } = await import('../../backend/store/check');
     const folder = resolve(dir);
     const { inspectFolder } = await import('../../backend/store/scan');
     const { notebookPaths } = await import('../../backend/store/layout');
@@ -31,7 +31,14 @@ export const check: Command = {
     else if (report.problems.length === 0) ctx.out(`No problems: ${report.sources} sources, ${report.annotations} annotations and ${report.texts} texts checked.`);
     else {
       for (const p of report.problems) ctx.out(`${p.file}: ${p.problem}`);
-      ctx.out(`${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} in ${report.sources} sources, ${report.annotations} annotations and ${report.texts} texts. Run "dossier check --notebook ${dir} --repair" to fix what can be fixed (the folder is copied first).`);
+      const n = report.problems.length;
+      const denied = report.problems.filter(isPermissionProblem).length;
+      const found = `${n} problem${n === 1 ? '' : 's'} in ${report.sources} sources, ${report.annotations} annotations and ${report.texts} texts.`;
+      const advice =
+        denied === n
+          ? `This user may not read ${denied === 1 ? 'that file' : 'those files'}; --repair cannot change permissions.`
+          : `Run "dossier check --notebook ${dir} --repair" to fix what can be fixed (the folder is copied first)${denied > 0 ? `; it cannot change the permissions of the ${denied} file${denied === 1 ? '' : 's'} this user may not read` : ''}.`;
+      ctx.out(`${found} ${advice}`);
     }
     return report.problems.length === 0 ? 0 : 1;
   },
