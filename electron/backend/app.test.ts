@@ -16,8 +16,8 @@ afterEach(async () => {
   await cleanup();
 });
 
-async function start(): Promise<DossierApp> {
-  const app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir });
+async function start(options: { warmSearch?: boolean } = {}): Promise<DossierApp> {
+  const app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir, ...options });
   apps.push(app);
   return app;
 }
@@ -99,6 +99,28 @@ describe('the app over its data folder', () => {
     expect(app.startupProblem).toMatch(/damaged and has been reset/);
     expect(await readdir(join(dataDir, 'notebooks'))).toEqual(['operation-p-hunt-sample']);
     expect(await readdir(join(dataDir, 'quarantine'))).toHaveLength(1);
+  });
+
+  it.each([false, true])('saves the search index of the notebook it leaves when another is opened, with nothing logged (warm search %s)', async (warmSearch) => {
+    const app = await start({ warmSearch });
+    const sample = app.notebook!.paths.dir;
+    const errors: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      // The index is built (a first search), then the user opens another notebook.
+      expect((await app.search().search('abrahm', { limit: 5 })).sources.length).toBeGreaterThan(0);
+      await app.search().settled();
+      await app.createNotebook('Election finance');
+      expect((await readdir(join(sample, 'cache'))).filter((n) => n.endsWith('.bin')).length).toBeGreaterThanOrEqual(2);
+      // Back to the sample: the index is loaded from what was saved, not built again.
+      await app.openNotebook(sample);
+      await app.search().ready;
+      expect(app.search().restored.every((r) => r === true)).toBe(true);
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
   });
 
   it('gives new notebooks distinct folder names', async () => {
