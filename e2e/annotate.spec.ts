@@ -1,6 +1,7 @@
 /** Annotating: highlights and notes that stay on their words, undo, and new versions. */
 import { expect, test } from './fixtures/dossier';
 import { LibraryPage } from './pages/library';
+import { EntitiesPage } from './pages/entities';
 import { ReaderPage } from './pages/reader';
 
 const HT_TITLE = 'Kerala cyber wing arrests 41 and registers 268 cases in ‘P Hunt 20.2’';
@@ -164,4 +165,42 @@ test('a selection that starts above the text is cut at the text’s edge', async
   await reader.toolbar.getByRole('button', { name: /Highlight/ }).click();
   await expect(reader.card('Most of the arrested')).toBeVisible();
   await expect(reader.text.locator('mark').first()).toHaveText('Most of the arrested');
+});
+
+test('a quote’s speaker is found by name or created in place, and the quote is then on the person’s page', async ({ dossier }) => {
+  const page = dossier.page;
+  const reader = new ReaderPage(page);
+  const QUOTE = '“We will keep watching every channel until it is closed,” said Sreejith K, a cyber cell inspector.';
+  await page.getByRole('button', { name: 'Notebook ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Import files…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import files' });
+  await dialog.getByRole('textbox', { name: 'Or paste the text of an article' }).fill(`Cyber cell briefing on P-Hunt\n\n${QUOTE}`);
+  await dialog.getByRole('button', { name: 'Use pasted text' }).click();
+  await dialog.getByRole('button', { name: 'Import 1 source' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await new LibraryPage(page).open('Cyber cell briefing on P-Hunt');
+
+  await reader.select('“We will keep watching every channel until it is closed,”');
+  await page.keyboard.press('n');
+  await reader.editor.getByLabel('Kind').selectOption({ label: 'Quote' });
+  const speaker = reader.editor.getByRole('combobox', { name: 'Speaker' });
+  // A person of the notebook is found by part of the name, before any offer to create one.
+  await speaker.fill('Prakash');
+  const people = reader.editor.getByRole('listbox', { name: 'People' });
+  await expect(people.getByRole('option').first()).toHaveText('P Prakash');
+  await speaker.fill('Sreejith K');
+  await expect(people.getByRole('option', { name: 'Create person “Sreejith K”' })).toBeVisible();
+  await dossier.screenshot('annotate-speaker-create');
+  await speaker.press('ArrowDown');
+  await speaker.press('Enter');
+  await expect(reader.editor).toContainText('Sreejith K (new person)');
+  await reader.editor.getByRole('button', { name: 'Save' }).click();
+  await expect(reader.editor).toBeHidden();
+  await expect(reader.card('“We will keep watching')).toContainText('Speaker: Sreejith K');
+
+  const entities = new EntitiesPage(page);
+  await entities.goto();
+  const person = await entities.open('Sreejith K');
+  await expect(person.getByRole('region', { name: 'Linked passages' })).toContainText('We will keep watching every channel until it is closed,” — speaker');
+  await dossier.screenshot('entity-speaker-page');
 });

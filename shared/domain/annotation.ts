@@ -107,6 +107,16 @@ export const Annotation = z.object({
 
 export type Annotation = z.infer<typeof Annotation>;
 
+/**
+ * Every entity an annotation is linked to: the entities it is about, its quote's speaker and its
+ * figure's entity. A speaker is a link: the quote is on the person's page, found by `entity:`, and in
+ * the person's fact sheet, without being listed twice among the passage's entities.
+ */
+export function linkedEntityIds(a: Pick<Annotation, 'entityIds' | 'speakerId' | 'figure'>): string[] {
+  const extra = [a.speakerId, a.figure?.entityId ?? null].filter((id): id is string => id !== null && !a.entityIds.includes(id));
+  return extra.length === 0 ? a.entityIds : [...a.entityIds, ...new Set(extra)];
+}
+
 /** An annotation's fact-sheet fields before the reporter fills any in. */
 export const NO_FACTS: Pick<Annotation, 'figure' | 'speakerId' | 'eventDate'> = { figure: null, speakerId: null, eventDate: null };
 export type AnnotationKind = z.infer<typeof AnnotationKind>;

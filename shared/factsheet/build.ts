@@ -4,7 +4,7 @@
  * and returns plain data; the Markdown, HTML, PDF, DOCX and JSON renderers only format it — they
  * never recompute a fact, so every format says the same.
  */
-import type { Annotation } from '../domain/annotation';
+import { linkedEntityIds, type Annotation } from '../domain/annotation';
 import { comparePartialDates } from '../domain/dates';
 import type { Entity, EntityType } from '../domain/entity';
 import type { SourceSummary } from '../domain/source';
@@ -141,7 +141,7 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   const subject = entityId ? entities.get(entityId) : null;
   if (entityId && !subject) throw new Error(`There is no entity ${entityId} in this notebook.`);
   const scope = subject ? new Set([subject.id, ...[...entities.values()].filter((e) => e.parentId === subject.id).map((e) => e.id)]) : null;
-  const inScope = (a: Annotation): boolean => !scope || a.entityIds.some((id) => scope.has(id)) || (a.figure?.entityId != null && scope.has(a.figure.entityId)) || (a.speakerId !== null && scope.has(a.speakerId));
+  const inScope = (a: Annotation): boolean => !scope || linkedEntityIds(a).some((id) => scope.has(id));
 
   const sourceById = new Map(snapshot.sources.map((s) => [s.id, s]));
   const annotations = snapshot.annotations.filter((a) => sourceById.has(a.sourceId) && inScope(a));
@@ -187,7 +187,7 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   // People and organisations the passages link (or that speak), with their roles where noted.
   const involved = new Map<string, Citation[]>();
   for (const a of annotations) {
-    for (const id of new Set([...a.entityIds, ...(a.speakerId ? [a.speakerId] : [])])) {
+    for (const id of linkedEntityIds(a)) {
       const e = entities.get(id);
       if (!e || id === subject?.id || (e.type !== 'person' && e.type !== 'organisation')) continue;
       involved.set(id, [...(involved.get(id) ?? []), cite(a)]);

@@ -21,7 +21,8 @@ export { keepsAnnotation, type TextReader } from './store';
 export { plainMarkdown } from './snippets';
 export { fuzziness, swapDistance } from './typos';
 
-const SNAPSHOT_FORMAT = 'dossier-search-3';
+// 4: an annotation's entities include its speaker and its figure's entity (linkedEntityIds).
+const SNAPSHOT_FORMAT = 'dossier-search-4';
 
 /** A saved engine: its documents (without texts) and its word indexes as typed arrays. */
 export interface EngineSnapshot {

@@ -182,6 +182,29 @@ describe('the fact-sheet fields of an annotation', () => {
     expect(await shardOf000()).toBe(before);
   });
 
+  it('counts a quote’s speaker as a link: on the person’s page, under entity:, in the person’s and the operation’s fact sheets', async () => {
+    const abraham = await entityNamed('Manoj Abraham');
+    const round = await entityNamed('P-Hunt 20.2');
+    const before = (await call('entities:list', {})).find((e) => e.id === abraham.id)!.linkCount;
+    // Linked to the round only; the person is its speaker, not one of its entities.
+    const quote = await annotate('“The biggest impact of the pandemic', { kind: 'quote', entityIds: [round.id] });
+    await call('annotations:update', { id: quote.id, speakerId: abraham.id });
+    expect((await call('entities:list', {})).find((e) => e.id === abraham.id)!.linkCount).toBe(before + 1);
+    const page = await call('entities:get', { id: abraham.id });
+    expect(page.passages.map((p) => p.annotation.id)).toContain(quote.id);
+    expect(page.passages.filter((p) => p.annotation.id === quote.id)).toHaveLength(1);
+    const found = await call('search:query', { query: 'entity:"Manoj Abraham" kind:quote', limit: 20 });
+    expect(found.annotations.map((a) => a.id)).toContain(quote.id);
+    const person = await call('factsheet:build', { entityId: abraham.id });
+    expect(person.quotes.map((q) => q.quote)).toContain(quote.target.quote.exact);
+    const operation = await call('factsheet:build', { entityId: (await entityNamed('Operation P-Hunt')).id });
+    expect(operation.quotes.find((q) => q.quote === quote.target.quote.exact)?.speaker?.name).toBe('Manoj Abraham');
+    // Unset, the link goes with it.
+    await call('annotations:update', { id: quote.id, speakerId: null });
+    expect((await call('entities:get', { id: abraham.id })).passages.map((p) => p.annotation.id)).not.toContain(quote.id);
+    expect((await call('search:query', { query: 'entity:"Manoj Abraham" kind:quote', limit: 20 })).annotations.map((a) => a.id)).not.toContain(quote.id);
+  });
+
   it('moves a figure’s entity and a quote’s speaker when entities merge, and clears them when one is deleted', async () => {
     const abraham = await entityNamed('Manoj Abraham');
     const copy = await call('entities:create', { type: 'person', name: 'M. Abraham', aliases: [], description: '', start: null, end: null, parentId: null });

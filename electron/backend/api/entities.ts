@@ -1,5 +1,5 @@
 /** Handlers of the `entities:` namespace. */
-import { compareByPosition } from '../../../shared/domain/annotation';
+import { compareByPosition, linkedEntityIds } from '../../../shared/domain/annotation';
 import { comparePartialDates } from '../../../shared/domain/dates';
 import type { Entity } from '../../../shared/domain/entity';
 import type { DossierApp } from '../app';
@@ -12,10 +12,10 @@ import type { Handlers } from './dispatch';
 
 type EntityChannels = Extract<keyof Handlers, `entities:${string}`>;
 
-/** How many annotations link each entity. */
+/** How many annotations link each entity (as a subject, a quote's speaker or a figure's entity). */
 function linkCounts(nb: Notebook): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const { annotation } of nb.allAnnotations()) for (const id of annotation.entityIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const { annotation } of nb.allAnnotations()) for (const id of linkedEntityIds(annotation)) counts.set(id, (counts.get(id) ?? 0) + 1);
   return counts;
 }
 
@@ -37,7 +37,7 @@ export function entitiesHandlers(app: DossierApp): Pick<Handlers, EntityChannels
       const entity = requireEntity(n.entities, id);
       const counts = linkCounts(n);
       const passages = [...n.allAnnotations()]
-        .filter(({ annotation }) => annotation.entityIds.includes(id))
+        .filter(({ annotation }) => linkedEntityIds(annotation).includes(id))
         .map(({ source, annotation }) => ({ annotation, source: { id: source.id, title: source.title, outlet: source.outlet, published: source.published } }))
         .sort((a, b) => comparePartialDates(a.source.published, b.source.published) || a.source.title.localeCompare(b.source.title) || compareByPosition(a.annotation, b.annotation));
       return {

@@ -2,6 +2,7 @@
  * Mentions: where an entity's name or an alias occurs in the sources but no annotation linked to
  * it covers the place yet. Linking them creates annotations.
  */
+import { linkedEntityIds } from '../../../shared/domain/annotation';
 import { findMentions, indexNames } from '../../../shared/domain/names';
 import { createAnnotation } from '../annotations/service';
 import type { Notebook } from '../store/notebook';
@@ -32,7 +33,7 @@ export async function entityMentions(nb: Notebook, entityId: string): Promise<Un
     const { text } = await nb.getSource(summary.id);
     const linked = nb
       .listAnnotations(summary.id)
-      .filter((a) => a.anchor.state !== 'orphan' && a.entityIds.includes(entityId))
+      .filter((a) => a.anchor.state !== 'orphan' && linkedEntityIds(a).includes(entityId))
       .map((a) => a.target.position);
     for (const m of findMentions(text, index)) {
       if (m.entityId !== entityId) continue;

@@ -2,7 +2,7 @@
  * What the search engine is given of a notebook: sources with their texts, annotations, and the
  * live entities (merged tombstones left out).
  */
-import type { Annotation } from '../../../shared/domain/annotation';
+import { linkedEntityIds, type Annotation } from '../../../shared/domain/annotation';
 import type { Source, SourceSummary } from '../../../shared/domain/source';
 import type { SearchAnnotation, SearchEntity, SearchSource } from '../../../shared/search/engine';
 import type { EntitiesDoc } from '../store/layout';
@@ -54,7 +54,7 @@ export function toSearchSourceMeta(source: SourceSummary): SearchSource {
 }
 
 export function toSearchAnnotation(a: Annotation): SearchAnnotation {
-  return { id: a.id, sourceId: a.sourceId, kind: a.kind, quote: a.target.quote.exact, note: a.note, tags: a.tags, entityIds: a.entityIds, start: a.target.position.start, end: a.target.position.end, version: annotationVersion(a) };
+  return { id: a.id, sourceId: a.sourceId, kind: a.kind, quote: a.target.quote.exact, note: a.note, tags: a.tags, entityIds: linkedEntityIds(a), start: a.target.position.start, end: a.target.position.end, version: annotationVersion(a) };
 }
 
 export function toSearchEntities(doc: Readonly<EntitiesDoc>): SearchEntity[] {

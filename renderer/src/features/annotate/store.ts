@@ -8,6 +8,7 @@ import type { ApiError, Result } from '../../../../shared/api/result';
 import type { Annotation, AnnotationKind, Figure } from '../../../../shared/domain/annotation';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { useEntities } from '../entities/store';
 
 /** A passage the user selected in the reader (offsets into the source's text). */
 export interface Selection {
@@ -26,6 +27,8 @@ export interface AnnotationDraft {
   entityIds: string[];
   figure: Figure | null;
   speakerId: string | null;
+  /** A person to create as the speaker when the annotation is saved (instead of `speakerId`). */
+  newSpeaker?: string | null;
   eventDate: string | null;
 }
 
@@ -136,9 +139,16 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
       await refresh();
       return true;
     },
-    async save(draft) {
+    async save({ newSpeaker, ...draft }) {
       const { editing, sourceId, annotations } = get();
       if (!editing || !sourceId) return false;
+      if (newSpeaker) {
+        // The new person is created first; if the annotation then fails, the person stays (it was asked for).
+        const person = await api.entities.create({ type: 'person', name: newSpeaker, aliases: [], description: '', start: null, end: null, parentId: null });
+        if (!person.ok) return (fail(person.error), false);
+        draft.speakerId = person.value.id;
+        void useEntities.getState().load();
+      }
       if (editing.mode === 'new') {
         const { start, end } = editing.selection;
         const result = await api.annotations.create({ sourceId, start, end, ...draft });

@@ -11,6 +11,7 @@ import { partialDatePrecision } from '../../../../../shared/domain/dates';
 import { formatFigure } from '../../../../../shared/factsheet/format';
 import { parseFigure } from '../../../../../shared/factsheet/figures';
 import { EMPTY_FIGURE, FactFields, figureFrom, type FigureInput } from './FactFields';
+import type { Speaker } from './SpeakerPicker';
 import { KINDS } from '../kinds';
 import { EntityPicker } from './EntityPicker';
 import type { AnnotationDraft } from '../store';
@@ -35,7 +36,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
   const [entityIds, setEntityIds] = useState<string[]>(initial.entityIds);
   const [figure, setFigure] = useState<FigureInput>(() => (initial.figure ? figureInput(initial.figure) : initial.kind === 'figure' ? (proposal(quote)?.input ?? EMPTY_FIGURE) : EMPTY_FIGURE));
   const [proposed, setProposed] = useState<string | null>(() => (!initial.figure && initial.kind === 'figure' ? (proposal(quote)?.label ?? null) : null));
-  const [speakerId, setSpeakerId] = useState(initial.speakerId ?? '');
+  const [speaker, setSpeaker] = useState<Speaker>(initial.speakerId ? { id: initial.speakerId } : null);
   const [eventDate, setEventDate] = useState(initial.eventDate ?? '');
   const [problems, setProblems] = useState<string[]>([]);
   const listId = useId();
@@ -80,7 +81,8 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
       tags: normalizeTags([...tags, ...tagInput.split(',')]),
       entityIds,
       figure: typed.figure,
-      speakerId: kind === 'quote' ? speakerId || null : initial.speakerId,
+      speakerId: kind === 'quote' ? (speaker && 'id' in speaker ? speaker.id : null) : initial.speakerId,
+      newSpeaker: kind === 'quote' && speaker && 'newName' in speaker ? speaker.newName : null,
       eventDate: kind === 'event' ? eventDate.trim() || null : initial.eventDate,
     });
   };
@@ -140,7 +142,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
         </div>
       </div>
       <EntityPicker entities={entities} value={entityIds} onChange={setEntityIds} />
-      <FactFields kind={kind} figure={figure} onFigure={setFigure} proposed={proposed} speakerId={speakerId} onSpeaker={setSpeakerId} eventDate={eventDate} onEventDate={setEventDate} entities={entities} linked={entityIds} />
+      <FactFields kind={kind} figure={figure} onFigure={setFigure} proposed={proposed} speaker={speaker} onSpeaker={setSpeaker} eventDate={eventDate} onEventDate={setEventDate} entities={entities} linked={entityIds} />
       {problems.length > 0 ? (
         <ul role="alert" className="error-text fact-problems">
           {problems.map((p) => (

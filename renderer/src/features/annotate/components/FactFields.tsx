@@ -7,6 +7,7 @@ import { useId } from 'react';
 import type { AnnotationKind, Figure } from '../../../../../shared/domain/annotation';
 import { partialDatePrecision } from '../../../../../shared/domain/dates';
 import type { Entity } from '../../../../../shared/domain/entity';
+import { SpeakerPicker, type Speaker } from './SpeakerPicker';
 
 /** A figure as typed: text in every field until it is saved. */
 export interface FigureInput {
@@ -55,8 +56,8 @@ export interface FactFieldsProps {
   onFigure(figure: FigureInput): void;
   /** Set when the fields were filled in from the passage's words. */
   proposed: string | null;
-  speakerId: string;
-  onSpeaker(id: string): void;
+  speaker: Speaker;
+  onSpeaker(speaker: Speaker): void;
   eventDate: string;
   onEventDate(date: string): void;
   entities: Entity[];
@@ -64,7 +65,7 @@ export interface FactFieldsProps {
   linked: string[];
 }
 
-export function FactFields({ kind, figure, onFigure, proposed, speakerId, onSpeaker, eventDate, onEventDate, entities, linked }: FactFieldsProps) {
+export function FactFields({ kind, figure, onFigure, proposed, speaker, onSpeaker, eventDate, onEventDate, entities, linked }: FactFieldsProps) {
   const id = useId();
   const living = entities.filter((e) => e.mergedInto === null);
   if (kind === 'figure') {
@@ -124,21 +125,7 @@ export function FactFields({ kind, figure, onFigure, proposed, speakerId, onSpea
     );
   }
   if (kind === 'quote') {
-    return (
-      <label className="field">
-        <span>Speaker</span>
-        <select value={speakerId} onChange={(e) => onSpeaker(e.target.value)}>
-          <option value="">(not named)</option>
-          {living
-            .filter((e) => e.type === 'person')
-            .map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-        </select>
-      </label>
-    );
+    return <SpeakerPicker people={living.filter((e) => e.type === 'person')} value={speaker} onChange={onSpeaker} />;
   }
   if (kind === 'event') {
     return (

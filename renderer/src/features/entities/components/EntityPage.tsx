@@ -116,6 +116,8 @@ export function EntityPage({ page, others, mentions, busy, onEdit, onDelete, onO
                 <li key={a.id}>
                   <button type="button" className={`passage kind-${a.kind}`} onClick={() => onOpenPassage(a.sourceId, a.id)}>
                     <span className="kind-label">{KIND_LABEL[a.kind]}</span> {a.target.quote.exact}
+                    {a.kind === 'quote' && a.speakerId && a.speakerId !== entity.id ? <span className="muted"> — {others.find((o) => o.id === a.speakerId)?.name ?? 'speaker deleted'}</span> : null}
+                    {a.kind === 'quote' && a.speakerId === entity.id ? <span className="muted"> — speaker</span> : null}
                   </button>
                 </li>
               ))}
