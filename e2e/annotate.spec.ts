@@ -204,3 +204,48 @@ test('a quote’s speaker is found by name or created in place, and the quote is
   await expect(person.getByRole('region', { name: 'Linked passages' })).toContainText('We will keep watching every channel until it is closed,” — speaker');
   await dossier.screenshot('entity-speaker-page');
 });
+
+test('a selection with an unmatched quotation mark is offered the balanced passage, never changed silently, and warned of in the fact sheet', async ({ dossier }) => {
+  const page = dossier.page;
+  const library = new LibraryPage(page);
+  const reader = new ReaderPage(page);
+  await library.open(HT_TITLE);
+  // The opening mark of Abraham's quote, selected without its closing one.
+  await reader.select('“The biggest impact of the pandemic, besides health issues, is online crime. True, lockdown has increased digital usage');
+  const offer = reader.toolbar.getByRole('group', { name: 'Quotation marks' });
+  await expect(offer).toContainText('The passage opens “ without closing it.');
+  await dossier.screenshot('annotate-marks-offer');
+  await offer.getByRole('button', { name: 'Take in the closing ”' }).click();
+  await expect(offer).toBeHidden();
+  await page.keyboard.press('h');
+  await expect(reader.card('“The biggest impact of the pandemic')).toBeVisible();
+  await expect(reader.mark('as many are repeat offenders,”')).toBeVisible();
+
+  // In the editor: the offer is there too; kept as selected, the passage is saved as it is and the fact sheet warns.
+  await library.open('Kerala police arrest 11 in third round of crackdown on child pornography');
+  await reader.select('under operation “P Hunt');
+  await page.keyboard.press('n');
+  const editorOffer = reader.editor.getByRole('group', { name: 'Quotation marks' });
+  await expect(editorOffer).toContainText('The passage opens “ without closing it.');
+  await expect(editorOffer.getByRole('button', { name: 'Leave out the “' })).toBeVisible();
+  await editorOffer.getByRole('button', { name: 'Take in the closing ”' }).click();
+  await expect(reader.editor.locator('.editor-quote')).toHaveText('under operation “P Hunt”');
+  await expect(editorOffer).toBeHidden();
+  await reader.editor.getByRole('button', { name: 'Cancel' }).click();
+
+  await reader.select('“P Hunt');
+  await page.keyboard.press('n');
+  await reader.editor.getByLabel('Kind').selectOption({ label: 'Quote' });
+  await reader.editor.getByRole('combobox', { name: 'Entities' }).fill('Operation P-Hunt');
+  await reader.editor.getByRole('combobox', { name: 'Entities' }).press('Enter');
+  await reader.editor.getByRole('button', { name: 'Save' }).click();
+  await expect(reader.editor).toBeHidden();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Fact sheet' }).click();
+  const quotes = page.getByRole('main', { name: 'Fact sheet' }).getByRole('region', { name: 'Quotes' });
+  await expect(quotes).toContainText('“P Hunt (⚠ Check the quotation marks: the passage opens “ without closing it.)');
+  // The sample's own quotes balance: no warning, and no mark added after an attribution.
+  await expect(quotes.getByText('⚠ Check the quotation marks')).toHaveCount(1);
+  await expect(quotes).toContainText('“We have arrested 11 persons now and many are under observation,”');
+  await quotes.scrollIntoViewIfNeeded();
+  await dossier.screenshot('factsheet-marks-warning');
+});

@@ -28,10 +28,10 @@ test('Ctrl+K, “abrahm”: Manoj Abraham and the passages quoting him; Enter op
   const sources = palette.getByRole('listbox', { name: 'Sources' });
   await expect(entities.getByRole('option').first()).toContainText('Manoj Abraham');
   await expect(entities.locator('mark').first()).toHaveText('Abraham');
-  // His quote that names him first (the word found, marked), then the one linked to him.
-  await expect(annotations.getByRole('option').first()).toContainText('We have arrested 11 persons');
-  await expect(annotations.getByRole('option').first().locator('mark')).toHaveText('Abraham');
-  await expect(annotations.getByRole('option').filter({ hasText: 'The biggest impact of the pandemic' })).toContainText('linked to Manoj Abraham');
+  // His quotes (the words he said, which do not name him) come by their link to him, and say so.
+  await expect(annotations.getByRole('option')).toHaveCount(2);
+  await expect(annotations.getByRole('option').filter({ hasText: '“We have arrested 11 persons now and many are under observation,”' })).toContainText('linked to Manoj Abraham');
+  await expect(annotations.getByRole('option').filter({ hasText: '“The biggest impact of the pandemic, besides health issues, is online crime.”' })).toContainText('linked to Manoj Abraham');
   await expect(sources.getByRole('option')).toHaveCount(4);
   await expect(sources.getByRole('option').first()).toContainText(HT_TITLE);
   await expect(sources.getByRole('option').first().locator('mark').first()).toHaveText('Abraham');

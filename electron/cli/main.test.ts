@@ -85,7 +85,7 @@ describe('the dossier CLI', () => {
     const { code, out } = await run('search', 'abrahm', '--notebook', nb);
     expect(code).toBe(0);
     expect(out).toMatch(/Entities \(1\)\n {2}Manoj \[Abraham\]/);
-    expect(out).toMatch(/quote: “The biggest impact of the pandemic[^\n]*crime\. \(linked to Manoj Abraham\)/);
+    expect(out).toMatch(/quote: “The biggest impact of the pandemic[^\n]*crime\.” \(linked to Manoj Abraham\)/);
     expect(out).toMatch(/Sources \(4\)/);
     const figures = JSON.parse((await run('search', 'kind:figure entity:"P-HUNT_20.2"', '--notebook', nb, '--json')).out);
     expect(figures.annotations.map((a: { quote: { text: string } }) => a.quote.text)).toContain('registered 268 cases');

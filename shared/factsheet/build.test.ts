@@ -175,3 +175,27 @@ describe('the fact sheet as Markdown and HTML', () => {
     expect(markdown).not.toMatch(/(^|[^\\])(<iframe|\]\(javascript)/m);
   });
 });
+
+describe('quotation marks in the fact sheet', () => {
+  it('warns, in every format, of a cited passage whose marks do not balance, and never adds a stray mark', () => {
+    const base = snapshot();
+    const snap = {
+      ...base,
+      annotations: [
+        ...base.annotations,
+        annotation('s2', 'quote', '“We have arrested 11 persons now,” Abraham said.', { speakerId: 'abraham', entityIds: ['op'] }),
+        annotation('s3', 'quote', '“Many think that darknet use will go unnoticed', { speakerId: 'abraham', entityIds: ['op'] }),
+      ],
+    };
+    const sheet = buildFactSheet(snap, 'op');
+    const marks = Object.fromEntries(sheet.quotes.map((q) => [q.quote.slice(0, 12), q.citation.marks]));
+    expect(marks).toEqual({ '“The biggest': null, '“We have arr': null, '“Many think ': 'The passage opens “ without closing it.' });
+    const md = factSheetMarkdown(sheet);
+    const html = factSheetHtml(sheet);
+    expect(md).toContain('“Many think that darknet use will go unnoticed (⚠ Check the quotation marks: the passage opens “ without closing it.)');
+    expect(html).toContain('<em class="marks-warning">(⚠ Check the quotation marks: the passage opens “ without closing it.)</em>');
+    expect(md).toContain('‘“We have arrested 11 persons now,” Abraham said.’');
+    expect(md).not.toContain('Abraham said.”');
+    expect(md.match(/⚠ Check the quotation marks/g)).toHaveLength(1);
+  });
+});

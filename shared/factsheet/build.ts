@@ -6,6 +6,7 @@
  */
 import { linkedEntityIds, type Annotation } from '../domain/annotation';
 import { comparePartialDates } from '../domain/dates';
+import { describeMarks } from '../domain/quotes';
 import type { Entity, EntityType } from '../domain/entity';
 import type { SourceSummary } from '../domain/source';
 import { metricKey, reconcileFigures, type FigureFact, type FigureResolution, type ReconciledStatus } from './reconcile';
@@ -33,6 +34,8 @@ export interface Citation {
   quote: string;
   /** The passage is no longer in the source's current text (it was edited after the annotation). */
   orphan: boolean;
+  /** What is wrong with the passage's quotation marks (describeMarks), or null when they balance. */
+  marks: string | null;
 }
 
 export interface FactValue {
@@ -149,7 +152,7 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   const listed = scope ? [...new Set(annotations.map((a) => a.sourceId))].map((id) => sourceById.get(id)!) : [...snapshot.sources];
   listed.sort((a, b) => comparePartialDates(a.published, b.published) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   const number = new Map(listed.map((s, i) => [s.id, i + 1]));
-  const cite = (a: Annotation): Citation => ({ n: number.get(a.sourceId)!, sourceId: a.sourceId, annotationId: a.id, quote: a.target.quote.exact, orphan: a.anchor.state === 'orphan' });
+  const cite = (a: Annotation): Citation => ({ n: number.get(a.sourceId)!, sourceId: a.sourceId, annotationId: a.id, quote: a.target.quote.exact, orphan: a.anchor.state === 'orphan', marks: describeMarks(a.target.quote.exact) });
 
   // Key figures, reconciled per entity and metric.
   const facts = figureFacts(snapshot.sources, annotations, scope);

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigure, inQuotes } from './format';
+import { citationText, formatFigure, inQuotes } from './format';
 
 describe('the words every renderer shares', () => {
   it.each([
-    ['registered 268 cases', '“registered 268 cases”'],
-    ['“We have arrested 11 persons now,” Abraham said.', '“We have arrested 11 persons now,” Abraham said.”'],
-    ['“The biggest impact of the pandemic is online crime.', '“The biggest impact of the pandemic is online crime.”'],
-    ['“Quoted whole.”', '“Quoted whole.”'],
-    ['‘P-HUNT 23.1’', '‘P-HUNT 23.1’'],
-  ])('puts %s in quotation marks once: %s', (words, shown) => {
-    expect(inQuotes(words)).toBe(shown);
+    ['registered 268 cases', null, '[2] “registered 268 cases”'],
+    // Never a stray mark added to a quote that closes before its attribution.
+    ['“We have arrested 11 persons now,” Abraham said.', null, '[2] ‘“We have arrested 11 persons now,” Abraham said.’'],
+    ['“We have arrested 11 persons now,”', null, '[2] “We have arrested 11 persons now,”'],
+    // Unbalanced: the exact words, nothing added, and a warning every format carries.
+    ['“The biggest impact of the pandemic is online crime.', 'The passage opens “ without closing it.', '[2] “The biggest impact of the pandemic is online crime. (⚠ Check the quotation marks: the passage opens “ without closing it.)'],
+  ])('cites %s as it is in the source', (quote, marks, shown) => {
+    expect(citationText({ n: 2, sourceId: 's', annotationId: 'a', quote, orphan: false, marks })).toBe(shown);
+    expect(inQuotes(quote)).toBe(shown.replace(/^\[2\] /, '').replace(/ \(⚠.*$/, ''));
   });
 
   it.each([

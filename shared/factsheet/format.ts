@@ -3,6 +3,7 @@
  * thing the same way: a figure's value, a cell's status, who gives a value, a citation.
  */
 import { formatPartialDate } from '../domain/dates';
+import { inQuotes } from '../domain/quotes';
 import type { Citation, FactValue, FigureCell } from './build';
 
 /** A figure's value as a reader writes it: "at least 270 devices", "6–15 years", with grouping. */
@@ -41,16 +42,17 @@ export function corroboration(v: FactValue): string {
   return `${named} named outlet${named === 1 ? '' : 's'} and ${unnamed} source${unnamed === 1 ? '' : 's'} naming none`;
 }
 
-/** Words in quotation marks, without doubling the marks a quote already opens or closes with. */
-export function inQuotes(words: string): string {
-  const opens = /^["“‘'«]/.test(words);
-  const closes = /["”’'»]$/.test(words);
-  return `${opens ? '' : '“'}${words}${closes ? '' : '”'}`;
+export { inQuotes } from '../domain/quotes';
+
+/** The warning a citation with unbalanced quotation marks carries, in every format. */
+export function marksWarning(c: Pick<Citation, 'marks'>): string | null {
+  return c.marks ? `⚠ Check the quotation marks: ${c.marks.replace(/^The passage/, 'the passage')}` : null;
 }
 
 /** A citation as text: [2] “the exact words”. */
 export function citationText(c: Citation): string {
-  return `[${c.n}] ${inQuotes(c.quote)}${c.orphan ? ' (no longer in the source’s current text)' : ''}`;
+  const warning = marksWarning(c);
+  return `[${c.n}] ${inQuotes(c.quote)}${c.orphan ? ' (no longer in the source’s current text)' : ''}${warning ? ` (${warning})` : ''}`;
 }
 
 /** A partial date for the sheet, or the words for no date. */

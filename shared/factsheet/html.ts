@@ -5,7 +5,7 @@
  * colour alone. Formats a FactSheet; computes no fact.
  */
 import type { Citation, FactSheet, FigureCell } from './build';
-import { corroboration, dateText, formatFigure, givenBy, inQuotes, madeAt, statusLabel } from './format';
+import { corroboration, dateText, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Text as HTML. */
@@ -14,7 +14,10 @@ export function esc(text: string): string {
 }
 
 const ref = (c: Citation) => `<a class="ref" href="#source-${c.n}">[${c.n}]</a>`;
-const quoted = (c: Citation) => `${ref(c)} <span class="quote">${esc(inQuotes(c.quote))}</span>${c.orphan ? ' <em>(no longer in the source’s current text)</em>' : ''}`;
+const quoted = (c: Citation) => {
+  const warning = marksWarning(c);
+  return `${ref(c)} <span class="quote">${esc(inQuotes(c.quote))}</span>${c.orphan ? ' <em>(no longer in the source’s current text)</em>' : ''}${warning ? ` <em class="marks-warning">(${esc(warning)})</em>` : ''}`;
+};
 
 const STATUS_CLASS: Record<FigureCell['status'], string> = { conflict: 'conflict', resolved: 'resolved', corroborated: 'corroborated', 'single-source': 'single' };
 
@@ -59,6 +62,7 @@ td.none { color: #888; }
 .ref { text-decoration: none; color: #1a56a8; font-size: .85em; }
 ul.cites li, ol.sources li { margin: .3rem 0; }
 .empty { color: #666; font-style: italic; }
+.marks-warning { color: #8a4b00; font-style: normal; font-weight: 600; }
 code { font: .8rem ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { EntityType } from '../domain/entity';
 import type { FactSheet as FactSheetType } from './build';
 
-const Citation = z.object({ n: z.number().int().positive(), sourceId: z.string(), annotationId: z.string(), quote: z.string(), orphan: z.boolean() });
+const Citation = z.object({ n: z.number().int().positive(), sourceId: z.string(), annotationId: z.string(), quote: z.string(), orphan: z.boolean(), marks: z.string().nullable() });
 const Entity = z.object({ id: z.string(), name: z.string(), type: EntityType });
 const Value = z.object({ value: z.number(), upper: z.number().nullable(), qualifier: z.string().nullable(), unit: z.string().nullable(), citations: z.array(Citation), outlets: z.array(z.string()), unnamedOutlets: z.number().int().nonnegative() });
 const Cell = z.object({

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Output } from '../../../shared/api/contract';
+import { describeMarks } from '../../../shared/domain/quotes';
 import { startTestApp, type TestApp } from '../testing/api';
 
 let t: TestApp;
@@ -38,7 +39,7 @@ describe('the sample’s entities', () => {
     expect(round.passages.map((p) => [p.source.id.slice(0, 3), p.annotation.target.quote.exact.slice(0, 20)])).toEqual([
       ['000', 'arrested 41 people'],
       ['000', 'registered 268 cases'],
-      ['000', '“The biggest impact '],
+      ['000', 'The biggest impact o'],
       ['001', 'have arrested 41 peo'],
       ['001', 'Raids were executed '],
       ['001', 'led to the seizure o'],
@@ -141,6 +142,19 @@ describe('mentions and suggestions', () => {
     expect((await call('entities:linkMentions', { id: round.id, mentions })).linked).toBe(1);
     expect(await call('entities:mentions', { id: round.id })).toEqual([]);
     expect((await call('entities:get', { id: round.id })).passages.map((p) => p.annotation.target.quote.exact)).toContain('P-Hunt_20.3');
+  });
+
+  it('never makes a mention passage with an unmatched quotation mark: a name cut at its mark takes in the partner mark', async () => {
+    const op = await byName('Operation P-Hunt');
+    const mentions = await call('entities:mentions', { id: op.id });
+    const in003 = mentions.filter((m) => m.sourceId.startsWith('003')).map((m) => m.match);
+    expect(in003).toContain('operation “P Hunt”');
+    for (const m of mentions) expect([m.match, describeMarks(m.match)]).toEqual([m.match, null]);
+    const chosen = mentions.filter((m) => m.match === 'operation “P Hunt”');
+    await call('entities:linkMentions', { id: op.id, mentions: chosen });
+    const quotes = (await call('entities:get', { id: op.id })).passages.map((p) => p.annotation.target.quote.exact);
+    expect(quotes).toContain('operation “P Hunt”');
+    expect(quotes).not.toContain('operation “P Hunt');
   });
 
   it('suggests people and places the notebook lacks, and remembers a dismissal', async () => {

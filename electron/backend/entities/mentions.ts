@@ -4,6 +4,7 @@
  */
 import { linkedEntityIds } from '../../../shared/domain/annotation';
 import { findMentions, indexNames } from '../../../shared/domain/names';
+import { balanceOffer } from '../../../shared/domain/quotes';
 import { createAnnotation } from '../annotations/service';
 import type { Notebook } from '../store/notebook';
 import { liveEntities, requireEntity } from './service';
@@ -22,6 +23,20 @@ export interface UnlinkedMention {
 }
 
 const CONTEXT = 70;
+/** How far a mention is grown to take in the partner of a quotation mark it cuts ("operation “P Hunt" → …”). */
+const EXTEND_AT_MOST = 20;
+
+/**
+ * A name matched across a quotation mark ("operation “P Hunt") would make a passage with an
+ * unmatched mark: the mention takes in the partner mark when it is near, or leaves the stray one
+ * out. The list shows the passage that linking will create, so the change is seen before it is made.
+ */
+function balancedSpan(text: string, start: number, end: number): { start: number; end: number } {
+  const offer = balanceOffer(text, start, end);
+  if (!offer) return { start, end };
+  if (offer.extend && end - start + EXTEND_AT_MOST >= offer.extend.end - offer.extend.start) return offer.extend;
+  return offer.trim ?? { start, end };
+}
 
 /** Every unlinked mention of the entity, by source date then position. */
 export async function entityMentions(nb: Notebook, entityId: string): Promise<UnlinkedMention[]> {
@@ -35,8 +50,9 @@ export async function entityMentions(nb: Notebook, entityId: string): Promise<Un
       .listAnnotations(summary.id)
       .filter((a) => a.anchor.state !== 'orphan' && linkedEntityIds(a).includes(entityId))
       .map((a) => a.target.position);
-    for (const m of findMentions(text, index)) {
-      if (m.entityId !== entityId) continue;
+    for (const found of findMentions(text, index)) {
+      if (found.entityId !== entityId) continue;
+      const m = { ...found, ...balancedSpan(text, found.start, found.end) };
       if (linked.some((p) => p.start < m.end && m.start < p.end)) continue;
       out.push({
         sourceId: summary.id,

@@ -1,4 +1,5 @@
 /** `dossier search`: the app's search, same engine and syntax, from the command line. */
+import { describeMarks, quoteMarksFor } from '../../../shared/domain/quotes';
 import { QUERY_HELP } from '../../../shared/search/query';
 import { UsageError, type CommandContext } from '../context';
 import { dateOrUndated } from '../format';
@@ -39,8 +40,9 @@ export const search: Command = {
     if (r.annotations.length > 0) {
       ctx.out(`\nAnnotations (${r.totals.annotations})`);
       for (const a of r.annotations) {
-        const quoted = /^["“‘']/.test(a.quote.text) ? mark(a.quote) : `“${mark(a.quote)}”`;
-        ctx.out(`  ${a.kind}: ${quoted}${a.linkedTo ? ` (linked to ${a.linkedTo})` : ''}`);
+        const [open, close] = quoteMarksFor(a.quote.text);
+        const marks = describeMarks(a.quote.text);
+        ctx.out(`  ${a.kind}: ${open}${mark(a.quote)}${close}${a.linkedTo ? ` (linked to ${a.linkedTo})` : ''}${marks ? ` (check the quotation marks: ${marks.replace(/^The passage /, '')})` : ''}`);
         if (a.note) ctx.out(`    note: ${mark(a.note).replace(/\s+/g, ' ')}`);
         ctx.out(`    ${a.sourceTitle}, ${a.outlet ?? 'outlet unknown'}, ${dateOrUndated(a.published)} [${a.sourceId} ${a.start}–${a.end}]`);
       }

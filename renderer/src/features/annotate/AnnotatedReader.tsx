@@ -3,6 +3,7 @@
  * keyboard shortcuts (H highlight, N annotate, Esc cancel), the side panel, and new versions.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { balanceOffer, describeMarks, type BalanceOffer } from '../../../../shared/domain/quotes';
 import { useNavigation } from '../../app/navigation';
 import { useEntities } from '../entities/store';
 import { useLibrary } from '../library/store';
@@ -12,13 +13,22 @@ import { AnnotationPanel } from './components/AnnotationPanel';
 import { HighlightedText } from './components/HighlightedText';
 import { NewVersionDialog } from './components/NewVersionDialog';
 import { SelectionToolbar } from './components/SelectionToolbar';
-import { selectedPassage, selectionRect } from './selection';
+import { selectedPassage, selectionRect, selectOffsets } from './selection';
 import { useAnnotate, type Selection } from './store';
 
 interface ToolbarState {
   selection: Selection;
+  /** Set when the selection's quotation marks do not balance. */
+  marks: BalanceOffer | null;
   top: number;
+  selectionTop: number;
   left: number;
+}
+
+/** An annotation already saved is only warned about: its passage moves by attaching it again. */
+function problemOnly(quote: string): BalanceOffer | null {
+  const problem = describeMarks(quote);
+  return problem ? { problem, extendLabel: '', trimLabel: '', extend: null, trim: null } : null;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -84,8 +94,9 @@ export function AnnotatedReader() {
   const updateToolbar = useCallback(() => {
     const passage = textRoot && source ? selectedPassage(textRoot, source.text) : null;
     const rect = passage ? selectionRect() : null;
-    if (!passage || !rect) return setToolbar(null);
-    setToolbar({ selection: passage, top: rect.bottom + 8, left: Math.max(8, Math.min(rect.left, window.innerWidth - 260)) });
+    if (!passage || !rect || !source) return setToolbar(null);
+    const marks = balanceOffer(source.text, passage.start, passage.end);
+    setToolbar({ selection: passage, marks, top: rect.bottom + 8, selectionTop: rect.top, left: Math.max(8, Math.min(rect.left, window.innerWidth - (marks ? 420 : 260))) });
   }, [textRoot, source]);
 
   useEffect(() => {
@@ -145,9 +156,9 @@ export function AnnotatedReader() {
   // What the editor opens on: a new passage, or the annotation being edited.
   const subject =
     editing?.mode === 'new'
-      ? { key: 'new', title: 'New annotation', quote: editing.selection.text, initial: { kind: editing.kind, note: '', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null } }
+      ? { key: 'new', title: 'New annotation', quote: editing.selection.text, marks: balanceOffer(source.text, editing.selection.start, editing.selection.end), initial: { kind: editing.kind, note: '', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null } }
       : edited
-        ? { key: edited.id, title: 'Edit annotation', quote: edited.target.quote.exact, initial: { kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds, figure: edited.figure, speakerId: edited.speakerId, eventDate: edited.eventDate } }
+        ? { key: edited.id, title: 'Edit annotation', quote: edited.target.quote.exact, marks: problemOnly(edited.target.quote.exact), initial: { kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds, figure: edited.figure, speakerId: edited.speakerId, eventDate: edited.eventDate } }
         : null;
   const editor = subject ? (
     <AnnotationEditor
@@ -161,6 +172,8 @@ export function AnnotatedReader() {
       error={a.error}
       onSave={(draft) => void run(() => a.save(draft))}
       onCancel={a.cancelEdit}
+      marks={subject.marks}
+      onReselect={(span) => a.reselect({ ...span, text: source.text.slice(span.start, span.end) })}
     />
   ) : null;
 
@@ -221,12 +234,17 @@ export function AnnotatedReader() {
       {toolbar ? (
         <SelectionToolbar
           top={toolbar.top}
+          selectionTop={toolbar.selectionTop}
           left={toolbar.left}
           reattaching={a.reattachingId !== null}
           busy={busy}
           onHighlight={() => void highlight(toolbar.selection)}
           onNote={() => annotate(toolbar.selection)}
           onAttach={() => void attach(toolbar.selection)}
+          marks={toolbar.marks}
+          onReselect={(span) => {
+            if (textRoot && selectOffsets(textRoot, span.start, span.end)) updateToolbar();
+          }}
         />
       ) : null}
       {versionOpen ? (

@@ -55,3 +55,40 @@ export function selectionRect(): DOMRect | null {
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   return selection.getRangeAt(0).getBoundingClientRect();
 }
+
+/**
+ * The DOM point at `offset` into the source's text. An offset between paragraphs (on the blank
+ * line) goes to the start of the next paragraph for a selection's start, to the end of the one
+ * before for its end.
+ */
+function pointAt(root: HTMLElement, offset: number, isStart: boolean): [Node, number] | null {
+  const paragraphs = [...root.querySelectorAll<HTMLElement>('[data-start]')].map((el) => {
+    const start = Number(el.dataset.start);
+    return { el, start, end: start + (el.textContent?.length ?? 0) };
+  });
+  const p = isStart ? paragraphs.find((x) => x.end > offset) : paragraphs.findLast((x) => x.start < offset);
+  if (!p) return null;
+  let left = Math.min(Math.max(offset, p.start), p.end) - p.start;
+  const walker = document.createTreeWalker(p.el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const length = (n as Text).data.length;
+    if (isStart ? left < length : left <= length) return [n, left];
+    left -= length;
+  }
+  return null;
+}
+
+/** Selects the passage `start`–`end` of the source's text in the reader, as a drag would. */
+export function selectOffsets(root: HTMLElement, start: number, end: number): boolean {
+  const from = pointAt(root, start, true);
+  const to = pointAt(root, end, false);
+  const selection = window.getSelection();
+  if (!from || !to || !selection) return false;
+  const range = document.createRange();
+  range.setStart(...from);
+  range.setEnd(...to);
+  if (range.collapsed) return false;
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return true;
+}

@@ -65,6 +65,8 @@ interface AnnotateStore {
   select(id: string | null, options?: { flash?: boolean }): void;
   showFound(range: { start: number; end: number }): void;
   startNew(selection: Selection, kind?: AnnotationKind): void;
+  /** Moves the passage of the new annotation being written (to the balanced passage offered). */
+  reselect(selection: Selection): void;
   startEdit(id: string): void;
   cancelEdit(): void;
   highlight(selection: Selection): Promise<boolean>;
@@ -122,6 +124,10 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
     },
     startNew(selection, kind = 'passage') {
       set({ editing: { mode: 'new', selection, kind }, error: null });
+    },
+    reselect(selection) {
+      const { editing } = get();
+      if (editing?.mode === 'new') set({ editing: { ...editing, selection } });
     },
     startEdit(id) {
       set({ editing: { mode: 'edit', id }, selectedId: id, error: null });

@@ -131,6 +131,7 @@ function Sheet({ sheet, actions }: { sheet: FactSheet; actions: FigureActions })
           </ul>
         </section>
       ))}
+      <section aria-label="Quotes">
       <h2>Quotes</h2>
       {sheet.quotes.length === 0 ? <p className="empty-note">No quotes marked. Mark a passage as a Quote and name its speaker.</p> : null}
       <ul className="sheet-list">
@@ -140,6 +141,7 @@ function Sheet({ sheet, actions }: { sheet: FactSheet; actions: FigureActions })
           </li>
         ))}
       </ul>
+      </section>
       <h2>Open questions</h2>
       {sheet.questions.length === 0 ? <p className="empty-note">No open questions.</p> : null}
       <ul className="sheet-list">

@@ -12,6 +12,8 @@ import { formatFigure } from '../../../../../shared/factsheet/format';
 import { parseFigure } from '../../../../../shared/factsheet/figures';
 import { EMPTY_FIGURE, FactFields, figureFrom, type FigureInput } from './FactFields';
 import type { Speaker } from './SpeakerPicker';
+import type { BalanceOffer, Span } from '../../../../../shared/domain/quotes';
+import { MarksOffer } from './MarksOffer';
 import { KINDS } from '../kinds';
 import { EntityPicker } from './EntityPicker';
 import type { AnnotationDraft } from '../store';
@@ -26,9 +28,12 @@ export interface AnnotationEditorProps {
   error: ApiError | null;
   onSave(draft: AnnotationDraft): void;
   onCancel(): void;
+  /** Set when the passage's quotation marks do not balance (with the fixes, for a new passage). */
+  marks: BalanceOffer | null;
+  onReselect(span: Span): void;
 }
 
-export function AnnotationEditor({ title, quote, initial, suggestions, entities, busy, error, onSave, onCancel }: AnnotationEditorProps) {
+export function AnnotationEditor({ title, quote, initial, suggestions, entities, busy, error, onSave, onCancel, marks, onReselect }: AnnotationEditorProps) {
   const [kind, setKind] = useState<AnnotationKind>(initial.kind);
   const [note, setNote] = useState(initial.note);
   const [tags, setTags] = useState<string[]>(initial.tags);
@@ -91,6 +96,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
     <form className="annotation-editor" aria-label={title} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <h3>{title}</h3>
       <blockquote className="editor-quote">{quote}</blockquote>
+      {marks ? <MarksOffer offer={marks} onChoose={onReselect} /> : null}
       <label className="field">
         <span>Kind</span>
         <select value={kind} onChange={(e) => changeKind(e.target.value as AnnotationKind)}>

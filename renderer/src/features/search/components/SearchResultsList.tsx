@@ -5,6 +5,7 @@
  */
 import { ENTITY_TYPE_LABEL } from '../../../../../shared/domain/entity';
 import { formatPartialDate } from '../../../../../shared/domain/dates';
+import { quoteMarksFor } from '../../../../../shared/domain/quotes';
 import type { SearchResults } from '../store';
 import { Marked } from './Marked';
 
@@ -90,14 +91,15 @@ function ItemBody({ item }: { item: SearchItem }) {
   }
   if (item.group === 'annotation') {
     const a = item.hit;
+    const [open, close] = quoteMarksFor(a.quote.text);
     return (
       <>
         <span className="search-line">
           <span className={`search-tag kind-${a.kind}`}>{KIND_LABEL[a.kind]}</span>{' '}
           <span className="search-quote" dir="auto">
-            {/^["“‘']/.test(a.quote.text) ? null : '“'}
+            {open}
             <Marked {...a.quote} />
-            {/["”’']$/.test(a.quote.text) ? null : '”'}
+            {close}
           </span>
         </span>
         {a.note ? (
