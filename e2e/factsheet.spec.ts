@@ -129,3 +129,17 @@ test('a passage marked as a figure gets its metric and value proposed, is checke
   const cell = page.getByRole('table', { name: 'Key figures' }).getByRole('cell', { name: /Operation P-Hunt, arrests: Single source/ });
   await expect(cell).toContainText('11 people');
 });
+
+test('“maximum fine of Rs 10 lakh” proposes the qualifier “at most”, and every qualifier the parser proposes can be picked', async ({ dossier }) => {
+  const page = dossier.page;
+  const reader = new ReaderPage(page);
+  await new LibraryPage(page).open('Kerala cyber wing arrests 41 and registers 268 cases in ‘P Hunt 20.2’');
+  await reader.select('maximum fine of Rs 10 lakh');
+  await page.keyboard.press('n');
+  await reader.editor.getByLabel('Kind').selectOption({ label: 'Figure' });
+  const figure = reader.editor.getByRole('group', { name: 'Figure' });
+  await expect(figure).toContainText('Proposed from the passage: fine = at most 1,000,000 rupees. Check it.');
+  await expect(figure.getByLabel('Qualifier')).toHaveValue('at most');
+  const offered = await figure.getByLabel('Qualifier').locator('option').allInnerTexts();
+  expect(offered).toEqual(expect.arrayContaining(['at most', 'at least', 'nearly', 'about', 'around', 'over', 'under', 'up to', 'more than']));
+});

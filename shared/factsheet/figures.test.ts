@@ -19,7 +19,7 @@ const TABLE: Record<string, Row[]> = {
     ['three weeks', null, 3, null, 'weeks', null],
     ['three days', null, 3, null, 'days', null],
     ['five-year', 'prison term', 5, null, 'years', null],
-    ['Rs 10 lakh', 'fine', 1_000_000, null, 'rupees', null],
+    ['maximum fine of Rs 10 lakh', 'fine', 1_000_000, null, 'rupees', 'at most'],
   ],
   '001_60f2b3d7fc804a95': [
     ['one week', null, 1, null, 'weeks', null],
@@ -105,6 +105,15 @@ describe('number forms', () => {
     ['10,000 devices seized', ['10,000 devices', 'devices seized', 10_000, null, 'devices', null]],
     ['over 428 accused arrested so far', ['over 428 accused', 'arrests', 428, null, 'people', 'over, so far']],
     ['nearly 300 teams', ['nearly 300 teams', 'teams', 300, null, 'teams', 'nearly']],
+    // A bound written as a word of the noun phrase, as the qualifier it means.
+    ['a maximum fine of Rs 10 lakh', ['maximum fine of Rs 10 lakh', 'fine', 1_000_000, null, 'rupees', 'at most']],
+    ['a minimum of seven years in prison', ['minimum of seven years', 'prison term', 7, null, 'years', 'at least']],
+    ['at most 12 arrests', ['at most 12 arrests', 'arrests', 12, null, 'arrests', 'at most']],
+    ['at least 270 devices were confiscated', ['at least 270 devices', 'devices seized', 270, null, 'devices', 'at least']],
+    ['about 400 members', ['about 400 members', null, 400, null, 'members', 'about']],
+    ['around 596 locations were raided', ['around 596 locations', 'locations raided', 596, null, 'locations', 'around']],
+    ['over 428 accused were arrested', ['over 428 accused', 'arrests', 428, null, 'people', 'over']],
+    ['under 18 years old', ['under 18 years old', 'age', 18, null, 'years', 'under']],
   ])('%s', (text, expected) => expect(one(text)).toEqual(expected));
 
   it('proposes nothing for text without figures, and never throws', () => {

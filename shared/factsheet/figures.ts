@@ -35,7 +35,17 @@ const WORD_NUMBERS = new Map<string, number>(Object.entries({
 /** Indian and international multipliers. */
 const SCALE = new Map<string, number>(Object.entries({ hundred: 100, thousand: 1_000, lakh: 100_000, lakhs: 100_000, crore: 10_000_000, crores: 10_000_000, million: 1_000_000, billion: 1_000_000_000 }));
 
-const QUALIFIERS = ['more than', 'less than', 'fewer than', 'at least', 'at most', 'up to', 'over', 'nearly', 'almost', 'about', 'around', 'some', 'over a', 'as many as'];
+/** Qualifiers kept as written just before a number. */
+const QUALIFIERS = ['more than', 'less than', 'fewer than', 'at least', 'at most', 'up to', 'over', 'under', 'below', 'above', 'nearly', 'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over a', 'as many as', 'no more than', 'not more than', 'no less than', 'not less than'];
+
+/** Qualifiers written as a word of the noun phrase ("maximum fine of Rs 10 lakh"), as the bound they set. */
+const BOUND_WORDS: [RegExp, string][] = [
+  [/\b(?:a\s+)?(maximum|max\.?)(?:\s+[\p{L}-]+){0,3}?\s+(?:of\s+)?$/iu, 'at most'],
+  [/\b(?:a\s+)?(minimum|min\.?)(?:\s+[\p{L}-]+){0,3}?\s+(?:of\s+)?$/iu, 'at least'],
+];
+
+/** The qualifiers a reporter picks from in the figure editor: those the parser proposes, and "so far". */
+export const FIGURE_QUALIFIERS = ['more than', 'over', 'at least', 'no less than', 'nearly', 'almost', 'about', 'around', 'up to', 'at most', 'no more than', 'under', 'less than', 'fewer than', 'so far'];
 
 /** Unit words (singular and plural) → the unit reported. */
 const UNITS = new Map<string, string>(Object.entries({
@@ -92,7 +102,7 @@ function isNotAFigure(text: string, start: number, end: number, raw: string): bo
     if (/^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(span + raw + rest)) return true;
   }
   if (/\d$/.test(before) || /^\d/.test(after)) return true;
-  if (/(p[\s-]?hunt|operation|round|section|sec\.|covid|article|rule|act of|ipc|pocso)[\s_’'‘"“-]*$/i.test(before)) return true;
+  if (/\b(p[\s-]?hunt|operation|round|section|sec\.|covid|article|rule|act of|ipc|pocso)[\s_’'‘"“-]*$/i.test(before)) return true;
   if (/^\d{4}$/.test(raw) && Number(raw) >= 1900 && Number(raw) <= 2100) return true; // a year
   if (MONTHS.test(before.slice(-12)) && /^\d{1,2}$/.test(raw)) return true; // Oct 13
   if (/^\d{1,2}$/.test(raw) && MONTHS.test(after.slice(0, 12)) && !/^\s*(people|cases)/i.test(after)) return true; // 13 October
@@ -159,6 +169,15 @@ export function parseFigure(text: string): FigureCandidate[] {
     if (qualifier) {
       candidate.qualifier = qualifier;
       candidate.start = start - (before.length - before.lastIndexOf(qualifier));
+    } else {
+      const phrase = input.slice(Math.max(0, start - 40), start);
+      for (const [pattern, bound] of BOUND_WORDS) {
+        const m = pattern.exec(phrase);
+        if (!m) continue;
+        candidate.qualifier = bound;
+        candidate.start = start - (phrase.length - (m.index + m[0].indexOf(m[1])));
+        break;
+      }
     }
     if (/^[^.]{0,40}\bso far\b/i.test(input.slice(end, end + 50)) || /\bso far\b[^.]{0,30}$/i.test(input.slice(Math.max(0, start - 40), start))) {
       candidate.qualifier = candidate.qualifier ? `${candidate.qualifier}, so far` : 'so far';

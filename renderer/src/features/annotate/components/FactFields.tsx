@@ -7,6 +7,7 @@ import { useId } from 'react';
 import type { AnnotationKind, Figure } from '../../../../../shared/domain/annotation';
 import { partialDatePrecision } from '../../../../../shared/domain/dates';
 import type { Entity } from '../../../../../shared/domain/entity';
+import { FIGURE_QUALIFIERS } from '../../../../../shared/factsheet/figures';
 import { SpeakerPicker, type Speaker } from './SpeakerPicker';
 
 /** A figure as typed: text in every field until it is saved. */
@@ -23,7 +24,7 @@ export interface FigureInput {
 export const EMPTY_FIGURE: FigureInput = { metric: '', value: '', upper: '', unit: '', qualifier: '', date: '', entityId: '' };
 
 export const KNOWN_METRICS = ['arrests', 'cases registered', 'devices seized', 'locations raided', 'teams', 'age range', 'fine', 'prison term'];
-const QUALIFIERS = ['', 'more than', 'at least', 'over', 'up to', 'about', 'nearly', 'so far'];
+const QUALIFIERS = ['', ...FIGURE_QUALIFIERS];
 
 /** A number as reporters type it: grouping commas or spaces allowed ("1,00,000"). Null when it is not one. */
 export function numberFrom(text: string): number | null {
