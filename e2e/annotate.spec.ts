@@ -133,6 +133,13 @@ test('the Annotations view lists, filters and opens passages across sources', as
   const rows = list.getByRole('listitem').filter({ has: dossier.page.getByRole('button') });
   // The sample's sixteen, and three more.
   await expect(dossier.page.getByRole('status').filter({ hasText: 'annotations' })).toHaveText('19 annotations');
+  // Notes are rendered as in the side panel, never as raw Markdown; a quote says who speaks.
+  const row268 = rows.filter({ hasText: 'registered 268 cases' });
+  await expect(row268.locator('.note-markdown strong')).toHaveText(['268', '269']);
+  await expect(row268).not.toContainText('**');
+  await expect(row268).toContainText('cases registered = 268 cases (P-Hunt 20.2)');
+  await expect(rows.filter({ hasText: 'under observation' })).toContainText('Speaker: Manoj Abraham');
+  await dossier.screenshot('annotations-view-all');
   await dossier.page.getByRole('combobox', { name: 'Tag' }).selectOption('devices');
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toContainText('Many electronic devices');

@@ -2,6 +2,7 @@
 import { useEffect, useMemo } from 'react';
 import type { AnnotationKind } from '../../../../shared/domain/annotation';
 import { KINDS } from '../annotate/kinds';
+import { useEntities } from '../entities/store';
 import { AnnotationTable } from './components/AnnotationTable';
 import { filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type SortOrder } from './store';
 
@@ -12,6 +13,12 @@ export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void
   }, [load]);
   const shown = useMemo(() => filterAndSort(items, filters), [items, filters]);
   const tags = useMemo(() => tagsOf(items), [items]);
+  const entities = useEntities((s) => s.list);
+  const loadEntities = useEntities((s) => s.load);
+  useEffect(() => {
+    void loadEntities();
+  }, [loadEntities]);
+  const entityNames = useMemo(() => new Map(entities.map((e) => [e.id, e.name])), [entities]);
   return (
     <main className="annotations-view" aria-label="All annotations of the notebook">
       <div className="filters">
@@ -57,7 +64,7 @@ export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void
       ) : loaded && shown.length === 0 ? (
         <p className="pane-note empty-note">No annotation matches these filters.</p>
       ) : (
-        <AnnotationTable items={shown} onOpen={onOpen} />
+        <AnnotationTable items={shown} entityNames={entityNames} onOpen={onOpen} />
       )}
     </main>
   );

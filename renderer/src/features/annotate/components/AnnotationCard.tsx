@@ -52,7 +52,7 @@ export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelet
         </p>
       ) : null}
       {anchor.state === 'orphan' && anchor.reason ? <p className="reason">{anchor.reason}</p> : null}
-      <Fact annotation={annotation} entityNames={entityNames} />
+      <AnnotationFact annotation={annotation} entityNames={entityNames} />
       {annotation.note ? <NoteMarkdown source={annotation.note} /> : null}
       {annotation.entityIds.length > 0 ? (
         <ul className="entity-chips" aria-label="Linked entities">
@@ -95,7 +95,7 @@ export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelet
 }
 
 /** The fact an annotation records, in a line: "arrests = 11 people (P-Hunt 20.2, as of 13 Oct 2019)", "Speaker: …", "When: …". */
-function Fact({ annotation: a, entityNames }: { annotation: Annotation; entityNames: ReadonlyMap<string, string> }) {
+export function AnnotationFact({ annotation: a, entityNames }: { annotation: Annotation; entityNames: ReadonlyMap<string, string> }) {
   const parts: string[] = [];
   if (a.kind === 'figure' && a.figure) {
     const about = [a.figure.entityId ? entityNames.get(a.figure.entityId) : null, a.figure.date ? `as of ${formatPartialDate(a.figure.date)}` : null].filter(Boolean);

@@ -1,19 +1,22 @@
 /**
- * Every annotation of the notebook as a list: source and date, kind, the marked words, the note
- * and tags. Virtualised with measured rows, so tens of thousands of annotations scroll smoothly.
+ * Every annotation of the notebook as a list: source and date, kind, the marked words, its fact
+ * (a figure, a quote's speaker, an event's date), the note rendered as in the side panel, and tags. Virtualised with measured rows, so tens of thousands of annotations scroll smoothly.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { formatPartialDate } from '../../../../../shared/domain/dates';
+import { NoteMarkdown } from '../../../components/NoteMarkdown';
+import { AnnotationFact } from '../../annotate/components/AnnotationCard';
 import { KIND_LABEL } from '../../annotate/kinds';
 import type { AnnotationItem } from '../store';
 
 export interface AnnotationTableProps {
   items: AnnotationItem[];
+  entityNames: ReadonlyMap<string, string>;
   onOpen(item: AnnotationItem): void;
 }
 
-export function AnnotationTable({ items, onOpen }: AnnotationTableProps) {
+export function AnnotationTable({ items, entityNames, onOpen }: AnnotationTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => 120, overscan: 6 });
   return (
@@ -40,7 +43,12 @@ export function AnnotationTable({ items, onOpen }: AnnotationTableProps) {
               <button type="button" className="quote" onClick={() => onOpen(items[row.index])}>
                 {a.target.quote.exact}
               </button>
-              {a.note ? <p className="row-note">{a.note.length > 300 ? `${a.note.slice(0, 300)}…` : a.note}</p> : null}
+              <AnnotationFact annotation={a} entityNames={entityNames} />
+              {a.note ? (
+                <div className="row-note">
+                  <NoteMarkdown source={a.note} />
+                </div>
+              ) : null}
               {a.tags.length > 0 ? (
                 <ul className="tags" aria-label="Tags">
                   {a.tags.map((t) => (
