@@ -85,3 +85,20 @@ test('a name another entity already uses is refused, and nothing is created', as
   await dossier.screenshot('entity-duplicate-name');
   await expect(entities.list.getByRole('listitem')).toHaveCount(count);
 });
+
+test('an operation’s rounds are in time order, a partial date says its precision, and no description shows an internal id', async ({ dossier }) => {
+  const entities = new EntitiesPage(dossier.page);
+  await entities.goto();
+  const operation = await entities.open('Operation P-Hunt');
+  // 20.3 is dated only “2020”: it is not put before October 2020 on a guess, and says so.
+  await expect(operation.getByRole('region', { name: 'Rounds' }).getByRole('listitem')).toHaveText([
+    /^P-Hunt 20\.2 Oct 2020 \(day not known\)/,
+    /^P-Hunt 20\.3 2020 \(month not known\)/,
+    /^P-Hunt 23\.1 Feb 2023 \(day not known\)/,
+  ]);
+  for (const name of ['Operation P-Hunt', 'P-Hunt 20.2', 'P-Hunt 20.3', 'Manoj Abraham', 'CCSE']) {
+    const page = await entities.open(name);
+    await expect(page.locator('header')).not.toContainText(/\b00\d\b/);
+  }
+  await dossier.screenshot('entity-rounds');
+});

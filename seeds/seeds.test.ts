@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { describeMarks } from '../shared/domain/quotes';
 import { SampleNotebook } from '../shared/domain/sample';
 import { parseDatedText } from '../shared/domain/text';
 
@@ -37,5 +38,15 @@ describe('the sample notebook’s seeds', () => {
     for (const f of (await readdir(shared)).filter((n) => n.endsWith('.txt'))) {
       expect(await readFile(join(here, f), 'utf8'), f).toBe(await readFile(join(shared, f), 'utf8'));
     }
+  });
+
+  it('writes descriptions and notes an editor can read: no internal source id, no quote with an unmatched mark', async () => {
+    const seeded = JSON.parse(await readFile(join(here, 'entities.json'), 'utf8')) as {
+      entities: { name: string; description: string }[];
+      annotations: { quote: string; note: string; kind: string }[];
+    };
+    for (const e of seeded.entities) expect(e.description, e.name).not.toMatch(/\b00\d\b/);
+    for (const a of seeded.annotations) expect(a.note, a.quote).not.toMatch(/\b00\d\b/);
+    for (const a of seeded.annotations) expect(describeMarks(a.quote), a.quote).toBeNull();
   });
 });

@@ -51,6 +51,23 @@ export function formatPartialDate(value: string): string {
 }
 
 /**
+ * Orders two optional start dates by their earliest day, but "2020" and "2020-10" may be the same
+ * time (one contains the other), so they tie and the caller's next key (a round's number) decides:
+ * round 20.3, dated only "2020", is never put before 20.2 of October 2020 on a guess.
+ */
+export function compareStartDates(a: string | null, b: string | null): number {
+  if (a !== null && b !== null && (a.startsWith(b) || b.startsWith(a))) return 0;
+  return comparePartialDates(a, b);
+}
+
+/** A partial date with its precision said: "2020 (month not known)", "Oct 2020 (day not known)", "5 Oct 2020". */
+export function formatPartialDateWithPrecision(value: string): string {
+  const precision = partialDatePrecision(value);
+  const text = formatPartialDate(value);
+  return precision === 'year' ? `${text} (month not known)` : precision === 'month' ? `${text} (day not known)` : text;
+}
+
+/**
  * Orders two optional partial dates, earliest first; undated (null) sorts after every date so a
  * missing date is never mistaken for an early one.
  */

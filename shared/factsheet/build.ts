@@ -5,7 +5,7 @@
  * never recompute a fact, so every format says the same.
  */
 import { linkedEntityIds, type Annotation } from '../domain/annotation';
-import { comparePartialDates } from '../domain/dates';
+import { comparePartialDates, compareStartDates } from '../domain/dates';
 import { describeMarks } from '../domain/quotes';
 import type { Entity, EntityType } from '../domain/entity';
 import type { SourceSummary } from '../domain/source';
@@ -262,13 +262,8 @@ function compareColumns(a: FactSheetEntity, b: FactSheetEntity, subjectId: strin
     rank(a) - rank(b) ||
     (subjectId ? 0 : family(a).localeCompare(family(b))) ||
     isRound(a) - isRound(b) ||
-    compareStarts(entities.get(a.id)?.start ?? null, entities.get(b.id)?.start ?? null) ||
+    compareStartDates(entities.get(a.id)?.start ?? null, entities.get(b.id)?.start ?? null) ||
     a.name.localeCompare(b.name, 'en', { numeric: true })
   );
 }
 
-/** Start dates, earliest first; "2020" and "2020-10" may be the same time, so they tie (the names decide). */
-function compareStarts(a: string | null, b: string | null): number {
-  if (a !== null && b !== null && (a.startsWith(b) || b.startsWith(a))) return 0;
-  return comparePartialDates(a, b);
-}

@@ -1,6 +1,6 @@
 /** Handlers of the `entities:` namespace. */
 import { compareByPosition, linkedEntityIds } from '../../../shared/domain/annotation';
-import { comparePartialDates } from '../../../shared/domain/dates';
+import { comparePartialDates, compareStartDates } from '../../../shared/domain/dates';
 import type { Entity } from '../../../shared/domain/entity';
 import type { DossierApp } from '../app';
 import { findDuplicates } from '../entities/duplicates';
@@ -46,7 +46,7 @@ export function entitiesHandlers(app: DossierApp): Pick<Handlers, EntityChannels
         rounds: liveEntities(n.entities)
           .filter((e) => e.parentId === id)
           .map(withCount(counts))
-          .sort((a, b) => comparePartialDates(a.start, b.start) || a.name.localeCompare(b.name)),
+          .sort((a, b) => compareStartDates(a.start, b.start) || a.name.localeCompare(b.name, 'en', { numeric: true })),
         passages,
       };
     },

@@ -3,7 +3,7 @@
  * source in date order, each one click from the text, and the unlinked mentions to link.
  */
 import { useState } from 'react';
-import { formatPartialDate } from '../../../../../shared/domain/dates';
+import { formatPartialDate, formatPartialDateWithPrecision } from '../../../../../shared/domain/dates';
 import { ENTITY_TYPE_LABEL } from '../../../../../shared/domain/entity';
 import { KIND_LABEL } from '../../annotate/kinds';
 import type { EntityPageData, EntitySummary, Mention } from '../store';
@@ -29,7 +29,7 @@ function wholeWords(before: string, after: string): [string, string] {
 
 function dates(start: string | null, end: string | null): string | null {
   if (!start && !end) return null;
-  return [start, end].map((d) => (d ? formatPartialDate(d) : '…')).join(' – ').replace(/ – …$/, '');
+  return [start, end].map((d) => (d ? formatPartialDateWithPrecision(d) : '…')).join(' – ').replace(/ – …$/, '');
 }
 
 export function EntityPage({ page, others, mentions, busy, onEdit, onDelete, onOpenEntity, onOpenPassage, onFindMentions, onLink, onMergeInto }: EntityPageProps) {
@@ -165,20 +165,20 @@ export function EntityPage({ page, others, mentions, busy, onEdit, onDelete, onO
 
       <section aria-label="Merge">
         <h2 className="pane-heading">Merge</h2>
-        <p className="pane-note">
-          Merge another entity into {entity.name}: its names become aliases, its links and rounds move here.{' '}
+        <p className="pane-note">Merge another entity into {entity.name}: its names become aliases, its links and rounds move here.</p>
+        <div className="merge-row">
           <select aria-label="Entity to merge" value={mergeId} onChange={(e) => setMergeId(e.target.value)}>
-            <option value="">Choose…</option>
+            <option value="">Choose an entity…</option>
             {others.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
               </option>
             ))}
-          </select>{' '}
+          </select>
           <button type="button" disabled={!mergeId || busy} onClick={() => onMergeInto(mergeId)}>
             Merge into this
           </button>
-        </p>
+        </div>
       </section>
     </article>
   );
