@@ -45,7 +45,7 @@ export async function checkExportPath(path: string, overwrite: boolean): Promise
   if (!folder.isDirectory()) throw new DossierError('INVALID_INPUT', `${dirname(path)} is not a folder.`);
   const existing = await stat(path).catch(() => null);
   if (existing?.isDirectory()) throw new DossierError('INVALID_INPUT', `${path} is a folder; give a file name.`);
-  if (existing && !overwrite) throw new DossierError('ALREADY_EXISTS', `${path} already exists. Replace it?`);
+  if (existing && !overwrite) throw new DossierError('ALREADY_EXISTS', `${path} already exists.`);
 }
 
 /** Writes an export (see the module comment); answers where and how many bytes. */

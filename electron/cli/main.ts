@@ -26,6 +26,17 @@ function help(): string {
   return [`Dossier ${VERSION}: an offline research notebook for journalists.`, '', 'Usage:', ...lines, '', '  dossier --help | --version'].join('\n');
 }
 
+/** Node's parser errors in this tool's words: the option named, and the options the command takes. */
+function parseArgsMessage(e: NodeJS.ErrnoException, command: Command): string {
+  const option = /'(-{1,2}[^' ]+)/.exec(e.message)?.[1] ?? 'that option';
+  const takes = [...Object.keys(command.options), 'notebook', 'json'].map((o) => `--${o}`).join(', ');
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}. This command takes ${takes}.`;
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /argument missing/.test(e.message) ? `${option} needs a value, as in ${option} VALUE.` : `${option} takes no value: write it alone.`;
+  }
+  return e.message;
+}
+
 /** Runs one command line and returns the exit code. Prints to stdout and stderr. */
 export async function main(argv: string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
   const [name, ...rest] = argv;
@@ -58,12 +69,15 @@ export async function main(argv: string[], out = (t: string) => console.log(t), 
   } catch (e) {
     const json = rest.includes('--json');
     if (e instanceof UsageError || (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      err(`dossier ${name}: ${(e as Error).message}\nUsage: dossier ${command.usage}`);
+      const message = e instanceof UsageError ? e.message : parseArgsMessage(e as NodeJS.ErrnoException, command);
+      err(`dossier ${name}: ${message}\nUsage: dossier ${command.usage}`);
       return 2;
     }
     const code = e instanceof DossierError ? e.code : 'INTERNAL';
-    if (json) out(JSON.stringify({ error: { code, message: (e as Error).message } }, null, 2));
-    err(`dossier: ${(e as Error).message}`);
+    // A file in the way: the API says so; the command line says how to go on.
+    const message = code === 'ALREADY_EXISTS' && command.options.force ? `${(e as Error).message} Give --force to replace it.` : (e as Error).message;
+    if (json) out(JSON.stringify({ error: { code, message } }, null, 2));
+    err(`dossier: ${message}`);
     return 1;
   } finally {
     await ctx?.close();

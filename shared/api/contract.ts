@@ -312,7 +312,7 @@ export const contract = {
    */
   'annotations:importW3C': {
     input: z.object({ path: FolderPath }).strict(),
-    output: z.object({ imported: z.number().int().nonnegative(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }),
+    output: z.object({ imported: z.number().int().nonnegative(), alreadyPresent: z.number().int().nonnegative(), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }),
   },
   /** Deletes an annotation and returns it, so that it can be restored (undo). */
   'annotations:delete': {

@@ -95,6 +95,8 @@ export function annotationsAsCsv(notebook: Notebook): string {
 
 export interface W3CImportReport {
   imported: number;
+  /** Annotations of the file the notebook already holds (importing a file twice changes nothing). */
+  alreadyPresent: number;
   /** Annotations that could not be placed, each with the reason. */
   skipped: { id: string; reason: string }[];
 }
@@ -124,7 +126,7 @@ export async function importW3C(notebook: Notebook, text: string): Promise<W3CIm
   }
   const entities = notebook.entities.entities.filter((e) => e.mergedInto === null);
   const entityByName = (n: string | null | undefined) => (n ? (entities.find((e) => [e.name, ...e.aliases].some((x) => normalizeName(x) === normalizeName(n)))?.id ?? null) : null);
-  const report: W3CImportReport = { imported: 0, skipped: [] };
+  const report: W3CImportReport = { imported: 0, alreadyPresent: 0, skipped: [] };
   for (const r of read) {
     const placed = await place(notebook, r);
     if ('reason' in placed) {
@@ -133,7 +135,7 @@ export async function importW3C(notebook: Notebook, text: string): Promise<W3CIm
     }
     const dossierId = /^urn:dossier:annotation:(.+)$/.exec(r.id)?.[1];
     if (dossierId && notebook.hasAnnotation(dossierId)) {
-      report.skipped.push({ id: r.id, reason: 'this annotation is already in the notebook' });
+      report.alreadyPresent++;
       continue;
     }
     const kind = (r.facts?.kind && KINDS.includes(r.facts.kind) ? r.facts.kind : KINDS.find((k) => r.classifying.includes(k))) ?? (r.motivations.includes('questioning') ? 'question' : 'passage');

@@ -81,7 +81,7 @@ describe('the fact sheet over the API', () => {
   it('asks before replacing a file, and replaces it whole when told to', async () => {
     const path = join(out, 'sheet.md');
     await writeFile(path, 'the reporter’s own notes');
-    expect(await t.refusal('factsheet:export', { entityId: null, format: 'md', path })).toEqual({ code: 'ALREADY_EXISTS', message: `${path} already exists. Replace it?` });
+    expect(await t.refusal('factsheet:export', { entityId: null, format: 'md', path })).toEqual({ code: 'ALREADY_EXISTS', message: `${path} already exists.` });
     expect(await readFile(path, 'utf8')).toBe('the reporter’s own notes');
     await t.call('factsheet:export', { entityId: null, format: 'md', path, overwrite: true });
     expect(await readFile(path, 'utf8')).toMatch(/^# Fact sheet: Operation P-Hunt \(sample\)/);

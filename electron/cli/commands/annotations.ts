@@ -28,7 +28,9 @@ export const importAnnotations: Command = {
     if (!file || extra.length > 0) throw new UsageError('import-annotations takes one W3C file');
     const report = await ctx.call('annotations:importW3C', { path: resolve(file) });
     if (ctx.json) return ctx.out(JSON.stringify(report, null, 2));
-    ctx.out(`Imported ${report.imported} annotation${report.imported === 1 ? '' : 's'}.`);
+    // Already there is not a failure: importing the same file twice leaves the notebook as it was.
+    const present = report.alreadyPresent;
+    ctx.out(`Imported ${report.imported} annotation${report.imported === 1 ? '' : 's'}${present > 0 ? `; ${present} ${present === 1 ? 'was' : 'were'} already in the notebook` : ''}.`);
     for (const s of report.skipped) ctx.out(`  not imported: ${s.id} — ${s.reason}`);
     return report.skipped.length > 0 && report.imported === 0 ? 1 : 0;
   },

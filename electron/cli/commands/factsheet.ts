@@ -17,7 +17,14 @@ export const factsheet: Command = {
     if (typeof out !== 'string' || out === '') throw new UsageError('factsheet needs --out FILE');
     const given = typeof ctx.values.format === 'string' ? ctx.values.format : extname(out).slice(1).replace(/^markdown$/, 'md').replace(/^htm$/, 'html');
     const format = FactSheetFormat.safeParse(given);
-    if (!format.success) throw new UsageError(`--format must be one of ${FactSheetFormat.options.join(', ')}${given ? ` (not “${given}”)` : ' (or give --out a file name ending in one)'}`);
+    if (!format.success) {
+      const formats = FactSheetFormat.options.join(', ');
+      throw new UsageError(
+        typeof ctx.values.format === 'string'
+          ? `--format must be one of ${formats} (not “${given}”)`
+          : `cannot tell the format from “${out}”: end --out in .${FactSheetFormat.options.join(', .')}, or give --format (${formats})`,
+      );
+    }
     const entity = all ? null : await findEntity(ctx, wanted!);
     const written = await ctx.call('factsheet:export', { entityId: entity?.id ?? null, format: format.data, path: resolve(out), overwrite: ctx.values.force === true });
     const sheet = await ctx.call('factsheet:build', { entityId: entity?.id ?? null });

@@ -135,7 +135,8 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       if (!r.ok) return { error: r.error };
       await useLibrary.getState().refreshSelected();
       const skipped = r.value.skipped;
-      return { done: `Imported ${r.value.imported} annotation${r.value.imported === 1 ? '' : 's'}.${skipped.length > 0 ? ` Not imported: ${skipped.length} — ${skipped.slice(0, 3).map((x) => x.reason).join('; ')}${skipped.length > 3 ? '; …' : ''}.` : ''}` };
+      const present = r.value.alreadyPresent > 0 ? `; ${r.value.alreadyPresent} ${r.value.alreadyPresent === 1 ? 'was' : 'were'} already in the notebook` : '';
+      return { done: `Imported ${r.value.imported} annotation${r.value.imported === 1 ? '' : 's'}${present}.${skipped.length > 0 ? ` Not imported: ${skipped.length} — ${skipped.slice(0, 3).map((x) => x.reason).join('; ')}${skipped.length > 3 ? '; …' : ''}.` : ''}` };
     },
     async backup(path, overwrite) {
       const r = await asTask('Writing the archive', (task) => api.notebook.backup({ path, overwrite, task }));
