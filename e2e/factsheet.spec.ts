@@ -37,7 +37,7 @@ test('the P-Hunt fact sheet shows the 268 / 269 conflict; Markdown and HTML expo
   const saveAs = exportPanel.getByRole('textbox', { name: 'Save as' });
   await saveAs.fill(join(dossier.home, 'p-hunt.md'));
   await exportPanel.getByRole('button', { name: 'Export' }).click();
-  await expect(exportPanel.getByRole('status')).toContainText(`Saved ${join(dossier.home, 'p-hunt.md')}`);
+  await expect(exportPanel.getByRole('status')).toHaveText(new RegExp(`^Saved p-hunt\\.md \\([\\d.]+ KB\\) at \\d\\d:\\d\\d, in ${dossier.home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.$`));
   const markdown = await readFile(join(dossier.home, 'p-hunt.md'), 'utf8');
   expect(markdown).toContain('**Sources disagree:** 268 cases [2] vs 269 cases [3]');
   expect(markdown).toContain('“registered 268 cases”');
@@ -52,7 +52,19 @@ test('the P-Hunt fact sheet shows the 268 / 269 conflict; Markdown and HTML expo
   await expect(question).toContainText('already exists. Replace it?');
   await dossier.screenshot('factsheet-replace-question');
   await question.getByRole('button', { name: 'Replace' }).click();
-  await expect(exportPanel.getByRole('status')).toContainText('Saved');
+  await expect(exportPanel.getByRole('status')).toContainText('Saved p-hunt.html');
+  // Away and back: the panel says the format, the path and the last save together, none stale.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Library' }).click();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Fact sheet' }).click();
+  await expect(exportPanel.getByRole('combobox', { name: 'Format' })).toHaveValue('html');
+  await expect(saveAs).toHaveValue(join(dossier.home, 'p-hunt.html'));
+  await expect(exportPanel.getByRole('status')).toContainText('Saved p-hunt.html');
+  await dossier.screenshot('factsheet-export-saved');
+  // Another subject: another file, and no word of the last one.
+  await page.getByRole('combobox', { name: 'Fact sheet for' }).selectOption({ label: '   P-Hunt 20.2 (round)' });
+  await expect(saveAs).toHaveValue(/p-hunt-20-2-fact-sheet\.html$/);
+  await expect(exportPanel.getByRole('status')).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Fact sheet for' }).selectOption({ label: 'Operation P-Hunt — Operation' });
 
   // The page opens on its own, with the conflict marked in words.
   const opened = await page.context().newPage();

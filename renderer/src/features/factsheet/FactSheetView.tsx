@@ -17,7 +17,7 @@ import { useFactSheet, type FactSheet } from './store';
 type Open = (sourceId: string, annotationId: string) => void;
 
 export function FactSheetView({ onOpenPassage }: { onOpenPassage: Open }) {
-  const { subject, sheet, error, choose, reload, resolve, reopen, exportState, exportTo, cancelReplace, chooseSavePath } = useFactSheet();
+  const { subject, sheet, error, choose, reload, resolve, reopen, exportState, exportTo, cancelReplace, chooseSavePath, setExportFormat, setExportPath } = useFactSheet();
   const { list, load } = useEntities();
   const app = useNotebook((s) => s.app);
   useEffect(() => {
@@ -64,7 +64,7 @@ export function FactSheetView({ onOpenPassage }: { onOpenPassage: Open }) {
           ) : null}
           {sheet ? <Sheet sheet={sheet} actions={{ onOpen: onOpenPassage, onResolve: resolve, onReopen: (id, metric) => void reopen(id, metric) }} /> : <p className="empty-note">Building the fact sheet…</p>}
         </article>
-        <aside className="factsheet-side">{sheet && app ? <ExportPanel subject={subjectName} folder={app.exportFolder} canChoose={app.canChooseFolder} state={exportState} actions={{ onExport: (f, p, o) => void exportTo(f, p, o), onCancelReplace: cancelReplace, onChoosePath: chooseSavePath }} /> : null}</aside>
+        <aside className="factsheet-side">{sheet && app ? <ExportPanel subject={subjectName} folder={app.exportFolder} canChoose={app.canChooseFolder} state={exportState} actions={{ onExport: (f, p, o) => void exportTo(f, p, o), onCancelReplace: cancelReplace, onChoosePath: chooseSavePath, onFormat: setExportFormat, onPath: setExportPath }} /> : null}</aside>
       </div>
     </main>
   );

@@ -18,13 +18,31 @@ export interface PendingReplace {
   format: FactSheetFormat;
 }
 
-/** Where an export stands: running, saved (the message), failed, or waiting for "replace it?". */
+/** The last file written, as the panel says it: which file, how big, when. */
+export interface SavedExport {
+  path: string;
+  bytes: number;
+  format: FactSheetFormat;
+  /** When it was written (ISO time). */
+  at: string;
+}
+
+/**
+ * Where an export stands: running, saved, failed, or waiting for "replace it?" — with the format
+ * and path chosen, kept here (not in the panel) so that the panel, shown again, says the same
+ * format, path and last save together, never a stale message beside reset fields.
+ */
 export interface ExportState {
   busy: boolean;
-  done: string | null;
+  saved: SavedExport | null;
   error: ApiError | null;
   replace: PendingReplace | null;
+  format: FactSheetFormat;
+  /** The path typed or chosen; null follows the suggestion (subject and format). */
+  typedPath: string | null;
 }
+
+const IDLE = { busy: false, error: null, replace: null } as const;
 
 interface FactSheetStore {
   /** The entity chosen; null is the whole notebook; undefined until the view picks one. */
@@ -40,6 +58,8 @@ interface FactSheetStore {
   saveSummary(summary: string): Promise<ApiError | null>;
   exportTo(format: FactSheetFormat, path: string, overwrite?: boolean): Promise<void>;
   cancelReplace(): void;
+  setExportFormat(format: FactSheetFormat): void;
+  setExportPath(path: string | null): void;
   /** The system's save dialog (desktop app only); null when cancelled or not available. */
   chooseSavePath(suggestedName: string, extension: FactSheetFormat): Promise<string | null>;
 }
@@ -51,9 +71,11 @@ export const useFactSheet = createStore<FactSheetStore>()((set, get) => ({
   sheet: null,
   error: null,
   busy: false,
-  exportState: { busy: false, done: null, error: null, replace: null },
+  exportState: { ...IDLE, saved: null, format: 'md', typedPath: null },
   async choose(subject) {
-    set({ subject, exportState: { busy: false, done: null, error: null, replace: null } });
+    // Another subject: another suggested file; the format chosen stays.
+    if (subject !== get().subject) set({ exportState: { ...IDLE, saved: null, format: get().exportState.format, typedPath: null } });
+    set({ subject });
     await get().reload();
   },
   async reload() {
@@ -84,22 +106,31 @@ export const useFactSheet = createStore<FactSheetStore>()((set, get) => ({
     return null;
   },
   async exportTo(format, path, overwrite = false) {
-    set({ exportState: { busy: true, done: null, error: null, replace: null } });
+    const state = () => get().exportState;
+    set({ exportState: { ...state(), busy: true, error: null, replace: null } });
     const result = await api.factsheet.export({ entityId: get().subject ?? null, format, path, overwrite });
-    if (result.ok) set({ exportState: { busy: false, done: `Saved ${result.value.path} (${formatBytes(result.value.bytes)}).`, error: null, replace: null } });
-    else if (result.error.code === 'ALREADY_EXISTS') set({ exportState: { busy: false, done: null, error: null, replace: { path, format } } });
-    else set({ exportState: { busy: false, done: null, error: result.error, replace: null } });
+    if (result.ok) set({ exportState: { ...state(), ...IDLE, saved: { path: result.value.path, bytes: result.value.bytes, format, at: new Date().toISOString() } } });
+    else if (result.error.code === 'ALREADY_EXISTS') set({ exportState: { ...state(), ...IDLE, replace: { path, format } } });
+    else set({ exportState: { ...state(), ...IDLE, error: result.error } });
   },
   cancelReplace() {
-    set({ exportState: { busy: false, done: null, error: null, replace: null } });
+    set({ exportState: { ...get().exportState, ...IDLE } });
+  },
+  setExportFormat(format) {
+    const { typedPath } = get().exportState;
+    // A typed path keeps its folder and name; its extension follows the format.
+    set({ exportState: { ...get().exportState, format, typedPath: typedPath === null ? null : typedPath.replace(/\.[a-z]{2,5}$/i, '') + `.${format}` } });
+  },
+  setExportPath(typedPath) {
+    set({ exportState: { ...get().exportState, typedPath } });
   },
   async chooseSavePath(suggestedName, extension) {
     const result = await api.app.chooseSavePath({ suggestedName, extension });
-    if (!result.ok) set({ exportState: { busy: false, done: null, error: result.error, replace: null } });
+    if (!result.ok) set({ exportState: { ...get().exportState, ...IDLE, error: result.error } });
     return result.ok ? result.value : null;
   },
 }));
 
-function formatBytes(n: number): string {
+export function formatBytes(n: number): string {
   return n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

@@ -2,11 +2,10 @@
  * Exporting the sheet: a format, where to save it (typed, or chosen with the system's dialog in
  * the desktop app), and a question before a file is replaced.
  */
-import { useState } from 'react';
 import type { FactSheetFormat } from '../../../../../shared/api/contract-factsheet';
 import { folderNameFor } from '../../../../../shared/domain/notebook';
 import { ReplaceQuestion } from '../../../components/ReplaceQuestion';
-import type { ExportState } from '../store';
+import { formatBytes, type ExportState, type SavedExport } from '../store';
 
 const FORMATS: { format: FactSheetFormat; label: string }[] = [
   { format: 'md', label: 'Markdown (.md)' },
@@ -16,6 +15,32 @@ const FORMATS: { format: FactSheetFormat; label: string }[] = [
   { format: 'json', label: 'JSON (.json)' },
 ];
 
+/** "Saved operation-p-hunt-fact-sheet.md (14.7 KB) at 06:05, in /home/reporter/": the name whole, the folder breakable at its slashes. */
+function SavedLine({ saved }: { saved: SavedExport }) {
+  const cut = Math.max(saved.path.lastIndexOf('/'), saved.path.lastIndexOf('\\')) + 1;
+  const folder = saved.path.slice(0, cut);
+  const time = new Date(saved.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return (
+    <p role="status" className="export-done">
+      Saved <span className="export-file">{saved.path.slice(cut)}</span> ({formatBytes(saved.bytes)}) at {time}
+      {folder ? (
+        <>
+          , in{' '}
+          <span className="export-folder">
+            {folder.split(/(?<=[\\/])/).map((part, i) => (
+              <span key={i}>
+                {part}
+                <wbr />
+              </span>
+            ))}
+          </span>
+        </>
+      ) : null}
+      .
+    </p>
+  );
+}
+
 /** A file name from the sheet's subject: "Operation P-Hunt" → "operation-p-hunt-fact-sheet". */
 function baseName(subject: string): string {
   return `${folderNameFor(subject)}-fact-sheet`;
@@ -24,6 +49,8 @@ function baseName(subject: string): string {
 export interface ExportActions {
   onExport(format: FactSheetFormat, path: string, overwrite?: boolean): void;
   onCancelReplace(): void;
+  onFormat(format: FactSheetFormat): void;
+  onPath(path: string | null): void;
   /** The system's save dialog (desktop app); null when cancelled. */
   onChoosePath(suggestedName: string, extension: FactSheetFormat): Promise<string | null>;
 }
@@ -31,17 +58,13 @@ export interface ExportActions {
 export function ExportPanel({ subject, folder, canChoose, state, actions }: { subject: string; folder: string; canChoose: boolean; state: ExportState; actions: ExportActions }) {
   const exportState = state;
   const { onExport: exportTo, onCancelReplace: cancelReplace } = actions;
-  const [format, setFormat] = useState<FactSheetFormat>('md');
+  const { format, typedPath: typed } = exportState;
   const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   const suggested = `${folder.replace(/[\\/]+$/, '')}${separator}${baseName(subject)}.${format}`;
   // What the reporter typed or chose; until then, the suggestion (which follows the subject and format).
-  const [typed, setTyped] = useState<string | null>(null);
   const path = typed ?? suggested;
-  const changeFormat = (next: FactSheetFormat) => {
-    setFormat(next);
-    // A typed path keeps its folder and name; its extension follows the format.
-    if (typed !== null) setTyped(typed.replace(/\.[a-z]{2,5}$/i, '') + `.${next}`);
-  };
+  const setTyped = actions.onPath;
+  const changeFormat = actions.onFormat;
   const choose = async () => {
     const chosen = await actions.onChoosePath(`${baseName(subject)}.${format}`, format);
     // The system's dialog already asked before replacing a file.
@@ -90,11 +113,7 @@ export function ExportPanel({ subject, folder, canChoose, state, actions }: { su
         </div>
       </form>
       {exportState.replace ? <ReplaceQuestion path={exportState.replace.path} onReplace={() => exportTo(exportState.replace!.format, exportState.replace!.path, true)} onKeep={cancelReplace} /> : null}
-      {exportState.done ? (
-        <p role="status" className="export-done">
-          {exportState.done}
-        </p>
-      ) : null}
+      {exportState.saved ? <SavedLine saved={exportState.saved} /> : null}
       {exportState.error ? (
         <p role="alert" className="error-text">
           {exportState.error.message}
