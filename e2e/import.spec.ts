@@ -43,6 +43,12 @@ test('import two web pages and a text file through the menu, review them, and fi
   await expect(library.source(/Kerala Police press note/)).toContainText('Kerala Police');
   await library.open('41 held in statewide raids against online child abuse material');
   await expect(library.reader).toContainText('saved web page (ht-raids.html)');
+  // The page's address is words to read; opening it says it goes to the web browser, in icon and words.
+  const open = library.reader.getByRole('link', { name: /in your web browser \(goes online\)$/ });
+  await expect(open).toHaveText('↗ Open in browser');
+  await expect(open).toHaveAttribute('target', '_blank');
+  await expect(open).toHaveAttribute('rel', 'noopener noreferrer');
+  await dossier.screenshot('reader-source-url');
   await expect(notebook.name).toHaveText('Operation P-Hunt (sample)');
 });
 

@@ -16,8 +16,10 @@ export const AppStateFile = z.object({
   lastNotebook: z.string().nullable(),
   recent: z.array(RecentNotebook),
   sampleCreated: z.boolean(),
+  /** The reporter said "don't ask again" before a link opened the web browser (desktop app). */
+  externalLinksConfirmed: z.boolean().default(false),
 });
-export type AppStateFile = z.infer<typeof AppStateFile>;
+export type AppStateFile = z.input<typeof AppStateFile>;
 
 /** Reads and writes state.json in the app's data folder. */
 export class AppStateStore {

@@ -90,6 +90,23 @@ describe('the app over its data folder', () => {
     expect(JSON.parse(await readFile(join(dataDir, 'notebooks', backup!, 'notebook.json'), 'utf8')).name).toBe('My edited sample');
   });
 
+  it('remembers “don’t ask again” for links that open the browser, and reads a state.json from before it existed', async () => {
+    let app = await start();
+    expect(app.externalLinksConfirmed).toBe(false);
+    await app.confirmExternalLinks();
+    app = await restart(app);
+    expect(app.externalLinksConfirmed).toBe(true);
+    await app.close();
+    const old = JSON.parse(await readFile(join(dataDir, 'state.json'), 'utf8'));
+    delete old.externalLinksConfirmed;
+    await writeFile(join(dataDir, 'state.json'), JSON.stringify(old));
+    app = await start();
+    expect(app.startupProblem).toBeNull();
+    expect(app.externalLinksConfirmed).toBe(false);
+    expect(app.notebook?.info.name).toBe('Operation P-Hunt (sample)');
+    await app.close();
+  });
+
   it('resets a damaged state.json without touching any notebook', async () => {
     let app = await start();
     await app.close();

@@ -219,6 +219,17 @@ export class DossierApp {
     return this.state.recent;
   }
 
+  /** Whether a link may open the web browser without asking (the reporter said so once). */
+  get externalLinksConfirmed(): boolean {
+    return this.state.externalLinksConfirmed === true;
+  }
+
+  /** Remembers "don't ask again" for links that open the web browser. */
+  async confirmExternalLinks(): Promise<void> {
+    this.state = { ...this.state, externalLinksConfirmed: true };
+    await this.stateStore?.write(this.state);
+  }
+
   /** Makes `next` the open notebook (with its index, when one was started), closing the previous one only once the new one is open. */
   private async switchTo(next: Notebook, nextIndex: SearchIndex | null = null): Promise<NotebookInfo> {
     const previous = this.notebook;

@@ -24,12 +24,31 @@ if (process.env.DOSSIER_HOME) app.setPath('userData', process.env.DOSSIER_HOME);
 installLastResort();
 app.enableSandbox();
 registerAppScheme();
-app.on('web-contents-created', (_event, contents) => guardContents(contents));
+app.on('web-contents-created', (_event, contents) => guardContents(contents, { confirm: confirmExternal }));
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let window: BrowserWindow | null = null;
 let backend: DossierApp | null = null;
+
+/** Before a link opens the web browser: asked until the reporter says not to ask again. */
+async function confirmExternal(url: string): Promise<boolean> {
+  if (backend?.externalLinksConfirmed) return true;
+  const options: Electron.MessageBoxOptions = {
+    type: 'question',
+    title: 'Open in your web browser?',
+    message: 'Open this page in your web browser?',
+    detail: `${url}\n\nDossier works offline and sends nothing. Your browser will connect to this site, which will see the visit.`,
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 0,
+    cancelId: 1,
+    checkboxLabel: 'Don’t ask again',
+  };
+  const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  if (answer.response !== 0) return false;
+  if (answer.checkboxChecked) await backend?.confirmExternalLinks();
+  return true;
+}
 
 async function start(): Promise<void> {
   await app.whenReady();

@@ -71,7 +71,7 @@ describe('windows and navigation', () => {
     expect(fire(contents, 'will-attach-webview').prevented).toBe(true);
   });
 
-  it('opens an http(s) link in the system browser only right after a click, and never a new window', () => {
+  it('opens an http(s) link in the system browser only right after a click, and never a new window', async () => {
     const contents = new FakeContents();
     guardContents(contents as never);
     expect(contents.openHandler!({ url: 'https://example.com/story' })).toEqual({ action: 'deny' });
@@ -79,11 +79,29 @@ describe('windows and navigation', () => {
 
     contents.emit('input-event', {}, { type: 'mouseDown' });
     expect(contents.openHandler!({ url: 'https://example.com/story' })).toEqual({ action: 'deny' });
+    await new Promise((r) => setTimeout(r, 0));
     expect(openExternal).toHaveBeenCalledWith('https://example.com/story');
 
     contents.emit('input-event', {}, { type: 'mouseDown' });
     for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'not a url']) contents.openHandler!({ url });
+    await new Promise((r) => setTimeout(r, 0));
     expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks before a link leaves for the web, and opens nothing when the answer is no', async () => {
+    const asked: string[] = [];
+    let answer = false;
+    const contents = new FakeContents();
+    guardContents(contents as never, { confirm: async (url) => (asked.push(url), answer) });
+    contents.emit('input-event', {}, { type: 'mouseDown' });
+    contents.openHandler!({ url: 'https://example.com/story' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(asked).toEqual(['https://example.com/story']);
+    expect(openExternal).not.toHaveBeenCalled();
+    answer = true;
+    contents.openHandler!({ url: 'https://example.com/story' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(openExternal).toHaveBeenCalledWith('https://example.com/story');
   });
 
   it.each([

@@ -35,8 +35,16 @@ export function lockDownSession(session: Session): void {
   session.on('will-download', (event) => event.preventDefault());
 }
 
+/** What the app asks before a link leaves it for the web (the desktop app asks the first time). */
+export interface ExternalLinkPolicy {
+  /** True to open `url` in the system browser. */
+  confirm(url: string): Promise<boolean>;
+}
+
+const OPEN_WITHOUT_ASKING: ExternalLinkPolicy = { confirm: async () => true };
+
 /** Guards one web contents (every window and frame the app creates). */
-export function guardContents(contents: WebContents): void {
+export function guardContents(contents: WebContents, links: ExternalLinkPolicy = OPEN_WITHOUT_ASKING): void {
   let lastGesture = 0;
   contents.on('input-event', (_event, input) => {
     if (input.type === 'mouseDown' || input.type === 'keyDown') lastGesture = Date.now();
@@ -45,7 +53,9 @@ export function guardContents(contents: WebContents): void {
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLink(url) && Date.now() - lastGesture < GESTURE_WINDOW_MS) void shell.openExternal(url);
+    if (isExternalLink(url) && Date.now() - lastGesture < GESTURE_WINDOW_MS) {
+      void links.confirm(url).then((yes) => (yes ? shell.openExternal(url) : undefined), () => undefined);
+    }
     return { action: 'deny' };
   });
 }

@@ -110,8 +110,10 @@ export function Reader(props: ReaderProps) {
             <div>
               <dt>URL</dt>
               <dd className="url">
-                <a href={p.url} target="_blank" rel="noopener noreferrer">
-                  {p.url}
+                <span className="url-text">{p.url}</span>{' '}
+                {/* Leaving the offline notebook is said before it happens: icon, words, and (desktop app) a question the first time. */}
+                <a className="external-link" href={p.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${p.url} in your web browser (goes online)`} title="Opens your web browser, which connects to this site">
+                  <span aria-hidden="true">↗</span> Open in browser
                 </a>
               </dd>
             </div>
