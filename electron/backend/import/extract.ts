@@ -8,6 +8,7 @@ import { detectFormat } from './detect';
 import type { ExtractedDocument } from './document';
 import { extractText } from './text';
 import { ImportError } from './errors';
+import { tidyByline, tidyTitle } from './tidy';
 import { webUrlOrNull } from '../../../shared/domain/web-url';
 import { MAX_SOURCE_TEXT } from '../../../shared/domain/text';
 
@@ -50,5 +51,6 @@ async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDo
   // Whatever the file says (a Markdown front matter can say anything), only a web address is kept.
   const url = webUrlOrNull(doc.url);
   if (doc.url && !url) doc.warnings.push(`Its address “${doc.url.slice(0, 80)}” is not a web address (http or https); it was left out.`);
-  return { ...doc, url };
+  const byline = tidyByline(doc.byline);
+  return { ...doc, url, byline, title: tidyTitle(doc.title, { siteName: doc.outlet, byline, url }) };
 }

@@ -94,6 +94,32 @@ describe('importers', () => {
     expect(doc).toMatchObject({ format: 'text', published: '2020-10-05', text: 'Most of the arrested…\n\nSecond paragraph.' });
   });
 
+  it('takes a text file’s own first line as its title once: not again as its first paragraph', async () => {
+    const doc = await extractDocument('note.txt', Buffer.from('Kerala Police statement on P-Hunt 21.1\n\n16 people were arrested and 392 devices seized.\n\nMore raids are planned.'));
+    expect(doc).toMatchObject({ title: 'Kerala Police statement on P-Hunt 21.1', text: '16 people were arrested and 392 devices seized.\n\nMore raids are planned.' });
+    // A first line that runs into the next, or reads as a sentence, is text, and stays.
+    expect((await extractDocument('a.txt', Buffer.from('Police registered 268 cases\nacross the state on Monday.'))).text).toBe('Police registered 268 cases\nacross the state on Monday.');
+    expect((await extractDocument('b.txt', Buffer.from('Most of the arrested were IT professionals.\n\nSecond paragraph.'))).text).toBe('Most of the arrested were IT professionals.\n\nSecond paragraph.');
+    // A line alone is both the title and the text.
+    expect(await extractDocument('c.txt', Buffer.from('P-Hunt 21.1 raids'))).toMatchObject({ title: 'P-Hunt 21.1 raids', text: 'P-Hunt 21.1 raids' });
+  });
+
+  it('tidies a page’s title and byline on evidence: the site’s or author’s name off the title’s end, “By” off the byline, photo captions out of the text', async () => {
+    const html = `<!doctype html><html lang="en"><head><title>New Zealand police arrest 11 in child abuse material sting | Eleanor Ainge Roy</title>
+      <meta property="og:site_name" content="The Guardian"><meta name="author" content="By Eleanor Ainge Roy"></head><body><article>
+      <h1>New Zealand police arrest 11 in child abuse material sting</h1>
+      <figure><img src="x.jpg"><figcaption>Police officers at a raid in Auckland. Photograph: Agency</figcaption></figure>
+      <p>Police in New Zealand have arrested 11 people in an operation against online child sexual abuse material, officers said on Sunday, after months of work with overseas agencies.</p>
+      <div class="wp-caption"><p class="wp-caption-text">File photo of a police station.</p></div>
+      <p>The arrests followed raids at 30 addresses across the country; more than 200 devices were seized and are being examined by specialist officers.</p>
+      </article></body></html>`;
+    const doc = await extractDocument('guardian.html', Buffer.from(html));
+    expect(doc.title).toBe('New Zealand police arrest 11 in child abuse material sting');
+    expect(doc.byline).toBe('Eleanor Ainge Roy');
+    expect(doc.text).not.toMatch(/Photograph: Agency|File photo/);
+    expect(doc.text).toContain('arrested 11 people');
+  });
+
   it('reads Markdown front matter and a heading', async () => {
     const md = '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\noutlet: The Hindu\nauthor: Staff Reporter\nurl: https://example.org/p-hunt\nlang: en\n---\n\nThiruvananthapuram: **41** arrested.\n';
     expect(await extractDocument('a.md', Buffer.from(md))).toMatchObject({
@@ -134,7 +160,7 @@ describe('importers', () => {
   it('reads the article of a saved page and drops everything that could run or load', async () => {
     const html = await readFile(new URL('./fixtures/hostile-article.html', import.meta.url));
     const doc = await extractDocument('page.html', html);
-    expect(doc).toMatchObject({ format: 'html', title: 'Kerala police arrest 41 in P-Hunt raids', byline: 'By Staff Reporter', outlet: 'Example Daily', published: '2020-10-05', lang: 'en', url: 'https://example.org/news/p-hunt' });
+    expect(doc).toMatchObject({ format: 'html', title: 'Kerala police arrest 41 in P-Hunt raids', byline: 'Staff Reporter', outlet: 'Example Daily', published: '2020-10-05', lang: 'en', url: 'https://example.org/news/p-hunt' });
     expect(doc.text).toContain('registered 268 cases');
     for (const bad of ['alert(', 'onerror', 'onclick', 'tracker.example', '<iframe', '<form', 'Subscribe now', 'document.cookie']) expect(doc.text).not.toContain(bad);
   });

@@ -23,6 +23,23 @@ const KNOWN: Record<string, string> = {
   'title-en-dash': 'the expected files come from a newer Readability that also cuts titles at an en dash',
 };
 
+/**
+ * Where Dossier tidies what Readability returns (tidy.ts): the site's or author's name cut off the
+ * end of a title when the page names that site or author, and "By" and line breaks out of a byline.
+ * Every other page's title and byline must be Readability's.
+ */
+const TIDIED: Record<string, { title?: string; byline?: string }> = {
+  breitbart: { title: "'Neutral' Snopes Fact-Checker David Emery: 'Are There Any Un-Angry Trump Supporters?'", byline: 'Lucas Nolan22 Dec 2016651' },
+  'ehow-1': { title: 'How to Build a Terrarium' },
+  'firefox-nightly-blog': { title: 'These Weeks in Firefox: Issue 85' },
+  'google-sre-book-1': { byline: 'Rob Ewaschuk, Edited by Betsy Beyer' },
+  'iab-1': { title: 'Getting LEAN with Digital Ad UX', byline: 'Scott Cunningham' },
+  'medium-3': { title: 'Samantha and The Great Big Lie' },
+  'wapo-2': { byline: 'Steven Mufson' },
+  'webmd-2': { byline: 'Kelli Miller, WebMD Health News' },
+  'yahoo-4': { title: 'トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」（CNET Japan）' },
+};
+
 const cases = PRESENT
   ? readdirSync(ROOT)
       .filter((c) => existsSync(join(ROOT, c, 'expected-metadata.json')))
@@ -40,13 +57,17 @@ describe.skipIf(!PRESENT)('importing Readability’s real test pages (shared/tes
     const doc = await extractDocument('source.html', readFileSync(join(ROOT, name, 'source.html')));
     const cov = coverage(expectedText(readFileSync(join(ROOT, name, 'expected.html'), 'utf8')), doc.text);
     report.push({ page: name, coverage: `${(cov * 100).toFixed(1)}%`, note: KNOWN[name] ?? '' });
+    const tidied = TIDIED[name] ?? {};
     if (name === 'firefox-nightly-blog') {
-      expect(doc.title).toBe(meta.title);
+      expect(doc.title).toBe(tidied.title);
       return;
     }
     expect(cov).toBeGreaterThanOrEqual(0.9);
-    if (name !== 'title-en-dash') expect(doc.title ?? '').toBe(meta.title ?? '');
-    if (meta.byline) expect(doc.byline).toBe(meta.byline);
+    if (name !== 'title-en-dash') expect(doc.title ?? '').toBe(tidied.title ?? meta.title ?? '');
+    if (meta.byline) expect(doc.byline).toBe(tidied.byline ?? meta.byline);
+    // No title ends in the name of the page's own site, and no byline starts with "By".
+    if (doc.title && meta.siteName) expect(doc.title.endsWith(` ${meta.siteName}`), doc.title).toBe(false);
+    if (doc.byline) expect(doc.byline).not.toMatch(/^by\b/i);
     if (meta.publishedTime) expect(doc.published).toBe(toPartialDate(meta.publishedTime));
   });
 

@@ -43,7 +43,13 @@ export function extractText(decoded: string, markdown: boolean): ExtractedDocume
   }
   if (!title) {
     const first = text.split('\n', 1)[0].trim();
-    if (first.length > 0 && first.length <= 120 && !/[.!?:”"]$/.test(first)) title = first;
+    if (first.length > 0 && first.length <= 120 && !/[.!?:”"…,;]$/.test(first)) {
+      title = first;
+      // A first line that is its own paragraph is the title, not the text's first paragraph: the
+      // reader would show it twice. (The file itself is kept as it was.)
+      const rest = /^[^\n]*\n[ \t]*\n([\s\S]*\S[\s\S]*)$/.exec(text);
+      if (rest) text = normalizeText(rest[1]);
+    }
   }
   const metaDate = meta.date ?? meta.published ?? meta.publishedTime;
   const published = dated.published ?? toPartialDate(metaDate);
