@@ -22,6 +22,7 @@ export const CHANNELS = [
   'sources:list',
   'sources:get',
   'sources:addVersion',
+  'sources:updateMeta',
   'annotations:list',
   'annotations:listAll',
   'annotations:tags',

@@ -232,6 +232,26 @@ export const contract = {
     output: Source,
   },
   /**
+   * Corrects what is known about sources: the title, outlet, publication date or byline of one, or
+   * the outlet, date or byline of several at once (the library's bulk edit). A field left out is
+   * left as it is; null (or an empty outlet or byline) clears it. Every source must exist, or
+   * nothing changes. Says how many sources changed.
+   */
+  'sources:updateMeta': {
+    input: z
+      .object({
+        ids: z.array(SourceId).min(1, 'must name at least one source').max(100_000),
+        title: z.string().trim().min(1, 'must not be empty').max(500).optional(),
+        outlet: z.string().trim().max(200).nullable().optional(),
+        published: PartialDate.nullable().optional(),
+        byline: z.string().trim().max(500).nullable().optional(),
+      })
+      .strict()
+      .refine((x) => x.title !== undefined || x.outlet !== undefined || x.published !== undefined || x.byline !== undefined, { message: 'says nothing to change: give a title, outlet, published date or byline' })
+      .refine((x) => x.title === undefined || x.ids.length === 1, { message: 'can give a title to one source only, not to several at once', path: ['title'] }),
+    output: z.object({ updated: z.number().int().nonnegative() }),
+  },
+  /**
    * Replaces a source's text with a newer version (a leading `date YYYY-MM-DD` line is dropped)
    * and re-anchors its annotations. The old text is kept. Says how many annotations stayed exact,
    * moved, matched approximately, or became orphans needing review.

@@ -4,10 +4,20 @@ import type { DossierApp } from '../app';
 import type { Handlers } from './dispatch';
 
 /** Builds the `sources:` handlers over a running app. */
-export function sourcesHandlers(app: DossierApp): Pick<Handlers, 'sources:list' | 'sources:get' | 'sources:addVersion'> {
+export function sourcesHandlers(app: DossierApp): Pick<Handlers, 'sources:list' | 'sources:get' | 'sources:addVersion' | 'sources:updateMeta'> {
   return {
     'sources:list': () => app.requireNotebook().listSources(),
     'sources:get': ({ id }) => app.requireNotebook().getSource(id),
     'sources:addVersion': (input) => addVersion(app.requireNotebook(), input),
+    'sources:updateMeta': async ({ ids, title, outlet, published, byline }) => {
+      // An empty outlet or byline is none: "not named", never an outlet called "".
+      const patch = {
+        ...(title !== undefined ? { title } : {}),
+        ...(outlet !== undefined ? { outlet: outlet || null } : {}),
+        ...(published !== undefined ? { published } : {}),
+        ...(byline !== undefined ? { byline: byline || null } : {}),
+      };
+      return { updated: await app.requireWritable().updateSourceMeta(ids, patch) };
+    },
   };
 }

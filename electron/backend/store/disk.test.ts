@@ -75,6 +75,7 @@ describe('a full disk', () => {
       ['a highlight', 'annotations:create', { sourceId: source.id, start: 0, end: 20, kind: 'passage', note: 'n'.repeat(50_000), tags: [] }],
       ['a note', 'annotations:update', { id: annotation.id, note: 'x'.repeat(60_000) }],
       ['an entity', 'entities:create', { type: 'person', name: 'Asha Varghese', aliases: [], description: 'd'.repeat(4000), start: null, end: null, parentId: null }],
+      ['an outlet for every source', 'sources:updateMeta', { ids: nb.listSources().map((s) => s.id), outlet: 'A much longer outlet name than before, '.repeat(4) }],
       ['a new version', 'sources:addVersion', { id: source.id, text: `${text}\n\n${'A later paragraph. '.repeat(3000)}` }],
       ['an import', 'import:paths', { paths: [clip] }],
       ['a snapshot', 'notebook:snapshot', {}],
@@ -136,6 +137,7 @@ describe('a read-only disk', () => {
       ['entities:create', { type: 'person', name: 'Asha Varghese', aliases: [], description: '', start: null, end: null, parentId: null }],
       ['notebook:rename', { name: 'Renamed' }],
       ['notebook:snapshot', {}],
+      ['sources:updateMeta', { ids: [source.id], outlet: 'The Hindu' }],
       // An import is refused as a whole, before any file is read, not file by file.
       ['import:paths', { paths: [clipping] }],
       ['import:start', { paths: [clipping] }],

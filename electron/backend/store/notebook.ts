@@ -569,6 +569,28 @@ export class Notebook {
     return next!.source;
   }
 
+  /**
+   * Changes the metadata of sources (title, outlet, date, byline), shard by shard, each write
+   * atomic. Every id is checked first: one that is not a source of this notebook changes nothing.
+   * Returns how many sources changed (one already as asked is not written).
+   */
+  async updateSourceMeta(ids: readonly string[], patch: Partial<Pick<SourceSummary, 'title' | 'outlet' | 'published' | 'byline'>>): Promise<number> {
+    this.assertWritable();
+    const unique = [...new Set(ids)];
+    const missing = unique.filter((id) => !this.shards.has(id));
+    if (missing.length > 0) throw new DossierError('NOT_FOUND', `This notebook has no source ${missing[0]}${missing.length > 1 ? ` (nor ${missing.length - 1} other of the ids given)` : ''}; nothing was changed.`);
+    let changed = 0;
+    for (const id of unique) {
+      const next = await this.updateShard(id, (data) => {
+        const source = { ...data.source, ...patch };
+        const same = (['title', 'outlet', 'published', 'byline'] as const).every((k) => source[k] === data.source[k]);
+        return same ? null : { ...data, source };
+      });
+      if (next) changed++;
+    }
+    return changed;
+  }
+
   /** The entities document: entities (with tombstones), dismissed suggestions, distinct pairs. */
   get entities(): Readonly<EntitiesDoc> {
     return this.entitiesDoc.data;

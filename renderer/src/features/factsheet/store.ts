@@ -131,6 +131,3 @@ export const useFactSheet = createStore<FactSheetStore>()((set, get) => ({
   },
 }));
 
-export function formatBytes(n: number): string {
-  return n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-}

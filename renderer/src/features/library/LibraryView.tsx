@@ -1,16 +1,36 @@
-/** The library and the annotated reader side by side. */
+/** The library and the annotated reader side by side; the list can be filtered, sorted and edited in bulk. */
+import { useMemo } from 'react';
 import { AnnotatedReader } from '../annotate/AnnotatedReader';
-import { useLibrary } from './store';
+import { BulkEdit } from './components/BulkEdit';
+import { LibraryFilters } from './components/LibraryFilters';
 import { SourceList } from './components/SourceList';
+import { filterSources, outletsOf } from './filter';
+import { useLibrary } from './store';
 
 export function LibraryView() {
-  const { sources, selectedId, select, error } = useLibrary();
+  const sources = useLibrary((s) => s.sources);
+  const selectedId = useLibrary((s) => s.selectedId);
+  const error = useLibrary((s) => s.error);
+  const filter = useLibrary((s) => s.filter);
+  const checked = useLibrary((s) => s.checked);
+  const { select, setFilter, setSelecting, toggleChecked, setChecked, updateMeta } = useLibrary.getState();
+  const shown = useMemo(() => filterSources(sources, filter), [sources, filter]);
+  const outlets = useMemo(() => outletsOf(sources), [sources]);
+  // Only what is ticked and shown is edited: a filter typed since never hides a source that would change.
+  const ticked = useMemo(() => (checked ? shown.filter((s) => checked.has(s.id)).map((s) => s.id) : []), [checked, shown]);
   return (
     <div className="library">
       <nav className="library-pane" aria-label="Library">
-        <h2 className="pane-heading">
-          Sources <span className="count">{sources.length}</span>
-        </h2>
+        <div className="library-head">
+          <h2 className="pane-heading">
+            Sources <span className="count">{sources.length}</span>
+          </h2>
+          {sources.length > 0 && !checked ? (
+            <button type="button" className="small" onClick={() => setSelecting(true)} title="Tick several sources to set their date or outlet at once">
+              Edit several…
+            </button>
+          ) : null}
+        </div>
         {error ? (
           <p role="alert" className="error-text pane-note">
             {error.message}
@@ -18,7 +38,25 @@ export function LibraryView() {
         ) : sources.length === 0 ? (
           <p className="pane-note">This notebook has no sources yet.</p>
         ) : (
-          <SourceList sources={sources} selectedId={selectedId} onSelect={(id) => void select(id)} />
+          <>
+            <LibraryFilters filter={filter} outlets={outlets} shown={shown.length} total={sources.length} onChange={setFilter} />
+            {checked ? (
+              <BulkEdit
+                checked={ticked.length}
+                shown={shown.length}
+                outlets={outlets.map((o) => o.label).filter((l) => l !== 'Outlet not named')}
+                onCheckAll={() => setChecked(shown.map((s) => s.id))}
+                onCheckNone={() => setChecked([])}
+                onApply={(patch) => updateMeta(ticked, patch)}
+                onDone={() => setSelecting(false)}
+              />
+            ) : null}
+            {shown.length === 0 ? (
+              <p className="pane-note">No source matches. <button type="button" className="link" onClick={() => setFilter({ text: '', outlet: '', from: '', to: '', undatedOnly: false })}>Show all</button></p>
+            ) : (
+              <SourceList sources={shown} selectedId={selectedId} onSelect={(id) => void select(id)} multi={checked ? { checked, onToggle: toggleChecked } : null} />
+            )}
+          </>
         )}
       </nav>
       <main className="reader-pane">

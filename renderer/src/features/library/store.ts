@@ -6,6 +6,13 @@ import type { Source, SourceSummary } from '../../../../shared/domain/source';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 import { useAnnotate } from '../annotate/store';
+import { NO_FILTER, type LibraryFilter } from './filter';
+
+/** What a bulk edit sets on the sources chosen: a date and/or an outlet (null clears). */
+export interface MetaPatch {
+  published?: string | null;
+  outlet?: string | null;
+}
 
 type Reader =
   | { status: 'idle' }
@@ -21,6 +28,16 @@ interface LibraryStore {
   error: ApiError | null;
   selectedId: string | null;
   reader: Reader;
+  /** How the list is filtered and sorted (kept while the app runs, per notebook). */
+  filter: LibraryFilter;
+  /** The sources ticked for a bulk edit; null when the list is not in select mode. */
+  checked: ReadonlySet<string> | null;
+  setFilter(patch: Partial<LibraryFilter>): void;
+  setSelecting(on: boolean): void;
+  toggleChecked(id: string): void;
+  setChecked(ids: readonly string[]): void;
+  /** Sets a date and/or an outlet on these sources; the error in words, or how many changed. */
+  updateMeta(ids: readonly string[], patch: MetaPatch): Promise<{ updated: number } | { error: ApiError }>;
   reload(notebookId: string | null): Promise<void>;
   select(id: string): Promise<void>;
   /** Reloads the list and the open source in place (after its text changed). */
@@ -34,6 +51,29 @@ export const useLibrary = createStore<LibraryStore>()((set, get) => ({
   error: null,
   selectedId: null,
   reader: { status: 'idle' },
+  filter: NO_FILTER,
+  checked: null,
+  setFilter(patch) {
+    set({ filter: { ...get().filter, ...patch } });
+  },
+  setSelecting(on) {
+    set({ checked: on ? new Set() : null });
+  },
+  toggleChecked(id) {
+    const checked = new Set(get().checked ?? []);
+    if (checked.has(id)) checked.delete(id);
+    else checked.add(id);
+    set({ checked });
+  },
+  setChecked(ids) {
+    set({ checked: new Set(ids) });
+  },
+  async updateMeta(ids, patch) {
+    const result = await api.sources.updateMeta({ ids: [...ids], ...patch });
+    if (!result.ok) return { error: result.error };
+    await get().refreshSelected();
+    return result.value;
+  },
   async reload(notebookId) {
     if (notebookId === null) {
       return set({ notebookId, sources: [], loaded: true, error: null, selectedId: null, reader: { status: 'idle' } });
@@ -43,7 +83,7 @@ export const useLibrary = createStore<LibraryStore>()((set, get) => ({
     const switched = notebookId !== get().notebookId;
     set({ notebookId, sources: result.value, loaded: true, error: null });
     if (switched) {
-      set({ selectedId: null, reader: { status: 'idle' } });
+      set({ selectedId: null, reader: { status: 'idle' }, filter: NO_FILTER, checked: null });
       // Undo and the open annotations belong to the notebook that was open.
       useAnnotate.getState().reset();
     }

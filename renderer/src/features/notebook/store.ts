@@ -7,6 +7,7 @@ import type { Output } from '../../../../shared/api/contract';
 import type { ApiError } from '../../../../shared/api/result';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { formatBytes } from '../../lib/format';
 import { useLibrary } from '../library/store';
 
 export type AppState = Output<'app:state'>;
@@ -57,7 +58,6 @@ interface NotebookStore {
 
 const TASK_POLL_MS = 250;
 
-const bytes = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 export const useNotebook = createStore<NotebookStore>()((set, get) => {
   /** Runs a backup or restore under a fresh task name, following its progress until it answers. */
@@ -125,7 +125,7 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       set({ busy: true });
       const r = await api.annotations.export({ format, path, overwrite });
       set({ busy: false });
-      if (r.ok) return { done: `Saved ${r.value.count} annotation${r.value.count === 1 ? '' : 's'} to ${r.value.path} (${bytes(r.value.bytes)}).` };
+      if (r.ok) return { done: `Saved ${r.value.count} annotation${r.value.count === 1 ? '' : 's'} to ${r.value.path} (${formatBytes(r.value.bytes)}).` };
       return r.error.code === 'ALREADY_EXISTS' ? { exists: path } : { error: r.error };
     },
     async importAnnotations(path) {
@@ -140,7 +140,7 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
     },
     async backup(path, overwrite) {
       const r = await asTask('Writing the archive', (task) => api.notebook.backup({ path, overwrite, task }));
-      if (r.ok) return { done: `Saved the whole notebook (${r.value.files} files) to ${r.value.path} (${bytes(r.value.bytes)}).` };
+      if (r.ok) return { done: `Saved the whole notebook (${r.value.files} files) to ${r.value.path} (${formatBytes(r.value.bytes)}).` };
       return r.error.code === 'ALREADY_EXISTS' ? { exists: path } : { error: r.error };
     },
     async restore(archive, folder) {

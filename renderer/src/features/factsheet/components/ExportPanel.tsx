@@ -5,7 +5,8 @@
 import type { FactSheetFormat } from '../../../../../shared/api/contract-factsheet';
 import { folderNameFor } from '../../../../../shared/domain/notebook';
 import { ReplaceQuestion } from '../../../components/ReplaceQuestion';
-import { formatBytes, type ExportState, type SavedExport } from '../store';
+import { formatBytes } from '../../../lib/format';
+import type { ExportState, SavedExport } from '../store';
 
 const FORMATS: { format: FactSheetFormat; label: string }[] = [
   { format: 'md', label: 'Markdown (.md)' },

@@ -7,6 +7,7 @@ import type { ApiError } from '../../../../../shared/api/result';
 import type { Source } from '../../../../../shared/domain/source';
 import { splitParagraphs } from '../../../../../shared/domain/text';
 import { formatSourceDate } from '../format';
+import { formatBytes } from '../../../lib/format';
 
 export type ReaderProps =
   | { status: 'idle'; hasSources: boolean }
@@ -122,7 +123,7 @@ export function Reader(props: ReaderProps) {
             <div>
               <dt>Original file</dt>
               <dd className="hash" title={`sha256 ${p.original.sha256}`}>
-                {(p.original.bytes / 1024).toLocaleString('en', { maximumFractionDigits: 1 })} KB · sha256 {p.original.sha256.slice(0, 12)}…
+                {formatBytes(p.original.bytes)} · sha256 {p.original.sha256.slice(0, 12)}…
               </dd>
             </div>
           ) : null}

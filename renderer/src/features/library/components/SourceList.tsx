@@ -1,9 +1,10 @@
 /**
  * The library's list of sources: title, then outlet, date and word count. Virtualised, so a
  * notebook of thousands of sources scrolls as smoothly as one of five. Arrow keys move through it.
+ * In select mode (a bulk edit) it is a multi-select list: a click or Space ticks a source.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { SourceSummary } from '../../../../../shared/domain/source';
 import { formatSourceDate } from '../format';
 
@@ -13,10 +14,15 @@ export interface SourceListProps {
   sources: SourceSummary[];
   selectedId: string | null;
   onSelect(id: string): void;
+  /** Select mode: the ticked sources and how to tick one. */
+  multi?: { checked: ReadonlySet<string>; onToggle(id: string): void } | null;
 }
 
-export function SourceList({ sources, selectedId, onSelect }: SourceListProps) {
+export function SourceList({ sources, selectedId, onSelect, multi = null }: SourceListProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  // In select mode the arrows move a cursor of their own; the open source stays open.
+  const [cursor, setCursor] = useState<string | null>(null);
+  const active = multi ? (cursor ?? sources[0]?.id ?? null) : selectedId;
   const virtualizer = useVirtualizer({
     count: sources.length,
     getScrollElement: () => scroller.current,
@@ -25,12 +31,18 @@ export function SourceList({ sources, selectedId, onSelect }: SourceListProps) {
   });
 
   const onKeyDown = (e: KeyboardEvent) => {
+    if (multi && (e.key === ' ' || e.key === 'Enter') && active) {
+      e.preventDefault();
+      multi.onToggle(active);
+      return;
+    }
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
     e.preventDefault();
-    const i = sources.findIndex((s) => s.id === selectedId);
+    const i = sources.findIndex((s) => s.id === active);
     const next = Math.min(sources.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)));
     if (sources[next]) {
-      onSelect(sources[next].id);
+      if (multi) setCursor(sources[next].id);
+      else onSelect(sources[next].id);
       virtualizer.scrollToIndex(next);
     }
   };
@@ -41,24 +53,35 @@ export function SourceList({ sources, selectedId, onSelect }: SourceListProps) {
       className="source-list"
       role="listbox"
       aria-label="Sources"
+      aria-multiselectable={multi ? true : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
-      aria-activedescendant={selectedId ? `source-${selectedId}` : undefined}
+      aria-activedescendant={active ? `source-${active}` : undefined}
     >
       <div className="source-list-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => {
           const s = sources[row.index];
-          const selected = s.id === selectedId;
+          const selected = multi ? multi.checked.has(s.id) : s.id === selectedId;
+          const classes = ['source-row', selected ? 'selected' : '', multi ? 'tickable' : '', multi && s.id === active ? 'cursor' : ''].filter(Boolean).join(' ');
           return (
             <div
               key={s.id}
               id={`source-${s.id}`}
               role="option"
               aria-selected={selected}
-              className={selected ? 'source-row selected' : 'source-row'}
+              className={classes}
               style={{ transform: `translateY(${row.start}px)`, height: ROW_HEIGHT }}
-              onClick={() => onSelect(s.id)}
+              onClick={() => {
+                if (!multi) return onSelect(s.id);
+                setCursor(s.id);
+                multi.onToggle(s.id);
+              }}
             >
+              {multi ? (
+                <span className="tick" aria-hidden="true">
+                  {selected ? '☑' : '☐'}
+                </span>
+              ) : null}
               <span className="source-title" title={s.title}>
                 {s.title}
               </span>

@@ -5,10 +5,10 @@
  */
 import { useEffect, useState } from 'react';
 import { Modal } from '../../../components/Modal';
+import { formatBytes } from '../../../lib/format';
 import type { Outcome, RunningTask, SnapshotInfo } from '../store';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
 export function SnapshotsDialog(props: {
   snapshots: SnapshotInfo[] | null;
@@ -44,7 +44,7 @@ export function SnapshotsDialog(props: {
                 {when(s.takenAt)}
                 {s.name.endsWith('-before-restore.zip') ? <span className="badge muted">before a restore</span> : null}
               </span>
-              <span className="snapshot-what">{s.problem ? <span className="error-text">Cannot be restored: {s.problem}</span> : `${s.sources} sources · ${s.annotations} annotations · ${s.entities} entities · ${size(s.bytes)}`}</span>
+              <span className="snapshot-what">{s.problem ? <span className="error-text">Cannot be restored: {s.problem}</span> : `${s.sources} sources · ${s.annotations} annotations · ${s.entities} entities · ${formatBytes(s.bytes)}`}</span>
               <button type="button" disabled={props.busy || s.problem !== null} aria-label={`Restore the snapshot of ${when(s.takenAt)}`} onClick={() => setAsking(s)}>
                 Restore…
               </button>

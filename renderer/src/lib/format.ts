@@ -1,0 +1,8 @@
+/** Numbers as the interface writes them. */
+
+/** A size as a reader says it: "812 bytes", "14.7 KB", "3.2 MB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
