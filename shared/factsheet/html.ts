@@ -67,7 +67,12 @@ code { font: .8rem ui-monospace, "DejaVu Sans Mono", monospace; word-break: brea
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
-  tr, li { break-inside: avoid; }
+  /* A figures row may be taller than what is left of a page: it breaks (between values, never
+     inside one) rather than moving whole and leaving the page a third blank; the header row is
+     printed again on each page the table runs onto. */
+  thead { display: table-header-group; }
+  tr { break-inside: auto; }
+  .value, li { break-inside: avoid; }
   h2 { break-after: avoid; }
   a { color: inherit; }
 }
