@@ -119,10 +119,10 @@ export class DossierApp {
    * Opens a notebook folder and, in the app's hosts, starts its search index at the same time:
    * the index's workers load their saved parts while the notebook reads its files.
    */
-  private async openWithIndex(dir: string): Promise<{ notebook: Notebook; index: SearchIndex | null }> {
+  private async openWithIndex(dir: string, asReader = false): Promise<{ notebook: Notebook; index: SearchIndex | null }> {
     const index = this.options.warmSearch ? SearchIndex.prepare(dir, { inThread: this.options.searchInThread }) : null;
     try {
-      const notebook = await Notebook.open(dir);
+      const notebook = await Notebook.open(dir, { asReader });
       return { notebook, index: index?.attach(notebook) ?? null };
     } catch (e) {
       await index?.close();
@@ -258,11 +258,11 @@ export class DossierApp {
   }
 
   /** Opens a notebook folder; on failure the current notebook stays open. */
-  openNotebook(path: string): Promise<NotebookInfo> {
+  openNotebook(path: string, options: { asReader?: boolean } = {}): Promise<NotebookInfo> {
     return this.serial(async () => {
       const dir = resolve(path);
       if (this.notebook?.paths.dir === dir) return this.notebook.info;
-      const { notebook, index } = await this.openWithIndex(dir);
+      const { notebook, index } = await this.openWithIndex(dir, options.asReader === true);
       return this.switchTo(notebook, index);
     });
   }

@@ -8,6 +8,7 @@ import type { Input, Output } from '../../shared/api/contract';
 import { DossierError } from '../../shared/api/result';
 import type { DossierApp } from '../backend/app';
 import { VERSION } from './version';
+import { READER } from '../backend/store/notebook';
 
 /** The folder of the sample's article files, beside this repository's code. */
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
@@ -30,6 +31,7 @@ export function makeContext(
   values: Record<string, string | boolean | undefined>,
   out: (text: string) => void,
   warn: (text: string) => void = () => undefined,
+  readsOnly = false,
 ): CommandContext & { close(): Promise<void> } {
   let app: DossierApp | null = null;
   const open = async (): Promise<DossierApp> => {
@@ -39,10 +41,18 @@ export function makeContext(
     // The backend is loaded when a command first needs the notebook: `dossier --help` stays quick.
     const { DossierApp } = await import('../backend/app');
     app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null, searchInThread: true });
-    const info = await app.openNotebook(dir);
+    let info;
+    try {
+      info = await app.openNotebook(dir);
+    } catch (e) {
+      // The app has it open: a command that only reads reads the files as they are on disk now.
+      if (!readsOnly || !(e instanceof DossierError) || e.code !== 'NOTEBOOK_LOCKED') throw e;
+      info = await app.openNotebook(dir, { asReader: true });
+      warn('Note: Dossier has this notebook open; this reads its files as they are on disk now (a change the app is still saving may not be in it).');
+    }
     // What the notebook opened without, and why it cannot be changed, go to stderr: the output stays the answer.
     for (const p of info.problems) warn(`Note: ${p.file}: ${p.message}`);
-    if (info.readOnly) warn(`Note: this notebook is open read-only: ${info.readOnly}. Nothing can be changed.`);
+    if (info.readOnly && !info.readOnly.startsWith(READER)) warn(`Note: this notebook is open read-only: ${info.readOnly}. Nothing can be changed.`);
     return app;
   };
   return {

@@ -282,3 +282,51 @@ describe('dossier snapshots', () => {
     expect((await run('snapshots', 'rewind', '--notebook', nb)).code).toBe(2);
   });
 });
+
+describe('reading a notebook the app has open', () => {
+  /** Every file of the notebook but its lock, with its bytes. */
+  async function files(root: string): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    const walk = async (at: string, rel: string): Promise<void> => {
+      for (const e of await readdir(at, { withFileTypes: true })) {
+        if (e.name.startsWith('.dossier.lock')) continue;
+        if (e.isDirectory()) await walk(join(at, e.name), `${rel}${e.name}/`);
+        else out[`${rel}${e.name}`] = (await readFile(join(at, e.name))).toString('base64');
+      }
+    };
+    await walk(root, '');
+    return out;
+  }
+
+  it('lists, shows, searches, exports and writes fact sheets beside the app, says so, changes nothing, and still refuses a change', async () => {
+    const nb = join(dir, 'sample');
+    await run('init', nb, '--sample');
+    const { Notebook } = await import('../backend/store/notebook');
+    // The app: it holds the notebook's lock, as the desktop app does while it is open.
+    const held = await Notebook.open(nb);
+    try {
+      const before = await files(nb);
+      const listed = await run('sources', '--notebook', nb);
+      expect(listed).toMatchObject({ code: 0, err: 'Note: Dossier has this notebook open; this reads its files as they are on disk now (a change the app is still saving may not be in it).\n' });
+      expect(listed.out).toContain('Kerala cyber wing arrests 41');
+      expect((await run('show', '000_7baca0de28e0a4fd', '--notebook', nb)).out).toContain('registered 268 cases');
+      expect((await run('entities', '--notebook', nb)).out).toContain('Manoj Abraham');
+      expect((await run('search', 'P-HUNT_20.2', '--notebook', nb)).code).toBe(0);
+      expect((await run('factsheet', 'p hunt', '--notebook', nb, '--out', join(dir, 'sheet.md'))).code).toBe(0);
+      expect(await readFile(join(dir, 'sheet.md'), 'utf8')).toContain('**Sources disagree:** 268 cases');
+      expect((await run('export-annotations', '--notebook', nb, '--format', 'csv', '--out', join(dir, 'a.csv'))).code).toBe(0);
+      // A change is refused in words, naming what to do.
+      const change = await run('import', join(dir, 'sheet.md'), '--notebook', nb);
+      expect(change).toMatchObject({ code: 1, err: expect.stringMatching(/is open in another Dossier window or process\. Close it there first/) });
+      expect(await files(nb)).toEqual(before);
+      // The app goes on writing meanwhile, and the next reading sees it.
+      const [source] = held.listSources();
+      const { createAnnotation } = await import('../backend/annotations/service');
+      await createAnnotation(held, { sourceId: source.id, start: 0, end: 12, kind: 'passage', note: 'Written by the app while the CLI reads', tags: [], entityIds: [] });
+      const found = JSON.parse((await run('search', 'Written by the app', '--notebook', nb, '--json')).out);
+      expect(found.annotations.map((a: { note: { text: string } }) => a.note.text)).toContain('Written by the app while the CLI reads');
+    } finally {
+      await held.close();
+    }
+  });
+});

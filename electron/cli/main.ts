@@ -62,7 +62,7 @@ export async function main(argv: string[], out = (t: string) => console.log(t), 
       strict: true,
       options: { ...command.options, json: { type: 'boolean' }, notebook: { type: 'string' } },
     });
-    ctx = makeContext(positionals, values as Record<string, string | boolean | undefined>, out, err);
+    ctx = makeContext(positionals, values as Record<string, string | boolean | undefined>, out, err, command.readsOnly === true);
     const code = await command.run(ctx);
     // Only a number is an exit code (a command may end on `return ctx.out(…)`).
     return typeof code === 'number' ? code : 0;

@@ -99,6 +99,8 @@ export type V1Database = z.infer<typeof V1Database>;
 export function notebookPaths(dir: string) {
   return {
     dir,
+    /** Opened by a reader beside the process that holds the notebook: nothing may be moved, removed or rewritten. */
+    reader: false,
     manifest: join(dir, 'notebook.json'),
     entities: join(dir, 'entities.json'),
     factsheet: join(dir, 'factsheet.json'),

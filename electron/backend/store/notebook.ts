@@ -60,6 +60,9 @@ async function isMissingOrEmptyFolder(dir: string): Promise<boolean> {
  * Why the process cannot write the notebook folder (a read-only disk or share, a folder of
  * someone else's), in words; null when it can.
  */
+/** The read-only reason of a notebook opened while another process holds it (see Notebook.open). */
+export const READER = 'another Dossier process has it open';
+
 async function whyReadOnly(dir: string): Promise<string | null> {
   try {
     await access(dir, constants.W_OK);
@@ -180,16 +183,20 @@ export class Notebook {
    * Opens a notebook folder: takes its lock, migrates an older layout, recovers a damaged
    * manifest and sets damaged shards aside (reported in `problems`).
    */
-  static async open(dir: string): Promise<Notebook> {
+  static async open(dir: string, options: { asReader?: boolean } = {}): Promise<Notebook> {
     const paths = notebookPaths(resolve(dir));
-    // A snapshot restore a crash cut short is finished (or its leftovers removed) first.
-    await finishSnapshotRestore(paths.dir);
+    paths.reader = options.asReader === true;
+    // A snapshot restore a crash cut short is finished (or its leftovers removed) first — by the
+    // process that holds the notebook, never by a reader beside it.
+    if (!options.asReader) await finishSnapshotRestore(paths.dir);
     const s = await stat(paths.dir).catch(() => null);
     if (!s?.isDirectory()) throw new DossierError('NOT_FOUND', `There is no folder at ${paths.dir}.`);
     let kind = await inspectFolder(paths);
     if (!kind) throw new DossierError('NOT_A_NOTEBOOK', `${paths.dir} is not a Dossier notebook (it has no notebook.json).`);
     let notebook: Notebook | undefined;
-    const readOnly = await whyReadOnly(paths.dir);
+    // A reader (the CLI beside the app) takes no lock and writes nothing: the files as they are on
+    // disk, each written whole by the app, are what it reads.
+    const readOnly = (await whyReadOnly(paths.dir)) ?? (options.asReader ? READER : null);
     if (readOnly && !('version' in kind)) throw new DossierError('NOTEBOOK_CORRUPT', `The notebook's manifest is damaged (${kind.damagedManifest}), and ${readOnly}, so it cannot be repaired here. Copy the folder somewhere Dossier can write, and open the copy.`);
     if (readOnly && 'version' in kind && kind.version !== CURRENT_SCHEMA_VERSION) throw new DossierError('READ_ONLY', `This notebook is of an older Dossier format and ${readOnly}, so it cannot be upgraded. Copy the folder somewhere Dossier can write, and open the copy.`);
     // A folder nobody may write cannot hold a lock; nobody can change it either, so none is needed.
@@ -206,7 +213,7 @@ export class Notebook {
       }
       const problems: NotebookProblem[] = [];
       const manifest = await loadManifest(paths, kind, problems);
-      const [shards] = await Promise.all([loadShards(paths, problems), removeRootLeftovers(paths)]);
+      const [shards] = await Promise.all([loadShards(paths, problems), paths.reader ? undefined : removeRootLeftovers(paths)]);
       const entities = await loadEntities(paths, problems);
       const factsheet = await loadFactsheet(paths, problems);
       notebook = new Notebook(paths, manifest, shards, entities, factsheet, release, problems, migratedFrom);

@@ -94,7 +94,7 @@ async function loadDocument<S extends z.ZodType>(paths: NotebookPaths, problems:
     await low.read();
   } catch (e) {
     if (!(e instanceof CorruptFileError)) throw e;
-    const keptAt = await quarantineFile(paths.quarantine, file);
+    const keptAt = paths.reader ? null : await quarantineFile(paths.quarantine, file);
     problems.push(problem(paths, file, `${e.message.replace(`${file} is damaged: `, `Could not read ${what}: `)} The notebook opened without ${without}; the file is kept for recovery.`, keptAt));
     low.data = empty;
   }
@@ -255,11 +255,12 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
     }
   }
   for (const { file, error } of damaged) {
-    const keptAt = await quarantineFile(paths.quarantine, file);
+    // A reader beside the app moves nothing: the app sets the file aside when it next opens it.
+    const keptAt = paths.reader ? null : await quarantineFile(paths.quarantine, file);
     const reason = error.message.replace(`${file} is damaged: `, '');
     // The open cache may hold the shard as it was at the last close: the source is not lost.
     const cached = cache?.get(basename(file));
-    if (cached && `${cached.data.source.id}.json` === basename(file) && (await rewrite(file, cached.data))) {
+    if (cached && `${cached.data.source.id}.json` === basename(file) && (paths.reader || (await rewrite(file, cached.data)))) {
       shards.set(cached.data.source.id, new Low(new DurableJsonFile(file, SourceShard), cached.data));
       const stamp = await stampOf(file);
       if (stamp) stamps.set(basename(file), stamp);

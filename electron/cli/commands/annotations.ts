@@ -4,6 +4,7 @@ import { UsageError, type CommandContext } from '../context';
 import type { Command } from './types';
 
 export const exportAnnotations: Command = {
+  readsOnly: true,
   usage: 'export-annotations --notebook DIR --format w3c|csv --out FILE [--force]',
   summary: 'write every annotation as W3C Web Annotation JSON-LD (offsets in code points) or as CSV',
   options: { out: { type: 'string' }, format: { type: 'string' }, force: { type: 'boolean' } },

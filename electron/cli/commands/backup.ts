@@ -4,6 +4,7 @@ import { UsageError, type CommandContext } from '../context';
 import type { Command } from './types';
 
 export const backup: Command = {
+  readsOnly: true,
   usage: 'backup --notebook DIR --out FILE [--force]',
   summary: 'write the whole notebook (sources, originals, annotations, entities, fact-sheet notes) to one archive',
   options: { out: { type: 'string' }, force: { type: 'boolean' } },

@@ -8,6 +8,7 @@ import { dateOrUndated, table } from '../format';
 import type { Command } from './types';
 
 export const entities: Command = {
+  readsOnly: true,
   usage: 'entities --notebook DIR [--json]',
   summary: 'list the entities of a notebook: type, name, aliases and linked passages',
   options: {},
@@ -43,6 +44,7 @@ export async function findEntity(ctx: CommandContext, wanted: string) {
 }
 
 export const mentions: Command = {
+  readsOnly: true,
   usage: 'mentions ENTITY --notebook DIR [--json]',
   summary: 'list where an entity (id, name or alias) is named in the sources but not yet linked',
   options: {},

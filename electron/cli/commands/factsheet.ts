@@ -6,6 +6,7 @@ import { findEntity } from './entities';
 import type { Command } from './types';
 
 export const factsheet: Command = {
+  readsOnly: true,
   usage: 'factsheet ENTITY|--all --notebook DIR --out FILE [--format md|html|pdf|docx|json] [--force]',
   summary: 'write the fact sheet of an entity (an operation with its rounds) or of the whole notebook: figures with conflicts marked, timeline, people, quotes, open questions, sources',
   options: { out: { type: 'string' }, format: { type: 'string' }, force: { type: 'boolean' }, all: { type: 'boolean' } },

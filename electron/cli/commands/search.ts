@@ -17,6 +17,7 @@ function mark(h: { text: string; ranges: [number, number][] }): string {
 }
 
 export const search: Command = {
+  readsOnly: true,
   usage: 'search "QUERY" --notebook DIR [--limit N] [--json]',
   summary: `search sources, annotations and entities (words, "phrases", -word, ${QUERY_HELP.filter((h) => h.syntax.includes(':')).map((h) => h.syntax.split(':')[0] + ':').join(' ').replace('after: before:', 'after:/before:')})`,
   options: { limit: { type: 'string' } },

@@ -4,6 +4,7 @@ import { dateOrUndated, table } from '../format';
 import type { Command } from './types';
 
 export const sources: Command = {
+  readsOnly: true,
   usage: 'sources --notebook DIR [--json]',
   summary: 'list the sources of a notebook with their dates, outlets and word counts',
   options: {},
@@ -22,6 +23,7 @@ export const sources: Command = {
 };
 
 export const show: Command = {
+  readsOnly: true,
   usage: 'show SOURCE_ID --notebook DIR [--json]',
   summary: 'print one source: its details and full text',
   options: {},

@@ -9,6 +9,11 @@ export interface Command {
   summary: string;
   /** Its options besides the common --json and --notebook. */
   options: NonNullable<ParseArgsConfig['options']>;
+  /**
+   * Only reads the notebook (its output goes elsewhere): it may run while the app has the notebook
+   * open, on the notebook's files as they are on disk, and says so.
+   */
+  readsOnly?: boolean;
   /** Runs the command; a number is the exit code (0 when nothing is returned). */
   run(ctx: CommandContext): Promise<number | void>;
 }
