@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { folderNameFor } from '../../shared/domain/notebook';
@@ -105,6 +105,33 @@ describe('the app over its data folder', () => {
     expect(app.externalLinksConfirmed).toBe(false);
     expect(app.notebook?.info.name).toBe('Operation P-Hunt (sample)');
     await app.close();
+  });
+
+  it('keeps its settings in the data folder: theme, reading size, where new notebooks go, the snapshot schedule', async () => {
+    let app = await start();
+    expect(app.settings).toEqual({ theme: 'system', readingSize: 100, notebookFolder: null, snapshots: { everyMinutes: 60, hourly: 24, daily: 7 } });
+    const folder = join(dataDir, 'elsewhere');
+    await mkdir(folder);
+    await app.updateSettings({ theme: 'dark', readingSize: 130, notebookFolder: folder, snapshots: { everyMinutes: 0, hourly: 24, daily: 7 } });
+    const info = await app.createNotebook('Election finance');
+    expect(info.path).toBe(join(folder, 'election-finance'));
+    app = await restart(app);
+    expect(app.settings).toMatchObject({ theme: 'dark', readingSize: 130, notebookFolder: folder, snapshots: { everyMinutes: 0 } });
+    // A folder that is not there is refused, and the settings stay as they were, on disk too.
+    const before = await readFile(join(dataDir, 'settings.json'), 'utf8');
+    await expect(app.updateSettings({ notebookFolder: join(dataDir, 'no-such-folder') })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no folder at .*no-such-folder/) });
+    expect(await readFile(join(dataDir, 'settings.json'), 'utf8')).toBe(before);
+    expect(app.settings.notebookFolder).toBe(folder);
+  });
+
+  it('starts with the default settings, and says so, when settings.json is damaged', async () => {
+    let app = await start();
+    await app.close();
+    await writeFile(join(dataDir, 'settings.json'), '{"theme": "dark", ');
+    app = await start();
+    expect(app.settings.theme).toBe('system');
+    expect(app.startupProblem).toMatch(/settings were damaged and are back to their defaults/);
+    expect(app.notebook?.info.name).toBe('Operation P-Hunt (sample)');
   });
 
   it('resets a damaged state.json without touching any notebook', async () => {

@@ -8,6 +8,8 @@ import { basename, join, resolve } from 'node:path';
 import { DossierError } from '../../shared/api/result';
 import { folderNameFor, type NotebookInfo } from '../../shared/domain/notebook';
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
+import { SettingsStore } from './settings';
+import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/domain/settings';
 import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
 import { SearchIndex } from './search/service';
@@ -141,11 +143,50 @@ export class DossierApp {
     return (this.jobs ??= new ImportJobs((name, bytes) => pool.extract(name, bytes)));
   }
 
-  private readonly snapshotPolicy: SnapshotPolicy | false;
+  private snapshotPolicy: SnapshotPolicy | false;
+  private readonly settingsStore: SettingsStore | null;
+  private currentSettings: Settings = DEFAULT_SETTINGS;
 
   private constructor(readonly options: AppOptions) {
     this.snapshotPolicy = options.snapshots ?? (options.dataDir ? snapshotPolicyFromEnv() : false);
     this.stateStore = options.dataDir ? new AppStateStore(options.dataDir) : null;
+    this.settingsStore = options.dataDir ? new SettingsStore(options.dataDir) : null;
+  }
+
+  /** The app's settings (the defaults where the host keeps none, as the CLI). */
+  get settings(): Settings {
+    return this.currentSettings;
+  }
+
+  /** The snapshot schedule: a test's or DOSSIER_SNAPSHOTS' when given, else the settings'. */
+  private policyFromSettings(s: Settings): SnapshotPolicy | false {
+    if (this.options.snapshots !== undefined || process.env.DOSSIER_SNAPSHOTS) return this.snapshotPolicy;
+    return s.snapshots.everyMinutes === 0 ? false : { everyMinutes: s.snapshots.everyMinutes, hourly: s.snapshots.hourly, daily: s.snapshots.daily };
+  }
+
+  /** Changes settings, keeps them, and applies the snapshot schedule to the open notebook at once. */
+  updateSettings(patch: SettingsPatch): Promise<Settings> {
+    return this.serial(async () => {
+      if (!this.settingsStore) throw new DossierError('UNSUPPORTED', 'The command line keeps no settings; they belong to the app.');
+      if (patch.notebookFolder) {
+        const s = await stat(patch.notebookFolder).catch(() => null);
+        if (!s?.isDirectory()) throw new DossierError('NOT_FOUND', `There is no folder at ${patch.notebookFolder}; choose a folder that exists for new notebooks.`);
+      }
+      const next = Settings.parse({ ...this.currentSettings, ...patch });
+      await this.settingsStore.write(next);
+      this.currentSettings = next;
+      const policy = this.policyFromSettings(next);
+      if (JSON.stringify(policy) !== JSON.stringify(this.snapshotPolicy)) {
+        this.snapshotPolicy = policy;
+        await this.snapshotter?.stop();
+        this.snapshotter = null;
+        if (policy && this.notebook && !this.notebook.readOnly) {
+          this.snapshotter = new Snapshotter(this.notebook, policy);
+          await this.snapshotter.start();
+        }
+      }
+      return next;
+    });
   }
 
   /**
@@ -156,8 +197,11 @@ export class DossierApp {
   static async start(options: AppOptions): Promise<DossierApp> {
     const app = new DossierApp(options);
     if (!app.stateStore) return app;
+    const read = await app.settingsStore!.read();
+    app.currentSettings = read.settings;
+    app.snapshotPolicy = app.policyFromSettings(read.settings);
     const { state, problem } = await app.stateStore.read();
-    app.startupProblem = problem;
+    app.startupProblem = [problem, read.problem].filter(Boolean).join(' ') || null;
     if (state) app.state = state;
     if (options.openAtStart) {
       ({ notebook: app.notebook, index: app.searchIndex } = await app.openWithIndex(options.openAtStart));
@@ -187,8 +231,8 @@ export class DossierApp {
     return join(this.options.dataDir, 'notebooks');
   }
 
-  private async freeFolder(name: string): Promise<string> {
-    const base = join(this.notebooksDir, folderNameFor(name));
+  private async freeFolder(name: string, inFolder: string | null = null): Promise<string> {
+    const base = join(inFolder ?? this.notebooksDir, folderNameFor(name));
     for (let i = 1; ; i++) {
       const candidate = i === 1 ? base : `${base}-${i}`;
       if (!(await exists(candidate))) return candidate;
@@ -270,7 +314,7 @@ export class DossierApp {
   /** Creates a notebook (in the notebooks folder unless a path is given) and opens it. */
   createNotebook(name: string, path?: string): Promise<NotebookInfo> {
     return this.serial(async () => {
-      const dir = path ? resolve(path) : await this.freeFolder(name);
+      const dir = path ? resolve(path) : await this.freeFolder(name, this.currentSettings.notebookFolder);
       return this.switchTo(await Notebook.create(dir, { name }));
     });
   }

@@ -26,6 +26,8 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
         { type: 'separator' },
         { label: 'Recreate Sample Notebook…', click: send('notebook:recreateSample') },
         { type: 'separator' },
+        { label: process.platform === 'darwin' ? 'Settings…' : 'Settings…', accelerator: 'CmdOrCtrl+,', click: send('app:settings') },
+        { type: 'separator' },
         process.platform === 'darwin' ? { role: 'close' } : { role: 'quit', label: `Quit ${app.name}` },
       ],
     },
@@ -45,6 +47,10 @@ export function buildMenu(getWindow: () => BrowserWindow | null): Menu {
     },
     { role: 'viewMenu' },
     { role: 'windowMenu' },
+    {
+      role: 'help',
+      submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'Shift+/', click: send('app:shortcuts') }],
+    },
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -5,6 +5,8 @@
  */
 export const CHANNELS = [
   'app:state',
+  'app:settings',
+  'app:updateSettings',
   'app:chooseFolder',
   'app:chooseImportPaths',
   'app:chooseSavePath',

@@ -9,6 +9,7 @@ import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domai
 import { Annotation, AnnotationId, AnnotationKind, Figure, Note, Tags } from '../domain/annotation';
 import { EntityId } from '../domain/entity';
 import { PartialDate } from '../domain/partial-date';
+import { Settings, SettingsPatch } from '../domain/settings';
 import { Source, SourceId, SourceSummary } from '../domain/source';
 import type { Result } from './result';
 import { entityOperations } from './contract-entities';
@@ -107,6 +108,20 @@ export const contract = {
    * The app's state at a glance: the open notebook (or null), the recent notebooks, what this
    * host can do, and why the last notebook could not be reopened at start-up, if it could not.
    */
+  /** The app's settings (theme, reading size, notebooks folder, snapshots). */
+  'app:settings': {
+    input: Empty,
+    output: Settings,
+  },
+  /**
+   * Changes some settings and keeps them in the app's data folder; answers with all of them. A
+   * notebooks folder must be a folder that exists (or null for the app's own); the snapshot
+   * schedule applies to the open notebook at once.
+   */
+  'app:updateSettings': {
+    input: SettingsPatch,
+    output: Settings,
+  },
   'app:state': {
     input: Empty,
     output: z.object({

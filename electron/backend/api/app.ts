@@ -13,8 +13,10 @@ function defaultExportFolder(): string {
 }
 
 /** Builds the `app:` handlers over a running app. */
-export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath' | 'app:taskStatus' | 'app:cancelTask'> {
+export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:settings' | 'app:updateSettings' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath' | 'app:taskStatus' | 'app:cancelTask'> {
   return {
+    'app:settings': () => app.settings,
+    'app:updateSettings': (patch) => app.updateSettings(patch),
     'app:state': () => ({
       host: app.options.host,
       version: app.options.version,

@@ -21,7 +21,7 @@ import { SEEDS_DIR, tempDir } from '../testing/fixtures';
 import { createHandlers, dispatch, type Handlers } from './index';
 
 const RUNS_PER_OPERATION = Number(process.env.DOSSIER_FUZZ_RUNS ?? 40);
-const PLACES = new Set(['path', 'paths', 'archive', 'url', 'files']);
+const PLACES = new Set(['path', 'paths', 'archive', 'url', 'files', 'notebookFolder']);
 
 let app: DossierApp;
 let handlers: Handlers;

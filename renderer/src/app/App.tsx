@@ -15,6 +15,9 @@ import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, u
 import { useNotebook } from '../features/notebook/store';
 import { useNavigation, type View } from './navigation';
 import { Toast } from './Toast';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { ShortcutSheet } from '../features/settings/ShortcutSheet';
+import { useSettings } from '../features/settings/store';
 
 const VIEWS: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
@@ -65,6 +68,30 @@ function useSearchShortcut(enabled: boolean) {
   }, [enabled]);
 }
 
+/** "?" shows the keyboard shortcuts; j and k move through the library's sources. Never while typing. */
+function useListKeys(enabled: boolean) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        useSettings.getState().open('shortcuts');
+        return;
+      }
+      if (!enabled || (e.key !== 'j' && e.key !== 'k') || useNavigation.getState().view !== 'library') return;
+      // Only when no text is selected in the reader (there, letters are the selection's shortcuts).
+      if (window.getSelection()?.isCollapsed === false) return;
+      const list = document.querySelector<HTMLElement>('[role="listbox"][aria-label="Sources"]');
+      if (!list) return;
+      e.preventDefault();
+      list.focus();
+      list.dispatchEvent(new KeyboardEvent('keydown', { key: e.key === 'j' ? 'ArrowDown' : 'ArrowUp', bubbles: true }));
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [enabled]);
+}
+
 /** Ctrl/Cmd+Z undoes the last annotation edit or deletion, unless the user is typing. */
 function useUndoShortcut() {
   useEffect(() => {
@@ -84,6 +111,12 @@ export function App() {
   const { view, show, openPassage } = useNavigation();
   const onCommand = useMenuCommands();
   useUndoShortcut();
+  useListKeys(app?.notebook != null);
+  const dialog = useSettings((s) => s.dialog);
+  const loadSettings = useSettings((s) => s.load);
+  useEffect(() => {
+    void loadSettings();
+  }, [loadSettings]);
   useSearchShortcut(app?.notebook != null);
   useDropToImport(app?.notebook != null);
   useEffect(() => {
@@ -107,6 +140,9 @@ export function App() {
   }
   return (
     <div className="shell">
+      <a className="skip-link" href="#main-content" onClick={(e) => (e.preventDefault(), document.getElementById('main-content')?.focus())}>
+        Skip to the content
+      </a>
       <NotebookHeader onCommand={onCommand}>
         {app.notebook ? (
           <nav className="views" aria-label="Views">
@@ -119,6 +155,7 @@ export function App() {
         ) : null}
       </NotebookHeader>
       <NotebookNoticesView />
+      <div id="main-content" className="main-content" tabIndex={-1}>
       {!app.notebook ? (
         <NoNotebookView onCommand={onCommand} />
       ) : view === 'entities' ? (
@@ -132,7 +169,9 @@ export function App() {
       ) : (
         <LibraryView />
       )}
+      </div>
       <NotebookDialogs />
+      {dialog === 'settings' ? <SettingsDialog canChooseFolder={app.canChooseFolder} /> : dialog === 'shortcuts' ? <ShortcutSheet /> : null}
       {app.notebook ? <SearchPalette /> : null}
       <ImportDialog canChoose={app.canChooseFolder} onImported={() => void useLibrary.getState().refreshSelected()} />
       <Toast />

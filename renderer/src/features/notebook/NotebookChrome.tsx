@@ -15,9 +15,10 @@ import { SnapshotsDialog } from './components/SnapshotsDialog';
 import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notices';
 import { useImport } from '../import/store';
 import { useSearch } from '../search/store';
+import { useSettings } from '../settings/store';
 import { useNotebook, type NotebookDialog } from './store';
 
-const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open'>, NotebookDialog> = {
+const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open' | 'app:settings' | 'app:shortcuts'>, NotebookDialog> = {
   'notebook:new': 'new',
   'notebook:open': 'open',
   'notebook:rename': 'rename',
@@ -39,6 +40,8 @@ export function useMenuCommands(): (command: MenuCommand) => void {
     if (NEEDS_NOTEBOOK.includes(command) && !hasNotebook) return;
     if (command === 'notebook:import') return useImport.getState().open();
     if (command === 'search:open') return useSearch.getState().openPalette();
+    if (command === 'app:settings') return useSettings.getState().open('settings');
+    if (command === 'app:shortcuts') return useSettings.getState().open('shortcuts');
     showDialog(DIALOG_OF[command]);
   };
   useEffect(() => menu?.onCommand(run));

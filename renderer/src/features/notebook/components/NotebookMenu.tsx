@@ -13,6 +13,8 @@ const ITEMS: { command: MenuCommand; label: string; needsNotebook: boolean }[] =
   { command: 'notebook:restore', label: 'Restore from backup…', needsNotebook: false },
   { command: 'notebook:snapshots', label: 'Snapshots…', needsNotebook: true },
   { command: 'notebook:recreateSample', label: 'Recreate sample notebook…', needsNotebook: false },
+  { command: 'app:settings', label: 'Settings…', needsNotebook: false },
+  { command: 'app:shortcuts', label: 'Keyboard shortcuts (?)', needsNotebook: false },
 ];
 
 export function NotebookMenu({ hasNotebook, onCommand }: { hasNotebook: boolean; onCommand(command: MenuCommand): void }) {

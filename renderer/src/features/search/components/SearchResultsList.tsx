@@ -1,7 +1,7 @@
 /**
  * Search results in groups — entities, annotations, sources — with the matched words marked.
  * Presentational: the container says which item is active and what opening one does. Every item
- * is a button with an id, so the list can be walked with the arrow keys from the search box.
+ * is an option with an id, so the list can be walked with the arrow keys from the search box.
  */
 import { ENTITY_TYPE_LABEL } from '../../../../../shared/domain/entity';
 import { formatPartialDate } from '../../../../../shared/domain/dates';
@@ -51,10 +51,10 @@ export function SearchResultsList({ results, active, onOpen, onHover }: SearchRe
         </h3>
         <ul role="listbox" aria-label={title}>
           {list.map(({ item, index }) => (
-            <li key={itemId(item)} role="option" aria-selected={index === active}>
-              <button type="button" id={itemId(item)} className={index === active ? 'search-item active' : 'search-item'} tabIndex={-1} onClick={() => onOpen(item)} onMouseMove={() => onHover?.(index)}>
-                <ItemBody item={item} />
-              </button>
+            // The option is what is chosen (no button inside it: an option holds no other control);
+            // the search box keeps the focus and points at it with aria-activedescendant.
+            <li key={itemId(item)} id={itemId(item)} role="option" aria-selected={index === active} className={index === active ? 'search-item active' : 'search-item'} onClick={() => onOpen(item)} onMouseMove={() => onHover?.(index)}>
+              <ItemBody item={item} />
             </li>
           ))}
         </ul>
