@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { RecentNotebook } from '../../shared/domain/notebook';
+import { NotebookSession, RecentNotebook } from '../../shared/domain/notebook';
 import { quarantineFile } from './store/quarantine';
 import { CorruptFileError, readJsonFile, serialize, writeFileDurably } from './store/durable-file';
 
@@ -18,6 +18,8 @@ export const AppStateFile = z.object({
   sampleCreated: z.boolean(),
   /** The reporter said "don't ask again" before a link opened the web browser (desktop app). */
   externalLinksConfirmed: z.boolean().default(false),
+  /** Per notebook folder, where the reporter was when they left it (at most as many as the recent list). */
+  sessions: z.record(z.string(), NotebookSession).default({}),
 });
 export type AppStateFile = z.input<typeof AppStateFile>;
 

@@ -6,7 +6,7 @@
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DossierError } from '../../shared/api/result';
-import { folderNameFor, type NotebookInfo } from '../../shared/domain/notebook';
+import { folderNameFor, type NotebookInfo, type NotebookSession } from '../../shared/domain/notebook';
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
 import { SettingsStore } from './settings';
 import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/domain/settings';
@@ -261,6 +261,25 @@ export class DossierApp {
 
   get recent(): AppStateFile['recent'] {
     return this.state.recent;
+  }
+
+  /** Where the reporter was in the open notebook when they left it. */
+  get session(): NotebookSession | null {
+    const dir = this.notebook?.paths.dir;
+    return dir ? (this.state.sessions?.[dir] ?? null) : null;
+  }
+
+  /** Remembers where the reporter is in the open notebook; sessions of notebooks no longer recent are dropped. */
+  saveSession(session: NotebookSession): Promise<boolean> {
+    return this.serial(async () => {
+      const dir = this.notebook?.paths.dir;
+      if (!this.stateStore || !dir) return false;
+      const keep = new Set(this.state.recent.map((r) => r.path));
+      const sessions = Object.fromEntries(Object.entries({ ...(this.state.sessions ?? {}), [dir]: session }).filter(([path]) => keep.has(path)));
+      this.state = { ...this.state, sessions };
+      await this.stateStore.write(this.state);
+      return true;
+    });
   }
 
   /** Whether a link may open the web browser without asking (the reporter said so once). */

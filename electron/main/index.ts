@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, type BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, type BrowserWindow, dialog, Menu, screen, session } from 'electron';
+import { placeWindow, readWindowState, writeWindowState } from './window-state';
 import { DossierApp } from '../backend/app';
 import { installLastResort } from '../backend/last-resort';
 import { createHandlers } from '../backend/api';
@@ -89,7 +90,22 @@ async function start(): Promise<void> {
   });
   registerIpc(createHandlers(backend), () => window);
   Menu.setApplicationMenu(buildMenu(() => window));
-  window = createMainWindow(join(outDir, 'preload', 'index.cjs'));
+  // The window opens where it was, if that is still on a screen.
+  const userData = app.getPath('userData');
+  const place = placeWindow(await readWindowState(userData), screen.getAllDisplays().map((d) => d.workArea));
+  window = createMainWindow(join(outDir, 'preload', 'index.cjs'), place);
+  const keepPlace = () => {
+    if (!window || window.isMinimized()) return;
+    const b = window.getNormalBounds();
+    void writeWindowState(userData, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: window.isMaximized() }).catch(() => undefined);
+  };
+  let placeTimer: ReturnType<typeof setTimeout> | null = null;
+  const keepPlaceSoon = () => {
+    if (placeTimer) clearTimeout(placeTimer);
+    placeTimer = setTimeout(keepPlace, 500);
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize'] as const) window.on(event as 'resize', keepPlaceSoon);
+  window.on('close', keepPlace);
   window.on('closed', () => (window = null));
 }
 

@@ -1,16 +1,18 @@
 /** The one factory for app windows, with every security setting on. */
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, nativeTheme } from 'electron';
+import type { WindowState } from './window-state';
 import { APP_ORIGIN } from './security';
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+export function createMainWindow(preloadPath: string, place: Partial<WindowState> = {}): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: place.width ?? 1280,
+    height: place.height ?? 820,
+    ...(place.x !== undefined && place.y !== undefined ? { x: place.x, y: place.y } : {}),
     minWidth: 760,
     minHeight: 480,
     show: false,
     title: 'Dossier',
-    backgroundColor: '#f7f6f3',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181b' : '#f7f6f3',
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,
@@ -26,7 +28,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (place.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -6,6 +6,7 @@
 export const CHANNELS = [
   'app:state',
   'app:settings',
+  'app:saveSession',
   'app:updateSettings',
   'app:chooseFolder',
   'app:chooseImportPaths',

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Channel, Namespace, Verb } from './channels';
-import { FolderPath, NotebookInfo, NotebookName, RecentNotebook } from '../domain/notebook';
+import { FolderPath, NotebookInfo, NotebookName, NotebookSession, RecentNotebook } from '../domain/notebook';
 import { Annotation, AnnotationId, AnnotationKind, Figure, Note, Tags } from '../domain/annotation';
 import { EntityId } from '../domain/entity';
 import { PartialDate } from '../domain/partial-date';
@@ -133,7 +133,14 @@ export const contract = {
       notebook: NotebookInfo.nullable(),
       recent: z.array(RecentNotebook),
       startupProblem: z.string().nullable(),
+      /** Where the reporter was in the open notebook when they last left it, to start there again. */
+      session: NotebookSession.nullable(),
     }),
+  },
+  /** Remembers where the reporter is in the open notebook (view, source, scroll), for the next start. */
+  'app:saveSession': {
+    input: NotebookSession,
+    output: z.object({ saved: z.boolean() }),
   },
   /**
    * Asks the user for a folder with the system dialog. Null when they cancel. UNSUPPORTED in

@@ -47,6 +47,16 @@ export const NotebookInfo = z.object({
 });
 
 /** A notebook the user opened before, for the "Open recent" list. */
+/** Where the reporter was in a notebook when they left it: the view, the source open, how far down it. */
+export const NotebookSession = z
+  .object({
+    view: z.enum(['library', 'annotations', 'entities', 'search', 'factsheet']),
+    sourceId: z.string().max(200).nullable(),
+    scrollTop: z.number().int().min(0).max(100_000_000),
+  })
+  .strict();
+export type NotebookSession = z.infer<typeof NotebookSession>;
+
 export const RecentNotebook = z.object({
   path: FolderPath,
   name: z.string(),

@@ -13,9 +13,10 @@ function defaultExportFolder(): string {
 }
 
 /** Builds the `app:` handlers over a running app. */
-export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:settings' | 'app:updateSettings' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath' | 'app:taskStatus' | 'app:cancelTask'> {
+export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:saveSession' | 'app:settings' | 'app:updateSettings' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath' | 'app:taskStatus' | 'app:cancelTask'> {
   return {
     'app:settings': () => app.settings,
+    'app:saveSession': async (session) => ({ saved: await app.saveSession(session) }),
     'app:updateSettings': (patch) => app.updateSettings(patch),
     'app:state': () => ({
       host: app.options.host,
@@ -25,6 +26,7 @@ export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:
       notebook: app.notebook?.info ?? null,
       recent: app.recent,
       startupProblem: app.startupProblem,
+      session: app.session,
     }),
     'app:taskStatus': ({ task }) => app.tasks.status(task),
     'app:cancelTask': ({ task }) => ({ running: app.tasks.cancel(task) }),

@@ -15,6 +15,7 @@ import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, u
 import { useNotebook } from '../features/notebook/store';
 import { useNavigation, type View } from './navigation';
 import { Toast } from './Toast';
+import { useSession } from './session';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShortcutSheet } from '../features/settings/ShortcutSheet';
 import { useSettings } from '../features/settings/store';
@@ -112,6 +113,7 @@ export function App() {
   const onCommand = useMenuCommands();
   useUndoShortcut();
   useListKeys(app?.notebook != null);
+  useSession();
   const dialog = useSettings((s) => s.dialog);
   const loadSettings = useSettings((s) => s.load);
   useEffect(() => {
