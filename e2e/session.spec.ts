@@ -31,3 +31,27 @@ test('a restart opens the same view, the same source, scrolled where it was', as
   page = await dossier.restart();
   await expect(page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Fact sheet' })).toHaveAttribute('aria-current', 'page');
 });
+
+test('the sources list and the annotations panel are resized by dragging or with the arrow keys, and keep their width', async ({ dossier }) => {
+  let page = dossier.page;
+  const library = new LibraryPage(page);
+  await library.open(TITLE);
+  const list = page.getByRole('separator', { name: 'Resize the sources list' });
+  await expect(list).toHaveAttribute('aria-valuenow', '300');
+  await list.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect(list).toHaveAttribute('aria-valuenow', '348');
+  await expect.poll(() => page.locator('.library-pane').evaluate((el) => el.getBoundingClientRect().width)).toBe(348);
+  // Dragged: the annotations panel gets wider as its handle moves left.
+  const panel = page.getByRole('separator', { name: 'Resize the annotations panel' });
+  const box = (await panel.boundingBox())!;
+  await page.mouse.move(box.x + 3, box.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(box.x - 97, box.y + 200, { steps: 5 });
+  await page.mouse.up();
+  await expect(panel).toHaveAttribute('aria-valuenow', '440');
+  await dossier.screenshot('panes-resized');
+  await expect.poll(async () => JSON.parse(await readFile(join(dossier.home, 'settings.json'), 'utf8')).panes).toEqual({ library: 348, annotations: 440 });
+  page = await dossier.restart();
+  await expect(page.getByRole('separator', { name: 'Resize the sources list' })).toHaveAttribute('aria-valuenow', '348');
+});

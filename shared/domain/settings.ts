@@ -22,6 +22,16 @@ export const SnapshotSettings = z
   })
   .strict();
 
+/** The limits of the panes the reporter can resize. */
+export const PANE_LIMITS = { library: [200, 640], annotations: [240, 720] } as const;
+
+export const PaneWidths = z
+  .object({
+    library: z.number().int().min(PANE_LIMITS.library[0]).max(PANE_LIMITS.library[1]),
+    annotations: z.number().int().min(PANE_LIMITS.annotations[0]).max(PANE_LIMITS.annotations[1]),
+  })
+  .strict();
+
 export const Settings = z
   .object({
     theme: Theme.default('system'),
@@ -29,6 +39,8 @@ export const Settings = z
     /** Where new notebooks go; null is the app's own notebooks folder. */
     notebookFolder: z.string().trim().min(1).max(4096).nullable().default(null),
     snapshots: SnapshotSettings.default({ everyMinutes: 60, hourly: 24, daily: 7 }),
+    /** The widths of the library's list and of the annotations panel, in pixels (dragged or keyed). */
+    panes: PaneWidths.default({ library: 300, annotations: 340 }),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -40,6 +52,7 @@ export const SettingsPatch = z
     readingSize: z.number().int().min(70, 'must be at least 70%').max(200, 'must be at most 200%').optional(),
     notebookFolder: z.string().trim().min(1).max(4096).nullable().optional(),
     snapshots: SnapshotSettings.optional(),
+    panes: PaneWidths.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

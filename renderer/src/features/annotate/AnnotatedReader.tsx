@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { balanceOffer, describeMarks, type BalanceOffer } from '../../../../shared/domain/quotes';
 import { useNavigation } from '../../app/navigation';
+import { Splitter } from '../../components/Splitter';
+import { usePaneWidth } from '../settings/panes';
 import { useEntities } from '../entities/store';
 import { useLibrary } from '../library/store';
 import { Reader, type ReaderProps } from '../library/components/Reader';
@@ -69,6 +71,7 @@ export function AnnotatedReader() {
   const [toolbar, setToolbar] = useState<ToolbarState | null>(null);
   const [busy, setBusy] = useState(false);
   const [versionOpen, setVersionOpen] = useState(false);
+  const pane = usePaneWidth('annotations');
   const source = reader.status === 'ready' ? reader.source : null;
   const panelRef = useRef<HTMLDivElement>(null);
   const entities = useEntities((s) => s.list);
@@ -178,7 +181,7 @@ export function AnnotatedReader() {
   ) : null;
 
   return (
-    <div className="annotated-reader">
+    <div className="annotated-reader" style={{ gridTemplateColumns: `minmax(0, 1fr) auto ${pane.width}px` }}>
       <div className="reader-scroll" onScroll={() => toolbar && updateToolbar()}>
         <Reader
           status="ready"
@@ -207,6 +210,7 @@ export function AnnotatedReader() {
           </div>
         </Reader>
       </div>
+      <Splitter label="Resize the annotations panel" value={pane.width} min={pane.min} max={pane.max} direction={-1} onChange={pane.show} onCommit={pane.keep} />
       <div className="panel-scroll" ref={panelRef}>
         {!editor && a.error ? (
           <p role="alert" className="error-text pane-note">

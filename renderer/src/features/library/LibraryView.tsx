@@ -1,6 +1,8 @@
 /** The library and the annotated reader side by side; the list can be filtered, sorted and edited in bulk. */
 import { useMemo } from 'react';
+import { Splitter } from '../../components/Splitter';
 import { AnnotatedReader } from '../annotate/AnnotatedReader';
+import { usePaneWidth } from '../settings/panes';
 import { BulkEdit } from './components/BulkEdit';
 import { LibraryFilters } from './components/LibraryFilters';
 import { SourceList } from './components/SourceList';
@@ -18,8 +20,9 @@ export function LibraryView() {
   const outlets = useMemo(() => outletsOf(sources), [sources]);
   // Only what is ticked and shown is edited: a filter typed since never hides a source that would change.
   const ticked = useMemo(() => (checked ? shown.filter((s) => checked.has(s.id)).map((s) => s.id) : []), [checked, shown]);
+  const pane = usePaneWidth('library');
   return (
-    <div className="library">
+    <div className="library" style={{ gridTemplateColumns: `${pane.width}px auto minmax(0, 1fr)` }}>
       <nav className="library-pane" aria-label="Library">
         <div className="library-head">
           <h2 className="pane-heading">
@@ -59,6 +62,7 @@ export function LibraryView() {
           </>
         )}
       </nav>
+      <Splitter label="Resize the sources list" value={pane.width} min={pane.min} max={pane.max} direction={1} onChange={pane.show} onCommit={pane.keep} />
       <main className="reader-pane">
         <AnnotatedReader />
       </main>
