@@ -18,7 +18,8 @@ test('a round created under Operation P-Hunt, linked from the “268 cases” pa
   await entities.create({ type: 'Operation', name: 'P-Hunt 20.2', roundOf: 'Operation P-Hunt' });
   const round = entities.entityPage('P-Hunt 20.2');
   await expect(round).toContainText('round of Operation P-Hunt');
-  await expect(round).toContainText('No passage is linked yet.');
+  await expect(round).toContainText('No passage is linked to P-Hunt 20.2 yet.');
+  await expect(round.getByRole('button', { name: 'find where the sources name P-Hunt 20.2' })).toBeVisible();
   const operation = await entities.open('Operation P-Hunt');
   await expect(operation.getByRole('region', { name: 'Rounds' })).toContainText('P-Hunt 20.2');
 

@@ -23,7 +23,7 @@ test('first start shows the five sample articles with their dates, 002 undated',
   await expect(library.source(/P-Hunt_20\.3/)).toContainText('Undated');
   // The undated article is never given today's date.
   await expect(library.list).not.toContainText(String(new Date().getFullYear()));
-  await expect(dossier.page.getByText('Select a source in the list to read it.')).toBeVisible();
+  await expect(dossier.page.getByText(/^Select a source in the list to read it/)).toBeVisible();
   await dossier.screenshot('library-first-start');
   if (dossier.baseUrl) {
     // Nothing left the machine: every request went to the local host.
@@ -55,14 +55,19 @@ test('opening article 001 shows its full text in paragraphs, as text', async ({ 
 test('a new notebook, renamed, survives a restart of the backend', async ({ dossier }) => {
   const notebook = new NotebookPage(dossier.page);
   await notebook.create('Election finance');
-  await expect(dossier.page.getByText('This notebook has no sources yet.')).toBeVisible();
+  // An empty notebook says how to fill it, and the way in is one click.
+  await expect(dossier.page.getByText(/This notebook has no sources yet\. Bring in the articles of the story/)).toBeVisible();
+  await dossier.page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Import files…' }).click();
+  await expect(dossier.page.getByRole('dialog', { name: 'Import files' })).toBeVisible();
+  await dossier.page.keyboard.press('Escape');
+  await expect(dossier.page.getByRole('dialog', { name: 'Import files' })).toBeHidden();
   await notebook.rename('Kerala CSAM follow-up');
   await dossier.screenshot('notebook-renamed-empty');
 
   const page = await dossier.restart();
   const after = new NotebookPage(page);
   await expect(after.name).toHaveText('Kerala CSAM follow-up');
-  await expect(page.getByText('This notebook has no sources yet.')).toBeVisible();
+  await expect(page.getByText(/This notebook has no sources yet\./)).toBeVisible();
 
   // The sample is still there, in the recent list, with its five sources.
   const dialog = await after.command('Open notebook…');

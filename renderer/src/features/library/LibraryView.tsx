@@ -8,6 +8,7 @@ import { LibraryFilters } from './components/LibraryFilters';
 import { SourceList } from './components/SourceList';
 import { filterSources, outletsOf } from './filter';
 import { useLibrary } from './store';
+import { useImport } from '../import/store';
 
 export function LibraryView() {
   const sources = useLibrary((s) => s.sources);
@@ -39,7 +40,18 @@ export function LibraryView() {
             {error.message}
           </p>
         ) : sources.length === 0 ? (
-          <p className="pane-note">This notebook has no sources yet.</p>
+          <div className="pane-note empty-teach">
+            <p>This notebook has no sources yet. Bring in the articles of the story:</p>
+            <ul>
+              <li>saved web pages, PDFs, Word files, text and Markdown, or whole folders;</li>
+              <li>dropped anywhere on this window;</li>
+              <li>or text pasted from anywhere.</li>
+            </ul>
+            <button type="button" className="primary" onClick={() => useImport.getState().open()}>
+              Import files…
+            </button>
+            <p className="muted small-note">Everything stays on this computer.</p>
+          </div>
         ) : (
           <>
             <LibraryFilters filter={filter} outlets={outlets} shown={shown.length} total={sources.length} onChange={setFilter} />

@@ -102,7 +102,24 @@ export function EntityPage({ page, others, mentions, busy, onEdit, onDelete, onO
         <h2 className="pane-heading">
           Linked passages <span className="count">{passages.length}</span>
         </h2>
-        {passages.length === 0 ? <p className="pane-note">No passage is linked yet. Link one from an annotation’s editor, or link the mentions below.</p> : null}
+        {passages.length === 0 ? (
+          <p className="pane-note">
+            No passage is linked to {entity.name} yet. Link one from an annotation’s editor
+            {mentions === null ? (
+              <>
+                , or{' '}
+                <button type="button" className="link" onClick={onFindMentions} disabled={busy}>
+                  find where the sources name {entity.name}
+                </button>{' '}
+                and link those.
+              </>
+            ) : mentions.length > 0 ? (
+              ', or link the mentions found below.'
+            ) : (
+              '; no source names it yet.'
+            )}
+          </p>
+        ) : null}
         {[...bySource.values()].map((group) => (
           <div key={group[0].source.id} className="passage-group">
             <h3>

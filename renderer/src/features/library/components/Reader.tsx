@@ -44,7 +44,7 @@ export function Reader(props: ReaderProps) {
   if (props.status === 'idle') {
     return (
       <section className="reader empty" aria-label="Reader">
-        <p>{props.hasSources ? 'Select a source in the list to read it.' : 'Sources you add to this notebook will be listed on the left.'}</p>
+        <p>{props.hasSources ? 'Select a source in the list to read it (or press j and k to go through them).' : 'Sources you import will be listed on the left; open one to read, highlight (H) and annotate it (N).'}</p>
       </section>
     );
   }
