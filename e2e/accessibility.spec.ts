@@ -57,6 +57,13 @@ for (const theme of ['Light', 'Dark'] as const) {
     await expect(page.getByRole('main', { name: 'Fact sheet' }).getByRole('heading', { level: 1 })).toBeVisible();
     found.push(...(await violations(page, 'fact sheet')));
     await dossier.screenshot(`a11y-factsheet-${theme.toLowerCase()}`);
+    await views.getByRole('button', { name: 'Pictures' }).click();
+    await expect(page.getByRole('group', { name: /^Timeline:/ })).toBeVisible();
+    found.push(...(await violations(page, 'timeline')));
+    await page.getByRole('tab', { name: 'Entity graph' }).click();
+    await expect(page.getByRole('group', { name: /^Entities that share passages/ })).toBeVisible();
+    found.push(...(await violations(page, 'entity graph')));
+    await dossier.screenshot(`a11y-graph-${theme.toLowerCase()}`);
     await page.keyboard.press('?');
     await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
     found.push(...(await violations(page, 'shortcut sheet')));

@@ -50,7 +50,7 @@ export const NotebookInfo = z.object({
 /** Where the reporter was in a notebook when they left it: the view, the source open, how far down it. */
 export const NotebookSession = z
   .object({
-    view: z.enum(['library', 'annotations', 'entities', 'search', 'factsheet']),
+    view: z.enum(['library', 'annotations', 'entities', 'search', 'factsheet', 'pictures']),
     sourceId: z.string().max(200).nullable(),
     scrollTop: z.number().int().min(0).max(100_000_000),
   })

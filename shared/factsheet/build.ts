@@ -7,6 +7,8 @@
 import { linkedEntityIds, type Annotation } from '../domain/annotation';
 import { comparePartialDates, compareStartDates } from '../domain/dates';
 import { describeMarks } from '../domain/quotes';
+import type { SheetPictures, TimelineMark } from '../pictures/types';
+import { formatFigure } from './format';
 import type { Entity, EntityType } from '../domain/entity';
 import type { SourceSummary } from '../domain/source';
 import { metricKey, reconcileFigures, type FigureFact, type FigureResolution, type ReconciledStatus } from './reconcile';
@@ -128,6 +130,8 @@ export interface FactSheet {
   sources: SheetSource[];
   /** Counts a reader checks first. */
   counts: { conflicts: number; singleSource: number; corroborated: number; resolved: number };
+  /** The timeline and the entity graph, as data (shared/pictures lays them out and draws them). */
+  pictures: SheetPictures;
 }
 
 /** The usual order of an operation's metrics; others follow in the order first met. */
@@ -212,6 +216,49 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
     .sort((a, b) => comparePartialDates(a.published, b.published) || a.citation.n - b.citation.n);
   const questions: QuestionItem[] = annotations.filter((a) => a.kind === 'question').map((a) => ({ quote: a.target.quote.exact, note: a.note, citation: cite(a) }));
 
+  // The pictures: the timeline's marks (publications, events, figures at their as-of dates, a
+  // conflict marked) and the graph of entities that share passages.
+  const conflictOf = new Set(reconciled.filter((r) => r.status === 'conflict').map((r) => `${r.entityId}\u0000${metricKey(r.metric)}`));
+  const marks: TimelineMark[] = [];
+  for (const s of listed) if (s.published) marks.push({ kind: 'published', date: s.published, dateIs: 'published', label: s.title, conflict: false, n: number.get(s.id)!, sourceId: s.id, annotationId: null });
+  for (const a of annotations) {
+    if (a.kind === 'event' && a.eventDate) marks.push({ kind: 'event', date: a.eventDate, dateIs: 'event', label: a.target.quote.exact, conflict: false, n: number.get(a.sourceId)!, sourceId: a.sourceId, annotationId: a.id });
+  }
+  for (const f of facts) {
+    const a = byAnnotation.get(f.annotationId)!;
+    const date = a.figure?.date ?? f.published;
+    if (!date) continue;
+    const about = entities.get(f.entityId)?.name;
+    marks.push({
+      kind: 'figure',
+      date,
+      dateIs: a.figure?.date ? 'as-of' : 'published',
+      label: `${about ? `${about}: ` : ''}${f.metric} ${formatFigure({ ...f, upper: f.upper ?? null })}`,
+      conflict: conflictOf.has(`${f.entityId}\u0000${metricKey(f.metric)}`),
+      n: number.get(f.sourceId)!,
+      sourceId: f.sourceId,
+      annotationId: f.annotationId,
+    });
+  }
+  marks.sort((x, y) => comparePartialDates(x.date, y.date) || x.kind.localeCompare(y.kind) || x.n - y.n);
+  const mentions = new Map<string, number>();
+  const pairs = new Map<string, number>();
+  for (const a of annotations) {
+    const ids = linkedEntityIds(a).filter((id) => entities.has(id));
+    for (const id of ids) mentions.set(id, (mentions.get(id) ?? 0) + 1);
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
+      const key = [ids[i], ids[j]].sort().join('\u0000');
+      pairs.set(key, (pairs.get(key) ?? 0) + 1);
+    }
+  }
+  const graph = {
+    nodes: [...mentions].map(([id, m]) => ({ ...slim(entities.get(id)!), mentions: m, roundOf: entities.get(id)!.parentId })).sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name)),
+    edges: [...pairs].map(([key, shared]) => {
+      const [a, b] = key.split('\u0000');
+      return { a, b, shared };
+    }).sort((x, y) => y.shared - x.shared || x.a.localeCompare(y.a) || x.b.localeCompare(y.b)),
+  };
+
   return {
     title: subject ? `Fact sheet: ${subject.name}` : `Fact sheet: ${snapshot.name}`,
     notebook: snapshot.name,
@@ -227,6 +274,7 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
     questions,
     sources: listed.map((s) => ({ n: number.get(s.id)!, id: s.id, title: s.title, outlet: s.outlet, published: s.published, url: s.provenance.url, sha256: s.contentHash, importedAt: s.provenance.importedAt })),
     counts,
+    pictures: { timeline: marks, graph },
   };
 }
 

@@ -5,6 +5,8 @@
  * colour alone. Formats a FactSheet; computes no fact.
  */
 import type { Citation, FactSheet, FigureCell } from './build';
+import { graphSvg, layoutGraph, NO_GRAPH_FILTER } from '../pictures/graph';
+import { layoutTimeline, timelineSvg } from '../pictures/timeline';
 import { corroboration, dateText, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -63,6 +65,24 @@ td.none { color: #888; }
 ul.cites li, ol.sources li { margin: .3rem 0; }
 .empty { color: #666; font-style: italic; }
 .marks-warning { color: #8a4b00; font-style: normal; font-weight: 600; }
+.picture-box { margin: .5rem 0 1rem; break-inside: avoid; }
+.picture-box figcaption { font-size: .85rem; color: #555; }
+.picture text { font: 11px system-ui, sans-serif; fill: #333; }
+.picture .lane { font-weight: 600; }
+.picture .grid { stroke: #e4e1da; }
+.picture .tick { stroke: #efede8; }
+.picture .tick-label { fill: #666; }
+.picture .mark.published { fill: #9bb7d9; }
+.picture .mark.event { fill: #b9a2e8; }
+.picture .mark.figure { fill: #f1c75b; }
+.picture .mark.month, .picture .mark.year { fill-opacity: .55; stroke: #555; stroke-dasharray: 3 2; }
+.picture .mark.conflict { stroke: #b3261e; stroke-width: 2; stroke-dasharray: none; }
+.picture .flag, .flag { fill: #b3261e; color: #b3261e; font-weight: 700; }
+.picture .edge { stroke: #9aa3ad; stroke-opacity: .7; }
+.picture .node circle { fill: #cfe0f5; stroke: #1f5fa8; }
+.picture .node.person circle { fill: #d7f0de; stroke: #2f6b3a; }
+.picture .node.organisation circle { fill: #fbe3c6; stroke: #8a5800; }
+.picture .node.operation circle { fill: #e2d9f7; stroke: #5b3c99; }
 code { font: .8rem ui-monospace, "DejaVu Sans Mono", monospace; word-break: break-all; }
 @page { size: A4; margin: 16mm 14mm; }
 @media print {
@@ -105,6 +125,10 @@ export function factSheetHtml(sheet: FactSheet): string {
   }
 
   parts.push('<h2>Timeline</h2>');
+  if (sheet.pictures.timeline.length > 0) {
+    const model = layoutTimeline(sheet.pictures.timeline, 760);
+    parts.push(`<figure class="picture-box">${timelineSvg(model)}<figcaption>Publications, events and figures by date; a bar is a month or a year (the date is known only that far), a dot a day; <span class="flag">!</span> marks a figure the sources disagree on.${model.hidden > 0 ? ` ${model.hidden} marks stack on a full lane.` : ''}</figcaption></figure>`);
+  }
   if (sheet.timeline.length === 0 && sheet.undatedSources.length === 0) parts.push('<p class="empty">No dated events or sources.</p>');
   else {
     parts.push('<ul class="timeline">');
@@ -114,6 +138,11 @@ export function factSheetHtml(sheet: FactSheet): string {
     }
     if (sheet.undatedSources.length > 0) parts.push(`<li>Not dated: ${sheet.undatedSources.map((n) => `<a class="ref" href="#source-${n}">[${n}]</a>`).join(', ')} (the source gives no date)</li>`);
     parts.push('</ul>');
+  }
+
+  if (sheet.pictures.graph.edges.length > 0) {
+    const model = layoutGraph(sheet.pictures.graph, NO_GRAPH_FILTER, 760, 460);
+    parts.push(`<h2>Who and what are linked</h2><figure class="picture-box">${graphSvg(model)}<figcaption>Entities that share passages: the larger, the more passages; the thicker a line, the more passages two share.${model.hidden > 0 ? ` ${model.hidden} less-mentioned entities are left out.` : ''}</figcaption></figure>`);
   }
 
   for (const [heading, list] of [['People', sheet.people], ['Organisations', sheet.organisations]] as const) {

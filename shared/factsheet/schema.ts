@@ -32,6 +32,24 @@ export const FactSheet = z.object({
   questions: z.array(z.object({ quote: z.string(), note: z.string(), citation: Citation })),
   sources: z.array(z.object({ n: z.number().int().positive(), id: z.string(), title: z.string(), outlet: z.string().nullable(), published: z.string().nullable(), url: z.string().nullable(), sha256: z.string(), importedAt: z.string() })),
   counts: z.object({ conflicts: z.number().int(), singleSource: z.number().int(), corroborated: z.number().int(), resolved: z.number().int() }),
+  pictures: z.object({
+    timeline: z.array(
+      z.object({
+        kind: z.enum(['published', 'event', 'figure']),
+        date: z.string(),
+        dateIs: z.enum(['as-of', 'published', 'event']),
+        label: z.string(),
+        conflict: z.boolean(),
+        n: z.number().int().positive(),
+        sourceId: z.string(),
+        annotationId: z.string().nullable(),
+      }),
+    ),
+    graph: z.object({
+      nodes: z.array(Entity.extend({ mentions: z.number().int().positive(), roundOf: z.string().nullable() })),
+      edges: z.array(z.object({ a: z.string(), b: z.string(), shared: z.number().int().positive() })),
+    }),
+  }),
 });
 
 // The schema and build.ts's types describe the same thing.

@@ -11,6 +11,7 @@ import { SearchPalette } from '../features/search/SearchPalette';
 import { SearchView } from '../features/search/SearchView';
 import { useSearch } from '../features/search/store';
 import { LibraryView } from '../features/library/LibraryView';
+import { PicturesView } from '../features/pictures/PicturesView';
 import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useMenuCommands } from '../features/notebook/NotebookChrome';
 import { useNotebook } from '../features/notebook/store';
 import { useNavigation, type View } from './navigation';
@@ -26,6 +27,7 @@ const VIEWS: { view: View; label: string }[] = [
   { view: 'entities', label: 'Entities' },
   { view: 'search', label: 'Search' },
   { view: 'factsheet', label: 'Fact sheet' },
+  { view: 'pictures', label: 'Pictures' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {
@@ -166,6 +168,8 @@ export function App() {
         <SearchView />
       ) : view === 'factsheet' ? (
         <FactSheetView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
+      ) : view === 'pictures' ? (
+        <PicturesView />
       ) : view === 'annotations' ? (
         <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
       ) : (

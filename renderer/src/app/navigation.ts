@@ -8,7 +8,7 @@ import { useEntities } from '../features/entities/store';
 import { useLibrary } from '../features/library/store';
 import { createStore } from '../lib/store';
 
-export type View = 'library' | 'annotations' | 'entities' | 'search' | 'factsheet';
+export type View = 'library' | 'annotations' | 'entities' | 'search' | 'factsheet' | 'pictures';
 
 interface NavigationStore {
   view: View;

@@ -1,0 +1,31 @@
+/** The pictures feature's store: the pictures' data for the whole notebook or one entity, from the fact sheet's build. */
+import type { ApiError } from '../../../../shared/api/result';
+import type { SheetPictures } from '../../../../shared/pictures/types';
+import { api } from '../../lib/api';
+import { createStore } from '../../lib/store';
+
+interface PicturesStore {
+  /** The entity the pictures are about; null is the whole notebook. */
+  subject: string | null;
+  pictures: SheetPictures | null;
+  busy: boolean;
+  error: ApiError | null;
+  load(subject?: string | null): Promise<void>;
+}
+
+let ticket = 0;
+
+export const usePictures = createStore<PicturesStore>()((set, get) => ({
+  subject: null,
+  pictures: null,
+  busy: false,
+  error: null,
+  async load(subject = get().subject) {
+    const mine = ++ticket;
+    set({ subject, busy: true });
+    const result = await api.factsheet.build({ entityId: subject });
+    // A later choice wins over a slow earlier answer.
+    if (mine !== ticket) return;
+    set(result.ok ? { pictures: result.value.pictures, busy: false, error: null } : { busy: false, error: result.error });
+  },
+}));

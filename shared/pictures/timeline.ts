@@ -1,0 +1,128 @@
+/**
+ * The timeline, laid out: one lane each for publications, events and figures; a partial date is
+ * drawn over the whole time it may mean (a month as a month, a year as a year), a day as a dot; a
+ * figure in conflict with another source is marked. Pure: the same model is drawn by the app (SVG
+ * in React, each mark a link to its passage) and by the fact sheet's HTML and PDF (an SVG string).
+ */
+import { scaleUtc } from 'd3-scale';
+import { partialDatePrecision, type DatePrecision } from '../domain/dates';
+import type { TimelineMark } from './types';
+
+export const LANES = [
+  { kind: 'published', label: 'Published' },
+  { kind: 'event', label: 'Events' },
+  { kind: 'figure', label: 'Figures' },
+] as const;
+
+export interface PlacedMark {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  precision: DatePrecision;
+  mark: TimelineMark;
+  /** What a reader is told on hover and by a screen reader. */
+  title: string;
+}
+
+export interface TimelineModel {
+  width: number;
+  height: number;
+  /** Where the drawing area starts (after the lane labels). */
+  left: number;
+  ticks: { x: number; label: string }[];
+  lanes: { label: string; y: number; height: number; count: number }[];
+  marks: PlacedMark[];
+  /** Marks not drawn because the lane was full (they are still in the lists of the sheet). */
+  hidden: number;
+}
+
+const LEFT = 92;
+const ROW = 14;
+const LANE_GAP = 14;
+const TOP = 8;
+const AXIS = 28;
+/** Rows a lane may take before marks stack on the last one. */
+const MAX_ROWS = 8;
+
+/** The first instant of a partial date and the first after it. */
+export function dateSpan(date: string): { start: Date; end: Date; precision: DatePrecision } | null {
+  const precision = partialDatePrecision(date);
+  if (!precision) return null;
+  const [y, m = 1, d = 1] = date.split('-').map(Number);
+  const start = new Date(Date.UTC(y, m - 1, d));
+  const end = precision === 'year' ? new Date(Date.UTC(y + 1, 0, 1)) : precision === 'month' ? new Date(Date.UTC(y, m, 1)) : new Date(Date.UTC(y, m - 1, d + 1));
+  return { start, end, precision };
+}
+
+const PRECISION_WORDS: Record<DatePrecision, string> = { year: 'year only', month: 'month only', day: '' };
+
+function describe(mark: TimelineMark, precision: DatePrecision): string {
+  const when = `${mark.date}${PRECISION_WORDS[precision] ? ` (${PRECISION_WORDS[precision]})` : ''}`;
+  const what = mark.kind === 'published' ? `Published: ${mark.label}` : mark.kind === 'event' ? `Event: ${mark.label}` : `Figure${mark.dateIs === 'as-of' ? ' as of' : ', published'} ${when}: ${mark.label}`;
+  return `${mark.kind === 'figure' ? what : `${when} — ${what}`}${mark.conflict ? ' — sources disagree' : ''} [${mark.n}]`;
+}
+
+export function layoutTimeline(marks: readonly TimelineMark[], width = 900): TimelineModel {
+  const spans = marks.map((m) => ({ m, span: dateSpan(m.date) })).filter((x): x is { m: TimelineMark; span: NonNullable<ReturnType<typeof dateSpan>> } => x.span !== null);
+  const right = width - 12;
+  if (spans.length === 0) return { width, height: 60, left: LEFT, ticks: [], lanes: LANES.map((l, i) => ({ label: l.label, y: TOP + i * (ROW + LANE_GAP), height: ROW, count: 0 })), marks: [], hidden: 0 };
+  const from = Math.min(...spans.map((s) => s.span.start.getTime()));
+  const to = Math.max(...spans.map((s) => s.span.end.getTime()));
+  // A little room either side, so that a mark at the edge is not cut.
+  const pad = Math.max((to - from) * 0.02, 86_400_000 * 3);
+  const x = scaleUtc().domain([new Date(from - pad), new Date(to + pad)]).range([LEFT, right]);
+  const placed: PlacedMark[] = [];
+  const lanes: TimelineModel['lanes'] = [];
+  let hidden = 0;
+  let y = TOP;
+  for (const lane of LANES) {
+    const inLane = spans.filter((s) => s.m.kind === lane.kind).sort((a, b) => a.span.start.getTime() - b.span.start.getTime());
+    // Rows: each mark goes on the first row where it does not touch the mark before it.
+    const rowEnds: number[] = [];
+    for (const { m, span } of inLane) {
+      const x0 = x(span.start);
+      const w = Math.max(span.precision === 'day' ? 8 : 4, x(span.end) - x0);
+      let row = rowEnds.findIndex((end) => end + 2 <= x0);
+      if (row < 0) {
+        if (rowEnds.length < MAX_ROWS) row = rowEnds.push(0) - 1;
+        else {
+          row = MAX_ROWS - 1;
+          hidden++;
+        }
+      }
+      rowEnds[row] = Math.max(rowEnds[row], x0 + w);
+      placed.push({ x: x0, y: y + row * ROW, w, h: ROW - 3, precision: span.precision, mark: m, title: describe(m, span.precision) });
+    }
+    const height = Math.max(1, rowEnds.length) * ROW;
+    lanes.push({ label: lane.label, y, height, count: inLane.length });
+    y += height + LANE_GAP;
+  }
+  const ticks = x.ticks(Math.max(2, Math.floor((right - LEFT) / 90))).map((t) => ({ x: x(t), label: x.tickFormat()(t) }));
+  return { width, height: y + AXIS - LANE_GAP, left: LEFT, ticks, lanes, marks: placed, hidden };
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The model as a self-contained SVG (for the HTML and PDF fact sheets): each mark links to its source in the list. */
+export function timelineSvg(model: TimelineModel): string {
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="picture timeline" viewBox="0 0 ${model.width} ${model.height}" width="100%" role="img" aria-label="Timeline: ${model.marks.length} dated marks">`);
+  for (const lane of model.lanes) {
+    parts.push(`<text x="4" y="${lane.y + 10}" class="lane">${esc(lane.label)}</text>`);
+    parts.push(`<line x1="${model.left}" x2="${model.width - 12}" y1="${lane.y + lane.height + 5}" y2="${lane.y + lane.height + 5}" class="grid"/>`);
+  }
+  const axisY = model.height - 22;
+  for (const t of model.ticks) parts.push(`<line x1="${t.x.toFixed(1)}" x2="${t.x.toFixed(1)}" y1="4" y2="${axisY}" class="tick"/><text x="${t.x.toFixed(1)}" y="${axisY + 14}" class="tick-label" text-anchor="middle">${esc(t.label)}</text>`);
+  for (const p of model.marks) {
+    const cls = `mark ${p.mark.kind} ${p.precision}${p.mark.conflict ? ' conflict' : ''}`;
+    const shape =
+      p.precision === 'day'
+        ? `<circle cx="${(p.x + p.w / 2).toFixed(1)}" cy="${(p.y + p.h / 2).toFixed(1)}" r="${(p.h / 2).toFixed(1)}" class="${cls}"/>`
+        : `<rect x="${p.x.toFixed(1)}" y="${p.y.toFixed(1)}" width="${p.w.toFixed(1)}" height="${p.h}" rx="3" class="${cls}"/>`;
+    const flag = p.mark.conflict ? `<text x="${(p.x + p.w + 2).toFixed(1)}" y="${(p.y + p.h - 1).toFixed(1)}" class="flag">!</text>` : '';
+    parts.push(`<a href="#source-${p.mark.n}"><title>${esc(p.title)}</title>${shape}${flag}</a>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
