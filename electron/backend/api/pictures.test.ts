@@ -42,7 +42,10 @@ describe('the timeline', () => {
     expect(day.precision).toBe('day');
     expect(month.w).toBeGreaterThan(day.w);
     expect(month.title).toMatch(/^2020-10 \(month only\) — Event: Raids were executed/);
-    for (const p of model.marks) expect(p.x).toBeGreaterThanOrEqual(model.left), expect(p.x + p.w).toBeLessThanOrEqual(model.width);
+    for (const p of model.marks) {
+      expect(p.x).toBeGreaterThanOrEqual(model.left);
+      expect(p.x + p.w).toBeLessThanOrEqual(model.width);
+    }
     expect(model.ticks.length).toBeGreaterThan(2);
     const svg = timelineSvg(model);
     expect(svg.match(/<a href="#source-\d+">/g)).toHaveLength(model.marks.length);
