@@ -38,6 +38,7 @@ export const CHANNELS = [
   'annotations:importW3C',
   'search:query',
   'factsheet:build',
+  'factsheet:pictures',
   'factsheet:resolve',
   'factsheet:reopen',
   'factsheet:summary',

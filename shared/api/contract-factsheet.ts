@@ -20,6 +20,11 @@ export const factsheetOperations = {
     input: z.object({ entityId: EntityId.nullable().default(null) }).strict(),
     output: FactSheet,
   },
+  /** Only the sheet's pictures' data (the timeline's marks, the entity graph): what the Pictures view draws, without the rest. */
+  'factsheet:pictures': {
+    input: z.object({ entityId: EntityId.nullable().default(null) }).strict(),
+    output: FactSheet.shape.pictures,
+  },
   /** Records which value stands where sources disagree on a figure, and why (a note is required). */
   'factsheet:resolve': {
     input: z

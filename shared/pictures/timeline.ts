@@ -21,6 +21,8 @@ export interface PlacedMark {
   h: number;
   precision: DatePrecision;
   mark: TimelineMark;
+  /** Marks drawn as this one (a busy lane puts the marks of the same few pixels together); 1 alone. */
+  count: number;
   /** What a reader is told on hover and by a screen reader. */
   title: string;
 }
@@ -44,6 +46,9 @@ const TOP = 8;
 const AXIS = 28;
 /** Rows a lane may take before marks stack on the last one. */
 const MAX_ROWS = 8;
+/** Above this many marks in a lane, the marks of the same few pixels and precision are drawn as one. */
+const BIN_OVER = 300;
+const BIN_PX = 3;
 
 /** The first instant of a partial date and the first after it. */
 export function dateSpan(date: string): { start: Date; end: Date; precision: DatePrecision } | null {
@@ -78,9 +83,21 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
   let y = TOP;
   for (const lane of LANES) {
     const inLane = spans.filter((s) => s.m.kind === lane.kind).sort((a, b) => a.span.start.getTime() - b.span.start.getTime());
+    // A busy lane (thousands of sources): the marks of the same few pixels are one mark, with their count.
+    const groups: { m: TimelineMark; span: (typeof inLane)[number]['span']; count: number }[] = [];
+    if (inLane.length > BIN_OVER) {
+      const bins = new Map<string, (typeof groups)[number]>();
+      for (const s of inLane) {
+        const key = `${Math.floor(x(s.span.start) / BIN_PX)}:${s.span.precision}:${s.m.conflict}`;
+        const bin = bins.get(key);
+        if (bin) bin.count++;
+        else bins.set(key, { ...s, count: 1 });
+      }
+      groups.push(...bins.values());
+    } else groups.push(...inLane.map((s) => ({ ...s, count: 1 })));
     // Rows: each mark goes on the first row where it does not touch the mark before it.
     const rowEnds: number[] = [];
-    for (const { m, span } of inLane) {
+    for (const { m, span, count } of groups) {
       const x0 = x(span.start);
       const w = Math.max(span.precision === 'day' ? 8 : 4, x(span.end) - x0);
       let row = rowEnds.findIndex((end) => end + 2 <= x0);
@@ -92,7 +109,8 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
         }
       }
       rowEnds[row] = Math.max(rowEnds[row], x0 + w);
-      placed.push({ x: x0, y: y + row * ROW, w, h: ROW - 3, precision: span.precision, mark: m, title: describe(m, span.precision) });
+      const title = count > 1 ? `${count} ${lane.label.toLowerCase()} marks from ${m.date}${m.conflict ? ', sources disagree' : ''} — the first: ${describe(m, span.precision)}` : describe(m, span.precision);
+      placed.push({ x: x0, y: y + row * ROW, w, h: ROW - 3, precision: span.precision, mark: m, count, title });
     }
     const height = Math.max(1, rowEnds.length) * ROW;
     lanes.push({ label: lane.label, y, height, count: inLane.length });

@@ -5,13 +5,14 @@ import { writeExport } from '../files';
 import { factSheetOf, reopenConflict, resolveConflict, saveSummary } from '../factsheet/service';
 import type { Handlers } from './dispatch';
 
-type FactsheetChannels = 'factsheet:build' | 'factsheet:resolve' | 'factsheet:reopen' | 'factsheet:summary' | 'factsheet:export';
+type FactsheetChannels = 'factsheet:build' | 'factsheet:pictures' | 'factsheet:resolve' | 'factsheet:reopen' | 'factsheet:summary' | 'factsheet:export';
 
 /** Builds the `factsheet:` handlers over a running app. */
 export function factsheetHandlers(app: DossierApp): Pick<Handlers, FactsheetChannels> {
   const nb = () => app.requireNotebook();
   return {
     'factsheet:build': ({ entityId }) => factSheetOf(nb(), entityId),
+    'factsheet:pictures': async ({ entityId }) => (await factSheetOf(nb(), entityId)).pictures,
     'factsheet:resolve': (input) => resolveConflict(nb(), input),
     'factsheet:reopen': async (input) => {
       await reopenConflict(nb(), input);

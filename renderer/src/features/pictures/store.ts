@@ -23,9 +23,9 @@ export const usePictures = createStore<PicturesStore>()((set, get) => ({
   async load(subject = get().subject) {
     const mine = ++ticket;
     set({ subject, busy: true });
-    const result = await api.factsheet.build({ entityId: subject });
+    const result = await api.factsheet.pictures({ entityId: subject });
     // A later choice wins over a slow earlier answer.
     if (mine !== ticket) return;
-    set(result.ok ? { pictures: result.value.pictures, busy: false, error: null } : { busy: false, error: result.error });
+    set(result.ok ? { pictures: result.value, busy: false, error: null } : { busy: false, error: result.error });
   },
 }));

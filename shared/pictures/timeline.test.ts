@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { dateSpan, layoutTimeline } from './timeline';
+import type { TimelineMark } from './types';
+
+const mark = (i: number, date: string, kind: TimelineMark['kind'] = 'published'): TimelineMark => ({ kind, date, dateIs: kind === 'figure' ? 'as-of' : kind === 'event' ? 'event' : 'published', label: `Source ${i}`, conflict: false, n: i + 1, sourceId: `s${i}`, annotationId: kind === 'published' ? null : `a${i}` });
+
+describe('laying out the timeline', () => {
+  it('spans a partial date over the time it may mean', () => {
+    expect(dateSpan('2020')).toMatchObject({ precision: 'year', start: new Date('2020-01-01T00:00:00Z'), end: new Date('2021-01-01T00:00:00Z') });
+    expect(dateSpan('2020-02')).toMatchObject({ precision: 'month', end: new Date('2020-03-01T00:00:00Z') });
+    expect(dateSpan('2020-02-29')).toMatchObject({ precision: 'day', end: new Date('2020-03-01T00:00:00Z') });
+    expect(dateSpan('2020-13')).toBeNull();
+  });
+
+  it('draws the marks of a busy lane that fall on the same few pixels as one, with their count, and loses none', () => {
+    const days = Array.from({ length: 5000 }, (_, i) => mark(i, `2020-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`));
+    const model = layoutTimeline(days, 900);
+    expect(model.marks.length).toBeLessThan(800);
+    expect(model.marks.reduce((n, p) => n + p.count, 0)).toBe(5000);
+    const busy = model.marks.find((p) => p.count > 1)!;
+    expect(busy.title).toMatch(/^\d+ published marks from 2020-\d\d-\d\d — the first: /);
+    // A quiet lane keeps every mark as itself.
+    const few = layoutTimeline(days.slice(0, 40), 900);
+    expect(few.marks.every((p) => p.count === 1)).toBe(true);
+    expect(few.marks).toHaveLength(40);
+  });
+});
