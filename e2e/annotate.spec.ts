@@ -256,3 +256,34 @@ test('a selection with an unmatched quotation mark is offered the balanced passa
   await quotes.scrollIntoViewIfNeeded();
   await dossier.screenshot('factsheet-marks-warning');
 });
+
+test('a passage is annotated with the keyboard alone: j to a source, / to select its words, N, a note, Ctrl+Enter', async ({ dossier }) => {
+  const page = dossier.page;
+  const library = new LibraryPage(page);
+  const reader = new ReaderPage(page);
+  await expect(library.list.getByRole('option')).toHaveCount(5);
+  await page.locator('body').press('j');
+  await expect(library.reader.getByRole('heading', { level: 1 })).toHaveText('Kerala police arrest 11 in third round of crackdown on child pornography');
+  await expect(reader.panel).toHaveAttribute('aria-busy', 'false');
+  await page.locator('body').press('/');
+  const finder = page.getByRole('search', { name: 'Select words in this source' });
+  await finder.getByRole('textbox', { name: 'Select the words' }).pressSequentially('UNDER THE scanner of');
+  await expect(finder.getByRole('status')).toHaveText(/^Found\./);
+  await expect(page.locator('mark.search-hit')).toHaveText(/^under the scanner of$/i);
+  await dossier.screenshot('annotate-keyboard-find');
+  await page.keyboard.press('Escape');
+  await expect(finder).toBeHidden();
+  // Selected now: the selection's toolbar is there, and its keys work.
+  await expect(reader.toolbar).toBeVisible();
+  await page.keyboard.press('n');
+  await expect(reader.editor).toBeVisible();
+  await expect(reader.editor.locator('.editor-quote')).toHaveText(/^under the scanner of$/i);
+  await page.keyboard.type('Typed without a mouse.');
+  await page.keyboard.press('Control+Enter');
+  await expect(reader.editor).toBeHidden();
+  await expect(reader.card('under the scanner of')).toContainText('Typed without a mouse.');
+  // Words that are not in the source say so, and select nothing.
+  await page.locator('body').press('/');
+  await finder.getByRole('textbox', { name: 'Select the words' }).fill('no such words here');
+  await expect(finder.getByRole('status')).toHaveText('These words are not in this source.');
+});

@@ -16,6 +16,7 @@ import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, u
 import { useNotebook } from '../features/notebook/store';
 import { useNavigation, type View } from './navigation';
 import { Toast } from './Toast';
+import { isTyping } from '../lib/keys';
 import { useSession } from './session';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShortcutSheet } from '../features/settings/ShortcutSheet';
@@ -30,9 +31,6 @@ const VIEWS: { view: View; label: string }[] = [
   { view: 'pictures', label: 'Pictures' },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
 
 /** Files dropped anywhere on the window go to the import's review. */
 function useDropToImport(enabled: boolean) {

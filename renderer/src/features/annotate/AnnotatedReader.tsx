@@ -6,6 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { balanceOffer, describeMarks, type BalanceOffer } from '../../../../shared/domain/quotes';
 import { useNavigation } from '../../app/navigation';
 import { Splitter } from '../../components/Splitter';
+import { isTyping } from '../../lib/keys';
 import { usePaneWidth } from '../settings/panes';
 import { useEntities } from '../entities/store';
 import { useLibrary } from '../library/store';
@@ -15,7 +16,8 @@ import { AnnotationPanel } from './components/AnnotationPanel';
 import { HighlightedText } from './components/HighlightedText';
 import { NewVersionDialog } from './components/NewVersionDialog';
 import { SelectionToolbar } from './components/SelectionToolbar';
-import { selectedPassage, selectionRect, selectOffsets } from './selection';
+import { WordFinder } from './components/WordFinder';
+import { findWords, selectedPassage, selectionRect, selectOffsets } from './selection';
 import { useAnnotate, type Selection } from './store';
 
 interface ToolbarState {
@@ -33,9 +35,6 @@ function problemOnly(quote: string): BalanceOffer | null {
   return problem ? { problem, extendLabel: '', trimLabel: '', extend: null, trim: null } : null;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-}
 
 /** Scrolls to the selected annotation's first highlight and flashes it. */
 function useFlash(root: HTMLElement | null, selectedId: string | null, flash: number) {
@@ -72,6 +71,7 @@ export function AnnotatedReader() {
   const [busy, setBusy] = useState(false);
   const [versionOpen, setVersionOpen] = useState(false);
   const pane = usePaneWidth('annotations');
+  const [finding, setFinding] = useState(false);
   const source = reader.status === 'ready' ? reader.source : null;
   const panelRef = useRef<HTMLDivElement>(null);
   const entities = useEntities((s) => s.list);
@@ -144,6 +144,17 @@ export function AnnotatedReader() {
     return () => document.removeEventListener('keydown', onKey);
   });
 
+  // "/" opens the word finder: selecting a passage without a mouse.
+  useEffect(() => {
+    const onSlash = (e: KeyboardEvent) => {
+      if (e.key !== '/' || isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      setFinding(true);
+    };
+    document.addEventListener('keydown', onSlash);
+    return () => document.removeEventListener('keydown', onSlash);
+  }, []);
+
   if (!source) {
     const props: ReaderProps =
       reader.status === 'error' ? { status: 'error', error: reader.error } : reader.status === 'loading' ? { status: 'loading' } : { status: 'idle', hasSources };
@@ -187,11 +198,35 @@ export function AnnotatedReader() {
           status="ready"
           source={source}
           actions={
-            <button type="button" className="small" onClick={() => setVersionOpen(true)}>
-              New version…
-            </button>
+            <>
+              <button type="button" className="small" onClick={() => setFinding(true)} aria-keyshortcuts="/" title="Select words with the keyboard (/)">
+                Select words… <kbd>/</kbd>
+              </button>
+              <button type="button" className="small" onClick={() => setVersionOpen(true)}>
+                New version…
+              </button>
+            </>
           }
         >
+          {finding ? (
+            <WordFinder
+              onFind={(query, from) => {
+                const at = findWords(source.text, query, from) ?? (from > 0 ? findWords(source.text, query, 0) : null);
+                // Marked (and scrolled to) as a search's words are; selected only on leaving.
+                if (at) a.showFound(at);
+                return at;
+              }}
+              onDone={(at) => {
+                setFinding(false);
+                if (at && textRoot) {
+                  // After the box is gone and the text drawn again: the selection, and its toolbar.
+                  requestAnimationFrame(() => {
+                    if (selectOffsets(textRoot, at.start, at.end)) updateToolbar();
+                  });
+                }
+              }}
+            />
+          ) : null}
           <div onMouseUp={updateToolbar} onKeyUp={(e) => e.shiftKey && updateToolbar()}>
             <HighlightedText
               ref={setTextRoot}

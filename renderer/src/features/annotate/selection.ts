@@ -92,3 +92,16 @@ export function selectOffsets(root: HTMLElement, start: number, end: number): bo
   selection.addRange(range);
   return true;
 }
+
+/**
+ * Where `query`'s words occur in `text` from `from` on: case folded, any run of spaces or line
+ * breaks between the words, the words themselves exact. Null when they do not occur.
+ */
+export function findWords(text: string, query: string, from = 0): { start: number; end: number } | null {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return null;
+  const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'giu');
+  pattern.lastIndex = Math.max(0, from);
+  const m = pattern.exec(text);
+  return m ? { start: m.index, end: m.index + m[0].length } : null;
+}

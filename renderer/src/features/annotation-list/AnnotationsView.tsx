@@ -1,7 +1,7 @@
 /** The notebook-wide "Annotations" view: filter by kind and tag, sort, open a passage. */
 import { useEffect, useMemo } from 'react';
 import type { AnnotationKind } from '../../../../shared/domain/annotation';
-import { KINDS } from '../annotate/kinds';
+import { KindSelect } from '../../components/KindSelect';
 import { useEntities } from '../entities/store';
 import { AnnotationTable } from './components/AnnotationTable';
 import { filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type SortOrder } from './store';
@@ -24,14 +24,7 @@ export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void
       <div className="filters">
         <label>
           Kind{' '}
-          <select value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as AnnotationKind | 'all' })}>
-            <option value="all">All kinds</option>
-            {KINDS.map((k) => (
-              <option key={k.kind} value={k.kind}>
-                {k.label}
-              </option>
-            ))}
-          </select>
+          <KindSelect<AnnotationKind | 'all'> value={filters.kind} onChange={(kind) => setFilters({ kind })} all="All kinds" />
         </label>
         <label>
           Tag{' '}

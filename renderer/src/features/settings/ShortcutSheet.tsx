@@ -28,7 +28,8 @@ const GROUPS: { title: string; keys: [string, string][] }[] = [
     keys: [
       ['H', 'Highlight the selected words'],
       ['N', 'Annotate the selected words (a note, a kind, entities)'],
-      ['Shift+arrows', 'Extend a selection made with the keyboard'],
+      ['/', 'Select words of the source with the keyboard (Enter: the next place they occur)'],
+      [`${MOD}+Enter`, 'Save the annotation being written'],
     ],
   },
 ];

@@ -14,7 +14,7 @@ import { EMPTY_FIGURE, FactFields, figureFrom, type FigureInput } from './FactFi
 import type { Speaker } from './SpeakerPicker';
 import type { BalanceOffer, Span } from '../../../../../shared/domain/quotes';
 import { MarksOffer } from './MarksOffer';
-import { KINDS } from '../kinds';
+import { KindSelect } from '../../../components/KindSelect';
 import { EntityPicker } from './EntityPicker';
 import type { AnnotationDraft } from '../store';
 
@@ -93,19 +93,26 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
   };
 
   return (
-    <form className="annotation-editor" aria-label={title} onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form
+      className="annotation-editor"
+      aria-label={title}
+      onSubmit={submit}
+      aria-keyshortcuts="Control+Enter"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+        // Ctrl+Enter (⌘+Enter) saves from any field, the note included.
+        else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
+    >
       <h3>{title}</h3>
       <blockquote className="editor-quote">{quote}</blockquote>
       {marks ? <MarksOffer offer={marks} onChoose={onReselect} /> : null}
       <label className="field">
         <span>Kind</span>
-        <select value={kind} onChange={(e) => changeKind(e.target.value as AnnotationKind)}>
-          {KINDS.map((k) => (
-            <option key={k.kind} value={k.kind}>
-              {k.label}
-            </option>
-          ))}
-        </select>
+        <KindSelect value={kind} onChange={changeKind} />
       </label>
       <label className="field">
         <span>Note</span>
