@@ -11,7 +11,7 @@ import { installLastResort } from '../backend/last-resort';
 import { createHandlers } from '../backend/api';
 import { defaultDataDir } from '../backend/paths';
 import { registerIpc } from './ipc/handle';
-import { buildMenu } from './menu';
+import { buildMenu, MENU_CHANNEL } from './menu';
 import { electronPrinter } from './print';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardContents, lockDownSession } from './security';
@@ -88,8 +88,31 @@ async function start(): Promise<void> {
       printPdf: electronPrinter(),
     },
   });
-  registerIpc(createHandlers(backend), () => window);
-  Menu.setApplicationMenu(buildMenu(() => window));
+  // The menu's Open Recent follows the recent list: built again after anything a notebook command changes.
+  const refreshMenu = () => {
+    Menu.setApplicationMenu(
+      buildMenu(() => window, {
+        recent: backend?.recent ?? [],
+        openRecent: (path) =>
+          void backend
+            ?.openNotebook(path)
+            .then(() => (refreshMenu(), window?.webContents.send(MENU_CHANNEL, 'app:reload')))
+            .catch((e: unknown) => dialog.showErrorBox('Dossier could not open that notebook', `${(e as Error).message}\n\nIt may have been moved or deleted; open it again from its folder with File › Open Notebook.`)),
+      }),
+    );
+  };
+  const handlers = createHandlers(backend);
+  for (const channel of Object.keys(handlers) as (keyof typeof handlers)[]) {
+    if (!channel.startsWith('notebook:')) continue;
+    const run = handlers[channel] as (input: unknown) => unknown;
+    (handlers as Record<string, unknown>)[channel] = async (input: unknown) => {
+      const result = await run(input);
+      refreshMenu();
+      return result;
+    };
+  }
+  registerIpc(handlers, () => window);
+  refreshMenu();
   // The window opens where it was, if that is still on a screen.
   const userData = app.getPath('userData');
   const place = placeWindow(await readWindowState(userData), screen.getAllDisplays().map((d) => d.workArea));

@@ -16,9 +16,10 @@ import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notice
 import { useImport } from '../import/store';
 import { useSearch } from '../search/store';
 import { useSettings } from '../settings/store';
+import { useNavigation, type View } from '../../app/navigation';
 import { useNotebook, type NotebookDialog } from './store';
 
-const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open' | 'app:settings' | 'app:shortcuts'>, NotebookDialog> = {
+const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open' | 'app:settings' | 'app:shortcuts' | 'app:reload' | `view:${string}`>, NotebookDialog> = {
   'notebook:new': 'new',
   'notebook:open': 'open',
   'notebook:rename': 'rename',
@@ -42,7 +43,12 @@ export function useMenuCommands(): (command: MenuCommand) => void {
     if (command === 'search:open') return useSearch.getState().openPalette();
     if (command === 'app:settings') return useSettings.getState().open('settings');
     if (command === 'app:shortcuts') return useSettings.getState().open('shortcuts');
-    showDialog(DIALOG_OF[command]);
+    if (command === 'app:reload') return void useNotebook.getState().load();
+    if (command.startsWith('view:')) {
+      if (hasNotebook) useNavigation.getState().show(command.slice(5) as View);
+      return;
+    }
+    showDialog(DIALOG_OF[command as keyof typeof DIALOG_OF]);
   };
   useEffect(() => menu?.onCommand(run));
   return run;
