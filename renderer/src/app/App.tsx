@@ -17,6 +17,7 @@ import { useNotebook } from '../features/notebook/store';
 import { useNavigation, type View } from './navigation';
 import { Toast } from './Toast';
 import { isTyping } from '../lib/keys';
+import { pick } from '../lib/store';
 import { useSession } from './session';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { ShortcutSheet } from '../features/settings/ShortcutSheet';
@@ -108,8 +109,9 @@ function useUndoShortcut() {
 }
 
 export function App() {
-  const { app, loadError, load } = useNotebook();
-  const { view, show, openPassage } = useNavigation();
+  const { app, loadError, load } = useNotebook(pick((s) => ({ app: s.app, loadError: s.loadError, load: s.load })));
+  const view = useNavigation((s) => s.view);
+  const { show, openPassage } = useNavigation.getState();
   const onCommand = useMenuCommands();
   useUndoShortcut();
   useListKeys(app?.notebook != null);

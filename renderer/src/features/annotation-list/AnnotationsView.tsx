@@ -2,12 +2,13 @@
 import { useEffect, useMemo } from 'react';
 import type { AnnotationKind } from '../../../../shared/domain/annotation';
 import { KindSelect } from '../../components/KindSelect';
+import { pick } from '../../lib/store';
 import { useEntities } from '../entities/store';
 import { AnnotationTable } from './components/AnnotationTable';
 import { filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type SortOrder } from './store';
 
 export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void }) {
-  const { items, loaded, error, filters, load, setFilters } = useAnnotationList();
+  const { items, loaded, error, filters, load, setFilters } = useAnnotationList(pick((s) => ({ items: s.items, loaded: s.loaded, error: s.error, filters: s.filters, load: s.load, setFilters: s.setFilters })));
   useEffect(() => {
     void load();
   }, [load]);

@@ -4,6 +4,7 @@
  * people and organisations, quotes, open questions, sources — resolve conflicts, write the
  * summary, and export it.
  */
+import { pick } from '../../lib/store';
 import { useEffect, useMemo, useState } from 'react';
 import { dateText, formatFigure, givenBy, madeAt, statusLabel } from '../../../../shared/factsheet/format';
 import { ENTITY_TYPE_LABEL } from '../../../../shared/domain/entity';
@@ -17,7 +18,8 @@ import { useFactSheet, type FactSheet } from './store';
 type Open = (sourceId: string, annotationId: string) => void;
 
 export function FactSheetView({ onOpenPassage }: { onOpenPassage: Open }) {
-  const { subject, sheet, error, choose, reload, resolve, reopen, exportState, exportTo, cancelReplace, chooseSavePath, setExportFormat, setExportPath } = useFactSheet();
+  const { subject, sheet, error, exportState } = useFactSheet(pick((s) => ({ subject: s.subject, sheet: s.sheet, error: s.error, exportState: s.exportState })));
+  const { choose, reload, resolve, reopen, exportTo, cancelReplace, chooseSavePath, setExportFormat, setExportPath } = useFactSheet.getState();
   const { list, load } = useEntities();
   const app = useNotebook((s) => s.app);
   useEffect(() => {

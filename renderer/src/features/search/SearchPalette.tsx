@@ -3,6 +3,7 @@
  * them and Enter opens the one marked — an entity's page, an annotation in its source, or a
  * source at the words found. "All results" opens the full search view with the same query.
  */
+import { pick } from '../../lib/store';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigation } from '../../app/navigation';
 import { itemId, itemsOf, SearchResultsList, type SearchItem } from './components/SearchResultsList';
@@ -39,7 +40,7 @@ export function useResultKeys(results: SearchResults | null, onOpen: (item: Sear
 }
 
 export function SearchPalette() {
-  const { paletteOpen, query, results, error, busy, setQuery, closePalette } = useSearch();
+  const { paletteOpen, query, results, error, busy, setQuery, closePalette } = useSearch(pick((s) => ({ paletteOpen: s.paletteOpen, query: s.query, results: s.results, error: s.error, busy: s.busy, setQuery: s.setQuery, closePalette: s.closePalette })));
   const show = useNavigation((s) => s.show);
   const dialog = useRef<HTMLDialogElement>(null);
   const [help, setHelp] = useState(false);

@@ -1,4 +1,5 @@
 /** The full search view: the same query as the palette, more results per group, and the syntax. */
+import { pick } from '../../lib/store';
 import { useEffect } from 'react';
 import { SearchResultsList } from './components/SearchResultsList';
 import { SearchHelp } from './components/SearchHelp';
@@ -9,7 +10,7 @@ import { useSearch } from './store';
 const VIEW_LIMIT = 50;
 
 export function SearchView() {
-  const { query, results, error, busy, setQuery, rerun } = useSearch();
+  const { query, results, error, busy, setQuery, rerun } = useSearch(pick((s) => ({ query: s.query, results: s.results, error: s.error, busy: s.busy, setQuery: s.setQuery, rerun: s.rerun })));
   // Once when the view opens: the query the palette handed over, with the view's longer lists.
   useEffect(() => void rerun({ limit: VIEW_LIMIT }), [rerun]);
   const keys = useResultKeys(results, openItem);
