@@ -104,3 +104,25 @@ test('the skip link is the first stop of the Tab key and leads past the header',
   // The next stop is inside the content, not the header's views or menu.
   expect(await page.evaluate(() => document.activeElement?.closest('header') === null)).toBe(true);
 });
+
+test('j and k move through the entities and the annotations, and Enter opens what has the focus', async ({ dossier }) => {
+  const page = dossier.page;
+  await expect(new LibraryPage(page).list).toBeVisible();
+  const entities = new EntitiesPage(page);
+  await entities.goto();
+  await page.locator('body').press('j');
+  await page.keyboard.press('j');
+  const second = page.getByRole('navigation', { name: 'Entities' }).locator('.entity-row').nth(1);
+  await expect(second).toBeFocused();
+  const name = (await second.locator('.entity-name').innerText()).trim();
+  await page.keyboard.press('Enter');
+  await expect(entities.entityPage(name)).toBeVisible();
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Annotations' }).click();
+  await page.locator('body').press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  const first = page.getByRole('list', { name: 'All annotations' }).locator('.quote').first();
+  await expect(first).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('article', { name: 'Reader' })).toBeVisible();
+});

@@ -80,7 +80,21 @@ function useListKeys(enabled: boolean) {
         useSettings.getState().open('shortcuts');
         return;
       }
-      if (!enabled || (e.key !== 'j' && e.key !== 'k') || useNavigation.getState().view !== 'library') return;
+      if (!enabled || (e.key !== 'j' && e.key !== 'k')) return;
+      const view = useNavigation.getState().view;
+      // In the Annotations and Entities views, j and k move the focus down and up their lists (Enter opens).
+      const items = view === 'annotations' ? '.annotation-table .quote' : view === 'entities' ? 'nav[aria-label="Entities"] .entity-row' : null;
+      if (items) {
+        const all = [...document.querySelectorAll<HTMLElement>(items)];
+        if (all.length === 0) return;
+        e.preventDefault();
+        const at = all.indexOf(document.activeElement as HTMLElement);
+        const next = all[Math.min(all.length - 1, Math.max(0, at < 0 ? 0 : at + (e.key === 'j' ? 1 : -1)))];
+        next.focus();
+        next.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+      if (view !== 'library') return;
       // Only when no text is selected in the reader (there, letters are the selection's shortcuts).
       if (window.getSelection()?.isCollapsed === false) return;
       const list = document.querySelector<HTMLElement>('[role="listbox"][aria-label="Sources"]');

@@ -14,6 +14,7 @@ import { EMPTY_FIGURE, FactFields, figureFrom, type FigureInput } from './FactFi
 import type { Speaker } from './SpeakerPicker';
 import type { BalanceOffer, Span } from '../../../../../shared/domain/quotes';
 import { MarksOffer } from './MarksOffer';
+import { FormActions } from '../../../components/FormActions';
 import { KindSelect } from '../../../components/KindSelect';
 import { EntityPicker } from './EntityPicker';
 import type { AnnotationDraft } from '../store';
@@ -168,14 +169,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
           {error.message}
         </p>
       ) : null}
-      <div className="actions">
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={busy || tooLong}>
-          Save
-        </button>
-      </div>
+      <FormActions label="Save" disabled={busy || tooLong} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useState, type ChangeEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
+import { FormActions } from '../../../components/FormActions';
 import { Modal } from '../../../components/Modal';
 
 export interface NewVersionDialogProps {
@@ -51,14 +52,7 @@ export function NewVersionDialog({ title, busy, error, onSubmit, onClose }: NewV
           {fileProblem ?? error?.message}
         </p>
       ) : null}
-      <div className="actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" className="primary" disabled={busy || text.trim() === ''} onClick={() => onSubmit(text)}>
-          Save new version
-        </button>
-      </div>
+      <FormActions label="Save new version" disabled={busy || text.trim() === ''} onCancel={onClose} onAction={() => onSubmit(text)} />
     </Modal>
   );
 }

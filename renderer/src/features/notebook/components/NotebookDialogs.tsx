@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { RecentNotebook } from '../../../../../shared/domain/notebook';
+import { FormActions } from '../../../components/FormActions';
 import { Modal } from '../../../components/Modal';
 
 interface Common {
@@ -21,18 +22,6 @@ function ErrorLine({ error }: { error: ApiError | null }) {
   ) : null;
 }
 
-function FormActions({ label, disabled, onCancel }: { label: string; disabled: boolean; onCancel(): void }) {
-  return (
-    <div className="actions">
-      <button type="button" onClick={onCancel}>
-        Cancel
-      </button>
-      <button type="submit" className="primary" disabled={disabled}>
-        {label}
-      </button>
-    </div>
-  );
-}
 
 function FolderField(props: { label: string; value: string; onChange(v: string): void; onBrowse?: () => void; placeholder: string }) {
   return (
