@@ -253,6 +253,7 @@ export function AnnotatedReader() {
           </p>
         ) : null}
         <AnnotationPanel
+          key={source.id}
           annotations={a.annotations}
           loading={source !== null && a.loadedFor !== source.id && !a.error}
           selectedId={a.selectedId}

@@ -2,7 +2,7 @@
  * The side panel of the reader: annotations that need review first, then every annotation of the
  * source in text order, and the editor when one is being written.
  */
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Annotation } from '../../../../../shared/domain/annotation';
 import { AnnotationCard } from './AnnotationCard';
 
@@ -22,9 +22,25 @@ export interface AnnotationPanelProps {
   onOpenEntity(id: string): void;
 }
 
+/** Cards drawn with the text; the rest follow a batch a frame, so a source with hundreds opens at once. */
+const FIRST_CARDS = 40;
+const CARDS_PER_FRAME = 120;
+
+/** How many of `count` cards to draw now: all in the end, the first at once, and at least up to `needed` (the selected one). */
+function useProgressive(count: number, needed: number): number {
+  const [shown, setShown] = useState(FIRST_CARDS);
+  useEffect(() => {
+    if (shown >= count) return;
+    const frame = requestAnimationFrame(() => setShown((n) => n + CARDS_PER_FRAME));
+    return () => cancelAnimationFrame(frame);
+  }, [shown, count]);
+  return Math.min(count, Math.max(shown, needed + 1));
+}
+
 export function AnnotationPanel(props: AnnotationPanelProps) {
   const orphans = props.annotations.filter((a) => a.anchor.state === 'orphan');
   const placed = props.annotations.filter((a) => a.anchor.state !== 'orphan');
+  const shown = useProgressive(placed.length, placed.findIndex((a) => a.id === props.selectedId));
   const card = (a: Annotation, extra: { onReattach?: () => void; onKeep?: () => void } = {}) => (
     <li key={a.id} data-annotation={a.id}>
       <AnnotationCard
@@ -66,7 +82,7 @@ export function AnnotationPanel(props: AnnotationPanelProps) {
         {placed.length === 0 ? (
           <p className="pane-note">Select words in the text, then press H to highlight them or N to write a note.</p>
         ) : (
-          <ul className="card-list">{placed.map((a) => card(a, a.anchor.state === 'fuzzy' ? { onKeep: () => props.onKeep(a) } : {}))}</ul>
+          <ul className="card-list">{placed.slice(0, shown).map((a) => card(a, a.anchor.state === 'fuzzy' ? { onKeep: () => props.onKeep(a) } : {}))}</ul>
         )}
       </section>
     </aside>
