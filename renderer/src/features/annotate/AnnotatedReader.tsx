@@ -2,7 +2,7 @@
  * The reader with annotations: the source's text with its highlights, the selection toolbar and
  * keyboard shortcuts (H highlight, N annotate, Esc cancel), the side panel, and new versions.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { balanceOffer, describeMarks, type BalanceOffer } from '../../../../shared/domain/quotes';
 import { useNavigation } from '../../app/navigation';
 import { Splitter } from '../../components/Splitter';
@@ -129,7 +129,9 @@ export function AnnotatedReader() {
   };
   const attach = (selection: Selection) => run(async () => (await a.reattach(selection)) && clearSelection());
 
-  useEffect(() => {
+  // A layout effect: the keys answer for the toolbar from the moment it is drawn (an effect would
+  // run after the paint, and a key pressed in between would find the listener of before).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || !toolbar) return;
       const key = e.key.toLowerCase();
