@@ -1,4 +1,5 @@
 /** The Entities view: the list on the left; an entity's page, the editor, suggestions or duplicates on the right. */
+import { pick } from '../../lib/store';
 import { useEffect, useState } from 'react';
 import type { EntityFields } from '../../../../shared/domain/entity';
 import { DuplicatesPanel } from './components/DuplicatesPanel';
@@ -11,7 +12,9 @@ import { useEntities } from './store';
 const EMPTY: EntityFields = { type: 'person', name: '', aliases: [], description: '', start: null, end: null, parentId: null };
 
 export function EntitiesView({ onOpenPassage }: { onOpenPassage(sourceId: string, annotationId: string): void }) {
-  const s = useEntities();
+  // The fields drawn, by selector (the view draws again only when one of them changes); the actions, as they are.
+  const drawn = useEntities(pick((x) => ({ list: x.list, page: x.page, panel: x.panel, mentions: x.mentions, suggestions: x.suggestions, duplicates: x.duplicates, busy: x.busy, error: x.error })));
+  const s = { ...useEntities.getState(), ...drawn };
   const [query, setQuery] = useState('');
   const { load } = s;
   useEffect(() => {
