@@ -2,6 +2,7 @@
  * Importing files, step by step: choose files and folders, watch them being read (with Cancel),
  * review what was found in each and correct it, then see what was imported.
  */
+import { pick } from '../../lib/store';
 import { useState } from 'react';
 import { partialDatePrecision } from '../../../../shared/domain/dates';
 import { Modal } from '../../components/Modal';
@@ -9,7 +10,8 @@ import { ReviewList } from './components/ReviewList';
 import { useImport } from './store';
 
 export function ImportDialog({ canChoose, onImported }: { canChoose: boolean; onImported(): void }) {
-  const s = useImport();
+  const drawn = useImport(pick((x) => ({ step: x.step, status: x.status, decisions: x.decisions, outcomes: x.outcomes, error: x.error, fetching: x.fetching })));
+  const s = { ...useImport.getState(), ...drawn };
   const [paths, setPaths] = useState('');
   const [url, setUrl] = useState('');
   const [pasted, setPasted] = useState('');
