@@ -7,6 +7,7 @@ import { balanceOffer, describeMarks, type BalanceOffer } from '../../../../shar
 import { useNavigation } from '../../app/navigation';
 import { Splitter } from '../../components/Splitter';
 import { isTyping } from '../../lib/keys';
+import { pick } from '../../lib/store';
 import { usePaneWidth } from '../settings/panes';
 import { useEntities } from '../entities/store';
 import { useLibrary } from '../library/store';
@@ -65,7 +66,11 @@ function useFound(root: HTMLElement | null, seq: number | undefined) {
 export function AnnotatedReader() {
   const reader = useLibrary((s) => s.reader);
   const hasSources = useLibrary((s) => s.sources.length > 0);
-  const a = useAnnotate();
+  // The fields the reader draws, by selector (notices and the undo stack do not draw it again); the actions, as they are.
+  const drawn = useAnnotate(
+    pick((x) => ({ sourceId: x.sourceId, annotations: x.annotations, loadedFor: x.loadedFor, selectedId: x.selectedId, flash: x.flash, found: x.found, editing: x.editing, reattachingId: x.reattachingId, error: x.error, tags: x.tags })),
+  );
+  const a = { ...useAnnotate.getState(), ...drawn };
   const [textRoot, setTextRoot] = useState<HTMLDivElement | null>(null);
   const [toolbar, setToolbar] = useState<ToolbarState | null>(null);
   const [busy, setBusy] = useState(false);
