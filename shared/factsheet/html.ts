@@ -9,11 +9,9 @@ import { graphSvg, layoutGraph, NO_GRAPH_FILTER } from '../pictures/graph';
 import { layoutTimeline, timelineSvg } from '../pictures/timeline';
 import { corroboration, dateText, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Text as HTML. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => escapes[c]);
-}
+import { esc } from '../escape';
+
+export { esc };
 
 const ref = (c: Citation) => `<a class="ref" href="#source-${c.n}">[${c.n}]</a>`;
 const quoted = (c: Citation) => {

@@ -5,6 +5,7 @@
  * same notebook draws the same picture in the app and in the fact sheet.
  */
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import { esc } from '../escape';
 import type { EntityType } from '../domain/entity';
 import type { GraphEdge, GraphNode } from './types';
 
@@ -104,7 +105,6 @@ export function layoutGraph(data: { nodes: readonly GraphNode[]; edges: readonly
   };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The model as a self-contained SVG (for the HTML and PDF fact sheets). */
 export function graphSvg(model: GraphModel): string {

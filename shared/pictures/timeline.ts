@@ -6,6 +6,7 @@
  */
 import { scaleUtc } from 'd3-scale';
 import { partialDatePrecision, type DatePrecision } from '../domain/dates';
+import { esc } from '../escape';
 import type { TimelineMark } from './types';
 
 export const LANES = [
@@ -120,7 +121,6 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
   return { width, height: y + AXIS - LANE_GAP, left: LEFT, ticks, lanes, marks: placed, hidden };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The model as a self-contained SVG (for the HTML and PDF fact sheets): each mark links to its source in the list. */
 export function timelineSvg(model: TimelineModel): string {

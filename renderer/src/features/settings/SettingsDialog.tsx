@@ -2,6 +2,7 @@
  * Settings: the theme (the system's, light or dark), the reading size, where new notebooks go and
  * how often the open notebook is snapshotted. Each change is saved as it is made.
  */
+import { ErrorLine } from '../../components/ErrorLine';
 import { useId, useState } from 'react';
 import { READING_SIZES, type Theme } from '../../../../shared/domain/settings';
 import { Modal } from '../../components/Modal';
@@ -82,11 +83,7 @@ export function SettingsDialog({ canChooseFolder }: { canChooseFolder: boolean }
           {!everyOk ? <p className="error-text small-note">Write a whole number of minutes from 0 to 1440.</p> : null}
           <p className="small-note muted">Kept: one an hour for the last {settings.snapshots.hourly} hours, one a day for {settings.snapshots.daily} days.</p>
         </fieldset>
-        {error ? (
-          <p role="alert" className="error-text">
-            {error.message}
-          </p>
-        ) : null}
+        <ErrorLine error={error} />
         <div className="actions">
           <button type="submit" className="primary">
             Done

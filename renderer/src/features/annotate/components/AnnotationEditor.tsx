@@ -3,6 +3,7 @@
  * the notebook), linked entities, and the fact-sheet fields of its kind (a figure proposed from
  * the passage's words). A note longer than the limit cannot be saved, and the counter says so.
  */
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import { NOTE_MAX_LENGTH, normalizeTags, type AnnotationKind, type Figure } from '../../../../../shared/domain/annotation';
@@ -164,11 +165,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
           ))}
         </ul>
       ) : null}
-      {error ? (
-        <p role="alert" className="error-text">
-          {error.message}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       <FormActions label="Save" disabled={busy || tooLong} onCancel={onCancel} />
     </form>
   );

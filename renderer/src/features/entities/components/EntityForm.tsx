@@ -1,4 +1,5 @@
 /** Creating or editing an entity: type, name, aliases (one per line), description, dates, operation. */
+import { ErrorLine } from '../../../components/ErrorLine';
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import { ENTITY_TYPE_LABEL, ENTITY_TYPES, type EntityFields, type EntityType } from '../../../../../shared/domain/entity';
@@ -87,11 +88,7 @@ export function EntityForm({ title, initial, operations, selfId, busy, error, on
           <input type="text" value={end} onChange={(e) => setEnd(e.target.value)} />
         </label>
       </div>
-      {error ? (
-        <p role="alert" className="error-text">
-          {error.message}
-        </p>
-      ) : null}
+      <ErrorLine error={error} />
       <div className="actions">
         <button type="button" onClick={onCancel}>
           Cancel

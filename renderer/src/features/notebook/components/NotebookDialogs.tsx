@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { RecentNotebook } from '../../../../../shared/domain/notebook';
+import { ErrorLine } from '../../../components/ErrorLine';
 import { FormActions } from '../../../components/FormActions';
 import { Modal } from '../../../components/Modal';
 
@@ -14,13 +15,6 @@ interface Common {
   onClose(): void;
 }
 
-function ErrorLine({ error }: { error: ApiError | null }) {
-  return error ? (
-    <p role="alert" className="error-text">
-      {error.message}
-    </p>
-  ) : null;
-}
 
 
 function FolderField(props: { label: string; value: string; onChange(v: string): void; onBrowse?: () => void; placeholder: string }) {
