@@ -195,6 +195,11 @@ test('a quote’s speaker is found by name or created in place, and the quote is
   await speaker.fill('Prakash');
   const people = reader.editor.getByRole('listbox', { name: 'People' });
   await expect(people.getByRole('option').first()).toHaveText('P Prakash');
+  // Esc takes back what was typed, not the whole note being written.
+  await speaker.press('Escape');
+  await expect(speaker).toHaveValue('');
+  await expect(people).toBeHidden();
+  await expect(reader.editor).toBeVisible();
   await speaker.fill('Sreejith K');
   await expect(people.getByRole('option', { name: 'Create person “Sreejith K”' })).toBeVisible();
   await dossier.screenshot('annotate-speaker-create');

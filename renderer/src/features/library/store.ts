@@ -44,6 +44,9 @@ interface LibraryStore {
   refreshSelected(): Promise<void>;
 }
 
+/** The source being fetched, so a second click on it waits for the same answer. */
+let opening: { id: string; done: Promise<void> } | null = null;
+
 export const useLibrary = createStore<LibraryStore>()((set, get) => ({
   notebookId: null,
   sources: [],
@@ -88,12 +91,23 @@ export const useLibrary = createStore<LibraryStore>()((set, get) => ({
       useAnnotate.getState().reset();
     }
   },
-  async select(id) {
+  select(id) {
+    const { selectedId, reader } = get();
+    // The source already open stays as it is (a second click, or the session putting it back):
+    // taking its text and cards down to draw them again would cost a long source a visible pause.
+    if (selectedId === id && reader.status === 'ready') return Promise.resolve();
+    if (selectedId === id && opening?.id === id) return opening.done;
     set({ selectedId: id, reader: { status: 'loading', id } });
-    const result = await api.sources.get({ id });
-    // A later click wins over a slow earlier answer.
-    if (get().selectedId !== id) return;
-    set({ reader: result.ok ? { status: 'ready', source: result.value } : { status: 'error', id, error: result.error } });
+    const done = (async () => {
+      const result = await api.sources.get({ id });
+      // A later click wins over a slow earlier answer.
+      if (get().selectedId !== id) return;
+      set({ reader: result.ok ? { status: 'ready', source: result.value } : { status: 'error', id, error: result.error } });
+    })().finally(() => {
+      if (opening?.done === done) opening = null;
+    });
+    opening = { id, done };
+    return done;
   },
   async refreshSelected() {
     const id = get().selectedId;
