@@ -335,7 +335,7 @@ export class SearchIndex {
 
   private async apply(change: NotebookChange): Promise<void> {
     // The fact sheet's notes are not searched.
-    if (this.closed || change.kind === 'factsheet') return;
+    if (this.closed || change.kind === 'factsheet' || change.kind === 'name') return;
     const notebook = this.nb;
     if (change.kind === 'entities') {
       this.post({ type: 'entities', entities: toSearchEntities(notebook.entities) });

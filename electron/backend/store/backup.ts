@@ -2,7 +2,9 @@
  * A whole notebook in one archive, and back. The archive is a zip of the notebook's folder as it
  * is on disk — manifest, shards, entities, fact-sheet notes, texts, originals, packs, set-aside
  * files — with `dossier-backup.json` listing every file and its sha256. Left out: the lock,
- * temporary files of unfinished writes, and `cache/` (the search index, rebuilt at open).
+ * temporary files of unfinished writes, `cache/` (the search index, rebuilt at open) and `sync/`
+ * (a team notebook's replica and connection: a restored backup is a notebook of its own, which
+ * can be shared again).
  *
  * Both ways stream, one file at a time, so memory stays flat whatever the notebook's size; the
  * compression runs on Node's thread pool (zlib), so the API keeps answering. Writing (yazl) goes
@@ -69,7 +71,7 @@ async function filesOf(dir: string): Promise<{ path: string; size: number }[]> {
     for (const entry of await readdir(at, { withFileTypes: true })) {
       const full = join(at, entry.name);
       const rel = relative(dir, full).split(sep).join('/');
-      if (rel === 'cache' || rel === 'snapshots' || rel.startsWith('.dossier.lock') || entry.name.endsWith('.tmp') || /\.\d+\.\d+\.tmp$/.test(entry.name)) continue;
+      if (rel === 'cache' || rel === 'snapshots' || rel === 'sync' || rel.startsWith('.dossier.lock') || entry.name.endsWith('.tmp') || /\.\d+\.\d+\.tmp$/.test(entry.name)) continue;
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) out.push({ path: rel, size: (await stat(full).catch(() => null))?.size ?? 0 });
     }

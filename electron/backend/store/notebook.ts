@@ -80,7 +80,8 @@ export type NotebookChange =
   | { kind: 'sources-added'; sourceIds: string[] }
   | { kind: 'shard'; sourceId: string; before: SourceShard; after: SourceShard }
   | { kind: 'entities' }
-  | { kind: 'factsheet' };
+  | { kind: 'factsheet' }
+  | { kind: 'name' };
 
 export class Notebook {
   private closed = false;
@@ -266,6 +267,7 @@ export class Notebook {
       this.manifest.data = previous;
       throw e;
     }
+    this.emit({ kind: 'name' });
   }
 
   /** Every source, by publication date (undated last), then title. */
@@ -276,6 +278,16 @@ export class Notebook {
   /** Every source in no particular order: for lookups, without the cost of sorting thousands by title. */
   unorderedSources(): SourceSummary[] {
     return Array.from(this.shards.values(), (s) => s.data.source);
+  }
+
+  /** Whether the notebook has a source with this id. */
+  hasSource(id: string): boolean {
+    return this.shards.has(id);
+  }
+
+  /** One source's metadata, without its text. */
+  sourceSummary(id: string): SourceSummary {
+    return this.shard(id).data.source;
   }
 
   private shard(id: string): Low<SourceShard> {
@@ -416,6 +428,54 @@ export class Notebook {
   }
 
   /**
+   * Puts a source as another replica of a team notebook has it (sync/bridge.ts): its metadata as
+   * shared (without `packed`, which is where a machine keeps its own texts), its texts and
+   * original fetched by hash when this machine lacks them, each checked against its hash and
+   * written before the shard, so a shard never names a text that is not on disk. An existing
+   * source keeps its annotations; a new one starts with none (they arrive as their own records).
+   */
+  async putSharedSource(shared: SourceSummary, fetch: { text(hash: string): Promise<string>; original(sha256: string): Promise<Uint8Array | null> }): Promise<void> {
+    this.assertWritable();
+    const known = this.storedContent();
+    const files: FileWrite[] = [];
+    for (const hash of new Set([shared.contentHash, ...shared.versions.map((v) => v.contentHash)])) {
+      if (known.texts.has(hash)) continue;
+      const text = await fetch.text(hash);
+      if (contentHash(text) !== hash) throw new DossierError('INVALID_INPUT', `The text of “${shared.title}” received does not match its hash ${hash.slice(0, 12)}…; it was not stored.`);
+      files.push({ path: this.paths.body(hash), data: Buffer.from(text, 'utf8') });
+    }
+    const source: SourceSummary = { ...shared, versions: shared.versions.map(({ packed: _p, ...v }) => (known.texts.get(v.contentHash) ? { ...v, packed: known.texts.get(v.contentHash) } : v)) };
+    delete source.packed;
+    const packed = known.texts.get(shared.contentHash);
+    if (packed) source.packed = packed;
+    const original = shared.provenance.original;
+    if (original) {
+      const stored = known.originals.get(original.sha256);
+      if (stored) source.provenance = { ...shared.provenance, original: { ...stored } };
+      else {
+        const bytes = await fetch.original(original.sha256);
+        if (bytes && createHash('sha256').update(bytes).digest('hex') === original.sha256) {
+          files.push({ path: this.paths.original(original.sha256), data: Buffer.from(bytes) });
+          await mkdir(this.paths.originals, { recursive: true });
+        }
+        const { packed: _o, ...plain } = original;
+        source.provenance = { ...shared.provenance, original: plain };
+      }
+    }
+    if (files.length > 0) await mkdir(this.paths.bodies, { recursive: true });
+    if (this.shards.has(shared.id)) {
+      if (files.length > 0) await writeFilesDurably(files);
+      await this.updateShard(shared.id, (data) => ({ ...data, source }));
+      return;
+    }
+    const shardFile = { path: this.paths.shard(shared.id), data: serialize({ source, annotations: [] }) };
+    await writeFilesDurably(files, [shardFile]);
+    this.shards.set(shared.id, new Low(new DurableJsonFile(this.paths.shard(shared.id), SourceShard), { source, annotations: [] }));
+    await this.restamp(shared.id);
+    this.emit({ kind: 'sources-added', sourceIds: [shared.id] });
+  }
+
+  /**
    * The texts and originals already stored, by hash, with their place in a pack (undefined: in
    * bodies/ or originals/), so that what a batch brings again is not stored twice.
    */
@@ -530,6 +590,39 @@ export class Notebook {
       return { ...data, annotations: i < 0 ? [...data.annotations, annotation] : data.annotations.map((a, j) => (j === i ? annotation : a)) };
     });
     this.annotationSource.set(annotation.id, annotation.sourceId);
+  }
+
+  /**
+   * Puts and removes many annotations, one write per source touched (a team notebook's replica
+   * brings them by the thousand). Every annotation's source must be in the notebook; an
+   * annotation already under another source is refused, and nothing is written.
+   */
+  async applyAnnotations(puts: readonly Annotation[], removes: readonly string[]): Promise<void> {
+    this.assertWritable();
+    const bySource = new Map<string, { puts: Annotation[]; removes: Set<string> }>();
+    const entry = (sourceId: string) => bySource.get(sourceId) ?? bySource.set(sourceId, { puts: [], removes: new Set() }).get(sourceId)!;
+    for (const a of puts) {
+      const owner = this.annotationSource.get(a.id);
+      if (owner !== undefined && owner !== a.sourceId) throw new DossierError('ALREADY_EXISTS', `Annotation ${a.id} belongs to another source.`);
+      this.shard(a.sourceId);
+      entry(a.sourceId).puts.push(a);
+    }
+    for (const id of removes) {
+      const owner = this.annotationSource.get(id);
+      if (owner !== undefined) entry(owner).removes.add(id);
+    }
+    for (const [sourceId, change] of bySource) {
+      const byId = new Map(change.puts.map((a) => [a.id, a]));
+      const next = await this.updateShard(sourceId, (data) => {
+        const kept = data.annotations.filter((a) => !change.removes.has(a.id)).map((a) => byId.get(a.id) ?? a);
+        const present = new Set(kept.map((a) => a.id));
+        const added = change.puts.filter((a) => !present.has(a.id) && !change.removes.has(a.id));
+        return { ...data, annotations: [...kept, ...added] };
+      });
+      if (!next) continue;
+      for (const id of change.removes) this.annotationSource.delete(id);
+      for (const a of next.annotations) this.annotationSource.set(a.id, sourceId);
+    }
   }
 
   /** Removes an annotation and returns it as it was. */

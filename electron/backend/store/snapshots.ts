@@ -175,7 +175,7 @@ export async function prepareSnapshotRestore(notebook: Notebook, name: string, c
 
 /**
  * Puts a prepared restore in place of the (closed) notebook: the old folder aside, the snapshots
- * carried over, the new folder in, the old one removed. {@link finishSnapshotRestore} completes
+ * and a team notebook's sync/ folder carried over, the new folder in, the old one removed. {@link finishSnapshotRestore} completes
  * it after a crash.
  */
 export async function swapInSnapshot(dir: string, building: string): Promise<void> {
@@ -186,6 +186,8 @@ export async function swapInSnapshot(dir: string, building: string): Promise<voi
 
 async function completeSwap(dir: string, building: string, replaced: string | null): Promise<void> {
   if (replaced) await rename(snapshotsFolder(replaced), snapshotsFolder(building)).catch(() => undefined);
+  // A team notebook stays shared: what the restore changed is sent to the team as edits.
+  if (replaced) await rename(join(replaced, 'sync'), join(building, 'sync')).catch(() => undefined);
   await rename(building, dir);
   await unlink(join(dir, READY)).catch(() => undefined);
   await fsyncFolder(dirname(dir));

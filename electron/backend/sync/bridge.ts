@@ -1,0 +1,586 @@
+/**
+ * The bridge between a notebook (the store of record on this machine) and its local PouchDB
+ * replica, which CouchDB's own protocol replicates with the team's server (share.ts).
+ *
+ * Both directions compare each record with its base (base-log.ts):
+ * - send: a record whose body differs from its base was edited here. It is written to the
+ *   replica as a child of the base revision, with a revision id computed from the parent and the
+ *   body, so writing it again after a crash is the same revision (a no-op). When the replica has
+ *   moved on meanwhile (an edit from elsewhere), the child is a second branch: CouchDB's conflict,
+ *   which is kept and listed, never resolved silently.
+ * - take in: a replica document whose winning revision differs from the base came from
+ *   elsewhere. When the notebook's record still equals its base it is replaced by the winner; when
+ *   both changed, the notebook's edit is sent first (it becomes the conflicting branch) and the
+ *   winner, which every replica agrees on, is taken in.
+ * The base is recorded only after the write it describes is on disk, so a crash at any point
+ * leaves work that is done again, once, on the next round.
+ *
+ * Every document from the replica is checked against the notebook's schemas before it is taken
+ * in: one that does not pass is set aside with the reason, and the notebook stays as it was.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { Annotation } from '../../../shared/domain/annotation';
+import { Entity, EntityId } from '../../../shared/domain/entity';
+import { FigureResolution, SUMMARY_MAX_LENGTH, type FactsheetNotes } from '../../../shared/domain/factsheet';
+import { NotebookName } from '../../../shared/domain/notebook';
+import { SourceSummary } from '../../../shared/domain/source';
+import type { EntitiesDoc } from '../store/layout';
+import type { Notebook, NotebookChange } from '../store/notebook';
+import { BaseLog, type Base } from './base-log';
+import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
+import {
+  annotationDocId,
+  bodyHash,
+  dismissedDocId,
+  distinctDocId,
+  entityDocId,
+  entityRecords,
+  factsheetRecords,
+  kindOf,
+  originalDocId,
+  resolutionDocId,
+  sharedSource,
+  shardRecords,
+  sourceDocId,
+  summaryDocId,
+  summaryKeyOf,
+  textDocId,
+  type RecordKind,
+} from './records';
+
+/** What one round moved. */
+export interface BridgeRound {
+  /** Records written to the replica (edits made here). */
+  sent: number;
+  /** Records taken into the notebook (edits from elsewhere). */
+  received: number;
+  /** Documents that could not be taken in yet (a source's text not arrived, an annotation's source). */
+  waiting: number;
+  /** Documents refused, with why. */
+  refused: { id: string; reason: string }[];
+}
+
+/** One version of a record in conflict. */
+export interface ConflictVersion {
+  rev: string;
+  /** The version every replica shows now (CouchDB's deterministic winner). */
+  winner: boolean;
+  deleted: boolean;
+  body: unknown;
+  by: string | null;
+  at: string | null;
+}
+
+/** A record two or more replicas changed at once: every version kept, none chosen. */
+export interface RecordConflict {
+  id: string;
+  kind: RecordKind;
+  versions: ConflictVersion[];
+}
+
+const BODY_SCHEMAS: Partial<Record<RecordKind, z.ZodType>> = {
+  notebook: z.object({ name: NotebookName }).strict(),
+  source: SourceSummary,
+  annotation: Annotation,
+  entity: Entity,
+  distinct: z.object({ pair: z.tuple([EntityId, EntityId]) }).strict(),
+  dismissed: z.object({ key: z.string().min(1).max(500) }).strict(),
+  resolution: FigureResolution,
+  summary: z.object({ entityId: z.union([EntityId, z.literal('')]), text: z.string().max(SUMMARY_MAX_LENGTH) }).strict(),
+};
+
+/** Kinds taken in before others: a source before its annotations, entities before what links them. */
+const TAKE_IN_ORDER: RecordKind[] = ['notebook', 'source', 'entity', 'distinct', 'dismissed', 'annotation', 'resolution', 'summary'];
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+const generation = (rev: string) => Number.parseInt(rev.slice(0, rev.indexOf('-')), 10);
+const revHash = (rev: string) => rev.slice(rev.indexOf('-') + 1);
+
+/** The revision an edit on top of `parent` (none: a new record) with this body gets: the same on every attempt. */
+function childRev(parent: string | undefined, hash: string): { rev: string; revisions: { start: number; ids: string[] } } {
+  const id = md5(`${parent ?? ''}\n${hash}`);
+  if (!parent) return { rev: `1-${id}`, revisions: { start: 1, ids: [id] } };
+  const start = generation(parent) + 1;
+  return { rev: `${start}-${id}`, revisions: { start, ids: [id, revHash(parent)] } };
+}
+
+/** The one revision a text or an original has on every replica. */
+const contentRev = (id: string) => ({ rev: `1-${md5(id)}`, revisions: { start: 1, ids: [md5(id)] } });
+
+/** Where the notebook's record bodies are read from during one round (entities and fact sheet indexed once). */
+class NotebookView {
+  private entityIndex: Map<string, unknown> | null = null;
+  private factsheetIndex: Map<string, unknown> | null = null;
+  constructor(private readonly nb: Notebook) {}
+
+  body(id: string): unknown {
+    const kind = kindOf(id);
+    switch (kind) {
+      case 'notebook':
+        return { name: this.nb.info.name };
+      case 'source': {
+        const sid = id.slice('source:'.length);
+        return this.nb.hasSource(sid) ? sharedSource(this.nb.sourceSummary(sid)) : null;
+      }
+      case 'annotation': {
+        const aid = id.slice('annotation:'.length);
+        return this.nb.hasAnnotation(aid) ? this.nb.getAnnotation(aid) : null;
+      }
+      case 'entity':
+      case 'distinct':
+      case 'dismissed':
+        this.entityIndex ??= new Map(entityRecords(this.nb.entities).map((r) => [r.id, r.body]));
+        return this.entityIndex.get(id) ?? null;
+      case 'resolution':
+      case 'summary':
+        this.factsheetIndex ??= new Map(factsheetRecords(this.nb.factsheet).map((r) => [r.id, r.body]));
+        return this.factsheetIndex.get(id) ?? null;
+      default:
+        return null;
+    }
+  }
+
+  /** Forgets the indexes after the notebook changed. */
+  reset(): void {
+    this.entityIndex = null;
+    this.factsheetIndex = null;
+  }
+}
+
+export interface BridgeOptions {
+  /** The display name written with each revision sent (null: not set). */
+  author(): string | null;
+  /** A notebook created to receive a shared one: its name is not an edit of its own. */
+  joining?: boolean;
+}
+
+export class Bridge {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly dirty = new Set<string>();
+  private readonly waiting = new Set<string>();
+  private readonly refused = new Map<string, string>();
+  private readonly unsubscribe: () => void;
+
+  private constructor(
+    private readonly nb: Notebook,
+    private readonly replica: Replica,
+    private readonly log: BaseLog,
+    private readonly options: BridgeOptions,
+  ) {
+    this.unsubscribe = nb.onChange((change) => this.noteChange(change));
+  }
+
+  /**
+   * Opens the bridge over a notebook and its replica. Every record of the notebook is compared
+   * with its base on the first round, so an edit made while the bridge was not running (or lost
+   * to a crash between the notebook's write and the replica's) is sent.
+   */
+  static async open(nb: Notebook, replica: Replica, logPath: string, options: BridgeOptions): Promise<Bridge> {
+    const bridge = new Bridge(nb, replica, await BaseLog.open(logPath), options);
+    if (options.joining && bridge.log.bases.size === 0) await bridge.log.record(new Map([['notebook', { rev: '', hash: bodyHash({ name: nb.info.name }) }]]));
+    for (const id of bridge.allRecordIds()) bridge.dirty.add(id);
+    for (const id of bridge.log.bases.keys()) if (kindOf(id) !== 'text' && kindOf(id) !== 'original') bridge.dirty.add(id);
+    return bridge;
+  }
+
+  /** Runs `work` after everything queued before it: the bridge does one thing at a time. */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private noteChange(change: NotebookChange): void {
+    switch (change.kind) {
+      case 'shard':
+        for (const r of shardRecords(change.before.source, change.before.annotations)) this.dirty.add(r.id);
+        for (const r of shardRecords(change.after.source, change.after.annotations)) this.dirty.add(r.id);
+        return;
+      case 'sources-added':
+        for (const id of change.sourceIds) this.dirty.add(sourceDocId(id));
+        return;
+      case 'entities':
+        for (const r of entityRecords(this.nb.entities)) this.dirty.add(r.id);
+        for (const id of this.log.bases.keys()) if (/^(entity|distinct|dismissed):/.test(id)) this.dirty.add(id);
+        return;
+      case 'factsheet':
+        for (const r of factsheetRecords(this.nb.factsheet)) this.dirty.add(r.id);
+        for (const id of this.log.bases.keys()) if (/^(resolution|summary):/.test(id)) this.dirty.add(id);
+        return;
+      case 'name':
+        this.dirty.add('notebook');
+    }
+  }
+
+  /** Every record id the notebook has now. */
+  private allRecordIds(): string[] {
+    const ids = ['notebook'];
+    for (const s of this.nb.unorderedSources()) for (const r of shardRecords(s, this.nb.listAnnotations(s.id))) ids.push(r.id);
+    for (const r of entityRecords(this.nb.entities)) ids.push(r.id);
+    for (const r of factsheetRecords(this.nb.factsheet)) ids.push(r.id);
+    return ids;
+  }
+
+  /** Whether edits made here are waiting to be sent. */
+  get pending(): number {
+    return this.dirty.size;
+  }
+
+  /** Sends the edits made here, then takes in what the replica has from elsewhere. */
+  round(): Promise<BridgeRound> {
+    return this.serial(async () => {
+      const sent = await this.send([...this.dirty]);
+      const received = await this.takeIn();
+      return { sent, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })) };
+    });
+  }
+
+  /** Sends the edits made here (records whose body differs from their base); returns how many. */
+  private async send(ids: string[]): Promise<number> {
+    const view = new NotebookView(this.nb);
+    const docs: (RecordDocBody & Doc)[] = [];
+    const bases = new Map<string, Base>();
+    const content = new Map<string, Promise<(RecordDocBody & Doc) | null>>();
+    const by = this.options.author();
+    const at = new Date().toISOString();
+    for (const id of ids) {
+      const kind = kindOf(id);
+      if (!kind || kind === 'text' || kind === 'original') continue;
+      const body = view.body(id);
+      const hash = bodyHash(body);
+      const base = this.log.get(id);
+      if (base ? base.hash === hash : body === null) continue;
+      const { rev, revisions } = childRev(base?.rev, hash);
+      docs.push(body === null ? { _id: id, _rev: rev, _revisions: revisions, _deleted: true, kind, by, at } : { _id: id, _rev: rev, _revisions: revisions, kind, body, by, at });
+      bases.set(id, { rev, hash });
+      // A source's texts and original travel with it, once, before it.
+      if (kind === 'source' && body) this.contentOf(body as SourceSummary, content);
+    }
+    const contentDocs = (await Promise.all(content.values())).filter((d) => d !== null);
+    if (contentDocs.length + docs.length > 0) {
+      // Texts first: a replica that has a source always has its texts.
+      for (let i = 0; i < contentDocs.length; i += 100) await this.replica.bulkDocs(contentDocs.slice(i, i + 100), { new_edits: false });
+      for (let i = 0; i < docs.length; i += 500) await this.replica.bulkDocs(docs.slice(i, i + 500), { new_edits: false });
+    }
+    for (const d of contentDocs) bases.set(d._id, { rev: d._rev!, hash: d._id });
+    await this.log.record(bases);
+    for (const id of ids) this.dirty.delete(id);
+    return docs.length;
+  }
+
+  /** The text and original documents a source needs that the replica has not had from here. */
+  private contentOf(source: SourceSummary, into: Map<string, Promise<(RecordDocBody & Doc) | null>>): void {
+    for (const hash of new Set([source.contentHash, ...source.versions.map((v) => v.contentHash)])) {
+      const id = textDocId(hash);
+      if (this.log.get(id) || into.has(id)) continue;
+      const { rev, revisions } = contentRev(id);
+      into.set(
+        id,
+        this.nb.getText(hash).then((text) => ({ _id: id, _rev: rev, _revisions: revisions, kind: 'text', body: { text } })),
+      );
+    }
+    const original = source.provenance.original;
+    if (original) {
+      const id = originalDocId(original.sha256);
+      if (this.log.get(id) || into.has(id)) return;
+      const { rev, revisions } = contentRev(id);
+      into.set(
+        id,
+        this.nb
+          .readOriginal(source.id)
+          .then((bytes) => (bytes ? { _id: id, _rev: rev, _revisions: revisions, kind: 'original', _attachments: { file: { content_type: 'application/octet-stream', data: Buffer.from(bytes).toString('base64') } } } : null))
+          .catch(() => null),
+      );
+    }
+  }
+
+  /** Takes in the replica's changes since the last round; returns how many records changed here. */
+  private async takeIn(): Promise<number> {
+    let received = 0;
+    for (;;) {
+      const feed = await this.replica.changes({ since: this.log.seq, limit: 500, include_docs: true, conflicts: true, style: 'all_docs', return_docs: true });
+      const retry = [...this.waiting];
+      if (feed.results.length === 0 && retry.length === 0) break;
+      const docs = feed.results.map((c) => c.doc).filter((d): d is Stored<RecordDocBody> => !!d);
+      // A document with more than one leaf (deleted ones included) may be a conflict: noted, and checked when conflicts are listed.
+      const branched = feed.results.filter((c) => c.changes.length > 1).map((c) => c.id);
+      if (branched.length > 0) await this.noteCandidates(branched);
+      const seen = new Set(docs.map((d) => d._id));
+      for (const id of retry) {
+        if (seen.has(id)) continue;
+        const doc = await this.winner(id);
+        if (doc) docs.push(doc);
+      }
+      this.waiting.clear();
+      received += await this.apply(docs);
+      await this.log.record(new Map(), feed.last_seq);
+      if (feed.results.length === 0) break;
+    }
+    return received;
+  }
+
+  /** The winning revision of a document, deleted or not (null: the replica has never had it). */
+  private async winner(id: string): Promise<Stored<RecordDocBody> | null> {
+    try {
+      return await this.replica.get(id, { conflicts: true });
+    } catch (e) {
+      if ((e as { status?: number }).status !== 404) throw e;
+      const all = await this.replica.allDocs({ keys: [id] });
+      const row = all.rows[0];
+      return row && !row.error && row.value?.deleted ? ({ _id: id, _rev: row.value.rev, _deleted: true, kind: kindOf(id) ?? 'unknown' } as Stored<RecordDocBody>) : null;
+    }
+  }
+
+  /** Takes documents into the notebook; see the module comment. Returns how many records changed here. */
+  private async apply(docs: Stored<RecordDocBody>[]): Promise<number> {
+    const view = new NotebookView(this.nb);
+    const bases = new Map<string, Base>();
+    const take: { id: string; kind: RecordKind; body: unknown; rev: string; hash: string }[] = [];
+    for (let doc of docs) {
+      const id = doc._id;
+      const kind = kindOf(id);
+      if (!kind) continue;
+      if (kind === 'text' || kind === 'original') {
+        if (!this.log.get(id)) bases.set(id, { rev: doc._rev, hash: id });
+        continue;
+      }
+      let body = doc._deleted ? null : (doc.body ?? null);
+      let hash = bodyHash(body);
+      const mine = view.body(id);
+      const mineHash = bodyHash(mine);
+      if (mineHash === hash) {
+        if (this.log.get(id)?.rev !== doc._rev) bases.set(id, { rev: doc._rev, hash });
+        continue;
+      }
+      const base = this.log.get(id);
+      if (base ? base.hash !== mineHash : mine !== null) {
+        // Edited here and elsewhere: this machine's edit becomes a branch of its own, kept.
+        await this.send([id]);
+        const now = await this.winner(id);
+        if (!now) continue;
+        doc = now;
+        body = doc._deleted ? null : (doc.body ?? null);
+        hash = bodyHash(body);
+        if (hash === mineHash) continue;
+      }
+      if (body !== null) {
+        const problem = this.check(id, kind, body);
+        if (problem) {
+          this.refused.set(id, problem);
+          continue;
+        }
+      }
+      this.refused.delete(id);
+      take.push({ id, kind, body, rev: doc._rev, hash });
+    }
+    take.sort((a, b) => TAKE_IN_ORDER.indexOf(a.kind) - TAKE_IN_ORDER.indexOf(b.kind));
+    const taken = await this.write(take);
+    for (const t of take) if (taken.has(t.id)) bases.set(t.id, { rev: t.rev, hash: t.hash });
+    await this.log.record(bases);
+    return taken.size;
+  }
+
+  /** Why a body cannot be taken in (null: it can). */
+  private check(id: string, kind: RecordKind, body: unknown): string | null {
+    const schema = BODY_SCHEMAS[kind];
+    if (!schema) return `a record of kind “${kind}” is not one a notebook has`;
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) return `it is not a valid ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || kind}: ${i.message}`).join('; ')}`;
+    const value = parsed.data as Record<string, unknown>;
+    const expected =
+      kind === 'source' ? sourceDocId(String(value.id)) : kind === 'annotation' ? annotationDocId(String(value.id)) : kind === 'entity' ? entityDocId(String(value.id)) : kind === 'resolution' ? resolutionDocId(value as { entityId: string; metric: string }) : kind === 'summary' ? summaryDocId(String(value.entityId)) : kind === 'distinct' ? distinctDocId(...(value.pair as [string, string])) : kind === 'dismissed' ? dismissedDocId(String(value.key)) : id;
+    if (expected !== id) return `its id ${id} does not match what it holds (${expected})`;
+    if (kind === 'source' && value.packed !== undefined) return 'it says where another machine keeps its text';
+    return null;
+  }
+
+  /** Writes what is taken in to the notebook, grouped: one write per source, one for entities, one for the fact sheet. */
+  private async write(take: { id: string; kind: RecordKind; body: unknown }[]): Promise<Set<string>> {
+    const done = new Set<string>();
+    const nb = this.nb;
+    for (const t of take.filter((x) => x.kind === 'notebook')) {
+      await nb.rename((t.body as { name: string }).name);
+      done.add(t.id);
+    }
+    for (const t of take.filter((x) => x.kind === 'source')) {
+      if (t.body === null) {
+        this.refused.set(t.id, 'a source was deleted elsewhere; Dossier does not delete sources, so it is kept here');
+        continue;
+      }
+      try {
+        await nb.putSharedSource(t.body as SourceSummary, {
+          text: async (hash) => {
+            const doc = await this.replica.get(textDocId(hash));
+            const text = (doc.body as { text?: unknown } | undefined)?.text;
+            if (typeof text !== 'string') throw new Error(`the text ${hash.slice(0, 12)}… is not a text`);
+            return text;
+          },
+          original: async (sha256) => {
+            try {
+              return new Uint8Array(await this.replica.getAttachment(originalDocId(sha256), 'file'));
+            } catch {
+              return null;
+            }
+          },
+        });
+        done.add(t.id);
+      } catch (e) {
+        if ((e as { status?: number }).status === 404) this.waiting.add(t.id);
+        else this.refused.set(t.id, (e as Error).message);
+      }
+    }
+    const entityTakes = take.filter((x) => x.kind === 'entity' || x.kind === 'distinct' || x.kind === 'dismissed');
+    if (entityTakes.length > 0) {
+      const doc = nb.entities;
+      const entities = new Map(doc.entities.map((e) => [e.id, e]));
+      const pairs = new Map(doc.distinctPairs.map(([a, b]) => [distinctDocId(a, b), [a, b] as [string, string]]));
+      const dismissed = new Set(doc.dismissedSuggestions);
+      for (const t of entityTakes) {
+        if (t.kind === 'entity') {
+          if (t.body === null) entities.delete(t.id.slice('entity:'.length));
+          else entities.set((t.body as Entity).id, t.body as Entity);
+        } else if (t.kind === 'distinct') {
+          if (t.body === null) pairs.delete(t.id);
+          else pairs.set(t.id, (t.body as { pair: [string, string] }).pair);
+        } else if (t.body === null) dismissed.delete(t.id.slice('dismissed:'.length));
+        else dismissed.add((t.body as { key: string }).key);
+      }
+      const next: EntitiesDoc = { entities: [...entities.values()], distinctPairs: [...pairs.values()], dismissedSuggestions: [...dismissed] };
+      await nb.saveEntities(next);
+      for (const t of entityTakes) done.add(t.id);
+    }
+    const annotationTakes = take.filter((x) => x.kind === 'annotation');
+    if (annotationTakes.length > 0) {
+      const puts: Annotation[] = [];
+      const removes: string[] = [];
+      for (const t of annotationTakes) {
+        if (t.body === null) removes.push(t.id.slice('annotation:'.length));
+        else if (nb.hasSource((t.body as Annotation).sourceId)) puts.push(t.body as Annotation);
+        else this.waiting.add(t.id);
+      }
+      try {
+        await nb.applyAnnotations(puts, removes);
+        for (const a of puts) done.add(annotationDocId(a.id));
+        for (const id of removes) done.add(annotationDocId(id));
+      } catch (e) {
+        for (const t of annotationTakes) if (!this.waiting.has(t.id)) this.refused.set(t.id, (e as Error).message);
+      }
+    }
+    const factTakes = take.filter((x) => x.kind === 'resolution' || x.kind === 'summary');
+    if (factTakes.length > 0) {
+      const notes = nb.factsheet;
+      let resolutions = [...notes.resolutions];
+      const summaries = { ...notes.summaries };
+      for (const t of factTakes) {
+        if (t.kind === 'resolution') {
+          resolutions = resolutions.filter((r) => resolutionDocId(r) !== t.id);
+          if (t.body !== null) resolutions.push(t.body as FigureResolution);
+        } else if (t.body === null) delete summaries[summaryKeyOf(t.id)];
+        else summaries[(t.body as { entityId: string }).entityId] = (t.body as { text: string }).text;
+      }
+      const next: FactsheetNotes = { resolutions, summaries };
+      await nb.saveFactsheet(next);
+      for (const t of factTakes) done.add(t.id);
+    }
+    return done;
+  }
+
+  /**
+   * Records in conflict: documents whose revision tree has more than one leaf not yet settled by
+   * a reporter, each version with its author. Deleted versions count (a deletion here, an edit
+   * there): the edit wins in CouchDB, and the deletion is listed so that it can be chosen.
+   */
+  conflicts(): Promise<RecordConflict[]> {
+    return this.serial(async () => {
+      const out: RecordConflict[] = [];
+      const candidates = await this.candidates();
+      const still: string[] = [];
+      for (const id of candidates) {
+        const kind = kindOf(id);
+        const versions = kind ? await this.versionsOf(id) : null;
+        if (!kind || !versions) continue;
+        still.push(id);
+        out.push({ id, kind, versions });
+      }
+      if (still.length !== candidates.length) await this.writeCandidates(still);
+      return out.sort((a, b) => a.id.localeCompare(b.id));
+    });
+  }
+
+  private static readonly CANDIDATES = '_local/dossier-conflicts';
+
+  /** Ids of documents that had more than one leaf when last seen. */
+  private async candidates(): Promise<string[]> {
+    const doc = await this.replica.get(Bridge.CANDIDATES).catch(() => null);
+    return Array.isArray((doc as { ids?: unknown } | null)?.ids) ? ((doc as unknown as { ids: string[] }).ids) : [];
+  }
+
+  private async writeCandidates(ids: string[]): Promise<void> {
+    const doc = await this.replica.get(Bridge.CANDIDATES).catch(() => null);
+    await this.replica.put({ _id: Bridge.CANDIDATES, ...(doc ? { _rev: doc._rev } : {}), kind: 'local', ids } as unknown as RecordDocBody & Doc);
+  }
+
+  private async noteCandidates(ids: string[]): Promise<void> {
+    const known = await this.candidates();
+    const next = [...new Set([...known, ...ids])];
+    if (next.length !== known.length) await this.writeCandidates(next);
+  }
+
+  /** The unsettled versions of a document (the winner first), or null when it has only one. */
+  private async versionsOf(id: string): Promise<ConflictVersion[] | null> {
+    const leaves = (await this.replica.get(id, { open_revs: 'all' }).catch(() => [])) as ({ ok: Stored<RecordDocBody> } | { missing: string })[];
+    const docs = leaves.flatMap((l) => ('ok' in l ? [l.ok] : []));
+    if (docs.length < 2) return null;
+    const head = await this.winner(id);
+    if (!head || head._deleted) return null;
+    const settled = new Set(head.settled ?? []);
+    const version = (d: Stored<RecordDocBody>): ConflictVersion => ({ rev: d._rev, winner: d._rev === head._rev, deleted: !!d._deleted, body: d._deleted ? null : (d.body ?? null), by: d.by ?? null, at: d.at ?? null });
+    const versions = [version(head), ...docs.filter((d) => d._rev !== head._rev && !settled.has(d._rev)).map(version)];
+    return versions.length > 1 ? versions : null;
+  }
+
+  /**
+   * Settles a conflict with the version the reporter chose (`keep`: one of the listed revisions)
+   * or a body they combined: the losing versions are closed, the chosen one is written on top of
+   * the winner with the revisions it settles, and the notebook takes it in.
+   */
+  resolve(id: string, choice: { keep: string } | { body: unknown }): Promise<void> {
+    return this.serial(async () => {
+      const kind = kindOf(id);
+      const versions = await this.versionsOf(id);
+      if (!kind || !versions) throw Object.assign(new Error(`${id} is not in conflict (any more).`), { code: 'NOT_FOUND' });
+      let body: unknown;
+      if ('keep' in choice) {
+        const chosen = versions.find((v) => v.rev === choice.keep);
+        if (!chosen) throw Object.assign(new Error(`${choice.keep} is not one of the versions of ${id}.`), { code: 'INVALID_INPUT' });
+        body = chosen.deleted ? null : chosen.body;
+      } else {
+        body = choice.body;
+        const problem = body === null ? null : this.check(id, kind, body);
+        if (problem) throw Object.assign(new Error(`The combined version cannot be kept: ${problem}.`), { code: 'INVALID_INPUT' });
+      }
+      // Edits made here to this record are part of the conflict already, or go in now.
+      await this.send([id]);
+      const head = await this.replica.get(id, { conflicts: true });
+      const settled = new Set(head.settled ?? []);
+      for (const v of versions) {
+        settled.add(v.rev);
+        if (v.winner || v.deleted) continue;
+        const closed = await this.replica.remove(id, v.rev);
+        settled.add(closed.rev);
+      }
+      const by = this.options.author();
+      const at = new Date().toISOString();
+      await this.replica.put(body === null ? { _id: id, _rev: head._rev, _deleted: true, kind, by, at, settled: [...settled] } : { _id: id, _rev: head._rev, kind, body, by, at, settled: [...settled] });
+      await this.takeIn();
+    });
+  }
+
+  /** Stops listening to the notebook and closes the base log (the replica is closed by its owner). */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    await this.queue;
+    await this.log.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * A team notebook's connection to its server: the replica beside the notebook (sync/replica/),
+ * the bridge between them, and CouchDB replication with the server, one round at a time
+ * (`dossier sync`) or continuously while the app runs.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Notebook } from '../store/notebook';
+import { Bridge, type BridgeRound } from './bridge';
+import { openReplica, PouchDB, type Database, type RecordDocBody, type Replica } from './pouch';
+import type { RemoteAddress } from './remote';
+
+/** Where a notebook keeps what sharing needs, beside its records (not in backups or snapshots). */
+export const syncPaths = (notebookDir: string) => ({
+  folder: join(notebookDir, 'sync'),
+  replica: join(notebookDir, 'sync', 'replica'),
+  baseLog: join(notebookDir, 'sync', 'base.jsonl'),
+  config: join(notebookDir, 'sync', 'share.json'),
+});
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** The server's database, as PouchDB reaches it over HTTP. `create`: make it when it is missing (sharing a notebook first). */
+export function remoteDatabase(address: RemoteAddress, credentials: Credentials | null, create: boolean): Database<RecordDocBody> {
+  return new PouchDB<RecordDocBody>(address.url, { adapter: 'http', skip_setup: !create, ...(credentials ? { auth: credentials } : {}) });
+}
+
+/** What one sync round did. */
+export interface SyncRound extends BridgeRound {
+  /** Documents sent to the server and received from it. */
+  uploaded: number;
+  downloaded: number;
+}
+
+/** A notebook's replica and bridge, opened together. */
+export class ShareSession {
+  private constructor(
+    readonly replica: Replica,
+    readonly bridge: Bridge,
+  ) {}
+
+  /**
+   * Opens the replica and the bridge. `joining`: the notebook was just created to receive a shared
+   * one, so its own name is not an edit to send (the shared notebook's name is taken in).
+   */
+  static async open(nb: Notebook, author: () => string | null, options: { joining?: boolean } = {}): Promise<ShareSession> {
+    const paths = syncPaths(nb.paths.dir);
+    await mkdir(paths.folder, { recursive: true });
+    const replica = openReplica(paths.replica);
+    const bridge = await Bridge.open(nb, replica, paths.baseLog, { author, joining: options.joining ?? false });
+    return new ShareSession(replica, bridge);
+  }
+
+  /** One round: edits made here into the replica, both ways with the server, then the server's edits into the notebook. */
+  async syncOnce(remote: Database<RecordDocBody>): Promise<SyncRound> {
+    const before = await this.bridge.round();
+    const moved = await this.replica.sync(remote, { batch_size: 500 });
+    const after = await this.bridge.round();
+    return {
+      sent: before.sent + after.sent,
+      received: before.received + after.received,
+      waiting: after.waiting,
+      refused: after.refused,
+      uploaded: moved.push.docs_written,
+      downloaded: moved.pull.docs_written,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.bridge.close();
+    await this.replica.close();
+  }
+}
