@@ -38,11 +38,11 @@ declare module 'pouchdb-core' {
   }
   export interface Replication extends PromiseLike<ReplicationResult> {
     cancel(): void;
-    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error', listener: (info: any) => void): this;
+    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error', listener: (info: unknown) => void): this;
   }
   export interface Sync extends PromiseLike<{ push: ReplicationResult; pull: ReplicationResult }> {
     cancel(): void;
-    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error', listener: (info: any) => void): this;
+    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error', listener: (info: unknown) => void): this;
   }
   export interface ReplicateOptions {
     live?: boolean;
@@ -76,7 +76,7 @@ declare module 'pouchdb-core' {
     auto_compaction?: boolean;
     auth?: { username: string; password: string };
     skip_setup?: boolean;
-    fetch?: (url: string, init: any) => Promise<any>;
+    fetch?: (url: string, init: unknown) => Promise<unknown>;
   }
   interface PouchStatic {
     new <T = object>(name: string, options?: DatabaseOptions): Database<T>;
