@@ -19,6 +19,9 @@ import { Notebook } from './store/notebook';
 import { restoreBackup } from './store/backup';
 import { checkImportFile } from './files';
 import { Tasks, type TaskControl } from './tasks';
+import type { SyncStatus } from '../../shared/domain/sync';
+import type { SyncRound } from '../../shared/api/contract-sync';
+import { environmentSecrets, memorySecrets, Sharing, type SecretStore, type SharingOptions } from './sync/sharing';
 import { listSnapshots, prepareSnapshotRestore, pruneSnapshots, SNAPSHOT_POLICY, Snapshotter, swapInSnapshot, takeSnapshot, type SnapshotInfo, type SnapshotPolicy } from './store/snapshots';
 
 /** Which process hosts the backend. */
@@ -34,6 +37,8 @@ export interface HostServices {
   chooseSavePath?: (suggestedName: string, extension: string) => Promise<string | null>;
   /** Prints a self-contained HTML page to PDF (the desktop app: Electron's printToPDF); Chromium headless otherwise. */
   printPdf?: PdfPrinter;
+  /** Where passwords of team servers are kept (the desktop app: encrypted by the system's keychain). */
+  secrets?: SecretStore;
 }
 
 export interface AppOptions {
@@ -95,6 +100,10 @@ export class DossierApp {
   /** Takes automatic snapshots of the open notebook (none for the CLI). */
   private snapshotter: Snapshotter | null = null;
   private searchIndex: SearchIndex | null = null;
+  /** The open notebook's sharing with its team's server, when it is shared. */
+  sharing: Sharing | null = null;
+  /** Why sharing of the open notebook is not running, when it could not start. */
+  sharingProblem: string | null = null;
 
   /** Prints a fact sheet's page to PDF with the host's browser engine. */
   readonly printPdf: PdfPrinter = (html) => (this.options.services?.printPdf ?? chromiumPrinter())(html);
@@ -206,6 +215,7 @@ export class DossierApp {
     if (options.openAtStart) {
       ({ notebook: app.notebook, index: app.searchIndex } = await app.openWithIndex(options.openAtStart));
       await app.remember();
+      await app.startServices(app.notebook);
       return app;
     }
     if (state) {
@@ -216,12 +226,14 @@ export class DossierApp {
           app.startupProblem = `Could not reopen your last notebook: ${(e as Error).message}`;
         }
       }
+      if (app.notebook) await app.startServices(app.notebook);
       return app;
     }
     app.notebook = await createSampleNotebook(options.seedsDir, await app.freeFolder('Operation P-Hunt (sample)'));
     app.state = withRecent({ ...app.state, sampleCreated: true }, app.notebook.paths.dir, app.notebook.info.name);
     await app.stateStore.write(app.state);
     app.warmSearch();
+    await app.startServices(app.notebook);
     return app;
   }
 
@@ -293,6 +305,39 @@ export class DossierApp {
     await this.stateStore?.write(this.state);
   }
 
+  /** What runs beside an open notebook: automatic snapshots, and sharing when the notebook is shared. */
+  private async startServices(nb: Notebook): Promise<void> {
+    if (nb.readOnly) return;
+    if (this.snapshotPolicy) {
+      this.snapshotter = new Snapshotter(nb, this.snapshotPolicy);
+      await this.snapshotter.start();
+    }
+    try {
+      this.sharing = await Sharing.start(nb, this.sharingOptions());
+    } catch (e) {
+      // The notebook opens whatever the server says; the status line says why sharing is not running.
+      this.sharingProblem = `Sharing could not start: ${(e as Error).message}`;
+    }
+  }
+
+  private async stopServices(): Promise<void> {
+    await this.snapshotter?.stop();
+    this.snapshotter = null;
+    const sharing = this.sharing;
+    this.sharing = null;
+    this.sharingProblem = null;
+    await sharing?.stop();
+  }
+
+  /** How this host shares: continuously in the apps, a round at a time in the CLI. */
+  sharingOptions(): SharingOptions {
+    return {
+      secrets: this.options.services?.secrets ?? (this.options.host === 'cli' ? environmentSecrets() : memorySecrets()),
+      author: () => this.currentSettings.displayName ?? process.env.DOSSIER_AUTHOR ?? null,
+      live: this.options.host !== 'cli',
+    };
+  }
+
   /** Makes `next` the open notebook (with its index, when one was started), closing the previous one only once the new one is open. */
   private async switchTo(next: Notebook, nextIndex: SearchIndex | null = null): Promise<NotebookInfo> {
     const previous = this.notebook;
@@ -301,12 +346,8 @@ export class DossierApp {
     this.searchIndex = nextIndex;
     this.notebook = next;
     this.startupProblem = null;
-    await this.snapshotter?.stop();
-    this.snapshotter = null;
-    if (this.snapshotPolicy && !next.readOnly) {
-      this.snapshotter = new Snapshotter(next, this.snapshotPolicy);
-      await this.snapshotter.start();
-    }
+    await this.stopServices();
+    await this.startServices(next);
     await index?.close();
     await previous?.close();
     this.warmSearch();
@@ -388,6 +429,62 @@ export class DossierApp {
     });
   }
 
+  /** The open notebook's sharing state. */
+  syncStatus(): SyncStatus {
+    if (this.sharing) return this.sharing.status();
+    return { shared: false };
+  }
+
+  /** The open notebook's sharing, or a refusal that says what to do. */
+  requireSharing(): Sharing {
+    if (this.sharing) return this.sharing;
+    throw new DossierError('NOT_FOUND', this.sharingProblem ?? 'This notebook is not shared. Share it first (Notebook → Share…, or dossier share).');
+  }
+
+  /** Shares the open notebook through a server (see Sharing.share). */
+  shareNotebook(input: { server: string; database: string; username: string | null; password: string | null }): Promise<{ status: SyncStatus; round: SyncRound }> {
+    return this.serial(async () => {
+      const nb = this.requireWritable();
+      if (this.sharing) throw new DossierError('ALREADY_EXISTS', `This notebook is already shared through ${this.sharing.config.server}/${this.sharing.config.database}. Turn sharing off first to share it elsewhere.`);
+      const { sharing, round } = await Sharing.share(nb, { ...input, create: true }, this.sharingOptions());
+      this.sharing = sharing;
+      this.sharingProblem = null;
+      return { status: sharing.status(), round };
+    });
+  }
+
+  /** Opens a notebook colleagues share: a new notebook here, filled from the server, then open. */
+  joinNotebook(input: { server: string; database: string; username: string | null; password: string | null; path?: string }): Promise<{ notebook: NotebookInfo; round: SyncRound }> {
+    return this.serial(async () => {
+      const dir = input.path ? resolve(input.path) : await this.freeFolder(input.database, this.currentSettings.notebookFolder);
+      const nb = await Notebook.create(dir, { name: input.database });
+      let shared: { sharing: Sharing; round: SyncRound };
+      try {
+        shared = await Sharing.share(nb, { ...input, create: false, joining: true }, this.sharingOptions());
+      } catch (e) {
+        // Nothing of a notebook that could not be joined is left behind.
+        await nb.close();
+        await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+        throw e;
+      }
+      await shared.sharing.stop();
+      const info = await this.switchTo(nb);
+      return { notebook: info, round: shared.round };
+    });
+  }
+
+  /** Turns sharing off for the open notebook; what it holds stays. */
+  stopSharing(): Promise<SyncStatus> {
+    return this.serial(async () => {
+      const nb = this.requireWritable();
+      const sharing = this.requireSharing();
+      this.sharing = null;
+      await sharing.stop();
+      await Sharing.turnOff(nb);
+      return { shared: false };
+    });
+  }
+
   /** The open notebook's snapshots, newest first. */
   listSnapshots(): Promise<SnapshotInfo[]> {
     return listSnapshots(this.requireNotebook().paths.dir);
@@ -415,6 +512,10 @@ export class DossierApp {
       const snapshotter = this.snapshotter;
       this.snapshotter = null;
       await snapshotter?.stop(false);
+      // The replica lives in the folder being swapped: it is closed first, and reopened after.
+      const sharing = this.sharing;
+      this.sharing = null;
+      await sharing?.stop();
       await this.searchIndex?.close();
       this.searchIndex = null;
       await notebook.close();
@@ -433,8 +534,7 @@ export class DossierApp {
   /** Closes the open notebook and releases its lock. */
   async close(): Promise<void> {
     await this.queue;
-    await this.snapshotter?.stop();
-    this.snapshotter = null;
+    await this.stopServices();
     await this.pool?.close();
     this.pool = null;
     this.jobs = null;

@@ -64,6 +64,13 @@ export const CHANNELS = [
   'import:url',
   'import:paste',
   'import:upload',
+  'sync:status',
+  'sync:share',
+  'sync:join',
+  'sync:now',
+  'sync:conflicts',
+  'sync:resolve',
+  'sync:stop',
 ] as const;
 
 /** One operation's name. */

@@ -15,6 +15,7 @@ import type { Result } from './result';
 import { entityOperations } from './contract-entities';
 import { searchOperations } from './contract-search';
 import { factsheetOperations } from './contract-factsheet';
+import { syncOperations } from './contract-sync';
 import { MAX_SOURCE_TEXT } from '../domain/text';
 
 const Empty = z.object({}).strict();
@@ -374,6 +375,7 @@ export const contract = {
   ...entityOperations,
   ...searchOperations,
   ...factsheetOperations,
+  ...syncOperations,
   /**
    * Imports files and folders (on the machine running the backend): text, Markdown, saved web
    * pages, PDF, Word. Reports each file: imported, duplicate, a new version of a known URL, or

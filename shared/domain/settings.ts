@@ -1,7 +1,7 @@
 /**
  * What the reporter chooses for the app as a whole, kept in the app's data folder
  * (settings.json): the theme, the reading size, where new notebooks go, and how often the open
- * notebook is snapshotted. Every field has a default, so a settings file from an older Dossier
+ * notebook is snapshotted, and the name a team notebook shows beside the reporter's edits. Every field has a default, so a settings file from an older Dossier
  * (or none) reads as the defaults for what it lacks.
  */
 import { z } from 'zod';
@@ -32,6 +32,9 @@ export const PaneWidths = z
   })
   .strict();
 
+/** A reporter's name as colleagues see it beside their edits. */
+export const DisplayName = z.string().trim().min(1, 'give a name your colleagues will recognise').max(80, 'a name can be at most 80 characters');
+
 export const Settings = z
   .object({
     theme: Theme.default('system'),
@@ -41,6 +44,8 @@ export const Settings = z
     snapshots: SnapshotSettings.default({ everyMinutes: 60, hourly: 24, daily: 7 }),
     /** The widths of the library's list and of the annotations panel, in pixels (dragged or keyed). */
     panes: PaneWidths.default({ library: 300, annotations: 340 }),
+    /** The reporter's name as a team notebook records it with each edit (null: not given yet). */
+    displayName: DisplayName.nullable().default(null),
   })
   .strict();
 export type Settings = z.infer<typeof Settings>;
@@ -53,6 +58,7 @@ export const SettingsPatch = z
     notebookFolder: z.string().trim().min(1).max(4096).nullable().optional(),
     snapshots: SnapshotSettings.optional(),
     panes: PaneWidths.optional(),
+    displayName: DisplayName.nullable().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

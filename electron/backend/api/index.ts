@@ -12,10 +12,11 @@ import type { Handlers } from './dispatch';
 import { notebookHandlers } from './notebook';
 import { searchHandlers } from './search';
 import { sourcesHandlers } from './sources';
+import { syncHandlers } from './sync';
 
 export { dispatch, type Handlers } from './dispatch';
 
 /** All handlers of the contract; a missing one fails to compile. */
 export function createHandlers(app: DossierApp): Handlers {
-  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app), ...importHandlers(app), ...searchHandlers(app), ...factsheetHandlers(app) };
+  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app), ...importHandlers(app), ...searchHandlers(app), ...factsheetHandlers(app), ...syncHandlers(app) };
 }

@@ -20,11 +20,13 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { DossierError } from '../../../shared/api/result';
 import { Annotation } from '../../../shared/domain/annotation';
 import { Entity, EntityId } from '../../../shared/domain/entity';
 import { FigureResolution, SUMMARY_MAX_LENGTH, type FactsheetNotes } from '../../../shared/domain/factsheet';
 import { NotebookName } from '../../../shared/domain/notebook';
 import { SourceSummary } from '../../../shared/domain/source';
+import type { ConflictVersion, SyncConflict } from '../../../shared/domain/sync';
 import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { BaseLog, type Base } from './base-log';
@@ -61,23 +63,7 @@ export interface BridgeRound {
   refused: { id: string; reason: string }[];
 }
 
-/** One version of a record in conflict. */
-export interface ConflictVersion {
-  rev: string;
-  /** The version every replica shows now (CouchDB's deterministic winner). */
-  winner: boolean;
-  deleted: boolean;
-  body: unknown;
-  by: string | null;
-  at: string | null;
-}
-
-/** A record two or more replicas changed at once: every version kept, none chosen. */
-export interface RecordConflict {
-  id: string;
-  kind: RecordKind;
-  versions: ConflictVersion[];
-}
+export type RecordConflict = SyncConflict;
 
 const BODY_SCHEMAS: Partial<Record<RecordKind, z.ZodType>> = {
   notebook: z.object({ name: NotebookName }).strict(),
@@ -222,7 +208,12 @@ export class Bridge {
     return ids;
   }
 
-  /** Whether edits made here are waiting to be sent. */
+  /** Calls `listener` after each change of the notebook (edits here, and what a round took in). */
+  notebookEdits(listener: () => void): () => void {
+    return this.nb.onChange(() => listener());
+  }
+
+  /** How many records edited here are waiting to be sent. */
   get pending(): number {
     return this.dirty.size;
   }
@@ -549,16 +540,16 @@ export class Bridge {
     return this.serial(async () => {
       const kind = kindOf(id);
       const versions = await this.versionsOf(id);
-      if (!kind || !versions) throw Object.assign(new Error(`${id} is not in conflict (any more).`), { code: 'NOT_FOUND' });
+      if (!kind || !versions) throw new DossierError('NOT_FOUND', `${id} is not in conflict (any more): another reporter may have settled it.`);
       let body: unknown;
       if ('keep' in choice) {
         const chosen = versions.find((v) => v.rev === choice.keep);
-        if (!chosen) throw Object.assign(new Error(`${choice.keep} is not one of the versions of ${id}.`), { code: 'INVALID_INPUT' });
+        if (!chosen) throw new DossierError('INVALID_INPUT', `${choice.keep} is not one of the versions of ${id}.`);
         body = chosen.deleted ? null : chosen.body;
       } else {
         body = choice.body;
         const problem = body === null ? null : this.check(id, kind, body);
-        if (problem) throw Object.assign(new Error(`The combined version cannot be kept: ${problem}.`), { code: 'INVALID_INPUT' });
+        if (problem) throw new DossierError('INVALID_INPUT', `The combined version cannot be kept: ${problem}.`);
       }
       // Edits made here to this record are part of the conflict already, or go in now.
       await this.send([id]);
