@@ -21,6 +21,7 @@ import { checkImportFile } from './files';
 import { Tasks, type TaskControl } from './tasks';
 import type { SyncStatus } from '../../shared/domain/sync';
 import type { SyncRound } from '../../shared/api/contract-sync';
+import { remoteAddress } from './sync/remote';
 import { environmentSecrets, memorySecrets, Sharing, type SecretStore, type SharingOptions } from './sync/sharing';
 import { listSnapshots, prepareSnapshotRestore, pruneSnapshots, SNAPSHOT_POLICY, Snapshotter, swapInSnapshot, takeSnapshot, type SnapshotInfo, type SnapshotPolicy } from './store/snapshots';
 
@@ -67,6 +68,11 @@ export interface AppOptions {
    * and the CLI does not.
    */
   snapshots?: SnapshotPolicy | false;
+  /**
+   * The longest wait between two tries to reach a team's server while offline, in milliseconds
+   * (60 s unless given, or DOSSIER_SYNC_RETRY_MAX_MS; tests shorten it).
+   */
+  syncRetryMaxMs?: number;
 }
 
 /** The snapshot policy from DOSSIER_SNAPSHOTS ("every=MINUTES,hourly=N,daily=N", "off"), else the default. */
@@ -102,6 +108,8 @@ export class DossierApp {
   private searchIndex: SearchIndex | null = null;
   /** The open notebook's sharing with its team's server, when it is shared. */
   sharing: Sharing | null = null;
+  /** Where this host keeps passwords of team servers (one store for the app's life). */
+  private secrets: SecretStore | null = null;
   /** Why sharing of the open notebook is not running, when it could not start. */
   sharingProblem: string | null = null;
 
@@ -332,9 +340,10 @@ export class DossierApp {
   /** How this host shares: continuously in the apps, a round at a time in the CLI. */
   sharingOptions(): SharingOptions {
     return {
-      secrets: this.options.services?.secrets ?? (this.options.host === 'cli' ? environmentSecrets() : memorySecrets()),
+      secrets: (this.secrets ??= this.options.services?.secrets ?? (this.options.host === 'cli' ? environmentSecrets() : memorySecrets())),
       author: () => this.currentSettings.displayName ?? process.env.DOSSIER_AUTHOR ?? null,
       live: this.options.host !== 'cli',
+      retryMaxMs: this.options.syncRetryMaxMs ?? (Number(process.env.DOSSIER_SYNC_RETRY_MAX_MS) || undefined),
     };
   }
 
@@ -445,7 +454,15 @@ export class DossierApp {
   shareNotebook(input: { server: string; database: string; username: string | null; password: string | null }): Promise<{ status: SyncStatus; round: SyncRound }> {
     return this.serial(async () => {
       const nb = this.requireWritable();
-      if (this.sharing) throw new DossierError('ALREADY_EXISTS', `This notebook is already shared through ${this.sharing.config.server}/${this.sharing.config.database}. Turn sharing off first to share it elsewhere.`);
+      const address = remoteAddress(input.server, input.database);
+      if (this.sharing) {
+        const { server, database } = this.sharing.config;
+        if (server !== address.server || database !== address.database) throw new DossierError('ALREADY_EXISTS', `This notebook is already shared through ${server}/${database}. Turn sharing off first to share it elsewhere.`);
+        // The same server again: the reporter gives the name or password anew (a password this machine does not know, a changed one).
+        const previous = this.sharing;
+        this.sharing = null;
+        await previous.stop();
+      }
       const { sharing, round } = await Sharing.share(nb, { ...input, create: true }, this.sharingOptions());
       this.sharing = sharing;
       this.sharingProblem = null;
@@ -456,6 +473,7 @@ export class DossierApp {
   /** Opens a notebook colleagues share: a new notebook here, filled from the server, then open. */
   joinNotebook(input: { server: string; database: string; username: string | null; password: string | null; path?: string }): Promise<{ notebook: NotebookInfo; round: SyncRound }> {
     return this.serial(async () => {
+      remoteAddress(input.server, input.database);
       const dir = input.path ? resolve(input.path) : await this.freeFolder(input.database, this.currentSettings.notebookFolder);
       const nb = await Notebook.create(dir, { name: input.database });
       let shared: { sharing: Sharing; round: SyncRound };

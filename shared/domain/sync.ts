@@ -15,7 +15,7 @@ export const SyncStatus = z.union([
     database: z.string(),
     username: z.string().nullable(),
     state: SyncState,
-    /** Edits made here not yet in the replica. */
+    /** Records edited here that the server does not have yet, as far as this machine knows. */
     pending: z.number().int().nonnegative(),
     offlineSince: z.iso.datetime().nullable(),
     lastSyncedAt: z.iso.datetime().nullable(),

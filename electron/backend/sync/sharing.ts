@@ -81,7 +81,7 @@ export function describeSyncError(e: unknown, address: Pick<RemoteAddress, 'serv
   if (err?.status === 403) return { offline: false, message: `${host} does not allow this account to change the database “${address.database}”. Ask whoever runs the server for access.` };
   if (err?.status === 404) return { offline: false, message: `There is no database “${address.database}” on ${host}. Check its name, or share the notebook first to create it.` };
   if (code && /CERT|SSL|TLS/i.test(code)) return { offline: false, message: `The certificate of ${host} could not be verified (${code}); nothing was sent. Check the address with whoever runs the server.` };
-  if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH/.test(code)) return { offline: true, message: `${host} cannot be reached (${code}); edits wait here and go when it can.` };
+  if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EHOSTUNREACH|ENETUNREACH|ENETDOWN|ERR_STREAM_PREMATURE_CLOSE|UND_ERR_SOCKET/.test(code)) return { offline: true, message: `${host} cannot be reached (${code}); edits wait here and go when it can.` };
   if (err?.name === 'TypeError' && /fetch failed/i.test(err.message ?? '')) return { offline: true, message: `${host} cannot be reached; edits wait here and go when it can.` };
   return { offline: false, message: `Syncing with ${host} failed: ${err?.message ?? String(e)}` };
 }
@@ -96,15 +96,30 @@ export interface SharingOptions {
   onStatus?: (status: SyncStatus) => void;
   /** Milliseconds after an edit before it is sent (the apps); edits close together go together. */
   settleMs?: number;
+  /** The longest wait between two tries while the server cannot be reached (60 s unless given). */
+  retryMaxMs?: number;
 }
 
 export class Sharing {
-  private live: ReturnType<Database<RecordDocBody>['sync']> | null = null;
-  private state: SharedSyncStatus['state'] = 'synced';
-  private message = '';
+  /** The apps' live replications with the server, one each way. */
+  private readonly replications: { cancel(): void }[] = [];
+  /** The directions moving documents now. */
+  private readonly active = new Set<'push' | 'pull'>();
+  /** A direction the server cannot be reached in, or that failed, with the words for it. */
+  private readonly stuck = new Map<'push' | 'pull', { state: 'offline' | 'error'; message: string }>();
+  /** What stops sync now, when something does: the server out of reach, or an error to act on. */
+  private problem: { state: 'offline' | 'error'; message: string } | null = null;
+  /** A one-off round with the server is running. */
+  private replicating = false;
+  /** A bridge round is waiting or running. */
+  private bridging = false;
+  /** Said beside the state: records the server sent that could not be taken in. */
+  private note = '';
   private offlineSince: string | null = null;
   private lastSyncedAt: string | null = null;
   private conflictCount = 0;
+  /** Records written to the replica since the server last had everything (the apps' live sync). */
+  private unsent = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private rounds: Promise<unknown> = Promise.resolve();
   private unsubscribe: () => void = () => undefined;
@@ -178,35 +193,60 @@ export class Sharing {
   private begin(): void {
     if (!this.options.live || this.stopped) return;
     this.unsubscribe = this.session.bridge.notebookEdits(() => this.schedule());
-    const live = this.session.replica.sync(this.remote, { live: true, retry: true, batch_size: 500, back_off_function: (delay) => (delay === 0 ? 1000 : Math.min(delay * 2, 60_000)) });
-    this.live = live;
-    live.on('active', () => this.set('syncing'));
-    live.on('change', (info: { direction?: string }) => {
-      if (info.direction === 'pull') this.schedule();
-    });
-    live.on('paused', (err: unknown) => {
-      if (err) {
-        const { offline, message } = describeSyncError(err, this.address);
-        if (offline) {
-          this.offlineSince ??= new Date().toISOString();
-          this.message = message;
-          this.set('offline');
-        } else this.fail(message);
-        return;
-      }
-      this.offlineSince = null;
-      this.lastSyncedAt = new Date().toISOString();
-      this.set(this.session.bridge.pending > 0 ? 'syncing' : 'synced');
-    });
-    live.on('denied', (err: unknown) => this.fail(describeSyncError(err, this.address).message));
-    live.on('error', (err: unknown) => this.fail(describeSyncError(err, this.address).message));
+    // Edits made while the app was closed (or sharing was off) are found and sent first.
+    this.schedule();
+    const options = { live: true, retry: true, batch_size: 500, back_off_function: (delay: number) => Math.min(delay === 0 ? 1000 : delay * 2, this.options.retryMaxMs ?? 60_000) };
+    // One replication each way, so that each says when it is stuck (a combined sync hides the error of one side).
+    const directions = [
+      ['push', this.session.replica.replicate.to(this.remote, options)],
+      ['pull', this.session.replica.replicate.from(this.remote, options)],
+    ] as const;
+    for (const [direction, replication] of directions) {
+      this.replications.push(replication);
+      replication.on('active', () => {
+        this.active.add(direction);
+        this.emit();
+      });
+      replication.on('change', () => {
+        if (direction === 'pull') this.schedule();
+      });
+      replication.on('paused', (err: unknown) => {
+        this.active.delete(direction);
+        if (err) {
+          const { offline, message } = describeSyncError(err, this.address);
+          if (offline) this.offlineSince ??= new Date().toISOString();
+          this.stuck.set(direction, { state: offline ? 'offline' : 'error', message });
+        } else {
+          this.stuck.delete(direction);
+          if (direction === 'push') this.unsent = 0;
+          if (this.stuck.size === 0) {
+            if (this.problem?.state === 'offline') this.problem = null;
+            this.offlineSince = null;
+            this.lastSyncedAt = new Date().toISOString();
+          }
+        }
+        this.emit();
+      });
+      const refused = (err: unknown) => {
+        this.stuck.set(direction, { state: 'error', message: describeSyncError(err, this.address).message });
+        this.emit();
+      };
+      replication.on('denied', refused);
+      replication.on('error', refused);
+    }
   }
 
   private schedule(): void {
     if (this.timer || this.stopped) return;
+    this.bridging = true;
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.bridgeRound().catch((e: unknown) => this.fail(`Sharing stopped taking edits: ${(e as Error).message}`));
+      void this.bridgeRound()
+        .catch((e: unknown) => this.fail(`Sharing stopped taking edits: ${(e as Error).message}`))
+        .finally(() => {
+          this.bridging = this.timer !== null;
+          this.emit();
+        });
     }, this.options.settleMs ?? 250);
   }
 
@@ -214,20 +254,32 @@ export class Sharing {
     const run = this.rounds.then(() => this.session.bridge.round());
     this.rounds = run.catch(() => undefined);
     const round = await run;
-    if (round.refused.length > 0) this.message = `${round.refused.length} record${round.refused.length === 1 ? '' : 's'} from the server could not be taken in (dossier sync lists them).`;
+    this.unsent += round.sent;
+    this.note = round.refused.length > 0 ? ` ${round.refused.length} record${round.refused.length === 1 ? '' : 's'} from the server could not be taken in (dossier sync lists them).` : '';
     this.conflictCount = (await this.session.bridge.conflicts()).length;
-    this.emit();
   }
 
   private fail(message: string): void {
-    this.message = message;
-    this.set('error');
+    this.problem = { state: 'error', message };
+    this.emit();
   }
 
-  private set(state: SharedSyncStatus['state']): void {
-    this.state = state;
-    if (state !== 'error' && state !== 'offline') this.message = '';
+  private offline(message: string): void {
+    this.offlineSince ??= new Date().toISOString();
+    this.problem = { state: 'offline', message };
     this.emit();
+  }
+
+  /** What stops sync now: a problem of the bridge or the password first, then a failed direction, then one out of reach. */
+  private get blocker(): { state: 'offline' | 'error'; message: string } | null {
+    const stuck = [...this.stuck.values()];
+    return this.problem ?? stuck.find((p) => p.state === 'error') ?? stuck[0] ?? null;
+  }
+
+  private get state(): SharedSyncStatus['state'] {
+    const blocker = this.blocker;
+    if (blocker) return blocker.state;
+    return this.replicating || this.active.size > 0 || this.bridging || this.session.bridge.pending + this.unsent > 0 ? 'syncing' : 'synced';
   }
 
   private emit(): void {
@@ -237,20 +289,24 @@ export class Sharing {
   /** One round with the server now (the CLI's `dossier sync`, and the apps' Sync now). */
   async round(): Promise<SyncRound> {
     const run = this.rounds.then(async () => {
-      this.set('syncing');
+      this.replicating = true;
+      this.emit();
       try {
         const round = await this.session.syncOnce(this.remote);
         this.lastSyncedAt = new Date().toISOString();
         this.offlineSince = null;
+        this.problem = null;
+        this.unsent = 0;
         this.conflictCount = (await this.session.bridge.conflicts()).length;
-        this.set('synced');
         return round;
       } catch (e) {
         const { offline, message } = describeSyncError(e, this.address);
-        if (offline) this.offlineSince ??= new Date().toISOString();
-        this.message = message;
-        this.set(offline ? 'offline' : 'error');
+        if (offline) this.offline(message);
+        else this.fail(message);
         throw new DossierError('IO_ERROR', message);
+      } finally {
+        this.replicating = false;
+        this.emit();
       }
     });
     this.rounds = run.catch(() => undefined);
@@ -260,13 +316,14 @@ export class Sharing {
   /** The state in words, for the status line and `dossier sync`. */
   status(): SharedSyncStatus {
     const host = new URL(this.address.server).host;
-    const pending = this.session.bridge.pending;
+    const pending = this.session.bridge.pending + this.unsent;
+    const state = this.state;
     const words =
-      this.state === 'error'
-        ? this.message
-        : this.state === 'offline'
+      state === 'error'
+        ? (this.blocker?.message ?? '')
+        : state === 'offline'
           ? `Offline since ${this.offlineSince} — ${pending > 0 ? `${pending} edit${pending === 1 ? '' : 's'} wait` : 'edits wait'} here and go when ${host} can be reached.`
-          : this.state === 'syncing'
+          : state === 'syncing'
             ? `Syncing${pending > 0 ? ` ${pending} change${pending === 1 ? '' : 's'}` : ''} with ${host}…`
             : `Synced with ${host}${this.lastSyncedAt ? ` at ${this.lastSyncedAt}` : ''}.`;
     return {
@@ -274,12 +331,12 @@ export class Sharing {
       server: this.address.server,
       database: this.address.database,
       username: this.config.username,
-      state: this.state,
+      state,
       pending,
       offlineSince: this.offlineSince,
       lastSyncedAt: this.lastSyncedAt,
       conflicts: this.conflictCount,
-      message: words,
+      message: words + this.note,
       passwordKept: this.options.secrets.where,
     };
   }
@@ -300,7 +357,7 @@ export class Sharing {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.unsubscribe();
-    this.live?.cancel();
+    for (const r of this.replications) r.cancel();
     await this.rounds;
     await this.session.close();
     await this.remote.close().catch(() => undefined);

@@ -7,7 +7,7 @@ import type { Channel } from '../../../shared/api/channels';
 import type { Input, Output } from '../../../shared/api/contract';
 import type { ApiError } from '../../../shared/api/result';
 import { createHandlers, dispatch } from '../api';
-import { DossierApp } from '../app';
+import { DossierApp, type AppOptions } from '../app';
 import { SEEDS_DIR, tempDir } from './fixtures';
 
 export interface TestApp {
@@ -19,17 +19,22 @@ export interface TestApp {
   call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
   /** Calls an operation that must fail, and returns its error. */
   refusal(channel: Channel, input: unknown): Promise<ApiError>;
+  /** Closes the app and starts it again on the same data folder (as a reporter quitting and reopening). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts an app for one test. */
-export async function startTestApp(): Promise<TestApp> {
+/** Starts an app for one test (the browser-mode host unless `options` say otherwise). */
+export async function startTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const { dir, cleanup } = await tempDir();
   const dataDir = `${dir}/data`;
-  const app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir });
-  const handlers = createHandlers(app);
+  const start = () => DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir, ...options });
+  let app = await start();
+  let handlers = createHandlers(app);
   return {
-    app,
+    get app() {
+      return app;
+    },
     dir,
     dataDir,
     async call(channel, input) {
@@ -41,6 +46,11 @@ export async function startTestApp(): Promise<TestApp> {
       const result = await dispatch(handlers, channel, input);
       expect(result.ok).toBe(false);
       return (result as { error: ApiError }).error;
+    },
+    async restart() {
+      await app.close();
+      app = await start();
+      handlers = createHandlers(app);
     },
     async close() {
       await app.close();

@@ -1,6 +1,6 @@
 /**
  * A CouchDB-protocol server for tests: express-pouchdb over PouchDB's memory adapter on
- * 127.0.0.1, started inside the test (CouchDB itself cannot be installed on these machines).
+ * 127.0.0.1, behind a name and password, started inside the test (CouchDB itself cannot be installed on these machines).
  * With COUCHDB_URL set (for example http://admin:secret@127.0.0.1:5984), the same tests run
  * against that real CouchDB instead, each in databases of its own, deleted afterwards.
  */
@@ -55,14 +55,21 @@ export async function startCouchServer(): Promise<CouchServer> {
     memoryAdded = true;
   }
   const InMemory = PouchDB.defaults({ adapter: 'memory' });
+  // Like a newsroom's CouchDB, it wants a name and password on every request.
+  const auth = { username: 'reporter', password: randomBytes(9).toString('base64url') };
+  const expected = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
   const app = express();
+  app.use((req, res, next) => {
+    if (req.headers.authorization === expected) return next();
+    res.status(401).json({ error: 'unauthorized', reason: 'Name or password is incorrect.' });
+  });
   app.use('/', expressPouchDB(InMemory, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: false }));
   const http = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => http.once('listening', resolve).once('error', reject));
   const { port } = http.address() as AddressInfo;
   return {
     server: `http://127.0.0.1:${port}`,
-    auth: null,
+    auth,
     newDatabase,
     real: false,
     close: () =>
