@@ -23,6 +23,8 @@ export interface CommandContext {
   out: (text: string) => void;
   /** Opens the --notebook folder and calls one API operation on it, as the app would. */
   call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+  /** Calls one API operation on an app with no notebook open yet (`dossier join` makes the notebook). */
+  callWithoutNotebook<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
 }
 
 /** Makes the context of one command run; `close` releases the notebook's lock. */
@@ -34,13 +36,23 @@ export function makeContext(
   readsOnly = false,
 ): CommandContext & { close(): Promise<void> } {
   let app: DossierApp | null = null;
+  const start = async (): Promise<DossierApp> => {
+    // The backend is loaded when a command first needs it: `dossier --help` stays quick.
+    const { DossierApp } = await import('../backend/app');
+    app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null, searchInThread: true });
+    return app;
+  };
+  const dispatchOn = async <C extends Channel>(on: DossierApp, channel: C, input: Input<C>): Promise<Output<C>> => {
+    const { createHandlers, dispatch } = await import('../backend/api');
+    const result = await dispatch(createHandlers(on), channel, input);
+    if (!result.ok) throw new DossierError(result.error.code, result.error.message);
+    return result.value as Output<C>;
+  };
   const open = async (): Promise<DossierApp> => {
     if (app) return app;
     const dir = values.notebook;
     if (typeof dir !== 'string' || dir === '') throw new UsageError('this command needs --notebook DIR');
-    // The backend is loaded when a command first needs the notebook: `dossier --help` stays quick.
-    const { DossierApp } = await import('../backend/app');
-    app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null, searchInThread: true });
+    app = await start();
     let info;
     try {
       info = await app.openNotebook(dir);
@@ -61,11 +73,10 @@ export function makeContext(
     json: values.json === true,
     out,
     async call(channel, input) {
-      const { createHandlers, dispatch } = await import('../backend/api');
-      const handlers = createHandlers(await open());
-      const result = await dispatch(handlers, channel, input);
-      if (!result.ok) throw new DossierError(result.error.code, result.error.message);
-      return result.value as Output<typeof channel>;
+      return dispatchOn(await open(), channel, input);
+    },
+    async callWithoutNotebook(channel, input) {
+      return dispatchOn(app ?? (await start()), channel, input);
     },
     async close() {
       await app?.close();

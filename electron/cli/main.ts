@@ -18,8 +18,9 @@ import { makeContext, UsageError } from './context';
 import { VERSION } from './version';
 import { check } from './commands/check';
 import { snapshots } from './commands/snapshots';
+import { conflicts, join, share, sync } from './commands/sync';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, check, snapshots, serve };
+const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, check, snapshots, share, join, sync, conflicts, serve };
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);

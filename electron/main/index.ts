@@ -12,6 +12,7 @@ import { createHandlers } from '../backend/api';
 import { defaultDataDir } from '../backend/paths';
 import { registerIpc } from './ipc/handle';
 import { buildMenu, MENU_CHANNEL } from './menu';
+import { keychainSecrets } from './secrets';
 import { electronPrinter } from './print';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { guardContents, lockDownSession } from './security';
@@ -56,11 +57,12 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession);
   serveRenderer(join(outDir, 'renderer'));
   const { version } = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as { version: string };
+  const dataDir = process.env.DOSSIER_HOME ?? defaultDataDir();
   backend = await DossierApp.start({
     host: 'electron',
     version,
     seedsDir,
-    dataDir: process.env.DOSSIER_HOME ?? defaultDataDir(),
+    dataDir,
     warmSearch: true,
     services: {
       chooseFolder: async (purpose) => {
@@ -86,6 +88,7 @@ async function start(): Promise<void> {
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       printPdf: electronPrinter(),
+      secrets: keychainSecrets(dataDir),
     },
   });
   // The menu's Open Recent follows the recent list: built again after anything a notebook command changes.
