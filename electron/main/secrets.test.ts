@@ -55,11 +55,10 @@ describe('passwords of team servers in the desktop app', () => {
     expect(await keychainSecrets(dir).get('k')).toBeNull();
   });
 
-  it.each([
-    ['no keychain at all', false, 'gnome_libsecret'],
-    // Only Linux has a hard-coded fallback key.
-    ...(process.platform === 'linux' ? [['Linux’s hard-coded key', true, 'basic_text'] as const] : []),
-  ])('with %s, nothing is written and the store says where the password is', async (_, available, backend) => {
+  const cases: [string, boolean, string][] = [['no keychain at all', false, 'gnome_libsecret']];
+  // Only Linux has a hard-coded fallback key.
+  if (process.platform === 'linux') cases.push(['Linux’s hard-coded key', true, 'basic_text']);
+  it.each(cases)('with %s, nothing is written and the store says where the password is', async (_, available, backend) => {
     keychain.available = available;
     keychain.backend = backend;
     const store = keychainSecrets(dir);
