@@ -21,6 +21,8 @@ export const SyncStatus = z.union([
     lastSyncedAt: z.iso.datetime().nullable(),
     /** Records in conflict, waiting for a reporter to choose. */
     conflicts: z.number().int().nonnegative(),
+    /** Records taken in from colleagues (or settled conflicts) since sharing started here: what the window shows may need reloading when it grows. */
+    received: z.number().int().nonnegative(),
     /** The state in words: "Synced with couch.example at …", "Offline since …", what went wrong. */
     message: z.string(),
     /** Where the password is kept on this machine, in words. */

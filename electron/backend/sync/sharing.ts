@@ -120,6 +120,8 @@ export class Sharing {
   private conflictCount = 0;
   /** Records written to the replica since the server last had everything (the apps' live sync). */
   private unsent = 0;
+  /** Records taken in from colleagues since sharing started here (the window reloads what it shows when this grows). */
+  private received = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private rounds: Promise<unknown> = Promise.resolve();
   private unsubscribe: () => void = () => undefined;
@@ -255,6 +257,7 @@ export class Sharing {
     this.rounds = run.catch(() => undefined);
     const round = await run;
     this.unsent += round.sent;
+    this.received += round.received;
     this.note = round.refused.length > 0 ? ` ${round.refused.length} record${round.refused.length === 1 ? '' : 's'} from the server could not be taken in (dossier sync lists them).` : '';
     this.conflictCount = (await this.session.bridge.conflicts()).length;
   }
@@ -293,6 +296,7 @@ export class Sharing {
       this.emit();
       try {
         const round = await this.session.syncOnce(this.remote);
+        this.received += round.received;
         this.lastSyncedAt = new Date().toISOString();
         this.offlineSince = null;
         this.problem = null;
@@ -336,6 +340,7 @@ export class Sharing {
       offlineSince: this.offlineSince,
       lastSyncedAt: this.lastSyncedAt,
       conflicts: this.conflictCount,
+      received: this.received,
       message: words + this.note,
       passwordKept: this.options.secrets.where,
     };
@@ -348,6 +353,7 @@ export class Sharing {
   async resolve(id: string, choice: { keep: string } | { body: unknown }): Promise<void> {
     await this.session.bridge.resolve(id, choice);
     this.conflictCount = (await this.session.bridge.conflicts()).length;
+    this.received += 1;
     this.emit();
   }
 

@@ -16,6 +16,7 @@ import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, u
 import { useNotebook } from '../features/notebook/store';
 import { useNavigation, type View } from './navigation';
 import { Toast } from './Toast';
+import { SharingDialogs, SyncStatusView } from '../features/sharing/SharingChrome';
 import { isTyping } from '../lib/keys';
 import { pick } from '../lib/store';
 import { useSession } from './session';
@@ -161,7 +162,7 @@ export function App() {
       <a className="skip-link" href="#main-content" onClick={(e) => (e.preventDefault(), document.getElementById('main-content')?.focus())}>
         Skip to the content
       </a>
-      <NotebookHeader onCommand={onCommand}>
+      <NotebookHeader onCommand={onCommand} status={app.notebook ? <SyncStatusView /> : null}>
         {app.notebook ? (
           <nav className="views" aria-label="Views">
             {VIEWS.map((v) => (
@@ -191,6 +192,7 @@ export function App() {
       )}
       </div>
       <NotebookDialogs />
+      <SharingDialogs />
       {dialog === 'settings' ? <SettingsDialog canChooseFolder={app.canChooseFolder} /> : dialog === 'shortcuts' ? <ShortcutSheet /> : null}
       {app.notebook ? <SearchPalette /> : null}
       <ImportDialog canChoose={app.canChooseFolder} onImported={() => void useLibrary.getState().refreshSelected()} />

@@ -62,6 +62,8 @@ interface AnnotateStore {
   undoStack: UndoEntry[];
   load(sourceId: string | null): Promise<void>;
   reset(): void;
+  /** Fetches the open source's annotations again (colleagues' edits came in), keeping the selection and an edit under way. */
+  reloadAnnotations(): Promise<void>;
   select(id: string | null, options?: { flash?: boolean }): void;
   showFound(range: { start: number; end: number }): void;
   startNew(selection: Selection, kind?: AnnotationKind): void;
@@ -113,6 +115,7 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
       set({ sourceId, loadedFor: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, found: null });
       await refresh();
     },
+    reloadAnnotations: () => refresh(),
     reset() {
       set({ sourceId: null, loadedFor: null, annotations: [], selectedId: null, editing: null, reattachingId: null, error: null, notice: null, undoStack: [], found: null });
     },

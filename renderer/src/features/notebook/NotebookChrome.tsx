@@ -14,12 +14,13 @@ import { OpenFileDialog, SaveFileDialog } from './components/ExchangeDialogs';
 import { SnapshotsDialog } from './components/SnapshotsDialog';
 import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notices';
 import { useImport } from '../import/store';
+import { useSharing } from '../sharing/store';
 import { useSearch } from '../search/store';
 import { useSettings } from '../settings/store';
 import { useNavigation, type View } from '../../app/navigation';
 import { useNotebook, type NotebookDialog } from './store';
 
-const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open' | 'app:settings' | 'app:shortcuts' | 'app:reload' | `view:${string}`>, NotebookDialog> = {
+const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'notebook:share' | 'notebook:conflicts' | 'search:open' | 'app:settings' | 'app:shortcuts' | 'app:reload' | `view:${string}`>, NotebookDialog> = {
   'notebook:new': 'new',
   'notebook:open': 'open',
   'notebook:rename': 'rename',
@@ -32,7 +33,7 @@ const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'search:open' |
 };
 
 /** Commands that act on the open notebook. */
-const NEEDS_NOTEBOOK: MenuCommand[] = ['notebook:rename', 'notebook:import', 'search:open', 'notebook:exportAnnotations', 'notebook:importAnnotations', 'notebook:backup', 'notebook:snapshots'];
+const NEEDS_NOTEBOOK: MenuCommand[] = ['notebook:rename', 'notebook:import', 'search:open', 'notebook:exportAnnotations', 'notebook:importAnnotations', 'notebook:backup', 'notebook:snapshots', 'notebook:conflicts'];
 
 export function useMenuCommands(): (command: MenuCommand) => void {
   const showDialog = useNotebook((s) => s.showDialog);
@@ -40,6 +41,8 @@ export function useMenuCommands(): (command: MenuCommand) => void {
   const run = (command: MenuCommand) => {
     if (NEEDS_NOTEBOOK.includes(command) && !hasNotebook) return;
     if (command === 'notebook:import') return useImport.getState().open();
+    if (command === 'notebook:share') return useSharing.getState().open('share');
+    if (command === 'notebook:conflicts') return useSharing.getState().open('conflicts');
     if (command === 'search:open') return useSearch.getState().openPalette();
     if (command === 'app:settings') return useSettings.getState().open('settings');
     if (command === 'app:shortcuts') return useSettings.getState().open('shortcuts');
@@ -54,7 +57,7 @@ export function useMenuCommands(): (command: MenuCommand) => void {
   return run;
 }
 
-export function NotebookHeader({ onCommand, children }: { onCommand(command: MenuCommand): void; children?: ReactNode }) {
+export function NotebookHeader({ onCommand, children, status }: { onCommand(command: MenuCommand): void; children?: ReactNode; status?: ReactNode }) {
   const app = useNotebook((s) => s.app);
   const notebook = app?.notebook ?? null;
   return (
@@ -66,6 +69,7 @@ export function NotebookHeader({ onCommand, children }: { onCommand(command: Men
       {notebook?.isSample ? <span className="badge">Sample</span> : null}
       {children}
       <span className="spacer" />
+      {status}
       {app?.host === 'browser' ? (
         <span className="badge muted" title="Dossier is running in your browser; everything stays on this machine.">
           Browser mode

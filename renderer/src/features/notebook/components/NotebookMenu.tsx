@@ -12,6 +12,8 @@ const ITEMS: { command: MenuCommand; label: string; needsNotebook: boolean }[] =
   { command: 'notebook:backup', label: 'Back up notebook…', needsNotebook: true },
   { command: 'notebook:restore', label: 'Restore from backup…', needsNotebook: false },
   { command: 'notebook:snapshots', label: 'Snapshots…', needsNotebook: true },
+  { command: 'notebook:share', label: 'Share…', needsNotebook: false },
+  { command: 'notebook:conflicts', label: 'Conflicts…', needsNotebook: true },
   { command: 'notebook:recreateSample', label: 'Recreate sample notebook…', needsNotebook: false },
   { command: 'app:settings', label: 'Settings…', needsNotebook: false },
   { command: 'app:shortcuts', label: 'Keyboard shortcuts (?)', needsNotebook: false },

@@ -1,0 +1,147 @@
+/**
+ * The sharing feature's store: whether the open notebook is shared and how its sync is going
+ * (polled while it is shared), the records in conflict, and the actions of the Share dialog and
+ * the Conflicts panel. When colleagues' edits come in, the views that show the notebook fetch
+ * what they show again.
+ */
+import type { Input, Output } from '../../../../shared/api/contract';
+import type { ApiError } from '../../../../shared/api/result';
+import type { SyncConflict, SyncStatus } from '../../../../shared/domain/sync';
+import { api } from '../../lib/api';
+import { createStore } from '../../lib/store';
+import { useAnnotate } from '../annotate/store';
+import { useAnnotationList } from '../annotation-list/store';
+import { useEntities } from '../entities/store';
+import { useFactSheet } from '../factsheet/store';
+import { useLibrary } from '../library/store';
+import { useNotebook } from '../notebook/store';
+
+export type ShareInput = Input<'sync:share'>;
+export type SyncRound = Output<'sync:now'>;
+
+interface SharingStore {
+  status: SyncStatus | null;
+  dialog: 'share' | 'conflicts' | null;
+  conflicts: SyncConflict[] | null;
+  busy: boolean;
+  error: ApiError | null;
+  /** What the last action did, in words (shown in the dialog). */
+  done: string | null;
+  open(dialog: 'share' | 'conflicts'): void;
+  close(): void;
+  /** Reads the sync state; reloads the views when colleagues' edits came in since the last read. */
+  poll(): Promise<void>;
+  share(input: ShareInput): Promise<boolean>;
+  join(input: ShareInput & { path?: string }): Promise<boolean>;
+  syncNow(): Promise<void>;
+  stop(): Promise<void>;
+  loadConflicts(): Promise<void>;
+  resolve(id: string, choice: { keep: string } | { body: unknown }): Promise<boolean>;
+}
+
+const moved = (r: SyncRound) => `sent ${r.sent} record${r.sent === 1 ? '' : 's'}, took in ${r.received}`;
+
+/** Everything the window shows of the notebook, fetched again (only what a view has loaded). */
+async function reloadViews(): Promise<void> {
+  await Promise.all([
+    useLibrary.getState().refreshSelected(),
+    useAnnotate.getState().reloadAnnotations(),
+    useAnnotationList.getState().loaded ? useAnnotationList.getState().load() : Promise.resolve(),
+    useEntities.getState().list.length > 0 ? useEntities.getState().load() : Promise.resolve(),
+    useFactSheet.getState().reload(),
+  ]);
+}
+
+export const useSharing = createStore<SharingStore>()((set, get) => {
+  let seenReceived: number | null = null;
+  const act = async <T,>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>, after: (value: T) => Promise<string | null> | string | null): Promise<boolean> => {
+    set({ busy: true, error: null, done: null });
+    const result = await run();
+    if (!result.ok) {
+      set({ busy: false, error: result.error });
+      return false;
+    }
+    const done = await after(result.value);
+    set({ busy: false, done });
+    return true;
+  };
+  return {
+    status: null,
+    dialog: null,
+    conflicts: null,
+    busy: false,
+    error: null,
+    done: null,
+    open(dialog) {
+      set({ dialog, error: null, done: null });
+      if (dialog === 'conflicts') void get().loadConflicts();
+    },
+    close() {
+      set({ dialog: null, error: null, done: null });
+    },
+    async poll() {
+      const result = await api.sync.status({});
+      if (!result.ok) return;
+      const status = result.value;
+      const before = get().status;
+      set({ status });
+      const received = status.shared ? status.received : null;
+      if (received !== null && seenReceived !== null && received > seenReceived) await reloadViews();
+      seenReceived = received;
+      // The conflict list open, or counted differently: read it again.
+      if (status.shared && get().dialog === 'conflicts' && (!before?.shared || before.conflicts !== status.conflicts || (received ?? 0) > 0)) await get().loadConflicts();
+    },
+    share: (input) =>
+      act(
+        () => api.sync.share(input),
+        async ({ status, round }) => {
+          set({ status });
+          seenReceived = status.shared ? status.received : null;
+          return `Shared: ${moved(round)}. Colleagues open it with Notebook → Share… → Join, with the same address and database.`;
+        },
+      ),
+    join: (input) =>
+      act(
+        () => api.sync.join(input),
+        async ({ notebook, round }) => {
+          seenReceived = null;
+          await useNotebook.getState().load();
+          await get().poll();
+          return `Joined “${notebook.name}”: ${notebook.sourceCount} source${notebook.sourceCount === 1 ? '' : 's'}, ${moved(round)}.`;
+        },
+      ),
+    syncNow: async () => {
+      await act(
+        () => api.sync.now({}),
+        async (round) => {
+          await get().poll();
+          return `Synced: ${moved(round)}.`;
+        },
+      );
+    },
+    stop: async () => {
+      await act(
+        () => api.sync.stop({}),
+        (status) => {
+          set({ status });
+          seenReceived = null;
+          return 'Sharing is off for this notebook. It keeps everything; colleagues’ copies are untouched.';
+        },
+      );
+    },
+    async loadConflicts() {
+      const result = await api.sync.conflicts({});
+      set(result.ok ? { conflicts: result.value } : { conflicts: [], error: result.error });
+    },
+    resolve: (id, choice) =>
+      act(
+        () => api.sync.resolve({ id, ...choice }),
+        async () => {
+          await get().loadConflicts();
+          await get().poll();
+          await reloadViews();
+          return null;
+        },
+      ),
+  };
+});
