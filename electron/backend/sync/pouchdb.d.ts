@@ -38,11 +38,11 @@ declare module 'pouchdb-core' {
   }
   export interface Replication extends PromiseLike<ReplicationResult> {
     cancel(): void;
-    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error', listener: (info: unknown) => void): this;
+    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error' | 'checkpoint', listener: (info: unknown) => void): this;
   }
   export interface Sync extends PromiseLike<{ push: ReplicationResult; pull: ReplicationResult }> {
     cancel(): void;
-    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error', listener: (info: unknown) => void): this;
+    on(event: 'change' | 'paused' | 'active' | 'denied' | 'complete' | 'error' | 'checkpoint', listener: (info: unknown) => void): this;
   }
   export interface ReplicateOptions {
     live?: boolean;

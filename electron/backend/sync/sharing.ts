@@ -118,8 +118,15 @@ export class Sharing {
   private offlineSince: string | null = null;
   private lastSyncedAt: string | null = null;
   private conflictCount = 0;
-  /** Records written to the replica since the server last had everything (the apps' live sync). */
+  /**
+   * Changes in the replica the server does not have yet (the apps' live sync): counted from the
+   * replica's sequence after the last change the push replication checkpointed, never from events
+   * alone (a push can catch up before the bridge round that wrote to the replica has returned).
+   */
   private unsent = 0;
+  /** The replica's sequence up to which the server has everything; null until known this session. */
+  private pushedSeq: number | null = null;
+  private unsentCount = 0;
   /** Records taken in from colleagues since sharing started here (the window reloads what it shows when this grows). */
   private received = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -212,6 +219,11 @@ export class Sharing {
       replication.on('change', () => {
         if (direction === 'pull') this.schedule();
       });
+      if (direction === 'push')
+        replication.on('checkpoint', (info: unknown) => {
+          const seq = (info as { checkpoint?: unknown }).checkpoint;
+          if (typeof seq === 'number') this.pushedUpTo(seq);
+        });
       replication.on('paused', (err: unknown) => {
         this.active.delete(direction);
         if (err) {
@@ -220,7 +232,8 @@ export class Sharing {
           this.stuck.set(direction, { state: offline ? 'offline' : 'error', message });
         } else {
           this.stuck.delete(direction);
-          if (direction === 'push') this.unsent = 0;
+          // Caught up with every change it saw; a change written since starts the push again.
+          if (direction === 'push') void this.replicaSeq().then((seq) => seq !== null && this.pushedUpTo(seq));
           if (this.stuck.size === 0) {
             if (this.problem?.state === 'offline') this.problem = null;
             this.offlineSince = null;
@@ -256,10 +269,39 @@ export class Sharing {
     const run = this.rounds.then(() => this.session.bridge.round());
     this.rounds = run.catch(() => undefined);
     const round = await run;
+    // Said at once (the push may not have started yet), then counted from the replica.
     this.unsent += round.sent;
+    this.countUnsent();
     this.received += round.received;
     this.note = round.refused.length > 0 ? ` ${round.refused.length} record${round.refused.length === 1 ? '' : 's'} from the server could not be taken in (dossier sync lists them).` : '';
     this.conflictCount = (await this.session.bridge.conflicts()).length;
+  }
+
+  private async replicaSeq(): Promise<number | null> {
+    const seq = (await this.session.replica.info().catch(() => null))?.update_seq;
+    return typeof seq === 'number' ? seq : null;
+  }
+
+  /** The server has every change of the replica up to `seq`. */
+  private pushedUpTo(seq: number): void {
+    if (this.pushedSeq !== null && seq <= this.pushedSeq) return;
+    this.pushedSeq = seq;
+    this.countUnsent();
+  }
+
+  /** Counts the replica's changes after `pushedSeq` (the latest count wins; the status is told). */
+  private countUnsent(): void {
+    const since = this.pushedSeq;
+    if (since === null || this.stopped) return;
+    const count = ++this.unsentCount;
+    void this.session.replica
+      .changes({ since, return_docs: true })
+      .then(({ results }) => {
+        if (count !== this.unsentCount || this.stopped) return;
+        this.unsent = results.length;
+        this.emit();
+      })
+      .catch(() => undefined);
   }
 
   private fail(message: string): void {
@@ -295,12 +337,13 @@ export class Sharing {
       this.replicating = true;
       this.emit();
       try {
+        const before = await this.replicaSeq();
         const round = await this.session.syncOnce(this.remote);
+        if (before !== null) this.pushedUpTo(before);
         this.received += round.received;
         this.lastSyncedAt = new Date().toISOString();
         this.offlineSince = null;
         this.problem = null;
-        this.unsent = 0;
         this.conflictCount = (await this.session.bridge.conflicts()).length;
         return round;
       } catch (e) {
