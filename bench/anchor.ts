@@ -178,7 +178,7 @@ async function run(seed: number): Promise<RunResult> {
     const source = await nb.addSource({ title: article.title, outlet: article.outlet, published: null, text, provenance: { method: 'paste', fileName: null, url: null } });
     const now = new Date().toISOString();
     for (const [i, a] of annotate(text, random).entries()) {
-      await nb.putAnnotation({ id: `a${i}`, sourceId: source.id, kind: 'passage', target: { contentHash: source.contentHash, ...a }, anchor: { state: 'exact' }, note: '', tags: [], entityIds: [], ...NO_FACTS, createdAt: now, updatedAt: now });
+      await nb.putAnnotation({ id: `a${i}`, sourceId: source.id, kind: 'passage', target: { contentHash: source.contentHash, ...a }, anchor: { state: 'exact' }, note: '', tags: [], entityIds: [], ...NO_FACTS, createdAt: now, updatedAt: now, createdBy: null, updatedBy: null });
     }
     const vocabulary = text.match(/\p{L}{4,}/gu) ?? ['report'];
     for (let v = 0; v < 10; v++) {

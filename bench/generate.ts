@@ -45,6 +45,8 @@ export function benchAnnotation(random: () => number, source: SourceSummary, tex
     entityIds: [],
     createdAt: at,
     updatedAt: at,
+    createdBy: null,
+    updatedBy: null,
   };
 }
 

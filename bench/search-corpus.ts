@@ -59,6 +59,8 @@ export function corpus(size: number, annotationCount = Math.min(50_000, size * 1
         ...NO_FACTS,
         createdAt: at,
         updatedAt: at,
+        createdBy: null,
+        updatedBy: null,
       };
       annotations.push(annotation);
       out.annotations.push({ id: annotation.id, sourceId: id, kind: annotation.kind, quote, note: annotation.note, tags: annotation.tags, entityIds: linked, start: target.position.start, end: target.position.end });

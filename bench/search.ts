@@ -84,7 +84,7 @@ async function benchApp(size: number, run: number, c: Corpus, q: Queries, root: 
   const dir = join(root, `nb-${size}-${run}`);
   await writeShardedNotebook(dir, c.notebook);
   const nb = await Notebook.open(dir);
-  await nb.saveEntities({ ...nb.entities, entities: c.entities.map((e) => ({ ...e, aliases: [...e.aliases], description: '', start: null, end: null, mergedInto: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' })) });
+  await nb.saveEntities({ ...nb.entities, entities: c.entities.map((e) => ({ ...e, aliases: [...e.aliases], description: '', start: null, end: null, mergedInto: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: null, updatedBy: null })) });
   const t0 = performance.now();
   const index = new SearchIndex(nb);
   await index.ready;

@@ -42,7 +42,7 @@ const ENTITY_NAMES = ['Kerala Police', 'Cyberdome', 'Interpol', 'Telegram', 'Wha
 async function linkEntities(dir: string): Promise<void> {
   const paths = notebookPaths(dir);
   const at = '2026-01-01T00:00:00.000Z';
-  const entity = (id: string, name: string, type: Entity['type'], parentId: string | null = null, start: string | null = null): Entity => ({ id, type, name, aliases: [], description: '', start, end: null, parentId, mergedInto: null, createdAt: at, updatedAt: at });
+  const entity = (id: string, name: string, type: Entity['type'], parentId: string | null = null, start: string | null = null): Entity => ({ id, type, name, aliases: [], description: '', start, end: null, parentId, mergedInto: null, createdAt: at, updatedAt: at, createdBy: null, updatedBy: null });
   const entities: Entity[] = [
     entity('op', 'Operation P-Hunt', 'operation'),
     ...['20.1', '20.2', '20.3', '23.1'].map((r, i) => entity(`r${i}`, `P-Hunt ${r}`, 'operation', 'op', r.startsWith('20') ? '2020' : '2023')),

@@ -10,6 +10,7 @@ import { folderNameFor, type NotebookInfo, type NotebookSession } from '../../sh
 import { AppStateStore, withRecent, type AppStateFile } from './app-state';
 import { SettingsStore } from './settings';
 import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../shared/domain/settings';
+import { AUTHOR_MAX_LENGTH } from '../../shared/domain/author';
 import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
 import { SearchIndex } from './search/service';
@@ -267,6 +268,12 @@ export class DossierApp {
   }
 
   /** The open notebook, or NO_NOTEBOOK. */
+  /** Who is editing, as edits record it: the display name in the settings, else DOSSIER_AUTHOR; null when neither is set. */
+  author(): string | null {
+    const name = (this.currentSettings.displayName ?? process.env.DOSSIER_AUTHOR ?? '').trim();
+    return name === '' ? null : name.slice(0, AUTHOR_MAX_LENGTH);
+  }
+
   requireNotebook(): Notebook {
     if (!this.notebook) throw new DossierError('NO_NOTEBOOK', 'No notebook is open. Create or open one first.');
     return this.notebook;
@@ -341,7 +348,7 @@ export class DossierApp {
   sharingOptions(): SharingOptions {
     return {
       secrets: (this.secrets ??= this.options.services?.secrets ?? (this.options.host === 'cli' ? environmentSecrets() : memorySecrets())),
-      author: () => this.currentSettings.displayName ?? process.env.DOSSIER_AUTHOR ?? null,
+      author: () => this.author(),
       live: this.options.host !== 'cli',
       retryMaxMs: this.options.syncRetryMaxMs ?? (Number(process.env.DOSSIER_SYNC_RETRY_MAX_MS) || undefined),
     };

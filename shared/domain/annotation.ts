@@ -4,6 +4,7 @@
  * shard so that saving one costs a write of that source only.
  */
 import { z } from 'zod';
+import { Author } from './author';
 import { PartialDate } from './partial-date';
 import { ContentHash, SourceId } from './source';
 
@@ -103,6 +104,9 @@ export const Annotation = z.object({
   eventDate: PartialDate.nullable().default(null),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** Who made it and who last changed it: the reporter's display name (null when none was set). */
+  createdBy: Author.nullable().default(null),
+  updatedBy: Author.nullable().default(null),
 });
 
 export type Annotation = z.infer<typeof Annotation>;

@@ -4,6 +4,7 @@
  * way outlets spell them (see names.ts).
  */
 import { z } from 'zod';
+import { Author } from './author';
 import { PartialDate } from './partial-date';
 
 /** An entity's id. */
@@ -39,6 +40,9 @@ export const Entity = EntityFields.extend({
   mergedInto: EntityId.nullable().default(null),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** Who made it and who last changed it (renamed, merged, edited): display names, null when none was set. */
+  createdBy: Author.nullable().default(null),
+  updatedBy: Author.nullable().default(null),
 });
 
 export type EntityType = z.infer<typeof EntityType>;

@@ -4,6 +4,7 @@
  * notebook's factsheet.json.
  */
 import { z } from 'zod';
+import { Author } from './author';
 import { EntityId } from './entity';
 
 /** The reporter's decision on a conflict between sources: the value that stands, and why. */
@@ -15,6 +16,8 @@ export const FigureResolution = z
     upper: z.number().refine(Number.isFinite, 'the upper end must be a number').nullable().default(null),
     note: z.string().trim().min(1, 'say why this value stands (a note is required)').max(5000, 'a note can be at most 5,000 characters'),
     resolvedAt: z.iso.datetime(),
+    /** Who decided (their display name), null when no name was set. */
+    resolvedBy: Author.nullable().default(null),
   })
   .refine((r) => r.upper === null || r.upper >= r.value, { message: 'the upper end must not be below the value', path: ['upper'] });
 export type FigureResolution = z.infer<typeof FigureResolution>;

@@ -16,6 +16,7 @@
  * anything else is refused with every problem named.
  */
 import type { Annotation, AnnotationKind, Figure } from '../domain/annotation';
+import { AUTHOR_MAX_LENGTH } from '../domain/author';
 import type { SourceSummary } from '../domain/source';
 
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -36,6 +37,8 @@ export interface W3CAnnotation {
   motivation: 'highlighting' | 'commenting' | 'questioning' | 'describing';
   created: string;
   modified: string;
+  /** Who made it, when the notebook knows (the reporter's display name). */
+  creator?: { type: 'Person'; name: string };
   generator: { id: string; type: 'Software'; name: string };
   body?: W3CTextualBody[];
   target: {
@@ -127,6 +130,7 @@ export function toW3CAnnotation(annotation: Annotation, source: Pick<SourceSumma
     motivation: annotation.note.trim() !== '' && annotation.kind === 'passage' ? 'commenting' : MOTIVATION[annotation.kind],
     created: annotation.createdAt,
     modified: annotation.updatedAt,
+    ...(annotation.createdBy ? { creator: { type: 'Person' as const, name: annotation.createdBy } } : {}),
     generator: GENERATOR,
     body,
     target: {
@@ -167,6 +171,8 @@ export interface W3CRead {
   facts: DossierFacts | null;
   created: string | null;
   modified: string | null;
+  /** The first creator's name (or nickname), when it gives one. */
+  creator: string | null;
   targets: W3CTarget[];
 }
 
@@ -287,6 +293,16 @@ function checkCommon(a: Obj, where: string, problems: string[]): void {
   }
 }
 
+/** The name of an annotation's first creator that gives one (an agent's name, else its nickname), trimmed to what an author may be. */
+function creatorName(creator: Json | undefined): string | null {
+  for (const agent of asList(creator)) {
+    if (!isObj(agent)) continue;
+    const name = [agent.name, agent.nickname].flatMap((n) => asList(n)).find((n): n is string => typeof n === 'string' && n.trim() !== '');
+    if (name) return name.trim().slice(0, AUTHOR_MAX_LENGTH);
+  }
+  return null;
+}
+
 const hasContext = (o: Obj) => asList(o['@context']).includes(W3C_CONTEXT);
 
 function readAnnotation(a: Json, where: string, inherited: boolean, problems: string[]): W3CRead | null {
@@ -328,6 +344,7 @@ function readAnnotation(a: Json, where: string, inherited: boolean, problems: st
     facts,
     created: typeof a.created === 'string' ? a.created : null,
     modified: typeof a.modified === 'string' ? a.modified : null,
+    creator: creatorName(a.creator),
     targets,
   };
 }

@@ -20,7 +20,7 @@ const source = (id: string, title: string, outlet: string | null, published: str
   headings: [],
   versions: [],
 });
-const entity = (id: string, type: Entity['type'], name: string, parentId: string | null = null, description = ''): Entity => ({ id, type, name, aliases: [], description, start: null, end: null, parentId, mergedInto: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+const entity = (id: string, type: Entity['type'], name: string, parentId: string | null = null, description = ''): Entity => ({ id, type, name, aliases: [], description, start: null, end: null, parentId, mergedInto: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: null, updatedBy: null });
 let n = 0;
 const annotation = (sourceId: string, kind: Annotation['kind'], quote: string, over: Partial<Annotation> = {}): Annotation => ({
   id: `a${++n}`,
@@ -34,6 +34,8 @@ const annotation = (sourceId: string, kind: Annotation['kind'], quote: string, o
   ...NO_FACTS,
   createdAt: '2026-11-01T10:00:00.000Z',
   updatedAt: '2026-11-01T10:00:00.000Z',
+  createdBy: null,
+  updatedBy: null,
   ...over,
 });
 const figure = (metric: string, value: number, entityId: string, over: Partial<Figure> = {}): Figure => ({ metric, value, upper: null, unit: null, qualifier: null, date: null, entityId, ...over });

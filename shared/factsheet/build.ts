@@ -57,7 +57,7 @@ export interface FigureCell {
   status: ReconciledStatus;
   /** Every value given, the most cited first. */
   values: FactValue[];
-  resolution: { value: number; upper: number | null; note: string; resolvedAt: string } | null;
+  resolution: { value: number; upper: number | null; note: string; resolvedAt: string; resolvedBy: string | null } | null;
 }
 
 export interface FactSheetEntity {
@@ -178,7 +178,7 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
       return {
         status: r.status,
         values: r.values.map((v) => ({ value: v.value, upper: v.upper, qualifier: v.qualifier, unit: v.unit, outlets: v.outlets, unnamedOutlets: v.unnamedOutlets, citations: v.citations.map((f) => cite(byAnnotation.get(f.annotationId)!)) })),
-        resolution: r.resolution ? { value: r.resolution.value, upper: r.resolution.upper ?? null, note: r.resolution.note, resolvedAt: r.resolution.resolvedAt } : null,
+        resolution: r.resolution ? { value: r.resolution.value, upper: r.resolution.upper ?? null, note: r.resolution.note, resolvedAt: r.resolution.resolvedAt, resolvedBy: r.resolution.resolvedBy ?? null } : null,
       };
     }),
   }));

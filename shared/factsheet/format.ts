@@ -67,3 +67,8 @@ export function madeAt(iso: string): string {
   const day = formatPartialDate(iso.slice(0, 10));
   return `${day}, ${iso.slice(11, 16)} UTC`;
 }
+
+/** Who decided a resolution, said after its reason: " (decided by Asha Menon)", or nothing when no name was recorded. */
+export function decidedBy(resolution: { resolvedBy: string | null }): string {
+  return resolution.resolvedBy ? ` (decided by ${resolution.resolvedBy})` : '';
+}

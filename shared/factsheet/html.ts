@@ -7,7 +7,7 @@
 import type { Citation, FactSheet, FigureCell } from './build';
 import { graphSvg, layoutGraph, NO_GRAPH_FILTER } from '../pictures/graph';
 import { layoutTimeline, timelineSvg } from '../pictures/timeline';
-import { corroboration, dateText, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
+import { corroboration, dateText, decidedBy, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
 
 import { esc } from '../escape';
 
@@ -30,7 +30,7 @@ function cell(c: FigureCell | null): string {
     })
     .join('');
   const label = c.status === 'corroborated' ? `Corroborated by ${esc(corroboration(c.values[0]))}` : esc(statusLabel(c));
-  const resolution = c.resolution ? `<div class="resolution">Stands: <strong>${esc(formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null }))}</strong> — ${esc(c.resolution.note)}</div>` : '';
+  const resolution = c.resolution ? `<div class="resolution">Stands: <strong>${esc(formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null }))}</strong> — ${esc(c.resolution.note)}${esc(decidedBy(c.resolution))}</div>` : '';
   return `<td class="${STATUS_CLASS[c.status]}"><span class="status">${label}</span>${values}${resolution}</td>`;
 }
 

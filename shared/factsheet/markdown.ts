@@ -5,7 +5,7 @@
  * no fact.
  */
 import type { FactSheet, FigureCell } from './build';
-import { citationText, corroboration, dateText, formatFigure, givenBy, madeAt, statusLabel } from './format';
+import { citationText, corroboration, dateText, decidedBy, formatFigure, givenBy, madeAt, statusLabel } from './format';
 
 /**
  * Text safe inside a Markdown table cell or line: pipes, emphasis, code and HTML marks escaped,
@@ -54,7 +54,7 @@ export function factSheetMarkdown(sheet: FactSheet): string {
           const who = givenBy(v);
           out.push(`  - ${md(formatFigure(v))}${who ? ` — ${md(who)}` : ''}: ${v.citations.map((c) => md(citationText(c))).join('; ')}`);
         }
-        if (cell.resolution) out.push(`  - Resolved: ${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} stands — ${md(cell.resolution.note)}`);
+        if (cell.resolution) out.push(`  - Resolved: ${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} stands — ${md(cell.resolution.note)}${md(decidedBy(cell.resolution))}`);
       });
     }
     out.push('');

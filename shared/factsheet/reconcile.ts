@@ -34,6 +34,7 @@ export interface FigureResolution {
   upper?: number | null;
   note: string;
   resolvedAt: string;
+  resolvedBy?: string | null;
 }
 
 export type ReconciledStatus = 'single-source' | 'corroborated' | 'conflict' | 'resolved';

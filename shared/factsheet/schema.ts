@@ -12,7 +12,7 @@ const Value = z.object({ value: z.number(), upper: z.number().nullable(), qualif
 const Cell = z.object({
   status: z.enum(['single-source', 'corroborated', 'conflict', 'resolved']),
   values: z.array(Value),
-  resolution: z.object({ value: z.number(), upper: z.number().nullable(), note: z.string(), resolvedAt: z.string() }).nullable(),
+  resolution: z.object({ value: z.number(), upper: z.number().nullable(), note: z.string(), resolvedAt: z.string(), resolvedBy: z.string().nullable() }).nullable(),
 });
 const Involved = Entity.extend({ role: z.string(), citations: z.array(Citation) });
 

@@ -37,7 +37,7 @@ export async function annotationsAsW3C(notebook: Notebook, created = new Date().
   return toW3CCollection({ id: notebook.info.id, name: notebook.info.name }, items, created);
 }
 
-const CSV_COLUMNS = ['id', 'source_id', 'source_title', 'outlet', 'published', 'url', 'kind', 'quote', 'prefix', 'suffix', 'start', 'end', 'note', 'tags', 'entities', 'figure_metric', 'figure_value', 'figure_upper', 'figure_unit', 'figure_qualifier', 'figure_date', 'figure_entity', 'speaker', 'event_date', 'anchor', 'created', 'updated'] as const;
+const CSV_COLUMNS = ['id', 'source_id', 'source_title', 'outlet', 'published', 'url', 'kind', 'quote', 'prefix', 'suffix', 'start', 'end', 'note', 'tags', 'entities', 'figure_metric', 'figure_value', 'figure_upper', 'figure_unit', 'figure_qualifier', 'figure_date', 'figure_entity', 'speaker', 'event_date', 'anchor', 'created', 'updated', 'created_by', 'updated_by'] as const;
 
 /**
  * A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). Text that a
@@ -86,6 +86,8 @@ export function annotationsAsCsv(notebook: Notebook): string {
       a.anchor.state,
       a.createdAt,
       a.updatedAt,
+      a.createdBy,
+      a.updatedBy,
     ];
     rows.push(row.map(csvField).join(','));
   }
@@ -157,6 +159,8 @@ export async function importW3C(notebook: Notebook, text: string): Promise<W3CIm
       eventDate: r.facts?.eventDate && PartialDate.safeParse(r.facts.eventDate).success ? r.facts.eventDate : null,
       createdAt: r.created && !Number.isNaN(Date.parse(r.created)) ? new Date(r.created).toISOString() : now,
       updatedAt: r.modified && !Number.isNaN(Date.parse(r.modified)) ? new Date(r.modified).toISOString() : now,
+      createdBy: r.creator,
+      updatedBy: r.creator,
     };
     // What the notebook would refuse is reported, not half-imported.
     const checked = AnnotationSchema.safeParse(annotation);

@@ -44,6 +44,7 @@ function describeOrRefuse(text: string, start: number, end: number) {
 export async function createAnnotation(
   notebook: Notebook,
   input: { sourceId: string; start: number; end: number; kind: AnnotationKind; note: string; tags: string[]; entityIds?: string[]; figure?: Figure | null; speakerId?: string | null; eventDate?: string | null },
+  by: string | null = null,
 ): Promise<Annotation> {
   const entityIds = checkEntityIds(notebook.entities, input.entityIds ?? []);
   const facts = checkFacts(notebook, input.figure ?? null, input.speakerId ?? null);
@@ -64,6 +65,8 @@ export async function createAnnotation(
     eventDate: input.eventDate ?? null,
     createdAt: now,
     updatedAt: now,
+    createdBy: by,
+    updatedBy: by,
   };
   await notebook.putAnnotation(annotation);
   return annotation;
@@ -94,7 +97,7 @@ function checkFacts(notebook: Notebook, figure: Figure | null, speakerId: string
 }
 
 /** Changes an annotation's kind, note, tags, links, figure, speaker or event date. */
-export async function updateAnnotation(notebook: Notebook, input: AnnotationChange): Promise<Annotation> {
+export async function updateAnnotation(notebook: Notebook, input: AnnotationChange, by: string | null = null): Promise<Annotation> {
   const existing = notebook.getAnnotation(input.id);
   const entityIds = input.entityIds ? checkEntityIds(notebook.entities, input.entityIds) : existing.entityIds;
   const { figure, speakerId } = checkFacts(notebook, input.figure === undefined ? existing.figure : input.figure, input.speakerId === undefined ? existing.speakerId : input.speakerId);
@@ -108,6 +111,7 @@ export async function updateAnnotation(notebook: Notebook, input: AnnotationChan
     speakerId,
     eventDate: input.eventDate === undefined ? existing.eventDate : input.eventDate,
     updatedAt: new Date().toISOString(),
+    updatedBy: by,
   };
   await notebook.putAnnotation(updated);
   return updated;
@@ -148,7 +152,7 @@ export async function restoreAnnotation(notebook: Notebook, annotation: Annotati
 }
 
 /** Attaches an annotation (typically an orphan) to a newly selected passage of its source. */
-export async function reattachAnnotation(notebook: Notebook, input: { id: string; start: number; end: number }): Promise<Annotation> {
+export async function reattachAnnotation(notebook: Notebook, input: { id: string; start: number; end: number }, by: string | null = null): Promise<Annotation> {
   const existing = notebook.getAnnotation(input.id);
   const source = await notebook.getSource(existing.sourceId);
   const { quote, position } = describeOrRefuse(source.text, input.start, input.end);
@@ -157,6 +161,7 @@ export async function reattachAnnotation(notebook: Notebook, input: { id: string
     target: { contentHash: source.contentHash, quote, position },
     anchor: { state: 'exact' },
     updatedAt: new Date().toISOString(),
+    updatedBy: by,
   };
   await notebook.putAnnotation(updated);
   return updated;

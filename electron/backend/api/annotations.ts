@@ -40,11 +40,11 @@ export function annotationsHandlers(app: DossierApp): Pick<Handlers, AnnotationC
       }
       return [...counts.values()].sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
     },
-    'annotations:create': (input) => createAnnotation(nb(), input),
-    'annotations:update': (input) => updateAnnotation(nb(), input),
+    'annotations:create': (input) => createAnnotation(nb(), input, app.author()),
+    'annotations:update': (input) => updateAnnotation(nb(), input, app.author()),
     'annotations:delete': ({ id }) => nb().removeAnnotation(id),
     'annotations:restore': ({ annotation }) => restoreAnnotation(nb(), annotation),
-    'annotations:reattach': (input) => reattachAnnotation(nb(), input),
+    'annotations:reattach': (input) => reattachAnnotation(nb(), input, app.author()),
     'annotations:export': async ({ format, path, overwrite }) => {
       const notebook = nb();
       const count = [...notebook.allAnnotations()].length;

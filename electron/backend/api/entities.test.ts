@@ -114,6 +114,19 @@ describe('links, merging and deleting', () => {
     expect((await call('annotations:update', { id: a.id, entityIds: [dup.id] })).entityIds).toEqual([keep.id]);
   });
 
+  it('records who made an entity and who changed or merged it last', async () => {
+    await call('app:updateSettings', { displayName: 'Asha Menon' });
+    const dup = await call('entities:create', { type: 'organisation', name: 'Cyber Dome Wing', aliases: [] });
+    expect(dup).toMatchObject({ createdBy: 'Asha Menon', updatedBy: 'Asha Menon' });
+    await call('app:updateSettings', { displayName: 'Ben Thomas' });
+    const renamed = await call('entities:update', { id: dup.id, type: dup.type, name: 'Cyber Dome wing', aliases: dup.aliases, description: dup.description, start: dup.start, end: dup.end, parentId: dup.parentId });
+    expect(renamed).toMatchObject({ createdBy: 'Asha Menon', updatedBy: 'Ben Thomas' });
+    await call('app:updateSettings', { displayName: 'Devika' });
+    const keep = await byName('Kerala Police Cyberdome');
+    expect(keep).toMatchObject({ createdBy: null });
+    expect(await call('entities:merge', { keepId: keep.id, mergeId: dup.id })).toMatchObject({ updatedBy: 'Devika' });
+  });
+
   it('refuses to merge an entity with itself or with a missing one', async () => {
     const e = await byName('Interpol');
     expect((await refusal('entities:merge', { keepId: e.id, mergeId: e.id })).message).toMatch(/itself/);

@@ -50,14 +50,14 @@ export function entitiesHandlers(app: DossierApp): Pick<Handlers, EntityChannels
         passages,
       };
     },
-    'entities:create': (fields) => createEntity(nb(), fields),
-    'entities:update': ({ id, ...fields }) => updateEntity(nb(), id, fields),
-    'entities:delete': ({ id }) => deleteEntity(nb(), id),
+    'entities:create': (fields) => createEntity(nb(), fields, app.author()),
+    'entities:update': ({ id, ...fields }) => updateEntity(nb(), id, fields, app.author()),
+    'entities:delete': ({ id }) => deleteEntity(nb(), id, app.author()),
     'entities:addAlias': ({ id, alias }) => {
       const e = requireEntity(nb().entities, id);
-      return updateEntity(nb(), id, { ...e, aliases: [...e.aliases, alias] });
+      return updateEntity(nb(), id, { ...e, aliases: [...e.aliases, alias] }, app.author());
     },
-    'entities:merge': ({ keepId, mergeId }) => mergeEntities(nb(), keepId, mergeId),
+    'entities:merge': ({ keepId, mergeId }) => mergeEntities(nb(), keepId, mergeId, app.author()),
     'entities:markDistinct': async ({ aId, bId }) => {
       await markDistinct(nb(), aId, bId);
       return {};

@@ -23,6 +23,53 @@ const gist = (a: Awaited<ReturnType<TestApp['call']>> & object) => {
   return { sourceId: x.sourceId, kind: x.kind, quote: x.target.quote.exact, position: x.target.position, note: x.note, tags: x.tags, entityIds: [...x.entityIds].sort(), figure: x.figure, speakerId: x.speakerId, eventDate: x.eventDate };
 };
 
+describe('who made an annotation', () => {
+  it('records the display name of whoever made and last changed it, exports it as the W3C creator and in CSV, and reads it back', async () => {
+    await t.call('app:updateSettings', { displayName: '  Asha Menon ' });
+    const { text } = await t.call('sources:get', { id: HT });
+    const quote = 'Many electronic devices and phones were seized from them.';
+    const start = text.indexOf(quote);
+    const made = await t.call('annotations:create', { sourceId: HT, start, end: start + quote.length, note: 'how many devices?' });
+    expect(made).toMatchObject({ createdBy: 'Asha Menon', updatedBy: 'Asha Menon' });
+    await t.call('app:updateSettings', { displayName: 'Ben Thomas' });
+    const changed = await t.call('annotations:update', { id: made.id, note: '001 says 280' });
+    expect(changed).toMatchObject({ createdBy: 'Asha Menon', updatedBy: 'Ben Thomas' });
+    // The sample's own annotations were made by nobody named.
+    const sample = (await t.call('annotations:listAll', {})).find((i) => i.annotation.id !== made.id)!.annotation;
+    expect(sample).toMatchObject({ createdBy: null, updatedBy: null });
+
+    const path = join(t.dir, 'annotations.jsonld');
+    await t.call('annotations:export', { format: 'w3c', path });
+    const items = JSON.parse(await readFile(path, 'utf8')).first.items as { id: string; creator?: unknown }[];
+    expect(items.find((i) => i.id === `urn:dossier:annotation:${made.id}`)!.creator).toEqual({ type: 'Person', name: 'Asha Menon' });
+    expect(items.find((i) => i.id === `urn:dossier:annotation:${sample.id}`)!.creator).toBeUndefined();
+    if (W3C_MISSING === null) for (const item of items) expect(officialCheck()!.annotation(item), item.id).toEqual([]);
+
+    const csv = join(t.dir, 'annotations.csv');
+    await t.call('annotations:export', { format: 'csv', path: csv });
+    const lines = (await readFile(csv, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0].endsWith(',created,updated,created_by,updated_by')).toBe(true);
+    expect(lines.find((l) => l.startsWith(made.id))!.endsWith(',Asha Menon,Ben Thomas')).toBe(true);
+
+    await t.call('annotations:delete', { id: made.id });
+    expect(await t.call('annotations:importW3C', { path })).toMatchObject({ imported: 1 });
+    const back = (await t.call('annotations:listAll', {})).find((i) => i.annotation.id === made.id)!.annotation;
+    expect(back).toMatchObject({ createdBy: 'Asha Menon', note: '001 says 280' });
+  });
+
+  it('takes a creator from another tool’s W3C file by its name or nickname', async () => {
+    const { text } = await t.call('sources:get', { id: HT });
+    const exact = 'Many electronic devices and phones were seized from them.';
+    const start = text.indexOf(exact);
+    const one = (id: string, creator: unknown) => ({ '@context': 'http://www.w3.org/ns/anno.jsonld', id, type: 'Annotation', creator, body: { type: 'TextualBody', value: id }, target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextPositionSelector', start, end: start + exact.length } } });
+    const path = join(t.dir, 'theirs.jsonld');
+    await writeFile(path, JSON.stringify([one('http://example.org/a1', { id: 'http://example.org/people/1', type: 'Person', name: 'Priya R.' }), one('http://example.org/a2', [{ type: 'Person', nickname: 'priya' }]), one('http://example.org/a3', 'http://example.org/people/2')]));
+    expect(await t.call('annotations:importW3C', { path })).toMatchObject({ imported: 3, skipped: [] });
+    const byNote = new Map((await t.call('annotations:listAll', {})).map((i) => [i.annotation.note, i.annotation.createdBy]));
+    expect([byNote.get('http://example.org/a1'), byNote.get('http://example.org/a2'), byNote.get('http://example.org/a3')]).toEqual(['Priya R.', 'priya', null]);
+  });
+});
+
 describe('W3C Web Annotation export and import', () => {
   it.skipIf(W3C_MISSING !== null)(`exports every annotation as the W3C test suite’s MUST assertions require${W3C_MISSING ? ` (skipped: ${W3C_MISSING})` : ''}`, async () => {
     const path = join(t.dir, 'annotations.jsonld');

@@ -40,6 +40,22 @@ describe('the fact sheet over the API', () => {
     expect((await t.call('factsheet:build', { entityId: (await operation()).id })).summary).toBe('What we know.');
   });
 
+  it('says who decided a resolution, in the sheet and in every export', async () => {
+    await t.call('app:updateSettings', { displayName: 'Devika (desk editor)' });
+    const entityId = (await round()).id;
+    expect(await t.call('factsheet:resolve', { entityId, metric: 'cases registered', value: 269, note: 'Checked with the FIR register.' })).toMatchObject({ resolvedBy: 'Devika (desk editor)' });
+    const opId = (await operation()).id;
+    const cell = (await t.call('factsheet:build', { entityId: opId })).figures.rows.find((r) => r.metric === 'cases registered')!.cells[0]!;
+    expect(cell.resolution).toMatchObject({ value: 269, resolvedBy: 'Devika (desk editor)' });
+    for (const format of ['md', 'html', 'json', 'docx'] as const) await t.call('factsheet:export', { entityId: opId, format, path: join(out, `p-hunt.${format}`) });
+    expect(await readFile(join(out, 'p-hunt.md'), 'utf8')).toContain('stands — Checked with the FIR register. (decided by Devika (desk editor))');
+    expect(await readFile(join(out, 'p-hunt.html'), 'utf8')).toContain('Checked with the FIR register. (decided by Devika (desk editor))</div>');
+    const json = JSON.parse(await readFile(join(out, 'p-hunt.json'), 'utf8'));
+    expect(FactSheet.safeParse(json).success).toBe(true);
+    expect(JSON.stringify(json)).toContain('"resolvedBy":"Devika (desk editor)"');
+    expect((await mammoth.extractRawText({ path: join(out, 'p-hunt.docx') })).value).toContain('Checked with the FIR register. (decided by Devika (desk editor))');
+  });
+
   it('exports Markdown, HTML and JSON that say the same, with the conflict and its citations', async () => {
     const entityId = (await operation()).id;
     for (const format of ['md', 'html', 'json'] as const) {

@@ -13,7 +13,7 @@ export function factsheetHandlers(app: DossierApp): Pick<Handlers, FactsheetChan
   return {
     'factsheet:build': ({ entityId }) => factSheetOf(nb(), entityId),
     'factsheet:pictures': async ({ entityId }) => (await factSheetOf(nb(), entityId)).pictures,
-    'factsheet:resolve': (input) => resolveConflict(nb(), input),
+    'factsheet:resolve': (input) => resolveConflict(nb(), input, app.author()),
     'factsheet:reopen': async (input) => {
       await reopenConflict(nb(), input);
       return {};

@@ -65,23 +65,23 @@ function validate(doc: Readonly<EntitiesDoc>, fields: EntityFields, selfId: stri
 }
 
 /** Creates an entity. */
-export async function createEntity(nb: Notebook, fields: EntityFields): Promise<Entity> {
+export async function createEntity(nb: Notebook, fields: EntityFields, by: string | null = null): Promise<Entity> {
   const doc = nb.entities;
   const tidy = { ...fields, name: fields.name.trim(), aliases: tidyAliases(fields.name, fields.aliases) };
   validate(doc, tidy, null);
   const now = new Date().toISOString();
-  const entity: Entity = { ...tidy, id: newId(), mergedInto: null, createdAt: now, updatedAt: now };
+  const entity: Entity = { ...tidy, id: newId(), mergedInto: null, createdAt: now, updatedAt: now, createdBy: by, updatedBy: by };
   await nb.saveEntities({ ...doc, entities: [...doc.entities, entity] });
   return entity;
 }
 
 /** Changes an entity's fields. */
-export async function updateEntity(nb: Notebook, id: string, fields: EntityFields): Promise<Entity> {
+export async function updateEntity(nb: Notebook, id: string, fields: EntityFields, by: string | null = null): Promise<Entity> {
   const doc = nb.entities;
   const existing = requireEntity(doc, id);
   const tidy = { ...fields, name: fields.name.trim(), aliases: tidyAliases(fields.name, fields.aliases) };
   validate(doc, tidy, id);
-  const updated: Entity = { ...existing, ...tidy, updatedAt: new Date().toISOString() };
+  const updated: Entity = { ...existing, ...tidy, updatedAt: new Date().toISOString(), updatedBy: by };
   await nb.saveEntities({ ...doc, entities: doc.entities.map((e) => (e.id === id ? updated : e)) });
   return updated;
 }
@@ -104,13 +104,13 @@ function relink(a: Annotation, from: string, to: string | null): Annotation {
  * Deletes an entity and unlinks it from every annotation. Its rounds stay, as operations of their
  * own. The annotations themselves are kept.
  */
-export async function deleteEntity(nb: Notebook, id: string): Promise<{ unlinked: number }> {
+export async function deleteEntity(nb: Notebook, id: string, by: string | null = null): Promise<{ unlinked: number }> {
   const doc = nb.entities;
   requireEntity(doc, id);
   const now = new Date().toISOString();
   await nb.saveEntities({
     ...doc,
-    entities: doc.entities.filter((e) => e.id !== id).map((e) => (e.parentId === id ? { ...e, parentId: null, updatedAt: now } : e)),
+    entities: doc.entities.filter((e) => e.id !== id).map((e) => (e.parentId === id ? { ...e, parentId: null, updatedAt: now, updatedBy: by } : e)),
     distinctPairs: doc.distinctPairs.filter(([a, b]) => a !== id && b !== id),
   });
   return { unlinked: await nb.rewriteAnnotations((a) => relink(a, id, null)) };
@@ -121,7 +121,7 @@ export async function deleteEntity(nb: Notebook, id: string): Promise<{ unlinked
  * where the kept one has none, rounds and links moved. The merged entity stays as a tombstone
  * pointing at the kept one, so a link not yet moved (a crash mid-merge) still resolves.
  */
-export async function mergeEntities(nb: Notebook, keepId: string, mergeId: string): Promise<Entity> {
+export async function mergeEntities(nb: Notebook, keepId: string, mergeId: string, by: string | null = null): Promise<Entity> {
   if (keepId === mergeId) throw new DossierError('INVALID_INPUT', 'An entity cannot be merged with itself.');
   const doc = nb.entities;
   const keep = requireEntity(doc, keepId);
@@ -135,11 +135,12 @@ export async function mergeEntities(nb: Notebook, keepId: string, mergeId: strin
     end: keep.end ?? merge.end,
     parentId: keep.parentId ?? (merge.parentId === keep.id ? null : merge.parentId),
     updatedAt: now,
+    updatedBy: by,
   };
   await nb.saveEntities({
     ...doc,
     entities: doc.entities.map((e) =>
-      e.id === keep.id ? merged : e.id === merge.id ? { ...e, mergedInto: keep.id, updatedAt: now } : e.parentId === merge.id ? { ...e, parentId: keep.id, updatedAt: now } : e,
+      e.id === keep.id ? merged : e.id === merge.id ? { ...e, mergedInto: keep.id, updatedAt: now, updatedBy: by } : e.parentId === merge.id ? { ...e, parentId: keep.id, updatedAt: now, updatedBy: by } : e,
     ),
     distinctPairs: doc.distinctPairs.filter(([a, b]) => ![a, b].includes(merge.id)),
   });

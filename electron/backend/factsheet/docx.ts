@@ -5,7 +5,7 @@
  */
 import { BorderStyle, Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { Citation, FactSheet, FigureCell } from '../../../shared/factsheet/build';
-import { citationText, corroboration, dateText, formatFigure, givenBy, madeAt, statusLabel } from '../../../shared/factsheet/format';
+import { citationText, corroboration, dateText, decidedBy, formatFigure, givenBy, madeAt, statusLabel } from '../../../shared/factsheet/format';
 
 const SHADE: Record<FigureCell['status'], string> = { conflict: 'FDF0EF', resolved: 'F6F1FB', 'single-source': 'FFF8E6', corroborated: 'FFFFFF' };
 
@@ -21,7 +21,7 @@ function cell(c: FigureCell | null): TableCell {
   const label = c.status === 'corroborated' ? `Corroborated by ${corroboration(c.values[0])}` : statusLabel(c);
   const children = [para(new TextRun({ text: label.toUpperCase(), bold: true, size: 16, color: c.status === 'conflict' ? 'B3261E' : '444444' }))];
   for (const v of c.values) children.push(para(bold(formatFigure(v)), ` ${refs(v.citations)}`, ...(givenBy(v) ? [new TextRun({ text: ` — ${givenBy(v)}`, color: '555555', size: 18 })] : [])));
-  if (c.resolution) children.push(para(`Stands: `, bold(formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null })), ` — ${c.resolution.note}`));
+  if (c.resolution) children.push(para(`Stands: `, bold(formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null })), ` — ${c.resolution.note}${decidedBy(c.resolution)}`));
   return new TableCell({ children, shading: { type: ShadingType.CLEAR, color: 'auto', fill: SHADE[c.status] } });
 }
 
@@ -49,7 +49,7 @@ export async function factSheetDocx(sheet: FactSheet): Promise<Uint8Array> {
         if (!c) return;
         children.push(bullet(bold(`${sheet.figures.columns[i].name} — ${r.metric}`), ` (${statusLabel(c)})`));
         for (const v of c.values) children.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun(`${formatFigure(v)}${givenBy(v) ? ` — ${givenBy(v)}` : ''}: ${v.citations.map(citationText).join('; ')}`)] }));
-        if (c.resolution) children.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun(`Resolved: ${formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null })} stands — ${c.resolution.note}`)] }));
+        if (c.resolution) children.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun(`Resolved: ${formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null })} stands — ${c.resolution.note}${decidedBy(c.resolution)}`)] }));
       });
     }
   }

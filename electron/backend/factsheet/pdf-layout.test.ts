@@ -45,8 +45,10 @@ const figure = (i: number, value: number): Annotation => ({
   figure: { metric: 'cases registered', value, upper: null, unit: 'cases', qualifier: null, date: null, entityId: 'r1' },
   createdAt: at,
   updatedAt: at,
+  createdBy: null,
+  updatedBy: null,
 });
-const entity = (id: string, name: string, parentId: string | null): Entity => ({ id, type: 'operation', name, aliases: [], description: '', start: null, end: null, parentId, mergedInto: null, createdAt: at, updatedAt: at });
+const entity = (id: string, name: string, parentId: string | null): Entity => ({ id, type: 'operation', name, aliases: [], description: '', start: null, end: null, parentId, mergedInto: null, createdAt: at, updatedAt: at, createdBy: null, updatedBy: null });
 
 describe.skipIf(!chromium)('the printed fact sheet', () => {
   it('breaks a long figures row across pages, with the header row repeated, instead of leaving page 1 a third blank', async () => {

@@ -86,6 +86,8 @@ async function addSampleEntities(notebook: Notebook, seeds: SampleEntities): Pro
       eventDate: a.eventDate ?? null,
       createdAt: now,
       updatedAt: now,
+      createdBy: null,
+      updatedBy: null,
     });
   }
 }

@@ -548,6 +548,8 @@ export class Bridge {
         body = chosen.deleted ? null : chosen.body;
       } else {
         body = choice.body;
+        // A combined version is the reporter's own edit: it says so where the record keeps who changed it.
+        if (body && typeof body === 'object' && 'updatedBy' in body) body = { ...body, updatedBy: this.options.author() };
         const problem = body === null ? null : this.check(id, kind, body);
         if (problem) throw new DossierError('INVALID_INPUT', `The combined version cannot be kept: ${problem}.`);
       }

@@ -152,6 +152,9 @@ describe('sharing a notebook from the app', { timeout: 120_000 }, () => {
     await until('Ben sees it settled', () => ben.call('sync:conflicts', {}), (c) => c.length === 0);
     await until('the combined note on Ben’s laptop', () => noteOf(ben, a.id), (n) => n === '268 (Mathrubhumi) vs 269 (The Hindu): both cited');
     expect(await noteOf(asha, a.id)).toBe('268 (Mathrubhumi) vs 269 (The Hindu): both cited');
+    // Asha made it and wrote the combined note; Ben's laptop says so too.
+    const onBens = (await ben.call('annotations:list', { sourceId: HT })).find((x) => x.id === a.id);
+    expect(onBens).toMatchObject({ createdBy: 'Asha', updatedBy: 'Asha' });
   });
 });
 

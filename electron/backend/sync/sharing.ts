@@ -77,7 +77,7 @@ export function describeSyncError(e: unknown, address: Pick<RemoteAddress, 'serv
     }
   })();
   const code = err?.code ?? err?.cause?.code;
-  if (err?.status === 401) return { offline: false, message: `${host} refused the name or password. Check them under Notebook → Share….` };
+  if (err?.status === 401) return { offline: false, message: `${host} refused the name or password: check them and give them again.` };
   if (err?.status === 403) return { offline: false, message: `${host} does not allow this account to change the database “${address.database}”. Ask whoever runs the server for access.` };
   if (err?.status === 404) return { offline: false, message: `There is no database “${address.database}” on ${host}. Check its name, or share the notebook first to create it.` };
   if (code && /CERT|SSL|TLS/i.test(code)) return { offline: false, message: `The certificate of ${host} could not be verified (${code}); nothing was sent. Check the address with whoever runs the server.` };

@@ -36,5 +36,7 @@ export function annotationOn(source: SourceSummary, text: string, n = 0, length 
     ...NO_FACTS,
     createdAt: now,
     updatedAt: now,
+    createdBy: null,
+    updatedBy: null,
   };
 }

@@ -5,7 +5,7 @@ import { KindSelect } from '../../components/KindSelect';
 import { pick } from '../../lib/store';
 import { useEntities } from '../entities/store';
 import { AnnotationTable } from './components/AnnotationTable';
-import { filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type SortOrder } from './store';
+import { authorsOf, filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type SortOrder } from './store';
 
 export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void }) {
   const { items, loaded, error, filters, load, setFilters } = useAnnotationList(pick((s) => ({ items: s.items, loaded: s.loaded, error: s.error, filters: s.filters, load: s.load, setFilters: s.setFilters })));
@@ -14,6 +14,7 @@ export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void
   }, [load]);
   const shown = useMemo(() => filterAndSort(items, filters), [items, filters]);
   const tags = useMemo(() => tagsOf(items), [items]);
+  const authors = useMemo(() => authorsOf(items), [items]);
   const entities = useEntities((s) => s.list);
   const loadEntities = useEntities((s) => s.load);
   useEffect(() => {
@@ -38,6 +39,19 @@ export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void
             ))}
           </select>
         </label>
+        {authors.length > 0 || filters.author !== 'all' ? (
+          <label>
+            Made or changed by{' '}
+            <select value={filters.author} onChange={(e) => setFilters({ author: e.target.value })}>
+              <option value="all">Anyone</option>
+              {authors.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <label>
           Sort by{' '}
           <select value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as SortOrder })}>

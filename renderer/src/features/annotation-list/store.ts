@@ -12,6 +12,8 @@ export type SortOrder = 'source-date' | 'created';
 export interface Filters {
   kind: AnnotationKind | 'all';
   tag: string | 'all';
+  /** A reporter's display name: the annotations they made or last changed. */
+  author: string | 'all';
   sort: SortOrder;
 }
 
@@ -28,7 +30,7 @@ export const useAnnotationList = createStore<AnnotationListStore>()((set, get) =
   items: [],
   loaded: false,
   error: null,
-  filters: { kind: 'all', tag: 'all', sort: 'source-date' },
+  filters: { kind: 'all', tag: 'all', author: 'all', sort: 'source-date' },
   async load() {
     const result = await api.annotations.listAll({});
     set(result.ok ? { items: result.value, loaded: true, error: null } : { error: result.error, loaded: true });
@@ -45,7 +47,10 @@ export const useAnnotationList = createStore<AnnotationListStore>()((set, get) =
 export function filterAndSort(items: AnnotationItem[], filters: Filters): AnnotationItem[] {
   const tag = filters.tag.toLocaleLowerCase();
   const kept = items.filter(
-    (i) => (filters.kind === 'all' || i.annotation.kind === filters.kind) && (filters.tag === 'all' || i.annotation.tags.some((t) => t.toLocaleLowerCase() === tag)),
+    (i) =>
+      (filters.kind === 'all' || i.annotation.kind === filters.kind) &&
+      (filters.tag === 'all' || i.annotation.tags.some((t) => t.toLocaleLowerCase() === tag)) &&
+      (filters.author === 'all' || i.annotation.createdBy === filters.author || i.annotation.updatedBy === filters.author),
   );
   if (filters.sort === 'created') return [...kept].sort((a, b) => b.annotation.createdAt.localeCompare(a.annotation.createdAt));
   return [...kept].sort(
@@ -61,4 +66,14 @@ export function tagsOf(items: AnnotationItem[]): string[] {
   const seen = new Map<string, string>();
   for (const i of items) for (const t of i.annotation.tags) if (!seen.has(t.toLocaleLowerCase())) seen.set(t.toLocaleLowerCase(), t);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/** Everyone who made or changed one of the listed annotations, alphabetically. */
+export function authorsOf(items: AnnotationItem[]): string[] {
+  const seen = new Set<string>();
+  for (const { annotation: a } of items) {
+    if (a.createdBy) seen.add(a.createdBy);
+    if (a.updatedBy) seen.add(a.updatedBy);
+  }
+  return [...seen].sort((a, b) => a.localeCompare(b));
 }

@@ -63,7 +63,7 @@ export function NotebookHeader({ onCommand, children, status }: { onCommand(comm
   return (
     <header className="app-header">
       <span className="brand">Dossier</span>
-      <span className="notebook-name" aria-label="Notebook name" title={notebook?.path}>
+      <span className="notebook-name" aria-label="Notebook name" title={notebook ? `${notebook.name} — ${notebook.path}` : undefined}>
         {notebook ? notebook.name : 'No notebook open'}
       </span>
       {notebook?.isSample ? <span className="badge">Sample</span> : null}

@@ -34,6 +34,12 @@ function StateBadge({ annotation }: { annotation: Annotation }) {
   return <span className="state orphan">Needs review</span>;
 }
 
+/** Who made an annotation and who changed it since, in a few words. */
+export function byline(a: Pick<Annotation, 'createdBy' | 'updatedBy'>): string {
+  if (!a.createdBy) return a.updatedBy ? `changed by ${a.updatedBy}` : '';
+  return a.updatedBy && a.updatedBy !== a.createdBy ? `${a.createdBy}, changed by ${a.updatedBy}` : a.createdBy;
+}
+
 export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelete, onReattach, onKeep, entityNames, onOpenEntity }: AnnotationCardProps) {
   const { anchor } = annotation;
   const quote = annotation.target.quote.exact;
@@ -42,6 +48,7 @@ export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelet
       <header>
         <span className="kind-label">{KIND_LABEL[annotation.kind]}</span>
         <StateBadge annotation={annotation} />
+        {annotation.createdBy || annotation.updatedBy ? <span className="card-author">{byline(annotation)}</span> : null}
       </header>
       <button type="button" className="quote" onClick={onSelect} title={anchor.state === 'orphan' ? 'The stored words of this annotation' : 'Show in the text'}>
         {quote}

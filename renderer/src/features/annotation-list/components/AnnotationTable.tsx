@@ -1,12 +1,12 @@
 /**
  * Every annotation of the notebook as a list: source and date, kind, the marked words, its fact
- * (a figure, a quote's speaker, an event's date), the note rendered as in the side panel, and tags. Virtualised with measured rows, so tens of thousands of annotations scroll smoothly.
+ * (a figure, a quote's speaker, an event's date), who made it, the note rendered as in the side panel, and tags. Virtualised with measured rows, so tens of thousands of annotations scroll smoothly.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import { formatPartialDate } from '../../../../../shared/domain/dates';
 import { NoteMarkdown } from '../../../components/NoteMarkdown';
-import { AnnotationFact } from '../../annotate/components/AnnotationCard';
+import { AnnotationFact, byline } from '../../annotate/components/AnnotationCard';
 import { KIND_LABEL } from '../../annotate/kinds';
 import type { AnnotationItem } from '../store';
 
@@ -50,6 +50,7 @@ const AnnotationRow = memo(function AnnotationRow({ item, index, start, measure,
         <span className="row-source">
           {source.title} · {source.outlet ?? 'Outlet not named'} · {source.published ? formatPartialDate(source.published) : 'Undated'}
         </span>
+        {a.createdBy || a.updatedBy ? <span className="row-author">{a.createdBy ? `by ${byline(a)}` : byline(a)}</span> : null}
       </div>
       <button type="button" className="quote" onClick={() => onOpen(item)}>
         {a.target.quote.exact}

@@ -4,7 +4,7 @@
  * citations (a click opens the passage), and lets the reporter resolve a conflict or reopen it.
  */
 import { useState } from 'react';
-import { corroboration, formatFigure, givenBy, statusLabel } from '../../../../../shared/factsheet/format';
+import { corroboration, decidedBy, formatFigure, givenBy, statusLabel } from '../../../../../shared/factsheet/format';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { FactSheet } from '../store';
 import { Cite } from './Cite';
@@ -67,7 +67,8 @@ function FigureCellView({ cell, entityId, entityName, metric, actions }: { cell:
       ))}
       {cell.resolution ? (
         <div className="figure-resolution">
-          Stands: <strong>{formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null })}</strong> — {cell.resolution.note}{' '}
+          Stands: <strong>{formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null })}</strong> — {cell.resolution.note}
+          {decidedBy(cell.resolution)}{' '}
           <button type="button" className="link small" onClick={() => onReopen(entityId, metric)}>
             Reopen
           </button>

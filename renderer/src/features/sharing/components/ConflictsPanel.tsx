@@ -40,10 +40,13 @@ function subject(c: SyncConflict): string {
   return c.id;
 }
 
-/** Fields whose values differ between the versions still standing (timestamps left out). */
+/** When and by whom: each version's header says it already. */
+const BOOKKEEPING = new Set(['createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'resolvedAt', 'resolvedBy']);
+
+/** Fields whose values differ between the versions still standing (timestamps and authors left out). */
 function differing(c: SyncConflict): string[] {
   const bodies = c.versions.filter((v) => !v.deleted).map(bodyOf);
-  const keys = [...new Set(bodies.flatMap((b) => Object.keys(b)))].filter((k) => k !== 'updatedAt' && k !== 'createdAt');
+  const keys = [...new Set(bodies.flatMap((b) => Object.keys(b)))].filter((k) => !BOOKKEEPING.has(k));
   return keys.filter((k) => new Set(bodies.map((b) => JSON.stringify(b[k] ?? null))).size > 1);
 }
 
