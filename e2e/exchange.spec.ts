@@ -33,7 +33,7 @@ test('a backup of the notebook restores as a notebook that opens with the same s
   await expect(dialog.getByRole('status')).toContainText(`Restored “Operation P-Hunt (sample)” into ${join(dossier.home, 'restored')} and opened it.`);
   await dossier.screenshot('restore-done');
   await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(page.getByLabel('Notebook name')).toHaveAttribute('title', join(dossier.home, 'restored'));
+  await expect(page.getByLabel('Notebook name')).toHaveAttribute('title', `Operation P-Hunt (sample) — ${join(dossier.home, 'restored')}`);
   await expect(new LibraryPage(page).list.getByRole('option')).toHaveCount(5);
 });
 

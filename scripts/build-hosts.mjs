@@ -31,6 +31,7 @@ const TEST_ENTRIES = {
   'hold-lock': 'electron/backend/testing/hold-lock.ts',
   'crash-writer': 'electron/backend/testing/crash-writer.ts',
   'crash-editor': 'electron/backend/testing/crash-editor.ts',
+  'sync-crash': 'electron/backend/testing/sync-crash.ts',
 };
 
 /**
