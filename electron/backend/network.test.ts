@@ -1,14 +1,16 @@
 /**
  * Nothing leaves the machine unless the reporter asks: with sharing off (every notebook starts
  * so), a working session — reading, annotating, searching, the suggestions, the fact sheet and
- * its exports, the W3C export, a backup, the sync state — opens no connection and looks up no
- * host name. Every TCP or IPC connection the process starts and every DNS lookup is recorded.
+ * its exports, the W3C export, the sync state — opens no connection and looks up no host name;
+ * with sharing on, every connection goes to the server the reporter gave. Every TCP or IPC
+ * connection the process starts and every DNS lookup is recorded.
  */
 import dns from 'node:dns';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from './testing/api';
+import { startCouchServer } from './testing/couch-server';
 
 const HT = '000_7baca0de28e0a4fd';
 
@@ -68,5 +70,27 @@ describe('with sharing off', () => {
     server.close();
     expect(attempts.some((a) => a.startsWith('connect'))).toBe(true);
     expect(attempts).toContain('lookup localhost');
+  });
+});
+
+describe('with sharing on', () => {
+  it('connects only to the server the reporter gave', async () => {
+    const couch = await startCouchServer();
+    try {
+      const port = new URL(couch.server).port;
+      await t.call('sync:share', { server: couch.server, database: couch.newDatabase(), username: couch.auth?.username ?? null, password: couch.auth?.password ?? null });
+      const { text } = await t.call('sources:get', { id: HT });
+      const start = text.indexOf('registered 268 cases');
+      await t.call('annotations:create', { sourceId: HT, start, end: start + 20, note: 'sent to the team' });
+      await t.call('sync:now', {});
+      const connects = attempts.filter((a) => a.startsWith('connect'));
+      expect(connects.length).toBeGreaterThan(0);
+      for (const c of connects) expect(c, 'a connection elsewhere than the server').toContain(port);
+      for (const f of attempts.filter((a) => a.startsWith('fetch'))) expect(f.startsWith(`fetch ${couch.server}/`), f).toBe(true);
+      expect(attempts.filter((a) => a.startsWith('lookup')).every((a) => a === 'lookup 127.0.0.1' || a === 'lookup localhost')).toBe(true);
+      await t.call('sync:stop', {});
+    } finally {
+      await couch.close();
+    }
   });
 });

@@ -141,6 +141,9 @@ export interface BridgeOptions {
   joining?: boolean;
 }
 
+/** Records sent to the replica at a time. */
+const SEND_CHUNK = 500;
+
 export class Bridge {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly dirty = new Set<string>();
@@ -227,37 +230,47 @@ export class Bridge {
     });
   }
 
-  /** Sends the edits made here (records whose body differs from their base); returns how many. */
+  /**
+   * Sends the edits made here (records whose body differs from their base); returns how many.
+   * A chunk at a time (a first share is every record of the notebook): the records of a chunk and
+   * their texts are all that is held, and the event loop runs between chunks. Each chunk is written
+   * to the replica before its bases are recorded, so a crash between the two sends it again, the
+   * same revisions (nothing doubled).
+   */
   private async send(ids: string[]): Promise<number> {
     const view = new NotebookView(this.nb);
-    const docs: (RecordDocBody & Doc)[] = [];
-    const bases = new Map<string, Base>();
-    const content = new Map<string, Promise<(RecordDocBody & Doc) | null>>();
     const by = this.options.author();
     const at = new Date().toISOString();
-    for (const id of ids) {
-      const kind = kindOf(id);
-      if (!kind || kind === 'text' || kind === 'original') continue;
-      const body = view.body(id);
-      const hash = bodyHash(body);
-      const base = this.log.get(id);
-      if (base ? base.hash === hash : body === null) continue;
-      const { rev, revisions } = childRev(base?.rev, hash);
-      docs.push(body === null ? { _id: id, _rev: rev, _revisions: revisions, _deleted: true, kind, by, at } : { _id: id, _rev: rev, _revisions: revisions, kind, body, by, at });
-      bases.set(id, { rev, hash });
-      // A source's texts and original travel with it, once, before it.
-      if (kind === 'source' && body) this.contentOf(body as SourceSummary, content);
-    }
-    const contentDocs = (await Promise.all(content.values())).filter((d) => d !== null);
-    if (contentDocs.length + docs.length > 0) {
+    let sent = 0;
+    for (let from = 0; from < ids.length; from += SEND_CHUNK) {
+      const chunk = ids.slice(from, from + SEND_CHUNK);
+      const docs: (RecordDocBody & Doc)[] = [];
+      const bases = new Map<string, Base>();
+      const content = new Map<string, Promise<(RecordDocBody & Doc) | null>>();
+      for (const id of chunk) {
+        const kind = kindOf(id);
+        if (!kind || kind === 'text' || kind === 'original') continue;
+        const body = view.body(id);
+        const hash = bodyHash(body);
+        const base = this.log.get(id);
+        if (base ? base.hash === hash : body === null) continue;
+        const { rev, revisions } = childRev(base?.rev, hash);
+        docs.push(body === null ? { _id: id, _rev: rev, _revisions: revisions, _deleted: true, kind, by, at } : { _id: id, _rev: rev, _revisions: revisions, kind, body, by, at });
+        bases.set(id, { rev, hash });
+        // A source's texts and original travel with it, once, before it.
+        if (kind === 'source' && body) this.contentOf(body as SourceSummary, content);
+      }
+      const contentDocs = (await Promise.all(content.values())).filter((d) => d !== null);
       // Texts first: a replica that has a source always has its texts.
       for (let i = 0; i < contentDocs.length; i += 100) await this.replica.bulkDocs(contentDocs.slice(i, i + 100), { new_edits: false });
-      for (let i = 0; i < docs.length; i += 500) await this.replica.bulkDocs(docs.slice(i, i + 500), { new_edits: false });
+      if (docs.length > 0) await this.replica.bulkDocs(docs, { new_edits: false });
+      for (const d of contentDocs) bases.set(d._id, { rev: d._rev!, hash: d._id });
+      if (bases.size > 0) await this.log.record(bases);
+      for (const id of chunk) this.dirty.delete(id);
+      sent += docs.length;
+      if (from + SEND_CHUNK < ids.length) await new Promise((r) => setImmediate(r));
     }
-    for (const d of contentDocs) bases.set(d._id, { rev: d._rev!, hash: d._id });
-    await this.log.record(bases);
-    for (const id of ids) this.dirty.delete(id);
-    return docs.length;
+    return sent;
   }
 
   /** The text and original documents a source needs that the replica has not had from here. */

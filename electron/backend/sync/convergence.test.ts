@@ -1,9 +1,12 @@
 /**
  * Three reporters, one shared notebook, a network that fails: seeded random edits (annotations
- * made, changed and deleted; entities made and renamed) on three laptops, each behind a proxy
- * that is cut and healed at random, with rounds of sync in between. Once the network is back and
- * every conflict settled, the three notebooks are the same, nothing a reporter wrote is lost
- * (every annotation nobody deleted is there, with a note somebody wrote), and no conflict is left.
+ * made, changed and deleted; entities made, renamed and merged; the 268/269 conflict resolved;
+ * sources imported) on three laptops, each behind a proxy that is cut and healed at random, with
+ * rounds of sync in between. Once the network is back and every conflict settled, the three
+ * notebooks are the same and no conflict is left; every annotation nobody deleted is there; and no
+ * note or resolution anyone wrote was dropped silently: each is the one that stands, or one its
+ * author's colleague saw and replaced, or one of the versions of a conflict the reporters were
+ * shown.
  *
  * Then the crash: a reporter's Dossier (testing/sync-crash.ts, a child process) is killed with
  * SIGKILL at random moments while it edits and syncs; after each kill the notebook opens and syncs
@@ -19,7 +22,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
 import { createAnnotation, updateAnnotation } from '../annotations/service';
-import { createEntity, liveEntities, updateEntity } from '../entities/service';
+import { createEntity, liveEntities, mergeEntities, updateEntity } from '../entities/service';
+import { resolveConflict } from '../factsheet/service';
+import { extractLazily } from '../import/extract-lazily';
+import { prepareBytes, storeBatch } from '../import/pipeline';
 import { createSampleNotebook } from '../sample/sample';
 import { Notebook } from '../store/notebook';
 import { startCouchServer, type CouchServer } from '../testing/couch-server';
@@ -109,6 +115,11 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       const written = new Map<string, Set<string>>();
       const deleted = new Set<string>();
       for (const a of annotationsOf(asha.nb)) written.set(a.id, new Set([a.note]));
+      // Notes and resolutions replaced by someone who had them on screen (not lost: seen and changed).
+      const replaced = new Set<string>();
+      const resolutionNotes = new Set<string>();
+      const round = liveEntities(asha.nb.entities).find((e) => e.name === 'P-Hunt 20.2')!;
+      const resolutionOf = (nb: Notebook) => nb.factsheet.resolutions.find((r) => r.entityId === round.id)?.note;
       const cut = new Set<Laptop>();
       let failedRounds = 0;
 
@@ -128,12 +139,27 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
             const a = pick(annotations);
             const note = `${l.name} changed ${seed}/${step}`;
             await updateAnnotation(l.nb, { id: a.id, note }, l.name);
+            replaced.add(a.note);
             written.get(a.id)!.add(note);
           } else if (roll < 0.57 && annotations.length > 0) {
             const a = pick(annotations);
             await l.nb.removeAnnotation(a.id);
+            replaced.add(a.note);
             deleted.add(a.id);
+          } else if (roll < 0.6) {
+            const note = `${l.name} resolves ${seed}/${step}`;
+            const before = resolutionOf(l.nb);
+            await resolveConflict(l.nb, { entityId: round.id, metric: 'cases registered', value: random() < 0.5 ? 268 : 269, note }, l.name);
+            if (before) replaced.add(before);
+            resolutionNotes.add(note);
+          } else if (roll < 0.62) {
+            const live = liveEntities(l.nb.entities).filter((e) => e.type === 'organisation');
+            if (live.length >= 2) await mergeEntities(l.nb, live[0].id, pick(live.slice(1)).id, l.name);
           } else if (roll < 0.64) {
+            const text = `date 2026-0${1 + (step % 9)}-1${step % 10}\n\nFiled by ${l.name} at step ${step} of seed ${seed}.\n\nThe cyber wing said ${step} more people were questioned in the operation.`;
+            const [outcome] = await storeBatch(l.nb, [await prepareBytes(`${l.name}-${step}.txt`, new TextEncoder().encode(text), extractLazily)]);
+            expect(outcome.status, JSON.stringify(outcome)).toBe('imported');
+          } else if (roll < 0.67) {
             await createEntity(l.nb, { type: 'organisation', name: `${l.name} org ${seed}-${step}`, aliases: [], description: '', start: null, end: null, parentId: null }, l.name);
           } else if (roll < 0.7) {
             const e = pick(liveEntities(l.nb.entities));
@@ -161,6 +187,13 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       const listed = await Promise.all(team.map((l) => l.session.bridge.conflicts()));
       expect(listed[1].map((c) => c.id).sort()).toEqual(listed[0].map((c) => c.id).sort());
       expect(listed[2].map((c) => c.id).sort()).toEqual(listed[0].map((c) => c.id).sort());
+      const shown = new Set<string>();
+      for (const c of listed[0]) {
+        for (const v of c.versions) {
+          const note = (v.body as { note?: unknown } | null)?.note;
+          if (typeof note === 'string') shown.add(note);
+        }
+      }
       for (const c of listed[0]) {
         expect(new Set(c.versions.map((v) => v.rev)).size, c.id).toBe(c.versions.length);
         await asha.session.bridge.resolve(c.id, { keep: c.versions.find((v) => v.winner)!.rev });
@@ -178,6 +211,11 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
         if (a) expect(notes.has(a.note), `the note of ${id} is one somebody wrote (seed ${seed})`).toBe(true);
       }
       for (const a of final.annotations) expect(written.has(a.id), `annotation ${a.id} was made by someone`).toBe(true);
+      // Nothing dropped silently: every note written stands, was replaced by someone who saw it, or was shown in a conflict.
+      const standing = new Set(final.annotations.map((a) => a.note));
+      for (const [id, notes] of written) for (const n of notes) expect(standing.has(n) || replaced.has(n) || shown.has(n), `the note “${n}” of ${id} went without anyone seeing it go (seed ${seed})`).toBe(true);
+      const finalResolution = resolutionOf(asha.nb);
+      for (const n of resolutionNotes) expect(n === finalResolution || replaced.has(n) || shown.has(n), `the resolution “${n}” went without anyone seeing it go (seed ${seed})`).toBe(true);
       console.log(`[convergence] seed ${seed}: ${final.annotations.length} annotations, ${final.entities.length} entities, ${listed[0].length} conflicts settled, ${failedRounds} rounds failed offline`);
     });
   }

@@ -57,7 +57,7 @@ export class ShareSession {
   /** One round: edits made here into the replica, both ways with the server, then the server's edits into the notebook. */
   async syncOnce(remote: Database<RecordDocBody>): Promise<SyncRound> {
     const before = await this.bridge.round();
-    const moved = await this.replica.sync(remote, { batch_size: 500 });
+    const moved = await this.replica.sync(remote, { batch_size: 500, batches_limit: 2 });
     const after = await this.bridge.round();
     return {
       sent: before.sent + after.sent,

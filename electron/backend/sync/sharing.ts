@@ -204,7 +204,7 @@ export class Sharing {
     this.unsubscribe = this.session.bridge.notebookEdits(() => this.schedule());
     // Edits made while the app was closed (or sharing was off) are found and sent first.
     this.schedule();
-    const options = { live: true, retry: true, batch_size: 500, back_off_function: (delay: number) => Math.min(delay === 0 ? 1000 : delay * 2, this.options.retryMaxMs ?? 60_000) };
+    const options = { live: true, retry: true, batch_size: 500, batches_limit: 2, back_off_function: (delay: number) => Math.min(delay === 0 ? 1000 : delay * 2, this.options.retryMaxMs ?? 60_000) };
     // One replication each way, so that each says when it is stuck (a combined sync hides the error of one side).
     const directions = [
       ['push', this.session.replica.replicate.to(this.remote, options)],

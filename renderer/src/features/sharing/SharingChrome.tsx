@@ -1,6 +1,7 @@
 /**
  * The sharing feature over its store: the sync state in the header (read every few seconds while
- * the notebook is shared), the Share dialog and the Conflicts panel.
+ * the notebook is shared; a round at once when the system's network comes back), the Share
+ * dialog and the Conflicts panel.
  */
 import { useEffect } from 'react';
 import { pick } from '../../lib/store';
@@ -26,7 +27,13 @@ export function SyncStatusView() {
   useEffect(() => {
     if (!shared) return;
     const timer = setInterval(() => void poll(), POLL_MS);
-    return () => clearInterval(timer);
+    // Back from a tunnel: edits made offline go at once, not at the next retry.
+    const back = () => void useSharing.getState().networkBack();
+    window.addEventListener('online', back);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', back);
+    };
   }, [shared, poll]);
   if (!status?.shared) return null;
   return <SyncStatusLine status={status} onOpen={() => open('share')} onConflicts={() => open('conflicts')} />;

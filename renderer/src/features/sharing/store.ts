@@ -34,6 +34,8 @@ interface SharingStore {
   share(input: ShareInput): Promise<boolean>;
   join(input: ShareInput & { path?: string }): Promise<boolean>;
   syncNow(): Promise<void>;
+  /** The system's network came back (the window's `online` event): one round now, quietly. */
+  networkBack(): Promise<void>;
   stop(): Promise<void>;
   loadConflicts(): Promise<void>;
   resolve(id: string, choice: { keep: string } | { body: unknown }): Promise<boolean>;
@@ -118,6 +120,11 @@ export const useSharing = createStore<SharingStore>()((set, get) => {
           return `Synced: ${moved(round)}.`;
         },
       );
+    },
+    async networkBack() {
+      // The system says the network is back: sync now rather than at the next retry (up to a minute away). A failure shows in the status.
+      await api.sync.now({});
+      await get().poll();
     },
     stop: async () => {
       await act(
