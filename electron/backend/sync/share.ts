@@ -57,7 +57,11 @@ export class ShareSession {
   /** One round: edits made here into the replica, both ways with the server, then the server's edits into the notebook. */
   async syncOnce(remote: Database<RecordDocBody>): Promise<SyncRound> {
     const before = await this.bridge.round();
-    const moved = await this.replica.sync(remote, { batch_size: 500, batches_limit: 2 });
+    // Pull, then push: the push then goes over what was pulled in the same round, and its
+    // checkpoint ends past it (run together, a large join left the live push thousands of records behind).
+    const pull = await this.replica.replicate.from(remote, { batch_size: 500, batches_limit: 2 });
+    const push = await this.replica.replicate.to(remote, { batch_size: 500, batches_limit: 2 });
+    const moved = { pull, push };
     const after = await this.bridge.round();
     return {
       sent: before.sent + after.sent,
