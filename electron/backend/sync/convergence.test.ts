@@ -30,6 +30,7 @@ import { createSampleNotebook } from '../sample/sample';
 import { Notebook } from '../store/notebook';
 import { startCouchServer, type CouchServer } from '../testing/couch-server';
 import { SEEDS_DIR, tempDir } from '../testing/fixtures';
+import { mulberry32 } from '../testing/seeded';
 import { startProxy, type Proxy } from '../testing/tcp-proxy';
 import { remoteAddress } from './remote';
 import { remoteDatabase, ShareSession } from './share';
@@ -52,17 +53,6 @@ afterEach(async () => {
   for (const c of toClose.splice(0).reverse()) await c.close().catch(() => undefined);
   await cleanup();
 });
-
-function mulberry32(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Laptop {
   name: string;

@@ -18,17 +18,10 @@ import { createAnnotation, addVersion, updateAnnotation } from '../annotations/s
 import { createEntity, deleteEntity, liveEntities, updateEntity } from '../entities/service';
 import { backupNotebook, restoreBackup } from '../store/backup';
 import { Notebook } from '../store/notebook';
+import { mulberry32 } from './seeded';
 
 const [dir, work, seedArg, focus] = process.argv.slice(2);
-let state = Number(seedArg) >>> 0 || 1;
-/** mulberry32: the same seed makes the same edits. */
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = mulberry32(Number(seedArg));
 const pick = <T,>(list: readonly T[]): T | undefined => (list.length === 0 ? undefined : list[Math.floor(random() * list.length)]);
 const say = (what: 'send' | 'ack', line: object) => process.stdout.write(`${what} ${JSON.stringify(line)}\n`);
 

@@ -13,17 +13,10 @@ import { createAnnotation, updateAnnotation } from '../annotations/service';
 import { Notebook } from '../store/notebook';
 import { remoteAddress } from '../sync/remote';
 import { remoteDatabase, ShareSession } from '../sync/share';
+import { mulberry32 } from './seeded';
 
 const [dir, server, database, author, seedArg] = process.argv.slice(2);
-let state = Number(seedArg) >>> 0 || 1;
-/** mulberry32: the same seed makes the same edits. */
-const random = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = mulberry32(Number(seedArg));
 const say = (what: string, line?: object) => process.stdout.write(`${what}${line ? ` ${JSON.stringify(line)}` : ''}\n`);
 
 const username = process.env.DOSSIER_SYNC_USER;
