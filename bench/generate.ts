@@ -10,19 +10,11 @@ import type { SourceSummary } from '../shared/domain/source';
 import { countWords } from '../shared/domain/text';
 import { serialize } from '../electron/backend/store/durable-file';
 import { CURRENT_SCHEMA_VERSION, NOTEBOOK_FORMAT, notebookPaths, type Manifest, type SourceShard } from '../electron/backend/store/layout';
+import { mulberry32 } from '../electron/backend/testing/seeded';
 import { recombinedSources, type RecombinedSource } from './real-text';
 
-/** A small deterministic PRNG (mulberry32), so every run measures the same notebook. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG (mulberry32, the tests' own), so every run measures the same notebook. */
+export const prng = mulberry32;
 
 /** An annotation on a random passage of `text`. */
 export function benchAnnotation(random: () => number, source: SourceSummary, text: string, i: number): Annotation {
