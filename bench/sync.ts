@@ -4,8 +4,9 @@
  *
  * - the first share (every record and text sent, from a replica made from nothing) and a
  *   colleague's join (everything taken in, into an empty notebook): time, the longest the event
- *   loop was blocked, and the memory sync adds to the process (peak RSS less RSS with the notebook
- *   open), each in a process of its own;
+ *   loop was blocked, and the memory sync adds to the process (peak RSS less the RSS of the app
+ *   with the notebook open: before the share, and for a join the joined notebook opened in a
+ *   process of its own afterwards, since a join fills the notebook), each in a process of its own;
  * - with both apps syncing live: one edit on Asha's laptop until it is in Ben's notebook (five
  *   edits, the first counted), and 100 edits made offline until all are in Ben's notebook once the
  *   network is back (the app is told so, as the window's `online` event does);
@@ -101,7 +102,15 @@ async function measure(mode: string, s: Server, database: string, asha: string, 
     const records = mode === 'share' ? round.sent : round.received;
     await sharing.stop();
     await nb.close();
-    return void console.log(JSON.stringify({ ms, records, syncMb: maxRssMb() - base, blockMs: delay.max / 1e6 }));
+    return void console.log(JSON.stringify({ ms, records, syncMb: maxRssMb() - base, peakMb: maxRssMb(), blockMs: delay.max / 1e6 }));
+  }
+  if (mode === 'open') {
+    // The app's memory with the joined notebook open, without sync: what the join's peak is set against.
+    const nb = await Notebook.open(ben);
+    (globalThis as { gc?: () => void }).gc?.();
+    const mb = rssMb();
+    await nb.close();
+    return void console.log(JSON.stringify({ mb }));
   }
   if (mode === 'naive') {
     // Without sharing: back the notebook up, send the archive, and the colleague takes it and restores it.
@@ -230,6 +239,9 @@ if (process.argv[2] === 'server') {
       const database = `bench-sync-${Date.now()}-${run}`;
       const share = child('share', s, database, asha, ben);
       const join_ = child('join', s, database, asha, ben);
+      // A join fills the notebook: sync's memory is what the join's peak adds to the app with that notebook open.
+      const opened = child('open', s, database, asha, ben);
+      if (typeof join_.peakMb === 'number' && typeof opened.mb === 'number') join_.syncMb = join_.peakMb - opened.mb;
       const live = child('live', s, database, asha, ben);
       const naive = child('naive', s, `${database}`, asha, ben);
       for (const [what, r] of Object.entries({ share, join: join_, live, naive })) if (r.failed) failures.push(`run ${run + 1}, ${what}: ${r.failed}`);

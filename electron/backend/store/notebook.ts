@@ -428,51 +428,126 @@ export class Notebook {
   }
 
   /**
-   * Puts a source as another replica of a team notebook has it (sync/bridge.ts): its metadata as
-   * shared (without `packed`, which is where a machine keeps its own texts), its texts and
-   * original fetched by hash when this machine lacks them, each checked against its hash and
-   * written before the shard, so a shard never names a text that is not on disk. An existing
-   * source keeps its annotations; a new one starts with none (they arrive as their own records).
+   * Puts sources as another replica of a team notebook has them (sync/bridge.ts): their metadata
+   * as shared (without `packed`, which is where a machine keeps its own texts), their texts and
+   * originals fetched by hash when this machine lacks them, each checked against its hash. As in
+   * {@link addSources}, one group commit: the new texts and originals first (in one pack when there
+   * are several), then the new sources' shards, so a shard never names a text that is not on
+   * disk. An existing source keeps its annotations; a new one starts with none (they arrive as
+   * their own records). Returns, per source id, null when it was put or the error that stopped
+   * it (a text that cannot be fetched, or does not match its hash); the others are still put.
    */
-  async putSharedSource(shared: SourceSummary, fetch: { text(hash: string): Promise<string>; original(sha256: string): Promise<Uint8Array | null> }): Promise<void> {
+  async putSharedSources(list: readonly SourceSummary[], fetch: { text(hash: string): Promise<string>; original(sha256: string): Promise<Uint8Array | null> }): Promise<Map<string, Error | null>> {
     this.assertWritable();
+    const outcome = new Map<string, Error | null>();
     const known = this.storedContent();
-    const files: FileWrite[] = [];
-    for (const hash of new Set([shared.contentHash, ...shared.versions.map((v) => v.contentHash)])) {
-      if (known.texts.has(hash)) continue;
-      const text = await fetch.text(hash);
-      if (contentHash(text) !== hash) throw new DossierError('INVALID_INPUT', `The text of “${shared.title}” received does not match its hash ${hash.slice(0, 12)}…; it was not stored.`);
-      files.push({ path: this.paths.body(hash), data: Buffer.from(text, 'utf8') });
-    }
-    const source: SourceSummary = { ...shared, versions: shared.versions.map(({ packed: _p, ...v }) => (known.texts.get(v.contentHash) ? { ...v, packed: known.texts.get(v.contentHash) } : v)) };
-    delete source.packed;
-    const packed = known.texts.get(shared.contentHash);
-    if (packed) source.packed = packed;
-    const original = shared.provenance.original;
-    if (original) {
-      const stored = known.originals.get(original.sha256);
-      if (stored) source.provenance = { ...shared.provenance, original: { ...stored } };
-      else {
-        const bytes = await fetch.original(original.sha256);
-        if (bytes && createHash('sha256').update(bytes).digest('hex') === original.sha256) {
-          files.push({ path: this.paths.original(original.sha256), data: Buffer.from(bytes) });
-          await mkdir(this.paths.originals, { recursive: true });
-        }
-        const { packed: _o, ...plain } = original;
-        source.provenance = { ...shared.provenance, original: plain };
+    const texts = new Map<string, Promise<Uint8Array>>();
+    const originals = new Map<string, Promise<Uint8Array | null>>();
+    for (const shared of list) {
+      for (const hash of new Set([shared.contentHash, ...shared.versions.map((v) => v.contentHash)])) {
+        if (known.texts.has(hash) || texts.has(hash)) continue;
+        const title = shared.title;
+        const bytes = fetch.text(hash).then((text) => {
+          if (contentHash(text) !== hash) throw new DossierError('INVALID_INPUT', `The text of “${title}” received does not match its hash ${hash.slice(0, 12)}…; it was not stored.`);
+          return new TextEncoder().encode(text);
+        });
+        bytes.catch(() => undefined);
+        texts.set(hash, bytes);
+      }
+      const original = shared.provenance.original;
+      if (original && !known.originals.has(original.sha256) && !originals.has(original.sha256)) {
+        // An original that cannot be had, or does not match, is left out: the source stands without it.
+        originals.set(
+          original.sha256,
+          fetch.original(original.sha256).then(
+            (bytes) => (bytes && createHash('sha256').update(bytes).digest('hex') === original.sha256 ? bytes : null),
+            () => null,
+          ),
+        );
       }
     }
-    if (files.length > 0) await mkdir(this.paths.bodies, { recursive: true });
-    if (this.shards.has(shared.id)) {
-      if (files.length > 0) await writeFilesDurably(files);
-      await this.updateShard(shared.id, (data) => ({ ...data, source }));
-      return;
+    const gotTexts = new Map<string, Uint8Array | Error>();
+    for (const [hash, bytes] of texts) gotTexts.set(hash, await bytes.catch((e: Error) => e));
+    const gotOriginals = new Map<string, Uint8Array>();
+    for (const [sha256, bytes] of originals) {
+      const b = await bytes;
+      if (b) gotOriginals.set(sha256, b);
     }
-    const shardFile = { path: this.paths.shard(shared.id), data: serialize({ source, annotations: [] }) };
-    await writeFilesDurably(files, [shardFile]);
-    this.shards.set(shared.id, new Low(new DurableJsonFile(this.paths.shard(shared.id), SourceShard), { source, annotations: [] }));
-    await this.restamp(shared.id);
-    this.emit({ kind: 'sources-added', sourceIds: [shared.id] });
+    // Where each new text and original goes: a pack for several, else a file under its hash.
+    const place = new Map<string, PackedAt | undefined>();
+    const content: FileWrite[] = [];
+    const newTexts = [...gotTexts].filter((e): e is [string, Uint8Array] => !(e[1] instanceof Error));
+    if (newTexts.length > 1) {
+      const file = `pack-${randomBytes(8).toString('hex')}.bin`;
+      const parts: Uint8Array[] = [];
+      let offset = 0;
+      for (const [key, data] of [...newTexts, ...[...gotOriginals].map(([sha256, data]) => [`original:${sha256}`, data] as const)]) {
+        place.set(key, { file, offset, bytes: data.length });
+        parts.push(data);
+        offset += data.length;
+      }
+      await mkdir(this.paths.packs, { recursive: true });
+      content.push({ path: this.paths.pack(file), data: Buffer.concat(parts) });
+    } else {
+      for (const [hash, data] of newTexts) content.push({ path: this.paths.body(hash), data });
+      for (const [sha256, data] of gotOriginals) content.push({ path: this.paths.original(sha256), data });
+      if (newTexts.length > 0) await mkdir(this.paths.bodies, { recursive: true });
+      if (gotOriginals.size > 0) await mkdir(this.paths.originals, { recursive: true });
+    }
+    const textAt = (hash: string) => (known.texts.has(hash) ? known.texts.get(hash) : place.get(hash));
+    const fresh: { id: string; source: SourceSummary }[] = [];
+    const existing: SourceSummary[] = [];
+    for (const shared of list) {
+      const failed = [shared.contentHash, ...shared.versions.map((v) => v.contentHash)].map((h) => gotTexts.get(h)).find((x) => x instanceof Error);
+      if (failed) {
+        outcome.set(shared.id, failed);
+        continue;
+      }
+      const withPlace = <T extends { packed?: PackedAt }>(x: T, at: PackedAt | undefined): T => {
+        const { packed: _p, ...rest } = x;
+        return (at ? { ...rest, packed: at } : rest) as T;
+      };
+      const source: SourceSummary = withPlace({ ...shared, versions: shared.versions.map((v) => withPlace(v, textAt(v.contentHash))) }, textAt(shared.contentHash));
+      const original = shared.provenance.original;
+      if (original) {
+        const stored = known.originals.get(original.sha256);
+        const { packed: _o, ...plain } = original;
+        const at = place.get(`original:${original.sha256}`);
+        source.provenance = { ...shared.provenance, original: stored ? { ...stored } : at ? { ...plain, packed: at } : plain };
+      }
+      if (this.shards.has(shared.id)) existing.push(source);
+      else fresh.push({ id: shared.id, source });
+    }
+    let placed: ReadonlySet<string> | null = null;
+    let failure: Error | null = null;
+    try {
+      await writeFilesDurably(
+        content,
+        fresh.map(({ id, source }) => ({ path: this.paths.shard(id), data: serialize({ source, annotations: [] }) })),
+      );
+    } catch (e) {
+      if (!(e instanceof GroupWriteError) || content.some((f) => !e.placed.has(f.path))) throw e;
+      placed = e.placed;
+      failure = e.cause;
+    }
+    const added: string[] = [];
+    for (const { id, source } of fresh) {
+      if (placed && !placed.has(this.paths.shard(id))) {
+        outcome.set(id, new DossierError('IO_ERROR', `“${source.title}” could not be saved: ${failure?.message ?? 'the write failed'}`));
+        continue;
+      }
+      this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] }));
+      added.push(id);
+      outcome.set(id, null);
+    }
+    await Promise.all(added.map((id) => this.restamp(id)));
+    if (added.length > 0) this.emit({ kind: 'sources-added', sourceIds: added });
+    const updates = await Promise.allSettled(existing.map((source) => this.updateShard(source.id, (data) => ({ ...data, source }))));
+    existing.forEach((source, i) => {
+      const u = updates[i];
+      outcome.set(source.id, u.status === 'fulfilled' ? null : (u.reason as Error));
+    });
+    return outcome;
   }
 
   /**
@@ -611,18 +686,23 @@ export class Notebook {
       const owner = this.annotationSource.get(id);
       if (owner !== undefined) entry(owner).removes.add(id);
     }
-    for (const [sourceId, change] of bySource) {
-      const byId = new Map(change.puts.map((a) => [a.id, a]));
-      const next = await this.updateShard(sourceId, (data) => {
-        const kept = data.annotations.filter((a) => !change.removes.has(a.id)).map((a) => byId.get(a.id) ?? a);
-        const present = new Set(kept.map((a) => a.id));
-        const added = change.puts.filter((a) => !present.has(a.id) && !change.removes.has(a.id));
-        return { ...data, annotations: [...kept, ...added] };
-      });
-      if (!next) continue;
-      for (const id of change.removes) this.annotationSource.delete(id);
-      for (const a of next.annotations) this.annotationSource.set(a.id, sourceId);
-    }
+    // Each source's shard is its own durable write: they go together, and the first failure is thrown once all are done.
+    const writes = await Promise.allSettled(
+      [...bySource].map(async ([sourceId, change]) => {
+        const byId = new Map(change.puts.map((a) => [a.id, a]));
+        const next = await this.updateShard(sourceId, (data) => {
+          const kept = data.annotations.filter((a) => !change.removes.has(a.id)).map((a) => byId.get(a.id) ?? a);
+          const present = new Set(kept.map((a) => a.id));
+          const added = change.puts.filter((a) => !present.has(a.id) && !change.removes.has(a.id));
+          return { ...data, annotations: [...kept, ...added] };
+        });
+        if (!next) return;
+        for (const id of change.removes) this.annotationSource.delete(id);
+        for (const a of next.annotations) this.annotationSource.set(a.id, sourceId);
+      }),
+    );
+    const failed = writes.find((w) => w.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   /** Removes an annotation and returns it as it was. */

@@ -1,7 +1,9 @@
 /**
  * What the notebook on this machine last agreed with its replica: for each shared record, the
  * replica revision the notebook reflects and the fingerprint of the record's body then (the
- * "base"), and how far the replica's changes have been read into the notebook (`seq`).
+ * "base"), how far the replica's changes have been read into the notebook (`seq`), and the
+ * records read that could not be taken in yet because what they need had not come (`waiting`:
+ * an annotation before its source), so that reading on past them never loses them.
  *
  * With the base, each side can tell who changed: the notebook's record differs from its base's
  * fingerprint → an edit made here, to send; the replica's winning revision differs from the base
@@ -21,7 +23,7 @@ export interface Base {
   hash: string;
 }
 
-type Line = { i: string; r: string; h: string } | { i: string; gone: true } | { seq: string | number };
+type Line = { i: string; r: string; h: string } | { i: string; gone: true } | { seq: string | number } | { w: string; n: string | null } | { w: string; done: true };
 
 export class BaseLog {
   private handle: FileHandle | null = null;
@@ -31,6 +33,7 @@ export class BaseLog {
     private readonly path: string,
     readonly bases: Map<string, Base>,
     private seqValue: string | number,
+    private readonly waits: Map<string, string | null>,
     lines: number,
   ) {
     this.lines = lines;
@@ -43,6 +46,7 @@ export class BaseLog {
       throw e;
     });
     const bases = new Map<string, Base>();
+    const waits = new Map<string, string | null>();
     let seq: string | number = 0;
     let count = 0;
     for (const raw of text.split('\n')) {
@@ -55,13 +59,17 @@ export class BaseLog {
       }
       count++;
       if ('seq' in line) seq = line.seq;
+      else if ('w' in line) {
+        if ('done' in line) waits.delete(line.w);
+        else if (typeof line.w === 'string') waits.set(line.w, typeof line.n === 'string' ? line.n : null);
+      }
       else if ('gone' in line) bases.delete(line.i);
       else if (typeof line.i === 'string' && typeof line.r === 'string' && typeof line.h === 'string') bases.set(line.i, { rev: line.r, hash: line.h });
     }
-    const log = new BaseLog(path, bases, seq, count);
+    const log = new BaseLog(path, bases, seq, waits, count);
     // A log much longer than what it holds is rewritten at open, before anything is appended; so
     // is one that ends in a torn line (what is appended next would be glued to it).
-    if (count > 2 * bases.size + 1000 || (text !== '' && !text.endsWith('\n'))) await log.compact();
+    if (count > 2 * (bases.size + waits.size) + 1000 || (text !== '' && !text.endsWith('\n'))) await log.compact();
     return log;
   }
 
@@ -70,22 +78,41 @@ export class BaseLog {
     return this.seqValue;
   }
 
+  /** Records read from the replica and not taken in yet, with what each waits for (a source id; null: its text). */
+  get waiting(): ReadonlyMap<string, string | null> {
+    return this.waits;
+  }
+
   get(id: string): Base | undefined {
     return this.bases.get(id);
   }
 
-  /** Records bases (and optionally the feed position) durably: on disk when this resolves. */
-  async record(changes: ReadonlyMap<string, Base | null>, seq?: string | number): Promise<void> {
-    if (changes.size === 0 && seq === undefined) return;
+  /**
+   * Records bases, and optionally what waits now (the whole set) and the feed position, durably:
+   * on disk when this resolves. The position comes last, so a torn write never records reading
+   * past a record that waits without recording that it waits.
+   */
+  async record(changes: ReadonlyMap<string, Base | null>, seq?: string | number, waiting?: ReadonlyMap<string, string | null>): Promise<void> {
     const out: string[] = [];
     for (const [i, base] of changes) out.push(JSON.stringify(base ? { i, r: base.rev, h: base.hash } : { i, gone: true }));
-    if (seq !== undefined) out.push(JSON.stringify({ seq }));
+    const waitChanges: [string, string | null | undefined][] = [];
+    if (waiting) {
+      for (const id of this.waits.keys()) if (!waiting.has(id)) waitChanges.push([id, undefined]);
+      for (const [id, need] of waiting) if (this.waits.get(id) !== need || !this.waits.has(id)) waitChanges.push([id, need]);
+      for (const [w, n] of waitChanges) out.push(JSON.stringify(n === undefined ? { w, done: true } : { w, n }));
+    }
+    if (seq !== undefined && seq !== this.seqValue) out.push(JSON.stringify({ seq }));
+    if (out.length === 0) return;
     if (!this.handle) this.handle = await open(this.path, 'a');
     await this.handle.appendFile(`${out.join('\n')}\n`);
     await this.handle.sync();
     for (const [i, base] of changes) {
       if (base) this.bases.set(i, base);
       else this.bases.delete(i);
+    }
+    for (const [id, need] of waitChanges) {
+      if (need === undefined) this.waits.delete(id);
+      else this.waits.set(id, need);
     }
     if (seq !== undefined) this.seqValue = seq;
     this.lines += out.length;
@@ -96,6 +123,7 @@ export class BaseLog {
     await this.handle?.close();
     this.handle = null;
     const out = [...this.bases].map(([i, b]) => JSON.stringify({ i, r: b.rev, h: b.hash }));
+    for (const [w, n] of this.waits) out.push(JSON.stringify({ w, n }));
     out.push(JSON.stringify({ seq: this.seqValue }));
     await writeFileDurably(this.path, `${out.join('\n')}\n`);
     this.lines = out.length;

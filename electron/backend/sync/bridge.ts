@@ -147,7 +147,13 @@ const SEND_CHUNK = 500;
 export class Bridge {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly dirty = new Set<string>();
-  private readonly waiting = new Set<string>();
+  /**
+   * Records that came before what they need, to be taken in when it is here: an annotation waits
+   * for its source (the id given), a source for its text (null: looked for each time).
+   */
+  private readonly waiting: Map<string, string | null>;
+  /** The documents of `waiting` as read, while this bridge runs (after a restart they are read again). */
+  private readonly waitingDocs = new Map<string, Stored<RecordDocBody>>();
   private readonly refused = new Map<string, string>();
   private readonly unsubscribe: () => void;
 
@@ -158,6 +164,7 @@ export class Bridge {
     private readonly options: BridgeOptions,
   ) {
     this.unsubscribe = nb.onChange((change) => this.noteChange(change));
+    this.waiting = new Map(log.waiting);
   }
 
   /**
@@ -304,24 +311,42 @@ export class Bridge {
     let received = 0;
     for (;;) {
       const feed = await this.replica.changes({ since: this.log.seq, limit: 500, include_docs: true, conflicts: true, style: 'all_docs', return_docs: true });
-      const retry = [...this.waiting];
+      // What waited for something that is here now (a large join brings annotations before their source).
+      const retry = [...this.waiting].filter(([, need]) => need === null || this.nb.hasSource(need)).map(([id]) => id);
       if (feed.results.length === 0 && retry.length === 0) break;
       const docs = feed.results.map((c) => c.doc).filter((d): d is Stored<RecordDocBody> => !!d);
       // A document with more than one leaf (deleted ones included) may be a conflict: noted, and checked when conflicts are listed.
       const branched = feed.results.filter((c) => c.changes.length > 1).map((c) => c.id);
       if (branched.length > 0) await this.noteCandidates(branched);
       const seen = new Set(docs.map((d) => d._id));
+      const cached = retry.filter((id) => !seen.has(id) && this.waitingDocs.has(id));
+      docs.push(...cached.map((id) => this.waitingDocs.get(id)!), ...(await this.winners(retry.filter((id) => !seen.has(id) && !this.waitingDocs.has(id)))));
       for (const id of retry) {
-        if (seen.has(id)) continue;
-        const doc = await this.winner(id);
-        if (doc) docs.push(doc);
+        this.waiting.delete(id);
+        this.waitingDocs.delete(id);
       }
-      this.waiting.clear();
       received += await this.apply(docs);
-      await this.log.record(new Map(), feed.last_seq);
+      for (const d of docs) if (this.waiting.has(d._id)) this.waitingDocs.set(d._id, d);
+      // What still waits is on disk before the feed position moves past it.
+      await this.log.record(new Map(), feed.last_seq, this.waiting);
       if (feed.results.length === 0) break;
     }
     return received;
+  }
+
+  /** The winning revisions of documents, deleted or not (leaving out those the replica has never had). */
+  private async winners(ids: string[]): Promise<Stored<RecordDocBody>[]> {
+    if (ids.length === 0) return [];
+    const all = await this.replica.allDocs({ keys: ids, include_docs: true, conflicts: true });
+    const out: Stored<RecordDocBody>[] = [];
+    for (const row of all.rows) {
+      if (row.doc) out.push(row.doc);
+      else if (!('error' in row && row.error) && row.value?.deleted) {
+        const doc = await this.winner(row.key);
+        if (doc) out.push(doc);
+      }
+    }
+    return out;
   }
 
   /** The winning revision of a document, deleted or not (null: the replica has never had it). */
@@ -407,13 +432,13 @@ export class Bridge {
       await nb.rename((t.body as { name: string }).name);
       done.add(t.id);
     }
-    for (const t of take.filter((x) => x.kind === 'source')) {
-      if (t.body === null) {
-        this.refused.set(t.id, 'a source was deleted elsewhere; Dossier does not delete sources, so it is kept here');
-        continue;
-      }
-      try {
-        await nb.putSharedSource(t.body as SourceSummary, {
+    const sourceTakes = take.filter((x) => x.kind === 'source');
+    for (const t of sourceTakes) if (t.body === null) this.refused.set(t.id, 'a source was deleted elsewhere; Dossier does not delete sources, so it is kept here');
+    const shared = sourceTakes.filter((t) => t.body !== null);
+    if (shared.length > 0) {
+      const outcome = await nb.putSharedSources(
+        shared.map((t) => t.body as SourceSummary),
+        {
           text: async (hash) => {
             const doc = await this.replica.get(textDocId(hash));
             const text = (doc.body as { text?: unknown } | undefined)?.text;
@@ -427,11 +452,14 @@ export class Bridge {
               return null;
             }
           },
-        });
-        done.add(t.id);
-      } catch (e) {
-        if ((e as { status?: number }).status === 404) this.waiting.add(t.id);
-        else this.refused.set(t.id, (e as Error).message);
+        },
+      );
+      for (const t of shared) {
+        const e = outcome.get((t.body as SourceSummary).id);
+        if (e === null) done.add(t.id);
+        // A text not here yet (it travels before its source, but a round can end between them): taken in next round.
+        else if (e && (e as { status?: number }).status === 404) this.waiting.set(t.id, null);
+        else this.refused.set(t.id, e?.message ?? 'it was not put');
       }
     }
     const entityTakes = take.filter((x) => x.kind === 'entity' || x.kind === 'distinct' || x.kind === 'dismissed');
@@ -461,7 +489,7 @@ export class Bridge {
       for (const t of annotationTakes) {
         if (t.body === null) removes.push(t.id.slice('annotation:'.length));
         else if (nb.hasSource((t.body as Annotation).sourceId)) puts.push(t.body as Annotation);
-        else this.waiting.add(t.id);
+        else this.waiting.set(t.id, (t.body as Annotation).sourceId);
       }
       try {
         await nb.applyAnnotations(puts, removes);

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/domain/annotation';
 import { createSampleNotebook } from '../sample/sample';
+import { contentHash } from '../store/bodies';
 import { Notebook } from '../store/notebook';
 import { startCouchServer, type CouchServer } from '../testing/couch-server';
 import { SEEDS_DIR, tempDir } from '../testing/fixtures';
 import { PouchDB, type Database, type RecordDocBody } from './pouch';
 import { remoteAddress } from './remote';
+import { annotationDocId, sourceDocId, textDocId } from './records';
 import { remoteDatabase, ShareSession } from './share';
 
 let couch: CouchServer;
@@ -79,8 +81,9 @@ describe('a shared notebook', () => {
     const { asha, ben } = await team();
     expect(asha.nb.listSources().length).toBe(5);
     expect(await contents(ben.nb)).toEqual(await contents(asha.nb));
-    // The texts are real files of Ben's notebook, checked by hash when read.
-    expect((await readdir(join(dir, 'ben', 'bodies'))).length).toBeGreaterThanOrEqual(5);
+    // The texts are real files of Ben's notebook (the batch in one pack), checked by hash when read.
+    expect(await readdir(join(dir, 'ben', 'packs'))).toHaveLength(1);
+    for (const s of ben.nb.listSources()) expect(s.packed?.file).toMatch(/^pack-/);
   });
 
   it('carries an edit and a deletion each way, and a second round moves nothing', async () => {
@@ -192,6 +195,44 @@ describe('a shared notebook', () => {
     expect(round.refused.find((r) => r.id === 'annotation:someone-else')!.reason).toMatch(/does not match/);
     expect(round.refused.find((r) => r.id === `annotation:${a.id}`)!.reason).toMatch(/target/);
     expect(await contents(ben.nb)).toEqual(before);
+  });
+  it('refuses a source whose text from the server does not match its hash, and still takes in the others of the same round', async () => {
+    const { asha, ben } = await team();
+    const genuine = await asha.nb.addSource({ title: 'Court hears P-Hunt bail plea', outlet: 'The Hindu', published: '2023-03-01', text: 'The court heard the bail plea of a man held in P-HUNT 23.1.', provenance: { method: 'paste', fileName: null, url: null } });
+    await asha.sync();
+    const server = new PouchDB<RecordDocBody>(remoteAddress(couch.server, ben.remote.name.split('/').pop()!).url, couch.auth ? { auth: couch.auth } : {});
+    toClose.push(server);
+    // A forged text under the hash of another: the source naming that hash must not come in.
+    const claimed = contentHash('Police registered 269 cases in P-Hunt 20.2.');
+    await server.put({ _id: textDocId(claimed), kind: 'text', body: { text: 'Police registered 2,690 cases in P-Hunt 20.2.' } });
+    const forged = { ...genuine, id: 'forged', title: 'Forged report', contentHash: claimed };
+    await server.put({ _id: sourceDocId('forged'), kind: 'source', body: forged, by: 'Mallory' });
+    const round = await ben.sync();
+    expect(round.refused).toEqual([{ id: 'source:forged', reason: expect.stringMatching(/text of “Forged report” received does not match its hash/) }]);
+    expect(ben.nb.hasSource('forged')).toBe(false);
+    expect((await ben.nb.getSource(genuine.id)).text).toBe('The court heard the bail plea of a man held in P-HUNT 23.1.');
+  });
+  it('keeps an annotation that came before its source through a restart, and takes it in when the source comes', async () => {
+    const { asha, ben, database } = await team();
+    const source = await asha.nb.addSource({ title: 'Second round of P-Hunt', outlet: 'Mathrubhumi', published: '2020-10-12', text: 'Kerala Police arrested 41 people in P-Hunt 20.2 across the state.', provenance: { method: 'paste', fileName: null, url: null } });
+    const a = firstAnnotation(asha.nb);
+    const early: Annotation = { ...a, id: 'early-note', sourceId: source.id, target: { contentHash: source.contentHash, quote: { exact: 'Kerala Police', prefix: '', suffix: ' arrested 41' }, position: { start: 0, end: 13 } }, note: 'Check the 41 against the FIR list.' };
+    const server = new PouchDB<RecordDocBody>(remoteAddress(couch.server, database).url, couch.auth ? { auth: couch.auth } : {});
+    toClose.push(server);
+    // The annotation reaches the server before its source (a large share is sent in batches).
+    await server.put({ _id: annotationDocId(early.id), kind: 'annotation', body: early, by: 'Asha' });
+    expect((await ben.sync()).waiting).toBe(1);
+    expect(ben.nb.hasAnnotation(early.id)).toBe(false);
+    // Ben's Dossier closes here; when it opens again, the annotation still waits.
+    toClose.splice(toClose.indexOf(ben.session), 1);
+    await ben.session.close();
+    const again = await ShareSession.open(ben.nb, () => 'Ben');
+    toClose.push(again);
+    await asha.sync();
+    await again.syncOnce(ben.remote);
+    expect(ben.nb.hasAnnotation(early.id)).toBe(true);
+    expect(ben.nb.listAnnotations(source.id).find((x) => x.id === early.id)?.note).toBe('Check the 41 against the FIR list.');
+    expect((await again.syncOnce(ben.remote)).waiting).toBe(0);
   });
 });
 

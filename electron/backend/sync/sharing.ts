@@ -13,6 +13,7 @@ import type { SharedSyncStatus, SyncConflict, SyncStatus } from '../../../shared
 import type { Notebook } from '../store/notebook';
 import { readJsonFile, serialize, writeFileDurably } from '../store/durable-file';
 import type { Database, RecordDocBody } from './pouch';
+import { holdLeanHeap } from './heap';
 import { remoteAddress, type RemoteAddress } from './remote';
 import { remoteDatabase, ShareSession, syncPaths, type Credentials, type SyncRound } from './share';
 import { mkdir } from 'node:fs/promises';
@@ -133,6 +134,7 @@ export class Sharing {
   private rounds: Promise<unknown> = Promise.resolve();
   private unsubscribe: () => void = () => undefined;
   private stopped = false;
+  private releaseHeap: (() => void) | null = null;
 
   private constructor(
     readonly config: ShareConfig,
@@ -328,6 +330,13 @@ export class Sharing {
   }
 
   private emit(): void {
+    // The heap is kept lean while records move (heap.ts).
+    const busy = !this.stopped && (this.replicating || this.active.size > 0 || this.bridging);
+    if (busy && !this.releaseHeap) this.releaseHeap = holdLeanHeap();
+    else if (!busy && this.releaseHeap) {
+      this.releaseHeap();
+      this.releaseHeap = null;
+    }
     this.options.onStatus?.(this.status());
   }
 
@@ -408,6 +417,8 @@ export class Sharing {
     this.unsubscribe();
     for (const r of this.replications) r.cancel();
     await this.rounds;
+    this.releaseHeap?.();
+    this.releaseHeap = null;
     await this.session.close();
     await this.remote.close().catch(() => undefined);
   }
