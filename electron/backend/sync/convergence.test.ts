@@ -2,7 +2,8 @@
  * Three reporters, one shared notebook, a network that fails: seeded random edits (annotations
  * made, changed and deleted; entities made, renamed and merged; the 268/269 conflict resolved;
  * sources imported) on three laptops, each behind a proxy that is cut and healed at random, with
- * rounds of sync in between. Once the network is back and every conflict settled, the three
+ * rounds of sync in between. Every two edits made on different laptops to the same version of a
+ * record (an annotation, an entity, a resolution) are a listed conflict. Once the network is back and every conflict settled, the three
  * notebooks are the same and no conflict is left; every annotation nobody deleted is there; and no
  * note or resolution anyone wrote was dropped silently: each is the one that stands, or one its
  * author's colleague saw and replaced, or one of the versions of a conflict the reporters were
@@ -13,7 +14,8 @@
  * again, and a colleague who joins gets exactly what it holds — every acknowledged edit once,
  * nothing duplicated, no conflict made up.
  *
- * DOSSIER_SYNC_SEEDS="1 2 3" chooses the seeds (a failure names its seed).
+ * DOSSIER_SYNC_SEEDS="1 2 3" chooses the seeds (a failure names its seed); the default three
+ * between them make concurrent edits of annotations, entities and a resolution.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -32,10 +34,11 @@ import { startCouchServer, type CouchServer } from '../testing/couch-server';
 import { SEEDS_DIR, tempDir } from '../testing/fixtures';
 import { mulberry32 } from '../testing/seeded';
 import { startProxy, type Proxy } from '../testing/tcp-proxy';
+import { bodyHash, entityRecords, factsheetRecords, shardRecords } from './records';
 import { remoteAddress } from './remote';
 import { remoteDatabase, ShareSession } from './share';
 
-const SEEDS = (process.env.DOSSIER_SYNC_SEEDS ?? '11 23 37').split(/\s+/).filter(Boolean).map(Number);
+const SEEDS = (process.env.DOSSIER_SYNC_SEEDS ?? '3 4 11').split(/\s+/).filter(Boolean).map(Number);
 
 let couch: CouchServer;
 beforeAll(async () => {
@@ -72,6 +75,22 @@ async function laptop(name: string, nb: Notebook, database: string, joining: boo
 const annotationsOf = (nb: Notebook): Annotation[] => [...nb.allAnnotations()].map((x) => x.annotation).sort((a, b) => a.id.localeCompare(b.id));
 /** What a colleague must see the same: annotations, entities, fact-sheet notes. */
 const stateOf = (nb: Notebook) => ({ annotations: annotationsOf(nb), entities: [...nb.entities.entities].sort((a, b) => a.id.localeCompare(b.id)), distinct: nb.entities.distinctPairs, factsheet: nb.factsheet });
+
+/** Every shared record of a notebook, by document id, with its body's fingerprint. */
+const recordsOf = (nb: Notebook): Map<string, string> =>
+  new Map([...nb.listSources().flatMap((s) => shardRecords(s, nb.listAnnotations(s.id))), ...entityRecords(nb.entities), ...factsheetRecords(nb.factsheet)].map((r) => [r.id, bodyHash(r.body)]));
+/** One record as an edit left it: its fingerprint before and after (null: not there). */
+interface RecordEdit {
+  id: string;
+  by: string;
+  before: string | null;
+  after: string | null;
+}
+function editsBetween(by: string, before: Map<string, string>, after: Map<string, string>): RecordEdit[] {
+  const out: RecordEdit[] = [];
+  for (const id of new Set([...before.keys(), ...after.keys()])) if (before.get(id) !== after.get(id)) out.push({ id, by, before: before.get(id) ?? null, after: after.get(id) ?? null });
+  return out;
+}
 
 /** Syncs every laptop, pass after pass, until a whole pass changes nothing anywhere. */
 async function syncUntilQuiet(laptops: Laptop[]): Promise<void> {
@@ -112,11 +131,14 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       const resolutionOf = (nb: Notebook) => nb.factsheet.resolutions.find((r) => r.entityId === round.id)?.note;
       const cut = new Set<Laptop>();
       let failedRounds = 0;
+      // Every record each edit changed, to tell concurrent edits: two that changed the same version of a record.
+      const edits: RecordEdit[] = [];
 
       for (let step = 0; step < 70; step++) {
         const l = pick(team);
         const roll = random();
         const annotations = annotationsOf(l.nb);
+        const beforeStep = recordsOf(l.nb);
         try {
           if (roll < 0.25) {
             const source = pick(l.nb.listSources());
@@ -169,6 +191,8 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
           // A passage across a paragraph break, or a name another laptop took: refused in words, nothing changed.
           if (!(e instanceof DossierError)) throw e;
         }
+        // Rounds of sync take colleagues' edits in: only the reporter's own edits are counted.
+        if (roll < 0.7) edits.push(...editsBetween(l.name, beforeStep, recordsOf(l.nb)));
       }
 
       for (const l of team) l.net.heal();
@@ -177,6 +201,18 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       const listed = await Promise.all(team.map((l) => l.session.bridge.conflicts()));
       expect(listed[1].map((c) => c.id).sort()).toEqual(listed[0].map((c) => c.id).sort());
       expect(listed[2].map((c) => c.id).sort()).toEqual(listed[0].map((c) => c.id).sort());
+      // Every two edits made on different laptops to the same version of a record, with different
+      // results, are concurrent: the record is a listed conflict (none settled silently).
+      const listedIds = new Set(listed[0].map((c) => c.id));
+      const siblings = new Map<string, RecordEdit[]>();
+      for (const e of edits) if (e.before !== null) (siblings.get(`${e.id} ${e.before}`) ?? siblings.set(`${e.id} ${e.before}`, []).get(`${e.id} ${e.before}`)!).push(e);
+      const concurrentKinds: string[] = [];
+      for (const group of siblings.values()) {
+        if (new Set(group.map((e) => e.by)).size < 2 || new Set(group.map((e) => e.after)).size < 2) continue;
+        concurrentKinds.push(group[0].id.split(':')[0]);
+        const { id } = group[0];
+        expect(listedIds.has(id), `${group.map((e) => e.by).join(' and ')} changed the same version of ${id} at once, and it is not a listed conflict (seed ${seed})`).toBe(true);
+      }
       const shown = new Set<string>();
       for (const c of listed[0]) {
         for (const v of c.versions) {
@@ -206,7 +242,7 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       for (const [id, notes] of written) for (const n of notes) expect(standing.has(n) || replaced.has(n) || shown.has(n), `the note “${n}” of ${id} went without anyone seeing it go (seed ${seed})`).toBe(true);
       const finalResolution = resolutionOf(asha.nb);
       for (const n of resolutionNotes) expect(n === finalResolution || replaced.has(n) || shown.has(n), `the resolution “${n}” went without anyone seeing it go (seed ${seed})`).toBe(true);
-      console.log(`[convergence] seed ${seed}: ${final.annotations.length} annotations, ${final.entities.length} entities, ${listed[0].length} conflicts settled, ${failedRounds} rounds failed offline`);
+      console.log(`[convergence] seed ${seed}: ${final.annotations.length} annotations, ${final.entities.length} entities, ${concurrentKinds.length} concurrent edits of one record (${[...new Set(concurrentKinds)].join(', ') || 'none'}), ${listed[0].length} conflicts settled, ${failedRounds} rounds failed offline`);
     });
   }
 });

@@ -9,8 +9,8 @@
  *
  * The setting is V8's `--heap-growing-percent`, set at run time. V8 applies it when it next sets
  * the heap's limit, after a full collection, and the limit then in force was set with the default
- * (four times what was live): so one full collection is made when the lean heap starts (tens of
- * milliseconds for a large notebook), with the collector V8 gives a context made while
+ * (four times what was live): so a bulk round starts with one full collection ({@link collectNow};
+ * 0.1–0.2 s for a notebook of 5,000 sources), with the collector V8 gives a context made while
  * `--expose-gc` is on (the page's own context never has `gc`). Node and Electron leave V8's flags
  * writable after start; a host that refuses leaves the default, and sync works the same.
  */
@@ -23,8 +23,12 @@ let holders = 0;
 let set: (flags: string) => void = setFlagsFromString;
 let collector: (() => void) | null | undefined;
 
-/** A full collection, when the host allows one. */
-function collect(): void {
+/**
+ * A full collection, when the host allows one: made when a bulk round starts (a share, a join,
+ * Sync now) so that the lean heap's limit holds from there; never for a live edit, which moves
+ * a record or two.
+ */
+export function collectNow(): void {
   if (collector === undefined) {
     try {
       set('--expose-gc');
@@ -47,10 +51,7 @@ function apply(percent: number): void {
 
 /** Holds the lean heap until the returned function is called (once); holds nest. */
 export function holdLeanHeap(): () => void {
-  if (holders++ === 0) {
-    apply(GROWTH_PERCENT);
-    collect();
-  }
+  if (holders++ === 0) apply(GROWTH_PERCENT);
   let released = false;
   return () => {
     if (released) return;

@@ -13,7 +13,7 @@ import type { SharedSyncStatus, SyncConflict, SyncStatus } from '../../../shared
 import type { Notebook } from '../store/notebook';
 import { readJsonFile, serialize, writeFileDurably } from '../store/durable-file';
 import type { Database, RecordDocBody } from './pouch';
-import { holdLeanHeap } from './heap';
+import { collectNow, holdLeanHeap } from './heap';
 import { remoteAddress, type RemoteAddress } from './remote';
 import { remoteDatabase, ShareSession, syncPaths, type Credentials, type SyncRound } from './share';
 import { mkdir } from 'node:fs/promises';
@@ -345,6 +345,8 @@ export class Sharing {
     const run = this.rounds.then(async () => {
       this.replicating = true;
       this.emit();
+      // A round may move the whole notebook: the lean heap's limit holds from its start (heap.ts).
+      collectNow();
       try {
         const before = await this.replicaSeq();
         const round = await this.session.syncOnce(this.remote);
