@@ -75,6 +75,18 @@ async function whyReadOnly(dir: string): Promise<string | null> {
   }
 }
 
+/** A new pack file (packs/): the parts one after another, and where each is in it. */
+function packOf(parts: readonly Uint8Array[]): { file: string; data: Buffer; places: PackedAt[] } {
+  const file = `pack-${randomBytes(8).toString('hex')}.bin`;
+  const places: PackedAt[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    places.push({ file, offset, bytes: part.length });
+    offset += part.length;
+  }
+  return { file, data: Buffer.concat(parts), places };
+}
+
 /** What changed in a notebook, after it reached the disk (for the search index). */
 export type NotebookChange =
   | { kind: 'sources-added'; sourceIds: string[] }
@@ -378,21 +390,13 @@ export class Notebook {
     const content: FileWrite[] = [];
     if (newTexts.size > 1) {
       // One pack for the batch: its texts, then its originals; each user records where.
-      const file = `pack-${randomBytes(8).toString('hex')}.bin`;
-      const parts: Uint8Array[] = [];
-      let offset = 0;
-      for (const { data, users } of newTexts.values()) {
-        for (const u of users) u.packed = { file, offset, bytes: data.length };
-        parts.push(data);
-        offset += data.length;
-      }
-      for (const { data, users } of newOriginals.values()) {
-        for (const u of users) u.provenance.original!.packed = { file, offset, bytes: data.length };
-        parts.push(data);
-        offset += data.length;
-      }
+      const texts = [...newTexts.values()];
+      const originals = [...newOriginals.values()];
+      const pack = packOf([...texts, ...originals].map((e) => e.data));
+      texts.forEach(({ users }, i) => users.forEach((u) => (u.packed = pack.places[i])));
+      originals.forEach(({ users }, i) => users.forEach((u) => (u.provenance.original!.packed = pack.places[texts.length + i])));
       await mkdir(this.paths.packs, { recursive: true });
-      content.push({ path: this.paths.pack(file), data: Buffer.concat(parts) });
+      content.push({ path: this.paths.pack(pack.file), data: pack.data });
     } else {
       for (const [hash, { data }] of newTexts) content.push({ path: this.paths.body(hash), data });
       for (const [sha256, { data }] of newOriginals) content.push({ path: this.paths.original(sha256), data });
@@ -478,16 +482,11 @@ export class Notebook {
     const content: FileWrite[] = [];
     const newTexts = [...gotTexts].filter((e): e is [string, Uint8Array] => !(e[1] instanceof Error));
     if (newTexts.length > 1) {
-      const file = `pack-${randomBytes(8).toString('hex')}.bin`;
-      const parts: Uint8Array[] = [];
-      let offset = 0;
-      for (const [key, data] of [...newTexts, ...[...gotOriginals].map(([sha256, data]) => [`original:${sha256}`, data] as const)]) {
-        place.set(key, { file, offset, bytes: data.length });
-        parts.push(data);
-        offset += data.length;
-      }
+      const entries = [...newTexts, ...[...gotOriginals].map(([sha256, data]) => [`original:${sha256}`, data] as const)];
+      const pack = packOf(entries.map(([, data]) => data));
+      entries.forEach(([key], i) => place.set(key, pack.places[i]));
       await mkdir(this.paths.packs, { recursive: true });
-      content.push({ path: this.paths.pack(file), data: Buffer.concat(parts) });
+      content.push({ path: this.paths.pack(pack.file), data: pack.data });
     } else {
       for (const [hash, data] of newTexts) content.push({ path: this.paths.body(hash), data });
       for (const [sha256, data] of gotOriginals) content.push({ path: this.paths.original(sha256), data });
