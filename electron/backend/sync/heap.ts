@@ -4,14 +4,14 @@
  * and sync's garbage (documents read, parsed and written by the thousand) would make a notebook of
  * 60 MB cost 300 MB more at the peak. While any sync work runs, the heap may grow only
  * {@link GROWTH_PERCENT}% past what is live before V8 collects; the default comes back when it
- * is done. Collection stays incremental and concurrent (measured in docs/PERFORMANCE.md: the same
- * time, a quarter of the memory).
+ * is done. Collection stays incremental and concurrent (measured in docs/PERFORMANCE.md: about the
+ * same time, a third of the memory).
  *
  * The setting is V8's `--heap-growing-percent`, set at run time. V8 applies it when it next sets
  * the heap's limit, after a full collection, and the limit then in force was set with the default
  * (four times what was live): so a bulk round starts with one full collection ({@link collectNow};
  * 0.1–0.2 s for a notebook of 5,000 sources), with the collector V8 gives a context made while
- * `--expose-gc` is on (the page's own context never has `gc`). Node and Electron leave V8's flags
+ * `--expose-gc` is on (the app's own context never has `gc`). Node and Electron leave V8's flags
  * writable after start; a host that refuses leaves the default, and sync works the same.
  */
 import { setFlagsFromString } from 'node:v8';
