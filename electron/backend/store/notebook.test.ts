@@ -166,6 +166,20 @@ describe('a notebook on disk', () => {
     expect(await again.readOriginal(sources[1].id)).toEqual(files[1]);
   });
 
+  it('finds every text by its hash after texts were read and sources were added and replaced since', async () => {
+    const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'n' }));
+    const first = await nb.addSource({ ...article, text: 'registered 268 cases' });
+    expect(await nb.getText(first.contentHash)).toBe('registered 268 cases');
+    // A batch keeps its texts in a pack: where they are must be known for texts read after it.
+    const batch = (await nb.addSources([{ ...article, text: 'registered 269 cases' }, { ...article, text: 'arrested 41 people' }])) as { contentHash: string; packed?: unknown }[];
+    expect(batch[0].packed).toBeDefined();
+    expect(await nb.getText(batch[0].contentHash)).toBe('registered 269 cases');
+    expect(await nb.getText(batch[1].contentHash)).toBe('arrested 41 people');
+    const corrected = await nb.replaceText(first.id, 'registered 268 cases in all', (a) => a);
+    expect(await nb.getText(corrected.contentHash)).toBe('registered 268 cases in all');
+    expect(await nb.getText(first.contentHash)).toBe('registered 268 cases');
+  });
+
   it('reports the one source of a batch that could not be saved, keeps the others, and leaves no temporary files', async () => {
     const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'n' }));
     // A folder where a shard should go makes that one rename fail after the texts were written.

@@ -95,6 +95,12 @@ export type NotebookChange =
   | { kind: 'factsheet' }
   | { kind: 'name' };
 
+/** The texts and originals a notebook stores, by hash, with their place in a pack (undefined: in bodies/ or originals/). */
+interface StoredContent {
+  texts: Map<string, PackedAt | undefined>;
+  originals: Map<string, NonNullable<Provenance['original']>>;
+}
+
 export class Notebook {
   private closed = false;
   private readonly listeners = new Set<(change: NotebookChange) => void>();
@@ -102,6 +108,8 @@ export class Notebook {
   /** Which source each annotation belongs to, so an id alone finds its shard. */
   private readonly annotationSource = new Map<string, string>();
   private readonly shards: Map<string, Low<SourceShard>>;
+  /** Where each stored text and original is ({@link storedContent}); null: to be built. */
+  private contentIndex: StoredContent | null = null;
   /** Each shard file's stamp as last written or read, for the open cache. */
   private readonly stamps: Map<string, ShardStamp>;
   /** How many of the open cache's entries are out of date (shards read from their files at open, or written since). */
@@ -553,7 +561,14 @@ export class Notebook {
    * The texts and originals already stored, by hash, with their place in a pack (undefined: in
    * bodies/ or originals/), so that what a batch brings again is not stored twice.
    */
-  private storedContent(): { texts: Map<string, PackedAt | undefined>; originals: Map<string, NonNullable<Provenance['original']>> } {
+  private storedContent(): StoredContent {
+    // Built once and kept until a source changes ({@link emit}): a share or an export asks for
+    // thousands of texts, and rebuilding it for each made them quadratic. Never changed in place,
+    // so a caller holding it across an await keeps a consistent picture.
+    return (this.contentIndex ??= this.indexContent());
+  }
+
+  private indexContent(): StoredContent {
     const texts = new Map<string, PackedAt | undefined>();
     const originals = new Map<string, NonNullable<Provenance['original']>>();
     for (const shard of this.shards.values()) {
@@ -612,6 +627,8 @@ export class Notebook {
 
   private emit(change: NotebookChange): void {
     this.changes++;
+    // A source added or changed (a new version, a text repacked) may move where a text is kept.
+    if (change.kind === 'sources-added' || (change.kind === 'shard' && change.before.source !== change.after.source)) this.contentIndex = null;
     for (const listener of this.listeners) {
       try {
         listener(change);
