@@ -174,9 +174,9 @@ export class Bridge {
    */
   static async open(nb: Notebook, replica: Replica, logPath: string, options: BridgeOptions): Promise<Bridge> {
     const bridge = new Bridge(nb, replica, await BaseLog.open(logPath), options);
-    if (options.joining && bridge.log.bases.size === 0) await bridge.log.record(new Map([['notebook', { rev: '', hash: bodyHash({ name: nb.info.name }) }]]));
+    if (options.joining && bridge.log.size === 0) await bridge.log.record(new Map([['notebook', { rev: '', hash: bodyHash({ name: nb.info.name }) }]]));
     for (const id of bridge.allRecordIds()) bridge.dirty.add(id);
-    for (const id of bridge.log.bases.keys()) if (kindOf(id) !== 'text' && kindOf(id) !== 'original') bridge.dirty.add(id);
+    for (const id of bridge.log.ids()) if (kindOf(id) !== 'text' && kindOf(id) !== 'original') bridge.dirty.add(id);
     return bridge;
   }
 
@@ -198,11 +198,11 @@ export class Bridge {
         return;
       case 'entities':
         for (const r of entityRecords(this.nb.entities)) this.dirty.add(r.id);
-        for (const id of this.log.bases.keys()) if (/^(entity|distinct|dismissed):/.test(id)) this.dirty.add(id);
+        for (const id of this.log.ids()) if (/^(entity|distinct|dismissed):/.test(id)) this.dirty.add(id);
         return;
       case 'factsheet':
         for (const r of factsheetRecords(this.nb.factsheet)) this.dirty.add(r.id);
-        for (const id of this.log.bases.keys()) if (/^(resolution|summary):/.test(id)) this.dirty.add(id);
+        for (const id of this.log.ids()) if (/^(resolution|summary):/.test(id)) this.dirty.add(id);
         return;
       case 'name':
         this.dirty.add('notebook');
