@@ -4,9 +4,10 @@
  *
  * - the first share (every record and text sent, from a replica made from nothing) and a
  *   colleague's join (everything taken in, into an empty notebook): time, the longest the event
- *   loop was blocked, and the memory sync adds to the process (peak RSS less the RSS of the app
- *   with the notebook open: before the share, and for a join the joined notebook opened in a
- *   process of its own afterwards, since a join fills the notebook), each in a process of its own;
+ *   loop was blocked, and the memory sync adds to the process (bench/memory.ts: the resident
+ *   peak from the start of sync until it stopped, and the private part of it, less the app
+ *   settled with the notebook open: before the share, and for a join the joined notebook opened
+ *   in a process of its own afterwards, since a join fills the notebook), each in a process of its own;
  * - with both apps syncing live: one edit on Asha's laptop until it is in Ben's notebook (five
  *   edits, the first counted), and 100 edits made offline until all are in Ben's notebook once the
  *   network is back (the app is told so, as the window's `online` event does);
@@ -36,6 +37,7 @@ import { environmentSecrets, Sharing, type SharingOptions } from '../electron/ba
 import { startCouchServer } from '../electron/backend/testing/couch-server';
 import { startProxy } from '../electron/backend/testing/tcp-proxy';
 import { loadAverage, spread } from './built';
+import { added, measurePeak, memoryNow, settle, type Memory, type Peak } from './memory';
 import { writeRealNotebook } from './real-notebook';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -62,7 +64,6 @@ const trace = (stage: string) => {
   const m = process.memoryUsage();
   process.stderr.write(`[trace] ${stage}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB, external ${(m.external / 1048576).toFixed(0)} MB, buffers ${(m.arrayBuffers / 1048576).toFixed(0)} MB\n`);
 };
-const maxRssMb = () => process.resourceUsage().maxRSS / 1024;
 const options = (author: string, live: boolean): SharingOptions => ({ secrets: environmentSecrets(), author: () => author, live });
 const login = (s: Server, server: string, database: string) => ({ server, database, username: s.username, password: s.password });
 const until = async (check: () => boolean, ms: number, what: string) => {
@@ -93,24 +94,27 @@ async function measure(mode: string, s: Server, database: string, asha: string, 
   const delay = monitorEventLoopDelay({ resolution: 10 });
   if (mode === 'share' || mode === 'join') {
     const nb = mode === 'share' ? await Notebook.open(asha) : await Notebook.create(ben, { name: 'Joining' });
-    const base = rssMb();
-    delay.enable();
-    const t = performance.now();
-    const { sharing, round } = await Sharing.share(nb, { ...login(s, mode === 'share' ? s.proxy : s.server, database), create: mode === 'share', joining: mode === 'join' }, options(mode === 'share' ? 'Asha' : 'Ben', false));
-    const ms = performance.now() - t;
-    delay.disable();
-    const records = mode === 'share' ? round.sent : round.received;
-    await sharing.stop();
+    // The memory window is the sync work alone: from a settled app with the notebook open until
+    // sharing has stopped; the notebook's close (which may rewrite its open cache) is outside it.
+    const { value, before, peak } = await measurePeak(async () => {
+      delay.enable();
+      const t = performance.now();
+      const { sharing, round } = await Sharing.share(nb, { ...login(s, mode === 'share' ? s.proxy : s.server, database), create: mode === 'share', joining: mode === 'join' }, options(mode === 'share' ? 'Asha' : 'Ben', false));
+      const ms = performance.now() - t;
+      delay.disable();
+      await sharing.stop();
+      return { ms, records: mode === 'share' ? round.sent : round.received };
+    });
     await nb.close();
-    return void console.log(JSON.stringify({ ms, records, syncMb: maxRssMb() - base, peakMb: maxRssMb(), blockMs: delay.max / 1e6 }));
+    return void console.log(JSON.stringify({ ...value, before, peak, blockMs: delay.max / 1e6 }));
   }
   if (mode === 'open') {
-    // The app's memory with the joined notebook open, without sync: what the join's peak is set against.
+    // The app with the joined notebook open, without sync, settled: what the join's peak is set against.
     const nb = await Notebook.open(ben);
-    (globalThis as { gc?: () => void }).gc?.();
-    const mb = rssMb();
+    await settle();
+    const now = memoryNow();
     await nb.close();
-    return void console.log(JSON.stringify({ mb }));
+    return void console.log(JSON.stringify({ now }));
   }
   if (mode === 'naive') {
     // Without sharing: back the notebook up, send the archive, and the colleague takes it and restores it.
@@ -229,6 +233,7 @@ if (process.argv[2] === 'server') {
   };
   const loads: string[] = [];
   const failures: string[] = [];
+  const notes = new Set<string>();
   try {
     for (let run = 0; run < RUNS; run++) {
       loads.push(loadAverage());
@@ -241,17 +246,22 @@ if (process.argv[2] === 'server') {
       const join_ = child('join', s, database, asha, ben);
       // A join fills the notebook: sync's memory is what the join's peak adds to the app with that notebook open.
       const opened = child('open', s, database, asha, ben);
-      if (typeof join_.peakMb === 'number' && typeof opened.mb === 'number') join_.syncMb = join_.peakMb - opened.mb;
+      const shareAdded = share.peak ? added(share.peak as Peak, share.before as Memory) : null;
+      const joinAdded = join_.peak && opened.now ? added(join_.peak as Peak, opened.now as Memory) : null;
+      if ((share.peak as Peak | undefined)?.includesBefore) notes.add('The resident peaks include the time before sync (this system cannot reset the peak).');
       const live = child('live', s, database, asha, ben);
       const naive = child('naive', s, `${database}`, asha, ben);
       for (const [what, r] of Object.entries({ share, join: join_, live, naive })) if (r.failed) failures.push(`run ${run + 1}, ${what}: ${r.failed}`);
       add('share: s', (share.ms as number) / 1000);
       add('share: records', share.records as number);
-      add('share: MB', share.syncMb as number);
+      add('share: MB', shareAdded?.resident);
+      add('share: private MB', shareAdded?.private ?? undefined);
+      add('share: mapped MB', shareAdded?.mapped ?? undefined);
       add('share: block ms', share.blockMs as number);
       add('join: s', (join_.ms as number) / 1000);
       add('join: records', join_.records as number);
-      add('join: MB', join_.syncMb as number);
+      add('join: MB', joinAdded?.resident);
+      add('join: private MB', joinAdded?.private ?? undefined);
       add('join: block ms', join_.blockMs as number);
       const edits = (live.edits as number[] | undefined) ?? [];
       add('edit: first ms', edits[0]);
@@ -268,13 +278,15 @@ if (process.argv[2] === 'server') {
   }
   const f = (name: string, digits = 1) => (rows[name] ? spread(rows[name], digits) : 'failed');
   console.log(`\n${size.toLocaleString('en')} sources, ${annotations.toLocaleString('en')} annotations; ${RUNS} runs (min / median / max); load average per run: ${loads.join('; ')}\n`);
-  console.log('| what | time | memory sync adds | longest event-loop block |');
-  console.log('|---|---|---|---|');
-  console.log(`| first share (${f('share: records', 0)} records sent) | ${f('share: s')} s | ${f('share: MB', 0)} MB | ${f('share: block ms', 0)} ms |`);
-  console.log(`| a colleague joins (${f('join: records', 0)} records taken in) | ${f('join: s')} s | ${f('join: MB', 0)} MB | ${f('join: block ms', 0)} ms |`);
-  console.log(`| one edit until it is in the colleague's notebook (the first) | ${f('edit: first ms', 0)} ms | | |`);
-  console.log(`| one edit, all five of each run | ${f('edit: ms', 0)} ms | | |`);
-  console.log(`| 100 edits made offline, from the network's return until all are in | ${f('offline 100: s', 2)} s | ${f('live: MB', 0)} MB more for both apps after the edits (after a collection) | |`);
-  console.log(`| naive: the notebook sent whole as a backup (${f('naive: MB', 1)} MB) and restored, for any edit | ${f('naive: s')} s | | |`);
+  console.log('| what | time | memory sync adds: resident peak | of which private | longest event-loop block |');
+  console.log('|---|---|---|---|---|');
+  console.log(`| first share (${f('share: records', 0)} records sent) | ${f('share: s')} s | ${f('share: MB', 0)} MB | ${f('share: private MB', 0)} MB | ${f('share: block ms', 0)} ms |`);
+  console.log(`| a colleague joins (${f('join: records', 0)} records taken in) | ${f('join: s')} s | ${f('join: MB', 0)} MB | ${f('join: private MB', 0)} MB | ${f('join: block ms', 0)} ms |`);
+  console.log(`| one edit until it is in the colleague's notebook (the first) | ${f('edit: first ms', 0)} ms | | | |`);
+  console.log(`| one edit, all five of each run | ${f('edit: ms', 0)} ms | | | |`);
+  console.log(`| 100 edits made offline, from the network's return until all are in | ${f('offline 100: s', 2)} s | ${f('live: MB', 0)} MB more for both apps after the edits (after a collection) | | |`);
+  console.log(`| naive: the notebook sent whole as a backup (${f('naive: MB', 1)} MB) and restored, for any edit | ${f('naive: s')} s | | | |`);
+  console.log(`\nResident: the kernel's peak (VmHWM) from the start of sync until it stopped, less the app settled with the notebook open (for a join: the joined notebook, opened in a process of its own). Private: the same for anonymous memory, sampled every 20 ms; the rest of the resident figure is pages of the replica's LevelDB table files, which LevelDB maps (share: ${f('share: mapped MB', 0)} MB of them).`);
+  for (const n of notes) console.log(n);
   if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
 }
