@@ -106,6 +106,33 @@ describe('a shared notebook', () => {
     expect(await contents(ben.nb)).toEqual(await contents(asha.nb));
   });
 
+  it('a join does not ask the server about what it has just sent, and an edit made after the join still reaches it', async () => {
+    const database = couch.newDatabase();
+    const asha = await reporter('Asha', await createSampleNotebook(SEEDS_DIR, join(dir, 'asha')), database, false);
+    const shared = await asha.sync();
+    // Ben's requests to the server, by what they ask.
+    const asked: string[] = [];
+    const counting = (url: string, init: unknown) => {
+      asked.push(new URL(url).pathname.split('/').pop()!);
+      return fetch(url, init as RequestInit);
+    };
+    const nb = await Notebook.create(join(dir, 'ben'), { name: 'Joining' });
+    const session = await ShareSession.open(nb, () => 'Ben', { joining: true });
+    const remote = new PouchDB<RecordDocBody>(remoteAddress(couch.server, database).url, { adapter: 'http', skip_setup: true, fetch: counting, ...(couch.auth ? { auth: couch.auth } : {}) });
+    toClose.push(nb, session, remote);
+    const joined = await session.syncOnce(remote);
+    expect(joined.received).toBe(shared.sent);
+    expect(asked.filter((a) => a === '_revs_diff')).toEqual([]);
+    expect(await contents(nb)).toEqual(await contents(asha.nb));
+
+    const a = firstAnnotation(nb);
+    await nb.putAnnotation({ ...a, note: 'Ben: the FIR says 269.', updatedAt: new Date().toISOString() });
+    expect(await session.syncOnce(remote)).toMatchObject({ sent: 1, uploaded: 1 });
+    expect(asked).toContain('_revs_diff');
+    await asha.sync();
+    expect(asha.nb.getAnnotation(a.id).note).toBe('Ben: the FIR says 269.');
+  });
+
   it('keeps both of two concurrent edits of one annotation, lists them with their authors, and settles them everywhere', async () => {
     const { asha, ben } = await team();
     const a = firstAnnotation(asha.nb);

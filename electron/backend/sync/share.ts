@@ -57,10 +57,16 @@ export class ShareSession {
   /** One round: edits made here into the replica, both ways with the server, then the server's edits into the notebook. */
   async syncOnce(remote: Database<RecordDocBody>): Promise<SyncRound> {
     const before = await this.bridge.round();
+    const empty = (await this.replica.info()).update_seq === 0;
     // Pull, then push: the push then goes over what was pulled in the same round, and its
     // checkpoint ends past it (run together, a large join left the live push thousands of records behind).
     const pull = await this.replica.replicate.from(remote, { batch_size: 500, batches_limit: 2 });
-    const push = await this.replica.replicate.to(remote, { batch_size: 500, batches_limit: 2 });
+    // A replica that was empty before this pull (a colleague's join) holds only what the server
+    // just sent: the push starts after it, instead of asking the server about each of those
+    // records again (for 55,000 records, 110 requests and a third of a join's time). PouchDB
+    // records that starting point as the push's checkpoint, where live sync then carries on.
+    const since = empty ? (await this.replica.info()).update_seq : undefined;
+    const push = await this.replica.replicate.to(remote, { batch_size: 500, batches_limit: 2, ...(since ? { since } : {}) });
     const moved = { pull, push };
     const after = await this.bridge.round();
     return {
