@@ -180,6 +180,36 @@ describe('a notebook on disk', () => {
     expect(await nb.getText(first.contentHash)).toBe('registered 268 cases');
   });
 
+  it('takes in a colleague’s new source with its annotations in one write, leaving out one it has under another source', async () => {
+    // Asha's notebook: the source and two annotations she shares.
+    const asha = await track(Notebook.create(join(dir, 'asha'), { name: 'a' }));
+    const theirs = await asha.addSource({ ...article, text: 'registered 268 cases under POCSO' });
+    const first = annotationOn(theirs, 'registered 268 cases under POCSO', 0, 10);
+    const second = annotationOn(theirs, 'registered 268 cases under POCSO', 1, 10);
+    // Ben's notebook already has an annotation with the id of one that comes, under a source of his own.
+    const nb = await track(Notebook.create(join(dir, 'ben'), { name: 'b' }));
+    const mine = await nb.addSource({ ...article, text: 'arrested 41 people' });
+    const clash = { ...annotationOn(mine, 'arrested 41 people', 0, 8), id: 'clashing-annotation-1' };
+    await nb.putAnnotation(clash);
+    const { packed: _packed, ...shared } = asha.sourceSummary(theirs.id);
+    const changes: string[] = [];
+    nb.onChange((c) => changes.push(c.kind));
+    const outcome = await nb.putSharedSources([shared], { text: (hash) => asha.getText(hash), original: async () => null }, new Map([[theirs.id, [first, second, { ...clash, sourceId: theirs.id }, { ...first, id: 'another-source-1', sourceId: mine.id }]]]));
+    expect(outcome.get(theirs.id)).toBeNull();
+    expect(nb.listAnnotations(theirs.id)).toEqual([first, second]);
+    expect(nb.getAnnotation(clash.id).sourceId).toBe(mine.id);
+    expect(changes).toEqual(['sources-added']);
+    // The same annotations again change nothing and write nothing; a changed one is written.
+    await nb.applyAnnotations(nb.listAnnotations(theirs.id), []);
+    expect(changes).toEqual(['sources-added']);
+    await nb.applyAnnotations([{ ...second, note: 'FIR copy seen' }], []);
+    expect(changes).toEqual(['sources-added', 'shard']);
+    await nb.close();
+    const again = await track(Notebook.open(join(dir, 'ben')));
+    expect(again.listAnnotations(theirs.id).map((a) => a.note)).toEqual([first.note, 'FIR copy seen']);
+    expect((await again.getSource(theirs.id)).text).toBe('registered 268 cases under POCSO');
+  });
+
   it('reports the one source of a batch that could not be saved, keeps the others, and leaves no temporary files', async () => {
     const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'n' }));
     // A folder where a shard should go makes that one rename fail after the texts were written.

@@ -445,11 +445,17 @@ export class Notebook {
    * originals fetched by hash when this machine lacks them, each checked against its hash. As in
    * {@link addSources}, one group commit: the new texts and originals first (in one pack when there
    * are several), then the new sources' shards, so a shard never names a text that is not on
-   * disk. An existing source keeps its annotations; a new one starts with none (they arrive as
-   * their own records). Returns, per source id, null when it was put or the error that stopped
-   * it (a text that cannot be fetched, or does not match its hash); the others are still put.
+   * disk. An existing source keeps its annotations; a new one starts with those of
+   * `annotations` that are its own (their own records, which often arrive in the same batch: its
+   * shard is then written once), leaving out any this notebook has under another source. Returns,
+   * per source id, null when it was put or the error that stopped it (a text that cannot be
+   * fetched, or does not match its hash); the others are still put.
    */
-  async putSharedSources(list: readonly SourceSummary[], fetch: { text(hash: string): Promise<string>; original(sha256: string): Promise<Uint8Array | null> }): Promise<Map<string, Error | null>> {
+  async putSharedSources(
+    list: readonly SourceSummary[],
+    fetch: { text(hash: string): Promise<string>; original(sha256: string): Promise<Uint8Array | null> },
+    annotations: ReadonlyMap<string, readonly Annotation[]> = new Map(),
+  ): Promise<Map<string, Error | null>> {
     this.assertWritable();
     const outcome = new Map<string, Error | null>();
     const known = this.storedContent();
@@ -502,7 +508,7 @@ export class Notebook {
       if (gotOriginals.size > 0) await mkdir(this.paths.originals, { recursive: true });
     }
     const textAt = (hash: string) => (known.texts.has(hash) ? known.texts.get(hash) : place.get(hash));
-    const fresh: { id: string; source: SourceSummary }[] = [];
+    const fresh: { id: string; source: SourceSummary; annotations: Annotation[] }[] = [];
     const existing: SourceSummary[] = [];
     for (const shared of list) {
       const failed = [shared.contentHash, ...shared.versions.map((v) => v.contentHash)].map((h) => gotTexts.get(h)).find((x) => x instanceof Error);
@@ -523,14 +529,14 @@ export class Notebook {
         source.provenance = { ...shared.provenance, original: stored ? { ...stored } : at ? { ...plain, packed: at } : plain };
       }
       if (this.shards.has(shared.id)) existing.push(source);
-      else fresh.push({ id: shared.id, source });
+      else fresh.push({ id: shared.id, source, annotations: (annotations.get(shared.id) ?? []).filter((a) => a.sourceId === shared.id && !this.annotationSource.has(a.id)) });
     }
     let placed: ReadonlySet<string> | null = null;
     let failure: Error | null = null;
     try {
       await writeFilesDurably(
         content,
-        fresh.map(({ id, source }) => ({ path: this.paths.shard(id), data: serialize({ source, annotations: [] }) })),
+        fresh.map(({ id, source, annotations: own }) => ({ path: this.paths.shard(id), data: serialize({ source, annotations: own }) })),
       );
     } catch (e) {
       if (!(e instanceof GroupWriteError) || content.some((f) => !e.placed.has(f.path))) throw e;
@@ -538,12 +544,13 @@ export class Notebook {
       failure = e.cause;
     }
     const added: string[] = [];
-    for (const { id, source } of fresh) {
+    for (const { id, source, annotations: own } of fresh) {
       if (placed && !placed.has(this.paths.shard(id))) {
         outcome.set(id, new DossierError('IO_ERROR', `“${source.title}” could not be saved: ${failure?.message ?? 'the write failed'}`));
         continue;
       }
-      this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] }));
+      this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: own }));
+      for (const a of own) this.annotationSource.set(a.id, id);
       added.push(id);
       outcome.set(id, null);
     }
@@ -710,6 +717,8 @@ export class Notebook {
           const kept = data.annotations.filter((a) => !change.removes.has(a.id)).map((a) => byId.get(a.id) ?? a);
           const present = new Set(kept.map((a) => a.id));
           const added = change.puts.filter((a) => !present.has(a.id) && !change.removes.has(a.id));
+          // A shard that already holds exactly these annotations is not written again.
+          if (added.length === 0 && kept.length === data.annotations.length && kept.every((a, i) => a === data.annotations[i])) return null;
           return { ...data, annotations: [...kept, ...added] };
         });
         if (!next) return;

@@ -366,12 +366,16 @@ export class Bridge {
     const view = new NotebookView(this.nb);
     const bases = new Map<string, Base>();
     const take: { id: string; kind: RecordKind; body: unknown; rev: string; hash: string }[] = [];
+    // Texts that came in this batch, for its sources (still checked against their hash when stored).
+    const texts = new Map<string, string>();
     for (let doc of docs) {
       const id = doc._id;
       const kind = kindOf(id);
       if (!kind) continue;
       if (kind === 'text' || kind === 'original') {
         if (!this.log.get(id)) bases.set(id, { rev: doc._rev, hash: id });
+        const text = (doc.body as { text?: unknown } | undefined)?.text;
+        if (kind === 'text' && !doc._deleted && typeof text === 'string') texts.set(id, text);
         continue;
       }
       let body = doc._deleted ? null : (doc.body ?? null);
@@ -404,7 +408,7 @@ export class Bridge {
       take.push({ id, kind, body, rev: doc._rev, hash });
     }
     take.sort((a, b) => TAKE_IN_ORDER.indexOf(a.kind) - TAKE_IN_ORDER.indexOf(b.kind));
-    const taken = await this.write(take);
+    const taken = await this.write(take, texts);
     for (const t of take) if (taken.has(t.id)) bases.set(t.id, { rev: t.rev, hash: t.hash });
     await this.log.record(bases);
     return taken.size;
@@ -425,7 +429,7 @@ export class Bridge {
   }
 
   /** Writes what is taken in to the notebook, grouped: one write per source, one for entities, one for the fact sheet. */
-  private async write(take: { id: string; kind: RecordKind; body: unknown }[]): Promise<Set<string>> {
+  private async write(take: { id: string; kind: RecordKind; body: unknown }[], texts: ReadonlyMap<string, string>): Promise<Set<string>> {
     const done = new Set<string>();
     const nb = this.nb;
     for (const t of take.filter((x) => x.kind === 'notebook')) {
@@ -436,10 +440,21 @@ export class Bridge {
     for (const t of sourceTakes) if (t.body === null) this.refused.set(t.id, 'a source was deleted elsewhere; Dossier does not delete sources, so it is kept here');
     const shared = sourceTakes.filter((t) => t.body !== null);
     if (shared.length > 0) {
+      // A new source's annotations of this batch go into its first write.
+      const annotationsOf = new Map<string, Annotation[]>();
+      for (const t of take) {
+        if (t.kind !== 'annotation' || t.body === null) continue;
+        const a = t.body as Annotation;
+        const list = annotationsOf.get(a.sourceId);
+        if (list) list.push(a);
+        else annotationsOf.set(a.sourceId, [a]);
+      }
       const outcome = await nb.putSharedSources(
         shared.map((t) => t.body as SourceSummary),
         {
           text: async (hash) => {
+            const came = texts.get(textDocId(hash));
+            if (came !== undefined) return came;
             const doc = await this.replica.get(textDocId(hash));
             const text = (doc.body as { text?: unknown } | undefined)?.text;
             if (typeof text !== 'string') throw new Error(`the text ${hash.slice(0, 12)}… is not a text`);
@@ -453,6 +468,7 @@ export class Bridge {
             }
           },
         },
+        annotationsOf,
       );
       for (const t of shared) {
         const e = outcome.get((t.body as SourceSummary).id);
