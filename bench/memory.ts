@@ -56,8 +56,8 @@ export interface Peak extends Memory {
 
 /**
  * Runs `work` and gives the peaks it reached with the settled state before it (settled here
- * first: call it with the process in the state the work starts from). The private peak is
- * sampled; `mapped` is the mapped file pages at that sample.
+ * first: call it with the process in the state the work starts from). The private and mapped
+ * peaks are sampled, each on its own.
  */
 export async function measurePeak<T>(work: () => Promise<T>): Promise<{ value: T; before: Memory; peak: Peak }> {
   await settle();
@@ -69,13 +69,12 @@ export async function measurePeak<T>(work: () => Promise<T>): Promise<{ value: T
     includesBefore = true;
   }
   let privatePeak = before.private;
-  let mappedAtPeak = before.mapped;
+  let mappedPeak = before.mapped;
   const sample = () => {
     const p = status('RssAnon');
-    if (p !== null && (privatePeak === null || p > privatePeak)) {
-      privatePeak = p;
-      mappedAtPeak = status('RssFile');
-    }
+    const f = status('RssFile');
+    if (p !== null && (privatePeak === null || p > privatePeak)) privatePeak = p;
+    if (f !== null && (mappedPeak === null || f > mappedPeak)) mappedPeak = f;
   };
   const timer = setInterval(sample, 20);
   let value: T;
@@ -86,10 +85,10 @@ export async function measurePeak<T>(work: () => Promise<T>): Promise<{ value: T
   }
   sample();
   const resident = status('VmHWM') ?? process.resourceUsage().maxRSS / 1024;
-  return { value, before, peak: { resident, private: privatePeak, mapped: mappedAtPeak, includesBefore } };
+  return { value, before, peak: { resident, private: privatePeak, mapped: mappedPeak, includesBefore } };
 }
 
-/** What a peak adds to a base (MB), resident and private; mapped: the file pages over the base's. */
+/** What a peak adds to a base (MB): resident, private, and mapped file pages. */
 export function added(peak: Memory, base: Memory): { resident: number; private: number | null; mapped: number | null } {
   return {
     resident: peak.resident - base.resident,
