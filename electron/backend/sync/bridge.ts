@@ -310,14 +310,16 @@ export class Bridge {
   private async takeIn(): Promise<number> {
     let received = 0;
     for (;;) {
-      const feed = await this.replica.changes({ since: this.log.seq, limit: 500, style: 'all_docs', return_docs: true });
+      // The feed reads each document whether it is asked for or not (PouchDB's LevelDB store keeps
+      // them by sequence): they come with it.
+      const feed = await this.replica.changes({ since: this.log.seq, limit: 500, include_docs: true, conflicts: true, style: 'all_docs', return_docs: true });
       // What waited for something that is here now (a large join brings annotations before their source).
       const retry = [...this.waiting].filter(([, need]) => need === null || this.nb.hasSource(need)).map(([id]) => id);
       if (feed.results.length === 0 && retry.length === 0) break;
       // A change whose one revision is the base is what this notebook already reflects (most often
-      // what this bridge just wrote: a first share would read its whole notebook back); only the
-      // others are read. An edit made here since is already waiting to be sent.
-      const docs = await this.winners(feed.results.filter((c) => c.changes.length > 1 || this.log.get(c.id)?.rev !== c.changes[0]?.rev).map((c) => c.id));
+      // what this bridge just wrote: a first share would compare its whole notebook with itself);
+      // only the others are compared. An edit made here since is already waiting to be sent.
+      const docs = feed.results.filter((c) => c.changes.length > 1 || this.log.get(c.id)?.rev !== c.changes[0]?.rev).flatMap((c) => (c.doc ? [c.doc] : []));
       // A document with more than one leaf (deleted ones included) may be a conflict: noted, and checked when conflicts are listed.
       const branched = feed.results.filter((c) => c.changes.length > 1).map((c) => c.id);
       if (branched.length > 0) await this.noteCandidates(branched);
