@@ -250,10 +250,16 @@ group('anchoring properties (fast-check)', () => {
         const result = anchor(edited, sel);
         expect(['exact', 'moved']).toContain(result.state);
         expect(edited.slice(result.start, result.end)).toBe(sel.quote.exact);
-        const occurrences = edited.split(sel.quote.exact).length - 1;
+        // Count overlapping occurrences too: in "268 268 268" the passage "268 2" is found twice.
+        let occurrences = 0;
+        for (let i = edited.indexOf(sel.quote.exact); i !== -1; i = edited.indexOf(sel.quote.exact, i + 1)) occurrences++;
         if (occurrences === 1) expect(result.start).toBe(expectedStart);
       }),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // CI's counterexample: the passage "268 2" occurs twice (overlapping) once the prefix is cut away.
+        examples: [['കേരള , 🔍 268 268', 1604269329, 1577095138, 'Kerala Kerala . 268', 'Kerala Kerala Kerala Kerala', 1225066622]],
+      },
     );
   });
 });
