@@ -31,6 +31,7 @@ import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { BaseLog, type Base } from './base-log';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
+import { ReplicaWrites } from './replica-writes';
 import {
   annotationDocId,
   bodyHash,
@@ -156,6 +157,7 @@ export class Bridge {
   private readonly waitingDocs = new Map<string, Stored<RecordDocBody>>();
   private readonly refused = new Map<string, string>();
   private readonly unsubscribe: () => void;
+  private readonly writes: ReplicaWrites;
 
   private constructor(
     private readonly nb: Notebook,
@@ -165,6 +167,7 @@ export class Bridge {
   ) {
     this.unsubscribe = nb.onChange((change) => this.noteChange(change));
     this.waiting = new Map(log.waiting);
+    this.writes = ReplicaWrites.watch(replica);
   }
 
   /**
@@ -231,7 +234,7 @@ export class Bridge {
   /** Sends the edits made here, then takes in what the replica has from elsewhere. */
   round(): Promise<BridgeRound> {
     return this.serial(async () => {
-      const sent = await this.send([...this.dirty]);
+      const sent = await this.send([...this.dirty], { round: true });
       const received = await this.takeIn();
       return { sent, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })) };
     });
@@ -244,7 +247,14 @@ export class Bridge {
    * to the replica before its bases are recorded, so a crash between the two sends it again, the
    * same revisions (nothing doubled).
    */
-  private async send(ids: string[]): Promise<number> {
+  private async send(ids: string[], options: { round?: boolean } = {}): Promise<number> {
+    // A first share writes every record into an empty replica; reading them all back in the
+    // take-in that follows (the changes feed reads each document, one at a time) cost a third of
+    // the share, to find that each is the revision just written. When the replica was empty and
+    // nothing but this send wrote to it until it ended, every change up to the end is this
+    // send's, a single revision equal to its base: the take-in starts after them.
+    const mark = options.round && this.log.seq === 0 ? this.writes.mark() : null;
+    const fromEmpty = mark !== null && (await this.replica.info()).update_seq === 0 && this.writes.quietSince(mark);
     const view = new NotebookView(this.nb);
     const by = this.options.author();
     const at = new Date().toISOString();
@@ -269,13 +279,18 @@ export class Bridge {
       }
       const contentDocs = (await Promise.all(content.values())).filter((d) => d !== null);
       // Texts first: a replica that has a source always has its texts.
-      for (let i = 0; i < contentDocs.length; i += 100) await this.replica.bulkDocs(contentDocs.slice(i, i + 100), { new_edits: false });
-      if (docs.length > 0) await this.replica.bulkDocs(docs, { new_edits: false });
+      for (let i = 0; i < contentDocs.length; i += 100) await this.replica.bulkDocs(contentDocs.slice(i, i + 100), { new_edits: false, dossierBridgeSend: true });
+      if (docs.length > 0) await this.replica.bulkDocs(docs, { new_edits: false, dossierBridgeSend: true });
       for (const d of contentDocs) bases.set(d._id, { rev: d._rev!, hash: d._id });
       if (bases.size > 0) await this.log.record(bases);
       for (const id of chunk) this.dirty.delete(id);
       sent += docs.length;
       if (from + SEND_CHUNK < ids.length) await new Promise((r) => setImmediate(r));
+    }
+    if (fromEmpty && sent > 0) {
+      const seq = (await this.replica.info()).update_seq;
+      // Recorded after every base of the send (a crash before it reads the changes back, as before).
+      if (this.writes.quietSince(mark) && this.log.seq === 0) await this.log.record(new Map(), seq);
     }
     return sent;
   }

@@ -17,6 +17,7 @@ import { PouchDB, type Database, type RecordDocBody } from './pouch';
 import { remoteAddress } from './remote';
 import { annotationDocId, sourceDocId, textDocId } from './records';
 import { remoteDatabase, ShareSession } from './share';
+import { memorySecrets, Sharing } from './sharing';
 
 let couch: CouchServer;
 beforeAll(async () => {
@@ -131,6 +132,63 @@ describe('a shared notebook', () => {
     expect(asked).toContain('_revs_diff');
     await asha.sync();
     expect(asha.nb.getAnnotation(a.id).note).toBe('Ben: the FIR says 269.');
+  });
+
+  it('a first share does not read back what it has just written to the replica', async () => {
+    const nb = await createSampleNotebook(SEEDS_DIR, join(dir, 'asha'));
+    const session = await ShareSession.open(nb, () => 'Asha');
+    toClose.push(nb, session);
+    const read: number[] = [];
+    const changes = session.replica.changes.bind(session.replica);
+    session.replica.changes = (async (options: Parameters<typeof changes>[0]) => {
+      const feed = await changes(options);
+      read.push(feed.results.length);
+      return feed;
+    }) as typeof changes;
+    const round = await session.bridge.round();
+    expect(round.sent).toBeGreaterThan(20);
+    expect(read.reduce((a, b) => a + b, 0)).toBe(0);
+    // An edit after it still goes out, and only it.
+    const a = firstAnnotation(nb);
+    await nb.putAnnotation({ ...a, note: 'Checked against the FIR.' });
+    expect(await session.bridge.round()).toMatchObject({ sent: 1, received: 0 });
+  });
+
+  it('takes in a colleague’s record that reached the replica while a first share was being written', async () => {
+    const nb = await createSampleNotebook(SEEDS_DIR, join(dir, 'asha'));
+    const session = await ShareSession.open(nb, () => 'Asha');
+    toClose.push(nb, session);
+    const a = firstAnnotation(nb);
+    const bens = { ...a, id: `${a.id}-ben`, note: 'Ben: the FIR says 269.' };
+    // The first time the bridge writes, replication (here a plain put) writes Ben's annotation too.
+    const bulkDocs = session.replica.bulkDocs.bind(session.replica);
+    let fired = false;
+    session.replica.bulkDocs = ((docs, options) => {
+      if (!fired) {
+        fired = true;
+        void session.replica.put({ _id: annotationDocId(bens.id), kind: 'annotation', body: bens, by: 'Ben', at: new Date().toISOString() });
+      }
+      return bulkDocs(docs, options);
+    }) as typeof bulkDocs;
+    const round = await session.bridge.round();
+    expect(fired).toBe(true);
+    expect(round.received).toBe(1);
+    expect(nb.getAnnotation(bens.id).note).toBe('Ben: the FIR says 269.');
+  });
+
+  it('says “synced”, nothing left to send, once a first share has sent everything', async () => {
+    const nb = await createSampleNotebook(SEEDS_DIR, join(dir, 'asha'));
+    toClose.push(nb);
+    // The status is told again once what is left to send has been counted.
+    let counted: () => void = () => undefined;
+    const recounted = new Promise<void>((r) => (counted = r));
+    let shareReturned = false;
+    const { sharing, round } = await Sharing.share(nb, { server: couch.server, database: couch.newDatabase(), username: couch.auth?.username ?? null, password: couch.auth?.password ?? null, create: true }, { secrets: memorySecrets(), author: () => 'Asha', live: false, onStatus: () => shareReturned && counted() });
+    shareReturned = true;
+    toClose.push({ close: () => sharing.stop() });
+    expect(round.uploaded).toBeGreaterThan(20);
+    await recounted;
+    expect(sharing.status()).toMatchObject({ state: 'synced', pending: 0 });
   });
 
   it('keeps both of two concurrent edits of one annotation, lists them with their authors, and settles them everywhere', async () => {

@@ -33,6 +33,8 @@ export interface SyncRound extends BridgeRound {
   /** Documents sent to the server and received from it. */
   uploaded: number;
   downloaded: number;
+  /** The replica's change sequence the server has everything up to (the push's checkpoint). */
+  pushedTo: number | null;
 }
 
 /** A notebook's replica and bridge, opened together. */
@@ -76,6 +78,7 @@ export class ShareSession {
       refused: after.refused,
       uploaded: moved.push.docs_written,
       downloaded: moved.pull.docs_written,
+      pushedTo: typeof push.last_seq === 'number' ? push.last_seq : null,
     };
   }
 

@@ -350,7 +350,10 @@ export class Sharing {
       try {
         const before = await this.replicaSeq();
         const round = await this.session.syncOnce(this.remote);
-        if (before !== null) this.pushedUpTo(before);
+        // What is left to send is counted from where the push ended (counting from the round's
+        // start would read every change of a first share back, seconds of work on a large notebook).
+        const pushed = round.pushedTo ?? before;
+        if (pushed !== null) this.pushedUpTo(pushed);
         this.received += round.received;
         this.lastSyncedAt = new Date().toISOString();
         this.offlineSince = null;
