@@ -95,6 +95,9 @@ function childRev(parent: string | undefined, hash: string): { rev: string; revi
 /** The one revision a text or an original has on every replica. */
 const contentRev = (id: string) => ({ rev: `1-${md5(id)}`, revisions: { start: 1, ids: [md5(id)] } });
 
+/** The revisions any of these versions lists as settled by a reporter. */
+const settledIn = (docs: Stored<RecordDocBody>[]): Set<string> => new Set(docs.flatMap((d) => (Array.isArray(d.settled) ? d.settled : [])));
+
 /** Where the notebook's record bodies are read from during one round (entities and fact sheet indexed once). */
 class NotebookView {
   private entityIndex: Map<string, unknown> | null = null;
@@ -264,6 +267,7 @@ export class Bridge {
       const docs: (RecordDocBody & Doc)[] = [];
       const bases = new Map<string, Base>();
       const content = new Map<string, Promise<(RecordDocBody & Doc) | null>>();
+      const parents: { id: string; rev: string }[] = [];
       for (const id of chunk) {
         const kind = kindOf(id);
         if (!kind || kind === 'text' || kind === 'original') continue;
@@ -273,9 +277,16 @@ export class Bridge {
         if (base ? base.hash === hash : body === null) continue;
         const { rev, revisions } = childRev(base?.rev, hash);
         docs.push(body === null ? { _id: id, _rev: rev, _revisions: revisions, _deleted: true, kind, by, at } : { _id: id, _rev: rev, _revisions: revisions, kind, body, by, at });
+        if (base?.rev) parents.push({ id, rev: base.rev });
         bases.set(id, { rev, hash });
         // A source's texts and original travel with it, once, before it.
         if (kind === 'source' && body) this.contentOf(body as SourceSummary, content);
+      }
+      // A conflict settled stays settled: each revision carries the versions its parent settled.
+      const settled = await this.settledAt(parents);
+      for (const d of docs) {
+        const list = settled.get(d._id);
+        if (list) d.settled = list;
       }
       const contentDocs = (await Promise.all(content.values())).filter((d) => d !== null);
       // Texts first: a replica that has a source always has its texts.
@@ -293,6 +304,18 @@ export class Bridge {
       if (this.writes.quietSince(mark) && this.log.seq === 0) await this.log.record(new Map(), seq);
     }
     return sent;
+  }
+
+  /** The versions each of these revisions lists as settled (only those that list any). */
+  private async settledAt(revisions: { id: string; rev: string }[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    await Promise.all(
+      revisions.map(async ({ id, rev }) => {
+        const doc = await this.replica.get(id, { rev }).catch(() => null);
+        if (doc && Array.isArray(doc.settled) && doc.settled.length > 0) out.set(id, doc.settled);
+      }),
+    );
+    return out;
   }
 
   /** The text and original documents a source needs that the replica has not had from here. */
@@ -597,15 +620,22 @@ export class Bridge {
 
   /** The unsettled versions of a document (the winner first), or null when it has only one. */
   private async versionsOf(id: string): Promise<ConflictVersion[] | null> {
-    const leaves = (await this.replica.get(id, { open_revs: 'all' }).catch(() => [])) as ({ ok: Stored<RecordDocBody> } | { missing: string })[];
-    const docs = leaves.flatMap((l) => ('ok' in l ? [l.ok] : []));
+    const docs = await this.leavesOf(id);
     if (docs.length < 2) return null;
     const head = await this.winner(id);
     if (!head || head._deleted) return null;
-    const settled = new Set(head.settled ?? []);
+    // Settled by a reporter on any branch: a resolution made on one laptop while a colleague
+    // edited the same record on another leaves the resolution on a branch that may not win.
+    const settled = settledIn(docs);
     const version = (d: Stored<RecordDocBody>): ConflictVersion => ({ rev: d._rev, winner: d._rev === head._rev, deleted: !!d._deleted, body: d._deleted ? null : (d.body ?? null), by: d.by ?? null, at: d.at ?? null });
     const versions = [version(head), ...docs.filter((d) => d._rev !== head._rev && !settled.has(d._rev)).map(version)];
     return versions.length > 1 ? versions : null;
+  }
+
+  /** Every leaf revision of a document, deleted ones included. */
+  private async leavesOf(id: string): Promise<Stored<RecordDocBody>[]> {
+    const leaves = (await this.replica.get(id, { open_revs: 'all' }).catch(() => [])) as ({ ok: Stored<RecordDocBody> } | { missing: string })[];
+    return leaves.flatMap((l) => ('ok' in l ? [l.ok] : []));
   }
 
   /**
@@ -633,7 +663,7 @@ export class Bridge {
       // Edits made here to this record are part of the conflict already, or go in now.
       await this.send([id]);
       const head = await this.replica.get(id, { conflicts: true });
-      const settled = new Set(head.settled ?? []);
+      const settled = settledIn(await this.leavesOf(id));
       for (const v of versions) {
         settled.add(v.rev);
         if (v.winner || v.deleted) continue;

@@ -222,6 +222,56 @@ describe('a shared notebook', () => {
     expect(await ben.session.bridge.conflicts()).toEqual([]);
   });
 
+  it('a settled conflict stays settled when the record is edited again, here and on the other laptop', async () => {
+    const { asha, ben } = await team();
+    const a = firstAnnotation(asha.nb);
+    await asha.nb.putAnnotation({ ...a, note: '268 per the Hindustan Times.' });
+    await ben.nb.putAnnotation({ ...a, note: '269 per Mathrubhumi.' });
+    await asha.sync();
+    await ben.sync();
+    await asha.sync();
+    const [conflict] = await asha.session.bridge.conflicts();
+    await asha.session.bridge.resolve(conflict.id, { body: { ...asha.nb.getAnnotation(a.id), note: '268 (HT) or 269 (Mathrubhumi): ask the SP.' } });
+    await asha.sync();
+    await ben.sync();
+    expect(await asha.session.bridge.conflicts()).toEqual([]);
+    expect(await ben.session.bridge.conflicts()).toEqual([]);
+
+    await asha.nb.putAnnotation({ ...asha.nb.getAnnotation(a.id), note: 'The SP confirmed 268.' });
+    await asha.sync();
+    await ben.sync();
+    await ben.nb.putAnnotation({ ...ben.nb.getAnnotation(a.id), tags: ['confirmed'] });
+    await ben.sync();
+    await asha.sync();
+    expect(asha.nb.getAnnotation(a.id)).toMatchObject({ note: 'The SP confirmed 268.', tags: ['confirmed'] });
+    expect(await asha.session.bridge.conflicts()).toEqual([]);
+    expect(await ben.session.bridge.conflicts()).toEqual([]);
+  });
+
+  it('a conflict settled on one laptop while a colleague edited the record again lists just those two versions', async () => {
+    const { asha, ben } = await team();
+    const a = firstAnnotation(asha.nb);
+    await asha.nb.putAnnotation({ ...a, note: '268 per the Hindustan Times.' });
+    await ben.nb.putAnnotation({ ...a, note: '269 per Mathrubhumi.' });
+    await asha.sync();
+    await ben.sync();
+    await asha.sync();
+    const [conflict] = await asha.session.bridge.conflicts();
+    await asha.session.bridge.resolve(conflict.id, { body: { ...asha.nb.getAnnotation(a.id), note: 'Asha: 268, per the FIR.' } });
+    // Ben edits again (twice, so that his branch is the longer one and wins) before the resolution reaches him.
+    await ben.nb.putAnnotation({ ...ben.nb.getAnnotation(a.id), note: 'Ben: 269?' });
+    await ben.session.bridge.round();
+    await ben.nb.putAnnotation({ ...ben.nb.getAnnotation(a.id), note: 'Ben: 269, per the SP.' });
+    await asha.sync();
+    await ben.sync();
+    await asha.sync();
+    expect(asha.nb.getAnnotation(a.id).note).toBe('Ben: 269, per the SP.');
+    for (const laptop of [asha, ben]) {
+      const listed = await laptop.session.bridge.conflicts();
+      expect(listed.map((c) => c.versions.map((v) => (v.body as Annotation).note).sort())).toEqual([['Asha: 268, per the FIR.', 'Ben: 269, per the SP.']]);
+    }
+  });
+
   it('lists a deletion made on one laptop against an edit made on another, and can bring the deletion back as the choice', async () => {
     const { asha, ben } = await team();
     const a = firstAnnotation(asha.nb);
