@@ -185,7 +185,10 @@ async function measure(mode: string, s: Server, database: string, asha: string, 
     const t = performance.now();
     void sa.round().catch(() => undefined);
     const noteOf = (id: string) => b.listAnnotations(b.getAnnotation(id).sourceId).find((x) => x.id === id)?.note;
-    await until(() => [...notes].every(([id, note]) => b.hasAnnotation(id) && noteOf(id) === note), 120_000, 'the 100 edits on Ben’s laptop');
+    await until(() => [...notes].every(([id, note]) => b.hasAnnotation(id) && noteOf(id) === note), 120_000, 'the 100 edits on Ben’s laptop').catch((e: Error) => {
+      const arrived = [...notes].filter(([id, note]) => b.hasAnnotation(id) && noteOf(id) === note).length;
+      throw new Error(`${e.message} (${arrived} arrived; Asha: ${sa.status().state} ${sa.status().message} ${sa.status().pending}, flags ${JSON.stringify(flags(sa))}; Ben: ${sb.status().state} ${sb.status().message} ${sb.status().pending}, flags ${JSON.stringify(flags(sb))})`);
+    });
     const offlineMs = performance.now() - t;
     trace('all 100 on Ben’s laptop');
     // What sync keeps live (both apps' heap after full collections): resident memory here moves
@@ -208,7 +211,7 @@ function child(mode: string, s: Server, database: string, asha: string, ben: str
   try {
     return JSON.parse(line);
   } catch {
-    return { failed: (r.stderr.trim().split('\n').find((l) => /^\w*Error: /.test(l.trim())) ?? `exit ${r.status}`).trim().slice(0, 200) };
+    return { failed: (r.stderr.trim().split('\n').find((l) => /^\w*Error: /.test(l.trim())) ?? `exit ${r.status}`).trim().slice(0, 700) };
   }
 }
 
@@ -272,6 +275,10 @@ if (process.argv[2] === 'server') {
       add('naive: s', (naive.ms as number) / 1000);
       add('naive: MB', naive.mb as number);
       await rm(dir, { recursive: true, force: true });
+      // The run's databases are deleted: the test server keeps them in memory, and a later run
+      // would otherwise meet a server process grown by every earlier one (a real CouchDB keeps them on disk).
+      const auth: Record<string, string> = s.username ? { authorization: `Basic ${Buffer.from(`${s.username}:${s.password}`).toString('base64')}` } : {};
+      for (const db of [database, `${database}-naive`]) await fetch(`${s.server}/${db}`, { method: 'DELETE', headers: auth }).catch(() => undefined);
     }
   } finally {
     serverProcess.kill();
