@@ -77,6 +77,18 @@ async function contents(nb: Notebook) {
 
 const firstAnnotation = (nb: Notebook): Annotation => nb.listSources().flatMap((s) => nb.listAnnotations(s.id))[0];
 
+/** A team whose two reporters edited the same annotation apart, each laptop having synced after. */
+async function conflicting() {
+  const { asha, ben } = await team();
+  const a = firstAnnotation(asha.nb);
+  await asha.nb.putAnnotation({ ...a, note: '268 per the Hindustan Times.' });
+  await ben.nb.putAnnotation({ ...a, note: '269 per Mathrubhumi.' });
+  await asha.sync();
+  await ben.sync();
+  await asha.sync();
+  return { asha, ben, a };
+}
+
 describe('a shared notebook', () => {
   it('arrives whole in another reporter’s empty notebook: name, sources with their texts, annotations, entities, fact-sheet notes', async () => {
     const { asha, ben } = await team();
@@ -192,13 +204,7 @@ describe('a shared notebook', () => {
   });
 
   it('keeps both of two concurrent edits of one annotation, lists them with their authors, and settles them everywhere', async () => {
-    const { asha, ben } = await team();
-    const a = firstAnnotation(asha.nb);
-    await asha.nb.putAnnotation({ ...a, note: '268 per the Hindustan Times.' });
-    await ben.nb.putAnnotation({ ...a, note: '269 per Mathrubhumi.' });
-    await asha.sync();
-    await ben.sync();
-    await asha.sync();
+    const { asha, ben, a } = await conflicting();
     // Both notebooks show the same version (CouchDB's winner), and neither edit is lost.
     expect(asha.nb.getAnnotation(a.id).note).toBe(ben.nb.getAnnotation(a.id).note);
     const listed = await asha.session.bridge.conflicts();
@@ -223,13 +229,7 @@ describe('a shared notebook', () => {
   });
 
   it('a settled conflict stays settled when the record is edited again, here and on the other laptop', async () => {
-    const { asha, ben } = await team();
-    const a = firstAnnotation(asha.nb);
-    await asha.nb.putAnnotation({ ...a, note: '268 per the Hindustan Times.' });
-    await ben.nb.putAnnotation({ ...a, note: '269 per Mathrubhumi.' });
-    await asha.sync();
-    await ben.sync();
-    await asha.sync();
+    const { asha, ben, a } = await conflicting();
     const [conflict] = await asha.session.bridge.conflicts();
     await asha.session.bridge.resolve(conflict.id, { body: { ...asha.nb.getAnnotation(a.id), note: '268 (HT) or 269 (Mathrubhumi): ask the SP.' } });
     await asha.sync();
@@ -249,13 +249,7 @@ describe('a shared notebook', () => {
   });
 
   it('a conflict settled on one laptop while a colleague edited the record again lists just those two versions', async () => {
-    const { asha, ben } = await team();
-    const a = firstAnnotation(asha.nb);
-    await asha.nb.putAnnotation({ ...a, note: '268 per the Hindustan Times.' });
-    await ben.nb.putAnnotation({ ...a, note: '269 per Mathrubhumi.' });
-    await asha.sync();
-    await ben.sync();
-    await asha.sync();
+    const { asha, ben, a } = await conflicting();
     const [conflict] = await asha.session.bridge.conflicts();
     await asha.session.bridge.resolve(conflict.id, { body: { ...asha.nb.getAnnotation(a.id), note: 'Asha: 268, per the FIR.' } });
     // Ben edits again (twice, so that his branch is the longer one and wins) before the resolution reaches him.
