@@ -7,6 +7,7 @@ import { newId } from '../ids';
 import { DossierError } from '../../../shared/api/result';
 import { Annotation as AnnotationSchema, AnnotationId, Figure, NO_FACTS, NOTE_MAX_LENGTH, normalizeTags, TAG_MAX_LENGTH, TAGS_MAX, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
 import { anchor, describe } from '../../../shared/domain/anchoring';
+import { followMerges } from '../../../shared/domain/entity-graph';
 import { PartialDate } from '../../../shared/domain/partial-date';
 import { normalizeName } from '../../../shared/domain/names';
 import { readW3C, toW3CAnnotation, toW3CCollection, utf16Offset, W3CError, type W3CCollection, type W3CRead } from '../../../shared/export/w3c';
@@ -17,11 +18,8 @@ const KINDS: readonly AnnotationKind[] = ['passage', 'figure', 'quote', 'questio
 
 function entityNames(notebook: Notebook): (id: string) => string | null {
   const byId = new Map(notebook.entities.entities.map((e) => [e.id, e]));
-  return (id) => {
-    let e = byId.get(id);
-    while (e?.mergedInto) e = byId.get(e.mergedInto);
-    return e?.name ?? null;
-  };
+  // Bounded: a circle of merges from two laptops (repaired on the next take-in) never hangs an export.
+  return (id) => followMerges(byId, id)?.name ?? null;
 }
 
 /** Every annotation of the notebook as one W3C AnnotationCollection. */

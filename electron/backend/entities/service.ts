@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
 import type { Entity, EntityFields } from '../../../shared/domain/entity';
+import { followMerges, MAX_LINK_HOPS } from '../../../shared/domain/entity-graph';
 import { normalizeName } from '../../../shared/domain/names';
 import type { EntitiesDoc } from '../store/layout';
 import type { Notebook } from '../store/notebook';
@@ -17,10 +18,7 @@ export function liveEntities(doc: Readonly<EntitiesDoc>): Entity[] {
 
 /** Follows merges: the live entity an id stands for now, or undefined for an unknown id. */
 export function resolveEntity(doc: Readonly<EntitiesDoc>, id: string): Entity | undefined {
-  const byId = new Map(doc.entities.map((e) => [e.id, e]));
-  let e = byId.get(id);
-  for (let hops = 0; e?.mergedInto && hops < 100; hops++) e = byId.get(e.mergedInto);
-  return e?.mergedInto === null ? e : undefined;
+  return followMerges(new Map(doc.entities.map((e) => [e.id, e])), id);
 }
 
 /** A live entity by id, or NOT_FOUND. */
@@ -59,7 +57,7 @@ function validate(doc: Readonly<EntitiesDoc>, fields: EntityFields, selfId: stri
   if (fields.parentId === selfId) throw new DossierError('INVALID_INPUT', 'An operation cannot be a round of itself.');
   const parent = requireEntity(doc, fields.parentId);
   if (parent.type !== 'operation') throw new DossierError('INVALID_INPUT', `${parent.name} is not an operation, so it cannot have rounds.`);
-  for (let p: Entity | undefined = parent, hops = 0; p && hops < 100; p = p.parentId ? resolveEntity(doc, p.parentId) : undefined, hops++) {
+  for (let p: Entity | undefined = parent, hops = 0; p && hops <= MAX_LINK_HOPS; p = p.parentId ? resolveEntity(doc, p.parentId) : undefined, hops++) {
     if (p.id === selfId) throw new DossierError('INVALID_INPUT', `${parent.name} is itself a round of this operation: that would make a circle.`);
   }
 }
@@ -102,18 +100,21 @@ function relink(a: Annotation, from: string, to: string | null): Annotation {
 
 /**
  * Deletes an entity and unlinks it from every annotation. Its rounds stay, as operations of their
- * own. The annotations themselves are kept.
+ * own. The annotations themselves are kept. Entities merged into it go with it: they stood for it
+ * (a merged one left pointing at nothing would come back as an entity of its own on repair).
  */
 export async function deleteEntity(nb: Notebook, id: string, by: string | null = null): Promise<{ unlinked: number }> {
   const doc = nb.entities;
   requireEntity(doc, id);
+  const byId = new Map(doc.entities.map((e) => [e.id, e]));
+  const gone = new Set([id, ...doc.entities.filter((e) => e.mergedInto !== null && followMerges(byId, e.id)?.id === id).map((e) => e.id)]);
   const now = new Date().toISOString();
   await nb.saveEntities({
     ...doc,
-    entities: doc.entities.filter((e) => e.id !== id).map((e) => (e.parentId === id ? { ...e, parentId: null, updatedAt: now, updatedBy: by } : e)),
-    distinctPairs: doc.distinctPairs.filter(([a, b]) => a !== id && b !== id),
+    entities: doc.entities.filter((e) => !gone.has(e.id)).map((e) => (e.parentId !== null && gone.has(e.parentId) ? { ...e, parentId: null, updatedAt: now, updatedBy: by } : e)),
+    distinctPairs: doc.distinctPairs.filter(([a, b]) => !gone.has(a) && !gone.has(b)),
   });
-  return { unlinked: await nb.rewriteAnnotations((a) => relink(a, id, null)) };
+  return { unlinked: await nb.rewriteAnnotations((a) => [...gone].reduce((x, g) => relink(x, g, null), a)) };
 }
 
 /**

@@ -19,6 +19,7 @@ import { readPacked } from './bodies';
 import { CorruptFileError, parseJsonText } from './durable-file';
 import { EntitiesDoc, Manifest, notebookPaths, SourceShard } from './layout';
 import { Notebook } from './notebook';
+import { repairEntityGraph } from '../../../shared/domain/entity-graph';
 
 /** One problem found: the file (relative to the notebook's folder) and what is wrong, in words. */
 export interface CheckProblem {
@@ -128,6 +129,7 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
     if (e.parentId && !entities.has(e.parentId)) at(paths.entities)(`entity “${e.name}” (${e.id}) belongs to ${e.parentId}, which the notebook does not have`);
     if (e.mergedInto && !entities.has(e.mergedInto)) at(paths.entities)(`entity “${e.name}” (${e.id}) was merged into ${e.mergedInto}, which the notebook does not have`);
   }
+  for (const r of repairEntityGraph([...entities.values()]).repairs) at(paths.entities)(r.message);
   for (const r of factsheet?.resolutions ?? []) if (!entities.has(r.entityId)) at(paths.factsheet)(`a resolution of “${r.metric}” is about entity ${r.entityId}, which the notebook does not have`);
   return { sources: shards.length, annotations, texts: [...checked.keys()].filter((k) => !k.startsWith('original:')).length, problems };
 }
@@ -161,6 +163,11 @@ async function removeDanglingLinks(nb: Notebook): Promise<string[]> {
     return { ...a, entityIds, speakerId, figure };
   });
   if (unlinked > 0) done.push(`Removed links to missing entities from ${unlinked} annotation${unlinked === 1 ? '' : 's'}.`);
+  const graph = repairEntityGraph(nb.entities.entities);
+  if (graph.repairs.length > 0) {
+    await nb.saveEntities({ ...nb.entities, entities: [...graph.entities] });
+    done.push(...graph.repairs.map((r) => r.message));
+  }
   const doc = nb.entities;
   let fixed = 0;
   const entities = doc.entities.map((e) => {

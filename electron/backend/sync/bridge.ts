@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { DossierError } from '../../../shared/api/result';
 import { Annotation } from '../../../shared/domain/annotation';
 import { Entity, EntityId } from '../../../shared/domain/entity';
+import { repairEntityGraph } from '../../../shared/domain/entity-graph';
 import { FigureResolution, SUMMARY_MAX_LENGTH, type FactsheetNotes } from '../../../shared/domain/factsheet';
 import { NotebookName } from '../../../shared/domain/notebook';
 import { SourceSummary } from '../../../shared/domain/source';
@@ -422,6 +423,7 @@ export class Bridge {
         continue;
       }
       let body = doc._deleted ? null : (doc.body ?? null);
+      if (kind === 'entity' && body !== null) body = await this.withMergeKept(doc, body as Entity);
       let hash = bodyHash(body);
       const mine = view.body(id);
       const mineHash = bodyHash(mine);
@@ -452,9 +454,34 @@ export class Bridge {
     }
     take.sort((a, b) => TAKE_IN_ORDER.indexOf(a.kind) - TAKE_IN_ORDER.indexOf(b.kind));
     const taken = await this.write(take, texts);
-    for (const t of take) if (taken.has(t.id)) bases.set(t.id, { rev: t.rev, hash: t.hash });
+    // An entity taken in can be changed by the graph's repair as it is written (a circle of merges
+    // made on two laptops): its base is what the notebook holds, which every replica derives alike
+    // from the same versions, so the repair is not sent back as an edit of this laptop's.
+    const after = new NotebookView(this.nb);
+    for (const t of take) if (taken.has(t.id)) bases.set(t.id, { rev: t.rev, hash: t.kind === 'entity' ? bodyHash(after.body(t.id)) : t.hash });
     await this.log.record(bases);
     return taken.size;
+  }
+
+  /**
+   * A merge is never lost to a concurrent edit of the same entity: when the winning version is
+   * not merged but a version in conflict with it (not yet settled by a reporter) merged the entity
+   * into another, the winner is taken in merged into that one (the smallest id, if several did).
+   * It depends only on the document's versions, so every replica takes in the same body and sends
+   * it as the same revision; the versions stay listed as a conflict until a reporter settles them.
+   * Two merges the opposite ways then make a circle, which `repairEntityGraph` undoes alike everywhere.
+   */
+  private async withMergeKept(doc: Stored<RecordDocBody>, body: Entity): Promise<Entity> {
+    const others = doc._conflicts ?? [];
+    if (body.mergedInto !== null || others.length === 0) return body;
+    const leaves = await this.leavesOf(doc._id);
+    const settled = settledIn(leaves);
+    const into = leaves
+      .filter((l) => l._rev !== doc._rev && !l._deleted && !settled.has(l._rev))
+      .map((l) => (l.body as { mergedInto?: unknown } | undefined)?.mergedInto)
+      .filter((m): m is string => typeof m === 'string' && m !== body.id)
+      .sort()[0];
+    return into ? { ...body, mergedInto: into } : body;
   }
 
   /** Why a body cannot be taken in (null: it can). */
@@ -537,7 +564,11 @@ export class Bridge {
         } else if (t.body === null) dismissed.delete(t.id.slice('dismissed:'.length));
         else dismissed.add((t.body as { key: string }).key);
       }
-      const next: EntitiesDoc = { entities: [...entities.values()], distinctPairs: [...pairs.values()], dismissedSuggestions: [...dismissed] };
+      // Two laptops can each make half of a circle (e1 merged into e2 here, e2 into e1 there): it is
+      // undone the same way on every replica, so the repaired records sent are the same revision
+      // everywhere; the two versions of each record stay listed as a conflict.
+      const graph = repairEntityGraph([...entities.values()]);
+      const next: EntitiesDoc = { entities: [...graph.entities], distinctPairs: [...pairs.values()], dismissedSuggestions: [...dismissed] };
       await nb.saveEntities(next);
       for (const t of entityTakes) done.add(t.id);
     }

@@ -6,76 +6,21 @@
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../../shared/domain/annotation';
 import { createSampleNotebook } from '../sample/sample';
 import { contentHash } from '../store/bodies';
 import { Notebook } from '../store/notebook';
-import { startCouchServer, type CouchServer } from '../testing/couch-server';
-import { SEEDS_DIR, tempDir } from '../testing/fixtures';
-import { PouchDB, type Database, type RecordDocBody } from './pouch';
+import { SEEDS_DIR } from '../testing/fixtures';
+import { contents, firstAnnotation, teamFixture } from '../testing/team';
+import { PouchDB, type RecordDocBody } from './pouch';
 import { remoteAddress } from './remote';
 import { annotationDocId, sourceDocId, textDocId } from './records';
 import { remoteDatabase, ShareSession } from './share';
 import { memorySecrets, Sharing } from './sharing';
 
-let couch: CouchServer;
-beforeAll(async () => {
-  couch = await startCouchServer();
-  if (couch.real) console.log(`[sync tests] against the CouchDB at ${couch.server}`);
-});
-afterAll(() => couch.close());
-
-let dir: string;
-let cleanup: () => Promise<void>;
-const toClose: { close(): Promise<void> }[] = [];
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir('dossier-sync-'));
-});
-afterEach(async () => {
-  for (const c of toClose.splice(0).reverse()) await c.close();
-  await cleanup();
-});
-
-interface Reporter {
-  nb: Notebook;
-  session: ShareSession;
-  remote: Database<RecordDocBody>;
-  sync(): ReturnType<ShareSession['syncOnce']>;
-}
-
-async function reporter(name: string, nb: Notebook, database: string, joining: boolean): Promise<Reporter> {
-  const session = await ShareSession.open(nb, () => name, { joining });
-  const remote = remoteDatabase(remoteAddress(couch.server, database), couch.auth, !joining);
-  toClose.push(nb, session, remote);
-  return { nb, session, remote, sync: () => session.syncOnce(remote) };
-}
-
-/** The sample notebook, shared by Asha, and an empty one Ben opens from the same database. */
-async function team() {
-  const database = couch.newDatabase();
-  const asha = await reporter('Asha', await createSampleNotebook(SEEDS_DIR, join(dir, 'asha')), database, false);
-  await asha.sync();
-  const ben = await reporter('Ben', await Notebook.create(join(dir, 'ben'), { name: 'Joining' }), database, true);
-  await ben.sync();
-  return { asha, ben, database };
-}
-
-/** What a reporter sees of a notebook: everything but where this machine keeps its texts. */
-async function contents(nb: Notebook) {
-  const sources = await Promise.all(
-    nb
-      .listSources()
-      .map(async (s) => ({ ...s, packed: undefined, versions: s.versions.map((v) => ({ ...v, packed: undefined })), provenance: { ...s.provenance, original: s.provenance.original ? { ...s.provenance.original, packed: undefined } : null }, text: (await nb.getSource(s.id)).text })),
-  );
-  const annotations = nb
-    .listSources()
-    .flatMap((s) => nb.listAnnotations(s.id))
-    .sort((a, b) => a.id.localeCompare(b.id));
-  return { name: nb.info.name, sources, annotations, entities: [...nb.entities.entities].sort((a, b) => a.id.localeCompare(b.id)), factsheet: nb.factsheet };
-}
-
-const firstAnnotation = (nb: Notebook): Annotation => nb.listSources().flatMap((s) => nb.listAnnotations(s.id))[0];
+const f = teamFixture();
+const { team, reporter } = f;
 
 /** A team whose two reporters edited the same annotation apart, each laptop having synced after. */
 async function conflicting() {
@@ -95,7 +40,7 @@ describe('a shared notebook', () => {
     expect(asha.nb.listSources().length).toBe(5);
     expect(await contents(ben.nb)).toEqual(await contents(asha.nb));
     // The texts are real files of Ben's notebook (the batch in one pack), checked by hash when read.
-    expect(await readdir(join(dir, 'ben', 'packs'))).toHaveLength(1);
+    expect(await readdir(join(f.dir, 'ben', 'packs'))).toHaveLength(1);
     for (const s of ben.nb.listSources()) expect(s.packed?.file).toMatch(/^pack-/);
   });
 
@@ -120,8 +65,8 @@ describe('a shared notebook', () => {
   });
 
   it('a join does not ask the server about what it has just sent, and an edit made after the join still reaches it', async () => {
-    const database = couch.newDatabase();
-    const asha = await reporter('Asha', await createSampleNotebook(SEEDS_DIR, join(dir, 'asha')), database, false);
+    const database = f.couch.newDatabase();
+    const asha = await reporter('Asha', await createSampleNotebook(SEEDS_DIR, join(f.dir, 'asha')), database, false);
     const shared = await asha.sync();
     // Ben's requests to the server, by what they ask.
     const asked: string[] = [];
@@ -129,10 +74,10 @@ describe('a shared notebook', () => {
       asked.push(new URL(url).pathname.split('/').pop()!);
       return fetch(url, init as RequestInit);
     };
-    const nb = await Notebook.create(join(dir, 'ben'), { name: 'Joining' });
+    const nb = await Notebook.create(join(f.dir, 'ben'), { name: 'Joining' });
     const session = await ShareSession.open(nb, () => 'Ben', { joining: true });
-    const remote = new PouchDB<RecordDocBody>(remoteAddress(couch.server, database).url, { adapter: 'http', skip_setup: true, fetch: counting, ...(couch.auth ? { auth: couch.auth } : {}) });
-    toClose.push(nb, session, remote);
+    const remote = new PouchDB<RecordDocBody>(remoteAddress(f.couch.server, database).url, { adapter: 'http', skip_setup: true, fetch: counting, ...(f.couch.auth ? { auth: f.couch.auth } : {}) });
+    f.toClose.push(nb, session, remote);
     const joined = await session.syncOnce(remote);
     expect(joined.received).toBe(shared.sent);
     expect(asked.filter((a) => a === '_revs_diff')).toEqual([]);
@@ -147,9 +92,9 @@ describe('a shared notebook', () => {
   });
 
   it('a first share does not read back what it has just written to the replica', async () => {
-    const nb = await createSampleNotebook(SEEDS_DIR, join(dir, 'asha'));
+    const nb = await createSampleNotebook(SEEDS_DIR, join(f.dir, 'asha'));
     const session = await ShareSession.open(nb, () => 'Asha');
-    toClose.push(nb, session);
+    f.toClose.push(nb, session);
     const read: number[] = [];
     const changes = session.replica.changes.bind(session.replica);
     session.replica.changes = (async (options: Parameters<typeof changes>[0]) => {
@@ -167,9 +112,9 @@ describe('a shared notebook', () => {
   });
 
   it('takes in a colleague’s record that reached the replica while a first share was being written', async () => {
-    const nb = await createSampleNotebook(SEEDS_DIR, join(dir, 'asha'));
+    const nb = await createSampleNotebook(SEEDS_DIR, join(f.dir, 'asha'));
     const session = await ShareSession.open(nb, () => 'Asha');
-    toClose.push(nb, session);
+    f.toClose.push(nb, session);
     const a = firstAnnotation(nb);
     const bens = { ...a, id: `${a.id}-ben`, note: 'Ben: the FIR says 269.' };
     // The first time the bridge writes, replication (here a plain put) writes Ben's annotation too.
@@ -189,15 +134,15 @@ describe('a shared notebook', () => {
   });
 
   it('says “synced”, nothing left to send, once a first share has sent everything', async () => {
-    const nb = await createSampleNotebook(SEEDS_DIR, join(dir, 'asha'));
-    toClose.push(nb);
+    const nb = await createSampleNotebook(SEEDS_DIR, join(f.dir, 'asha'));
+    f.toClose.push(nb);
     // The status is told again once what is left to send has been counted.
     let counted: () => void = () => undefined;
     const recounted = new Promise<void>((r) => (counted = r));
     let shareReturned = false;
-    const { sharing, round } = await Sharing.share(nb, { server: couch.server, database: couch.newDatabase(), username: couch.auth?.username ?? null, password: couch.auth?.password ?? null, create: true }, { secrets: memorySecrets(), author: () => 'Asha', live: false, onStatus: () => shareReturned && counted() });
+    const { sharing, round } = await Sharing.share(nb, { server: f.couch.server, database: f.couch.newDatabase(), username: f.couch.auth?.username ?? null, password: f.couch.auth?.password ?? null, create: true }, { secrets: memorySecrets(), author: () => 'Asha', live: false, onStatus: () => shareReturned && counted() });
     shareReturned = true;
-    toClose.push({ close: () => sharing.stop() });
+    f.toClose.push({ close: () => sharing.stop() });
     expect(round.uploaded).toBeGreaterThan(20);
     await recounted;
     expect(sharing.status()).toMatchObject({ state: 'synced', pending: 0 });
@@ -291,18 +236,18 @@ describe('a shared notebook', () => {
   });
 
   it('sends an edit made while sharing was not running (or lost to a crash before it reached the replica) at the next round, once', async () => {
-    const database = couch.newDatabase();
-    const nbDir = join(dir, 'asha');
+    const database = f.couch.newDatabase();
+    const nbDir = join(f.dir, 'asha');
     const nb = await createSampleNotebook(SEEDS_DIR, nbDir);
     const first = await ShareSession.open(nb, () => 'Asha');
-    const remote = remoteDatabase(remoteAddress(couch.server, database), couch.auth, true);
-    toClose.push(remote);
+    const remote = remoteDatabase(remoteAddress(f.couch.server, database), f.couch.auth, true);
+    f.toClose.push(remote);
     await first.syncOnce(remote);
     await first.close();
     const a = firstAnnotation(nb);
     await nb.putAnnotation({ ...a, note: 'Edited with sharing off.' });
     const again = await ShareSession.open(nb, () => 'Asha');
-    toClose.push(nb, again);
+    f.toClose.push(nb, again);
     expect((await again.syncOnce(remote)).sent).toBe(1);
     expect((await again.syncOnce(remote)).sent).toBe(0);
     const onServer = await remote.get(`annotation:${a.id}`, { conflicts: true });
@@ -314,8 +259,8 @@ describe('a shared notebook', () => {
     const { asha, ben } = await team();
     const a = firstAnnotation(asha.nb);
     const before = await contents(ben.nb);
-    const server = new PouchDB<RecordDocBody>(remoteAddress(couch.server, ben.remote.name.split('/').pop()!).url, couch.auth ? { auth: couch.auth } : {});
-    toClose.push(server);
+    const server = new PouchDB<RecordDocBody>(remoteAddress(f.couch.server, ben.remote.name.split('/').pop()!).url, f.couch.auth ? { auth: f.couch.auth } : {});
+    f.toClose.push(server);
     const doc = await server.get(`annotation:${a.id}`);
     await server.put({ ...doc, body: { ...(doc.body as Annotation), target: 'not a target' }, by: 'Mallory' });
     await server.put({ _id: `annotation:someone-else`, kind: 'annotation', body: { ...(doc.body as Annotation) }, by: 'Mallory' });
@@ -329,8 +274,8 @@ describe('a shared notebook', () => {
     const { asha, ben } = await team();
     const genuine = await asha.nb.addSource({ title: 'Court hears P-Hunt bail plea', outlet: 'The Hindu', published: '2023-03-01', text: 'The court heard the bail plea of a man held in P-HUNT 23.1.', provenance: { method: 'paste', fileName: null, url: null } });
     await asha.sync();
-    const server = new PouchDB<RecordDocBody>(remoteAddress(couch.server, ben.remote.name.split('/').pop()!).url, couch.auth ? { auth: couch.auth } : {});
-    toClose.push(server);
+    const server = new PouchDB<RecordDocBody>(remoteAddress(f.couch.server, ben.remote.name.split('/').pop()!).url, f.couch.auth ? { auth: f.couch.auth } : {});
+    f.toClose.push(server);
     // A forged text under the hash of another: the source naming that hash must not come in.
     const claimed = contentHash('Police registered 269 cases in P-Hunt 20.2.');
     await server.put({ _id: textDocId(claimed), kind: 'text', body: { text: 'Police registered 2,690 cases in P-Hunt 20.2.' } });
@@ -346,17 +291,17 @@ describe('a shared notebook', () => {
     const source = await asha.nb.addSource({ title: 'Second round of P-Hunt', outlet: 'Mathrubhumi', published: '2020-10-12', text: 'Kerala Police arrested 41 people in P-Hunt 20.2 across the state.', provenance: { method: 'paste', fileName: null, url: null } });
     const a = firstAnnotation(asha.nb);
     const early: Annotation = { ...a, id: 'early-note', sourceId: source.id, target: { contentHash: source.contentHash, quote: { exact: 'Kerala Police', prefix: '', suffix: ' arrested 41' }, position: { start: 0, end: 13 } }, note: 'Check the 41 against the FIR list.' };
-    const server = new PouchDB<RecordDocBody>(remoteAddress(couch.server, database).url, couch.auth ? { auth: couch.auth } : {});
-    toClose.push(server);
+    const server = new PouchDB<RecordDocBody>(remoteAddress(f.couch.server, database).url, f.couch.auth ? { auth: f.couch.auth } : {});
+    f.toClose.push(server);
     // The annotation reaches the server before its source (a large share is sent in batches).
     await server.put({ _id: annotationDocId(early.id), kind: 'annotation', body: early, by: 'Asha' });
     expect((await ben.sync()).waiting).toBe(1);
     expect(ben.nb.hasAnnotation(early.id)).toBe(false);
     // Ben's Dossier closes here; when it opens again, the annotation still waits.
-    toClose.splice(toClose.indexOf(ben.session), 1);
+    f.toClose.splice(f.toClose.indexOf(ben.session), 1);
     await ben.session.close();
     const again = await ShareSession.open(ben.nb, () => 'Ben');
-    toClose.push(again);
+    f.toClose.push(again);
     await asha.sync();
     await again.syncOnce(ben.remote);
     expect(ben.nb.hasAnnotation(early.id)).toBe(true);

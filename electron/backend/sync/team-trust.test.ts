@@ -1,0 +1,108 @@
+/**
+ * Team trust (issue 26): no recovery tool, undo or concurrent edit silently loses or reverts a
+ * colleague's work. Each scenario is the one a team met, run with two real notebooks sharing a
+ * CouchDB-protocol server (or the CouchDB at COUCHDB_URL).
+ */
+import { describe, expect, it } from 'vitest';
+import { EntityFields } from '../../../shared/domain/entity';
+import { annotationsAsCsv, annotationsAsW3C } from '../annotations/exchange';
+import { createEntity, deleteEntity, mergeEntities } from '../entities/service';
+import { checkNotebook } from '../store/check';
+import { allAnnotations, teamFixture, type Reporter } from '../testing/team';
+
+const f = teamFixture();
+
+const person = (name: string) => EntityFields.parse({ type: 'person', name, aliases: [], description: '', start: null, end: null, parentId: null });
+const operation = (name: string) => EntityFields.parse({ type: 'operation', name, aliases: [], description: '', start: null, end: null, parentId: null });
+const live = (r: Reporter) =>
+  r.nb.entities.entities
+    .filter((e) => e.mergedInto === null)
+    .map((e) => e.id)
+    .sort();
+
+const byId = (r: Reporter) => [...r.nb.entities.entities].sort((x, y) => x.id.localeCompare(y.id));
+
+/** Rounds in turn until neither laptop sends or takes in anything (a repair taken in is sent at the next round). */
+async function settle(...reporters: Reporter[]): Promise<void> {
+  for (let i = 0; i < 6; i++) {
+    let moved = 0;
+    for (const r of reporters) {
+      const round = await r.sync();
+      moved += round.sent + round.received + round.uploaded + round.downloaded;
+    }
+    if (moved === 0) return;
+  }
+  throw new Error('the laptops did not settle in 6 rounds each');
+}
+
+describe('entities edited on two laptops at once', () => {
+  it('two reporters merging the same two people the opposite ways end with one of them, the same on both laptops, listed as conflicts', async () => {
+    const { asha, ben } = await f.team();
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < 12; i++) {
+      const a = await createEntity(asha.nb, person(`Witness ${i} first spelling`), 'Asha');
+      const b = await createEntity(asha.nb, person(`Witness ${i} second spelling`), 'Asha');
+      pairs.push([a.id, b.id]);
+    }
+    // A passage linked to every one of them, so the merges move links too.
+    const passage = allAnnotations(asha.nb)[0];
+    await asha.nb.putAnnotation({ ...passage, entityIds: [...passage.entityIds, ...pairs.flat()] });
+    await settle(asha, ben);
+    for (const [a, b] of pairs) {
+      await mergeEntities(asha.nb, b, a, 'Asha');
+      await mergeEntities(ben.nb, a, b, 'Ben');
+    }
+    await settle(asha, ben);
+
+    expect(live(ben)).toEqual(live(asha));
+    expect(byId(ben)).toEqual(byId(asha));
+    for (const [a, b] of pairs) expect([a, b].filter((id) => live(asha).includes(id))).toHaveLength(1);
+    // Every entity of a pair still stands for a live one: none vanished, no circle is left.
+    expect((await checkNotebook(asha.nb.paths.dir)).problems.filter((p) => /merged into|belongs to|round of/.test(p.problem))).toEqual([]);
+    const conflicted = new Set((await asha.session.bridge.conflicts()).map((c) => c.id));
+    for (const [a, b] of pairs) expect([conflicted.has(`entity:${a}`), conflicted.has(`entity:${b}`)]).toEqual([true, true]);
+    // The exports follow merges and end.
+    expect((await annotationsAsW3C(asha.nb)).first.items.length).toBe(allAnnotations(asha.nb).length);
+    expect(annotationsAsCsv(ben.nb).split('\n').length).toBeGreaterThan(1);
+  });
+
+  it('two reporters making each of two operations a round of the other end with no circle, the same on both laptops', async () => {
+    const { asha, ben } = await f.team();
+    const x = await createEntity(asha.nb, operation('Operation Cold Water'), 'Asha');
+    const y = await createEntity(asha.nb, operation('Operation Clean Slate'), 'Asha');
+    await settle(asha, ben);
+    const fields = (e: typeof x, parentId: string) => ({ type: e.type, name: e.name, aliases: e.aliases, description: e.description, start: e.start, end: e.end, parentId });
+    await asha.nb.saveEntities({ ...asha.nb.entities, entities: asha.nb.entities.entities.map((e) => (e.id === x.id ? { ...e, ...fields(x, y.id) } : e)) });
+    await ben.nb.saveEntities({ ...ben.nb.entities, entities: ben.nb.entities.entities.map((e) => (e.id === y.id ? { ...e, ...fields(y, x.id) } : e)) });
+    await settle(asha, ben);
+    const parents = (r: Reporter) => byId(r).filter((e) => e.id === x.id || e.id === y.id).map((e) => [e.id, e.parentId]);
+    expect(parents(ben)).toEqual(parents(asha));
+    expect(parents(asha).filter(([, p]) => p === null)).toHaveLength(1);
+    expect((await checkNotebook(ben.nb.paths.dir)).problems).toEqual([]);
+  });
+});
+
+describe('entities on one laptop', () => {
+  it('deleting an entity that another was merged into takes the merged one with it: the notebook checks clean and nothing comes back', async () => {
+    const { asha } = await f.team();
+    const e1 = await createEntity(asha.nb, person('Shibu Thomas'), 'Asha');
+    const e2 = await createEntity(asha.nb, person('S. Thomas'), 'Asha');
+    await mergeEntities(asha.nb, e1.id, e2.id, 'Asha');
+    await deleteEntity(asha.nb, e1.id, 'Asha');
+    expect(asha.nb.entities.entities.map((e) => e.id)).not.toContain(e2.id);
+    expect((await checkNotebook(asha.nb.paths.dir)).problems).toEqual([]);
+  });
+
+  it('the W3C and CSV exports end on a notebook whose merges go round in a circle (written before the repair existed)', async () => {
+    const { asha } = await f.team();
+    const e1 = await createEntity(asha.nb, person('Circle One'), 'Asha');
+    const e2 = await createEntity(asha.nb, person('Circle Two'), 'Asha');
+    const passage = allAnnotations(asha.nb)[0];
+    await asha.nb.putAnnotation({ ...passage, entityIds: [e1.id] });
+    await asha.nb.saveEntities({ ...asha.nb.entities, entities: asha.nb.entities.entities.map((e) => (e.id === e1.id ? { ...e, mergedInto: e2.id } : e.id === e2.id ? { ...e, mergedInto: e1.id } : e)) });
+    const w3c = await annotationsAsW3C(asha.nb);
+    expect(w3c.first.items).toHaveLength(allAnnotations(asha.nb).length);
+    expect(annotationsAsCsv(asha.nb)).toContain(passage.id);
+    expect((await checkNotebook(asha.nb.paths.dir)).problems.map((p) => p.problem)).toEqual([expect.stringMatching(/merged into each other/)]);
+  });
+});
