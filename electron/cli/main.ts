@@ -9,6 +9,7 @@ import { exportAnnotations, importAnnotations } from './commands/annotations';
 import { backup, restore } from './commands/backup';
 import { factsheet } from './commands/factsheet';
 import { importCommand } from './commands/import';
+import { terminalSafe } from './terminal';
 import { init } from './commands/init';
 import { search } from './commands/search';
 import { serve } from './commands/serve';
@@ -39,7 +40,10 @@ function parseArgsMessage(e: NodeJS.ErrnoException, command: Command): string {
 }
 
 /** Runs one command line and returns the exit code. Prints to stdout and stderr. */
-export async function main(argv: string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
+export async function main(argv: string[], print = (t: string) => console.log(t), printError = (t: string) => console.error(t)): Promise<number> {
+  // Everything printed passes here: nothing that came from a file or a server drives the terminal.
+  const out = (t: string) => print(terminalSafe(t));
+  const err = (t: string) => printError(terminalSafe(t));
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out(help());

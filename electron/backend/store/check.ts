@@ -194,9 +194,9 @@ async function removeDanglingLinks(nb: Notebook): Promise<string[]> {
  * Repairs what can be repaired (see the module's comment), after copying the whole folder, as it
  * was, beside it (`repairBackupPath`). The notebook is opened as the app opens it (its lock taken,
  * so not while the app has it open): damaged shards are set aside then, and restored from the open
- * cache where it has a copy.
+ * cache where it has a copy. `shared`: the notebook is a team notebook (links to what is missing stay).
  */
-export async function repairNotebook(dir: string): Promise<RepairReport> {
+export async function repairNotebook(dir: string, options: { shared?: boolean } = {}): Promise<RepairReport> {
   const backup = repairBackupPath(dir);
   await cp(dir, backup, { recursive: true, preserveTimestamps: true, filter: (src) => !relative(dir, src).startsWith('.dossier.lock') });
   const done: string[] = [];
@@ -211,7 +211,10 @@ export async function repairNotebook(dir: string): Promise<RepairReport> {
   try {
     await nb.checked;
     for (const p of nb.problems) done.push(`${p.file}: ${p.message}${p.keptAt ? ` Kept at ${p.keptAt}.` : ''}`);
-    done.push(...(await removeDanglingLinks(nb)));
+    // In a team notebook what was lost here is taken again from the team's copy at the next sync
+    // (sync/recovery.ts); removing the links to it would be sent as this reporter's edits.
+    if (options.shared) done.push('This notebook is shared: no link was removed. What was set aside here is taken again from the team’s copy at the next sync (dossier sync).');
+    else done.push(...(await removeDanglingLinks(nb)));
   } finally {
     await nb.close();
   }

@@ -32,6 +32,7 @@ import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { BaseLog, type Base } from './base-log';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
+import { markRecovered, pendingRecovery, type PendingRecovery } from './recovery';
 import { ReplicaWrites } from './replica-writes';
 import {
   annotationDocId,
@@ -160,6 +161,8 @@ export class Bridge {
   /** The documents of `waiting` as read, while this bridge runs (after a restart they are read again). */
   private readonly waitingDocs = new Map<string, Stored<RecordDocBody>>();
   private readonly refused = new Map<string, string>();
+  /** Records a recovery here touched (recovery.ts), taken again from the replica before anything is sent. */
+  private recovery: PendingRecovery | null = null;
   private readonly unsubscribe: () => void;
   private readonly writes: ReplicaWrites;
 
@@ -181,6 +184,12 @@ export class Bridge {
    */
   static async open(nb: Notebook, replica: Replica, logPath: string, options: BridgeOptions): Promise<Bridge> {
     const bridge = new Bridge(nb, replica, await BaseLog.open(logPath), options);
+    bridge.recovery = bridge.log.size > 0 ? await pendingRecovery(nb, replica, () => bridge.log.ids()) : null;
+    if (!bridge.recovery && bridge.log.size === 0) {
+      // A notebook shared for the first time: what it had set aside before is not the team's concern.
+      const first = await pendingRecovery(nb, replica, () => []);
+      if (first) await markRecovered(nb, first.files);
+    }
     if (options.joining && bridge.log.size === 0) await bridge.log.record(new Map([['notebook', { rev: '', hash: bodyHash({ name: nb.info.name }) }]]));
     for (const id of bridge.allRecordIds()) bridge.dirty.add(id);
     for (const id of bridge.log.ids()) if (kindOf(id) !== 'text' && kindOf(id) !== 'original') bridge.dirty.add(id);
@@ -238,10 +247,46 @@ export class Bridge {
   /** Sends the edits made here, then takes in what the replica has from elsewhere. */
   round(): Promise<BridgeRound> {
     return this.serial(async () => {
+      if (this.recovery) await this.takeAgain(this.recovery);
       const sent = await this.send([...this.dirty], { round: true });
       const received = await this.takeIn();
       return { sent, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })) };
     });
+  }
+
+  /**
+   * Takes the records a recovery here touched again from the replica: what the notebook holds for
+   * them now (nothing, or an older copy) becomes their base, so it is not sent as an edit, and the
+   * replica's versions (the team's) are taken in over it. Done again after a crash until recorded.
+   */
+  private async takeAgain(recovery: PendingRecovery): Promise<void> {
+    const view = new NotebookView(this.nb);
+    const bases = new Map<string, Base>();
+    for (const id of recovery.ids) {
+      const base = this.log.get(id);
+      if (base) bases.set(id, { rev: base.rev, hash: bodyHash(view.body(id)) });
+    }
+    await this.log.record(bases);
+    await this.apply(await this.winners([...bases.keys()]));
+    await markRecovered(this.nb, recovery.files);
+    this.recovery = null;
+  }
+
+  /**
+   * Deletions that cannot be this reporter's: Dossier never deletes a source, and an annotation
+   * of a source this laptop does not have (set aside as damaged, not yet back) was not deleted
+   * here. Such a record is missing here, not deleted: it is left out of what is sent.
+   */
+  private async notDeletedHere(ids: readonly string[]): Promise<Set<string>> {
+    const out = new Set(ids.filter((id) => kindOf(id) === 'source'));
+    const annotations = ids.filter((id) => kindOf(id) === 'annotation');
+    if (annotations.length === 0) return out;
+    const rows = (await this.replica.allDocs({ keys: annotations, include_docs: true })).rows;
+    for (const row of rows) {
+      const sourceId = (row.doc?.body as { sourceId?: unknown } | undefined)?.sourceId;
+      if (typeof sourceId === 'string' && !this.nb.hasSource(sourceId)) out.add(row.key);
+    }
+    return out;
   }
 
   /**
@@ -269,9 +314,14 @@ export class Bridge {
       const bases = new Map<string, Base>();
       const content = new Map<string, Promise<(RecordDocBody & Doc) | null>>();
       const parents: { id: string; rev: string }[] = [];
+      const deleted = chunk.filter((id) => {
+        const base = this.log.get(id);
+        return base !== undefined && base.hash !== bodyHash(null) && view.body(id) === null;
+      });
+      const missing = deleted.length > 0 ? await this.notDeletedHere(deleted) : new Set<string>();
       for (const id of chunk) {
         const kind = kindOf(id);
-        if (!kind || kind === 'text' || kind === 'original') continue;
+        if (!kind || kind === 'text' || kind === 'original' || missing.has(id)) continue;
         const body = view.body(id);
         const hash = bodyHash(body);
         const base = this.log.get(id);

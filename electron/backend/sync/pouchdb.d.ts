@@ -106,3 +106,8 @@ declare module 'express-pouchdb' {
   const expressPouchDB: (pouch: unknown, options?: Record<string, unknown>) => (req: unknown, res: unknown, next: unknown) => void;
   export default expressPouchDB;
 }
+
+declare module 'pouchdb-fetch' {
+  /** node-fetch 2 with cookies, as PouchDB's http adapter uses it. */
+  export const fetch: (url: string, options?: Record<string, unknown>) => Promise<{ status: number; ok: boolean; headers: { get(name: string): string | null } }>;
+}

@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Notebook } from '../store/notebook';
 import { Bridge, type BridgeRound } from './bridge';
+import { fetchWithin } from './guarded-fetch';
 import { openReplica, PouchDB, type Database, type RecordDocBody, type Replica } from './pouch';
 import type { RemoteAddress } from './remote';
 
@@ -25,7 +26,8 @@ export interface Credentials {
 
 /** The server's database, as PouchDB reaches it over HTTP. `create`: make it when it is missing (sharing a notebook first). */
 export function remoteDatabase(address: RemoteAddress, credentials: Credentials | null, create: boolean): Database<RecordDocBody> {
-  return new PouchDB<RecordDocBody>(address.url, { adapter: 'http', skip_setup: !create, ...(credentials ? { auth: credentials } : {}) });
+  // Requests (and the password with them) go to the server's origin only: no redirect elsewhere.
+  return new PouchDB<RecordDocBody>(address.url, { adapter: 'http', skip_setup: !create, fetch: fetchWithin(address.server), ...(credentials ? { auth: credentials } : {}) });
 }
 
 /** What one sync round did. */

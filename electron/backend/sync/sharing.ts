@@ -78,13 +78,22 @@ export function describeSyncError(e: unknown, address: Pick<RemoteAddress, 'serv
     }
   })();
   const code = err?.code ?? err?.cause?.code;
+  if (code === 'DOSSIER_REDIRECT_REFUSED' && err.message) return { offline: false, message: err.message };
   if (err?.status === 401) return { offline: false, message: `${host} refused the name or password: check them and give them again.` };
   if (err?.status === 403) return { offline: false, message: `${host} does not allow this account to change the database “${address.database}”. Ask whoever runs the server for access.` };
   if (err?.status === 404) return { offline: false, message: `There is no database “${address.database}” on ${host}. Check its name, or share the notebook first to create it.` };
   if (code && /CERT|SSL|TLS/i.test(code)) return { offline: false, message: `The certificate of ${host} could not be verified (${code}); nothing was sent. Check the address with whoever runs the server.` };
   if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EHOSTUNREACH|ENETUNREACH|ENETDOWN|ERR_STREAM_PREMATURE_CLOSE|UND_ERR_SOCKET/.test(code)) return { offline: true, message: `${host} cannot be reached (${code}); edits wait here and go when it can.` };
   if (err?.name === 'TypeError' && /fetch failed/i.test(err.message ?? '')) return { offline: true, message: `${host} cannot be reached; edits wait here and go when it can.` };
-  return { offline: false, message: `Syncing with ${host} failed: ${err?.message ?? String(e)}` };
+  return { offline: false, message: `Syncing with ${host} failed: ${errorWords(e)}` };
+}
+
+/** An error's words, whatever its shape (PouchDB passes on a server's answer as a plain object). */
+function errorWords(e: unknown): string {
+  const err = e as { message?: unknown; reason?: unknown; error?: unknown; status?: unknown } | null;
+  for (const words of [err?.message, err?.reason, err?.error]) if (typeof words === 'string' && words.trim() !== '') return words;
+  if (typeof err?.status === 'number') return `the server answered ${err.status}`;
+  return e instanceof Error || typeof e !== 'object' ? String(e) : 'the server gave no reason';
 }
 
 export interface SharingOptions {
@@ -135,6 +144,8 @@ export class Sharing {
   private unsubscribe: () => void = () => undefined;
   private stopped = false;
   private releaseHeap: (() => void) | null = null;
+  /** Why no round can run: the password is not known here (a round would only be refused by the server). */
+  private noPassword: string | null = null;
 
   private constructor(
     readonly config: ShareConfig,
@@ -195,8 +206,10 @@ export class Sharing {
     const remote = remoteDatabase(address, config.username && password !== null ? { username: config.username, password } : null, false);
     const session = await ShareSession.open(nb, options.author);
     const sharing = new Sharing(config, address, session, remote, options);
-    if (config.username && password === null) sharing.fail(`The password for ${config.username} on ${new URL(address.server).host} is not known here${options.live ? '; give it under Notebook → Share…' : ': set DOSSIER_SYNC_PASSWORD'}.`);
-    else sharing.begin();
+    if (config.username && password === null) {
+      sharing.noPassword = `The password for ${config.username} on ${new URL(address.server).host} is not known here${options.live ? '; give it under Notebook → Share…' : ': DOSSIER_SYNC_PASSWORD is not set (give the password in it)'}. Nothing was sent.`;
+      sharing.fail(sharing.noPassword);
+    } else sharing.begin();
     return sharing;
   }
 
@@ -342,6 +355,7 @@ export class Sharing {
 
   /** One round with the server now (the CLI's `dossier sync`, and the apps' Sync now). */
   async round(): Promise<SyncRound> {
+    if (this.noPassword) throw new DossierError('INVALID_INPUT', this.noPassword);
     const run = this.rounds.then(async () => {
       this.replicating = true;
       this.emit();

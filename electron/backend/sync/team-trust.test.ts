@@ -3,11 +3,13 @@
  * colleague's work. Each scenario is the one a team met, run with two real notebooks sharing a
  * CouchDB-protocol server (or the CouchDB at COUCHDB_URL).
  */
+import { copyFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EntityFields } from '../../../shared/domain/entity';
 import { annotationsAsCsv, annotationsAsW3C } from '../annotations/exchange';
 import { createEntity, deleteEntity, mergeEntities } from '../entities/service';
-import { checkNotebook } from '../store/check';
+import { checkNotebook, repairNotebook } from '../store/check';
 import { allAnnotations, teamFixture, type Reporter } from '../testing/team';
 
 const f = teamFixture();
@@ -104,5 +106,77 @@ describe('entities on one laptop', () => {
     expect(w3c.first.items).toHaveLength(allAnnotations(asha.nb).length);
     expect(annotationsAsCsv(asha.nb)).toContain(passage.id);
     expect((await checkNotebook(asha.nb.paths.dir)).problems.map((p) => p.problem)).toEqual([expect.stringMatching(/merged into each other/)]);
+  });
+});
+
+/** The source of the sample with the most annotations, and those annotations. */
+function busiestSource(r: Reporter) {
+  const source = [...r.nb.listSources()].sort((x, y) => r.nb.listAnnotations(y.id).length - r.nb.listAnnotations(x.id).length)[0];
+  return { source, annotations: r.nb.listAnnotations(source.id) };
+}
+const damageShard = (id: string) => async (dir: string) => writeFile(join(dir, 'sources', `${id}.json`), '{"source": {"id": 7');
+
+describe('a laptop’s damaged or recovered files are its own, never the team’s', () => {
+  it('a shard damaged with no copy here is not sent as deletions: the colleague keeps every annotation, and the source comes back from the replica', async () => {
+    const { asha, ben } = await f.team();
+    const { source, annotations } = busiestSource(asha);
+    expect(annotations.length).toBeGreaterThanOrEqual(3);
+    await ben.nb.putAnnotation({ ...annotations[0], note: 'Ben checked this against the FIR.' });
+    await settle(asha, ben);
+    const damaged = await f.restart(asha, async (dir) => {
+      await rm(join(dir, 'cache'), { recursive: true, force: true });
+      await damageShard(source.id)(dir);
+    });
+    expect(damaged.nb.hasSource(source.id)).toBe(false);
+    await settle(damaged, ben);
+    expect(ben.nb.listAnnotations(source.id).map((a) => a.id).sort()).toEqual(annotations.map((a) => a.id).sort());
+    expect(ben.nb.getAnnotation(annotations[0].id).note).toBe('Ben checked this against the FIR.');
+    // Fetched again from the replica: Asha has the source, its text and every annotation back.
+    expect(damaged.nb.listAnnotations(source.id)).toHaveLength(annotations.length);
+    expect((await damaged.nb.getSource(source.id)).text).toBe((await ben.nb.getSource(source.id)).text);
+    expect(await damaged.session.bridge.conflicts()).toEqual([]);
+  });
+
+  it('a shard restored from an older copy in the open cache does not undo a colleague’s edit made after that copy', async () => {
+    const { asha, ben } = await f.team();
+    const { source, annotations } = busiestSource(asha);
+    // Asha's Dossier closes (its open cache written) before Ben's edit arrives.
+    let again = await f.restart(asha, async (dir) => copyFile(join(dir, 'cache', 'open.jsonl'), join(dir, '..', 'open.jsonl.old')));
+    await ben.nb.putAnnotation({ ...annotations[0], note: 'Ben: the figure is 269, not 268.' });
+    await settle(again, ben);
+    expect(again.nb.getAnnotation(annotations[0].id).note).toBe('Ben: the figure is 269, not 268.');
+    // A crash leaves the older cache, and the shard is damaged.
+    again = await f.restart(again, async (dir) => {
+      await copyFile(join(dir, '..', 'open.jsonl.old'), join(dir, 'cache', 'open.jsonl'));
+      await damageShard(source.id)(dir);
+    });
+    expect(again.nb.problems.map((p) => p.message)).toEqual([expect.stringMatching(/open cache/)]);
+    await settle(again, ben);
+    expect(ben.nb.getAnnotation(annotations[0].id).note).toBe('Ben: the figure is 269, not 268.');
+    expect(again.nb.getAnnotation(annotations[0].id).note).toBe('Ben: the figure is 269, not 268.');
+  });
+
+  it('a damaged entities file is not sent as deleting every entity: they come back from the replica', async () => {
+    const { asha, ben } = await f.team();
+    const before = live(ben);
+    const again = await f.restart(asha, async (dir) => writeFile(join(dir, 'entities.json'), '{"entities": ['));
+    expect(again.nb.entities.entities).toEqual([]);
+    await settle(again, ben);
+    expect(live(ben)).toEqual(before);
+    expect(live(again)).toEqual(before);
+  });
+
+  it('check --repair of a shared notebook removes no colleague’s link: what was damaged comes back from the replica', async () => {
+    const { asha, ben } = await f.team();
+    const linked = allAnnotations(ben.nb).filter((a) => a.entityIds.length > 0);
+    expect(linked.length).toBeGreaterThan(0);
+    const again = await f.restart(asha, async (dir) => {
+      await writeFile(join(dir, 'entities.json'), '{"entities": [');
+      const report = await repairNotebook(dir, { shared: true });
+      expect(report.done.join(' ')).toMatch(/shared/);
+    });
+    await settle(again, ben);
+    expect(allAnnotations(ben.nb).filter((a) => a.entityIds.length > 0)).toEqual(linked);
+    expect(allAnnotations(again.nb).filter((a) => a.entityIds.length > 0).length).toBe(linked.length);
   });
 });

@@ -51,6 +51,8 @@ export interface TeamFixture {
   team(): Promise<{ asha: Reporter; ben: Reporter; database: string }>;
   /** Reopens a reporter's replica (Dossier restarted), the notebook staying open. */
   reopen(r: Reporter): Promise<Reporter>;
+  /** Closes a reporter's Dossier, runs `meanwhile` (a damage, a repair), and opens notebook and replica again. */
+  restart(r: Reporter, meanwhile?: (dir: string) => Promise<void>): Promise<Reporter>;
   /** The server's database, reached directly (as a hostile or broken server could change it). */
   server(database: string): Database<RecordDocBody>;
 }
@@ -81,6 +83,18 @@ export function teamFixture(): TeamFixture {
       const session = await ShareSession.open(r.nb, () => r.name);
       fixture.toClose.push(session);
       return { ...r, session, sync: () => session.syncOnce(r.remote) };
+    },
+    async restart(r, meanwhile) {
+      for (const c of [r.session, r.nb]) {
+        fixture.toClose.splice(fixture.toClose.indexOf(c), 1);
+        await c.close();
+      }
+      const dir = r.nb.paths.dir;
+      await meanwhile?.(dir);
+      const nb = await Notebook.open(dir);
+      const session = await ShareSession.open(nb, () => r.name);
+      fixture.toClose.push(nb, session);
+      return { ...r, nb, session, sync: () => session.syncOnce(r.remote) };
     },
     server(database) {
       const db = new PouchDB<RecordDocBody>(remoteAddress(fixture.couch.server, database).url, fixture.couch.auth ? { auth: fixture.couch.auth } : {});

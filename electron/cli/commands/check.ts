@@ -1,4 +1,5 @@
 /** `dossier check`: examine a notebook folder file by file; with --repair, fix what can be fixed. */
+import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { DossierError } from '../../../shared/api/result';
 import { UsageError, type CommandContext } from '../context';
@@ -17,7 +18,12 @@ export const check: Command = {
     const { notebookPaths } = await import('../../backend/store/layout');
     if ((await inspectFolder(notebookPaths(folder))) === null) throw new DossierError('NOT_A_NOTEBOOK', `${folder} is not a Dossier notebook (it has no notebook.json).`);
     if (ctx.values.repair === true) {
-      const report = await repairNotebook(folder);
+      const { syncPaths } = await import('../../backend/sync/share');
+      const shared = await access(syncPaths(folder).config).then(
+        () => true,
+        () => false,
+      );
+      const report = await repairNotebook(folder, { shared });
       if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
       else {
         ctx.out(`Copied the notebook as it was to ${report.backup} first.`);

@@ -1,5 +1,6 @@
 /** `dossier import FILE_OR_FOLDER… --notebook DIR`: bring files into a notebook, with a report. */
 import { UsageError, type CommandContext } from '../context';
+import { oneLine } from '../terminal';
 import type { Command } from './types';
 
 export const importCommand: Command = {
@@ -14,10 +15,10 @@ export const importCommand: Command = {
     else {
       const count = (status: string) => report.outcomes.filter((o) => o.status === status).length;
       for (const o of report.outcomes) {
-        if (o.status === 'imported') ctx.out(`imported    ${o.file} → “${o.title}” [${o.sourceId}]${o.warnings.length ? ` (${o.warnings.join(' ')})` : ''}`);
-        else if (o.status === 'duplicate') ctx.out(`duplicate   ${o.file}: already in the notebook as “${o.title}”`);
-        else if (o.status === 'new-version') ctx.out(`new version ${o.file}: a changed text of “${o.title}” (same URL); add it with the app's New version…`);
-        else ctx.out(`failed      ${o.file}: ${o.reason}`);
+        if (o.status === 'imported') ctx.out(`imported    ${oneLine(o.file)} → “${oneLine(o.title)}” [${o.sourceId}]${o.warnings.length ? ` (${o.warnings.join(' ')})` : ''}`);
+        else if (o.status === 'duplicate') ctx.out(`duplicate   ${oneLine(o.file)}: already in the notebook as “${oneLine(o.title)}”`);
+        else if (o.status === 'new-version') ctx.out(`new version ${oneLine(o.file)}: a changed text of “${oneLine(o.title)}” (same URL); add it with the app's New version…`);
+        else ctx.out(`failed      ${oneLine(o.file)}: ${o.reason}`);
       }
       ctx.out(`\n${count('imported')} imported, ${count('duplicate')} duplicate, ${count('new-version')} new version, ${failed} failed.`);
     }

@@ -16,11 +16,13 @@ export function splitDatabaseUrl(url: string): { server: string; database: strin
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`"${url}" is not a web address: give the database's address, as in https://couch.example.org/p-hunt`);
+    // Not repeated: what was typed may hold a password.
+    throw new UsageError(`the database's address is not a web address: give it as in https://couch.example.org/p-hunt`);
   }
+  if (parsed.username || parsed.password) throw new UsageError(`leave the name and password out of the address (${parsed.origin}/…): give the name with --user and the password in DOSSIER_SYNC_PASSWORD`);
   const segments = parsed.pathname.split('/').filter((s) => s !== '');
   const last = segments.pop();
-  if (!last) throw new UsageError(`"${url}" names no database: add its name at the end, as in ${parsed.origin}/p-hunt`);
+  if (!last) throw new UsageError(`${parsed.origin}${parsed.pathname} names no database: add its name at the end, as in ${parsed.origin}/p-hunt`);
   parsed.pathname = segments.join('/');
   return { server: parsed.toString().replace(/\/+$/, ''), database: decodeURIComponent(last) };
 }
