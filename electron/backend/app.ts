@@ -22,9 +22,10 @@ import { checkImportFile } from './files';
 import { Tasks, type TaskControl } from './tasks';
 import type { SyncStatus } from '../../shared/domain/sync';
 import type { SyncRound } from '../../shared/api/contract-sync';
+import { noteSnapshotRestore, restoreReconciled } from './sync/recovery';
 import { remoteAddress } from './sync/remote';
 import { environmentSecrets, memorySecrets, Sharing, type SecretStore, type SharingOptions } from './sync/sharing';
-import { listSnapshots, prepareSnapshotRestore, pruneSnapshots, SNAPSHOT_POLICY, Snapshotter, swapInSnapshot, takeSnapshot, type SnapshotInfo, type SnapshotPolicy } from './store/snapshots';
+import { listSnapshots, prepareSnapshotRestore, pruneSnapshots, SNAPSHOT_POLICY, Snapshotter, swapInSnapshot, takeSnapshot, takenAtOf, type SnapshotInfo, type SnapshotPolicy } from './store/snapshots';
 
 /** Which process hosts the backend. */
 export type HostKind = 'electron' | 'browser' | 'cli';
@@ -545,9 +546,14 @@ export class DossierApp {
       this.searchIndex = null;
       await notebook.close();
       this.notebook = null;
+      // A team notebook's bridge learns that what will differ is a restore, which rolls back only
+      // this reporter's own edits (sync/recovery.ts); written before the swap, so a crash cannot lose it.
+      const restore = { snapshot: name, takenAt: takenAtOf(name)! };
       try {
+        await noteSnapshotRestore(dir, restore);
         await swapInSnapshot(dir, building);
       } catch (e) {
+        await restoreReconciled(dir).catch(() => undefined);
         await rm(building, { recursive: true, force: true }).catch(() => undefined);
         await this.switchTo(await Notebook.open(dir));
         throw new DossierError('IO_ERROR', `Could not put the snapshot in place: ${(e as Error).message}. The notebook is as it was.`);

@@ -24,6 +24,8 @@ export const SyncRound = z.object({
   received: z.number().int().nonnegative(),
   waiting: z.number().int().nonnegative(),
   refused: z.array(z.object({ id: z.string(), reason: z.string() })),
+  /** After a snapshot restore here: records colleagues changed since the snapshot, kept as the team has them (not rolled back). */
+  kept: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]),
   uploaded: z.number().int().nonnegative(),
   downloaded: z.number().int().nonnegative(),
 });

@@ -90,6 +90,20 @@ export const MAX_UPLOAD_MB = 45;
 const MAX_UPLOAD_BASE64 = Math.ceil((MAX_UPLOAD_MB * 1024 * 1024 * 4) / 3);
 
 /** An annotation with the source it is on, for the notebook-wide list. */
+/** The fields of an annotation a reporter edits (each optional: only those given change). */
+export const AnnotationEdits = z
+  .object({
+    kind: AnnotationKind.optional(),
+    note: Note.optional(),
+    tags: Tags.optional(),
+    entityIds: z.array(EntityId).max(50).optional(),
+    figure: Figure.nullable().optional(),
+    speakerId: EntityId.nullable().optional(),
+    eventDate: PartialDate.nullable().optional(),
+  })
+  .strict();
+export type AnnotationEdits = z.infer<typeof AnnotationEdits>;
+
 export const AnnotationListItem = z.object({
   annotation: Annotation,
   source: SourceSummary.pick({ id: true, title: true, outlet: true, published: true }),
@@ -328,13 +342,9 @@ export const contract = {
     input: z
       .object({
         id: AnnotationId,
-        kind: AnnotationKind.optional(),
-        note: Note.optional(),
-        tags: Tags.optional(),
-        entityIds: z.array(EntityId).max(50).optional(),
-        figure: Figure.nullable().optional(),
-        speakerId: EntityId.nullable().optional(),
-        eventDate: PartialDate.nullable().optional(),
+        ...AnnotationEdits.shape,
+        /** Undo: the values these fields must still have (what the reporter's own edit left); otherwise CHANGED_SINCE and nothing changes. */
+        ifStill: AnnotationEdits.optional(),
       })
       .strict(),
     output: Annotation,
@@ -359,7 +369,7 @@ export const contract = {
   },
   /** Deletes an annotation and returns it, so that it can be restored (undo). */
   'annotations:delete': {
-    input: z.object({ id: AnnotationId }).strict(),
+    input: z.object({ id: AnnotationId, ifStill: AnnotationEdits.optional() }).strict(),
     output: Annotation,
   },
   /** Puts back a deleted annotation (undo), placed on its source's current text. */

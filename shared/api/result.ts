@@ -36,6 +36,11 @@ export const ERROR_CODES = [
   'CANCELLED',
   /** This host cannot do that (for example a folder picker in browser mode). */
   'UNSUPPORTED',
+  /**
+   * The record changed since the edit being undone (a colleague's, through sync): undo applies
+   * only to what the reporter's own edit left, so nothing was changed; the message says who.
+   */
+  'CHANGED_SINCE',
   /** A bug: the message says what failed. */
   'INTERNAL',
 ] as const;

@@ -3,7 +3,9 @@
  * and restore it, re-attach an orphan, and give a source a new version, re-anchoring every
  * annotation on it. Passages are described and found by shared/domain/anchoring.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { newId } from '../ids';
+import type { AnnotationEdits } from '../../../shared/api/contract';
 import { DossierError } from '../../../shared/api/result';
 import { anchor, AnchorError, describe } from '../../../shared/domain/anchoring';
 import { NO_FACTS, normalizeTags, type Annotation, type AnnotationKind, type Figure } from '../../../shared/domain/annotation';
@@ -97,8 +99,29 @@ function checkFacts(notebook: Notebook, figure: Figure | null, speakerId: string
 }
 
 /** Changes an annotation's kind, note, tags, links, figure, speaker or event date. */
-export async function updateAnnotation(notebook: Notebook, input: AnnotationChange, by: string | null = null): Promise<Annotation> {
+/**
+ * Refuses (CHANGED_SINCE) when a field of the annotation no longer has the value `still` gives:
+ * an undo applies only to what the reporter's own edit left, never over a colleague's edit made
+ * since (through sync). Says who changed it.
+ */
+export function assertStill(existing: Annotation, still: AnnotationEdits | undefined, doing: string): void {
+  if (!still) return;
+  const changed = (Object.keys(still) as (keyof AnnotationEdits)[]).filter((field) => still[field] !== undefined && !isDeepStrictEqual(existing[field] ?? null, still[field] ?? null));
+  if (changed.length === 0) return;
+  const who = existing.updatedBy ? `${existing.updatedBy} changed` : 'It was changed';
+  throw new DossierError('CHANGED_SINCE', `${who} this annotation’s ${changed.join(', ')} since your edit, so ${doing}: nothing was changed. Edit it by hand if it should still change.`);
+}
+
+/** Deletes an annotation; with `ifStill` (undoing its creation), only while it still holds what the reporter made. */
+export async function deleteAnnotation(notebook: Notebook, id: string, ifStill?: AnnotationEdits): Promise<Annotation> {
+  assertStill(notebook.getAnnotation(id), ifStill, 'it was not deleted');
+  return notebook.removeAnnotation(id);
+}
+
+/** Changes the fields given; with `ifStill` (an undo), only while the fields named there still hold those values. */
+export async function updateAnnotation(notebook: Notebook, input: AnnotationChange & { ifStill?: AnnotationEdits }, by: string | null = null): Promise<Annotation> {
   const existing = notebook.getAnnotation(input.id);
+  assertStill(existing, input.ifStill, 'it was not undone');
   const entityIds = input.entityIds ? checkEntityIds(notebook.entities, input.entityIds) : existing.entityIds;
   const { figure, speakerId } = checkFacts(notebook, input.figure === undefined ? existing.figure : input.figure, input.speakerId === undefined ? existing.speakerId : input.speakerId);
   const updated: Annotation = {

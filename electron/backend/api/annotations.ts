@@ -2,7 +2,7 @@
 import { comparePartialDates } from '../../../shared/domain/dates';
 import { compareByPosition } from '../../../shared/domain/annotation';
 import type { DossierApp } from '../app';
-import { createAnnotation, reattachAnnotation, restoreAnnotation, updateAnnotation } from '../annotations/service';
+import { createAnnotation, deleteAnnotation, reattachAnnotation, restoreAnnotation, updateAnnotation } from '../annotations/service';
 import type { Handlers } from './dispatch';
 import { annotationsAsCsv, annotationsAsW3C, importW3C } from '../annotations/exchange';
 import { writeExport } from '../files';
@@ -42,7 +42,7 @@ export function annotationsHandlers(app: DossierApp): Pick<Handlers, AnnotationC
     },
     'annotations:create': (input) => createAnnotation(nb(), input, app.author()),
     'annotations:update': (input) => updateAnnotation(nb(), input, app.author()),
-    'annotations:delete': ({ id }) => nb().removeAnnotation(id),
+    'annotations:delete': ({ id, ifStill }) => deleteAnnotation(nb(), id, ifStill),
     'annotations:restore': ({ annotation }) => restoreAnnotation(nb(), annotation),
     'annotations:reattach': (input) => reattachAnnotation(nb(), input, app.author()),
     'annotations:export': async ({ format, path, overwrite }) => {

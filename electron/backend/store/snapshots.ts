@@ -56,7 +56,8 @@ export const snapshotsFolder = (dir: string) => join(dir, 'snapshots');
 
 const nameFor = (at: Date, beforeRestore: boolean) => `snapshot-${at.toISOString().replace(/:/g, '-').replace('.', '-')}${beforeRestore ? '-before-restore' : ''}.zip`;
 
-const takenAtOf = (name: string): string | null => {
+/** When a snapshot was taken, from its name (null: not a snapshot's name). */
+export const takenAtOf = (name: string): string | null => {
   const m = NAME.exec(name);
   return m ? `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z` : null;
 };
@@ -186,7 +187,8 @@ export async function swapInSnapshot(dir: string, building: string): Promise<voi
 
 async function completeSwap(dir: string, building: string, replaced: string | null): Promise<void> {
   if (replaced) await rename(snapshotsFolder(replaced), snapshotsFolder(building)).catch(() => undefined);
-  // A team notebook stays shared: what the restore changed is sent to the team as edits.
+  // A team notebook stays shared; sync/restore.json, written before the swap, tells its bridge that
+  // what differs now is a restore, which rolls back only this reporter's own edits (sync/recovery.ts).
   if (replaced) await rename(join(replaced, 'sync'), join(building, 'sync')).catch(() => undefined);
   await rename(building, dir);
   await unlink(join(dir, READY)).catch(() => undefined);

@@ -32,7 +32,7 @@ import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { BaseLog, type Base } from './base-log';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
-import { markRecovered, pendingRecovery, type PendingRecovery } from './recovery';
+import { markRecovered, pendingRecovery, pendingRestore, restoreReconciled, type PendingRecovery, type RestoreNote } from './recovery';
 import { ReplicaWrites } from './replica-writes';
 import {
   annotationDocId,
@@ -64,6 +64,8 @@ export interface BridgeRound {
   waiting: number;
   /** Documents refused, with why. */
   refused: { id: string; reason: string }[];
+  /** After a snapshot restore here: records colleagues changed since the snapshot, kept as they are (not rolled back). */
+  kept: { id: string; by: string | null }[];
 }
 
 export type RecordConflict = SyncConflict;
@@ -163,6 +165,8 @@ export class Bridge {
   private readonly refused = new Map<string, string>();
   /** Records a recovery here touched (recovery.ts), taken again from the replica before anything is sent. */
   private recovery: PendingRecovery | null = null;
+  /** A snapshot restore here not yet reconciled with the team's versions. */
+  private restore: RestoreNote | null = null;
   private readonly unsubscribe: () => void;
   private readonly writes: ReplicaWrites;
 
@@ -185,6 +189,7 @@ export class Bridge {
   static async open(nb: Notebook, replica: Replica, logPath: string, options: BridgeOptions): Promise<Bridge> {
     const bridge = new Bridge(nb, replica, await BaseLog.open(logPath), options);
     bridge.recovery = bridge.log.size > 0 ? await pendingRecovery(nb, replica, () => bridge.log.ids()) : null;
+    bridge.restore = await pendingRestore(nb.paths.dir);
     if (!bridge.recovery && bridge.log.size === 0) {
       // A notebook shared for the first time: what it had set aside before is not the team's concern.
       const first = await pendingRecovery(nb, replica, () => []);
@@ -247,10 +252,11 @@ export class Bridge {
   /** Sends the edits made here, then takes in what the replica has from elsewhere. */
   round(): Promise<BridgeRound> {
     return this.serial(async () => {
+      const kept = this.restore ? await this.reconcileRestore(this.restore) : [];
       if (this.recovery) await this.takeAgain(this.recovery);
       const sent = await this.send([...this.dirty], { round: true });
       const received = await this.takeIn();
-      return { sent, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })) };
+      return { sent, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })), kept };
     });
   }
 
@@ -270,6 +276,58 @@ export class Bridge {
     await this.apply(await this.winners([...bases.keys()]));
     await markRecovered(this.nb, recovery.files);
     this.recovery = null;
+  }
+
+  /**
+   * After a snapshot restore here, what differs from the team's versions is either this reporter's
+   * own work rolled back (sent, as the restore meant) or a colleague's edit made since the snapshot,
+   * which a restore on one laptop must not undo for everyone: such a record is kept as the team has
+   * it (taken again from the replica) and listed. A record is the reporter's own to roll back when
+   * every revision of it since the snapshot was written under their name; one whose history cannot
+   * be read here counts as a colleague's.
+   */
+  private async reconcileRestore(restore: RestoreNote): Promise<{ id: string; by: string | null }[]> {
+    const view = new NotebookView(this.nb);
+    const me = this.options.author();
+    const kept: { id: string; by: string | null }[] = [];
+    const bases = new Map<string, Base>();
+    for (const id of new Set([...this.allRecordIds(), ...this.log.ids()])) {
+      const kind = kindOf(id);
+      const base = this.log.get(id);
+      if (!kind || kind === 'text' || kind === 'original' || !base) continue;
+      const hash = bodyHash(view.body(id));
+      if (hash === base.hash) continue;
+      const other = await this.colleagueSince(id, restore.takenAt, me);
+      if (other === undefined) continue;
+      kept.push({ id, by: other });
+      bases.set(id, { rev: base.rev, hash });
+    }
+    await this.log.record(bases);
+    await this.apply(await this.winners([...bases.keys()]));
+    await restoreReconciled(this.nb.paths.dir);
+    this.restore = null;
+    return kept.sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  /**
+   * Who other than `me` wrote a revision of a record after `since` (null: someone unnamed), or
+   * undefined when every revision since was written by `me`. Walks the winning revision's history
+   * back to the first one written before `since`.
+   */
+  private async colleagueSince(id: string, since: string, me: string | null): Promise<string | null | undefined> {
+    const head = await this.winner(id);
+    if (!head) return undefined;
+    const withHistory = await this.replica.get(id, { rev: head._rev, revs: true }).catch(() => null);
+    const history = withHistory?._revisions;
+    if (!history) return null;
+    for (let i = 0; i < history.ids.length; i++) {
+      const rev = `${history.start - i}-${history.ids[i]}`;
+      const doc = i === 0 ? withHistory : await this.replica.get(id, { rev }).catch(() => null);
+      if (!doc) return null;
+      if (typeof doc.at === 'string' && doc.at < since) return undefined;
+      if (me === null || doc.by !== me) return doc.by ?? null;
+    }
+    return undefined;
   }
 
   /**

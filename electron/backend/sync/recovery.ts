@@ -11,7 +11,7 @@
  * or during `dossier check --repair`, with sharing running or not. The bridge lists the files it
  * has dealt with in sync/recovered.json, so each recovery is dealt with once, after any restart.
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile, serialize, writeFileDurably } from '../store/durable-file';
@@ -83,4 +83,35 @@ export async function markRecovered(nb: Notebook, files: readonly string[]): Pro
   const path = recoveredPath(nb.paths.dir);
   const handled = (await readJsonFile(path, Handled).catch(() => null))?.files ?? [];
   await writeFileDurably(path, serialize({ files: [...new Set([...handled, ...files])] }));
+}
+
+const Restore = z.object({ snapshot: z.string(), takenAt: z.iso.datetime() }).strict();
+export type RestoreNote = z.infer<typeof Restore>;
+
+/** sync/restore.json: a snapshot restore whose result the bridge has not yet reconciled with the team's. */
+export const restorePath = (notebookDir: string) => join(notebookDir, 'sync', 'restore.json');
+
+/**
+ * Notes, before a shared notebook's folder is swapped for a snapshot's, that what will differ from
+ * the team's is a restore (`snapshot`, taken at `takenAt`): the bridge then rolls back only what
+ * this reporter changed since, and keeps what colleagues did (Bridge.reconcileRestore). Nothing
+ * is written for a notebook that is not shared (it has no sync/ folder).
+ */
+export async function noteSnapshotRestore(notebookDir: string, note: RestoreNote): Promise<boolean> {
+  const shared = await readdir(join(notebookDir, 'sync')).then(
+    (names) => names.includes('base.jsonl'),
+    () => false,
+  );
+  if (shared) await writeFileDurably(restorePath(notebookDir), serialize(Restore.parse(note)));
+  return shared;
+}
+
+/** The restore to reconcile, or null. */
+export function pendingRestore(notebookDir: string): Promise<RestoreNote | null> {
+  return readJsonFile(restorePath(notebookDir), Restore).catch(() => null);
+}
+
+/** The restore is reconciled. */
+export async function restoreReconciled(notebookDir: string): Promise<void> {
+  await rm(restorePath(notebookDir), { force: true });
 }

@@ -78,6 +78,7 @@ export class ShareSession {
       received: before.received + after.received,
       waiting: after.waiting,
       refused: after.refused,
+      kept: [...before.kept, ...after.kept],
       uploaded: moved.push.docs_written,
       downloaded: moved.pull.docs_written,
       pushedTo: typeof push.last_seq === 'number' ? push.last_seq : null,

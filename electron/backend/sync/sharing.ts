@@ -96,6 +96,12 @@ function errorWords(e: unknown): string {
   return e instanceof Error || typeof e !== 'object' ? String(e) : 'the server gave no reason';
 }
 
+/** What a snapshot restore here left as colleagues made it, in words. */
+export function keptWords(kept: readonly { id: string; by: string | null }[]): string {
+  const who = [...new Set(kept.map((k) => k.by ?? 'someone unnamed'))].join(', ');
+  return `The snapshot was restored here; ${kept.length} record${kept.length === 1 ? '' : 's'} that colleagues changed since it (${who}) ${kept.length === 1 ? 'was' : 'were'} kept as they are now, not rolled back for the team.`;
+}
+
 export interface SharingOptions {
   secrets: SecretStore;
   /** The reporter's display name, written with each edit sent. */
@@ -289,6 +295,7 @@ export class Sharing {
     this.countUnsent();
     this.received += round.received;
     this.note = round.refused.length > 0 ? ` ${round.refused.length} record${round.refused.length === 1 ? '' : 's'} from the server could not be taken in (dossier sync lists them).` : '';
+    if (round.kept.length > 0) this.note += ` ${keptWords(round.kept)}`;
     this.conflictCount = (await this.session.bridge.conflicts()).length;
   }
 

@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EntityFields } from '../../../shared/domain/entity';
 import { annotationsAsCsv, annotationsAsW3C } from '../annotations/exchange';
+import { deleteAnnotation, updateAnnotation } from '../annotations/service';
 import { createEntity, deleteEntity, mergeEntities } from '../entities/service';
 import { checkNotebook, repairNotebook } from '../store/check';
+import { prepareSnapshotRestore, swapInSnapshot, takeSnapshot } from '../store/snapshots';
+import { annotationOn } from '../testing/fixtures';
+import { noteSnapshotRestore } from './recovery';
 import { allAnnotations, teamFixture, type Reporter } from '../testing/team';
 
 const f = teamFixture();
@@ -178,5 +182,82 @@ describe('a laptop’s damaged or recovered files are its own, never the team’
     await settle(again, ben);
     expect(allAnnotations(ben.nb).filter((a) => a.entityIds.length > 0)).toEqual(linked);
     expect(allAnnotations(again.nb).filter((a) => a.entityIds.length > 0).length).toBe(linked.length);
+  });
+});
+
+describe('a snapshot restored on one laptop', () => {
+  it('rolls back only that reporter’s own edits: a colleague’s edit, deletion and new annotation made since stay, on both laptops, and are listed', async () => {
+    const { asha, ben } = await f.team();
+    const [x, y, w] = allAnnotations(asha.nb);
+    const snapshot = await takeSnapshot(asha.nb);
+    await new Promise((r) => setTimeout(r, 5));
+    await ben.nb.putAnnotation({ ...x, note: 'Ben: 269 per the FIR list.' });
+    await ben.nb.removeAnnotation(y.id);
+    const source = ben.nb.listSources()[0];
+    const z = annotationOn(source, (await ben.nb.getSource(source.id)).text, 7, 12);
+    await ben.nb.putAnnotation(z);
+    await asha.nb.putAnnotation({ ...w, note: 'Asha: a note she regrets.' });
+    await settle(asha, ben);
+    expect(asha.nb.hasAnnotation(z.id)).toBe(true);
+
+    const building = await prepareSnapshotRestore(asha.nb, snapshot.name);
+    const restored = await f.restart(asha, async (dir) => {
+      expect(await noteSnapshotRestore(dir, { snapshot: snapshot.name, takenAt: snapshot.takenAt })).toBe(true);
+      await swapInSnapshot(dir, building);
+    });
+    const first = await restored.sync();
+    expect(first.kept).toEqual([...[x.id, y.id, z.id].map((id) => ({ id: `annotation:${id}`, by: 'Ben' }))].sort((a, b) => a.id.localeCompare(b.id)));
+    await settle(restored, ben);
+    for (const r of [restored, ben]) {
+      expect(r.nb.getAnnotation(x.id).note).toBe('Ben: 269 per the FIR list.');
+      expect(r.nb.hasAnnotation(y.id)).toBe(false);
+      expect(r.nb.hasAnnotation(z.id)).toBe(true);
+      // Her own edit since the snapshot is what the restore rolls back, for the team too.
+      expect(r.nb.getAnnotation(w.id).note).toBe(w.note);
+    }
+    expect(await restored.session.bridge.conflicts()).toEqual([]);
+    // Reconciled once: a later round keeps nothing more and sends nothing.
+    expect(await restored.sync()).toMatchObject({ kept: [], sent: 0 });
+  });
+});
+
+describe('undo on a shared notebook', () => {
+  it('undoes only the reporter’s own edit: over a colleague’s later edit of the same note it refuses, names them, and changes nothing anywhere', async () => {
+    const { asha, ben } = await f.team();
+    const a = allAnnotations(asha.nb)[0];
+    const hers = await updateAnnotation(asha.nb, { id: a.id, note: '268 per the Hindustan Times.' }, 'Asha');
+    await settle(asha, ben);
+    await updateAnnotation(ben.nb, { id: a.id, note: '269 per Mathrubhumi.', tags: ['checked'] }, 'Ben');
+    await settle(asha, ben);
+    // Asha presses Undo: the inverse of her edit, on condition the note is still hers.
+    await expect(updateAnnotation(asha.nb, { id: a.id, note: a.note, ifStill: { note: hers.note } }, 'Asha')).rejects.toMatchObject({ code: 'CHANGED_SINCE', message: expect.stringMatching(/^Ben changed this annotation’s note since your edit/) });
+    await settle(asha, ben);
+    for (const r of [asha, ben]) expect(r.nb.getAnnotation(a.id)).toMatchObject({ note: '269 per Mathrubhumi.', tags: ['checked'] });
+  });
+
+  it('undoing an edit of the note leaves a colleague’s edit of other fields', async () => {
+    const { asha, ben } = await f.team();
+    const a = allAnnotations(asha.nb)[0];
+    const hers = await updateAnnotation(asha.nb, { id: a.id, note: 'Asha: check the date.' }, 'Asha');
+    await settle(asha, ben);
+    await updateAnnotation(ben.nb, { id: a.id, tags: ['ben-checked'] }, 'Ben');
+    await settle(asha, ben);
+    await updateAnnotation(asha.nb, { id: a.id, note: a.note, ifStill: { note: hers.note } }, 'Asha');
+    await settle(asha, ben);
+    for (const r of [asha, ben]) expect(r.nb.getAnnotation(a.id)).toMatchObject({ note: a.note, tags: ['ben-checked'] });
+  });
+
+  it('undoing a highlight a colleague has since written a note on does not delete it', async () => {
+    const { asha, ben } = await f.team();
+    const source = asha.nb.listSources()[0];
+    const made = annotationOn(source, (await asha.nb.getSource(source.id)).text, 11, 14);
+    await asha.nb.putAnnotation(made);
+    await settle(asha, ben);
+    await updateAnnotation(ben.nb, { id: made.id, note: 'Ben: this is the key passage.' }, 'Ben');
+    await settle(asha, ben);
+    const asCreated = { kind: made.kind, note: made.note, tags: made.tags, entityIds: made.entityIds, figure: made.figure, speakerId: made.speakerId, eventDate: made.eventDate };
+    await expect(deleteAnnotation(asha.nb, made.id, asCreated)).rejects.toMatchObject({ code: 'CHANGED_SINCE' });
+    await settle(asha, ben);
+    for (const r of [asha, ben]) expect(r.nb.getAnnotation(made.id).note).toBe('Ben: this is the key passage.');
   });
 });

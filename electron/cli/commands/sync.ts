@@ -41,6 +41,7 @@ function describeRound(round: SyncRound): string[] {
   const lines = [`Sent ${plural(round.sent, 'record')} (${plural(round.uploaded, 'document')} to the server), took in ${plural(round.received, 'record')} (${plural(round.downloaded, 'document')} from it).`];
   if (round.waiting > 0) lines.push(`${plural(round.waiting, 'record')} wait for what they refer to (a source's text, an entity) and come in with it.`);
   for (const r of round.refused) lines.push(`Refused ${r.id}: ${r.reason}`);
+  for (const k of round.kept) lines.push(`Kept ${k.id} as ${k.by ?? 'someone unnamed'} changed it after the snapshot restored here (a restore rolls back only your own edits).`);
   return lines;
 }
 

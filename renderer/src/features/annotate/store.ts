@@ -9,6 +9,7 @@ import type { Annotation, AnnotationKind, Figure } from '../../../../shared/doma
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 import { useEntities } from '../entities/store';
+import { editableFields, inverseOfEdit } from './undo';
 
 /** A passage the user selected in the reader (offsets into the source's text). */
 export interface Selection {
@@ -143,7 +144,8 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
       if (!sourceId) return false;
       const result = await api.annotations.create({ sourceId, start: selection.start, end: selection.end, kind: 'passage' });
       if (!result.ok) return (fail(result.error), false);
-      pushUndo({ label: 'highlight', run: () => api.annotations.delete({ id: result.value.id }) });
+      const made = result.value;
+      pushUndo({ label: 'highlight', run: () => api.annotations.delete({ id: made.id, ifStill: editableFields(made) }) });
       set({ selectedId: result.value.id, error: null });
       await refresh();
       return true;
@@ -162,13 +164,16 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
         const { start, end } = editing.selection;
         const result = await api.annotations.create({ sourceId, start, end, ...draft });
         if (!result.ok) return (fail(result.error), false);
-        pushUndo({ label: 'new annotation', run: () => api.annotations.delete({ id: result.value.id }) });
+        const made = result.value;
+        pushUndo({ label: 'new annotation', run: () => api.annotations.delete({ id: made.id, ifStill: editableFields(made) }) });
         set({ editing: null, selectedId: result.value.id, error: null });
       } else {
         const before = annotations.find((a) => a.id === editing.id);
         const result = await api.annotations.update({ id: editing.id, ...draft });
         if (!result.ok) return (fail(result.error), false);
-        if (before) pushUndo({ label: 'edit', run: () => api.annotations.update({ id: before.id, kind: before.kind, note: before.note, tags: before.tags, entityIds: before.entityIds, figure: before.figure, speakerId: before.speakerId, eventDate: before.eventDate }) });
+        // The inverse of this edit only: the fields it changed, while they still hold what it left.
+        const inverse = before ? inverseOfEdit(before, result.value) : null;
+        if (inverse) pushUndo({ label: 'edit', run: () => api.annotations.update({ id: editing.id, ...inverse.restore, ifStill: inverse.ifStill }) });
         set({ editing: null, error: null });
       }
       await refresh();
@@ -195,7 +200,7 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
       pushUndo({
         label: 're-attach',
         run: async () => {
-          const removed = await api.annotations.delete({ id });
+          const removed = await api.annotations.delete({ id, ifStill: editableFields(result.value) });
           return removed.ok ? api.annotations.restore({ annotation: before }) : removed;
         },
       });
