@@ -32,7 +32,7 @@ import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { BaseLog, type Base } from './base-log';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
-import { markRecovered, pendingRecovery, pendingRestore, restoreReconciled, type PendingRecovery, type RestoreNote } from './recovery';
+import { markRecovered, pendingRecovery, pendingRestore, readRefused, restoreReconciled, writeRefused, type PendingRecovery, type RestoreNote } from './recovery';
 import { ReplicaWrites } from './replica-writes';
 import {
   annotationDocId,
@@ -79,6 +79,15 @@ const BODY_SCHEMAS: Partial<Record<RecordKind, z.ZodType>> = {
   dismissed: z.object({ key: z.string().min(1).max(500) }).strict(),
   resolution: FigureResolution,
   summary: z.object({ entityId: z.union([EntityId, z.literal('')]), text: z.string().max(SUMMARY_MAX_LENGTH) }).strict(),
+};
+
+/**
+ * Lengths of a record's text fields beyond which what the server sends is refused: the app's own
+ * limits for what a reporter types (a title is at most 500 when edited; imported ones run longer),
+ * with room to spare, so that a broken server cannot fill a notebook with a 50 MB title.
+ */
+const SERVER_FIELD_LIMITS: Partial<Record<RecordKind, Record<string, number>>> = {
+  source: { title: 2000, outlet: 500, byline: 2000 },
 };
 
 /** Kinds taken in before others: a source before its annotations, entities before what links them. */
@@ -162,7 +171,10 @@ export class Bridge {
   private readonly waiting: Map<string, string | null>;
   /** The documents of `waiting` as read, while this bridge runs (after a restart they are read again). */
   private readonly waitingDocs = new Map<string, Stored<RecordDocBody>>();
-  private readonly refused = new Map<string, string>();
+  /** Records from the server that could not be taken in, with why: kept in sync/refused.json, listed until one comes that can. */
+  private refused = new Map<string, string>();
+  /** The refused list as last written. */
+  private refusedWritten = '';
   /** Records a recovery here touched (recovery.ts), taken again from the replica before anything is sent. */
   private recovery: PendingRecovery | null = null;
   /** A snapshot restore here not yet reconciled with the team's versions. */
@@ -190,6 +202,8 @@ export class Bridge {
     const bridge = new Bridge(nb, replica, await BaseLog.open(logPath), options);
     bridge.recovery = bridge.log.size > 0 ? await pendingRecovery(nb, replica, () => bridge.log.ids()) : null;
     bridge.restore = await pendingRestore(nb.paths.dir);
+    bridge.refused = await readRefused(nb.paths.dir);
+    bridge.refusedWritten = JSON.stringify([...bridge.refused]);
     if (!bridge.recovery && bridge.log.size === 0) {
       // A notebook shared for the first time: what it had set aside before is not the team's concern.
       const first = await pendingRecovery(nb, replica, () => []);
@@ -256,7 +270,11 @@ export class Bridge {
       if (this.recovery) await this.takeAgain(this.recovery);
       const sent = await this.send([...this.dirty], { round: true });
       const received = await this.takeIn();
-      return { sent, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })), kept };
+      // What taking in made this laptop write of its own (a repaired entity graph, a name or source
+      // the server lost) goes out in the same round.
+      const more = this.dirty.size > 0 ? await this.send([...this.dirty]) : 0;
+      await this.keepRefused();
+      return { sent: sent + more, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })), kept };
     });
   }
 
@@ -276,6 +294,22 @@ export class Bridge {
     await this.apply(await this.winners([...bases.keys()]));
     await markRecovered(this.nb, recovery.files);
     this.recovery = null;
+  }
+
+  /**
+   * A record the server sent that was refused before it reached the replica (guarded-fetch.ts:
+   * thousands of versions of one record): listed with the others until one comes that can be taken in.
+   */
+  refuseFromServer(id: string, reason: string): void {
+    this.refused.set(id, reason);
+  }
+
+  /** Writes the refused list when it changed. */
+  private async keepRefused(): Promise<void> {
+    const now = JSON.stringify([...this.refused]);
+    if (now === this.refusedWritten) return;
+    await writeRefused(this.nb.paths.dir, this.refused);
+    this.refusedWritten = now;
   }
 
   /**
@@ -525,6 +559,10 @@ export class Bridge {
       const kind = kindOf(id);
       if (!kind) continue;
       if (kind === 'text' || kind === 'original') {
+        // A text the server lost (deleted there) is written again by a laptop that has it.
+        if (doc._deleted && kind === 'text') {
+          if (await this.writeTextAgain(doc)) continue;
+        }
         if (!this.log.get(id)) bases.set(id, { rev: doc._rev, hash: id });
         const text = (doc.body as { text?: unknown } | undefined)?.text;
         if (kind === 'text' && !doc._deleted && typeof text === 'string') texts.set(id, text);
@@ -534,6 +572,14 @@ export class Bridge {
       if (kind === 'entity' && body !== null) body = await this.withMergeKept(doc, body as Entity);
       let hash = bodyHash(body);
       const mine = view.body(id);
+      // Dossier never deletes the notebook's name or a source: deleted on the server (broken, or
+      // hostile), it is written again from here on top of the deletion, once this laptop has
+      // agreed a name with the team (a notebook joining has not).
+      if ((kind === 'notebook' || kind === 'source') && body === null && mine !== null && this.log.get(id)?.rev) {
+        bases.set(id, { rev: doc._rev, hash });
+        this.dirty.add(id);
+        continue;
+      }
       const mineHash = bodyHash(mine);
       if (mineHash === hash) {
         if (this.log.get(id)?.rev !== doc._rev) bases.set(id, { rev: doc._rev, hash });
@@ -592,10 +638,32 @@ export class Bridge {
     return into ? { ...body, mergedInto: into } : body;
   }
 
+  /**
+   * Writes a text the server deleted again, from this notebook, on top of the deletion: the same
+   * revision on every laptop that has it (from the deletion and the text's id). False when this
+   * notebook does not have it either.
+   */
+  private async writeTextAgain(deleted: Stored<RecordDocBody>): Promise<boolean> {
+    const text = await this.nb.getText(deleted._id.slice('text:'.length)).catch(() => null);
+    if (text === null) return false;
+    const start = generation(deleted._rev) + 1;
+    const id = md5(`${deleted._id}\n${deleted._rev}`);
+    await this.replica.bulkDocs([{ _id: deleted._id, _rev: `${start}-${id}`, _revisions: { start, ids: [id, revHash(deleted._rev)] }, kind: 'text', body: { text } }], { new_edits: false, dossierBridgeSend: true });
+    await this.log.record(new Map([[deleted._id, { rev: `${start}-${id}`, hash: deleted._id }]]));
+    return true;
+  }
+
   /** Why a body cannot be taken in (null: it can). */
   private check(id: string, kind: RecordKind, body: unknown): string | null {
     const schema = BODY_SCHEMAS[kind];
     if (!schema) return `a record of kind “${kind}” is not one a notebook has`;
+    const limit = SERVER_FIELD_LIMITS[kind];
+    if (limit && body && typeof body === 'object') {
+      for (const [field, max] of Object.entries(limit)) {
+        const value = (body as Record<string, unknown>)[field];
+        if (typeof value === 'string' && value.length > max) return `its ${field} has ${value.length.toLocaleString('en')} characters; Dossier keeps at most ${max.toLocaleString('en')} characters there`;
+      }
+    }
     const parsed = schema.safeParse(body);
     if (!parsed.success) return `it is not a valid ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || kind}: ${i.message}`).join('; ')}`;
     const value = parsed.data as Record<string, unknown>;
@@ -639,11 +707,15 @@ export class Bridge {
             return text;
           },
           original: async (sha256) => {
-            try {
-              return new Uint8Array(await this.replica.getAttachment(originalDocId(sha256), 'file'));
-            } catch {
+            const bytes = await this.replica.getAttachment(originalDocId(sha256), 'file').then(
+              (b) => new Uint8Array(b),
+              () => null,
+            );
+            if (bytes && createHash('sha256').update(bytes).digest('hex') !== sha256) {
+              this.refused.set(originalDocId(sha256), 'the file the server sent does not match its sha256; the source is kept without it, and it comes when a colleague who has the file syncs');
               return null;
             }
+            return bytes;
           },
         },
         annotationsOf,
@@ -793,6 +865,7 @@ export class Bridge {
         if (!chosen) throw new DossierError('INVALID_INPUT', `${choice.keep} is not one of the versions of ${id}.`);
         body = chosen.deleted ? null : chosen.body;
       } else {
+        if (choice.body === null && (kind === 'notebook' || kind === 'source')) throw new DossierError('INVALID_INPUT', kind === 'notebook' ? 'The notebook’s name cannot be deleted: keep one of the names (or combine them into one). Nothing was changed.' : 'A source cannot be deleted in Dossier: keep one of its versions. Nothing was changed.');
         body = choice.body;
         // A combined version is the reporter's own edit: it says so where the record keeps who changed it.
         if (body && typeof body === 'object' && 'updatedBy' in body) body = { ...body, updatedBy: this.options.author() };

@@ -1,22 +1,24 @@
 /**
  * Three reporters, one shared notebook, a network that fails: seeded random edits (annotations
- * made, changed and deleted; entities made, renamed and merged; the 268/269 conflict resolved;
- * sources imported) on three laptops, each behind a proxy that is cut and healed at random, with
+ * made, changed, deleted and their edits undone; entities made, renamed, merged either way, moved
+ * under another operation and deleted; the 268/269 conflict resolved; sources imported) on three laptops, each behind a proxy that is cut and healed at random, with
  * rounds of sync in between. Every two edits made on different laptops to the same version of a
  * record (an annotation, an entity, a resolution) are a listed conflict, unless the record ended
  * deleted on every branch. Once the network is back and every conflict settled, the three
  * notebooks are the same and no conflict is left; every annotation nobody deleted is there; and no
  * note or resolution anyone wrote was dropped silently: each is the one that stands, or one its
  * author's colleague saw and replaced, or one of the versions of a conflict the reporters were
- * shown.
+ * shown. The entity graph holds on every laptop: no circle of merges or rounds, and every merged
+ * entity stands for a live one.
  *
  * Then the crash: a reporter's Dossier (testing/sync-crash.ts, a child process) is killed with
  * SIGKILL at random moments while it edits and syncs; after each kill the notebook opens and syncs
  * again, and a colleague who joins gets exactly what it holds — every acknowledged edit once,
  * nothing duplicated, no conflict made up.
  *
- * DOSSIER_SYNC_SEEDS="1 2 3" chooses the seeds (a failure names its seed); the default three
- * between them make concurrent edits of annotations, entities and a resolution.
+ * DOSSIER_SYNC_SEEDS="1 2 3" chooses the seeds (a failure names its seed); the default four
+ * between them make concurrent edits of annotations, entities and a resolution, and (seed 12)
+ * two laptops merging the same two entities into each other.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -24,8 +26,9 @@ import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
+import { followMerges, repairEntityGraph } from '../../../shared/domain/entity-graph';
 import { createAnnotation, updateAnnotation } from '../annotations/service';
-import { createEntity, liveEntities, mergeEntities, updateEntity } from '../entities/service';
+import { createEntity, deleteEntity, liveEntities, mergeEntities, updateEntity } from '../entities/service';
 import { resolveConflict } from '../factsheet/service';
 import { extractLazily } from '../import/extract-lazily';
 import { prepareBytes, storeBatch } from '../import/pipeline';
@@ -39,7 +42,7 @@ import { bodyHash, entityRecords, factsheetRecords, shardRecords } from './recor
 import { remoteAddress } from './remote';
 import { remoteDatabase, ShareSession } from './share';
 
-const SEEDS = (process.env.DOSSIER_SYNC_SEEDS ?? '3 4 11').split(/\s+/).filter(Boolean).map(Number);
+const SEEDS = (process.env.DOSSIER_SYNC_SEEDS ?? '3 4 11 12').split(/\s+/).filter(Boolean).map(Number);
 
 let couch: CouchServer;
 beforeAll(async () => {
@@ -131,6 +134,7 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       const round = liveEntities(asha.nb.entities).find((e) => e.name === 'P-Hunt 20.2')!;
       const resolutionOf = (nb: Notebook) => nb.factsheet.resolutions.find((r) => r.entityId === round.id)?.note;
       const cut = new Set<Laptop>();
+      const lastEdit = new Map<Laptop, { id: string; note: string; was: string }>();
       let failedRounds = 0;
       // Every record each edit changed, to tell concurrent edits: two that changed the same version of a record.
       const edits: RecordEdit[] = [];
@@ -162,6 +166,7 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
             await updateAnnotation(l.nb, { id: a.id, note }, l.name);
             replaced.add(a.note);
             written.get(a.id)!.add(note);
+            lastEdit.set(l, { id: a.id, note, was: a.note });
           } else if (roll < 0.57 && annotations.length > 0) {
             const a = pick(annotations);
             await l.nb.removeAnnotation(a.id);
@@ -174,8 +179,12 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
             if (before) replaced.add(before);
             resolutionNotes.add(note);
           } else if (roll < 0.62) {
+            // Merges either way round, so that two laptops can merge the same two into each other.
             const live = liveEntities(l.nb.entities).filter((e) => e.type === 'organisation');
-            if (live.length >= 2) await mergeEntities(l.nb, live[0].id, pick(live.slice(1)).id, l.name);
+            if (live.length >= 2) {
+              const [keep, merge] = random() < 0.5 ? [live[0], pick(live.slice(1))] : [pick(live.slice(1)), live[0]];
+              await mergeEntities(l.nb, keep.id, merge.id, l.name);
+            }
           } else if (roll < 0.64) {
             const text = `date 2026-0${1 + (step % 9)}-1${step % 10}\n\nFiled by ${l.name} at step ${step} of seed ${seed}.\n\nThe cyber wing said ${step} more people were questioned in the operation.`;
             const [outcome] = await storeBatch(l.nb, [await prepareBytes(`${l.name}-${step}.txt`, new TextEncoder().encode(text), extractLazily)]);
@@ -185,6 +194,25 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
           } else if (roll < 0.7) {
             const e = pick(liveEntities(l.nb.entities));
             await updateEntity(l.nb, e.id, { type: e.type, name: `${e.name.split(' / ')[0]} / ${l.name} ${step}`, aliases: e.aliases, description: e.description, start: e.start, end: e.end, parentId: e.parentId }, l.name);
+          } else if (roll < 0.72) {
+            // A round moved under another operation (two laptops can make each a round of the other).
+            const operations = liveEntities(l.nb.entities).filter((e) => e.type === 'operation');
+            const [e, parent] = [pick(operations), pick(operations)];
+            if (e.id !== parent.id) await updateEntity(l.nb, e.id, { type: e.type, name: e.name, aliases: e.aliases, description: e.description, start: e.start, end: e.end, parentId: parent.id }, l.name);
+          } else if (roll < 0.73) {
+            // An entity deleted while colleagues may be linking or merging it.
+            const people = liveEntities(l.nb.entities).filter((e) => e.type === 'organisation');
+            if (people.length > 3) await deleteEntity(l.nb, pick(people).id, l.name);
+          } else if (roll < 0.75 && lastEdit.has(l)) {
+            // Undo of this reporter's last note edit: only while the note is still theirs.
+            const { id, note, was } = lastEdit.get(l)!;
+            lastEdit.delete(l);
+            if (l.nb.hasAnnotation(id)) {
+              await updateAnnotation(l.nb, { id, note: was, ifStill: { note } }, l.name);
+              // Taken back by its own author, who had it on screen: not lost.
+              replaced.add(note);
+              written.get(id)?.add(was);
+            }
           } else if (roll < 0.8) {
             if (cut.has(l)) {
               l.net.heal();
@@ -202,7 +230,7 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
           if (!(e instanceof DossierError)) throw e;
         }
         // Rounds of sync take colleagues' edits in: only the reporter's own edits are counted.
-        if (roll < 0.7) {
+        if (roll < 0.75) {
           for (const e of editsBetween(l.name, beforeStep, recordsOf(l.nb))) {
             const earlier = unsent.get(l)!.get(e.id);
             if (earlier) earlier.after = e.after;
@@ -252,6 +280,12 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       const final = stateOf(asha.nb);
       expect(stateOf(ben.nb), `Ben against Asha (seed ${seed})`).toEqual(final);
       expect(stateOf(chitra.nb), `Chitra against Asha (seed ${seed})`).toEqual(final);
+      // The entity graph holds on every laptop: no circle of merges or rounds, every merged one stands for a live one.
+      for (const l of team) {
+        expect(repairEntityGraph(l.nb.entities.entities).repairs, `${l.name} (seed ${seed})`).toEqual([]);
+        const byId = new Map(l.nb.entities.entities.map((e) => [e.id, e]));
+        for (const e of l.nb.entities.entities) if (e.mergedInto) expect(followMerges(byId, e.id), `${e.name} merged into nothing on ${l.name} (seed ${seed})`).toBeDefined();
+      }
       const present = new Map(final.annotations.map((a) => [a.id, a]));
       for (const [id, notes] of written) {
         if (!deleted.has(id)) expect(present.has(id), `annotation ${id}, deleted by nobody (seed ${seed})`).toBe(true);

@@ -2,12 +2,17 @@
  * A broken or hostile server (issue 26): whatever it answers, the notebook goes to the configured
  * server only, the password too, and every failure is said in words.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSampleNotebook } from '../sample/sample';
 import { SEEDS_DIR } from '../testing/fixtures';
 import { startFront, startSink, type TestHost } from '../testing/hostile-server';
-import { teamFixture } from '../testing/team';
+import { Notebook } from '../store/notebook';
+import { allAnnotations, teamFixture } from '../testing/team';
+import { remoteAddress } from './remote';
+import { remoteDatabase, ShareSession } from './share';
+import { sourceDocId, textDocId } from './records';
 import { fetchWithin, RedirectRefused } from './guarded-fetch';
 import { memorySecrets, Sharing } from './sharing';
 
@@ -74,5 +79,119 @@ describe('fetchWithin', () => {
     await expect(fetch('https://couch.example/db/loop')).rejects.toThrow(/after 5 redirects/);
     await expect(fetch('https://elsewhere.example/db')).rejects.toBeInstanceOf(RedirectRefused);
     expect(asked.filter((u) => !u.startsWith('https://couch.example/'))).toEqual([]);
+  });
+});
+
+describe('what a broken server holds', () => {
+  it('thousands of versions of one record: the round ends, that record is refused by name and stays listed, everything else syncs', async () => {
+    const { asha, database } = await f.team();
+    // A server that lists 3,000 versions of one annotation (PouchDB, taking them in one write, overflowed its stack and never ended the round).
+    const flood = 'annotation:flood';
+    const other = allAnnotations(asha.nb)[1];
+    const revs = Array.from({ length: 3000 }, (_, i) => `2-${createHash('md5').update(`leaf ${i}`).digest('hex')}`);
+    const front = await host(
+      startFront(
+        f.couch.server,
+        () => null,
+        (_method, path, body) => {
+          const feed = body as { results?: { id: string; docs?: unknown[] }[]; last_seq?: unknown };
+          if (!Array.isArray(feed.results)) return body;
+          if (path.includes('/_changes')) return { ...feed, results: [...feed.results, { seq: feed.last_seq, id: flood, changes: revs.map((rev) => ({ rev })) }] };
+          // Asked for them, it sends every version (as the hostile server did).
+          const version = (rev: string) => ({ ok: { _id: flood, _rev: rev, _revisions: { start: 2, ids: [rev.slice(2), 'f'.repeat(32)] }, kind: 'annotation', body: { ...other, id: 'flood' }, by: 'Mallory' } });
+          if (path.includes('/_bulk_get')) return { results: feed.results.map((r) => (r.id === flood ? { id: flood, docs: revs.map(version) } : r)) };
+          return body;
+        },
+      ),
+    );
+    await asha.nb.putAnnotation({ ...other, note: 'Asha: still gets through.' });
+    await asha.sync();
+    const nb = await Notebook.create(join(f.dir, 'carol'), { name: 'Joining' });
+    const session = await ShareSession.open(nb, () => 'Carol', { joining: true });
+    const remote = remoteDatabase(remoteAddress(front.url, database), f.couch.auth, false, (id, reason) => session.bridge.refuseFromServer(id, reason));
+    f.toClose.push(nb, session, remote);
+    const round = await session.syncOnce(remote);
+    expect(round.refused).toEqual([{ id: flood, reason: expect.stringMatching(/the server has 3,000 versions of it/) }]);
+    expect(nb.getAnnotation(other.id).note).toBe('Asha: still gets through.');
+    expect(nb.listSources()).toHaveLength(5);
+    expect(await session.bridge.conflicts()).toEqual([]);
+    // Dossier restarts: the refusal is still listed, and sync goes on.
+    await session.close();
+    f.toClose.splice(f.toClose.indexOf(session), 1);
+    const again = await ShareSession.open(nb, () => 'Carol');
+    f.toClose.push(again);
+    expect((await again.syncOnce(remote)).refused.map((r) => r.id)).toEqual([flood]);
+  });
+});
+
+describe('documents a server lost or damaged', () => {
+  it('the notebook’s own document deleted on the server: sync goes on, nothing is renamed, and it is written again', async () => {
+    const { asha, ben, database } = await f.team();
+    const server = f.server(database);
+    await server.remove('notebook', (await server.get('notebook'))._rev);
+    const a = allAnnotations(asha.nb)[0];
+    await asha.nb.putAnnotation({ ...a, note: 'Asha: an edit after the server lost the name.' });
+    await asha.sync();
+    await ben.sync();
+    expect(ben.nb.getAnnotation(a.id).note).toBe('Asha: an edit after the server lost the name.');
+    for (const r of [asha, ben]) expect(r.nb.info.name).toBe('Operation P-Hunt (sample)');
+    expect((await server.get('notebook')).body).toEqual({ name: 'Operation P-Hunt (sample)' });
+  });
+
+  it('a source deleted on the server is written again from a laptop that has it, and a joiner gets it', async () => {
+    const { asha, database } = await f.team();
+    const server = f.server(database);
+    const source = asha.nb.listSources()[2];
+    await server.remove(sourceDocId(source.id), (await server.get(sourceDocId(source.id)))._rev);
+    await asha.sync();
+    expect(asha.nb.hasSource(source.id)).toBe(true);
+    const carol = await f.reporter('Carol', await Notebook.create(join(f.dir, 'carol'), { name: 'Joining' }), database, true);
+    await carol.sync();
+    expect(carol.nb.listSources()).toHaveLength(5);
+  });
+
+  it('a text deleted on the server: a joiner waits for it and says so, and gets it once a laptop that has it syncs', async () => {
+    const { asha, database } = await f.team();
+    const server = f.server(database);
+    const source = asha.nb.listSources()[1];
+    await server.remove(textDocId(source.contentHash), (await server.get(textDocId(source.contentHash)))._rev);
+    const carol = await f.reporter('Carol', await Notebook.create(join(f.dir, 'carol'), { name: 'Joining' }), database, true);
+    expect((await carol.sync()).waiting).toBeGreaterThanOrEqual(1);
+    expect(carol.nb.listSources()).toHaveLength(4);
+    await asha.sync();
+    await carol.sync();
+    expect(carol.nb.listSources()).toHaveLength(5);
+    expect((await carol.nb.getSource(source.id)).text).toBe((await asha.nb.getSource(source.id)).text);
+  });
+
+  it('choosing “deleted” for the notebook’s name or a source in a conflict is refused in words, and sync goes on', async () => {
+    const { asha, ben } = await f.team();
+    await asha.nb.rename('P-Hunt, Asha’s name');
+    await ben.nb.rename('P-Hunt, Ben’s name');
+    await asha.sync();
+    await ben.sync();
+    await asha.sync();
+    const [conflict] = await asha.session.bridge.conflicts();
+    expect(conflict.id).toBe('notebook');
+    await expect(asha.session.bridge.resolve('notebook', { body: null })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/name cannot be deleted/) });
+    await asha.session.bridge.resolve('notebook', { keep: conflict.versions[1].rev });
+    await asha.sync();
+    await ben.sync();
+    expect(ben.nb.info.name).toBe(asha.nb.info.name);
+  });
+
+  it('a title far beyond what Dossier keeps, from the server, is refused by name; the rest comes in', async () => {
+    const { asha, ben, database } = await f.team();
+    const server = f.server(database);
+    const source = asha.nb.listSources()[0];
+    const doc = await server.get(sourceDocId(source.id));
+    await server.put({ ...doc, body: { ...(doc.body as object), title: 'P-Hunt '.repeat(400_000) }, by: 'Mallory' });
+    const a = allAnnotations(asha.nb)[0];
+    await asha.nb.putAnnotation({ ...a, note: 'Asha: still gets through.' });
+    await asha.sync();
+    const round = await ben.sync();
+    expect(round.refused).toEqual([{ id: sourceDocId(source.id), reason: expect.stringMatching(/title.*at most 2,000 characters/) }]);
+    expect(ben.nb.sourceSummary(source.id).title).toBe(source.title);
+    expect(ben.nb.getAnnotation(a.id).note).toBe('Asha: still gets through.');
   });
 });

@@ -115,3 +115,19 @@ export function pendingRestore(notebookDir: string): Promise<RestoreNote | null>
 export async function restoreReconciled(notebookDir: string): Promise<void> {
   await rm(restorePath(notebookDir), { force: true });
 }
+
+const Refused = z.object({ records: z.record(z.string(), z.string().max(2000)) }).strict();
+
+/** sync/refused.json: records from the server that could not be taken in, with why, listed until one comes that can. */
+export const refusedPath = (notebookDir: string) => join(notebookDir, 'sync', 'refused.json');
+
+/** The records refused before (a damaged list is read as none: each is refused again when it comes). */
+export async function readRefused(notebookDir: string): Promise<Map<string, string>> {
+  const doc = await readJsonFile(refusedPath(notebookDir), Refused).catch(() => null);
+  return new Map(Object.entries(doc?.records ?? {}));
+}
+
+/** Keeps the list of refused records. */
+export async function writeRefused(notebookDir: string, refused: ReadonlyMap<string, string>): Promise<void> {
+  await writeFileDurably(refusedPath(notebookDir), serialize({ records: Object.fromEntries(refused) }));
+}

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Notebook } from '../store/notebook';
 import { Bridge, type BridgeRound } from './bridge';
-import { fetchWithin } from './guarded-fetch';
+import { fetchWithin, SERVER_LIMITS, type ServerLimits } from './guarded-fetch';
 import { openReplica, PouchDB, type Database, type RecordDocBody, type Replica } from './pouch';
 import type { RemoteAddress } from './remote';
 
@@ -24,10 +24,15 @@ export interface Credentials {
   password: string;
 }
 
-/** The server's database, as PouchDB reaches it over HTTP. `create`: make it when it is missing (sharing a notebook first). */
-export function remoteDatabase(address: RemoteAddress, credentials: Credentials | null, create: boolean): Database<RecordDocBody> {
-  // Requests (and the password with them) go to the server's origin only: no redirect elsewhere.
-  return new PouchDB<RecordDocBody>(address.url, { adapter: 'http', skip_setup: !create, fetch: fetchWithin(address.server), ...(credentials ? { auth: credentials } : {}) });
+/**
+ * The server's database, as PouchDB reaches it over HTTP. `create`: make it when it is missing
+ * (sharing a notebook first); `refused`: told of each document refused as beyond what a team makes.
+ */
+export function remoteDatabase(address: RemoteAddress, credentials: Credentials | null, create: boolean, refused: ServerLimits['refused'] = () => undefined): Database<RecordDocBody> {
+  // Requests (and the password with them) go to the server's origin only: no redirect elsewhere;
+  // a document no team could make is refused before PouchDB takes it (guarded-fetch.ts).
+  const fetch = fetchWithin(address.server, undefined, { ...SERVER_LIMITS, refused });
+  return new PouchDB<RecordDocBody>(address.url, { adapter: 'http', skip_setup: !create, fetch, ...(credentials ? { auth: credentials } : {}) });
 }
 
 /** What one sync round did. */
@@ -70,17 +75,24 @@ export class ShareSession {
     // records again (for 55,000 records, 110 requests and a third of a join's time). PouchDB
     // records that starting point as the push's checkpoint, where live sync then carries on.
     const since = empty ? (await this.replica.info()).update_seq : undefined;
-    const push = await this.replica.replicate.to(remote, { batch_size: 500, batches_limit: 2, ...(since ? { since } : {}) });
-    const moved = { pull, push };
+    let push = await this.replica.replicate.to(remote, { batch_size: 500, batches_limit: 2, ...(since ? { since } : {}) });
+    let uploaded = push.docs_written;
+    const written = (await this.replica.info()).update_seq;
     const after = await this.bridge.round();
+    // Taking in can make this laptop write (a repair, a text or name the server lost): sent now, so
+    // that a round leaves nothing of this laptop's unsent.
+    if ((await this.replica.info()).update_seq !== written) {
+      push = await this.replica.replicate.to(remote, { batch_size: 500, batches_limit: 2 });
+      uploaded += push.docs_written;
+    }
     return {
       sent: before.sent + after.sent,
       received: before.received + after.received,
       waiting: after.waiting,
       refused: after.refused,
       kept: [...before.kept, ...after.kept],
-      uploaded: moved.push.docs_written,
-      downloaded: moved.pull.docs_written,
+      uploaded,
+      downloaded: pull.docs_written,
       pushedTo: typeof push.last_seq === 'number' ? push.last_seq : null,
     };
   }

@@ -102,6 +102,15 @@ export function keptWords(kept: readonly { id: string; by: string | null }[]): s
   return `The snapshot was restored here; ${kept.length} record${kept.length === 1 ? '' : 's'} that colleagues changed since it (${who}) ${kept.length === 1 ? 'was' : 'were'} kept as they are now, not rolled back for the team.`;
 }
 
+/** Passes documents the server's connection refused to the bridge, which lists them (the connection is made before the bridge opens). */
+function toBridge(): { bridge: Pick<ShareSession['bridge'], 'refuseFromServer'> | null; refused(id: string, reason: string): void } {
+  const holder = {
+    bridge: null as Pick<ShareSession['bridge'], 'refuseFromServer'> | null,
+    refused: (id: string, reason: string) => holder.bridge?.refuseFromServer(id, reason),
+  };
+  return holder;
+}
+
 export interface SharingOptions {
   secrets: SecretStore;
   /** The reporter's display name, written with each edit sent. */
@@ -177,7 +186,8 @@ export class Sharing {
     const address = remoteAddress(input.server, input.database);
     const credentials: Credentials | null = input.username && input.password !== null ? { username: input.username, password: input.password } : null;
     if (input.username && input.password === null) throw new DossierError('INVALID_INPUT', `Give the password for ${input.username}${options.live ? '' : ' (in DOSSIER_SYNC_PASSWORD)'}.`);
-    const remote = remoteDatabase(address, credentials, input.create);
+    const refusals = toBridge();
+    const remote = remoteDatabase(address, credentials, input.create, refusals.refused);
     try {
       await remote.info();
     } catch (e) {
@@ -190,6 +200,7 @@ export class Sharing {
     await mkdir(paths.folder, { recursive: true });
     await writeFileDurably(paths.config, serialize(config));
     const session = await ShareSession.open(nb, options.author, { joining: input.joining ?? false });
+    refusals.bridge = session.bridge;
     const sharing = new Sharing(config, address, session, remote, options);
     const round = await sharing.round();
     sharing.begin();
@@ -209,8 +220,10 @@ export class Sharing {
     if (!config?.enabled) return null;
     const address = remoteAddress(config.server, config.database);
     const password = config.username ? await options.secrets.get(secretKey(config)) : null;
-    const remote = remoteDatabase(address, config.username && password !== null ? { username: config.username, password } : null, false);
+    const refusals = toBridge();
+    const remote = remoteDatabase(address, config.username && password !== null ? { username: config.username, password } : null, false, refusals.refused);
     const session = await ShareSession.open(nb, options.author);
+    refusals.bridge = session.bridge;
     const sharing = new Sharing(config, address, session, remote, options);
     if (config.username && password === null) {
       sharing.noPassword = `The password for ${config.username} on ${new URL(address.server).host} is not known here${options.live ? '; give it under Notebook → Share…' : ': DOSSIER_SYNC_PASSWORD is not set (give the password in it)'}. Nothing was sent.`;

@@ -54,8 +54,11 @@ export async function startSink(): Promise<TestHost> {
   return { url: `http://127.0.0.1:${port}`, port, seen, close: closer(server) };
 }
 
-/** A front for `target` (http://127.0.0.1:PORT): `answer` returns an answer of its own, or null to pass the request on. */
-export async function startFront(target: string, answer: (method: string, path: string) => Answer | null): Promise<TestHost> {
+/**
+ * A front for `target` (http://127.0.0.1:PORT): `answer` returns an answer of its own, or null to
+ * pass the request on; `rewrite` may change a JSON answer passed on (it gets the parsed body).
+ */
+export async function startFront(target: string, answer: (method: string, path: string) => Answer | null, rewrite?: (method: string, path: string, body: unknown) => unknown): Promise<TestHost> {
   const seen: Seen[] = [];
   const to = new URL(target);
   const server = createServer((req, res) => {
@@ -66,9 +69,21 @@ export async function startFront(target: string, answer: (method: string, path: 
       res.writeHead(own.status, { 'content-type': 'application/json', ...own.headers }).end(own.body ?? '{}');
       return;
     }
-    const onward = httpRequest({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } }, (back) => {
-      res.writeHead(back.statusCode ?? 502, back.headers);
-      back.pipe(res);
+    const headers = { ...req.headers, host: to.host };
+    if (rewrite) delete headers['accept-encoding'];
+    const onward = httpRequest({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers }, (back) => {
+      if (!rewrite || !/json/.test(String(back.headers['content-type']))) {
+        res.writeHead(back.statusCode ?? 502, back.headers);
+        back.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      back.on('data', (c: Buffer) => chunks.push(c));
+      back.on('end', () => {
+        const text = JSON.stringify(rewrite(req.method ?? '', req.url ?? '', JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+        const { 'content-length': _length, 'transfer-encoding': _encoding, ...rest } = back.headers;
+        res.writeHead(back.statusCode ?? 502, { ...rest, 'content-length': Buffer.byteLength(text) }).end(text);
+      });
     });
     onward.on('error', () => res.writeHead(502).end());
     req.pipe(onward);

@@ -65,7 +65,7 @@ export function teamFixture(): TeamFixture {
     toClose: [],
     async reporter(name, nb, database, joining) {
       const session = await ShareSession.open(nb, () => name, { joining });
-      const remote = remoteDatabase(remoteAddress(fixture.couch.server, database), fixture.couch.auth, !joining);
+      const remote = remoteDatabase(remoteAddress(fixture.couch.server, database), fixture.couch.auth, !joining, (id, reason) => session.bridge.refuseFromServer(id, reason));
       fixture.toClose.push(nb, session, remote);
       return { name, nb, session, remote, sync: () => session.syncOnce(remote) };
     },
