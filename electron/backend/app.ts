@@ -323,7 +323,12 @@ export class DossierApp {
 
   /** What runs beside an open notebook: automatic snapshots, and sharing when the notebook is shared. */
   private async startServices(nb: Notebook): Promise<void> {
-    if (nb.readOnly) return;
+    if (nb.readOnly) {
+      // A shared notebook that cannot be written does not sync; it says so, instead of "not shared".
+      const config = await Sharing.readConfig(nb).catch(() => null);
+      if (config?.enabled) this.sharingProblem = `This notebook is shared through ${config.server}, but it is open read-only (${nb.readOnly}): nothing is sent or taken in until it can be written.`;
+      return;
+    }
     if (this.snapshotPolicy) {
       this.snapshotter = new Snapshotter(nb, this.snapshotPolicy);
       await this.snapshotter.start();

@@ -204,6 +204,31 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
     } else expect(status).toMatchObject({ shared: true });
   });
 
+  it('a failed round (a full disk) says so, and once it goes through again the error is gone without Sync now', async () => {
+    const { asha, ben } = await team();
+    const bridge = (asha.app.sharing as unknown as { session: { bridge: { round(): Promise<unknown> } } }).session.bridge;
+    const real = bridge.round.bind(bridge);
+    let full = true;
+    bridge.round = () => (full ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : real());
+    const a = await annotate(asha, 'registered 268 cases', 'written while the disk was full');
+    await until('the error said', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'error' && /no space left on device/.test(s.message));
+    full = false;
+    await until('synced by itself', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'synced');
+    await until('the edit at Ben’s', () => noteOf(ben, a.id), (note) => note === 'written while the disk was full');
+  });
+
+  it('a shared notebook open read-only says it is shared and does not sync, not that it is not shared', async () => {
+    const { asha } = await team();
+    const dir = asha.app.requireNotebook().paths.dir;
+    // Another Dossier opens it while Asha's has it: read-only, as on a read-only disk.
+    const reader = await startTestApp(OPTIONS);
+    open.push(reader);
+    await reader.app.openNotebook(dir, { asReader: true });
+    const refused = await reader.refusal('sync:now', {});
+    expect(refused.message).toMatch(/This notebook is shared through http.*, but it is open read-only .*: nothing is sent or taken in until it can be written/);
+    expect(refused.message).not.toMatch(/not shared/);
+  });
+
   it('turned off, it stays off after a restart and edits stay here', async () => {
     const { asha, ben } = await team();
     expect(await asha.call('sync:stop', {})).toEqual({ shared: false });

@@ -67,6 +67,9 @@ export function environmentSecrets(env: NodeJS.ProcessEnv = process.env): Secret
 
 const secretKey = (config: Pick<ShareConfig, 'server' | 'database' | 'username'>) => `${config.server}/${config.database}|${config.username ?? ''}`;
 
+/** How the status begins when edits could not be moved between the notebook and its replica. */
+const BRIDGE_FAILED = 'Sharing stopped taking edits: ';
+
 /** What went wrong with the server, in words a reporter can act on. */
 export function describeSyncError(e: unknown, address: Pick<RemoteAddress, 'server' | 'database'>): { offline: boolean; message: string } {
   const err = e as { status?: number; name?: string; message?: string; code?: string; cause?: { code?: string; message?: string } };
@@ -159,6 +162,8 @@ export class Sharing {
   private unsubscribe: () => void = () => undefined;
   private stopped = false;
   private releaseHeap: (() => void) | null = null;
+  /** While bridge rounds fail: the wait before the next try (0: none failed). */
+  private bridgeRetryMs = 0;
   /** Why no round can run: the password is not known here (a round would only be refused by the server). */
   private noPassword: string | null = null;
 
@@ -288,15 +293,26 @@ export class Sharing {
   private schedule(): void {
     if (this.timer || this.stopped) return;
     this.bridging = true;
+    const delay = this.bridgeRetryMs > 0 ? this.bridgeRetryMs : (this.options.settleMs ?? 250);
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.bridgeRound()
-        .catch((e: unknown) => this.fail(`Sharing stopped taking edits: ${(e as Error).message}`))
+        .then(() => {
+          // A round that failed (a full disk, a file in the way) and now went through: the error is over.
+          this.bridgeRetryMs = 0;
+          if (this.problem?.message.startsWith(BRIDGE_FAILED)) this.problem = null;
+        })
+        .catch((e: unknown) => {
+          this.fail(`${BRIDGE_FAILED}${(e as Error).message}`);
+          // Tried again by itself, less often each time: the reporter need not press Sync now once the disk has room.
+          this.bridgeRetryMs = Math.min(Math.max(1000, this.bridgeRetryMs * 2), this.options.retryMaxMs ?? 60_000);
+          this.schedule();
+        })
         .finally(() => {
           this.bridging = this.timer !== null;
           this.emit();
         });
-    }, this.options.settleMs ?? 250);
+    }, delay);
   }
 
   private async bridgeRound(): Promise<void> {
