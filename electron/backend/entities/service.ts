@@ -98,6 +98,16 @@ function relink(a: Annotation, from: string, to: string | null): Annotation {
   };
 }
 
+/** Removes every link of the notebook's annotations to an entity (linked, speaker, a figure's subject); answers how many changed. */
+export function unlinkEntity(nb: Notebook, id: string): Promise<number> {
+  return nb.rewriteAnnotations((a) => relink(a, id, null));
+}
+
+/** The entities an annotation links to: linked, its speaker, what its figure is about. */
+export function linksOf(a: Annotation): string[] {
+  return [...a.entityIds, ...(a.speakerId ? [a.speakerId] : []), ...(a.figure?.entityId ? [a.figure.entityId] : [])];
+}
+
 /**
  * Deletes an entity and unlinks it from every annotation. Its rounds stay, as operations of their
  * own. The annotations themselves are kept. Entities merged into it go with it: they stood for it

@@ -24,6 +24,7 @@ import { DossierError } from '../../../shared/api/result';
 import { Annotation } from '../../../shared/domain/annotation';
 import { Entity, EntityId } from '../../../shared/domain/entity';
 import { repairEntityGraph } from '../../../shared/domain/entity-graph';
+import { linksOf, unlinkEntity } from '../entities/service';
 import { FigureResolution, SUMMARY_MAX_LENGTH, type FactsheetNotes } from '../../../shared/domain/factsheet';
 import { NotebookName } from '../../../shared/domain/notebook';
 import { SourceSummary } from '../../../shared/domain/source';
@@ -608,6 +609,7 @@ export class Bridge {
     }
     take.sort((a, b) => TAKE_IN_ORDER.indexOf(a.kind) - TAKE_IN_ORDER.indexOf(b.kind));
     const taken = await this.write(take, texts);
+    await this.keepLinkedEntities(take, taken);
     // An entity taken in can be changed by the graph's repair as it is written (a circle of merges
     // made on two laptops): its base is what the notebook holds, which every replica derives alike
     // from the same versions, so the repair is not sent back as an edit of this laptop's.
@@ -636,6 +638,43 @@ export class Bridge {
       .filter((m): m is string => typeof m === 'string' && m !== body.id)
       .sort()[0];
     return into ? { ...body, mergedInto: into } : body;
+  }
+
+  /**
+   * An entity deleted on one laptop while a colleague linked a passage to it is not left as a link
+   * to nothing: the entity comes back as a version beside the deletion (CouchDB's own conflict: a
+   * live version wins over a deletion), listed, so that a reporter chooses — keep it deleted (the
+   * links go, see `resolve`) or undo the deletion. The version is the entity as it was before the
+   * deletion, under a revision derived from the deletion, so every laptop writes the same one. A
+   * deletion a reporter chose in a conflict (`chosen`) is not undone.
+   */
+  private async keepLinkedEntities(take: { id: string; kind: RecordKind; body: unknown }[], taken: ReadonlySet<string>): Promise<void> {
+    const live = new Set(this.nb.entities.entities.map((e) => e.id));
+    const wanted = new Set<string>();
+    const gone = new Set(take.filter((t) => t.kind === 'entity' && t.body === null && taken.has(t.id)).map((t) => t.id.slice('entity:'.length)));
+    if (gone.size > 0) for (const { annotation } of this.nb.allAnnotations()) for (const id of linksOf(annotation)) if (gone.has(id)) wanted.add(id);
+    for (const t of take) if (t.kind === 'annotation' && t.body !== null && taken.has(t.id)) for (const id of linksOf(t.body as Annotation)) if (!live.has(id)) wanted.add(id);
+    const revived: string[] = [];
+    for (const id of wanted) if (!live.has(id) && (await this.revive(entityDocId(id)))) revived.push(entityDocId(id));
+    if (revived.length > 0) {
+      await this.noteCandidates(revived);
+      await this.apply(await this.winners(revived));
+    }
+  }
+
+  /** Writes an entity's last version beside its deletion (see keepLinkedEntities); false when it cannot or must not. */
+  private async revive(docId: string): Promise<boolean> {
+    const tomb = await this.winner(docId);
+    if (!tomb?._deleted) return false;
+    const full = await this.replica.get(docId, { rev: tomb._rev, revs: true }).catch(() => null);
+    const history = full?._revisions;
+    if (!full || full.chosen || !history || history.ids.length < 2) return false;
+    const before = await this.replica.get(docId, { rev: `${history.start - 1}-${history.ids[1]}` }).catch(() => null);
+    if (!before || before._deleted || !before.body) return false;
+    const id = md5(`revive\n${tomb._rev}`);
+    const doc = { _id: docId, _rev: `${history.start}-${id}`, _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] }, kind: 'entity', body: before.body, by: this.options.author(), at: new Date().toISOString() };
+    await this.replica.bulkDocs([doc], { new_edits: false, dossierBridgeSend: true });
+    return true;
   }
 
   /**
@@ -884,8 +923,10 @@ export class Bridge {
       }
       const by = this.options.author();
       const at = new Date().toISOString();
-      await this.replica.put(body === null ? { _id: id, _rev: head._rev, _deleted: true, kind, by, at, settled: [...settled] } : { _id: id, _rev: head._rev, kind, body, by, at, settled: [...settled] });
+      await this.replica.put(body === null ? { _id: id, _rev: head._rev, _deleted: true, kind, by, at, settled: [...settled], chosen: true } : { _id: id, _rev: head._rev, kind, body, by, at, settled: [...settled], chosen: true });
       await this.takeIn();
+      // An entity the reporter chose to keep deleted: the links to it go too (sent as their edits).
+      if (kind === 'entity' && body === null) await unlinkEntity(this.nb, id.slice('entity:'.length));
     });
   }
 

@@ -28,7 +28,7 @@ import { DossierError } from '../../../shared/api/result';
 import type { Annotation } from '../../../shared/domain/annotation';
 import { followMerges, repairEntityGraph } from '../../../shared/domain/entity-graph';
 import { createAnnotation, updateAnnotation } from '../annotations/service';
-import { createEntity, deleteEntity, liveEntities, mergeEntities, updateEntity } from '../entities/service';
+import { createEntity, deleteEntity, linksOf, liveEntities, mergeEntities, updateEntity } from '../entities/service';
 import { resolveConflict } from '../factsheet/service';
 import { extractLazily } from '../import/extract-lazily';
 import { prepareBytes, storeBatch } from '../import/pipeline';
@@ -285,6 +285,8 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
         expect(repairEntityGraph(l.nb.entities.entities).repairs, `${l.name} (seed ${seed})`).toEqual([]);
         const byId = new Map(l.nb.entities.entities.map((e) => [e.id, e]));
         for (const e of l.nb.entities.entities) if (e.mergedInto) expect(followMerges(byId, e.id), `${e.name} merged into nothing on ${l.name} (seed ${seed})`).toBeDefined();
+        // No passage links to an entity that is gone (one deleted while a colleague linked it came back as a conflict).
+        for (const a of annotationsOf(l.nb)) for (const id of linksOf(a)) expect(byId.has(id), `annotation ${a.id} links to ${id}, which ${l.name} does not have (seed ${seed})`).toBe(true);
       }
       const present = new Map(final.annotations.map((a) => [a.id, a]));
       for (const [id, notes] of written) {

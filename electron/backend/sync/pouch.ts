@@ -22,6 +22,8 @@ export interface RecordDocBody {
   at?: string;
   /** Revisions of this record the reporter looked at and settled when resolving a conflict. */
   settled?: string[];
+  /** Written by a reporter settling a conflict (a deletion chosen there is meant, and not undone). */
+  chosen?: boolean;
 }
 export type Replica = Database<RecordDocBody>;
 

@@ -88,6 +88,35 @@ describe('entities edited on two laptops at once', () => {
   });
 });
 
+describe('a link to an entity deleted elsewhere', () => {
+  it('brings the entity back as a listed conflict on both laptops; keeping it deleted then drops the link everywhere', async () => {
+    const { asha, ben } = await f.team();
+    const e = await createEntity(asha.nb, person('Anil Kumar (witness)'), 'Asha');
+    await settle(asha, ben);
+    const x = allAnnotations(asha.nb)[2];
+    await asha.nb.putAnnotation({ ...x, entityIds: [...x.entityIds, e.id] });
+    await deleteEntity(ben.nb, e.id, 'Ben');
+    await settle(asha, ben);
+    for (const r of [asha, ben]) {
+      expect(live(r)).toContain(e.id);
+      expect(r.nb.getAnnotation(x.id).entityIds).toContain(e.id);
+      expect((await checkNotebook(r.nb.paths.dir)).problems).toEqual([]);
+      const conflict = (await r.session.bridge.conflicts()).find((c) => c.id === `entity:${e.id}`);
+      expect(conflict?.versions.map((v) => v.deleted).sort()).toEqual([false, true]);
+    }
+    // Ben, who deleted it, keeps it deleted: the entity and the link go, for both.
+    const [conflict] = (await ben.session.bridge.conflicts()).filter((c) => c.id === `entity:${e.id}`);
+    await ben.session.bridge.resolve(conflict.id, { keep: conflict.versions.find((v) => v.deleted)!.rev });
+    await settle(asha, ben);
+    for (const r of [asha, ben]) {
+      expect(live(r)).not.toContain(e.id);
+      expect(r.nb.getAnnotation(x.id).entityIds).not.toContain(e.id);
+      expect((await checkNotebook(r.nb.paths.dir)).problems).toEqual([]);
+      expect(await r.session.bridge.conflicts()).toEqual([]);
+    }
+  });
+});
+
 describe('entities on one laptop', () => {
   it('deleting an entity that another was merged into takes the merged one with it: the notebook checks clean and nothing comes back', async () => {
     const { asha } = await f.team();
