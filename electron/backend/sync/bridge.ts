@@ -19,41 +19,24 @@
  * in: one that does not pass is set aside with the reason, and the notebook stays as it was.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { DossierError } from '../../../shared/api/result';
-import { Annotation } from '../../../shared/domain/annotation';
-import { Entity, EntityId } from '../../../shared/domain/entity';
+import type { Annotation } from '../../../shared/domain/annotation';
+import type { Entity } from '../../../shared/domain/entity';
 import { repairEntityGraph } from '../../../shared/domain/entity-graph';
-import { linksOf, unlinkEntity } from '../entities/service';
-import { FigureResolution, SUMMARY_MAX_LENGTH, type FactsheetNotes } from '../../../shared/domain/factsheet';
-import { NotebookName } from '../../../shared/domain/notebook';
-import { SourceSummary } from '../../../shared/domain/source';
+import type { FactsheetNotes, FigureResolution } from '../../../shared/domain/factsheet';
+import type { SourceSummary } from '../../../shared/domain/source';
 import type { ConflictVersion, SyncConflict } from '../../../shared/domain/sync';
+import { linksOf, unlinkEntity } from '../entities/service';
 import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { BaseLog, type Base } from './base-log';
+import { NotebookView } from './notebook-view';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
+import { whyRefused } from './record-check';
+import { annotationDocId, bodyHash, distinctDocId, entityDocId, entityRecords, factsheetRecords, kindOf, originalDocId, resolutionDocId, shardRecords, sourceDocId, summaryKeyOf, textDocId, type RecordKind } from './records';
 import { markRecovered, pendingRecovery, pendingRestore, readRefused, restoreReconciled, writeRefused, type PendingRecovery, type RestoreNote } from './recovery';
 import { ReplicaWrites } from './replica-writes';
-import {
-  annotationDocId,
-  bodyHash,
-  dismissedDocId,
-  distinctDocId,
-  entityDocId,
-  entityRecords,
-  factsheetRecords,
-  kindOf,
-  originalDocId,
-  resolutionDocId,
-  sharedSource,
-  shardRecords,
-  sourceDocId,
-  summaryDocId,
-  summaryKeyOf,
-  textDocId,
-  type RecordKind,
-} from './records';
+import { childRev, colleagueSince, contentRev, DELETED, generation, leavesOf, md5, revHash, settledIn, versionBesideDeletion, winnerOf } from './revisions';
 
 /** What one round moved. */
 export interface BridgeRound {
@@ -71,86 +54,8 @@ export interface BridgeRound {
 
 export type RecordConflict = SyncConflict;
 
-const BODY_SCHEMAS: Partial<Record<RecordKind, z.ZodType>> = {
-  notebook: z.object({ name: NotebookName }).strict(),
-  source: SourceSummary,
-  annotation: Annotation,
-  entity: Entity,
-  distinct: z.object({ pair: z.tuple([EntityId, EntityId]) }).strict(),
-  dismissed: z.object({ key: z.string().min(1).max(500) }).strict(),
-  resolution: FigureResolution,
-  summary: z.object({ entityId: z.union([EntityId, z.literal('')]), text: z.string().max(SUMMARY_MAX_LENGTH) }).strict(),
-};
-
-/**
- * Lengths of a record's text fields beyond which what the server sends is refused: the app's own
- * limits for what a reporter types (a title is at most 500 when edited; imported ones run longer),
- * with room to spare, so that a broken server cannot fill a notebook with a 50 MB title.
- */
-const SERVER_FIELD_LIMITS: Partial<Record<RecordKind, Record<string, number>>> = {
-  source: { title: 2000, outlet: 500, byline: 2000 },
-};
-
 /** Kinds taken in before others: a source before its annotations, entities before what links them. */
 const TAKE_IN_ORDER: RecordKind[] = ['notebook', 'source', 'entity', 'distinct', 'dismissed', 'annotation', 'resolution', 'summary'];
-
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
-const generation = (rev: string) => Number.parseInt(rev.slice(0, rev.indexOf('-')), 10);
-const revHash = (rev: string) => rev.slice(rev.indexOf('-') + 1);
-
-/** The revision an edit on top of `parent` (none: a new record) with this body gets: the same on every attempt. */
-function childRev(parent: string | undefined, hash: string): { rev: string; revisions: { start: number; ids: string[] } } {
-  const id = md5(`${parent ?? ''}\n${hash}`);
-  if (!parent) return { rev: `1-${id}`, revisions: { start: 1, ids: [id] } };
-  const start = generation(parent) + 1;
-  return { rev: `${start}-${id}`, revisions: { start, ids: [id, revHash(parent)] } };
-}
-
-/** The one revision a text or an original has on every replica. */
-const contentRev = (id: string) => ({ rev: `1-${md5(id)}`, revisions: { start: 1, ids: [md5(id)] } });
-
-/** The revisions any of these versions lists as settled by a reporter. */
-const settledIn = (docs: Stored<RecordDocBody>[]): Set<string> => new Set(docs.flatMap((d) => (Array.isArray(d.settled) ? d.settled : [])));
-
-/** Where the notebook's record bodies are read from during one round (entities and fact sheet indexed once). */
-class NotebookView {
-  private entityIndex: Map<string, unknown> | null = null;
-  private factsheetIndex: Map<string, unknown> | null = null;
-  constructor(private readonly nb: Notebook) {}
-
-  body(id: string): unknown {
-    const kind = kindOf(id);
-    switch (kind) {
-      case 'notebook':
-        return { name: this.nb.info.name };
-      case 'source': {
-        const sid = id.slice('source:'.length);
-        return this.nb.hasSource(sid) ? sharedSource(this.nb.sourceSummary(sid)) : null;
-      }
-      case 'annotation': {
-        const aid = id.slice('annotation:'.length);
-        return this.nb.hasAnnotation(aid) ? this.nb.getAnnotation(aid) : null;
-      }
-      case 'entity':
-      case 'distinct':
-      case 'dismissed':
-        this.entityIndex ??= new Map(entityRecords(this.nb.entities).map((r) => [r.id, r.body]));
-        return this.entityIndex.get(id) ?? null;
-      case 'resolution':
-      case 'summary':
-        this.factsheetIndex ??= new Map(factsheetRecords(this.nb.factsheet).map((r) => [r.id, r.body]));
-        return this.factsheetIndex.get(id) ?? null;
-      default:
-        return null;
-    }
-  }
-
-  /** Forgets the indexes after the notebook changed. */
-  reset(): void {
-    this.entityIndex = null;
-    this.factsheetIndex = null;
-  }
-}
 
 export interface BridgeOptions {
   /** The display name written with each revision sent (null: not set). */
@@ -332,7 +237,7 @@ export class Bridge {
       if (!kind || kind === 'text' || kind === 'original' || !base) continue;
       const hash = bodyHash(view.body(id));
       if (hash === base.hash) continue;
-      const other = await this.colleagueSince(id, restore.takenAt, me);
+      const other = await colleagueSince(this.replica, id, restore.takenAt, me);
       if (other === undefined) continue;
       kept.push({ id, by: other });
       bases.set(id, { rev: base.rev, hash });
@@ -342,27 +247,6 @@ export class Bridge {
     await restoreReconciled(this.nb.paths.dir);
     this.restore = null;
     return kept.sort((a, b) => a.id.localeCompare(b.id));
-  }
-
-  /**
-   * Who other than `me` wrote a revision of a record after `since` (null: someone unnamed), or
-   * undefined when every revision since was written by `me`. Walks the winning revision's history
-   * back to the first one written before `since`.
-   */
-  private async colleagueSince(id: string, since: string, me: string | null): Promise<string | null | undefined> {
-    const head = await this.winner(id);
-    if (!head) return undefined;
-    const withHistory = await this.replica.get(id, { rev: head._rev, revs: true }).catch(() => null);
-    const history = withHistory?._revisions;
-    if (!history) return null;
-    for (let i = 0; i < history.ids.length; i++) {
-      const rev = `${history.start - i}-${history.ids[i]}`;
-      const doc = i === 0 ? withHistory : await this.replica.get(id, { rev }).catch(() => null);
-      if (!doc) return null;
-      if (typeof doc.at === 'string' && doc.at < since) return undefined;
-      if (me === null || doc.by !== me) return doc.by ?? null;
-    }
-    return undefined;
   }
 
   /**
@@ -407,15 +291,16 @@ export class Bridge {
       const bases = new Map<string, Base>();
       const content = new Map<string, Promise<(RecordDocBody & Doc) | null>>();
       const parents: { id: string; rev: string }[] = [];
-      const deleted = chunk.filter((id) => {
-        const base = this.log.get(id);
-        return base !== undefined && base.hash !== bodyHash(null) && view.body(id) === null;
-      });
-      const missing = deleted.length > 0 ? await this.notDeletedHere(deleted) : new Set<string>();
+      const bodies = new Map<string, unknown>();
       for (const id of chunk) {
         const kind = kindOf(id);
-        if (!kind || kind === 'text' || kind === 'original' || missing.has(id)) continue;
-        const body = view.body(id);
+        if (kind && kind !== 'text' && kind !== 'original') bodies.set(id, view.body(id));
+      }
+      const deleted = [...bodies].filter(([id, body]) => body === null && this.log.get(id) !== undefined && this.log.get(id)!.hash !== DELETED).map(([id]) => id);
+      const missing = deleted.length > 0 ? await this.notDeletedHere(deleted) : new Set<string>();
+      for (const [id, body] of bodies) {
+        const kind = kindOf(id)!;
+        if (missing.has(id)) continue;
         const hash = bodyHash(body);
         const base = this.log.get(id);
         if (base ? base.hash === hash : body === null) continue;
@@ -529,23 +414,11 @@ export class Bridge {
     for (const row of all.rows) {
       if (row.doc) out.push(row.doc);
       else if (!('error' in row && row.error) && row.value?.deleted) {
-        const doc = await this.winner(row.key);
+        const doc = await winnerOf(this.replica, row.key);
         if (doc) out.push(doc);
       }
     }
     return out;
-  }
-
-  /** The winning revision of a document, deleted or not (null: the replica has never had it). */
-  private async winner(id: string): Promise<Stored<RecordDocBody> | null> {
-    try {
-      return await this.replica.get(id, { conflicts: true });
-    } catch (e) {
-      if ((e as { status?: number }).status !== 404) throw e;
-      const all = await this.replica.allDocs({ keys: [id] });
-      const row = all.rows[0];
-      return row && !row.error && row.value?.deleted ? ({ _id: id, _rev: row.value.rev, _deleted: true, kind: kindOf(id) ?? 'unknown' } as Stored<RecordDocBody>) : null;
-    }
   }
 
   /** Takes documents into the notebook; see the module comment. Returns how many records changed here. */
@@ -590,7 +463,7 @@ export class Bridge {
       if (base ? base.hash !== mineHash : mine !== null) {
         // Edited here and elsewhere: this machine's edit becomes a branch of its own, kept.
         await this.send([id]);
-        const now = await this.winner(id);
+        const now = await winnerOf(this.replica, id);
         if (!now) continue;
         doc = now;
         body = doc._deleted ? null : (doc.body ?? null);
@@ -598,7 +471,7 @@ export class Bridge {
         if (hash === mineHash) continue;
       }
       if (body !== null) {
-        const problem = this.check(id, kind, body);
+        const problem = whyRefused(id, kind, body);
         if (problem) {
           this.refused.set(id, problem);
           continue;
@@ -630,7 +503,7 @@ export class Bridge {
   private async withMergeKept(doc: Stored<RecordDocBody>, body: Entity): Promise<Entity> {
     const others = doc._conflicts ?? [];
     if (body.mergedInto !== null || others.length === 0) return body;
-    const leaves = await this.leavesOf(doc._id);
+    const leaves = await leavesOf(this.replica, doc._id);
     const settled = settledIn(leaves);
     const into = leaves
       .filter((l) => l._rev !== doc._rev && !l._deleted && !settled.has(l._rev))
@@ -655,26 +528,16 @@ export class Bridge {
     if (gone.size > 0) for (const { annotation } of this.nb.allAnnotations()) for (const id of linksOf(annotation)) if (gone.has(id)) wanted.add(id);
     for (const t of take) if (t.kind === 'annotation' && t.body !== null && taken.has(t.id)) for (const id of linksOf(t.body as Annotation)) if (!live.has(id)) wanted.add(id);
     const revived: string[] = [];
-    for (const id of wanted) if (!live.has(id) && (await this.revive(entityDocId(id)))) revived.push(entityDocId(id));
+    for (const id of wanted) {
+      const version = live.has(id) ? null : await versionBesideDeletion(this.replica, entityDocId(id), this.options.author());
+      if (!version) continue;
+      await this.replica.bulkDocs([version], { new_edits: false, dossierBridgeSend: true });
+      revived.push(version._id);
+    }
     if (revived.length > 0) {
       await this.noteCandidates(revived);
       await this.apply(await this.winners(revived));
     }
-  }
-
-  /** Writes an entity's last version beside its deletion (see keepLinkedEntities); false when it cannot or must not. */
-  private async revive(docId: string): Promise<boolean> {
-    const tomb = await this.winner(docId);
-    if (!tomb?._deleted) return false;
-    const full = await this.replica.get(docId, { rev: tomb._rev, revs: true }).catch(() => null);
-    const history = full?._revisions;
-    if (!full || full.chosen || !history || history.ids.length < 2) return false;
-    const before = await this.replica.get(docId, { rev: `${history.start - 1}-${history.ids[1]}` }).catch(() => null);
-    if (!before || before._deleted || !before.body) return false;
-    const id = md5(`revive\n${tomb._rev}`);
-    const doc = { _id: docId, _rev: `${history.start}-${id}`, _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] }, kind: 'entity', body: before.body, by: this.options.author(), at: new Date().toISOString() };
-    await this.replica.bulkDocs([doc], { new_edits: false, dossierBridgeSend: true });
-    return true;
   }
 
   /**
@@ -690,27 +553,6 @@ export class Bridge {
     await this.replica.bulkDocs([{ _id: deleted._id, _rev: `${start}-${id}`, _revisions: { start, ids: [id, revHash(deleted._rev)] }, kind: 'text', body: { text } }], { new_edits: false, dossierBridgeSend: true });
     await this.log.record(new Map([[deleted._id, { rev: `${start}-${id}`, hash: deleted._id }]]));
     return true;
-  }
-
-  /** Why a body cannot be taken in (null: it can). */
-  private check(id: string, kind: RecordKind, body: unknown): string | null {
-    const schema = BODY_SCHEMAS[kind];
-    if (!schema) return `a record of kind “${kind}” is not one a notebook has`;
-    const limit = SERVER_FIELD_LIMITS[kind];
-    if (limit && body && typeof body === 'object') {
-      for (const [field, max] of Object.entries(limit)) {
-        const value = (body as Record<string, unknown>)[field];
-        if (typeof value === 'string' && value.length > max) return `its ${field} has ${value.length.toLocaleString('en')} characters; Dossier keeps at most ${max.toLocaleString('en')} characters there`;
-      }
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) return `it is not a valid ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || kind}: ${i.message}`).join('; ')}`;
-    const value = parsed.data as Record<string, unknown>;
-    const expected =
-      kind === 'source' ? sourceDocId(String(value.id)) : kind === 'annotation' ? annotationDocId(String(value.id)) : kind === 'entity' ? entityDocId(String(value.id)) : kind === 'resolution' ? resolutionDocId(value as { entityId: string; metric: string }) : kind === 'summary' ? summaryDocId(String(value.entityId)) : kind === 'distinct' ? distinctDocId(...(value.pair as [string, string])) : kind === 'dismissed' ? dismissedDocId(String(value.key)) : id;
-    if (expected !== id) return `its id ${id} does not match what it holds (${expected})`;
-    if (kind === 'source' && value.packed !== undefined) return 'it says where another machine keeps its text';
-    return null;
   }
 
   /** Writes what is taken in to the notebook, grouped: one write per source, one for entities, one for the fact sheet. */
@@ -870,9 +712,9 @@ export class Bridge {
 
   /** The unsettled versions of a document (the winner first), or null when it has only one. */
   private async versionsOf(id: string): Promise<ConflictVersion[] | null> {
-    const docs = await this.leavesOf(id);
+    const docs = await leavesOf(this.replica, id);
     if (docs.length < 2) return null;
-    const head = await this.winner(id);
+    const head = await winnerOf(this.replica, id);
     if (!head || head._deleted) return null;
     // Settled by a reporter on any branch: a resolution made on one laptop while a colleague
     // edited the same record on another leaves the resolution on a branch that may not win.
@@ -880,12 +722,6 @@ export class Bridge {
     const version = (d: Stored<RecordDocBody>): ConflictVersion => ({ rev: d._rev, winner: d._rev === head._rev, deleted: !!d._deleted, body: d._deleted ? null : (d.body ?? null), by: d.by ?? null, at: d.at ?? null });
     const versions = [version(head), ...docs.filter((d) => d._rev !== head._rev && !settled.has(d._rev)).map(version)];
     return versions.length > 1 ? versions : null;
-  }
-
-  /** Every leaf revision of a document, deleted ones included. */
-  private async leavesOf(id: string): Promise<Stored<RecordDocBody>[]> {
-    const leaves = (await this.replica.get(id, { open_revs: 'all' }).catch(() => [])) as ({ ok: Stored<RecordDocBody> } | { missing: string })[];
-    return leaves.flatMap((l) => ('ok' in l ? [l.ok] : []));
   }
 
   /**
@@ -904,17 +740,17 @@ export class Bridge {
         if (!chosen) throw new DossierError('INVALID_INPUT', `${choice.keep} is not one of the versions of ${id}.`);
         body = chosen.deleted ? null : chosen.body;
       } else {
-        if (choice.body === null && (kind === 'notebook' || kind === 'source')) throw new DossierError('INVALID_INPUT', kind === 'notebook' ? 'The notebook’s name cannot be deleted: keep one of the names (or combine them into one). Nothing was changed.' : 'A source cannot be deleted in Dossier: keep one of its versions. Nothing was changed.');
         body = choice.body;
         // A combined version is the reporter's own edit: it says so where the record keeps who changed it.
         if (body && typeof body === 'object' && 'updatedBy' in body) body = { ...body, updatedBy: this.options.author() };
-        const problem = body === null ? null : this.check(id, kind, body);
+        const problem = body === null ? null : whyRefused(id, kind, body);
         if (problem) throw new DossierError('INVALID_INPUT', `The combined version cannot be kept: ${problem}.`);
       }
+      if (body === null && (kind === 'notebook' || kind === 'source')) throw new DossierError('INVALID_INPUT', kind === 'notebook' ? 'The notebook’s name cannot be deleted: keep one of the names (or combine them into one). Nothing was changed.' : 'A source cannot be deleted in Dossier: keep one of its versions. Nothing was changed.');
       // Edits made here to this record are part of the conflict already, or go in now.
       await this.send([id]);
       const head = await this.replica.get(id, { conflicts: true });
-      const settled = settledIn(await this.leavesOf(id));
+      const settled = settledIn(await leavesOf(this.replica, id));
       for (const v of versions) {
         settled.add(v.rev);
         if (v.winner || v.deleted) continue;

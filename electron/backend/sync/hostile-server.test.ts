@@ -165,7 +165,7 @@ describe('documents a server lost or damaged', () => {
   });
 
   it('choosing “deleted” for the notebook’s name or a source in a conflict is refused in words, and sync goes on', async () => {
-    const { asha, ben } = await f.team();
+    const { asha, ben, database } = await f.team();
     await asha.nb.rename('P-Hunt, Asha’s name');
     await ben.nb.rename('P-Hunt, Ben’s name');
     await asha.sync();
@@ -174,7 +174,16 @@ describe('documents a server lost or damaged', () => {
     const [conflict] = await asha.session.bridge.conflicts();
     expect(conflict.id).toBe('notebook');
     await expect(asha.session.bridge.resolve('notebook', { body: null })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/name cannot be deleted/) });
-    await asha.session.bridge.resolve('notebook', { keep: conflict.versions[1].rev });
+    // Nor as a deleted version a broken server made.
+    const server = f.server(database);
+    const loser = conflict.versions.find((v) => !v.winner)!;
+    await server.bulkDocs([{ _id: 'notebook', _rev: `${Number(loser.rev.split('-')[0]) + 1}-${'d'.repeat(32)}`, _revisions: { start: Number(loser.rev.split('-')[0]) + 1, ids: ['d'.repeat(32), loser.rev.split('-')[1]] }, _deleted: true, kind: 'notebook' }] as never, { new_edits: false });
+    await asha.sync();
+    const deletedVersion = (await asha.session.bridge.conflicts())[0].versions.find((v) => v.deleted);
+    expect(deletedVersion).toBeDefined();
+    await expect(asha.session.bridge.resolve('notebook', { keep: deletedVersion!.rev })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/name cannot be deleted/) });
+    const [now] = await asha.session.bridge.conflicts();
+    await asha.session.bridge.resolve('notebook', { keep: now.versions.find((v) => v.winner)!.rev });
     await asha.sync();
     await ben.sync();
     expect(ben.nb.info.name).toBe(asha.nb.info.name);
