@@ -3,7 +3,8 @@
  * the team's CouchDB server from Notebook → Share…, Ben joins it from his own Dossier, a highlight
  * Asha makes appears on Ben's screen without a reload, and when both edit the same note while
  * Asha's laptop is offline, the header says so and the Conflicts panel shows both versions with
- * their authors until Asha combines them — for Ben too.
+ * their authors until Asha combines them — for Ben too. Undo takes back only a reporter's own
+ * edit: over a colleague's later edit of the same note it says who, and changes nothing.
  *
  * Each reporter is a browser-mode host of their own (their own data folder) in Chromium; the
  * server is the in-memory CouchDB-protocol server of the unit tests (or COUCHDB_URL), and Asha
@@ -214,4 +215,42 @@ test('a server that refuses the password is said in the Share dialog, and the no
   await screenshot(asha.page, 'share-refused');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(syncButton(asha.page)).toHaveCount(0);
+});
+
+test('Undo takes back only the reporter’s own edit: after a colleague changed the same note, it says who and changes nothing', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const database = couch.newDatabase();
+  const asha = await reporter(browser, 'Asha Menon');
+  let dialog = await openShare(asha.page);
+  await fillServer(dialog, asha, couch.server, database);
+  await dialog.getByRole('button', { name: 'Share notebook' }).click();
+  await expect(dialog.getByRole('heading', { name: 'Sharing' })).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const ben = await reporter(browser, 'Ben Thomas');
+  dialog = await openShare(ben.page);
+  await dialog.getByRole('radio', { name: 'Join a notebook colleagues share' }).check();
+  await fillServer(dialog, ben, couch.server, database);
+  await dialog.getByRole('button', { name: 'Join notebook' }).click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await new LibraryPage(asha.page).open(HT_TITLE);
+  await new LibraryPage(ben.page).open(HT_TITLE);
+  const aReader = new ReaderPage(asha.page);
+  const bReader = new ReaderPage(ben.page);
+
+  await aReader.annotate(SENTENCE, { note: 'first' });
+  await expect(bReader.card(SENTENCE)).toContainText('first', { timeout: 30_000 });
+  await editNote(aReader, 'Asha: 268 cases');
+  await expect(bReader.card(SENTENCE)).toContainText('Asha: 268 cases', { timeout: 30_000 });
+  await editNote(bReader, 'Ben: The Hindu says 269');
+  await expect(aReader.card(SENTENCE)).toContainText('Ben: The Hindu says 269', { timeout: 30_000 });
+
+  // Asha presses Ctrl+Z for her edit: Ben's note is not hers to take back.
+  await asha.page.locator('body').press('Control+z');
+  await expect(asha.page.getByRole('alert')).toContainText('Ben Thomas changed this annotation’s note since your edit, so it was not undone: nothing was changed.');
+  await screenshot(asha.page, 'undo-refused');
+  await expect(aReader.card(SENTENCE)).toContainText('Ben: The Hindu says 269');
+  // Nothing waits to be sent from Asha's laptop, and Ben's note stands at his.
+  await expect(syncButton(asha.page)).toHaveAccessibleName(/^Sharing: Synced/, { timeout: 30_000 });
+  await expect(bReader.card(SENTENCE)).toContainText('Ben: The Hindu says 269');
+  await expect(ben.page.getByRole('button', { name: /conflict/ })).toHaveCount(0);
 });
