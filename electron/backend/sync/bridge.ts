@@ -35,7 +35,6 @@ import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
 import { whyRefused } from './record-check';
 import { annotationDocId, bodyHash, distinctDocId, entityDocId, entityRecords, factsheetRecords, kindOf, originalDocId, resolutionDocId, shardRecords, sourceDocId, summaryKeyOf, textDocId, type RecordKind } from './records';
 import { markRecovered, pendingRecovery, pendingRestore, readRefused, restoreReconciled, writeRefused, type PendingRecovery, type RestoreNote } from './recovery';
-import { ReplicaWrites } from './replica-writes';
 import { childRev, colleagueSince, contentRev, DELETED, generation, leavesOf, md5, revHash, settledIn, versionBesideDeletion, winnerOf } from './revisions';
 
 /** What one round moved. */
@@ -86,7 +85,6 @@ export class Bridge {
   /** A snapshot restore here not yet reconciled with the team's versions. */
   private restore: RestoreNote | null = null;
   private readonly unsubscribe: () => void;
-  private readonly writes: ReplicaWrites;
 
   private constructor(
     private readonly nb: Notebook,
@@ -96,7 +94,6 @@ export class Bridge {
   ) {
     this.unsubscribe = nb.onChange((change) => this.noteChange(change));
     this.waiting = new Map(log.waiting);
-    this.writes = ReplicaWrites.watch(replica);
   }
 
   /**
@@ -277,10 +274,11 @@ export class Bridge {
     // A first share writes every record into an empty replica; reading them all back in the
     // take-in that follows (the changes feed reads each document, one at a time) cost a third of
     // the share, to find that each is the revision just written. When the replica was empty and
-    // nothing but this send wrote to it until it ended, every change up to the end is this
-    // send's, a single revision equal to its base: the take-in starts after them.
-    const mark = options.round && this.log.seq === 0 ? this.writes.mark() : null;
-    const fromEmpty = mark !== null && (await this.replica.info()).update_seq === 0 && this.writes.quietSince(mark);
+    // its sequence at the end equals the documents this send wrote (each write of a new document
+    // takes one number), nothing else wrote to it meanwhile: every change up to there is this
+    // send's, a single revision equal to its base, and the take-in starts after them.
+    const fromEmpty = options.round === true && this.log.seq === 0 && (await this.replica.info()).update_seq === 0;
+    let written = 0;
     const view = new NotebookView(this.nb);
     const by = this.options.author();
     const at = new Date().toISOString();
@@ -319,8 +317,9 @@ export class Bridge {
       }
       const contentDocs = (await Promise.all(content.values())).filter((d) => d !== null);
       // Texts first: a replica that has a source always has its texts.
-      for (let i = 0; i < contentDocs.length; i += 100) await this.replica.bulkDocs(contentDocs.slice(i, i + 100), { new_edits: false, dossierBridgeSend: true });
-      if (docs.length > 0) await this.replica.bulkDocs(docs, { new_edits: false, dossierBridgeSend: true });
+      for (let i = 0; i < contentDocs.length; i += 100) await this.replica.bulkDocs(contentDocs.slice(i, i + 100), { new_edits: false });
+      if (docs.length > 0) await this.replica.bulkDocs(docs, { new_edits: false });
+      written += contentDocs.length + docs.length;
       for (const d of contentDocs) bases.set(d._id, { rev: d._rev!, hash: d._id });
       if (bases.size > 0) await this.log.record(bases);
       for (const id of chunk) this.dirty.delete(id);
@@ -330,7 +329,9 @@ export class Bridge {
     if (fromEmpty && sent > 0) {
       const seq = (await this.replica.info()).update_seq;
       // Recorded after every base of the send (a crash before it reads the changes back, as before).
-      if (this.writes.quietSince(mark) && this.log.seq === 0) await this.log.record(new Map(), seq);
+      // Any other write (a colleague's record replicated in, a resolution) makes the count differ:
+      // then the changes are read back as before.
+      if (seq === written && this.log.seq === 0) await this.log.record(new Map(), seq);
     }
     return sent;
   }
@@ -531,7 +532,7 @@ export class Bridge {
     for (const id of wanted) {
       const version = live.has(id) ? null : await versionBesideDeletion(this.replica, entityDocId(id), this.options.author());
       if (!version) continue;
-      await this.replica.bulkDocs([version], { new_edits: false, dossierBridgeSend: true });
+      await this.replica.bulkDocs([version], { new_edits: false });
       revived.push(version._id);
     }
     if (revived.length > 0) {
@@ -550,7 +551,7 @@ export class Bridge {
     if (text === null) return false;
     const start = generation(deleted._rev) + 1;
     const id = md5(`${deleted._id}\n${deleted._rev}`);
-    await this.replica.bulkDocs([{ _id: deleted._id, _rev: `${start}-${id}`, _revisions: { start, ids: [id, revHash(deleted._rev)] }, kind: 'text', body: { text } }], { new_edits: false, dossierBridgeSend: true });
+    await this.replica.bulkDocs([{ _id: deleted._id, _rev: `${start}-${id}`, _revisions: { start, ids: [id, revHash(deleted._rev)] }, kind: 'text', body: { text } }], { new_edits: false });
     await this.log.record(new Map([[deleted._id, { rev: `${start}-${id}`, hash: deleted._id }]]));
     return true;
   }
