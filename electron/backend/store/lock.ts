@@ -30,10 +30,22 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Whether the lock's owner is a process of this machine that no longer runs. */
+/**
+ * Whether the lock's owner is gone: a process of this machine that no longer runs, or none named
+ * at all. A holder takes the lock and names itself in the owner file, and un-names itself and
+ * releases, each under the takeover lock, which the caller holds: a lock without an owner file is
+ * one whose holder died between the two steps (once in 73 kills during a snapshot restore, and the
+ * next open was refused for the stale time).
+ */
 async function ownerIsGone(ownerPath: string): Promise<boolean> {
+  let text: string;
   try {
-    const owner = JSON.parse(await readFile(ownerPath, 'utf8')) as Owner;
+    text = await readFile(ownerPath, 'utf8');
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+  try {
+    const owner = JSON.parse(text) as Owner;
     return owner.host === hostname() && owner.pid !== process.pid && !isRunning(owner.pid);
   } catch {
     return false;
@@ -102,8 +114,10 @@ export async function lockNotebook(dir: string, lockPath: string, onLost: (error
     }
     return held;
   });
-  return async () => {
-    await rm(ownerPath, { force: true });
-    await release();
-  };
+  // Un-named and released under the takeover lock: no other process sees the lock without its owner while this one lives.
+  return () =>
+    underTakeoverLock(lockPath, async () => {
+      await rm(ownerPath, { force: true });
+      await release();
+    });
 }

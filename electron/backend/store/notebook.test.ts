@@ -291,6 +291,18 @@ describe('the lock', () => {
   });
 });
 
+describe('a holder that died between taking the lock and naming itself', () => {
+  it('is taken over at once, not after the stale time', async () => {
+    const nb = await Notebook.create(join(dir, 'nb'), { name: 'n' });
+    const lockPath = join(dir, 'nb', '.dossier.lock');
+    // The lock as a holder killed right after taking it leaves it: fresh, with no owner file.
+    await nb.close();
+    await mkdir(lockPath);
+    const reopened = await track(Notebook.open(join(dir, 'nb')));
+    expect(reopened.info.name).toBe('n');
+  });
+});
+
 describe('the lock under a race', () => {
   /** Starts `n` processes that all try to open the notebook at the same moment; how many got it. */
   async function race(nbDir: string, n: number): Promise<{ open: number; locked: number; holders: ReturnType<typeof spawn>[] }> {
