@@ -535,7 +535,7 @@ export class DossierApp {
    * Restores the open notebook as it was at snapshot `name` (a snapshot of the present state is
    * taken first) and reopens it. A snapshot that would not make a whole notebook changes nothing.
    */
-  restoreSnapshot(name: string, control?: TaskControl): Promise<NotebookInfo> {
+  restoreSnapshot(name: string, control?: TaskControl): Promise<NotebookInfo & { kept: { id: string; by: string | null }[] }> {
     return this.serial(async () => {
       const notebook = this.requireNotebook();
       const dir = notebook.paths.dir;
@@ -563,7 +563,12 @@ export class DossierApp {
         await this.switchTo(await Notebook.open(dir));
         throw new DossierError('IO_ERROR', `Could not put the snapshot in place: ${(e as Error).message}. The notebook is as it was.`);
       }
-      return this.switchTo(await Notebook.open(dir));
+      const info = await this.switchTo(await Notebook.open(dir));
+      // In a team notebook, what the restore kept of colleagues' work is said with its result.
+      // (switchTo started sharing again: read it afresh, not as set to null above.)
+      const reopened = this.sharing as Sharing | null;
+      const kept = (await reopened?.reconcileHere().catch(() => null)) ?? [];
+      return { ...info, kept };
     });
   }
 

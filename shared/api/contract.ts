@@ -243,7 +243,8 @@ export const contract = {
    */
   'notebook:restoreSnapshot': {
     input: z.object({ name: z.string().regex(/^snapshot-[0-9TZ-]{24}(-before-restore)?\.zip$/), task: TaskId.optional() }).strict(),
-    output: NotebookInfo,
+    /** `kept`: in a shared notebook, the records colleagues changed since the snapshot, kept as they are (a restore rolls back only the reporter's own edits). */
+    output: NotebookInfo.extend({ kept: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]) }),
   },
   /** Renames the open notebook (its folder stays where it is). */
   'notebook:rename': {

@@ -217,6 +217,27 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
     await until('the edit at Ben’s', () => noteOf(ben, a.id), (note) => note === 'written while the disk was full');
   });
 
+  it('a snapshot restored through the app rolls back only the reporter’s own edits, and says what it kept of a colleague’s', async () => {
+    const { asha, ben } = await team();
+    const mine = await annotate(asha, 'registered 268 cases', 'Asha, before the snapshot');
+    await until('Asha’s note at Ben’s', () => noteOf(ben, mine.id), (note) => note === 'Asha, before the snapshot');
+    const snapshot = await asha.call('notebook:snapshot', {});
+    await new Promise((r) => setTimeout(r, 5));
+    await asha.call('annotations:update', { id: mine.id, note: 'Asha, a note she regrets' });
+    const bens = await annotate(ben, 'arrested 41 people', 'Ben, after the snapshot');
+    await until('Ben’s note at Asha’s', () => noteOf(asha, bens.id), (note) => note === 'Ben, after the snapshot');
+    await until('Asha’s second note at Ben’s', () => noteOf(ben, mine.id), (note) => note === 'Asha, a note she regrets');
+
+    const restored = await asha.call('notebook:restoreSnapshot', { name: snapshot.name });
+    expect(restored.kept).toEqual([{ id: `annotation:${bens.id}`, by: 'Ben' }]);
+    expect(await noteOf(asha, bens.id)).toBe('Ben, after the snapshot');
+    expect(await noteOf(asha, mine.id)).toBe('Asha, before the snapshot');
+    await until('the rollback at Ben’s', () => noteOf(ben, mine.id), (note) => note === 'Asha, before the snapshot');
+    expect(await noteOf(ben, bens.id)).toBe('Ben, after the snapshot');
+    const status = await asha.call('sync:status', {});
+    expect(shared(status) && status.message).toMatch(/1 record that colleagues changed since it \(Ben\) was kept as they are now/);
+  });
+
   it('a shared notebook open read-only says it is shared and does not sync, not that it is not shared', async () => {
     const { asha } = await team();
     const dir = asha.app.requireNotebook().paths.dir;

@@ -328,6 +328,20 @@ export class Sharing {
     this.conflictCount = (await this.session.bridge.conflicts()).length;
   }
 
+  /**
+   * Moves edits between the notebook and its replica now, without the server (a snapshot restore
+   * just swapped the notebook in: what it kept of colleagues' work is known from this round).
+   * Answers the records it kept as colleagues left them.
+   */
+  async reconcileHere(): Promise<{ id: string; by: string | null }[]> {
+    const run = this.rounds.then(() => this.session.bridge.round());
+    this.rounds = run.catch(() => undefined);
+    const round = await run;
+    if (round.kept.length > 0) this.note = ` ${keptWords(round.kept)}`;
+    this.emit();
+    return round.kept;
+  }
+
   private async replicaSeq(): Promise<number | null> {
     const seq = (await this.session.replica.info().catch(() => null))?.update_seq;
     return typeof seq === 'number' ? seq : null;

@@ -28,7 +28,10 @@ export const snapshots: Command = {
     if (verb === 'restore' && name !== undefined && extra.length === 0) {
       const info = await ctx.call('notebook:restoreSnapshot', { name });
       if (ctx.json) return ctx.out(JSON.stringify(info, null, 2));
-      return ctx.out(`Restored ${name}: "${info.name}" has ${info.sourceCount} sources as they were then. The state it replaced is kept as a snapshot ending in -before-restore.`);
+      ctx.out(`Restored ${name}: "${info.name}" has ${info.sourceCount} sources as they were then. The state it replaced is kept as a snapshot ending in -before-restore.`);
+      // A shared notebook: the restore rolled back only this reporter's own edits.
+      for (const k of info.kept) ctx.out(`Kept ${k.id} as ${k.by ?? 'someone unnamed'} changed it after the snapshot (a restore rolls back only your own edits).`);
+      return;
     }
     throw new UsageError('snapshots takes list, take, or restore NAME (a name from "dossier snapshots list")');
   },

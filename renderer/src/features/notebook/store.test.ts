@@ -39,3 +39,14 @@ it('follows a backup’s progress under its task name, cancels it by that name, 
   expect(await outcome).toEqual({ error: { code: 'CANCELLED', message: 'Cancelled. /home/r/p-hunt.zip was not written.' } });
   expect(useNotebook.getState()).toMatchObject({ task: null, busy: false });
 });
+
+it('says what a snapshot restore kept of colleagues’ work in a shared notebook', async () => {
+  const { restoredWords } = await import('./store');
+  expect(restoredWords([])).toMatch(/^The notebook is back as it was at that snapshot\. How it was just before is kept/);
+  const words = restoredWords([
+    { id: 'annotation:a1', by: 'Ben Thomas' },
+    { id: 'entity:e1', by: 'Ben Thomas' },
+    { id: 'annotation:a2', by: null },
+  ]);
+  expect(words).toMatch(/^Your own edits since that snapshot are rolled back, for the team too\. 3 records that colleagues changed since \(Ben Thomas, someone unnamed\) were kept as they are: a restore never undoes a colleague’s work\./);
+});

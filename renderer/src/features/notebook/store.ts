@@ -166,7 +166,7 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       if (!r.ok) return { error: r.error };
       await get().load();
       await get().loadSnapshots();
-      return { done: `The notebook is back as it was at that snapshot. How it was just before is kept as a snapshot too (“before restore”), so this can be undone.` };
+      return { done: restoredWords(r.value.kept) };
     },
     async cancelTask() {
       const task = get().task;
@@ -185,3 +185,11 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
 
 /** The open notebook, or null. */
 export const selectNotebook = (s: NotebookStore) => s.app?.notebook ?? null;
+
+/** What a snapshot restore did, in words: in a shared notebook, what it kept of colleagues' work. */
+export function restoredWords(kept: readonly { id: string; by: string | null }[]): string {
+  const undo = 'How it was just before is kept as a snapshot too (“before restore”), so this can be undone.';
+  if (kept.length === 0) return `The notebook is back as it was at that snapshot. ${undo}`;
+  const who = [...new Set(kept.map((k) => k.by ?? 'someone unnamed'))].join(', ');
+  return `Your own edits since that snapshot are rolled back, for the team too. ${kept.length} record${kept.length === 1 ? '' : 's'} that colleagues changed since (${who}) ${kept.length === 1 ? 'was' : 'were'} kept as ${kept.length === 1 ? 'it is' : 'they are'}: a restore never undoes a colleague’s work. ${undo}`;
+}
