@@ -83,6 +83,17 @@ async function fillServer(dialog: Locator, who: Reporter, server: string, databa
   await dialog.getByLabel('Password').fill(couch.auth?.password ?? '');
 }
 
+/** A colleague joins the notebook shared in `database` from their own Dossier, straight to the server. */
+async function joiner(browser: Browser, name: string, database: string): Promise<Reporter> {
+  const who = await reporter(browser, name);
+  const dialog = await openShare(who.page);
+  await dialog.getByRole('radio', { name: 'Join a notebook colleagues share' }).check();
+  await fillServer(dialog, who, couch.server, database);
+  await dialog.getByRole('button', { name: 'Join notebook' }).click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  return who;
+}
+
 /** The header's sync button, whose accessible name is the state in words. */
 const syncButton = (page: Page) => page.getByRole('button', { name: /^Sharing: / });
 
@@ -103,7 +114,7 @@ test('Asha shares the notebook, Ben joins it, edits travel, and a conflict is sh
 
   // Asha shares the sample notebook.
   const asha = await reporter(browser, 'Asha Menon');
-  let dialog = await openShare(asha.page);
+  const dialog = await openShare(asha.page);
   await expect(dialog.getByRole('heading', { name: 'Share or join a notebook' })).toBeVisible();
   await expect(dialog.getByRole('radio', { name: 'Share this notebook' })).toBeChecked();
   await expect(dialog.getByRole('button', { name: 'Share notebook' })).toBeDisabled();
@@ -122,12 +133,7 @@ test('Asha shares the notebook, Ben joins it, edits travel, and a conflict is sh
   await expect(syncButton(asha.page)).toHaveAccessibleName(/^Sharing: Synced with 127\.0\.0\.1:\d+/, { timeout: 30_000 });
 
   // Ben joins it from his own Dossier (straight to the server), and gets the whole notebook.
-  const ben = await reporter(browser, 'Ben Thomas');
-  dialog = await openShare(ben.page);
-  await dialog.getByRole('radio', { name: 'Join a notebook colleagues share' }).check();
-  await fillServer(dialog, ben, couch.server, database);
-  await dialog.getByRole('button', { name: 'Join notebook' }).click();
-  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  const ben = await joiner(browser, 'Ben Thomas', database);
   await expect(syncButton(ben.page)).toHaveAccessibleName(/^Sharing: Synced/, { timeout: 30_000 });
   const aLibrary = new LibraryPage(asha.page);
   const bLibrary = new LibraryPage(ben.page);
@@ -221,17 +227,12 @@ test('Undo takes back only the reporter’s own edit: after a colleague changed 
   test.setTimeout(180_000);
   const database = couch.newDatabase();
   const asha = await reporter(browser, 'Asha Menon');
-  let dialog = await openShare(asha.page);
+  const dialog = await openShare(asha.page);
   await fillServer(dialog, asha, couch.server, database);
   await dialog.getByRole('button', { name: 'Share notebook' }).click();
   await expect(dialog.getByRole('heading', { name: 'Sharing' })).toBeVisible({ timeout: 30_000 });
   await dialog.getByRole('button', { name: 'Close' }).click();
-  const ben = await reporter(browser, 'Ben Thomas');
-  dialog = await openShare(ben.page);
-  await dialog.getByRole('radio', { name: 'Join a notebook colleagues share' }).check();
-  await fillServer(dialog, ben, couch.server, database);
-  await dialog.getByRole('button', { name: 'Join notebook' }).click();
-  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  const ben = await joiner(browser, 'Ben Thomas', database);
   await new LibraryPage(asha.page).open(HT_TITLE);
   await new LibraryPage(ben.page).open(HT_TITLE);
   const aReader = new ReaderPage(asha.page);

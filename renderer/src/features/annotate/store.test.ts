@@ -65,25 +65,26 @@ it('undoes the last edit of the source being read, never one made in another sou
   expect(useAnnotate.getState().notice).toEqual({ message: 'Nothing to undo.', canUndo: false });
 });
 
-it('undoes an edit by sending back only the fields it changed, on condition they still hold what it left', async () => {
+/** The reporter highlights a passage in source A and writes a note on it; answers the highlight's id. */
+async function highlightAndEditNote(note: string): Promise<string> {
   await useAnnotate.getState().load('A');
   await useAnnotate.getState().highlight({ start: 0, end: 5, text: 'Raids' });
   const id = useAnnotate.getState().selectedId!;
   useAnnotate.setState({ annotations: [made(id) as never] });
   useAnnotate.getState().startEdit(id);
-  await useAnnotate.getState().save({ kind: 'passage', note: '268 per HT', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null });
+  await useAnnotate.getState().save({ kind: 'passage', note, tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null });
+  return id;
+}
+
+it('undoes an edit by sending back only the fields it changed, on condition they still hold what it left', async () => {
+  const id = await highlightAndEditNote('268 per HT');
   await useAnnotate.getState().undo();
   expect(calls.filter(([what]) => what === 'update').at(-1)).toEqual(['update', { id, note: '', ifStill: { note: '268 per HT' } }]);
   expect(useAnnotate.getState().notice?.message).toBe('Undid the edit.');
 });
 
 it('says so, and changes nothing, when a colleague changed the same field since', async () => {
-  await useAnnotate.getState().load('A');
-  await useAnnotate.getState().highlight({ start: 0, end: 5, text: 'Raids' });
-  const id = useAnnotate.getState().selectedId!;
-  useAnnotate.setState({ annotations: [made(id) as never] });
-  useAnnotate.getState().startEdit(id);
-  await useAnnotate.getState().save({ kind: 'passage', note: '268 per HT', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null });
+  await highlightAndEditNote('268 per HT');
   colleagueNote = '269 per Mathrubhumi';
   await useAnnotate.getState().undo();
   expect(useAnnotate.getState().error).toEqual({ code: 'CHANGED_SINCE', message: expect.stringMatching(/^Ben changed this annotation’s note since your edit/) });
