@@ -12,7 +12,9 @@ import { Notebook } from '../store/notebook';
 import { allAnnotations, teamFixture } from '../testing/team';
 import { remoteAddress } from './remote';
 import { remoteDatabase, ShareSession } from './share';
-import { sourceDocId, textDocId } from './records';
+import { extractLazily } from '../import/extract-lazily';
+import { prepareBytes, storeBatch } from '../import/pipeline';
+import { originalDocId, sourceDocId, textDocId } from './records';
 import { fetchWithin, RedirectRefused } from './guarded-fetch';
 import { memorySecrets, Sharing } from './sharing';
 
@@ -187,6 +189,25 @@ describe('documents a server lost or damaged', () => {
     await asha.sync();
     await ben.sync();
     expect(ben.nb.info.name).toBe(asha.nb.info.name);
+  });
+
+  it('an original file whose bytes do not match its sha256 is not kept, and said; its source comes in without it', async () => {
+    const { asha, database } = await f.team();
+    const text = 'date 2024-05-02\n\nThe council paid £59m for the depot, the auditor said.\n';
+    const [outcome] = await storeBatch(asha.nb, [await prepareBytes('council.txt', new TextEncoder().encode(text), extractLazily)]);
+    expect(outcome.status).toBe('imported');
+    const source = asha.nb.listSources().find((s) => s.title.startsWith('The council') || s.provenance.original !== null)!;
+    const sha256 = source.provenance.original!.sha256;
+    await asha.sync();
+    // The server's copy of the file is swapped for other bytes.
+    const server = f.server(database);
+    const doc = await server.get(originalDocId(sha256));
+    await server.put({ ...doc, _attachments: { file: { content_type: 'application/octet-stream', data: Buffer.from('forged bytes').toString('base64') } } } as never);
+    const carol = await f.reporter('Carol', await Notebook.create(join(f.dir, 'carol'), { name: 'Joining' }), database, true);
+    const round = await carol.sync();
+    expect(round.refused).toEqual([{ id: originalDocId(sha256), reason: expect.stringMatching(/does not match its sha256; the source is kept without it/) }]);
+    expect((await carol.nb.getSource(source.id)).text).toBe((await asha.nb.getSource(source.id)).text);
+    await expect(carol.nb.readOriginal(source.id)).rejects.toThrow(/original file of this source is missing/);
   });
 
   it('a title far beyond what Dossier keeps, from the server, is refused by name; the rest comes in', async () => {
