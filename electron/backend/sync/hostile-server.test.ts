@@ -59,6 +59,20 @@ describe('redirects', () => {
   });
 });
 
+describe('a server that fails mid-round', () => {
+  it.each([
+    ['with CouchDB’s words', { status: 500, body: JSON.stringify({ error: 'internal_server_error', reason: 'the disk is full' }) }, /Syncing with 127\.0\.0\.1:\d+ failed: the disk is full/],
+    ['with an empty answer', { status: 500, body: '{}' }, /Syncing with 127\.0\.0\.1:\d+ failed: the server answered with an error \(HTTP 500\) and gave no reason/],
+  ])('%s: the share fails in a sentence, nothing is shared, and no “[object Object]”', async (_label, answer, words) => {
+    const front = await host(startFront(f.couch.server, (method, path) => (method === 'POST' && /_bulk_docs/.test(path) ? answer : null)));
+    const result = await shareThrough(front.url);
+    expect(result.shared).toBe(false);
+    const message = result.shared ? '' : result.message;
+    expect(message).toMatch(words);
+    expect(message).not.toMatch(/object Object|^\s*at /m);
+  });
+});
+
 describe('fetchWithin', () => {
   const response = (status: number, location?: string) => ({ status, headers: { get: (n: string) => (n === 'location' ? (location ?? null) : null) } });
   it('follows a redirect within the origin, and refuses one to another scheme, host or port', async () => {

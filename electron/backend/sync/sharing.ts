@@ -94,8 +94,10 @@ export function describeSyncError(e: unknown, address: Pick<RemoteAddress, 'serv
 /** An error's words, whatever its shape (PouchDB passes on a server's answer as a plain object). */
 function errorWords(e: unknown): string {
   const err = e as { message?: unknown; reason?: unknown; error?: unknown; status?: unknown } | null;
-  for (const words of [err?.message, err?.reason, err?.error]) if (typeof words === 'string' && words.trim() !== '') return words;
-  if (typeof err?.status === 'number') return `the server answered ${err.status}`;
+  // The server's own words first; PouchDB's message for a failed batch says nothing of why.
+  if (typeof err?.reason === 'string' && err.reason.trim() !== '') return err.reason;
+  if (typeof err?.status === 'number' && err.status >= 400) return `the server answered with an error (HTTP ${err.status}) and gave no reason`;
+  for (const words of [err?.message, err?.error]) if (typeof words === 'string' && words.trim() !== '') return words;
   return e instanceof Error || typeof e !== 'object' ? String(e) : 'the server gave no reason';
 }
 
