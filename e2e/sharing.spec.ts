@@ -255,3 +255,47 @@ test('Undo takes back only the reporter’s own edit: after a colleague changed 
   await expect(bReader.card(SENTENCE)).toContainText('Ben: The Hindu says 269');
   await expect(ben.page.getByRole('button', { name: /conflict/ })).toHaveCount(0);
 });
+
+test('a snapshot restored on Asha’s laptop keeps what Ben changed since, and says so', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const database = couch.newDatabase();
+  const asha = await reporter(browser, 'Asha Menon');
+  let dialog = await openShare(asha.page);
+  await fillServer(dialog, asha, couch.server, database);
+  await dialog.getByRole('button', { name: 'Share notebook' }).click();
+  await expect(dialog.getByRole('heading', { name: 'Sharing' })).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const ben = await joiner(browser, 'Ben Thomas', database);
+  await new LibraryPage(asha.page).open(HT_TITLE);
+  await new LibraryPage(ben.page).open(HT_TITLE);
+  const aReader = new ReaderPage(asha.page);
+  const bReader = new ReaderPage(ben.page);
+  await aReader.annotate(SENTENCE, { note: 'first' });
+  await expect(bReader.card(SENTENCE)).toContainText('first', { timeout: 30_000 });
+
+  // Asha takes a snapshot; then Ben changes the note, and Asha sees it.
+  await asha.page.getByRole('button', { name: 'Notebook ▾' }).click();
+  await asha.page.getByRole('menuitem', { name: 'Snapshots…' }).click();
+  dialog = asha.page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Take a snapshot now' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Took a snapshot');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await editNote(bReader, 'Ben: The Hindu says 269');
+  await expect(aReader.card(SENTENCE)).toContainText('Ben: The Hindu says 269', { timeout: 30_000 });
+
+  // Asha restores the snapshot: the dialog says what a restore does in a shared notebook.
+  await asha.page.getByRole('button', { name: 'Notebook ▾' }).click();
+  await asha.page.getByRole('menuitem', { name: 'Snapshots…' }).click();
+  dialog = asha.page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /^Restore the snapshot of / }).click();
+  const question = dialog.getByRole('group', { name: 'Restore this snapshot?' });
+  await expect(question).toContainText('This notebook is shared: only your own edits since then are rolled back');
+  await expect(question.getByRole('checkbox', { name: /Roll back what colleagues changed since as well/ })).not.toBeChecked();
+  await screenshot(asha.page, 'snapshot-restore-shared');
+  await question.getByRole('button', { name: 'Restore' }).click();
+  await expect(dialog.getByRole('status')).toContainText('1 record that colleagues changed since (Ben Thomas) was kept as it is', { timeout: 60_000 });
+  await screenshot(asha.page, 'snapshot-restored-shared');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(aReader.card(SENTENCE)).toContainText('Ben: The Hindu says 269');
+  await expect(bReader.card(SENTENCE)).toContainText('Ben: The Hindu says 269');
+});

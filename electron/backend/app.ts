@@ -535,7 +535,7 @@ export class DossierApp {
    * Restores the open notebook as it was at snapshot `name` (a snapshot of the present state is
    * taken first) and reopens it. A snapshot that would not make a whole notebook changes nothing.
    */
-  restoreSnapshot(name: string, control?: TaskControl): Promise<NotebookInfo & { kept: { id: string; by: string | null }[] }> {
+  restoreSnapshot(name: string, control?: TaskControl, forTeam = false): Promise<NotebookInfo & { kept: { id: string; by: string | null }[]; rolledBack: { id: string; by: string | null }[] }> {
     return this.serial(async () => {
       const notebook = this.requireNotebook();
       const dir = notebook.paths.dir;
@@ -553,7 +553,7 @@ export class DossierApp {
       this.notebook = null;
       // A team notebook's bridge learns that what will differ is a restore, which rolls back only
       // this reporter's own edits (sync/recovery.ts); written before the swap, so a crash cannot lose it.
-      const restore = { snapshot: name, takenAt: takenAtOf(name)! };
+      const restore = { snapshot: name, takenAt: takenAtOf(name)!, forTeam };
       try {
         await noteSnapshotRestore(dir, restore);
         await swapInSnapshot(dir, building);
@@ -567,8 +567,8 @@ export class DossierApp {
       // In a team notebook, what the restore kept of colleagues' work is said with its result.
       // (switchTo started sharing again: read it afresh, not as set to null above.)
       const reopened = this.sharing as Sharing | null;
-      const kept = (await reopened?.reconcileHere().catch(() => null)) ?? [];
-      return { ...info, kept };
+      const reconciled = (await reopened?.reconcileHere().catch(() => null)) ?? { kept: [], rolledBack: [] };
+      return { ...info, ...reconciled };
     });
   }
 

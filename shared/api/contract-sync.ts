@@ -26,6 +26,8 @@ export const SyncRound = z.object({
   refused: z.array(z.object({ id: z.string(), reason: z.string() })),
   /** After a snapshot restore here: records colleagues changed since the snapshot, kept as the team has them (not rolled back). */
   kept: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]),
+  /** After a snapshot restore for the whole team: records rolled back over colleagues' edits, their versions left as conflicts. */
+  rolledBack: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]),
   uploaded: z.number().int().nonnegative(),
   downloaded: z.number().int().nonnegative(),
 });

@@ -242,9 +242,14 @@ export const contract = {
    * whole notebook changes nothing.
    */
   'notebook:restoreSnapshot': {
-    input: z.object({ name: z.string().regex(/^snapshot-[0-9TZ-]{24}(-before-restore)?\.zip$/), task: TaskId.optional() }).strict(),
-    /** `kept`: in a shared notebook, the records colleagues changed since the snapshot, kept as they are (a restore rolls back only the reporter's own edits). */
-    output: NotebookInfo.extend({ kept: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]) }),
+    /** `forTeam`: in a shared notebook, roll colleagues' edits since the snapshot back too (each then a listed conflict). */
+    input: z.object({ name: z.string().regex(/^snapshot-[0-9TZ-]{24}(-before-restore)?\.zip$/), task: TaskId.optional(), forTeam: z.boolean().optional() }).strict(),
+    /**
+     * In a shared notebook: `kept`, the records colleagues changed since the snapshot, kept as they
+     * are (a restore rolls back only the reporter's own edits); with `forTeam`, `rolledBack`, those
+     * rolled back too, each colleague's version left as a conflict.
+     */
+    output: NotebookInfo.extend({ kept: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]), rolledBack: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]) }),
   },
   /** Renames the open notebook (its folder stays where it is). */
   'notebook:rename': {

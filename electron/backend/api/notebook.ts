@@ -15,7 +15,7 @@ export function notebookHandlers(
     'notebook:backup': ({ path, overwrite, task }) => app.tasks.run(task, 'Writing the archive', (control) => backupNotebook(app.requireNotebook(), path, { overwrite, control })),
     'notebook:snapshots': () => app.listSnapshots(),
     'notebook:snapshot': () => app.takeSnapshot(),
-    'notebook:restoreSnapshot': ({ name, task }) => app.tasks.run(task, 'Checking the snapshot', (control) => app.restoreSnapshot(name, control)),
+    'notebook:restoreSnapshot': ({ name, task, forTeam }) => app.tasks.run(task, 'Checking the snapshot', (control) => app.restoreSnapshot(name, control, forTeam === true)),
     'notebook:restore': ({ archive, path, task }) => app.tasks.run(task, 'Checking the archive', (control) => app.restoreNotebook(archive, path, control)),
   };
 }

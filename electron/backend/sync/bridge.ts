@@ -35,7 +35,7 @@ import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
 import { whyRefused } from './record-check';
 import { annotationDocId, bodyHash, distinctDocId, entityDocId, entityRecords, factsheetRecords, kindOf, originalDocId, resolutionDocId, shardRecords, sourceDocId, summaryKeyOf, textDocId, type RecordKind } from './records';
 import { markRecovered, pendingRecovery, pendingRestore, readRefused, restoreReconciled, writeRefused, type PendingRecovery, type RestoreNote } from './recovery';
-import { childRev, colleagueSince, contentRev, DELETED, generation, leavesOf, md5, revHash, settledIn, versionBesideDeletion, winnerOf } from './revisions';
+import { childRev, colleagueSince, contentRev, DELETED, generation, leavesOf, md5, revHash, settledIn, versionBesideDeletion, versionBesideWinner, winnerOf } from './revisions';
 
 /** What one round moved. */
 export interface BridgeRound {
@@ -49,6 +49,8 @@ export interface BridgeRound {
   refused: { id: string; reason: string }[];
   /** After a snapshot restore here: records colleagues changed since the snapshot, kept as they are (not rolled back). */
   kept: { id: string; by: string | null }[];
+  /** After a snapshot restore for the whole team: records rolled back over colleagues' edits, each their version left as a conflict. */
+  rolledBack: { id: string; by: string | null }[];
 }
 
 export type RecordConflict = SyncConflict;
@@ -169,7 +171,7 @@ export class Bridge {
   /** Sends the edits made here, then takes in what the replica has from elsewhere. */
   round(): Promise<BridgeRound> {
     return this.serial(async () => {
-      const kept = this.restore ? await this.reconcileRestore(this.restore) : [];
+      const { kept, rolledBack } = this.restore ? await this.reconcileRestore(this.restore) : { kept: [], rolledBack: [] };
       if (this.recovery) await this.takeAgain(this.recovery);
       const sent = await this.send([...this.dirty], { round: true });
       const received = await this.takeIn();
@@ -177,7 +179,7 @@ export class Bridge {
       // the server lost) goes out in the same round.
       const more = this.dirty.size > 0 ? await this.send([...this.dirty]) : 0;
       await this.keepRefused();
-      return { sent: sent + more, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })), kept };
+      return { sent: sent + more, received, waiting: this.waiting.size, refused: [...this.refused].map(([id, reason]) => ({ id, reason })), kept, rolledBack };
     });
   }
 
@@ -222,12 +224,21 @@ export class Bridge {
    * it (taken again from the replica) and listed. A record is the reporter's own to roll back when
    * every revision of it since the snapshot was written under their name; one whose history cannot
    * be read here counts as a colleague's.
+   *
+   * When the reporter chose to roll the team back too (`forTeam`), a colleague's record is rolled
+   * back as well, never silently: their version is written beside the current one and the restored
+   * one on top, so it stays listed as a conflict anyone can choose back (a record the snapshot did
+   * not have cannot be deleted over a colleague's live version: there the colleague's stays shown,
+   * with the deletion listed beside it).
    */
-  private async reconcileRestore(restore: RestoreNote): Promise<{ id: string; by: string | null }[]> {
+  private async reconcileRestore(restore: RestoreNote): Promise<{ kept: { id: string; by: string | null }[]; rolledBack: { id: string; by: string | null }[] }> {
     const view = new NotebookView(this.nb);
     const me = this.options.author();
     const kept: { id: string; by: string | null }[] = [];
+    const rolledBack: { id: string; by: string | null }[] = [];
     const bases = new Map<string, Base>();
+    /** Records rolled back over a colleague's version: the restored one is sent on top of the winner. */
+    const onTop = new Map<string, Base>();
     for (const id of new Set([...this.allRecordIds(), ...this.log.ids()])) {
       const kind = kindOf(id);
       const base = this.log.get(id);
@@ -236,14 +247,27 @@ export class Bridge {
       if (hash === base.hash) continue;
       const other = await colleagueSince(this.replica, id, restore.takenAt, me);
       if (other === undefined) continue;
+      if (restore.forTeam) {
+        const version = await versionBesideWinner(this.replica, id);
+        const head = await winnerOf(this.replica, id);
+        if (version && head) {
+          await this.replica.bulkDocs([version], { new_edits: false });
+          // The restored version goes on top of the winner (sent by the round), the colleague's stays beside it.
+          onTop.set(id, { rev: head._rev, hash: head._deleted ? DELETED : bodyHash(head.body ?? null) });
+          rolledBack.push({ id, by: other });
+          continue;
+        }
+      }
       kept.push({ id, by: other });
       bases.set(id, { rev: base.rev, hash });
     }
-    await this.log.record(bases);
+    await this.log.record(new Map([...bases, ...onTop]));
     await this.apply(await this.winners([...bases.keys()]));
+    if (onTop.size > 0) await this.noteCandidates([...onTop.keys()]);
     await restoreReconciled(this.nb.paths.dir);
     this.restore = null;
-    return kept.sort((a, b) => a.id.localeCompare(b.id));
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    return { kept: kept.sort(byId), rolledBack: rolledBack.sort(byId) };
   }
 
   /**

@@ -85,8 +85,15 @@ export async function markRecovered(nb: Notebook, files: readonly string[]): Pro
   await writeFileDurably(path, serialize({ files: [...new Set([...handled, ...files])] }));
 }
 
-const Restore = z.object({ snapshot: z.string(), takenAt: z.iso.datetime() }).strict();
-export type RestoreNote = z.infer<typeof Restore>;
+const Restore = z
+  .object({
+    snapshot: z.string(),
+    takenAt: z.iso.datetime(),
+    /** The reporter chose to roll colleagues' edits since back too (each then a conflict they can choose back). */
+    forTeam: z.boolean().default(false),
+  })
+  .strict();
+export type RestoreNote = z.input<typeof Restore>;
 
 /** sync/restore.json: a snapshot restore whose result the bridge has not yet reconciled with the team's. */
 export const restorePath = (notebookDir: string) => join(notebookDir, 'sync', 'restore.json');

@@ -86,3 +86,20 @@ export async function versionBesideDeletion(replica: Replica, docId: string, by:
   const id = md5(`revive\n${tomb._rev}`);
   return { _id: docId, _rev: `${history.start}-${id}`, _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] }, kind: before.kind, body: before.body, by, at: new Date().toISOString() };
 }
+
+/**
+ * The winning version of a record written again beside itself, as a sibling (a child of its
+ * parent, or a first revision), under a revision derived from it: so that an edit written on top
+ * of the winner leaves this version listed as a conflict, to be chosen back. Null when the
+ * replica has no such record.
+ */
+export async function versionBesideWinner(replica: Replica, docId: string): Promise<(RecordDocBody & { _id: string; _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } }) | null> {
+  const head = await winnerOf(replica, docId);
+  if (!head) return null;
+  const full = await replica.get(docId, { rev: head._rev, revs: true }).catch(() => null);
+  const history = full?._revisions;
+  if (!full || !history) return null;
+  const id = md5(`beside\n${head._rev}`);
+  const version = { _id: docId, _rev: `${history.start}-${id}`, _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] }, kind: full.kind, by: full.by ?? null, at: full.at ?? new Date().toISOString() };
+  return full._deleted ? { ...version, _deleted: true } : { ...version, body: full.body };
+}

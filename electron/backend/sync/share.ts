@@ -91,6 +91,7 @@ export class ShareSession {
       waiting: after.waiting,
       refused: after.refused,
       kept: [...before.kept, ...after.kept],
+      rolledBack: [...before.rolledBack, ...after.rolledBack],
       uploaded,
       downloaded: pull.docs_written,
       pushedTo: typeof push.last_seq === 'number' ? push.last_seq : null,

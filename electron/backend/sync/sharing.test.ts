@@ -238,6 +238,22 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
     expect(shared(status) && status.message).toMatch(/1 record that colleagues changed since it \(Ben\) was kept as they are now/);
   });
 
+  it('restored for the whole team on purpose, a colleague’s edit is rolled back too and their version listed in Conflicts for both', async () => {
+    const { asha, ben } = await team();
+    const a = await annotate(asha, 'registered 268 cases', 'Asha, in the snapshot');
+    await until('at Ben’s', () => noteOf(ben, a.id), (note) => note === 'Asha, in the snapshot');
+    const snapshot = await asha.call('notebook:snapshot', {});
+    await new Promise((r) => setTimeout(r, 5));
+    await ben.call('annotations:update', { id: a.id, note: 'Ben, after the snapshot' });
+    await until('Ben’s note at Asha’s', () => noteOf(asha, a.id), (note) => note === 'Ben, after the snapshot');
+    const restored = await asha.call('notebook:restoreSnapshot', { name: snapshot.name, forTeam: true });
+    expect(restored).toMatchObject({ kept: [], rolledBack: [{ id: `annotation:${a.id}`, by: 'Ben' }] });
+    expect(await noteOf(asha, a.id)).toBe('Asha, in the snapshot');
+    await until('rolled back at Ben’s', () => noteOf(ben, a.id), (note) => note === 'Asha, in the snapshot');
+    const listed = await until('the conflict at Ben’s', () => ben.call('sync:conflicts', {}), (c) => c.length === 1);
+    expect(listed[0].versions.map((v) => (v.body as { note?: string }).note).sort()).toEqual(['Asha, in the snapshot', 'Ben, after the snapshot']);
+  });
+
   it('a shared notebook open read-only says it is shared and does not sync, not that it is not shared', async () => {
     const { asha } = await team();
     const dir = asha.app.requireNotebook().paths.dir;

@@ -333,15 +333,15 @@ export class Sharing {
   /**
    * Moves edits between the notebook and its replica now, without the server (a snapshot restore
    * just swapped the notebook in: what it kept of colleagues' work is known from this round).
-   * Answers the records it kept as colleagues left them.
+   * Answers the records it kept as colleagues left them, and those it rolled back over them.
    */
-  async reconcileHere(): Promise<{ id: string; by: string | null }[]> {
+  async reconcileHere(): Promise<{ kept: { id: string; by: string | null }[]; rolledBack: { id: string; by: string | null }[] }> {
     const run = this.rounds.then(() => this.session.bridge.round());
     this.rounds = run.catch(() => undefined);
     const round = await run;
     if (round.kept.length > 0) this.note = ` ${keptWords(round.kept)}`;
     this.emit();
-    return round.kept;
+    return { kept: round.kept, rolledBack: round.rolledBack };
   }
 
   private async replicaSeq(): Promise<number | null> {

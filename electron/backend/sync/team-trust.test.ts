@@ -250,6 +250,45 @@ describe('a snapshot restored on one laptop', () => {
   });
 });
 
+describe('a snapshot restored for the whole team, on purpose', () => {
+  it('rolls a colleague’s edit back too, never silently: their version stays listed as a conflict anyone can choose back', async () => {
+    const { asha, ben } = await f.team();
+    const [x] = allAnnotations(asha.nb);
+    const snapshot = await takeSnapshot(asha.nb);
+    await new Promise((r) => setTimeout(r, 5));
+    await ben.nb.putAnnotation({ ...x, note: 'Ben: 269 per the FIR list.' });
+    const source = ben.nb.listSources()[0];
+    const z = annotationOn(source, (await ben.nb.getSource(source.id)).text, 7, 12);
+    await ben.nb.putAnnotation(z);
+    await settle(asha, ben);
+
+    const building = await prepareSnapshotRestore(asha.nb, snapshot.name);
+    const restored = await f.restart(asha, async (dir) => {
+      await noteSnapshotRestore(dir, { snapshot: snapshot.name, takenAt: snapshot.takenAt, forTeam: true });
+      await swapInSnapshot(dir, building);
+    });
+    const first = await restored.sync();
+    expect(first.kept).toEqual([]);
+    expect(first.rolledBack.map((r) => [r.id, r.by])).toEqual([[`annotation:${x.id}`, 'Ben'], [`annotation:${z.id}`, 'Ben']].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    await settle(restored, ben);
+    for (const r of [restored, ben]) {
+      // The edit is rolled back for both; Ben's version is a listed conflict.
+      expect(r.nb.getAnnotation(x.id).note).toBe(x.note);
+      const conflicts = await r.session.bridge.conflicts();
+      const onX = conflicts.find((c) => c.id === `annotation:${x.id}`);
+      expect(onX?.versions.map((v) => (v.body as { note?: string } | null)?.note)).toEqual([x.note, 'Ben: 269 per the FIR list.']);
+      // A passage the snapshot did not have is not deleted over Ben's: it stays, with the deletion listed beside it.
+      expect(r.nb.hasAnnotation(z.id)).toBe(true);
+      expect(conflicts.find((c) => c.id === `annotation:${z.id}`)?.versions.map((v) => v.deleted)).toEqual([false, true]);
+    }
+    // Ben chooses his version back: it stands for both.
+    const onX = (await ben.session.bridge.conflicts()).find((c) => c.id === `annotation:${x.id}`)!;
+    await ben.session.bridge.resolve(onX.id, { keep: onX.versions.find((v) => !v.winner)!.rev });
+    await settle(restored, ben);
+    for (const r of [restored, ben]) expect(r.nb.getAnnotation(x.id).note).toBe('Ben: 269 per the FIR list.');
+  });
+});
+
 describe('undo on a shared notebook', () => {
   it('undoes only the reporter’s own edit: over a colleague’s later edit of the same note it refuses, names them, and changes nothing anywhere', async () => {
     const { asha, ben } = await f.team();

@@ -5,9 +5,9 @@ import type { Command } from './types';
 const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
 export const snapshots: Command = {
-  usage: 'snapshots list|take|restore NAME --notebook DIR [--json]',
+  usage: 'snapshots list|take|restore NAME [--for-team] --notebook DIR [--json]',
   summary: 'the notebook’s automatic snapshots (annotations, entities, notes as they were): list them, take one now, or put the notebook back as it was at one (the present is kept as a snapshot first)',
-  options: {},
+  options: { 'for-team': { type: 'boolean' } },
   async run(ctx: CommandContext) {
     const [verb, name, ...extra] = ctx.positionals;
     if (verb === 'list' && name === undefined) {
@@ -26,11 +26,12 @@ export const snapshots: Command = {
       return ctx.out(`Took ${s.name} (${s.sources} sources, ${s.annotations} annotations, ${size(s.bytes)}).`);
     }
     if (verb === 'restore' && name !== undefined && extra.length === 0) {
-      const info = await ctx.call('notebook:restoreSnapshot', { name });
+      const info = await ctx.call('notebook:restoreSnapshot', { name, forTeam: ctx.values['for-team'] === true });
       if (ctx.json) return ctx.out(JSON.stringify(info, null, 2));
       ctx.out(`Restored ${name}: "${info.name}" has ${info.sourceCount} sources as they were then. The state it replaced is kept as a snapshot ending in -before-restore.`);
       // A shared notebook: the restore rolled back only this reporter's own edits.
-      for (const k of info.kept) ctx.out(`Kept ${k.id} as ${k.by ?? 'someone unnamed'} changed it after the snapshot (a restore rolls back only your own edits).`);
+      for (const k of info.kept) ctx.out(`Kept ${k.id} as ${k.by ?? 'someone unnamed'} changed it after the snapshot (a restore rolls back only your own edits; --for-team rolls theirs back too).`);
+      for (const r of info.rolledBack) ctx.out(`Rolled back ${r.id} over ${r.by ?? 'someone unnamed'}’s edit; their version stays as a conflict (dossier conflicts).`);
       return;
     }
     throw new UsageError('snapshots takes list, take, or restore NAME (a name from "dossier snapshots list")');

@@ -51,7 +51,7 @@ interface NotebookStore {
   snapshots: SnapshotInfo[] | null;
   loadSnapshots(): Promise<void>;
   takeSnapshot(): Promise<Outcome>;
-  restoreSnapshot(name: string): Promise<Outcome>;
+  restoreSnapshot(name: string, forTeam?: boolean): Promise<Outcome>;
   /** Cancels the backup or restore under way; its action then answers that nothing was written. */
   cancelTask(): Promise<void>;
 }
@@ -161,12 +161,12 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       await get().loadSnapshots();
       return { done: `Took a snapshot: ${r.value.sources} sources, ${r.value.annotations} annotations.` };
     },
-    async restoreSnapshot(name) {
-      const r = await asTask('Checking the snapshot', (task) => api.notebook.restoreSnapshot({ name, task }));
+    async restoreSnapshot(name, forTeam = false) {
+      const r = await asTask('Checking the snapshot', (task) => api.notebook.restoreSnapshot({ name, task, ...(forTeam ? { forTeam } : {}) }));
       if (!r.ok) return { error: r.error };
       await get().load();
       await get().loadSnapshots();
-      return { done: restoredWords(r.value.kept) };
+      return { done: restoredWords(r.value.kept, r.value.rolledBack) };
     },
     async cancelTask() {
       const task = get().task;
@@ -187,9 +187,12 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
 export const selectNotebook = (s: NotebookStore) => s.app?.notebook ?? null;
 
 /** What a snapshot restore did, in words: in a shared notebook, what it kept of colleagues' work. */
-export function restoredWords(kept: readonly { id: string; by: string | null }[]): string {
+export function restoredWords(kept: readonly { id: string; by: string | null }[], rolledBack: readonly { id: string; by: string | null }[] = []): string {
   const undo = 'How it was just before is kept as a snapshot too (“before restore”), so this can be undone.';
+  const who = (list: readonly { by: string | null }[]) => [...new Set(list.map((k) => k.by ?? 'someone unnamed'))].join(', ');
+  const records = (n: number) => `${n} record${n === 1 ? '' : 's'}`;
+  if (rolledBack.length > 0)
+    return `The notebook is back as it was at that snapshot, for the whole team. ${records(rolledBack.length)} that colleagues changed since (${who(rolledBack)}) ${rolledBack.length === 1 ? 'was' : 'were'} rolled back too; each of their versions is listed in Conflicts, where anyone can choose it back. ${undo}`;
   if (kept.length === 0) return `The notebook is back as it was at that snapshot. ${undo}`;
-  const who = [...new Set(kept.map((k) => k.by ?? 'someone unnamed'))].join(', ');
-  return `Your own edits since that snapshot are rolled back, for the team too. ${kept.length} record${kept.length === 1 ? '' : 's'} that colleagues changed since (${who}) ${kept.length === 1 ? 'was' : 'were'} kept as ${kept.length === 1 ? 'it is' : 'they are'}: a restore never undoes a colleague’s work. ${undo}`;
+  return `Your own edits since that snapshot are rolled back, for the team too. ${records(kept.length)} that colleagues changed since (${who(kept)}) ${kept.length === 1 ? 'was' : 'were'} kept as ${kept.length === 1 ? 'it is' : 'they are'}: a restore never undoes a colleague’s work unless you choose so. ${undo}`;
 }

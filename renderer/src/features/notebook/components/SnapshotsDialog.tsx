@@ -16,11 +16,14 @@ export function SnapshotsDialog(props: {
   task: RunningTask | null;
   onLoad(): void;
   onTake(): Promise<Outcome>;
-  onRestore(name: string): Promise<Outcome>;
+  onRestore(name: string, forTeam: boolean): Promise<Outcome>;
   onClose(): void;
+  /** The notebook is shared: a restore rolls back only the reporter's own edits, unless they choose the team's too. */
+  shared: boolean;
 }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [asking, setAsking] = useState<SnapshotInfo | null>(null);
+  const [forTeam, setForTeam] = useState(false);
   const { onLoad } = props;
   useEffect(() => {
     onLoad();
@@ -58,6 +61,15 @@ export function SnapshotsDialog(props: {
             Put the notebook back as it was on {when(asking.takenAt)}? Annotations, entities and notes made since then leave the notebook, but how it
             is now is kept as a snapshot first, so you can come back to it.
           </p>
+          {props.shared ? (
+            <>
+              <p>This notebook is shared: only your own edits since then are rolled back, for the team too. What colleagues changed since stays as it is.</p>
+              <label className="field-inline">
+                <input type="checkbox" checked={forTeam} onChange={(e) => setForTeam(e.target.checked)} />
+                Roll back what colleagues changed since as well (each of their versions stays listed in Conflicts, where anyone can choose it back)
+              </label>
+            </>
+          ) : null}
           <div className="actions">
             <button type="button" onClick={() => setAsking(null)}>
               Keep the notebook as it is
@@ -69,7 +81,7 @@ export function SnapshotsDialog(props: {
               onClick={async () => {
                 const name = asking.name;
                 setAsking(null);
-                setOutcome(await props.onRestore(name));
+                setOutcome(await props.onRestore(name, props.shared && forTeam));
               }}
             >
               Restore
