@@ -94,6 +94,25 @@ async function joiner(browser: Browser, name: string, database: string): Promise
   return who;
 }
 
+/** Asha shares the sample, Ben joins it, both read the HT article, and Asha's highlight of SENTENCE has reached Ben. */
+async function twoReportersOnOnePassage(browser: Browser) {
+  const database = couch.newDatabase();
+  const asha = await reporter(browser, 'Asha Menon');
+  const dialog = await openShare(asha.page);
+  await fillServer(dialog, asha, couch.server, database);
+  await dialog.getByRole('button', { name: 'Share notebook' }).click();
+  await expect(dialog.getByRole('heading', { name: 'Sharing' })).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const ben = await joiner(browser, 'Ben Thomas', database);
+  await new LibraryPage(asha.page).open(HT_TITLE);
+  await new LibraryPage(ben.page).open(HT_TITLE);
+  const aReader = new ReaderPage(asha.page);
+  const bReader = new ReaderPage(ben.page);
+  await aReader.annotate(SENTENCE, { note: 'first' });
+  await expect(bReader.card(SENTENCE)).toContainText('first', { timeout: 30_000 });
+  return { asha, ben, aReader, bReader };
+}
+
 /** The header's sync button, whose accessible name is the state in words. */
 const syncButton = (page: Page) => page.getByRole('button', { name: /^Sharing: / });
 
@@ -225,21 +244,7 @@ test('a server that refuses the password is said in the Share dialog, and the no
 
 test('Undo takes back only the reporter’s own edit: after a colleague changed the same note, it says who and changes nothing', async ({ browser }) => {
   test.setTimeout(180_000);
-  const database = couch.newDatabase();
-  const asha = await reporter(browser, 'Asha Menon');
-  const dialog = await openShare(asha.page);
-  await fillServer(dialog, asha, couch.server, database);
-  await dialog.getByRole('button', { name: 'Share notebook' }).click();
-  await expect(dialog.getByRole('heading', { name: 'Sharing' })).toBeVisible({ timeout: 30_000 });
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  const ben = await joiner(browser, 'Ben Thomas', database);
-  await new LibraryPage(asha.page).open(HT_TITLE);
-  await new LibraryPage(ben.page).open(HT_TITLE);
-  const aReader = new ReaderPage(asha.page);
-  const bReader = new ReaderPage(ben.page);
-
-  await aReader.annotate(SENTENCE, { note: 'first' });
-  await expect(bReader.card(SENTENCE)).toContainText('first', { timeout: 30_000 });
+  const { asha, ben, aReader, bReader } = await twoReportersOnOnePassage(browser);
   await editNote(aReader, 'Asha: 268 cases');
   await expect(bReader.card(SENTENCE)).toContainText('Asha: 268 cases', { timeout: 30_000 });
   await editNote(bReader, 'Ben: The Hindu says 269');
@@ -258,25 +263,13 @@ test('Undo takes back only the reporter’s own edit: after a colleague changed 
 
 test('a snapshot restored on Asha’s laptop keeps what Ben changed since, and says so', async ({ browser }) => {
   test.setTimeout(180_000);
-  const database = couch.newDatabase();
-  const asha = await reporter(browser, 'Asha Menon');
-  let dialog = await openShare(asha.page);
-  await fillServer(dialog, asha, couch.server, database);
-  await dialog.getByRole('button', { name: 'Share notebook' }).click();
-  await expect(dialog.getByRole('heading', { name: 'Sharing' })).toBeVisible({ timeout: 30_000 });
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  const ben = await joiner(browser, 'Ben Thomas', database);
-  await new LibraryPage(asha.page).open(HT_TITLE);
-  await new LibraryPage(ben.page).open(HT_TITLE);
-  const aReader = new ReaderPage(asha.page);
-  const bReader = new ReaderPage(ben.page);
-  await aReader.annotate(SENTENCE, { note: 'first' });
-  await expect(bReader.card(SENTENCE)).toContainText('first', { timeout: 30_000 });
+  const { asha, aReader, bReader } = await twoReportersOnOnePassage(browser);
+  // The Snapshots dialog, each time it is open (a locator is looked up when used).
+  const dialog = asha.page.getByRole('dialog');
 
   // Asha takes a snapshot; then Ben changes the note, and Asha sees it.
   await asha.page.getByRole('button', { name: 'Notebook ▾' }).click();
   await asha.page.getByRole('menuitem', { name: 'Snapshots…' }).click();
-  dialog = asha.page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Take a snapshot now' }).click();
   await expect(dialog.getByRole('status')).toContainText('Took a snapshot');
   await dialog.getByRole('button', { name: 'Close' }).click();
@@ -286,7 +279,6 @@ test('a snapshot restored on Asha’s laptop keeps what Ben changed since, and s
   // Asha restores the snapshot: the dialog says what a restore does in a shared notebook.
   await asha.page.getByRole('button', { name: 'Notebook ▾' }).click();
   await asha.page.getByRole('menuitem', { name: 'Snapshots…' }).click();
-  dialog = asha.page.getByRole('dialog');
   await dialog.getByRole('button', { name: /^Restore the snapshot of / }).click();
   const question = dialog.getByRole('group', { name: 'Restore this snapshot?' });
   await expect(question).toContainText('This notebook is shared: only your own edits since then are rolled back');
