@@ -283,6 +283,15 @@ test('a snapshot restored on Asha’s laptop keeps what Ben changed since, and s
   const question = dialog.getByRole('group', { name: 'Restore this snapshot?' });
   await expect(question).toContainText('This notebook is shared: only your own edits since then are rolled back');
   await expect(question.getByRole('checkbox', { name: /Roll back what colleagues changed since as well/ })).not.toBeChecked();
+  // Before she chooses, she sees what Ben changed since: kept, or rolled back for everyone if she ticks the box.
+  const theirs = question.getByRole('list', { name: 'What colleagues changed since then' });
+  await expect(theirs.getByRole('listitem')).toHaveCount(1);
+  await expect(theirs).toContainText(`Ben Thomas changed the highlight “${SENTENCE}`);
+  await expect(question).toContainText('Since then, colleagues made this change, which the restore keeps');
+  await question.getByRole('checkbox', { name: /Roll back what colleagues changed since as well/ }).check();
+  await expect(question).toContainText('This change by a colleague will be rolled back for everyone');
+  await screenshot(asha.page, 'snapshot-restore-shared-for-team');
+  await question.getByRole('checkbox', { name: /Roll back what colleagues changed since as well/ }).uncheck();
   await screenshot(asha.page, 'snapshot-restore-shared');
   await question.getByRole('button', { name: 'Restore' }).click();
   await expect(dialog.getByRole('status')).toContainText('1 record that colleagues changed since (Ben Thomas) was kept as it is', { timeout: 60_000 });

@@ -532,6 +532,17 @@ export class DossierApp {
   }
 
   /**
+   * What colleagues changed since snapshot `name` was taken (nothing, for a notebook that is not
+   * shared): what restoring it keeps, or rolls back for the team with `forTeam`.
+   */
+  async snapshotChanges(name: string): Promise<{ id: string; by: string | null; at: string; how: 'added' | 'edited' | 'deleted'; what: string }[]> {
+    const dir = this.requireNotebook().paths.dir;
+    const takenAt = takenAtOf(name);
+    if (!takenAt || !(await listSnapshots(dir)).some((s) => s.name === name)) throw new DossierError('NOT_FOUND', `There is no snapshot ${name} in this notebook (see the list of snapshots).`);
+    return this.sharing ? this.sharing.colleagueChangesSince(takenAt) : [];
+  }
+
+  /**
    * Restores the open notebook as it was at snapshot `name` (a snapshot of the present state is
    * taken first) and reopens it. A snapshot that would not make a whole notebook changes nothing.
    */

@@ -265,6 +265,9 @@ describe('dossier snapshots', () => {
     const name = /Took (snapshot-\S+\.zip) \(5 sources, 16 annotations/.exec(taken.out)![1];
     const list = await run('snapshots', 'list', '--notebook', nb);
     expect(list.out).toMatch(new RegExp(`^${name.replace(/\./g, '\\.')} .* 5 sources, 16 annotations, \\d+ entities$`, 'm'));
+    // Not shared: no colleague's work to keep or roll back, and it says so.
+    expect((await run('snapshots', 'changes', name, '--notebook', nb)).out).toMatch(/^No colleague changed anything since snapshot-/);
+    expect((await run('snapshots', 'changes', 'snapshot-2020-01-01T00-00-00-000Z.zip', '--notebook', nb)).err).toMatch(/There is no snapshot/);
 
     // The bad day: a shard damaged on disk, and no open cache to take it from.
     const shard = join(nb, 'sources', '003_b6ce8270c2cda9db.json');

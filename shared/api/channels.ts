@@ -20,6 +20,7 @@ export const CHANNELS = [
   'notebook:restore',
   'notebook:snapshots',
   'notebook:snapshot',
+  'notebook:snapshotChanges',
   'notebook:restoreSnapshot',
   'notebook:recreateSample',
   'sources:list',

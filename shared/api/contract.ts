@@ -73,6 +73,8 @@ const JobId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 /** The name the renderer gives a backup or restore, to follow its progress and cancel it. */
 const TaskId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 /** One automatic snapshot of a notebook (see store/snapshots.ts). */
+/** A snapshot's file name, as `notebook:snapshots` lists them. */
+const SnapshotName = z.string().regex(/^snapshot-[0-9TZ-]{24}(-before-restore)?\.zip$/, 'is not the name of a snapshot (see the list of snapshots)');
 const SnapshotInfo = z.object({
   name: z.string(),
   takenAt: z.iso.datetime(),
@@ -237,13 +239,22 @@ export const contract = {
     output: SnapshotInfo,
   },
   /**
+   * In a shared notebook, what colleagues changed since a snapshot was taken, newest first: what a
+   * restore of it keeps as the team has it, or, rolled back for the team, lists as conflicts. Empty
+   * for a notebook that is not shared. Reads only.
+   */
+  'notebook:snapshotChanges': {
+    input: z.object({ name: SnapshotName }).strict(),
+    output: z.array(z.object({ id: z.string(), by: z.string().nullable(), at: z.string(), how: z.enum(['added', 'edited', 'deleted']), what: z.string() })),
+  },
+  /**
    * Puts the open notebook back as it was at a snapshot, after taking a snapshot of how it is now
    * (so that the restore can itself be undone), and reopens it. A snapshot that would not make a
    * whole notebook changes nothing.
    */
   'notebook:restoreSnapshot': {
     /** `forTeam`: in a shared notebook, roll colleagues' edits since the snapshot back too (each then a listed conflict). */
-    input: z.object({ name: z.string().regex(/^snapshot-[0-9TZ-]{24}(-before-restore)?\.zip$/), task: TaskId.optional(), forTeam: z.boolean().optional() }).strict(),
+    input: z.object({ name: SnapshotName, task: TaskId.optional(), forTeam: z.boolean().optional() }).strict(),
     /**
      * In a shared notebook: `kept`, the records colleagues changed since the snapshot, kept as they
      * are (a restore rolls back only the reporter's own edits); with `forTeam`, `rolledBack`, those

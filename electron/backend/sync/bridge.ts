@@ -29,13 +29,13 @@ import type { ConflictVersion, SyncConflict } from '../../../shared/domain/sync'
 import { linksOf, unlinkEntity } from '../entities/service';
 import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
-import { BaseLog, type Base } from './base-log';
+import { BaseStore, type Base } from './base-store';
 import { NotebookView } from './notebook-view';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
 import { whyRefused } from './record-check';
-import { annotationDocId, bodyHash, distinctDocId, entityDocId, entityRecords, factsheetRecords, kindOf, originalDocId, resolutionDocId, shardRecords, sourceDocId, summaryKeyOf, textDocId, type RecordKind } from './records';
+import { annotationDocId, bodyHash, describeRecord, distinctDocId, entityDocId, entityRecords, factsheetRecords, kindOf, originalDocId, resolutionDocId, shardRecords, sourceDocId, summaryKeyOf, textDocId, type RecordKind } from './records';
 import { markRecovered, pendingRecovery, pendingRestore, readRefused, restoreReconciled, writeRefused, type PendingRecovery, type RestoreNote } from './recovery';
-import { childRev, colleagueSince, contentRev, DELETED, generation, leavesOf, md5, revHash, settledIn, versionBesideDeletion, versionBesideWinner, winnerOf } from './revisions';
+import { changeSince, childRev, colleagueSince, contentRev, type ColleagueChange, DELETED, generation, leavesOf, md5, revHash, settledIn, versionBesideDeletion, versionBesideWinner, winnerOf } from './revisions';
 
 /** What one round moved. */
 export interface BridgeRound {
@@ -91,7 +91,7 @@ export class Bridge {
   private constructor(
     private readonly nb: Notebook,
     private readonly replica: Replica,
-    private readonly log: BaseLog,
+    private readonly log: BaseStore,
     private readonly options: BridgeOptions,
   ) {
     this.unsubscribe = nb.onChange((change) => this.noteChange(change));
@@ -103,8 +103,8 @@ export class Bridge {
    * with its base on the first round, so an edit made while the bridge was not running (or lost
    * to a crash between the notebook's write and the replica's) is sent.
    */
-  static async open(nb: Notebook, replica: Replica, logPath: string, options: BridgeOptions): Promise<Bridge> {
-    const bridge = new Bridge(nb, replica, await BaseLog.open(logPath), options);
+  static async open(nb: Notebook, replica: Replica, paths: { bases: string; oldBaseLog?: string }, options: BridgeOptions): Promise<Bridge> {
+    const bridge = new Bridge(nb, replica, await BaseStore.open(paths.bases, paths.oldBaseLog), options);
     bridge.recovery = bridge.log.size > 0 ? await pendingRecovery(nb, replica, () => bridge.log.ids()) : null;
     bridge.restore = await pendingRestore(nb.paths.dir);
     bridge.refused = await readRefused(nb.paths.dir);
@@ -268,6 +268,34 @@ export class Bridge {
     this.restore = null;
     const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
     return { kept: kept.sort(byId), rolledBack: rolledBack.sort(byId) };
+  }
+
+  /**
+   * What colleagues changed since `since` (a snapshot's time), newest first: the records a restore
+   * of that snapshot keeps as the team has them, or, rolled back for the team, lists as conflicts.
+   * Read from the replica's winning revisions and their histories; nothing is changed.
+   */
+  async colleagueChangesSince(since: string): Promise<(Omit<ColleagueChange, 'body'> & { what: string })[]> {
+    const me = this.options.author();
+    const view = new NotebookView(this.nb);
+    const out: (Omit<ColleagueChange, 'body'> & { what: string })[] = [];
+    let from: string | number = 0;
+    for (;;) {
+      const feed = await this.replica.changes({ since: from, limit: 500, include_docs: true, return_docs: true });
+      for (const change of feed.results) {
+        const kind = kindOf(change.id);
+        const doc = change.doc;
+        if (!kind || kind === 'text' || kind === 'original' || !doc) continue;
+        const found = await changeSince(this.replica, doc, since, me);
+        if (found) {
+          const { body, ...rest } = found;
+          out.push({ ...rest, what: describeRecord(change.id, body ?? view.body(change.id)) });
+        }
+      }
+      if (feed.results.length < 500) break;
+      from = feed.last_seq;
+    }
+    return out.sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
   }
 
   /**

@@ -112,3 +112,33 @@ export function bodyHash(body: unknown): string {
     .digest('hex')
     .slice(0, 32);
 }
+
+const clip = (s: string, max = 80) => {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+};
+
+/** A record in a reporter's words ("the highlight “registered 268 cases”"), from its body when there is one. */
+export function describeRecord(id: string, body: unknown): string {
+  const b = (body ?? {}) as { target?: { quote?: { exact?: unknown } }; name?: unknown; title?: unknown; metric?: unknown };
+  switch (kindOf(id)) {
+    case 'annotation':
+      return typeof b.target?.quote?.exact === 'string' ? `the highlight “${clip(b.target.quote.exact)}”` : 'a highlight';
+    case 'entity':
+      return typeof b.name === 'string' ? `the entity “${clip(b.name)}”` : 'an entity';
+    case 'source':
+      return typeof b.title === 'string' ? `the source “${clip(b.title)}”` : 'a source';
+    case 'notebook':
+      return 'the notebook’s name';
+    case 'distinct':
+      return 'two entities marked as not the same';
+    case 'dismissed':
+      return 'a dismissed suggestion';
+    case 'resolution':
+      return typeof b.metric === 'string' ? `the fact sheet’s choice for “${clip(b.metric)}”` : 'a fact-sheet choice between figures';
+    case 'summary':
+      return 'a fact-sheet summary';
+    default:
+      return 'a record';
+  }
+}

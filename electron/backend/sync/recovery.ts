@@ -106,7 +106,7 @@ export const restorePath = (notebookDir: string) => join(notebookDir, 'sync', 'r
  */
 export async function noteSnapshotRestore(notebookDir: string, note: RestoreNote): Promise<boolean> {
   const shared = await readdir(join(notebookDir, 'sync')).then(
-    (names) => names.includes('base.jsonl'),
+    (names) => names.includes('base') || names.includes('base.jsonl'),
     () => false,
   );
   if (shared) await writeFileDurably(restorePath(notebookDir), serialize(Restore.parse(note)));

@@ -103,3 +103,41 @@ export async function versionBesideWinner(replica: Replica, docId: string): Prom
   const version = { _id: docId, _rev: `${history.start}-${id}`, _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] }, kind: full.kind, by: full.by ?? null, at: full.at ?? new Date().toISOString() };
   return full._deleted ? { ...version, _deleted: true } : { ...version, body: full.body };
 }
+
+/** What colleagues did to one record since a time: who last, when, and how (it was made, changed or deleted since). */
+export interface ColleagueChange {
+  id: string;
+  by: string | null;
+  at: string;
+  how: 'added' | 'edited' | 'deleted';
+  /** The record's body as last seen in that history (for a deletion: before it), to name it by. */
+  body: unknown;
+}
+
+/**
+ * Whether anyone other than `me` wrote a revision of this record after `since`, read from the
+ * winning revision's history (null: no one did). `how` says what the record's change since amounts
+ * to for the team: made since (its whole history is after `since`), deleted, or edited.
+ */
+export async function changeSince(replica: Replica, head: Stored<RecordDocBody>, since: string, me: string | null): Promise<ColleagueChange | null> {
+  if (typeof head.at === 'string' && head.at < since) return null;
+  const withHistory = await replica.get(head._id, { rev: head._rev, revs: true }).catch(() => null);
+  const history = withHistory?._revisions;
+  const by = head.by ?? null;
+  const at = typeof head.at === 'string' ? head.at : since;
+  const how: ColleagueChange['how'] = head._deleted ? 'deleted' : 'edited';
+  if (!history) return me === null || by !== me ? { id: head._id, by, at, how, body: head.body ?? null } : null;
+  let colleague: string | null | undefined;
+  let body: unknown = head.body ?? null;
+  const found = (): ColleagueChange | null => (colleague === undefined ? null : { id: head._id, by: colleague, at, how, body });
+  for (let i = 0; i < history.ids.length; i++) {
+    const doc = i === 0 ? withHistory : await replica.get(head._id, { rev: `${history.start - i}-${history.ids[i]}` }).catch(() => null);
+    // A revision pruned from the history: it was there before, which is all that is asked here.
+    if (!doc) return found();
+    body ??= doc.body ?? null;
+    if (typeof doc.at === 'string' && doc.at < since) return found();
+    if (colleague === undefined && (me === null || doc.by !== me)) colleague = doc.by ?? null;
+  }
+  // Every revision came after the snapshot: the record was made since.
+  return colleague === undefined ? null : { id: head._id, by: colleague, at, how: head._deleted ? 'deleted' : history.start === history.ids.length ? 'added' : how, body };
+}

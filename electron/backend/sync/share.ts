@@ -15,7 +15,9 @@ import type { RemoteAddress } from './remote';
 export const syncPaths = (notebookDir: string) => ({
   folder: join(notebookDir, 'sync'),
   replica: join(notebookDir, 'sync', 'replica'),
-  baseLog: join(notebookDir, 'sync', 'base.jsonl'),
+  bases: join(notebookDir, 'sync', 'base'),
+  /** Where a notebook shared before the bases moved into LevelDB kept them (taken in at open). */
+  oldBaseLog: join(notebookDir, 'sync', 'base.jsonl'),
   config: join(notebookDir, 'sync', 'share.json'),
 });
 
@@ -59,7 +61,7 @@ export class ShareSession {
     const paths = syncPaths(nb.paths.dir);
     await mkdir(paths.folder, { recursive: true });
     const replica = openReplica(paths.replica);
-    const bridge = await Bridge.open(nb, replica, paths.baseLog, { author, joining: options.joining ?? false });
+    const bridge = await Bridge.open(nb, replica, paths, { author, joining: options.joining ?? false });
     return new ShareSession(replica, bridge);
   }
 

@@ -228,6 +228,13 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
     await until('Ben’s note at Asha’s', () => noteOf(asha, bens.id), (note) => note === 'Ben, after the snapshot');
     await until('Asha’s second note at Ben’s', () => noteOf(ben, mine.id), (note) => note === 'Asha, a note she regrets');
 
+    // Asked first what colleagues changed since: Ben's new passage, not her own edit.
+    const since = await asha.call('notebook:snapshotChanges', { name: snapshot.name });
+    expect(since.map(({ id, by, how }) => ({ id, by, how }))).toEqual([{ id: `annotation:${bens.id}`, by: 'Ben', how: 'added' }]);
+    expect(since[0].what).toBe('the highlight “arrested 41 people”');
+    await expect(asha.call('notebook:snapshotChanges', { name: 'snapshot-2020-01-01T00-00-00-000Z.zip' })).rejects.toThrow(/no snapshot snapshot-2020/);
+    await expect(asha.call('notebook:snapshotChanges', { name: '../../etc/passwd' })).rejects.toThrow(/not the name of a snapshot/);
+
     const restored = await asha.call('notebook:restoreSnapshot', { name: snapshot.name });
     expect(restored.kept).toEqual([{ id: `annotation:${bens.id}`, by: 'Ben' }]);
     expect(await noteOf(asha, bens.id)).toBe('Ben, after the snapshot');

@@ -145,6 +145,8 @@ export class Sharing {
   private bridging = false;
   /** Said beside the state: records the server sent that could not be taken in. */
   private note = '';
+  /** What the last snapshot restore kept of colleagues' work (said until the notebook closes). */
+  private restoreNote = '';
   private offlineSince: string | null = null;
   private lastSyncedAt: string | null = null;
   private conflictCount = 0;
@@ -326,7 +328,8 @@ export class Sharing {
     this.countUnsent();
     this.received += round.received;
     this.note = round.refused.length > 0 ? ` ${round.refused.length} record${round.refused.length === 1 ? '' : 's'} from the server could not be taken in (dossier sync lists them).` : '';
-    if (round.kept.length > 0) this.note += ` ${keptWords(round.kept)}`;
+    // What a restore kept of colleagues' work stays said while this session runs, not just until the next round.
+    if (round.kept.length > 0) this.restoreNote = ` ${keptWords(round.kept)}`;
     this.conflictCount = (await this.session.bridge.conflicts()).length;
   }
 
@@ -339,9 +342,14 @@ export class Sharing {
     const run = this.rounds.then(() => this.session.bridge.round());
     this.rounds = run.catch(() => undefined);
     const round = await run;
-    if (round.kept.length > 0) this.note = ` ${keptWords(round.kept)}`;
+    if (round.kept.length > 0) this.restoreNote = ` ${keptWords(round.kept)}`;
     this.emit();
     return { kept: round.kept, rolledBack: round.rolledBack };
+  }
+
+  /** What colleagues changed since a time (a snapshot's), newest first (Bridge.colleagueChangesSince). */
+  colleagueChangesSince(since: string): ReturnType<ShareSession['bridge']['colleagueChangesSince']> {
+    return this.session.bridge.colleagueChangesSince(since);
   }
 
   private async replicaSeq(): Promise<number | null> {
@@ -464,7 +472,7 @@ export class Sharing {
       lastSyncedAt: this.lastSyncedAt,
       conflicts: this.conflictCount,
       received: this.received,
-      message: words + this.note,
+      message: words + this.note + this.restoreNote,
       passwordKept: this.options.secrets.where,
     };
   }

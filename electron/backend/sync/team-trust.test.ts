@@ -11,6 +11,7 @@ import { annotationsAsCsv, annotationsAsW3C } from '../annotations/exchange';
 import { deleteAnnotation, updateAnnotation } from '../annotations/service';
 import { createEntity, deleteEntity, mergeEntities } from '../entities/service';
 import { checkNotebook, repairNotebook } from '../store/check';
+import { describeRecord } from './records';
 import { prepareSnapshotRestore, swapInSnapshot, takeSnapshot } from '../store/snapshots';
 import { annotationOn } from '../testing/fixtures';
 import { noteSnapshotRestore } from './recovery';
@@ -228,6 +229,19 @@ describe('a snapshot restored on one laptop', () => {
     await asha.nb.putAnnotation({ ...w, note: 'Asha: a note she regrets.' });
     await settle(asha, ben);
     expect(asha.nb.hasAnnotation(z.id)).toBe(true);
+    // Before she restores, she is shown what Ben changed since the snapshot (her own edit is not his).
+    const since = await asha.session.bridge.colleagueChangesSince(snapshot.takenAt);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(since.map(({ id, by, how, what }) => ({ id, by, how, what })).sort(byId)).toEqual(
+      [
+        { id: `annotation:${x.id}`, by: 'Ben', how: 'edited', what: describeRecord(`annotation:${x.id}`, x) },
+        { id: `annotation:${y.id}`, by: 'Ben', how: 'deleted', what: describeRecord(`annotation:${y.id}`, y) },
+        { id: `annotation:${z.id}`, by: 'Ben', how: 'added', what: describeRecord(`annotation:${z.id}`, z) },
+      ].sort(byId),
+    );
+    expect(since.every((c) => c.at >= snapshot.takenAt)).toBe(true);
+    // Nothing since a time after every edit.
+    expect(await ben.session.bridge.colleagueChangesSince(new Date(Date.now() + 60_000).toISOString())).toEqual([]);
 
     const building = await prepareSnapshotRestore(asha.nb, snapshot.name);
     const restored = await f.restart(asha, async (dir) => {
@@ -261,6 +275,8 @@ describe('a snapshot restored for the whole team, on purpose', () => {
     const z = annotationOn(source, (await ben.nb.getSource(source.id)).text, 7, 12);
     await ben.nb.putAnnotation(z);
     await settle(asha, ben);
+    // What the preview listed is what is rolled back.
+    const listed = (await asha.session.bridge.colleagueChangesSince(snapshot.takenAt)).map((c) => [c.id, c.by]).sort((a, b) => a[0]!.localeCompare(b[0]!));
 
     const building = await prepareSnapshotRestore(asha.nb, snapshot.name);
     const restored = await f.restart(asha, async (dir) => {
@@ -270,6 +286,7 @@ describe('a snapshot restored for the whole team, on purpose', () => {
     const first = await restored.sync();
     expect(first.kept).toEqual([]);
     expect(first.rolledBack.map((r) => [r.id, r.by])).toEqual([[`annotation:${x.id}`, 'Ben'], [`annotation:${z.id}`, 'Ben']].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    expect(first.rolledBack.map((r) => [r.id, r.by])).toEqual(listed);
     await settle(restored, ben);
     for (const r of [restored, ben]) {
       // The edit is rolled back for both; Ben's version is a listed conflict.

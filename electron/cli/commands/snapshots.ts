@@ -5,8 +5,8 @@ import type { Command } from './types';
 const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`);
 
 export const snapshots: Command = {
-  usage: 'snapshots list|take|restore NAME [--for-team] --notebook DIR [--json]',
-  summary: 'the notebook’s automatic snapshots (annotations, entities, notes as they were): list them, take one now, or put the notebook back as it was at one (the present is kept as a snapshot first)',
+  usage: 'snapshots list|take|changes NAME|restore NAME [--for-team] --notebook DIR [--json]',
+  summary: 'the notebook’s automatic snapshots (annotations, entities, notes as they were): list them, take one now, see what colleagues changed since one (a shared notebook), or put the notebook back as it was at one (the present is kept as a snapshot first)',
   options: { 'for-team': { type: 'boolean' } },
   async run(ctx: CommandContext) {
     const [verb, name, ...extra] = ctx.positionals;
@@ -25,6 +25,14 @@ export const snapshots: Command = {
       if (ctx.json) return ctx.out(JSON.stringify(s, null, 2));
       return ctx.out(`Took ${s.name} (${s.sources} sources, ${s.annotations} annotations, ${size(s.bytes)}).`);
     }
+    if (verb === 'changes' && name !== undefined && extra.length === 0) {
+      const changes = await ctx.call('notebook:snapshotChanges', { name });
+      if (ctx.json) return ctx.out(JSON.stringify(changes, null, 2));
+      if (changes.length === 0) return ctx.out(`No colleague changed anything since ${name}: restoring it rolls back only your own edits, and there are none of theirs to roll back.`);
+      ctx.out(`Since ${name}, colleagues changed ${changes.length} record${changes.length === 1 ? '' : 's'}. Restoring it keeps ${changes.length === 1 ? 'this' : 'these'} as the team has ${changes.length === 1 ? 'it' : 'them'}; with --for-team ${changes.length === 1 ? 'it is' : 'they are'} rolled back too, each colleague's version listed in dossier conflicts:`);
+      for (const c of changes) ctx.out(`${c.at.slice(0, 16).replace('T', ' ')}  ${c.by ?? 'someone unnamed'} ${c.how} ${c.what}  (${c.id})`);
+      return;
+    }
     if (verb === 'restore' && name !== undefined && extra.length === 0) {
       const info = await ctx.call('notebook:restoreSnapshot', { name, forTeam: ctx.values['for-team'] === true });
       if (ctx.json) return ctx.out(JSON.stringify(info, null, 2));
@@ -34,6 +42,6 @@ export const snapshots: Command = {
       for (const r of info.rolledBack) ctx.out(`Rolled back ${r.id} over ${r.by ?? 'someone unnamed'}’s edit; their version stays as a conflict (dossier conflicts).`);
       return;
     }
-    throw new UsageError('snapshots takes list, take, or restore NAME (a name from "dossier snapshots list")');
+    throw new UsageError('snapshots takes list, take, changes NAME or restore NAME (a name from "dossier snapshots list")');
   },
 };

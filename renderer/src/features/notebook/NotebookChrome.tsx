@@ -174,7 +174,7 @@ export function NotebookDialogs() {
         />
       );
     case 'snapshots':
-      return <SnapshotsDialog snapshots={s.snapshots} busy={s.busy} task={s.task} onLoad={s.loadSnapshots} onTake={s.takeSnapshot} onRestore={s.restoreSnapshot} onClose={close} shared={useSharing.getState().status?.shared === true} />;
+      return <SnapshotsDialog snapshots={s.snapshots} busy={s.busy} task={s.task} onLoad={s.loadSnapshots} onTake={s.takeSnapshot} onRestore={s.restoreSnapshot} onChanges={s.snapshotChanges} onClose={close} shared={useSharing.getState().status?.shared === true} />;
     case 'restore':
       return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} task={s.task} onCancelTask={() => void s.cancelTask()} withFolder title="Restore from backup" intro="Every file of the archive is checked as it is read, and the notebook appears only once all of it is whole; a damaged archive, or a Cancel, changes nothing." actionLabel="Restore" onOpen={(path, folder) => s.restore(path, folder)} />;
     default:

@@ -13,6 +13,8 @@ import { useLibrary } from '../library/store';
 export type AppState = Output<'app:state'>;
 export type NotebookDialog = 'new' | 'open' | 'rename' | 'sample' | 'export-annotations' | 'import-annotations' | 'backup' | 'restore' | 'snapshots' | null;
 export type SnapshotInfo = Output<'notebook:snapshots'>[number];
+/** What a colleague changed since a snapshot (a shared notebook). */
+export type SnapshotChange = Output<'notebook:snapshotChanges'>[number];
 
 /** A backup or restore under way: how far it is, and the name to cancel it by. */
 export interface RunningTask {
@@ -51,6 +53,8 @@ interface NotebookStore {
   snapshots: SnapshotInfo[] | null;
   loadSnapshots(): Promise<void>;
   takeSnapshot(): Promise<Outcome>;
+  /** What colleagues changed since a snapshot: what restoring it keeps, or rolls back for the team. */
+  snapshotChanges(name: string): Promise<SnapshotChange[] | { error: ApiError }>;
   restoreSnapshot(name: string, forTeam?: boolean): Promise<Outcome>;
   /** Cancels the backup or restore under way; its action then answers that nothing was written. */
   cancelTask(): Promise<void>;
@@ -160,6 +164,10 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       if (!r.ok) return { error: r.error };
       await get().loadSnapshots();
       return { done: `Took a snapshot: ${r.value.sources} sources, ${r.value.annotations} annotations.` };
+    },
+    async snapshotChanges(name) {
+      const r = await api.notebook.snapshotChanges({ name });
+      return r.ok ? r.value : { error: r.error };
     },
     async restoreSnapshot(name, forTeam = false) {
       const r = await asTask('Checking the snapshot', (task) => api.notebook.restoreSnapshot({ name, task, ...(forTeam ? { forTeam } : {}) }));

@@ -6,7 +6,8 @@
 import { useEffect, useState } from 'react';
 import { Modal } from '../../../components/Modal';
 import { formatBytes } from '../../../lib/format';
-import type { Outcome, RunningTask, SnapshotInfo } from '../store';
+import type { ApiError } from '../../../../../shared/api/result';
+import type { Outcome, RunningTask, SnapshotChange, SnapshotInfo } from '../store';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -17,6 +18,8 @@ export function SnapshotsDialog(props: {
   onLoad(): void;
   onTake(): Promise<Outcome>;
   onRestore(name: string, forTeam: boolean): Promise<Outcome>;
+  /** What colleagues changed since a snapshot (asked for a shared notebook before it is restored). */
+  onChanges(name: string): Promise<SnapshotChange[] | { error: ApiError }>;
   onClose(): void;
   /** The notebook is shared: a restore rolls back only the reporter's own edits, unless they choose the team's too. */
   shared: boolean;
@@ -24,10 +27,24 @@ export function SnapshotsDialog(props: {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [asking, setAsking] = useState<SnapshotInfo | null>(null);
   const [forTeam, setForTeam] = useState(false);
-  const { onLoad } = props;
+  const [changes, setChanges] = useState<{ name: string; list: SnapshotChange[] | { error: ApiError } } | null>(null);
+  const { onLoad, onChanges, shared } = props;
   useEffect(() => {
     onLoad();
   }, [onLoad]);
+  // A shared notebook: before a restore, what colleagues changed since that snapshot is shown.
+  const askingName = asking?.name ?? null;
+  useEffect(() => {
+    if (!shared || askingName === null) return;
+    let current = true;
+    void onChanges(askingName).then((list) => {
+      if (current) setChanges({ name: askingName, list });
+    });
+    return () => {
+      current = false;
+    };
+  }, [shared, askingName, onChanges]);
+  const theirs = changes && askingName === changes.name ? changes.list : null;
   const list = props.snapshots;
   return (
     <Modal title="Snapshots" onClose={props.onClose}>
@@ -48,7 +65,11 @@ export function SnapshotsDialog(props: {
                 {s.name.endsWith('-before-restore.zip') ? <span className="badge muted">before a restore</span> : null}
               </span>
               <span className="snapshot-what">{s.problem ? <span className="error-text">Cannot be restored: {s.problem}</span> : `${s.sources} sources · ${s.annotations} annotations · ${s.entities} entities · ${formatBytes(s.bytes)}`}</span>
-              <button type="button" disabled={props.busy || s.problem !== null} aria-label={`Restore the snapshot of ${when(s.takenAt)}`} onClick={() => setAsking(s)}>
+              <button type="button" disabled={props.busy || s.problem !== null} aria-label={`Restore the snapshot of ${when(s.takenAt)}`} onClick={() => {
+                  setChanges(null);
+                  setAsking(s);
+                }}
+              >
                 Restore…
               </button>
             </li>
@@ -63,7 +84,12 @@ export function SnapshotsDialog(props: {
           </p>
           {props.shared ? (
             <>
-              <p>This notebook is shared: only your own edits since then are rolled back, for the team too. What colleagues changed since stays as it is.</p>
+              <p>
+                {forTeam
+                  ? 'This notebook is shared: the whole team’s notebook goes back to this snapshot, colleagues’ changes since included.'
+                  : 'This notebook is shared: only your own edits since then are rolled back, for the team too. What colleagues changed since stays as it is.'}
+              </p>
+              <ColleagueChanges changes={theirs} forTeam={forTeam} />
               <label className="field-inline">
                 <input type="checkbox" checked={forTeam} onChange={(e) => setForTeam(e.target.checked)} />
                 Roll back what colleagues changed since as well (each of their versions stays listed in Conflicts, where anyone can choose it back)
@@ -111,5 +137,38 @@ export function SnapshotsDialog(props: {
         </button>
       </div>
     </Modal>
+  );
+}
+
+const HOW: Record<SnapshotChange['how'], string> = { added: 'added', edited: 'changed', deleted: 'deleted' };
+
+/** What colleagues changed since the snapshot: kept by a restore, or rolled back with the team's choice. */
+function ColleagueChanges(props: { changes: SnapshotChange[] | { error: ApiError } | null; forTeam: boolean }) {
+  const { changes, forTeam } = props;
+  if (changes === null) return <p role="status">Reading what colleagues changed since then…</p>;
+  if ('error' in changes) return <p role="alert" className="error-text">Could not read what colleagues changed since then: {changes.error.message}</p>;
+  if (changes.length === 0) return <p className="empty-note">No colleague has changed anything since then.</p>;
+  const n = changes.length;
+  return (
+    <div className="snapshot-changes">
+      <p>
+        {forTeam ? (
+          <strong>
+            {n === 1
+              ? 'This change by a colleague will be rolled back for everyone; their version stays listed in Conflicts:'
+              : `These ${n} changes by colleagues will be rolled back for everyone; each of their versions stays listed in Conflicts:`}
+          </strong>
+        ) : (
+          `Since then, colleagues made ${n === 1 ? 'this change' : `these ${n} changes`}, which the restore keeps:`
+        )}
+      </p>
+      <ul aria-label="What colleagues changed since then">
+        {changes.map((c) => (
+          <li key={c.id}>
+            <span className="who">{c.by ?? 'Someone unnamed'}</span> {HOW[c.how]} {c.what} <span className="muted">· {when(c.at)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -10,12 +10,13 @@
  * → a change from elsewhere, to take in. That is what makes the bridge idempotent and safe across
  * a crash: every step can be done again and is then a no-op.
  *
- * Kept in sync/base.jsonl, appended a batch at a time and fsynced (a torn last line from a crash
- * is dropped: its batch is done again), rewritten whole and atomically when it has grown to
- * several times what it holds.
+ * Kept in sync/base/, a LevelDB (the one PouchDB's replica already ships: leveldown, N-API): each
+ * batch is one atomic write, fsynced, so a crash leaves it before or after, never between; LevelDB
+ * compacts itself. A notebook shared before this kept its bases in sync/base.jsonl, an append-only
+ * log; it is read once into the store and removed.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { writeFileDurably } from '../store/durable-file';
+import { readFile, rm } from 'node:fs/promises';
+import leveldown, { type LevelDown } from 'leveldown';
 
 /** The base of one record. */
 export interface Base {
@@ -97,54 +98,69 @@ class BaseTable {
   }
 }
 
-type Line = { i: string; r: string; h: string } | { i: string; gone: true } | { seq: string | number } | { w: string; n: string | null } | { w: string; done: true };
+/** Keys in the store: a record's base, a record that waits, the feed position. */
+const BASE = 'b:';
+const WAIT = 'w:';
+const SEQ = 'seq';
 
-export class BaseLog {
-  private handle: FileHandle | null = null;
-  private lines = 0;
+const call = <T = void>(run: (done: (error: Error | undefined, value?: T) => void) => void) =>
+  new Promise<T>((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value as T))));
 
+type Put = { type: 'put'; key: string; value: string } | { type: 'del'; key: string };
+
+export class BaseStore {
   private constructor(
-    private readonly path: string,
+    private readonly db: LevelDown,
     private readonly bases: BaseTable,
     private seqValue: string | number,
     private readonly waits: Map<string, string | null>,
-    lines: number,
-  ) {
-    this.lines = lines;
+  ) {}
+
+  /**
+   * Opens (or creates) the store in `folder`. `oldLog`: where a notebook shared before kept its
+   * bases (sync/base.jsonl); when it is there, it is taken in and removed.
+   */
+  static async open(folder: string, oldLog?: string): Promise<BaseStore> {
+    const db = leveldown(folder);
+    // Everything is read into memory at open, so LevelDB's own block cache and write buffer are kept small.
+    await call((done) => db.open({ createIfMissing: true, cacheSize: 1024 * 1024, writeBufferSize: 1024 * 1024 }, done));
+    try {
+      const store = await BaseStore.read(db);
+      if (oldLog) await store.takeOldLog(oldLog);
+      return store;
+    } catch (error) {
+      await call((done) => db.close(done)).catch(() => undefined);
+      throw error;
+    }
   }
 
-  /** Reads the log (a missing file is an empty one); lines that cannot be read are the end of a torn write. */
-  static async open(path: string): Promise<BaseLog> {
-    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return '';
-      throw e;
-    });
+  private static async read(db: LevelDown): Promise<BaseStore> {
     const bases = new BaseTable();
     const waits = new Map<string, string | null>();
     let seq: string | number = 0;
-    let count = 0;
-    for (const raw of text.split('\n')) {
-      if (raw === '') continue;
-      let line: Line;
-      try {
-        line = JSON.parse(raw) as Line;
-      } catch {
-        continue;
-      }
-      count++;
-      if ('seq' in line) seq = line.seq;
-      else if ('w' in line) {
-        if ('done' in line) waits.delete(line.w);
-        else if (typeof line.w === 'string') waits.set(line.w, typeof line.n === 'string' ? line.n : null);
-      }
-      else if ('gone' in line) bases.delete(line.i);
-      else if (typeof line.i === 'string' && typeof line.r === 'string' && typeof line.h === 'string') bases.set(line.i, { rev: line.r, hash: line.h });
+    for await (const [key, value] of db.iterator({ keyAsBuffer: false, valueAsBuffer: false }) as AsyncIterable<[string, string]>) {
+      if (key.startsWith(BASE)) {
+        const cut = value.indexOf('\n');
+        bases.set(key.slice(BASE.length), { rev: value.slice(0, cut), hash: value.slice(cut + 1) });
+      } else if (key.startsWith(WAIT)) waits.set(key.slice(WAIT.length), value === '' ? null : value.slice(1));
+      else if (key === SEQ) seq = JSON.parse(value) as string | number;
     }
-    const log = new BaseLog(path, bases, seq, waits, count);
-    // A log much longer than what it holds is rewritten at open, before anything is appended; so
-    // is one that ends in a torn line (what is appended next would be glued to it).
-    if (count > 2 * (bases.size + waits.size) + 1000 || (text !== '' && !text.endsWith('\n'))) await log.compact();
-    return log;
+    return new BaseStore(db, bases, seq, waits);
+  }
+
+  /** Takes in sync/base.jsonl, a notebook's bases before they were kept here, and removes it. */
+  private async takeOldLog(path: string): Promise<void> {
+    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    });
+    if (text === null) return;
+    // Crashed after taking it in and before removing it: the store holds it already.
+    if (this.bases.size === 0 && this.waits.size === 0 && this.seqValue === 0) {
+      const old = readOldLog(text);
+      await this.record(old.bases, old.seq, old.waits);
+    }
+    await rm(path, { force: true });
   }
 
   /** How far the replica's changes feed has been taken into the notebook. */
@@ -172,24 +188,21 @@ export class BaseLog {
   }
 
   /**
-   * Records bases, and optionally what waits now (the whole set) and the feed position, durably:
-   * on disk when this resolves. The position comes last, so a torn write never records reading
-   * past a record that waits without recording that it waits.
+   * Records bases, and optionally what waits now (the whole set) and the feed position, in one
+   * atomic write: on disk when this resolves.
    */
   async record(changes: ReadonlyMap<string, Base | null>, seq?: string | number, waiting?: ReadonlyMap<string, string | null>): Promise<void> {
-    const out: string[] = [];
-    for (const [i, base] of changes) out.push(JSON.stringify(base ? { i, r: base.rev, h: base.hash } : { i, gone: true }));
+    const ops: Put[] = [];
+    for (const [i, base] of changes) ops.push(base ? { type: 'put', key: BASE + i, value: `${base.rev}\n${base.hash}` } : { type: 'del', key: BASE + i });
     const waitChanges: [string, string | null | undefined][] = [];
     if (waiting) {
       for (const id of this.waits.keys()) if (!waiting.has(id)) waitChanges.push([id, undefined]);
       for (const [id, need] of waiting) if (this.waits.get(id) !== need || !this.waits.has(id)) waitChanges.push([id, need]);
-      for (const [w, n] of waitChanges) out.push(JSON.stringify(n === undefined ? { w, done: true } : { w, n }));
+      for (const [w, n] of waitChanges) ops.push(n === undefined ? { type: 'del', key: WAIT + w } : { type: 'put', key: WAIT + w, value: n === null ? '' : `=${n}` });
     }
-    if (seq !== undefined && seq !== this.seqValue) out.push(JSON.stringify({ seq }));
-    if (out.length === 0) return;
-    if (!this.handle) this.handle = await open(this.path, 'a');
-    await this.handle.appendFile(`${out.join('\n')}\n`);
-    await this.handle.sync();
+    if (seq !== undefined && seq !== this.seqValue) ops.push({ type: 'put', key: SEQ, value: JSON.stringify(seq) });
+    if (ops.length === 0) return;
+    await call((done) => this.db.batch(ops, { sync: true }, done));
     for (const [i, base] of changes) {
       if (base) this.bases.set(i, base);
       else this.bases.delete(i);
@@ -199,22 +212,34 @@ export class BaseLog {
       else this.waits.set(id, need);
     }
     if (seq !== undefined) this.seqValue = seq;
-    this.lines += out.length;
-  }
-
-  /** Rewrites the log as what it holds, atomically. */
-  async compact(): Promise<void> {
-    await this.handle?.close();
-    this.handle = null;
-    const out = Array.from(this.bases.entries(), ([i, b]) => JSON.stringify({ i, r: b.rev, h: b.hash }));
-    for (const [w, n] of this.waits) out.push(JSON.stringify({ w, n }));
-    out.push(JSON.stringify({ seq: this.seqValue }));
-    await writeFileDurably(this.path, `${out.join('\n')}\n`);
-    this.lines = out.length;
   }
 
   async close(): Promise<void> {
-    await this.handle?.close();
-    this.handle = null;
+    await call((done) => this.db.close(done));
   }
+}
+
+type Line = { i: string; r: string; h: string } | { i: string; gone: true } | { seq: string | number } | { w: string; n: string | null } | { w: string; done: true };
+
+/** What sync/base.jsonl held: its lines in order, a line that cannot be read being the end of a torn write. */
+function readOldLog(text: string): { bases: Map<string, Base | null>; waits: Map<string, string | null>; seq: string | number } {
+  const bases = new Map<string, Base | null>();
+  const waits = new Map<string, string | null>();
+  let seq: string | number = 0;
+  for (const raw of text.split('\n')) {
+    if (raw === '') continue;
+    let line: Line;
+    try {
+      line = JSON.parse(raw) as Line;
+    } catch {
+      continue;
+    }
+    if ('seq' in line) seq = line.seq;
+    else if ('w' in line) {
+      if ('done' in line) waits.delete(line.w);
+      else if (typeof line.w === 'string') waits.set(line.w, typeof line.n === 'string' ? line.n : null);
+    } else if ('gone' in line) bases.delete(line.i);
+    else if (typeof line.i === 'string' && typeof line.r === 'string' && typeof line.h === 'string') bases.set(line.i, { rev: line.r, hash: line.h });
+  }
+  return { bases, waits, seq };
 }
