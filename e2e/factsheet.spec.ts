@@ -150,7 +150,7 @@ test('“maximum fine of Rs 10 lakh” proposes the qualifier “at most”, and
   await page.keyboard.press('n');
   await reader.editor.getByLabel('Kind').selectOption({ label: 'Figure' });
   const figure = reader.editor.getByRole('group', { name: 'Figure' });
-  await expect(figure).toContainText('Proposed from the passage: fine = at most 1,000,000 rupees. Check it.');
+  await expect(figure).toContainText('Proposed from the passage: fine = at most Rs 10 lakh. Check it.');
   await expect(figure.getByLabel('Qualifier')).toHaveValue('at most');
   const offered = await figure.getByLabel('Qualifier').locator('option').allInnerTexts();
   expect(offered).toEqual(expect.arrayContaining(['at most', 'at least', 'nearly', 'about', 'around', 'over', 'under', 'up to', 'more than']));

@@ -8,9 +8,41 @@ import type { Citation, FactValue, FigureCell } from './build';
 
 /** A figure's value as a reader writes it: "at least 270 devices", "6–15 years", with grouping. */
 export function formatFigure(v: { value: number; upper: number | null; qualifier?: string | null; unit?: string | null }): string {
-  const n = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
-  const amount = v.upper !== null && v.upper !== v.value ? `${n(v.value)}–${n(v.upper)}` : n(v.value);
-  return [v.qualifier ?? null, amount, v.unit ?? null].filter((x) => x !== null && x !== '').join(' ');
+  const unit = (v.unit ?? '').trim();
+  const upper = v.upper !== null && v.upper !== v.value ? v.upper : null;
+  const [measure, per] = splitPer(unit);
+  const amount = (n: (x: number) => string) => (upper !== null ? `${n(v.value)}–${n(upper)}` : n(v.value));
+  let said: string;
+  const symbol = SYMBOLS.get(measure.toLowerCase());
+  if (symbol) said = `${symbol}${amount((x) => large(x, true))}`;
+  else if (/^rupees?$/i.test(measure)) said = `Rs ${amount(indian)}`;
+  else if (/^pence$/i.test(measure)) said = amount((x) => `${plain(x)}p`);
+  else if (/^(percent|%|per cent)$/i.test(measure)) said = `${amount(plain)}%`;
+  else said = [amount((x) => large(x, false)), measure || null].filter(Boolean).join(' ');
+  return [v.qualifier || null, said, per ? `per ${per}` : null].filter((x) => x !== null && x !== '').join(' ');
+}
+
+/** Currencies written with their sign before the amount. */
+const SYMBOLS = new Map(Object.entries({ pounds: '£', pound: '£', dollars: '$', dollar: '$', euros: '€', euro: '€', yen: '¥' }));
+const plain = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 2 });
+/** 59,000,000 → "59 million", 11,100,000,000 → "11.1 billion"; money keeps its pence: 79.6 → "79.60". */
+function large(x: number, money: boolean): string {
+  const abs = Math.abs(x);
+  for (const [size, word] of [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']] as const) {
+    if (abs >= size && Number.isInteger(Math.round((x / size) * 1000))) return `${plain(x / size)} ${word}`;
+  }
+  return money && !Number.isInteger(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : plain(x);
+}
+/** Rupees as Indian copy writes them: 1,000,000 → "10 lakh", 25,000,000 → "2.5 crore". */
+function indian(x: number): string {
+  if (Math.abs(x) >= 1e7) return `${plain(x / 1e7)} crore`;
+  if (Math.abs(x) >= 1e5) return `${plain(x / 1e5)} lakh`;
+  return plain(x);
+}
+/** "dollars per year" → ["dollars", "year"]. */
+function splitPer(unit: string): [string, string | null] {
+  const at = unit.indexOf(' per ');
+  return at < 0 ? [unit, null] : [unit.slice(0, at), unit.slice(at + 5)];
 }
 
 /** The status of a cell in words, as the table shows it. */

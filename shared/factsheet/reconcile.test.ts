@@ -75,4 +75,22 @@ describe('reconcileFigures', () => {
       ['r20-2', 'arrests', 'single-source'],
     ]);
   });
+
+  it('compares like with like: pounds never with dollars, a count never with a percentage; units of one count agree', () => {
+    const revenue = (over: Partial<FigureFact>) => fact({ entityId: 'acme', metric: 'revenue', quote: 'revenue', ...over });
+    const out = reconcileFigures([
+      revenue({ annotationId: 'g1', sourceId: '1', value: 59e6, unit: 'pounds' }),
+      revenue({ annotationId: 'd1', sourceId: '2', value: 80e6, unit: 'dollars' }),
+      revenue({ annotationId: 'g2', sourceId: '3', value: 60e6, unit: 'pounds' }),
+      revenue({ annotationId: 'p1', sourceId: '4', value: 12, unit: 'percent' }),
+    ]);
+    expect(out.map((r) => [r.metric, r.status, r.values.map((v) => [v.value, v.unit])])).toEqual([
+      ['revenue', 'conflict', [[59e6, 'pounds'], [60e6, 'pounds']]],
+      ['revenue', 'single-source', [[80e6, 'dollars']]],
+      ['revenue', 'single-source', [[12, 'percent']]],
+    ]);
+    // The sample's "41 people" and "41 arrests": the same count of arrests, corroborated.
+    const [arrests] = reconcileFigures([fact({ metric: 'arrests', value: 41, unit: 'people', sourceId: '1' }), fact({ metric: 'arrests', value: 41, unit: 'arrests', sourceId: '2' })]);
+    expect(arrests.status).toBe('corroborated');
+  });
 });

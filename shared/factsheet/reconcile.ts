@@ -3,7 +3,9 @@
  * side by side. Equal values from several sources are corroborated (with how many independent
  * outlets say so); different values are a conflict that names every source and value (268 in one,
  * 269 in another) until the reporter records which one stands and why; a figure one source alone
- * gives is marked single-source. Nothing is averaged, dropped or chosen silently.
+ * gives is marked single-source. Nothing is averaged, dropped or chosen silently. Only like is
+ * compared with like: a sum in pounds and one in dollars, or a count and a percentage, of the same
+ * metric are shown side by side as figures of their own, never as a conflict.
  */
 
 /** One figure as a reporter marked it on a passage. */
@@ -72,8 +74,25 @@ function boundOf(qualifier: string | null | undefined): string | null {
   return q === '' ? null : q;
 }
 
+/**
+ * What a figure's unit measures, so that like is compared with like: each currency on its own
+ * (never £ with $), a percentage, percentage points, a value per something, and every count
+ * together ("41 people" and "41 arrests" say the same number of arrests).
+ */
+export function unitKind(unit: string | null | undefined): string {
+  const u = (unit ?? '').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (u === '') return 'count';
+  if (u.includes(' per ')) return u;
+  if (/^(percent|%|per cent)$/.test(u)) return 'percent';
+  if (/^percentage points?$/.test(u)) return 'percentage points';
+  if (/^((?:[a-z]+ )*dollars?|pounds?|euros?|rupees?|yen|pence|£|\$|€|₹|rs\.?)$/.test(u)) return u.replace(/s$/, '');
+  if (MEASURE_UNITS.test(u)) return u;
+  return 'count';
+}
+const MEASURE_UNITS = /^(years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|inch(?:es)?|kg|kilo(?:gram)?s?|grams?|milligrams?|mg|tonnes?|tons?|litres?|liters?|gallons?|barrels?|acres?|hectares?|megapixels|[kmgt]b|(?:mega|giga|tera|peta)bytes|ms|degrees|mph|kph|kwh|mw|gw|gigajoules?)$/;
+
 function valueKey(f: FigureFact): string {
-  return JSON.stringify([f.value, f.upper ?? null, boundOf(f.qualifier), (f.unit ?? '').toLowerCase() || null]);
+  return JSON.stringify([f.value, f.upper ?? null, boundOf(f.qualifier)]);
 }
 
 const byDate = (a: FigureFact, b: FigureFact) => (a.published ?? '9999').localeCompare(b.published ?? '9999') || a.sourceTitle.localeCompare(b.sourceTitle);
@@ -85,7 +104,8 @@ const byDate = (a: FigureFact, b: FigureFact) => (a.published ?? '9999').localeC
 export function reconcileFigures(facts: readonly FigureFact[], resolutions: readonly FigureResolution[] = []): ReconciledFigure[] {
   const groups = new Map<string, FigureFact[]>();
   for (const f of facts) {
-    const key = `${f.entityId}\u0000${metricKey(f.metric)}`;
+    // A figure in another unit is shown as such, in a row of its own, not as a conflict.
+    const key = `${f.entityId}\u0000${metricKey(f.metric)}\u0000${unitKind(f.unit)}`;
     const list = groups.get(key) ?? [];
     list.push(f);
     groups.set(key, list);

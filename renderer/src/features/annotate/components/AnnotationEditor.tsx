@@ -176,10 +176,17 @@ function figureInput(f: Figure): FigureInput {
   return { metric: f.metric, value: String(f.value), upper: f.upper === null ? '' : String(f.upper), unit: f.unit ?? '', qualifier: f.qualifier ?? '', date: f.date ?? '', entityId: f.entityId ?? '' };
 }
 
-/** What the passage's words say, as fields and in a line ("arrests = 41 people"); null when it gives no figure with a metric. */
+/**
+ * What the passage's words say, as fields and in a line ("arrests = 41 people", "£59 million: say
+ * what it measures"); the first figure that says what it counts, else the first figure; null when
+ * the passage gives none.
+ */
 function proposal(quote: string): { input: FigureInput; label: string } | null {
-  const found = parseFigure(quote).find((c) => c.metric);
+  const all = parseFigure(quote);
+  const found = all.find((c) => c.metric) ?? all[0];
   if (!found) return null;
-  const input = { ...EMPTY_FIGURE, metric: found.metric!, value: String(found.value), upper: found.upper === undefined ? '' : String(found.upper), unit: found.unit ?? '', qualifier: found.qualifier ?? '' };
-  return { input, label: `${found.metric} = ${formatFigure({ value: found.value, upper: found.upper ?? null, qualifier: found.qualifier ?? null, unit: found.unit ?? null })}` };
+  const input = { ...EMPTY_FIGURE, metric: found.metric ?? '', value: String(found.value), upper: found.upper === undefined ? '' : String(found.upper), unit: found.unit ?? '', qualifier: found.qualifier ?? '', date: found.date ?? '' };
+  const said = formatFigure({ value: found.value, upper: found.upper ?? null, qualifier: found.qualifier ?? null, unit: found.unit ?? null });
+  const asOf = found.date ? ` as of ${found.date}` : '';
+  return { input, label: found.metric ? `${found.metric} = ${said}${asOf}` : `${said}${asOf}; say what it measures (the metric)` };
 }

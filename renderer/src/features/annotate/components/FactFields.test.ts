@@ -9,6 +9,14 @@ describe('a figure as typed in the editor', () => {
     ['6.5', 6.5],
     ['two hundred', null],
     ['268 cases', null],
+    // With its scale, as copy writes it.
+    ['59m', 59e6],
+    ['£11.1bn', 11.1e9],
+    ['3 million', 3e6],
+    ['10 lakh', 1e6],
+    ['2.5 crore', 2.5e7],
+    ['12k', 12_000],
+    ['5 gazillion', null],
     ['', null],
   ])('reads %s as %s', (text, value) => {
     expect(numberFrom(text)).toBe(value);

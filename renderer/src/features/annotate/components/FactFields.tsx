@@ -23,15 +23,21 @@ export interface FigureInput {
 
 export const EMPTY_FIGURE: FigureInput = { metric: '', value: '', upper: '', unit: '', qualifier: '', date: '', entityId: '' };
 
-export const KNOWN_METRICS = ['arrests', 'cases registered', 'devices seized', 'locations raided', 'teams', 'age range', 'fine', 'prison term'];
+/** Metrics offered as the reporter types (any other can be typed): counts, money and rates of any story. */
+export const KNOWN_METRICS = ['arrests', 'cases registered', 'deaths', 'injured', 'jobs', 'revenue', 'profit', 'sales', 'price', 'budget', 'investment', 'spending', 'fine', 'prison term', 'age range', 'devices seized', 'locations raided', 'teams', 'turnout', 'growth', 'inflation', 'unemployment'];
 const QUALIFIERS = ['', ...FIGURE_QUALIFIERS];
 
 /** A number as reporters type it: grouping commas or spaces allowed ("1,00,000"). Null when it is not one. */
 export function numberFrom(text: string): number | null {
   const t = text.trim().replace(/[,\s_]/g, '');
-  if (t === '' || !/^-?\d+(\.\d+)?$/.test(t)) return null;
-  return Number(t);
+  if (t === '') return null;
+  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  // A number with its scale, as copy writes it: "59m", "£11.1bn", "3 million", "10 lakh".
+  const scaled = /^[£$€¥₹]?(-?\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|thousand|million|billion|trillion|lakhs?|crores?)$/i.exec(t);
+  const scale = scaled ? VALUE_SCALES.get(scaled[2].toLowerCase().replace(/s$/, '')) : undefined;
+  return scaled && scale ? Number(scaled[1]) * scale : null;
 }
+const VALUE_SCALES = new Map(Object.entries({ k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, bn: 1e9, b: 1e9, billion: 1e9, tn: 1e12, trillion: 1e12, lakh: 1e5, crore: 1e7 }));
 
 /** The figure to save, or the problems with what was typed (every one, in words). */
 export function figureFrom(input: FigureInput): { figure: Figure | null; problems: string[] } {
@@ -78,7 +84,7 @@ export function FactFields({ kind, figure, onFigure, proposed, speaker, onSpeake
         {proposed ? <p className="fact-proposed">Proposed from the passage: {proposed}. Check it.</p> : null}
         <label className="fact-wide">
           Metric
-          <input type="text" list={`${id}-metrics`} value={figure.metric} onChange={set('metric')} placeholder="arrests, cases registered…" />
+          <input type="text" list={`${id}-metrics`} value={figure.metric} onChange={set('metric')} placeholder="what it counts or measures: jobs, revenue, arrests…" />
           <datalist id={`${id}-metrics`}>
             {KNOWN_METRICS.map((m) => (
               <option key={m} value={m} />
@@ -105,7 +111,7 @@ export function FactFields({ kind, figure, onFigure, proposed, speaker, onSpeake
         </label>
         <label>
           Unit
-          <input type="text" value={figure.unit} onChange={set('unit')} placeholder="people, cases, rupees…" />
+          <input type="text" value={figure.unit} onChange={set('unit')} placeholder="people, pounds, dollars per year, percent…" />
         </label>
         <label>
           As of (date)
