@@ -170,11 +170,19 @@ describe('the fact sheet as Markdown and HTML', () => {
     expect(html).toContain('<li id="source-3" value="3">');
   });
 
-  it('writes the summary into Markdown as the reporter’s plain text: paragraphs kept, raw HTML and links shown, never live', () => {
-    const markdown = factSheetMarkdown(buildFactSheet({ ...snapshot(), summaries: { op: 'First <iframe src="http://evil.example/"></iframe>.\n\n[click](javascript:alert(1)) and *this*' } }, 'op'));
-    expect(markdown).toContain('## Summary\n\nFirst \\<iframe src="http://evil.example/"\\>\\</iframe\\>.\n\n[click\\](javascript:alert(1)) and \\*this\\*\n');
-    // Only escaped: no "<" or "](" without the backslash that makes a renderer show it as text.
+  it('writes the summary into Markdown as the reporter wrote it, raw HTML and odd links shown as text, never live', () => {
+    const markdown = factSheetMarkdown(buildFactSheet({ ...snapshot(), summaries: { op: 'First <iframe src="http://evil.example/"></iframe>.\n\n[click](javascript:alert(1)) and *this*, **that** and [the police note](https://example.org/note).\n\n- 268 per HT\n- 269 per NIE' } }, 'op'));
+    expect(markdown).toContain('## Summary\n\nFirst \\<iframe src="http://evil.example/">\\</iframe>.\n\n[click\\](javascript:alert(1)) and *this*, **that** and [the police note](https://example.org/note).\n\n- 268 per HT\n- 269 per NIE\n');
+    // Only escaped: no "<" or "](javascript" without the backslash that makes a renderer show it as text.
     expect(markdown).not.toMatch(/(^|[^\\])(<iframe|\]\(javascript)/m);
+  });
+
+  it('renders the summary’s Markdown in the HTML and PDF sheet: emphasis, lists and web links; an image only by its words', () => {
+    const html = factSheetHtml(buildFactSheet({ ...snapshot(), summaries: { op: 'Police gave **268** cases, the *New Indian Express* 269.\n\n- checked with [the FIR list](https://example.org/fir)\n- ![a chart of arrests](http://tracker.example/pixel.png) pending' } }, 'op'));
+    expect(html).toContain('<p>Police gave <strong>268</strong> cases, the <em>New Indian Express</em> 269.</p>');
+    expect(html).toContain('<li>checked with <a href="https://example.org/fir">the FIR list</a></li>');
+    expect(html).toContain('<li>a chart of arrests pending</li>');
+    expect(html).not.toMatch(/\*\*|<img|tracker\.example/);
   });
 });
 

@@ -9,9 +9,19 @@ import { graphSvg, layoutGraph, NO_GRAPH_FILTER } from '../pictures/graph';
 import { layoutTimeline, timelineSvg } from '../pictures/timeline';
 import { corroboration, dateText, decidedBy, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
 
+import { micromark } from 'micromark';
 import { esc } from '../escape';
 
 export { esc };
+
+/**
+ * The reporter's Markdown (the summary), as HTML: micromark keeps raw HTML as text and drops
+ * links to anything but web and mail addresses; an image is shown by its words, never loaded
+ * (the page loads nothing).
+ */
+export function markdownHtml(markdown: string): string {
+  return micromark(markdown).replace(/<img\b[^>]*?\balt="([^"]*)"[^>]*>/g, '$1').replace(/<img\b[^>]*>/g, '');
+}
 
 const ref = (c: Citation) => `<a class="ref" href="#source-${c.n}">[${c.n}]</a>`;
 const quoted = (c: Citation) => {
@@ -103,7 +113,7 @@ export function factSheetHtml(sheet: FactSheet): string {
   parts.push(`<h1>${esc(sheet.title)}</h1>`);
   parts.push(`<p class="meta">Notebook: ${esc(sheet.notebook)} · Made ${esc(madeAt(sheet.generatedAt))} · ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}</p>`);
   parts.push(`<p class="alert${conflicts === 0 ? ' calm' : ''}"><strong>${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources</strong> · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated</p>`);
-  parts.push(`<h2>Summary</h2>${sheet.summary ? sheet.summary.split(/\n{2,}/).map((p) => `<p>${esc(p)}</p>`).join('') : '<p class="empty">No summary written yet.</p>'}`);
+  parts.push(`<h2>Summary</h2>${sheet.summary ? `<div class="summary">${markdownHtml(sheet.summary)}</div>` : '<p class="empty">No summary written yet.</p>'}`);
 
   parts.push('<h2>Key figures</h2>');
   if (sheet.figures.rows.length === 0) parts.push('<p class="empty">No figures marked yet: mark a passage as a figure and give its metric and value.</p>');

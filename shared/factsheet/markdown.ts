@@ -27,6 +27,14 @@ function cellText(cell: FigureCell | null): string {
   return `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')} — ${cell.status === 'corroborated' ? `corroborated by ${corroboration(v)}` : 'single source'}`;
 }
 
+/**
+ * Markdown as written, with what a renderer would make live made text: "<" (raw HTML) escaped,
+ * and a link to anything but http(s), mail or a place in the page escaped so it shows as written.
+ */
+export function inertMarkdown(text: string): string {
+  return text.replace(/\\?</g, '\\<').replace(/\]\((?!\s*(?:https?:|mailto:|#))/gi, '\\](');
+}
+
 /** Renders a fact sheet as Markdown. */
 export function factSheetMarkdown(sheet: FactSheet): string {
   const out: string[] = [];
@@ -35,8 +43,9 @@ export function factSheetMarkdown(sheet: FactSheet): string {
   const { conflicts, singleSource, corroborated, resolved } = sheet.counts;
   out.push(`> ${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated`, '');
 
-  // The summary is the reporter's plain text, as in the HTML sheet: paragraphs kept, markup shown as written.
-  out.push('## Summary', '', sheet.summary ? sheet.summary.split(/\n{2,}/).map(md).join('\n\n') : '_No summary written yet._', '');
+  // The summary is the reporter's Markdown, kept as written (the HTML and PDF sheets render it),
+  // but never live: raw HTML and links to anything but web and mail addresses are shown as text.
+  out.push('## Summary', '', sheet.summary ? inertMarkdown(sheet.summary) : '_No summary written yet._', '');
 
   out.push('## Key figures', '');
   if (sheet.figures.rows.length === 0) out.push('_No figures marked yet: mark a passage as a figure and give its metric and value._', '');

@@ -73,6 +73,28 @@ describe('the fact sheet over the API', () => {
     expect(json.sources.map((s: { id: string }) => s.id.slice(0, 3))).toEqual(['003', '000', '001', '004', '002']);
   });
 
+  it('carries a summary written in Markdown into every format: as written in Markdown and JSON, rendered in HTML, Word and PDF, never as asterisks', async () => {
+    const entityId = (await operation()).id;
+    const summary = 'Police gave **268** cases, the *New Indian Express* 269.\n\n- checked with [the FIR list](https://example.org/fir)\n- asked the **Cyberdome** for the press note';
+    await t.call('factsheet:summary', { entityId, summary });
+    for (const format of ['md', 'html', 'json', 'docx'] as const) await t.call('factsheet:export', { entityId, format, path: join(out, `summary.${format}`) });
+    expect(await readFile(join(out, 'summary.md'), 'utf8')).toContain(`## Summary\n\n${summary}\n`);
+    expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')).summary).toBe(summary);
+    const html = await readFile(join(out, 'summary.html'), 'utf8');
+    expect(html).toContain('<p>Police gave <strong>268</strong> cases, the <em>New Indian Express</em> 269.</p>');
+    expect(html).toContain('<li>asked the <strong>Cyberdome</strong> for the press note</li>');
+    const word = (await mammoth.convertToHtml({ path: join(out, 'summary.docx') })).value;
+    expect(word).toContain('Police gave <strong>268</strong> cases, the <em>New Indian Express</em> 269.');
+    expect(word).toMatch(/<li>checked with <a href="https:\/\/example\.org\/fir">the FIR list<\/a><\/li>\s*<li>asked the <strong>Cyberdome<\/strong> for the press note<\/li>/);
+    expect(word).not.toContain('**');
+    if (findChromium()) {
+      await t.call('factsheet:export', { entityId, format: 'pdf', path: join(out, 'summary.pdf') });
+      const { text } = await extractPdf(new Uint8Array(await readFile(join(out, 'summary.pdf'))));
+      expect(text).toContain('Police gave 268 cases, the New Indian Express 269.');
+      expect(text).not.toContain('**');
+    }
+  });
+
   it('exports a Word document that reads back with the figures table, conflict and citations', async () => {
     await t.call('factsheet:export', { entityId: (await operation()).id, format: 'docx', path: join(out, 'p-hunt.docx') });
     const { value: text } = await mammoth.extractRawText({ buffer: await readFile(join(out, 'p-hunt.docx')) });

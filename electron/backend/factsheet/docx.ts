@@ -4,6 +4,8 @@
  * Formats a FactSheet; computes no fact.
  */
 import { BorderStyle, Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { PhrasingContent, RootContent } from 'mdast';
 import type { Citation, FactSheet, FigureCell } from '../../../shared/factsheet/build';
 import { citationText, corroboration, dateText, decidedBy, formatFigure, givenBy, madeAt, statusLabel } from '../../../shared/factsheet/format';
 
@@ -27,6 +29,68 @@ function cell(c: FigureCell | null): TableCell {
 
 const border = { style: BorderStyle.SINGLE, size: 4, color: 'C8C8CF' };
 
+type Run = TextRun | ExternalHyperlink;
+interface Style {
+  bold?: boolean;
+  italics?: boolean;
+}
+
+/** The runs of Markdown's inline content: emphasis as bold and italics, web links live, an image by its words. */
+function runs(nodes: PhrasingContent[], style: Style = {}): Run[] {
+  return nodes.flatMap((n): Run[] => {
+    switch (n.type) {
+      case 'text':
+        return [new TextRun({ text: n.value, ...style })];
+      case 'strong':
+        return runs(n.children, { ...style, bold: true });
+      case 'emphasis':
+        return runs(n.children, { ...style, italics: true });
+      case 'inlineCode':
+        return [new TextRun({ text: n.value, font: 'Courier New', ...style })];
+      case 'break':
+        return [new TextRun({ text: '', break: 1 })];
+      case 'link':
+        return /^(https?:|mailto:)/i.test(n.url) ? [new ExternalHyperlink({ link: n.url, children: runs(n.children, style).filter((r): r is TextRun => r instanceof TextRun) })] : runs(n.children, style);
+      case 'image':
+        return n.alt ? [new TextRun({ text: n.alt, ...style })] : [];
+      case 'html':
+        return [new TextRun({ text: n.value, ...style })];
+      default:
+        return 'children' in n ? runs(n.children as PhrasingContent[], style) : 'value' in n ? [new TextRun({ text: String(n.value), ...style })] : [];
+    }
+  });
+}
+
+/** The reporter's Markdown (the summary) as Word paragraphs: paragraphs, headings, lists and quotes, emphasis and links. */
+export function markdownParagraphs(markdown: string): Paragraph[] {
+  const blocks = (nodes: RootContent[], level = 0): Paragraph[] =>
+    nodes.flatMap((n): Paragraph[] => {
+      switch (n.type) {
+        case 'paragraph':
+          return [new Paragraph({ children: runs(n.children), spacing: { after: 60 } })];
+        case 'heading':
+          return [new Paragraph({ children: runs(n.children, { bold: true }), spacing: { before: 120, after: 60 } })];
+        case 'list':
+          return n.children.flatMap((item) =>
+            item.children.flatMap((child, i) =>
+              child.type === 'paragraph' && i === 0 ? [new Paragraph({ children: runs(child.children), bullet: { level: Math.min(level, 8) } })] : blocks([child], level + 1),
+            ),
+          );
+        case 'blockquote':
+          return blocks(n.children, level);
+        case 'code':
+          return [new Paragraph({ children: [new TextRun({ text: n.value, font: 'Courier New' })] })];
+        case 'html':
+          return [para(n.value)];
+        case 'thematicBreak':
+          return [];
+        default:
+          return 'children' in n ? blocks(n.children as RootContent[], level) : [];
+      }
+    });
+  return blocks(fromMarkdown(markdown).children);
+}
+
 /** Renders a fact sheet as a .docx file. */
 export async function factSheetDocx(sheet: FactSheet): Promise<Uint8Array> {
   const { conflicts, singleSource, corroborated, resolved } = sheet.counts;
@@ -35,7 +99,7 @@ export async function factSheetDocx(sheet: FactSheet): Promise<Uint8Array> {
     para(new TextRun({ text: `Notebook: ${sheet.notebook} · Made ${madeAt(sheet.generatedAt)} · ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}`, color: '555555' })),
     para(bold(`${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources`), ` · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated`),
     heading('Summary'),
-    ...(sheet.summary ? sheet.summary.split(/\n{2,}/).map((p) => para(p)) : [empty('No summary written yet.')]),
+    ...(sheet.summary ? markdownParagraphs(sheet.summary) : [empty('No summary written yet.')]),
     heading('Key figures'),
   ];
   if (sheet.figures.rows.length === 0) children.push(empty('No figures marked yet: mark a passage as a figure and give its metric and value.'));

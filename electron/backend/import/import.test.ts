@@ -104,6 +104,19 @@ describe('importers', () => {
     expect(await extractDocument('c.txt', Buffer.from('P-Hunt 21.1 raids'))).toMatchObject({ title: 'P-Hunt 21.1 raids', text: 'P-Hunt 21.1 raids' });
   });
 
+  it('takes a headline that asks or exclaims as the title when it stands alone, not the file’s name', async () => {
+    // As BBC News files its stories: the headline, a blank line, the text.
+    for (const headline of ['Could Brown be next prime minister?', 'Blair rules out tax rises!', 'Blair: ‘No more tax rises’']) {
+      const doc = await extractDocument('250.txt', Buffer.from(`${headline}\n\nThe chancellor said on Tuesday that he would not stand.\n`));
+      expect(doc, headline).toMatchObject({ title: headline, text: 'The chancellor said on Tuesday that he would not stand.' });
+    }
+    // A question that runs on into the text is the text's first sentence, not a title.
+    const runOn = await extractDocument('q.txt', Buffer.from('Who pays for the new hospital?\nThe council says the trust does.'));
+    expect(runOn.title).toBeNull();
+    // A first line ending a sentence is text, even alone.
+    expect((await extractDocument('s.txt', Buffer.from('Police said 41 were held.\n\nMore later.'))).title).toBeNull();
+  });
+
   it('tidies a page’s title and byline on evidence: the site’s or author’s name off the title’s end, “By” off the byline, photo captions out of the text', async () => {
     const html = `<!doctype html><html lang="en"><head><title>New Zealand police arrest 11 in child abuse material sting | Eleanor Ainge Roy</title>
       <meta property="og:site_name" content="The Guardian"><meta name="author" content="By Eleanor Ainge Roy"></head><body><article>

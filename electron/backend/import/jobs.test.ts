@@ -60,3 +60,34 @@ it('drops a job nobody asked about for a long time, and an ended one after its l
   expect(jobs.size).toBe(1);
   await ready(jobs, fresh);
 });
+
+it('shows what a batch of copies will be before saving, by the rule the save applies: a re-headlined copy is a source of its own, the same headline again a duplicate', async () => {
+  const body = 'Microsoft has released patches for 12 flaws in Windows and Office.\n\nThe company rated four of them critical.';
+  const jobs = new ImportJobs(extractDocument);
+  const id = jobs.startItems(nb, [
+    item('a.txt', `Microsoft releases patches\n\n${body}`),
+    item('b.txt', `Microsoft releases bumper patches\n\n${body}`),
+    item('c.txt', `MICROSOFT  releases patches\n\n${body}`),
+    item('d.txt', `---\ntitle: Microsoft releases patches\noutlet: BBC News\nurl: https://example.org/tech/1\n---\n${body}`),
+  ]);
+  await ready(jobs, id);
+  const previews = jobs.status(id, nb).previews;
+  expect(previews.map((p) => [p.title, p.status])).toEqual([
+    ['Microsoft releases patches', 'ready'],
+    ['Microsoft releases bumper patches', 'ready'],
+    ['MICROSOFT releases patches', 'duplicate'],
+    ['Microsoft releases patches', 'duplicate'],
+  ]);
+  expect(previews[1].warnings).toContain('It has the same text as “Microsoft releases patches” under another headline: it is kept as a source of its own, so both headlines can be found.');
+  expect(previews[2].reason).toBe('is the same text as “Microsoft releases patches”, earlier in this import');
+  const outcomes = await jobs.commit(id, nb, 'all');
+  expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'failed', 'failed']);
+  expect(outcomes[2]).toMatchObject({ reason: 'not imported: it is the same text as “Microsoft releases patches”, earlier in this import' });
+  // Both headlines are in the notebook, and findable; the text is stored once.
+  expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Microsoft releases bumper patches', 'Microsoft releases patches']);
+  expect(new Set(nb.listSources().map((s) => s.contentHash)).size).toBe(1);
+  // Imported again later, the same headline is a duplicate of what the notebook has.
+  const again = jobs.startItems(nb, [item('e.txt', `Microsoft releases bumper patches\n\n${body}`)]);
+  await ready(jobs, again);
+  expect(jobs.status(again, nb).previews[0]).toMatchObject({ status: 'duplicate', reason: 'is the same text as “Microsoft releases bumper patches” in the notebook' });
+});

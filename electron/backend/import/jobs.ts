@@ -5,14 +5,13 @@
  * Nothing reaches the notebook before the commit.
  */
 import { newId } from '../ids';
-import { basename } from 'node:path';
 import { DossierError } from '../../../shared/api/result';
 import { normalizeText, splitParagraphs, countWords } from '../../../shared/domain/text';
 import { contentHash } from '../store/bodies';
 import type { Notebook } from '../store/notebook';
 import type { ExtractedDocument } from './document';
 import type { ImportMethod } from '../../../shared/domain/source';
-import { listFiles, prepareBytes, readInBatches, storeBatch, type Extract, type ImportOutcome, type Prepared } from './pipeline';
+import { listFiles, prepareBytes, readInBatches, sameTextWords, Seen, storeBatch, titleOf, type Extract, type ImportOutcome, type Mark, type Prepared } from './pipeline';
 import { addVersion } from '../annotations/service';
 
 /** Something to import that is already in memory. */
@@ -79,36 +78,59 @@ export const ENDED_KEPT_MS = 60_000;
 
 const EXCERPT_CHARS = 700;
 
-function preview(nb: Notebook, index: number, p: Prepared): ImportPreview {
-  const empty = { existing: null, format: null, title: null, outlet: null, published: null, byline: null, url: null, wordCount: 0, excerpt: '', warnings: [] };
-  if ('failure' in p) return { index, file: p.file, status: 'failed', reason: p.failure.status === 'failed' ? p.failure.reason : null, ...empty };
-  const { doc } = p;
-  const hash = contentHash(normalizeText(doc.text));
-  const sources = nb.listSources();
-  const same = sources.find((s) => s.contentHash === hash || s.versions.some((v) => v.contentHash === hash));
-  const atUrl = doc.url ? sources.find((s) => s.provenance.url === doc.url) : undefined;
-  const existing = same ?? atUrl;
-  let excerpt = '';
-  for (const para of splitParagraphs(doc.text)) {
-    if (excerpt.length >= EXCERPT_CHARS) break;
-    excerpt += `${excerpt ? '\n\n' : ''}${para.text}`;
-  }
-  return {
-    index,
-    file: p.file,
-    status: same ? 'duplicate' : atUrl ? 'new-version' : 'ready',
-    reason: same ? `is already in the notebook as “${same.title}”` : atUrl ? `is a changed text of “${atUrl.title}” (same URL)` : null,
-    existing: existing ? { id: existing.id, title: existing.title } : null,
-    format: doc.format,
-    title: doc.title ?? basename(p.file).replace(/\.[^.]+$/, ''),
-    outlet: doc.outlet,
-    published: doc.published,
-    byline: doc.byline,
-    url: doc.url,
-    wordCount: countWords(doc.text),
-    excerpt: excerpt.length > EXCERPT_CHARS ? `${excerpt.slice(0, EXCERPT_CHARS)}…` : excerpt,
-    warnings: doc.warnings,
-  };
+/**
+ * What each file of a job will be, in order: set against the notebook and against the files before
+ * it in the same import (a copy of one of them is a duplicate of it there too), by the rule the
+ * save applies (pipeline.ts, Seen).
+ */
+function previews(nb: Notebook, prepared: readonly Prepared[]): ImportPreview[] {
+  const seen = Seen.of(nb);
+  return prepared.map((p, index) => {
+    const empty = { existing: null, format: null, title: null, outlet: null, published: null, byline: null, url: null, wordCount: 0, excerpt: '', warnings: [] };
+    if ('failure' in p) return { index, file: p.file, status: 'failed', reason: p.failure.status === 'failed' ? p.failure.reason : null, ...empty };
+    const { doc } = p;
+    const hash = contentHash(normalizeText(doc.text));
+    const title = titleOf(p.file, doc);
+    const verdict = seen.decide(hash, title, doc.url, doc.title !== null);
+    const inThisImport = (m: Mark) => (m.write !== undefined ? ', earlier in this import' : ' in the notebook');
+    let status: ImportPreview['status'] = 'ready';
+    let reason: string | null = null;
+    let existing: { id: string; title: string } | null = null;
+    const warnings = [...doc.warnings];
+    if (verdict.kind === 'duplicate') {
+      status = 'duplicate';
+      reason = `is the same text as “${verdict.earlier.title}”${inThisImport(verdict.earlier)}`;
+      if (verdict.earlier.write === undefined) existing = { id: verdict.earlier.id, title: verdict.earlier.title };
+    } else if (verdict.kind === 'new-version') {
+      status = 'new-version';
+      reason = `is a changed text of “${verdict.earlier.title}” (same URL)`;
+      existing = { id: verdict.earlier.id, title: verdict.earlier.title };
+    } else {
+      if (verdict.sameTextAs) warnings.push(sameTextWords(verdict.sameTextAs));
+      seen.add(hash, { id: '', title, url: doc.url, headline: doc.title !== null, write: index });
+    }
+    let excerpt = '';
+    for (const para of splitParagraphs(doc.text)) {
+      if (excerpt.length >= EXCERPT_CHARS) break;
+      excerpt += `${excerpt ? '\n\n' : ''}${para.text}`;
+    }
+    return {
+      index,
+      file: p.file,
+      status,
+      reason,
+      existing,
+      format: doc.format,
+      title,
+      outlet: doc.outlet,
+      published: doc.published,
+      byline: doc.byline,
+      url: doc.url,
+      wordCount: countWords(doc.text),
+      excerpt: excerpt.length > EXCERPT_CHARS ? `${excerpt.slice(0, EXCERPT_CHARS)}…` : excerpt,
+      warnings,
+    };
+  });
 }
 
 /** The import jobs of one app; a job belongs to the notebook that was open when it started. */
@@ -189,7 +211,7 @@ export class ImportJobs {
   private finishReading(nb: Notebook, job: Job): void {
     const s = job.status;
     s.current = null;
-    s.previews = job.prepared.map((p, index) => preview(nb, index, p));
+    s.previews = previews(nb, job.prepared);
     if (s.state === 'reading') s.state = job.controller.signal.aborted ? 'cancelled' : 'ready';
   }
 
@@ -272,7 +294,10 @@ export class ImportJobs {
         continue;
       }
       if ('failure' in p) skipped.push(p.failure);
-      else if (!d?.accept) skipped.push({ file: p.file, status: 'failed', reason: 'not imported: left out at review' });
+      else if (!d?.accept) {
+        const seen = job.status.previews[index];
+        skipped.push({ file: p.file, status: 'failed', reason: seen?.status === 'duplicate' && seen.reason ? `not imported: it ${seen.reason}` : 'not imported: left out at review' });
+      }
       else {
         const doc = { ...p.doc };
         if (d.title !== undefined && d.title.trim()) doc.title = d.title.trim();

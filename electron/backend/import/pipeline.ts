@@ -1,7 +1,7 @@
 /**
  * Importing files and folders into a notebook: each file is checked for size before it is read,
- * extracted, compared with what the notebook has (the same text is a duplicate; a changed text at
- * a known URL is offered as a new version, not imported twice), then stored with its original
+ * extracted, compared with what the notebook has (the same text under the same headline is a
+ * duplicate; a changed text at a known URL is offered as a new version, not imported twice), then stored with its original
  * bytes for provenance. One file failing never stops the others, and never changes the notebook.
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
@@ -139,27 +139,83 @@ export async function prepareFile(file: string, extract: Extract): Promise<Prepa
   }
 }
 
-/** What a batch may not import again: texts and URLs already in the notebook or earlier in the batch. */
-interface Known {
-  /** `write` is set for a source of this batch not yet written: its index among the batch's writes. */
-  byHash: Map<string, { id: string; title: string; write?: number }>;
-  byUrl: Map<string, { id: string; title: string; write?: number }>;
+/** A headline as compared for duplicates: case, spacing and quotation marks do not make two. */
+export const titleKey = (title: string) =>
+  title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[‘’‛′`]/g, "'")
+    .replace(/[“”„″]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** A source of the notebook, or of the batch not yet written (`write`: its index among the batch's writes). */
+export interface Mark {
+  id: string;
+  title: string;
+  url: string | null;
+  /** The title is a headline the document gave, not its file's name. */
+  headline: boolean;
+  write?: number;
 }
 
-function known(nb: Notebook): Known {
-  const byHash: Known['byHash'] = new Map();
-  const byUrl: Known['byUrl'] = new Map();
-  for (const s of nb.unorderedSources()) {
-    for (const h of [s.contentHash, ...s.versions.map((v) => v.contentHash)]) byHash.set(h, { id: s.id, title: s.title });
-    if (s.provenance.url) byUrl.set(s.provenance.url, { id: s.id, title: s.title });
+/** What a file is, set against what the notebook (and the batch so far) holds. */
+export type Verdict = { kind: 'duplicate'; earlier: Mark } | { kind: 'new-version'; earlier: Mark } | { kind: 'new'; sameTextAs: Mark | null };
+
+/**
+ * What a batch may not import again. A duplicate is the same text under the same headline (or at
+ * the same URL): outlets re-headline the same copy, and the second headline must stay findable,
+ * so the same text under another headline is a source of its own (said in its warnings). A
+ * changed text at a known URL is a new version.
+ */
+export class Seen {
+  private readonly byHash = new Map<string, Mark[]>();
+  private readonly byUrl = new Map<string, Mark>();
+
+  static of(nb: Notebook): Seen {
+    const seen = new Seen();
+    for (const s of nb.unorderedSources()) {
+      const fileTitle = s.provenance.fileName ? s.provenance.fileName.replace(/\.[^.]+$/, '') : null;
+      const mark = { id: s.id, title: s.title, url: s.provenance.url, headline: s.title !== fileTitle };
+      for (const h of new Set([s.contentHash, ...s.versions.map((v) => v.contentHash)])) seen.noteHash(h, mark);
+      if (s.provenance.url) seen.byUrl.set(s.provenance.url, mark);
+    }
+    return seen;
   }
-  return { byHash, byUrl };
+
+  private noteHash(hash: string, mark: Mark): void {
+    const list = this.byHash.get(hash);
+    if (list) list.push(mark);
+    else this.byHash.set(hash, [mark]);
+  }
+
+  /** `headline`: the title is the document's own, not its file's name (a file name says nothing of a re-headlined copy). */
+  decide(hash: string, title: string, url: string | null, headline: boolean): Verdict {
+    const sameText = this.byHash.get(hash) ?? [];
+    const key = titleKey(title);
+    const same = sameText.find((m) => !headline || !m.headline || titleKey(m.title) === key || (url !== null && m.url === url));
+    if (same) return { kind: 'duplicate', earlier: same };
+    const atUrl = url ? this.byUrl.get(url) : undefined;
+    if (atUrl) return { kind: 'new-version', earlier: atUrl };
+    return { kind: 'new', sameTextAs: sameText[0] ?? null };
+  }
+
+  add(hash: string, mark: Mark): void {
+    this.noteHash(hash, mark);
+    if (mark.url) this.byUrl.set(mark.url, mark);
+  }
 }
+
+/** The title a file is imported under: its own, else its file name. */
+export const titleOf = (file: string, doc: ExtractedDocument) => doc.title ?? basename(file).replace(/\.[^.]+$/, '');
+
+/** The warning a re-headlined copy carries. */
+export const sameTextWords = (earlier: Mark) => `It has the same text as “${earlier.title}” under another headline: it is kept as a source of its own, so both headlines can be found.`;
 
 /** What a prepared file becomes in the store. */
 function newSource(file: string, bytes: Uint8Array, doc: ExtractedDocument, origin?: { method: ImportMethod; fileName: string | null }): NewSource {
   return {
-    title: doc.title ?? basename(file).replace(/\.[^.]+$/, ''),
+    title: titleOf(file, doc),
     outlet: doc.outlet,
     published: doc.published,
     byline: doc.byline,
@@ -178,7 +234,7 @@ function newSource(file: string, bytes: Uint8Array, doc: ExtractedDocument, orig
  * back in the batch's order.
  */
 export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<ImportOutcome[]> {
-  const seen = known(nb);
+  const seen = Seen.of(nb);
   type Slot = ImportOutcome | { file: string; write: number; warnings: string[] } | { file: string; sameAs: number; status: 'duplicate' | 'new-version' };
   const slots: Slot[] = [];
   const writes: NewSource[] = [];
@@ -189,19 +245,15 @@ export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<Impor
     }
     const { file, bytes, doc, origin } = prepared;
     const hash = contentHash(normalizeText(doc.text));
-    const same = seen.byHash.get(hash);
-    const atUrl = doc.url ? seen.byUrl.get(doc.url) : undefined;
-    const earlier = same ?? atUrl;
-    if (earlier) {
-      const status: 'duplicate' | 'new-version' = same ? 'duplicate' : 'new-version';
+    const verdict = seen.decide(hash, titleOf(file, doc), doc.url, doc.title !== null);
+    if (verdict.kind !== 'new') {
+      const { earlier, kind: status } = verdict;
       slots.push(earlier.write === undefined ? ({ file, status, sourceId: earlier.id, title: earlier.title } as ImportOutcome) : { file, status, sameAs: earlier.write });
       continue;
     }
     const index = writes.push(newSource(file, bytes, doc, origin)) - 1;
-    slots.push({ file, write: index, warnings: doc.warnings });
-    const mark = { id: '', title: writes[index].title, write: index };
-    seen.byHash.set(hash, mark);
-    if (doc.url) seen.byUrl.set(doc.url, mark);
+    slots.push({ file, write: index, warnings: verdict.sameTextAs ? [...doc.warnings, sameTextWords(verdict.sameTextAs)] : doc.warnings });
+    seen.add(hash, { id: '', title: writes[index].title, url: doc.url, headline: doc.title !== null, write: index });
   }
   let stored: (SourceSummary | Error)[];
   try {

@@ -43,8 +43,11 @@ export function extractText(decoded: string, markdown: boolean): ExtractedDocume
   }
   if (!title) {
     const first = text.split('\n', 1)[0].trim();
-    if (first.length > 0 && first.length <= 120 && !/[.!?:”"…,;]$/.test(first)) {
-      title = first;
+    // A headline may ask or exclaim ("Is the NHS ready?", "Blair: 'No more tax rises'") when it is
+    // a paragraph of its own; a first line that runs on into the text must not end a sentence.
+    const alone = /^[^\n]*\n[ \t]*\n\S/.test(text);
+    if (first.length > 0 && first.length <= 120 && (alone ? !/[.:,;…]$/.test(first) : !/[.!?:”"…,;]$/.test(first))) {
+      title = first.replace(/\s+/g, ' ');
       // A first line that is its own paragraph is the title, not the text's first paragraph: the
       // reader would show it twice. (The file itself is kept as it was.)
       const rest = /^[^\n]*\n[ \t]*\n([\s\S]*\S[\s\S]*)$/.exec(text);

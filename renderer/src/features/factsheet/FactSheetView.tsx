@@ -14,6 +14,7 @@ import { ExportPanel } from './components/ExportPanel';
 import { FiguresTable, type FigureActions } from './components/FiguresTable';
 import { Cite, Quoted } from './components/Cite';
 import { useFactSheet, type FactSheet } from './store';
+import { NoteMarkdown } from '../../components/NoteMarkdown';
 
 type Open = (sourceId: string, annotationId: string) => void;
 
@@ -213,7 +214,7 @@ function Summary({ summary }: { summary: string }) {
     return (
       <section className="sheet-summary">
         <h2>Summary</h2>
-        {summary ? summary.split(/\n{2,}/).map((p, i) => <p key={i}>{p}</p>) : <p className="empty-note">No summary written yet.</p>}
+        {summary ? <NoteMarkdown source={summary} /> : <p className="empty-note">No summary written yet.</p>}
         <button type="button" className="small" onClick={() => setEditing(true)}>
           {summary ? 'Edit summary' : 'Write a summary'}
         </button>
