@@ -217,6 +217,35 @@ test('a quote’s speaker is found by name or created in place, and the quote is
   await dossier.screenshot('entity-speaker-page');
 });
 
+test('an entity typed in the Entities field is created on save, and a name typed but not chosen is never dropped without a word', async ({ dossier }) => {
+  const page = dossier.page;
+  const reader = new ReaderPage(page);
+  await new LibraryPage(page).open(HT_TITLE);
+  await reader.select('registered 268 cases');
+  await page.keyboard.press('n');
+  const field = reader.editor.getByRole('combobox', { name: 'Entities' });
+  // Typed and not chosen: saving says so, and keeps the editor open with the name.
+  await field.fill('Europol');
+  await reader.editor.getByRole('button', { name: 'Save' }).click();
+  await expect(reader.editor.getByRole('alert')).toContainText('“Europol” is typed in Entities but not chosen');
+  await expect(field).toHaveValue('Europol');
+  const list = reader.editor.getByRole('listbox', { name: 'Matching entities' });
+  await expect(list.getByRole('option', { name: 'Create “Europol” as an organisation' })).toBeVisible();
+  await dossier.screenshot('annotate-entity-create');
+  await list.getByRole('option', { name: 'Create “Europol” as an organisation' }).click();
+  await expect(reader.editor).toContainText('Europol (new organisation)');
+  await expect(field).toHaveValue('');
+  await reader.editor.getByRole('button', { name: 'Save' }).click();
+  await expect(reader.editor).toBeHidden();
+  await expect(page.getByRole('article', { name: 'Passage: registered 268 cases' })).toContainText('Europol');
+
+  const entities = new EntitiesPage(page);
+  await entities.goto();
+  const made = await entities.open('Europol');
+  await expect(made).toContainText('Organisation');
+  await expect(made.getByRole('region', { name: 'Linked passages' })).toContainText('registered 268 cases');
+});
+
 test('a selection with an unmatched quotation mark is offered the balanced passage, never changed silently, and warned of in the fact sheet', async ({ dossier }) => {
   const page = dossier.page;
   const library = new LibraryPage(page);

@@ -29,9 +29,11 @@ export interface ChipComboboxProps {
   listLabel: string;
   placeholder: string;
   hint?: ReactNode;
+  /** Told what is typed and not yet chosen, so a form can refuse to save past it. */
+  onTyped?(typed: string): void;
 }
 
-export function ChipCombobox({ label, chips, choicesFor, listLabel, placeholder, hint }: ChipComboboxProps) {
+export function ChipCombobox({ label, chips, choicesFor, listLabel, placeholder, hint, onTyped }: ChipComboboxProps) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const id = useId();
@@ -42,6 +44,7 @@ export function ChipCombobox({ label, chips, choicesFor, listLabel, placeholder,
     c.choose();
     setQuery('');
     setActive(0);
+    onTyped?.('');
   };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     // Ctrl/⌘+Enter is the editor's save, never a choice.
@@ -49,7 +52,10 @@ export function ChipCombobox({ label, chips, choicesFor, listLabel, placeholder,
     if (e.key === 'ArrowDown') setActive(Math.min(at + 1, choices.length - 1));
     else if (e.key === 'ArrowUp') setActive(Math.max(at - 1, 0));
     else if (e.key === 'Enter' && choices[at]) take(choices[at]);
-    else if (e.key === 'Escape' && query) setQuery('');
+    else if (e.key === 'Escape' && query) {
+      setQuery('');
+      onTyped?.('');
+    }
     else return;
     e.preventDefault();
     e.stopPropagation();
@@ -80,6 +86,7 @@ export function ChipCombobox({ label, chips, choicesFor, listLabel, placeholder,
           onChange={(e) => {
             setQuery(e.target.value);
             setActive(0);
+            onTyped?.(e.target.value.replace(/\s+/g, ' ').trim());
           }}
           onKeyDown={onKey}
           placeholder={placeholder}

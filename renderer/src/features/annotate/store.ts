@@ -6,6 +6,7 @@
 import type { Output } from '../../../../shared/api/contract';
 import type { ApiError, Result } from '../../../../shared/api/result';
 import type { Annotation, AnnotationKind, Figure } from '../../../../shared/domain/annotation';
+import type { EntityType } from '../../../../shared/domain/entity';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 import { useEntities } from '../entities/store';
@@ -30,6 +31,8 @@ export interface AnnotationDraft {
   speakerId: string | null;
   /** A person to create as the speaker when the annotation is saved (instead of `speakerId`). */
   newSpeaker?: string | null;
+  /** Entities to create and link when the annotation is saved. */
+  newEntities?: { name: string; type: EntityType }[];
   eventDate: string | null;
 }
 
@@ -150,9 +153,18 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
       await refresh();
       return true;
     },
-    async save({ newSpeaker, ...draft }) {
+    async save({ newSpeaker, newEntities = [], ...draft }) {
       const { editing, sourceId, annotations } = get();
       if (!editing || !sourceId) return false;
+      // New entities are created first; if the annotation then fails, they stay (they were asked for).
+      // (A save tried again after a failure finds the one made the first time, by its name.)
+      for (const wanted of newEntities) {
+        const same = useEntities.getState().list.find((e) => e.type === wanted.type && e.name.toLocaleLowerCase() === wanted.name.toLocaleLowerCase());
+        const made = same ? { ok: true as const, value: same } : await api.entities.create({ type: wanted.type, name: wanted.name, aliases: [], description: '', start: null, end: null, parentId: null });
+        if (!made.ok) return (fail(made.error), false);
+        if (!draft.entityIds.includes(made.value.id)) draft.entityIds = [...draft.entityIds, made.value.id];
+      }
+      if (newEntities.length > 0) await useEntities.getState().load();
       if (newSpeaker) {
         // The new person is created first; if the annotation then fails, the person stays (it was asked for).
         const person = await api.entities.create({ type: 'person', name: newSpeaker, aliases: [], description: '', start: null, end: null, parentId: null });

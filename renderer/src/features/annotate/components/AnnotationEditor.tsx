@@ -17,7 +17,7 @@ import type { BalanceOffer, Span } from '../../../../../shared/domain/quotes';
 import { MarksOffer } from './MarksOffer';
 import { FormActions } from '../../../components/FormActions';
 import { KindSelect } from '../../../components/KindSelect';
-import { EntityPicker } from './EntityPicker';
+import { EntityPicker, type NewEntity } from './EntityPicker';
 import type { AnnotationDraft } from '../store';
 
 export interface AnnotationEditorProps {
@@ -41,6 +41,8 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
   const [tags, setTags] = useState<string[]>(initial.tags);
   const [tagInput, setTagInput] = useState('');
   const [entityIds, setEntityIds] = useState<string[]>(initial.entityIds);
+  const [newEntities, setNewEntities] = useState<NewEntity[]>([]);
+  const [entityTyped, setEntityTyped] = useState('');
   const [figure, setFigure] = useState<FigureInput>(() => (initial.figure ? figureInput(initial.figure) : initial.kind === 'figure' ? (proposal(quote)?.input ?? EMPTY_FIGURE) : EMPTY_FIGURE));
   const [proposed, setProposed] = useState<string | null>(() => (!initial.figure && initial.kind === 'figure' ? (proposal(quote)?.label ?? null) : null));
   const [speaker, setSpeaker] = useState<Speaker>(initial.speakerId ? { id: initial.speakerId } : null);
@@ -80,6 +82,8 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
     const typed = kind === 'figure' ? figureFrom(figure) : { figure: initial.figure, problems: [] };
     found.push(...typed.problems);
     if (kind === 'event' && eventDate.trim() !== '' && !partialDatePrecision(eventDate.trim())) found.push(`“${eventDate.trim()}” is not a date: write 2020, 2020-10 or 2020-10-04.`);
+    // A name typed in Entities and not chosen is never dropped without a word.
+    if (entityTyped !== '') found.push(`“${entityTyped}” is typed in Entities but not chosen: pick a match or “Create …”, or clear the box.`);
     setProblems(found);
     if (found.length > 0) return;
     onSave({
@@ -87,6 +91,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
       note,
       tags: normalizeTags([...tags, ...tagInput.split(',')]),
       entityIds,
+      newEntities,
       figure: typed.figure,
       speakerId: kind === 'quote' ? (speaker && 'id' in speaker ? speaker.id : null) : initial.speakerId,
       newSpeaker: kind === 'quote' && speaker && 'newName' in speaker ? speaker.newName : null,
@@ -156,7 +161,7 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
           </datalist>
         </div>
       </div>
-      <EntityPicker entities={entities} value={entityIds} onChange={setEntityIds} />
+      <EntityPicker entities={entities} value={entityIds} onChange={setEntityIds} pending={newEntities} onPending={setNewEntities} onTyped={setEntityTyped} />
       <FactFields kind={kind} figure={figure} onFigure={setFigure} proposed={proposed} speaker={speaker} onSpeaker={setSpeaker} eventDate={eventDate} onEventDate={setEventDate} entities={entities} linked={entityIds} />
       {problems.length > 0 ? (
         <ul role="alert" className="error-text fact-problems">
