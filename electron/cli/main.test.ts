@@ -166,6 +166,9 @@ describe('dossier factsheet', () => {
     const nb = join(dir, 'sample');
     await run('init', nb, '--sample');
     expect(await run('factsheet', 'nobody', '--notebook', nb, '--out', join(dir, 'x.md'))).toMatchObject({ code: 1, err: expect.stringMatching(/No entity is called “nobody”/) });
+    // A part of a name, or a typo, is answered with the entity it may mean.
+    for (const wanted of ['Manoj', 'abrahm']) expect((await run('factsheet', wanted, '--notebook', nb, '--out', join(dir, 'x.md'))).err).toMatch(new RegExp(`No entity is called “${wanted}”\\. Did you mean “Manoj Abraham” \\(person\\)\\?`));
+    expect((await run('factsheet', 'nobody', '--notebook', nb, '--out', join(dir, 'x.md'))).err).not.toMatch(/Did you mean/);
     expect(await run('factsheet', 'p hunt', '--notebook', nb, '--out', join(dir, 'x.rtf'), '--format', 'rtf')).toMatchObject({ code: 2, err: expect.stringMatching(/--format must be one of md, html, pdf, docx, json \(not “rtf”\)/) });
     // No --format given: the file name is what could not be read, and both ways on are named.
     const unknown = await run('factsheet', 'p hunt', '--notebook', nb, '--out', join(dir, 'x.xyz'));

@@ -218,10 +218,13 @@ export function searchAnnotations(store: SearchStore, results: SearchResults, c:
     listedTotal = listed.count;
   }
 
-  // Entities the whole query names, and annotations linked to them that the words missed.
-  const named = positive.length > 0 && !hasFilters ? store.entities.search([...q.words, ...q.phrases].join(' '), phrases, excluded) : [];
-  results.totals.entities = named.length;
-  results.entities = named.slice(0, limit).map((h) => h.hit);
+  // Entities the whole query names, and annotations linked to them that the words missed: with
+  // filters too ("abrahm kind:quote" is Abraham's quotes), the filters then applying to those
+  // annotations. The entities themselves are listed only for a query without filters.
+  const named = positive.length > 0 ? store.entities.search([...q.words, ...q.phrases].join(' '), phrases, excluded) : [];
+  const listedEntities = hasFilters ? [] : named;
+  results.totals.entities = listedEntities.length;
+  results.entities = listedEntities.slice(0, limit).map((h) => h.hit);
   const strong = named.filter((h) => h.strong);
   // Linked annotations come after the word hits; only those shown are kept, the others counted.
   const linked: (Candidate & { via: string })[] = [];

@@ -65,6 +65,21 @@ describe('relevance on the sample notebook', () => {
     for (const a of r.annotations) expect([a.linkedTo, marked(a.quote)]).toEqual(['Manoj Abraham', []]);
   });
 
+  it('combines a speaker’s name, typo and all, with kind:quote: the README’s “abrahm kind:quote”', async () => {
+    for (const query of ['abrahm kind:quote', 'manoj kind:quote', 'kind:quote abraham']) {
+      const r = await search(query);
+      expect(r.problems, query).toEqual([]);
+      expect(r.annotations.map((a) => [a.kind, a.linkedTo, a.quote.text.slice(0, 20)]).sort(), query).toEqual([
+        ['quote', 'Manoj Abraham', 'The biggest impact o'],
+        ['quote', 'Manoj Abraham', '“We have arrested 11'],
+      ]);
+      // The filter is on annotations: no entity is listed beside them.
+      expect(r.entities, query).toEqual([]);
+    }
+    // His name with a kind he has no passage of finds nothing rather than everything.
+    expect((await search('abrahm kind:event')).annotations).toEqual([]);
+  });
+
   it('ranks an exact word above the typo matches of another', async () => {
     // "arrested" is in every article; "arrests" (two letters off) is in the titles of some.
     const r = await search('arrested');

@@ -2,6 +2,7 @@
 import { formatPartialDate } from '../../../shared/domain/dates';
 import { ENTITY_TYPE_LABEL } from '../../../shared/domain/entity';
 import { normalizeName } from '../../../shared/domain/names';
+import { fuzziness, swapDistance } from '../../../shared/search/typos';
 import { DossierError } from '../../../shared/api/result';
 import { UsageError, type CommandContext } from '../context';
 import { dateOrUndated, table } from '../format';
@@ -39,8 +40,41 @@ export async function findEntity(ctx: CommandContext, wanted: string) {
   const list = await ctx.call('entities:list', {});
   const key = normalizeName(wanted);
   const entity = list.find((e) => e.id === wanted) ?? list.find((e) => [e.name, ...e.aliases].some((n) => normalizeName(n) === key));
-  if (!entity) throw new DossierError('NOT_FOUND', `No entity is called “${wanted}”. Run "dossier entities" for the list.`);
+  if (!entity) {
+    const near = nearestEntities(list, wanted);
+    const meant = near.length === 0 ? '' : ` Did you mean ${near.map((e) => `“${e.name}” (${ENTITY_TYPE_LABEL[e.type].toLowerCase()})`).join(' or ')}?`;
+    throw new DossierError('NOT_FOUND', `No entity is called “${wanted}”.${meant} Run "dossier entities" for the list.`);
+  }
   return entity;
+}
+
+/**
+ * The entities a name that matched none may have meant (at most three): those with a spelling
+ * that holds every word typed, as typed ("Manoj" → Manoj Abraham) or within the typos search
+ * allows ("abrahm"), closest first.
+ */
+export function nearestEntities<E extends { id: string; name: string; aliases: string[] }>(list: readonly E[], wanted: string): E[] {
+  const words = normalizeName(wanted).split(' ').filter(Boolean);
+  if (words.length === 0) return [];
+  const scored: { e: E; edits: number }[] = [];
+  for (const e of list) {
+    let best = Infinity;
+    for (const spelling of [e.name, ...e.aliases]) {
+      const tokens = normalizeName(spelling).split(' ');
+      let edits = 0;
+      for (const w of words) {
+        const nearest = Math.min(...tokens.map((t) => (t === w ? 0 : swapDistance(w, t))));
+        if (nearest > fuzziness(w)) {
+          edits = Infinity;
+          break;
+        }
+        edits += nearest;
+      }
+      best = Math.min(best, edits);
+    }
+    if (best < Infinity) scored.push({ e, edits: best });
+  }
+  return scored.sort((a, b) => a.edits - b.edits).slice(0, 3).map((x) => x.e);
 }
 
 export const mentions: Command = {
