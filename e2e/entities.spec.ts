@@ -70,8 +70,42 @@ test('a suggestion from the text is accepted as an alias of an entity', async ({
   await dossier.screenshot('entity-suggestions');
   await suggestion.getByRole('button', { name: 'Add as alias' }).click();
   await expect(suggestion).toHaveCount(0);
+  await expect(dossier.page.getByRole('region', { name: 'Suggested entities' }).getByRole('status')).toHaveText('Added Sharaf Ali as another name of K Sharaf Ali.');
   const page = await entities.open('K Sharaf Ali');
   await expect(page).toContainText('Also written: Sharaf Ali');
+});
+
+test('suggestions are filtered by type and words, and many are added or dismissed at once, each said', async ({ dossier }) => {
+  const entities = new EntitiesPage(dossier.page);
+  await entities.goto();
+  await entities.list.getByRole('button', { name: 'Suggestions' }).click();
+  const panel = dossier.page.getByRole('region', { name: 'Suggested entities' });
+  const cards = panel.getByRole('listitem').filter({ has: dossier.page.getByRole('checkbox') });
+  await expect(cards.first()).toBeVisible();
+  const all = await cards.count();
+  // Places only.
+  await panel.getByRole('combobox', { name: 'Type' }).selectOption('place');
+  await expect(cards.first()).toBeVisible();
+  for (const label of await panel.locator('.suggestion .kind-label').allTextContents()) expect(label).toBe('Place');
+  await dossier.screenshot('entity-suggestions-places');
+  // Two of them added in one go.
+  const names = (await panel.locator('.suggestion strong').allTextContents()).slice(0, 2);
+  for (const name of names) await panel.getByRole('checkbox', { name: `Choose ${name}` }).check();
+  await panel.getByRole('button', { name: 'Add 2 as new entities' }).click();
+  await expect(panel.getByRole('status')).toHaveText('Added 2 new entities.');
+  for (const name of names) await expect(entities.list.getByRole('button', { name: new RegExp(`^${name}\\b`) }).first()).toBeVisible();
+  await expect(panel.getByRole('listitem', { name: `Suggestion: ${names[0]}` })).toHaveCount(0);
+  // Back to every type: words narrow them; those chosen are dismissed for good.
+  await panel.getByRole('combobox', { name: 'Type' }).selectOption('');
+  await panel.getByRole('searchbox', { name: 'Words' }).fill('ICMEC');
+  await expect(panel.getByRole('listitem', { name: 'Suggestion: ICMEC' })).toBeVisible();
+  await panel.getByRole('checkbox', { name: /^Choose all \d+ shown$/ }).check();
+  await panel.getByRole('button', { name: /^Dismiss \d+$/ }).click();
+  await expect(panel.getByRole('status')).toContainText('they will not be suggested again');
+  await expect(panel.getByRole('listitem', { name: 'Suggestion: ICMEC' })).toHaveCount(0);
+  await panel.getByRole('searchbox', { name: 'Words' }).fill('');
+  await expect.poll(() => cards.count()).toBeLessThan(all);
+  await dossier.screenshot('entity-suggestions-bulk');
 });
 
 test('a name another entity already uses is refused, and nothing is created', async ({ dossier }) => {

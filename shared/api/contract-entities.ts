@@ -44,6 +44,8 @@ export const entityOperations = {
   },
   /** Creates an entity. Its name and aliases must not be another entity's. */
   'entities:create': { input: NewEntity, output: Entity },
+  /** Creates several entities at once (accepting many suggestions): all of them, or none with the first problem named. */
+  'entities:createMany': { input: z.object({ entities: z.array(NewEntity).min(1).max(500) }).strict(), output: z.array(Entity) },
   /** Changes an entity's fields (all of them, as the editor shows them). */
   'entities:update': { input: EntityFields.extend({ id: EntityId }).strict(), output: Entity },
   /** Deletes an entity and unlinks it from every annotation; the annotations stay. */
@@ -92,9 +94,15 @@ export const entityOperations = {
         sourceId: SourceId,
         sourceTitle: z.string(),
         evidence: z.string(),
+        /** Every source that names it (the first above among them; at most 50 listed), how many, and how many times in all. */
+        sources: z.array(z.object({ id: SourceId, title: z.string() })),
+        sourceCount: z.number().int().nonnegative(),
+        mentions: z.number().int().nonnegative(),
       }),
     ),
   },
   /** Dismisses a suggestion for good. */
   'entities:dismissSuggestion': { input: z.object({ key: z.string().min(1).max(500) }).strict(), output: z.object({}) },
+  /** Dismisses several suggestions for good, in one write. */
+  'entities:dismissSuggestions': { input: z.object({ keys: z.array(z.string().min(1).max(500)).min(1).max(2000) }).strict(), output: z.object({ dismissed: z.number().int().nonnegative() }) },
 } as const;

@@ -185,6 +185,24 @@ describe('mentions and suggestions', () => {
     expect((await call('entities:suggestions', { sourceId: null })).map((s) => s.name)).not.toContain('Sharaf Ali');
   });
 
+  it('accepts many suggestions at once, all or none, and dismisses many in one go', async () => {
+    const before = (await call('entities:list', {})).length;
+    const made = await call('entities:createMany', { entities: [{ type: 'person', name: 'Sharaf Ali' }, { type: 'place', name: 'Kerala' }] });
+    expect(made.map((e) => [e.type, e.name])).toEqual([['person', 'Sharaf Ali'], ['place', 'Kerala']]);
+    expect((await call('entities:list', {})).length).toBe(before + 2);
+    // One name already taken: nothing of the batch is made, and the problem is named.
+    const refused = await t.refusal('entities:createMany', { entities: [{ type: 'organisation', name: 'ICMEC' }, { type: 'person', name: 'Manoj Abraham' }] });
+    expect(refused).toMatchObject({ code: 'ALREADY_EXISTS', message: expect.stringMatching(/^Entity 2 of 2 \(Manoj Abraham\): .* Nothing was created\.$/) });
+    expect((await call('entities:list', {})).map((e) => e.name)).not.toContain('ICMEC');
+    const suggestions = await call('entities:suggestions', { sourceId: null });
+    expect(suggestions.map((s) => s.name)).not.toEqual(expect.arrayContaining(['Sharaf Ali', 'Kerala']));
+    const keys = suggestions.slice(0, 3).map((s) => s.key);
+    expect(await call('entities:dismissSuggestions', { keys: [...keys, keys[0]] })).toEqual({ dismissed: 3 });
+    const left = (await call('entities:suggestions', { sourceId: null })).map((s) => s.key);
+    for (const k of keys) expect(left).not.toContain(k);
+    expect((await t.refusal('entities:dismissSuggestions', { keys: [] })).code).toBe('INVALID_INPUT');
+  });
+
   it('accepts a suggestion as an alias of an existing entity', async () => {
     const abraham = await byName('Manoj Abraham');
     const updated = await call('entities:addAlias', { id: abraham.id, alias: 'Abraham' });

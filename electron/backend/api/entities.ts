@@ -5,7 +5,7 @@ import type { Entity } from '../../../shared/domain/entity';
 import type { DossierApp } from '../app';
 import { findDuplicates } from '../entities/duplicates';
 import { entityMentions, linkMentions } from '../entities/mentions';
-import { createEntity, deleteEntity, liveEntities, markDistinct, mergeEntities, requireEntity, updateEntity } from '../entities/service';
+import { createEntities, createEntity, deleteEntity, liveEntities, markDistinct, mergeEntities, requireEntity, updateEntity } from '../entities/service';
 import { suggestEntities } from '../entities/suggest';
 import type { Notebook } from '../store/notebook';
 import type { Handlers } from './dispatch';
@@ -51,6 +51,7 @@ export function entitiesHandlers(app: DossierApp): Pick<Handlers, EntityChannels
       };
     },
     'entities:create': (fields) => createEntity(nb(), fields, app.author()),
+    'entities:createMany': ({ entities }) => createEntities(nb(), entities, app.author()),
     'entities:update': ({ id, ...fields }) => updateEntity(nb(), id, fields, app.author()),
     'entities:delete': ({ id }) => deleteEntity(nb(), id, app.author()),
     'entities:addAlias': ({ id, alias }) => {
@@ -66,6 +67,12 @@ export function entitiesHandlers(app: DossierApp): Pick<Handlers, EntityChannels
     'entities:mentions': ({ id }) => entityMentions(nb(), id),
     'entities:linkMentions': async ({ id, mentions }) => ({ linked: await linkMentions(nb(), id, mentions) }),
     'entities:suggestions': ({ sourceId }) => suggestEntities(nb(), sourceId),
+    'entities:dismissSuggestions': async ({ keys }) => {
+      const n = nb();
+      const fresh = [...new Set(keys)].filter((k) => !n.entities.dismissedSuggestions.includes(k));
+      if (fresh.length > 0) await n.saveEntities({ ...n.entities, dismissedSuggestions: [...n.entities.dismissedSuggestions, ...fresh] });
+      return { dismissed: fresh.length };
+    },
     'entities:dismissSuggestion': async ({ key }) => {
       const n = nb();
       if (!n.entities.dismissedSuggestions.includes(key)) await n.saveEntities({ ...n.entities, dismissedSuggestions: [...n.entities.dismissedSuggestions, key] });

@@ -73,6 +73,30 @@ export async function createEntity(nb: Notebook, fields: EntityFields, by: strin
   return entity;
 }
 
+/**
+ * Creates several entities in one write (accepting many suggestions): each checked against the
+ * notebook and the ones before it; all of them, or none, with the first problem named.
+ */
+export async function createEntities(nb: Notebook, list: readonly EntityFields[], by: string | null = null): Promise<Entity[]> {
+  let doc = nb.entities;
+  const made: Entity[] = [];
+  const now = new Date().toISOString();
+  for (const [i, fields] of list.entries()) {
+    const tidy = { ...fields, name: fields.name.trim(), aliases: tidyAliases(fields.name, fields.aliases) };
+    try {
+      validate(doc, tidy, null);
+    } catch (e) {
+      if (e instanceof DossierError) throw new DossierError(e.code, `Entity ${i + 1} of ${list.length} (${tidy.name}): ${e.message} Nothing was created.`);
+      throw e;
+    }
+    const entity: Entity = { ...tidy, id: newId(), mergedInto: null, createdAt: now, updatedAt: now, createdBy: by, updatedBy: by };
+    made.push(entity);
+    doc = { ...doc, entities: [...doc.entities, entity] };
+  }
+  await nb.saveEntities(doc);
+  return made;
+}
+
 /** Changes an entity's fields. */
 export async function updateEntity(nb: Notebook, id: string, fields: EntityFields, by: string | null = null): Promise<Entity> {
   const doc = nb.entities;

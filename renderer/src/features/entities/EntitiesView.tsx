@@ -76,7 +76,7 @@ export function EntitiesView({ onOpenPassage }: { onOpenPassage(sourceId: string
             onMergeInto={(otherId) => void s.merge(panel.id, otherId)}
           />
         ) : panel.kind === 'suggestions' ? (
-          <SuggestionsPanel suggestions={s.suggestions} entities={s.list} busy={s.busy} onAccept={(x, as) => void s.acceptSuggestion(x, as)} onDismiss={(k) => void s.dismissSuggestion(k)} />
+          <SuggestionsPanel suggestions={s.suggestions} entities={s.list} busy={s.busy} notice={s.suggestionNotice} onAccept={(x, as) => void s.acceptSuggestion(x, as)} onDismiss={(k) => void s.dismissSuggestion(k)} onAcceptMany={(list) => void s.acceptSuggestions(list)} onDismissMany={(keys) => void s.dismissSuggestions(keys)} />
         ) : panel.kind === 'duplicates' ? (
           <DuplicatesPanel duplicates={s.duplicates} entities={s.list} busy={s.busy} onMerge={(k, m) => void s.merge(k, m)} onDistinct={(a, b) => void s.markDistinct(a, b)} />
         ) : (

@@ -34,11 +34,21 @@ interface EntitiesStore {
   linkMentions(id: string, mentions: Mention[]): Promise<void>;
   acceptSuggestion(s: Suggestion, as: { kind: 'new' } | { kind: 'alias'; entityId: string }): Promise<void>;
   dismissSuggestion(key: string): Promise<void>;
+  /** Many suggestions at once: each added as a new entity (in one write), or dismissed. */
+  acceptSuggestions(list: Suggestion[]): Promise<void>;
+  dismissSuggestions(keys: string[]): Promise<void>;
+  /** What the last accept or dismiss did, in words (shown at once, before the list is read again). */
+  suggestionNotice: string | null;
   merge(keepId: string, mergeId: string): Promise<void>;
   markDistinct(aId: string, bId: string): Promise<void>;
 }
 
+/** The list without these cards (null stays null: not read yet). */
+const without = (list: Suggestion[] | null, keys: readonly string[]) => (list ? list.filter((s) => !keys.includes(s.key)) : list);
+
 export const useEntities = createStore<EntitiesStore>()((set, get) => {
+  /** The operation a suggested round belongs to, by the name the text gave it. */
+  const parentOf = (s: Suggestion) => (s.parentName ? get().list.find((e) => e.type === 'operation' && [e.name, ...e.aliases].some((n) => n.toLowerCase().includes(s.parentName!.toLowerCase()))) : undefined);
   /** Runs an API call; on failure shows its error and returns null. */
   const attempt = async <T>(run: () => Promise<Result<T>>): Promise<T | null> => {
     set({ busy: true, error: null });
@@ -72,6 +82,7 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
     page: null,
     mentions: null,
     suggestions: null,
+    suggestionNotice: null,
     duplicates: null,
     error: null,
     busy: false,
@@ -80,7 +91,7 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
       await refreshPanel();
     },
     async show(panel) {
-      set({ panel, error: null, mentions: null, ...(panel.kind === 'entity' ? {} : { page: null }) });
+      set({ panel, error: null, mentions: null, suggestionNotice: null, ...(panel.kind === 'entity' ? {} : { page: null }) });
       await refreshPanel();
     },
     async save(fields, id) {
@@ -109,19 +120,37 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
       await get().loadMentions(id);
     },
     async acceptSuggestion(s, as) {
+      // Said and taken off the list at once; the list is read again after (from the suggestion cache: milliseconds).
+      const target = as.kind === 'alias' ? get().list.find((e) => e.id === as.entityId) : undefined;
+      set({ suggestions: without(get().suggestions, [s.key]), suggestionNotice: as.kind === 'alias' ? `Adding ${s.name} as another name of ${target?.name ?? 'the entity'}…` : `Adding ${s.name}…` });
       const done =
         as.kind === 'alias'
           ? await attempt(() => api.entities.addAlias({ id: as.entityId, alias: s.name }))
-          : await attempt(() => {
-              const parent = s.parentName ? get().list.find((e) => e.type === 'operation' && [e.name, ...e.aliases].some((n) => n.toLowerCase().includes(s.parentName!.toLowerCase()))) : undefined;
-              return api.entities.create({ type: s.type, name: s.name, aliases: s.aliases, parentId: parent?.id ?? null });
-            });
-      if (!done) return;
+          : await attempt(() => api.entities.create({ type: s.type, name: s.name, aliases: s.aliases, parentId: parentOf(s)?.id ?? null }));
+      set({ suggestionNotice: done ? (as.kind === 'alias' ? `Added ${s.name} as another name of ${target?.name ?? 'the entity'}.` : `Added ${s.name} as a new entity.`) : null });
       await refreshList();
       await refreshPanel();
     },
     async dismissSuggestion(key) {
-      if (await attempt(() => api.entities.dismissSuggestion({ key }))) await refreshPanel();
+      const s = get().suggestions?.find((x) => x.key === key);
+      set({ suggestions: without(get().suggestions, [key]), suggestionNotice: s ? `Dismissed ${s.name}: it will not be suggested again.` : null });
+      await attempt(() => api.entities.dismissSuggestion({ key }));
+      await refreshPanel();
+    },
+    async acceptSuggestions(list) {
+      if (list.length === 0) return;
+      set({ suggestions: without(get().suggestions, list.map((s) => s.key)), suggestionNotice: `Adding ${list.length} entities…` });
+      const made = await attempt(() => api.entities.createMany({ entities: list.map((s) => ({ type: s.type, name: s.name, aliases: s.aliases, parentId: parentOf(s)?.id ?? null })) }));
+      set({ suggestionNotice: made ? `Added ${made.length} new entities.` : null });
+      await refreshList();
+      await refreshPanel();
+    },
+    async dismissSuggestions(keys) {
+      if (keys.length === 0) return;
+      set({ suggestions: without(get().suggestions, keys), suggestionNotice: `Dismissing ${keys.length} suggestions…` });
+      const done = await attempt(() => api.entities.dismissSuggestions({ keys }));
+      set({ suggestionNotice: done ? `Dismissed ${done.dismissed} suggestions: they will not be suggested again.` : null });
+      await refreshPanel();
     },
     async merge(keepId, mergeId) {
       if (!(await attempt(() => api.entities.merge({ keepId, mergeId })))) return;

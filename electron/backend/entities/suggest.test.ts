@@ -1,0 +1,91 @@
+/**
+ * Entity suggestions on a story that is not the sample (real news from ../shared/testdata, see
+ * testing/other-story.ts), and the name forms reporters meet in British and American copy.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Notebook } from '../store/notebook';
+import { tempDir } from '../testing/fixtures';
+import { otherStory } from '../testing/other-story';
+import { createEntity } from './service';
+import { cleanName, suggestEntities, type EntitySuggestion } from './suggest';
+
+describe('a name as a reporter writes it down', () => {
+  it.each([
+    ['Mr Blunkett’s', 'Blunkett'],
+    ["Hitler's", 'Hitler'],
+    ['Secretary Tim Collins', 'Tim Collins'],
+    ['Home Secretary Charles Clarke', 'Charles Clarke'],
+    ['Both Mr Brown', 'Brown'],
+    ['Get Brown', 'Brown'],
+    ['President Obama', 'Obama'],
+    ['Dr. Feel', 'Feel'],
+    ['Samantha’s point', 'Samantha'],
+    ['Manoj Abraham IPS', 'Manoj Abraham'],
+    ['New York', 'New York'],
+    ['Bank of England', 'Bank of England'],
+    ['Mr', 'Mr'],
+  ])('%s → %s', (raw, name) => expect(cleanName(raw)).toBe(name));
+});
+
+describe('suggestions on another story', () => {
+  const story = otherStory('Entity suggestions on the second test story');
+  let nb: Notebook;
+  let cleanup: () => Promise<void>;
+  let cards: EntitySuggestion[];
+  beforeAll(async () => {
+    if (!story) return;
+    let dir: string;
+    ({ dir, cleanup } = await tempDir());
+    nb = await Notebook.create(join(dir, 'nb'), { name: 'Another story' });
+    await nb.addSources(story.map((a) => ({ title: a.title, outlet: a.outlet, published: a.published, byline: null, lang: 'en', headings: [], text: a.text, provenance: { method: 'html-file', fileName: `${a.name}.html`, url: null } })));
+    cards = await suggestEntities(nb, null);
+  }, 120_000);
+  afterAll(async () => {
+    await nb?.close();
+    await cleanup?.();
+  });
+
+  it.skipIf(!story)('gives one card per name, with every source that names it, most widely named first', () => {
+    const keys = cards.map((c) => c.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    const names = cards.map((c) => c.name.toLowerCase());
+    expect(new Set(names).size).toBe(names.length);
+    for (let i = 1; i < cards.length; i++) expect(cards[i - 1].sourceCount).toBeGreaterThanOrEqual(cards[i].sourceCount);
+    for (const c of cards) {
+      expect(c.sources.length).toBe(Math.min(c.sourceCount, 50));
+      expect(c.sources[0].id).toBe(c.sourceId);
+      expect(c.mentions).toBeGreaterThanOrEqual(c.sourceCount);
+    }
+    // The president the BBC, the Washington Post and the New York Times name as "Obama", "Mr Obama" and "President Obama":
+    // one card, by his full name, among the first.
+    const obama = cards.filter((c) => /obama/i.test(c.name));
+    expect(obama.map((c) => [c.name, c.type])).toEqual([['Barack Obama', 'person']]);
+    expect(obama[0].sourceCount).toBeGreaterThanOrEqual(3);
+    expect(cards.findIndex((c) => c.name === 'Barack Obama')).toBeLessThan(5);
+  });
+
+  it.skipIf(!story)('suggests no possessive, no title before a name, no day or month, and no name a full one holds', () => {
+    for (const c of cards) {
+      expect(c.name, c.name).not.toMatch(/['’]s?$|['’]s\s/);
+      expect(c.name, c.name).not.toMatch(/^(Mr|Mrs|Ms|Dr|President|Secretary|Both|Get)\.?\s/);
+      expect(c.name, c.name).not.toMatch(/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/);
+    }
+    const names = new Set(cards.map((c) => c.name));
+    // A first name or surname alone, in a text that names the person in full, is that person.
+    expect(names).toContain('Marco Arment');
+    expect(names).not.toContain('Marco');
+    expect(names).not.toContain('Obama');
+  });
+
+  it.skipIf(!story)('keeps what each text gives by its hash, so the cards are built again without reading the texts; a name once known is not suggested', async () => {
+    const saved = JSON.parse(await readFile(join(nb.paths.dir, 'cache', 'entity-candidates.json'), 'utf8')) as { byHash: Record<string, unknown> };
+    expect(Object.keys(saved.byHash).sort()).toEqual(nb.listSources().map((s) => s.contentHash).sort());
+    expect(await suggestEntities(nb, null)).toEqual(cards);
+    await createEntity(nb, { type: 'person', name: 'Barack Obama', aliases: [], description: '', start: null, end: null, parentId: null });
+    const after = await suggestEntities(nb, null);
+    expect(after.filter((c) => /obama/i.test(c.name))).toEqual([]);
+    expect(after.length).toBe(cards.length - 1);
+  });
+});
