@@ -23,12 +23,18 @@ test('the timeline marks the 268/269 conflict and opens a passage; the graph ope
 
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Pictures' }).click();
   await view.getByRole('tab', { name: 'Entity graph' }).click();
-  const graph = view.getByRole('group', { name: /^Entities that share passages/ });
+  const graph = view.getByRole('group', { name: /^Entities that share passages or sources/ });
   await expect(graph.getByRole('link', { name: /^P-Hunt 20\.2 \(operation\): 7 passages$/ })).toBeVisible();
   await view.getByRole('checkbox', { name: 'Person' }).uncheck();
   await expect(graph.getByRole('link', { name: /^Manoj Abraham/ })).toHaveCount(0);
   await view.getByRole('checkbox', { name: 'Person' }).check();
   await dossier.screenshot('pictures-graph');
+  // Centred on a person, not only on an operation: those named with him, in a passage or a source.
+  await view.getByRole('combobox', { name: 'Around' }).selectOption({ label: 'Manoj Abraham' });
+  await expect(graph.getByRole('link', { name: /^Manoj Abraham/ })).toBeVisible();
+  await expect(graph.getByRole('link')).not.toHaveCount(1);
+  await dossier.screenshot('pictures-graph-around-person');
+  await view.getByRole('combobox', { name: 'Around' }).selectOption('');
   await graph.getByRole('link', { name: /^Manoj Abraham/ }).click();
   await expect(page.getByRole('article', { name: 'Entity: Manoj Abraham' })).toBeVisible();
 

@@ -242,21 +242,35 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   }
   marks.sort((x, y) => comparePartialDates(x.date, y.date) || x.kind.localeCompare(y.kind) || x.n - y.n);
   const mentions = new Map<string, number>();
-  const pairs = new Map<string, number>();
+  const pairs = new Map<string, { shared: number; sources: number }>();
+  const pair = (x: string, y: string) => {
+    const key = x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`;
+    let p = pairs.get(key);
+    if (!p) pairs.set(key, (p = { shared: 0, sources: 0 }));
+    return p;
+  };
+  // The entities each source's passages are linked to: two named in the same source are near.
+  const bySource = new Map<string, Set<string>>();
   for (const a of annotations) {
-    const ids = linkedEntityIds(a).filter((id) => entities.has(id));
+    const ids = [...new Set(linkedEntityIds(a).filter((id) => entities.has(id)))];
     for (const id of ids) mentions.set(id, (mentions.get(id) ?? 0) + 1);
-    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) {
-      const key = [ids[i], ids[j]].sort().join('\u0000');
-      pairs.set(key, (pairs.get(key) ?? 0) + 1);
-    }
+    for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pair(ids[i], ids[j]).shared++;
+    const inSource = bySource.get(a.sourceId) ?? new Set<string>();
+    for (const id of ids) inSource.add(id);
+    bySource.set(a.sourceId, inSource);
+  }
+  for (const ids of bySource.values()) {
+    // A source linked to very many entities (a long list) says little of any two of them.
+    if (ids.size > 40) continue;
+    const list = [...ids];
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) pair(list[i], list[j]).sources++;
   }
   const graph = {
     nodes: [...mentions].map(([id, m]) => ({ ...slim(entities.get(id)!), mentions: m, roundOf: entities.get(id)!.parentId })).sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name)),
-    edges: [...pairs].map(([key, shared]) => {
+    edges: [...pairs].map(([key, { shared, sources }]) => {
       const [a, b] = key.split('\u0000');
-      return { a, b, shared };
-    }).sort((x, y) => y.shared - x.shared || x.a.localeCompare(y.a) || x.b.localeCompare(y.b)),
+      return { a, b, shared, sources };
+    }).sort((x, y) => y.shared - x.shared || y.sources - x.sources || x.a.localeCompare(y.a) || x.b.localeCompare(y.b)),
   };
 
   return {

@@ -87,6 +87,7 @@ ul.cites li, ol.sources li { margin: .3rem 0; }
 .picture .mark.conflict { stroke: #b3261e; stroke-width: 2; stroke-dasharray: none; }
 .picture .flag, .flag { fill: #b3261e; color: #b3261e; font-weight: 700; }
 .picture .edge { stroke: #9aa3ad; stroke-opacity: .7; }
+.picture .edge.by-source { stroke-dasharray: 4 3; }
 .picture .node circle { fill: #cfe0f5; stroke: #1f5fa8; }
 .picture .node.person circle { fill: #d7f0de; stroke: #2f6b3a; }
 .picture .node.organisation circle { fill: #fbe3c6; stroke: #8a5800; }

@@ -47,7 +47,7 @@ export const FactSheet = z.object({
     ),
     graph: z.object({
       nodes: z.array(Entity.extend({ mentions: z.number().int().positive(), roundOf: z.string().nullable() })),
-      edges: z.array(z.object({ a: z.string(), b: z.string(), shared: z.number().int().positive() })),
+      edges: z.array(z.object({ a: z.string(), b: z.string(), shared: z.number().int().nonnegative(), sources: z.number().int().nonnegative() })),
     }),
   }),
 });

@@ -12,7 +12,7 @@ import type { GraphEdge, GraphNode } from './types';
 export interface GraphFilter {
   /** Types to show; empty shows all. */
   types: readonly EntityType[];
-  /** Only this round (or operation) and the entities that share passages with it. */
+  /** Only this entity (any type) and the entities that share passages or sources with it. */
   round: string | null;
   /** At most this many nodes, the most mentioned first. */
   limit: number;
@@ -64,11 +64,20 @@ export function filterGraph(data: { nodes: readonly GraphNode[]; edges: readonly
 
 export const radiusOf = (mentions: number): number => 7 + 4 * Math.sqrt(mentions);
 
+/** What joins two entities, in words: "2 shared passages, named together in 3 sources". */
+export function edgeWords(e: Pick<GraphEdge, 'shared' | 'sources'>): string {
+  const parts: string[] = [];
+  if (e.shared > 0) parts.push(`${e.shared} shared passage${e.shared === 1 ? '' : 's'}`);
+  if (e.sources > 0) parts.push(`named together in ${e.sources} source${e.sources === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
 export function layoutGraph(data: { nodes: readonly GraphNode[]; edges: readonly GraphEdge[] }, filter: GraphFilter = NO_GRAPH_FILTER, width = 900, height = 560): GraphModel {
   const { nodes, edges, hidden } = filterGraph(data, filter);
   type N = GraphNode & SimulationNodeDatum & { r: number };
   const simNodes: N[] = nodes.map((n) => ({ ...n, r: radiusOf(n.mentions) }));
-  const simLinks: (SimulationLinkDatum<N> & { shared: number })[] = edges.map((e) => ({ source: e.a, target: e.b, shared: e.shared }));
+  // A shared passage draws two entities closer than a shared source.
+  const simLinks: (SimulationLinkDatum<N> & { shared: number })[] = edges.map((e) => ({ source: e.a, target: e.b, shared: e.shared + e.sources / 2 }));
   const sim = forceSimulation(simNodes)
     .force('link', forceLink<N, SimulationLinkDatum<N> & { shared: number }>(simLinks).id((d) => d.id).distance((l) => 70 + 40 / l.shared).strength(0.5))
     .force('charge', forceManyBody().strength(-260))
@@ -108,8 +117,8 @@ export function layoutGraph(data: { nodes: readonly GraphNode[]; edges: readonly
 
 /** The model as a self-contained SVG (for the HTML and PDF fact sheets). */
 export function graphSvg(model: GraphModel): string {
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" class="picture graph" viewBox="0 0 ${model.width} ${model.height}" width="100%" role="img" aria-label="Entities that share passages: ${model.nodes.length} entities, ${model.edges.length} links">`];
-  for (const e of model.edges) parts.push(`<line x1="${e.x1.toFixed(1)}" y1="${e.y1.toFixed(1)}" x2="${e.x2.toFixed(1)}" y2="${e.y2.toFixed(1)}" class="edge" stroke-width="${Math.min(8, 1 + e.shared).toFixed(1)}"><title>${e.shared} shared passage${e.shared === 1 ? '' : 's'}</title></line>`);
+  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" class="picture graph" viewBox="0 0 ${model.width} ${model.height}" width="100%" role="img" aria-label="Entities that share passages or sources: ${model.nodes.length} entities, ${model.edges.length} links">`];
+  for (const e of model.edges) parts.push(`<line x1="${e.x1.toFixed(1)}" y1="${e.y1.toFixed(1)}" x2="${e.x2.toFixed(1)}" y2="${e.y2.toFixed(1)}" class="edge${e.shared === 0 ? ' by-source' : ''}" stroke-width="${Math.min(8, 1 + e.shared + e.sources / 4).toFixed(1)}"><title>${esc(edgeWords(e))}</title></line>`);
   for (const n of model.nodes) {
     parts.push(`<g class="node ${n.type}"><title>${esc(n.name)} (${n.type}): ${n.mentions} passage${n.mentions === 1 ? '' : 's'}</title><circle cx="${n.x.toFixed(1)}" cy="${n.y.toFixed(1)}" r="${n.r.toFixed(1)}"/><text x="${n.x.toFixed(1)}" y="${(n.y + n.r + 12).toFixed(1)}" text-anchor="middle">${esc(n.name)}</text></g>`);
   }

@@ -24,4 +24,17 @@ describe('laying out the timeline', () => {
     expect(few.marks.every((p) => p.count === 1)).toBe(true);
     expect(few.marks).toHaveLength(40);
   });
+
+  it('always says the year on the axis, however short the span: on the first tick and where the year turns', () => {
+    const january = layoutTimeline([mark(0, '2005-01-02'), mark(1, '2005-01-30')], 900);
+    expect(january.ticks.length).toBeGreaterThan(2);
+    expect(january.ticks[0].label).toMatch(/2005/);
+    expect(january.ticks.filter((t) => /\d{4}/.test(t.label))).toHaveLength(1);
+    const turn = layoutTimeline([mark(0, '2004-12-20'), mark(1, '2005-01-12')], 900);
+    expect(turn.ticks[0].label).toMatch(/2004/);
+    expect(turn.ticks.some((t) => /2005/.test(t.label))).toBe(true);
+    // A span of years: d3's own labels are the years.
+    const years = layoutTimeline([mark(0, '2019'), mark(1, '2023')], 900);
+    for (const t of years.ticks) expect(t.label).toMatch(/^\d{4}$/);
+  });
 });

@@ -117,7 +117,17 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
     lanes.push({ label: lane.label, y, height, count: inLane.length });
     y += height + LANE_GAP;
   }
-  const ticks = x.ticks(Math.max(2, Math.floor((right - LEFT) / 90))).map((t) => ({ x: x(t), label: x.tickFormat()(t) }));
+  // The axis always says the year: d3 leaves it out of a short span's ticks ("Jan 02 … Jan 30"),
+  // so it is added to the first tick and to each one where the year turns.
+  const format = x.tickFormat();
+  let lastYear: number | null = null;
+  const ticks = x.ticks(Math.max(2, Math.floor((right - LEFT) / 90))).map((t) => {
+    const year = t.getUTCFullYear();
+    const plain = format(t);
+    const label = /\d{4}/.test(plain) || year === lastYear ? plain : `${plain}, ${year}`;
+    lastYear = year;
+    return { x: x(t), label };
+  });
   return { width, height: y + AXIS - LANE_GAP, left: LEFT, ticks, lanes, marks: placed, hidden };
 }
 

@@ -31,6 +31,8 @@ export interface GraphEdge {
   b: string;
   /** Passages linked to both. */
   shared: number;
+  /** Sources with passages linked to each (a story whose mentions are linked one by one joins its people this way). */
+  sources: number;
 }
 
 export interface SheetPictures {

@@ -60,7 +60,7 @@ describe('the entity graph', () => {
     const round = pictures.graph.nodes.find((n) => n.name === 'P-Hunt 20.2')!;
     const abraham = pictures.graph.nodes.find((n) => n.name === 'Manoj Abraham')!;
     expect(round.mentions).toBe(7);
-    expect(pictures.graph.edges).toContainEqual({ a: [round.id, abraham.id].sort()[0], b: [round.id, abraham.id].sort()[1], shared: 1 });
+    expect(pictures.graph.edges).toContainEqual({ a: [round.id, abraham.id].sort()[0], b: [round.id, abraham.id].sort()[1], shared: 1, sources: 1 });
     const a = layoutGraph(pictures.graph);
     const b = layoutGraph(pictures.graph);
     expect(a).toEqual(b);
@@ -84,7 +84,23 @@ describe('the entity graph', () => {
     expect(layoutGraph(pictures.graph, { ...NO_GRAPH_FILTER, types: ['person'] }).nodes).toEqual([]);
     const round = pictures.graph.nodes.find((n) => n.name === 'P-Hunt 23.1')!;
     const near = layoutGraph(pictures.graph, { ...NO_GRAPH_FILTER, round: round.id });
-    expect(near.nodes.map((n) => n.name).sort()).toEqual(['P-Hunt 23.1']);
-    expect(near.hidden).toBe(pictures.graph.nodes.length - 1);
+    const joined = new Set(pictures.graph.edges.flatMap((e) => (e.a === round.id ? [e.b] : e.b === round.id ? [e.a] : [])));
+    expect(near.nodes.map((n) => n.id).sort()).toEqual([round.id, ...joined].sort());
+    expect(near.hidden).toBe(pictures.graph.nodes.length - 1 - joined.size);
+  });
+
+  it('centres on any entity, a person too: those named with him in a passage or a source, each line saying which', async () => {
+    const { pictures } = await sheetOf(null);
+    const abraham = pictures.graph.nodes.find((n) => n.name === 'Manoj Abraham')!;
+    const around = layoutGraph(pictures.graph, { ...NO_GRAPH_FILTER, round: abraham.id });
+    expect(around.nodes.map((n) => n.name)).toContain('Manoj Abraham');
+    expect(around.nodes.length).toBeGreaterThan(1);
+    for (const e of around.edges) expect(e.shared + e.sources).toBeGreaterThan(0);
+    // Joined by a source only (no passage links both): drawn dashed, and said so.
+    const bySource = pictures.graph.edges.find((e) => e.shared === 0 && e.sources > 0);
+    expect(bySource).toBeDefined();
+    const svg = graphSvg(layoutGraph(pictures.graph));
+    expect(svg).toMatch(/class="edge by-source"[^>]*><title>named together in \d+ sources?<\/title>/);
+    expect(svg).toMatch(/<title>1 shared passage, named together in 1 source<\/title>/);
   });
 });

@@ -184,7 +184,8 @@ export function App() {
       ) : view === 'factsheet' ? (
         <FactSheetView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
       ) : view === 'pictures' ? (
-        <PicturesView />
+        // Keyed by the notebook: another one opened draws its own pictures, with no filter of the last.
+        <PicturesView key={app.notebook.path} />
       ) : view === 'annotations' ? (
         <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
       ) : (

@@ -8,6 +8,7 @@ import { NO_GRAPH_FILTER, type GraphFilter } from '../../../../shared/pictures/g
 import type { TimelineMark } from '../../../../shared/pictures/types';
 import { useNavigation } from '../../app/navigation';
 import { useEntities } from '../entities/store';
+import { useNotebook } from '../notebook/store';
 import { GraphPicture } from './components/GraphPicture';
 import { TimelinePicture } from './components/TimelinePicture';
 import { usePictures } from './store';
@@ -41,12 +42,15 @@ export function PicturesView() {
   const [round, setRound] = useState<string | null>(null);
   const filter: GraphFilter = useMemo(() => ({ ...NO_GRAPH_FILTER, types: hiddenTypes.length ? ENTITY_TYPES.filter((t) => !hiddenTypes.includes(t)) : [], round }), [hiddenTypes, round]);
   const [box, width] = useWidth();
+  // Drawn for the open notebook, again when another is opened while this view shows.
+  const notebookPath = useNotebook((s) => s.app?.notebook?.path ?? null);
   useEffect(() => {
-    void load();
+    void load(undefined, notebookPath);
     void loadEntities();
-  }, [load, loadEntities]);
+  }, [load, loadEntities, notebookPath]);
   const living = useMemo(() => entities.filter((e) => e.mergedInto === null), [entities]);
-  const rounds = useMemo(() => living.filter((e) => e.type === 'operation'), [living]);
+  // Any entity can be the centre: grouped by type, in the order the entity list uses.
+  const byType = useMemo(() => ENTITY_TYPES.map((type) => [type, living.filter((e) => e.type === type)] as const).filter(([, list]) => list.length > 0), [living]);
   const open = (mark: TimelineMark) => void (mark.annotationId ? openPassage(mark.sourceId, mark.annotationId) : openSource(mark.sourceId, null));
   const toggleType = (type: EntityType) => setHiddenTypes((h) => (h.includes(type) ? h.filter((t) => t !== type) : [...h, type]));
   return (
@@ -97,11 +101,15 @@ export function PicturesView() {
               <label className="field-inline">
                 Around{' '}
                 <select value={round ?? ''} onChange={(e) => setRound(e.target.value || null)}>
-                  <option value="">every operation and round</option>
-                  {rounds.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
+                  <option value="">every entity</option>
+                  {byType.map(([type, list]) => (
+                    <optgroup key={type} label={ENTITY_TYPE_LABEL[type]}>
+                      {list.map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.name}
+                        </option>
+                      ))}
+                    </optgroup>
                   ))}
                 </select>
               </label>

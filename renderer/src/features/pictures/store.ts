@@ -10,7 +10,9 @@ interface PicturesStore {
   pictures: SheetPictures | null;
   busy: boolean;
   error: ApiError | null;
-  load(subject?: string | null): Promise<void>;
+  /** The notebook the pictures are of: another one opened, they are drawn again, of the whole notebook. */
+  forPath: string | null;
+  load(subject?: string | null, forPath?: string | null): Promise<void>;
 }
 
 let ticket = 0;
@@ -20,9 +22,13 @@ export const usePictures = createStore<PicturesStore>()((set, get) => ({
   pictures: null,
   busy: false,
   error: null,
-  async load(subject = get().subject) {
+  forPath: null,
+  async load(subject = get().subject, forPath = get().forPath) {
     const mine = ++ticket;
-    set({ subject, busy: true });
+    // Another notebook: nothing of the last one is shown while this one's pictures are drawn.
+    const other = forPath !== get().forPath;
+    set({ subject: other ? null : subject, busy: true, forPath, ...(other ? { pictures: null, error: null } : {}) });
+    if (other) subject = null;
     const result = await api.factsheet.pictures({ entityId: subject });
     // A later choice wins over a slow earlier answer.
     if (mine !== ticket) return;
