@@ -56,6 +56,24 @@ test('every unlinked mention of a round is listed with its context and linked in
   await mentions.getByRole('button', { name: 'Link all 8' }).click();
   await expect(mentions).toContainText('Every place that names CCSE is linked.');
   await expect(page.getByRole('region', { name: 'Linked passages' }).getByRole('heading', { level: 2 })).toContainText('9');
+
+  // The Annotations view stays the reporter's own: the 8 linked mentions are counted, not listed, until asked for.
+  await dossier.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Annotations' }).click();
+  const view = dossier.page.getByRole('main', { name: 'All annotations of the notebook' });
+  await expect(view.getByRole('status')).toHaveText(/^\d+ of \d+ annotations · 8 linked mentions not listed$/);
+  const rows = view.getByRole('list', { name: 'All annotations' }).locator('.annotation-row');
+  const own = await rows.count();
+  await dossier.screenshot('annotations-mentions-apart');
+  await view.getByRole('combobox', { name: 'Linked mentions' }).selectOption('only');
+  await expect(rows).toHaveCount(8);
+  await view.getByRole('combobox', { name: 'Linked mentions' }).selectOption('hide');
+  await expect(rows).toHaveCount(own);
+  // By entity: CCSE's passages that the reporter wrote, then with its mentions.
+  await view.getByRole('combobox', { name: 'Entity' }).selectOption({ label: 'CCSE (9)' });
+  await expect(rows).toHaveCount(1);
+  await view.getByRole('combobox', { name: 'Linked mentions' }).selectOption('show');
+  await expect(rows).toHaveCount(9);
+  await dossier.screenshot('annotations-by-entity');
 });
 
 test('a suggestion from the text is accepted as an alias of an entity', async ({ dossier }) => {

@@ -1,7 +1,10 @@
 /** The notebook-wide list of annotations, with its filters and sort order. */
 import type { Output } from '../../../../shared/api/contract';
 import type { ApiError } from '../../../../shared/api/result';
-import type { AnnotationKind } from '../../../../shared/domain/annotation';
+import { linkedEntityIds, type AnnotationKind } from '../../../../shared/domain/annotation';
+import { isMentionLink, type EntityRef } from '../../../../shared/domain/mention-link';
+
+export type { EntityRef };
 import { comparePartialDates } from '../../../../shared/domain/dates';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
@@ -14,6 +17,10 @@ export interface Filters {
   tag: string | 'all';
   /** A reporter's display name: the annotations they made or last changed. */
   author: string | 'all';
+  /** An entity: the annotations linked to it (an operation's take in its rounds). */
+  entity: string | 'all';
+  /** Mentions linked in one go from an entity's page ("Link all"): left out, shown with the rest, or shown alone. */
+  mentions: 'hide' | 'show' | 'only';
   sort: SortOrder;
 }
 
@@ -30,7 +37,7 @@ export const useAnnotationList = createStore<AnnotationListStore>()((set, get) =
   items: [],
   loaded: false,
   error: null,
-  filters: { kind: 'all', tag: 'all', author: 'all', sort: 'source-date' },
+  filters: { kind: 'all', tag: 'all', author: 'all', entity: 'all', mentions: 'hide', sort: 'source-date' },
   async load() {
     const result = await api.annotations.listAll({});
     set(result.ok ? { items: result.value, loaded: true, error: null } : { error: result.error, loaded: true });
@@ -44,14 +51,18 @@ export const useAnnotationList = createStore<AnnotationListStore>()((set, get) =
  * The items that pass the filters, in the chosen order: by source date (undated last, then text
  * order) or by creation time, newest first.
  */
-export function filterAndSort(items: AnnotationItem[], filters: Filters): AnnotationItem[] {
+export function filterAndSort(items: AnnotationItem[], filters: Filters, entities: ReadonlyMap<string, EntityRef> = new Map()): AnnotationItem[] {
   const tag = filters.tag.toLocaleLowerCase();
-  const kept = items.filter(
-    (i) =>
-      (filters.kind === 'all' || i.annotation.kind === filters.kind) &&
-      (filters.tag === 'all' || i.annotation.tags.some((t) => t.toLocaleLowerCase() === tag)) &&
-      (filters.author === 'all' || i.annotation.createdBy === filters.author || i.annotation.updatedBy === filters.author),
-  );
+  // An operation takes in its rounds.
+  const about = filters.entity === 'all' ? null : new Set([filters.entity, ...[...entities.values()].filter((e) => e.parentId === filters.entity).map((e) => e.id)]);
+  const kept = items.filter((i) => {
+    if (filters.kind !== 'all' && i.annotation.kind !== filters.kind) return false;
+    if (filters.tag !== 'all' && !i.annotation.tags.some((t) => t.toLocaleLowerCase() === tag)) return false;
+    if (filters.author !== 'all' && i.annotation.createdBy !== filters.author && i.annotation.updatedBy !== filters.author) return false;
+    if (about && !linkedEntityIds(i.annotation).some((id) => about.has(id))) return false;
+    if (filters.mentions !== 'show' && isMentionLink(i.annotation, entities) !== (filters.mentions === 'only')) return false;
+    return true;
+  });
   if (filters.sort === 'created') return [...kept].sort((a, b) => b.annotation.createdAt.localeCompare(a.annotation.createdAt));
   return [...kept].sort(
     (a, b) =>
