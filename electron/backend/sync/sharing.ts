@@ -201,7 +201,10 @@ export class Sharing {
       await remote.info();
     } catch (e) {
       await remote.close().catch(() => undefined);
-      throw new DossierError(e && (e as { status?: number }).status === 404 ? 'NOT_FOUND' : 'IO_ERROR', describeSyncError(e, address).message);
+      // Nothing is shared yet: no edit waits for this server, and the words must not say one does.
+      const { offline, message } = describeSyncError(e, address);
+      const said = offline ? `${message.replace(/; edits wait here and go when it can\.$/, '.')} The notebook was not shared and nothing was changed: share it again once the server is running and reachable from here.` : `The notebook was not shared: ${message}`;
+      throw new DossierError(e && (e as { status?: number }).status === 404 ? 'NOT_FOUND' : 'IO_ERROR', said);
     }
     const config: ShareConfig = { server: address.server, database: address.database, username: input.username, sharedAt: new Date().toISOString(), enabled: true };
     if (credentials) await options.secrets.set(secretKey(config), credentials.password);
