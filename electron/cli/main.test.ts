@@ -79,6 +79,15 @@ describe('the dossier CLI', () => {
     expect(await readdir(dir)).toEqual(['mine.txt']);
   });
 
+  it('answers COMMAND --help with its usage and what more it has to say, opening nothing', async () => {
+    const help = await run('search', '--help');
+    expect(help).toMatchObject({ code: 0, err: '' });
+    expect(help.out).toMatch(/^dossier search "QUERY" --notebook DIR/);
+    expect(help.out).toMatch(/entity: tag: kind: source: outlet: before: after:/);
+    expect(help.out).toMatch(/after:2020 before:2023-03 +sources published after \/ before a year, month or day/);
+    expect((await run('entities', '-h')).out).toMatch(/^dossier entities/);
+  });
+
   it('searches with the app’s engine and syntax: typos, highlights, filters, JSON, no match', async () => {
     const nb = join(dir, 'sample');
     await run('init', nb, '--sample');
@@ -286,6 +295,11 @@ describe('dossier snapshots', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.err).toMatch(/There is no snapshot snapshot-2020-01-01T00-00-00-000Z\.zip/);
     expect((await run('snapshots', 'rewind', '--notebook', nb)).code).toBe(2);
+    // Without a verb: the list, which changes nothing.
+    expect((await run('snapshots', '--notebook', nb)).out).toBe((await run('snapshots', 'list', '--notebook', nb)).out);
+    const help = await run('snapshots', '--help');
+    expect(help).toMatchObject({ code: 0, err: '' });
+    expect(help.out).toMatch(/dossier snapshots changes NAME {2}what colleagues changed since it/);
   });
 });
 

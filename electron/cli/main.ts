@@ -59,6 +59,11 @@ export async function main(argv: string[], print = (t: string) => console.log(t)
     err(`dossier: unknown command "${name}". Run "dossier --help" for the list.`);
     return 2;
   }
+  // `dossier COMMAND --help`: what it does, its usage, and what more it has to say; nothing is opened.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    out([`dossier ${command.usage}`, '', `  ${command.summary}`, ...(command.help ? ['', ...command.help.map((l) => `  ${l}`)] : []), '', '  --notebook DIR   the notebook folder;  --json   the answer as JSON'].join('\n'));
+    return 0;
+  }
   let ctx: ReturnType<typeof makeContext> | null = null;
   try {
     const { values, positionals } = parseArgs({

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -8,7 +9,7 @@ import { contentHash } from '../store/bodies';
 import { Notebook } from '../store/notebook';
 import { tempDir } from '../testing/fixtures';
 import { extractDocument } from './extract';
-import { importPaths, MAX_IMPORT_BYTES } from './pipeline';
+import { importPaths, listFiles, MAX_IMPORT_BYTES } from './pipeline';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -241,6 +242,26 @@ describe('importing into a notebook', () => {
     expect(pdfSource.provenance).toMatchObject({ fileName: 'two.pdf', original: { sha256: sha, bytes: pdf.length } });
     expect(await readFile(join(nb.paths.originals, sha))).toEqual(Buffer.from(pdf));
     expect(nb.listSources().find((s) => s.provenance.fileName === 'one.txt')).toMatchObject({ published: '2020-10-05', contentHash: contentHash('Police registered 268 cases in round 20.2 of Operation P-Hunt.') });
+  });
+
+  it('says what it left out: a pipe or a link to a device, and every file past the limit, never dropped without a word', async () => {
+    await put('a.txt', 'Raids at 596 locations.');
+    await put('b.txt', 'Police registered 268 cases.');
+    await put('c.txt', 'Police arrested 41 people.');
+    await put('d.txt', 'A fourth article.');
+    execFileSync('mkfifo', [join(dir, 'in', 'pipe')]);
+    await symlink('/dev/null', join(dir, 'in', 'null-device'));
+    const { files, problems } = await listFiles([join(dir, 'in')], 2);
+    expect(files.map((f) => f.split('/in/')[1])).toEqual(['a.txt', 'b.txt']);
+    expect(problems.map((p) => [p.file.split('/in/')[1], p.status === 'failed' ? p.reason : ''])).toEqual([
+      ['null-device', 'is a device, not a file with a document in it; it was left out'],
+      ['pipe', 'is a named pipe (FIFO), not a file with a document in it; it was left out'],
+      ['c.txt', 'was not imported, nor 1 other file after it: Dossier imports at most 2 files at a time. Import the rest in a second go'],
+    ]);
+    // Within the limit: every file, and the two that are not files said.
+    const all = await importPaths(nb, [join(dir, 'in')]);
+    expect(all.outcomes.filter((o) => o.status === 'imported')).toHaveLength(4);
+    expect(all.outcomes.filter((o) => o.status === 'failed')).toHaveLength(2);
   });
 
   it('follows a link to a folder once and does not loop', async () => {

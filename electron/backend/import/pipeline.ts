@@ -49,12 +49,14 @@ export interface ImportOptions {
  * Lists the files to import: files as given, folders walked (hidden entries skipped). Symbolic
  * links are followed once: a folder already seen (a link loop) is skipped.
  */
-export async function listFiles(paths: string[]): Promise<{ files: string[]; problems: ImportOutcome[] }> {
+export async function listFiles(paths: string[], limit = MAX_FILES): Promise<{ files: string[]; problems: ImportOutcome[] }> {
   const files: string[] = [];
   const problems: ImportOutcome[] = [];
   const seen = new Set<string>();
+  /** Files found past the limit: counted, and said, never dropped without a word. */
+  let beyond = 0;
+  let firstBeyond: string | null = null;
   const visit = async (path: string, depth: number): Promise<void> => {
-    if (files.length >= MAX_FILES) return;
     let real: string;
     try {
       real = await realpath(path);
@@ -82,11 +84,24 @@ export async function listFiles(paths: string[]): Promise<{ files: string[]; pro
       }
       for (const name of entries) await visit(join(path, name), depth + 1);
     } else if (s.isFile()) {
-      if (!seen.has(real)) files.push(path);
+      if (seen.has(real)) return;
       seen.add(real);
+      if (files.length < limit) files.push(path);
+      else {
+        beyond++;
+        firstBeyond ??= path;
+      }
+    } else {
+      // A pipe, a socket or a device (or a link to one): not a document, and never opened (a pipe would wait for ever).
+      const what = s.isFIFO() ? 'a named pipe (FIFO)' : s.isSocket() ? 'a socket' : s.isCharacterDevice() || s.isBlockDevice() ? 'a device' : 'not a regular file';
+      problems.push({ file: path, status: 'failed', reason: `is ${what}, not a file with a document in it; it was left out` });
     }
   };
   for (const p of paths) await visit(p, 0);
+  if (beyond > 0) {
+    const others = beyond - 1 === 0 ? '' : `, nor ${(beyond - 1).toLocaleString('en')} other file${beyond - 1 === 1 ? '' : 's'} after it`;
+    problems.push({ file: firstBeyond!, status: 'failed', reason: `was not imported${others}: Dossier imports at most ${limit.toLocaleString('en')} files at a time. Import the rest in a second go` });
+  }
   return { files, problems };
 }
 

@@ -1,6 +1,6 @@
 /** `dossier search`: the app's search, same engine and syntax, from the command line. */
 import { describeMarks, quoteMarksFor } from '../../../shared/domain/quotes';
-import { QUERY_HELP } from '../../../shared/search/query';
+import { FILTERS, QUERY_HELP } from '../../../shared/search/query';
 import { UsageError, type CommandContext } from '../context';
 import { dateOrUndated } from '../format';
 import type { Command } from './types';
@@ -19,7 +19,8 @@ function mark(h: { text: string; ranges: [number, number][] }): string {
 export const search: Command = {
   readsOnly: true,
   usage: 'search "QUERY" --notebook DIR [--limit N] [--json]',
-  summary: `search sources, annotations and entities (words, "phrases", -word, ${QUERY_HELP.filter((h) => h.syntax.includes(':')).map((h) => h.syntax.split(':')[0] + ':').join(' ').replace('after: before:', 'after:/before:')})`,
+  help: ['The query:', ...QUERY_HELP.map((h) => `  ${h.syntax.padEnd(28)} ${h.means}`), '', 'Example: dossier search \'abrahm kind:quote\' --notebook ~/notebooks/p-hunt'],
+  summary: `search sources, annotations and entities (words, "phrases", -word, ${FILTERS.map((f) => `${f}:`).join(' ')})`,
   options: { limit: { type: 'string' } },
   async run(ctx: CommandContext) {
     const query = ctx.positionals.join(' ');

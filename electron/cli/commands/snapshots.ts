@@ -8,9 +8,17 @@ export const snapshots: Command = {
   usage: 'snapshots list|take|changes NAME|restore NAME [--for-team] --notebook DIR [--json]',
   summary: 'the notebook’s automatic snapshots (annotations, entities, notes as they were): list them, take one now, see what colleagues changed since one (a shared notebook), or put the notebook back as it was at one (the present is kept as a snapshot first)',
   options: { 'for-team': { type: 'boolean' } },
+  help: [
+    'dossier snapshots [list]        the snapshots, newest first: when, what each holds',
+    'dossier snapshots take          take one now',
+    'dossier snapshots changes NAME  what colleagues changed since it (a shared notebook)',
+    'dossier snapshots restore NAME  put the notebook back as it was (the present is kept as a snapshot first);',
+    '                                in a shared notebook only your own edits, unless --for-team',
+  ],
   async run(ctx: CommandContext) {
     const [verb, name, ...extra] = ctx.positionals;
-    if (verb === 'list' && name === undefined) {
+    // Without a verb: the list (it changes nothing).
+    if ((verb === 'list' || verb === undefined) && name === undefined) {
       const list = await ctx.call('notebook:snapshots', {});
       if (ctx.json) return ctx.out(JSON.stringify(list, null, 2));
       if (list.length === 0) return ctx.out('No snapshots yet: Dossier takes one each hour the notebook is edited, and "dossier snapshots take" takes one now.');

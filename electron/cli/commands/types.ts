@@ -7,6 +7,8 @@ export interface Command {
   usage: string;
   /** One line on what it does. */
   summary: string;
+  /** More for `dossier COMMAND --help`: its verbs, its syntax, examples (lines). */
+  help?: readonly string[];
   /** Its options besides the common --json and --notebook. */
   options: NonNullable<ParseArgsConfig['options']>;
   /**
