@@ -61,7 +61,7 @@ test('a file that cannot be read is named with its reason at review, and the res
   await dialog.getByRole('button', { name: 'Read files' }).click();
   const files = dialog.getByRole('list', { name: 'Files to import' });
   await expect(files.getByRole('listitem', { name: 'File missing.pdf' })).toContainText('missing.pdf does not exist.');
-  await expect(files.getByRole('listitem', { name: 'File 000_7baca0de28e0a4fd.txt' })).toContainText('already in the notebook as “Kerala cyber wing arrests 41');
+  await expect(files.getByRole('listitem', { name: 'File 000_7baca0de28e0a4fd.txt' })).toContainText('is the same text as “Kerala cyber wing arrests 41');
   await dossier.screenshot('import-review-problems');
   await dialog.getByRole('button', { name: 'Import 1 source' }).click();
   await expect(dialog.getByRole('status')).toContainText('1 imported');
