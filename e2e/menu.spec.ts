@@ -24,8 +24,17 @@ test('the menu’s commands open the views, the settings, the shortcut sheet and
   await send('app:settings');
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
   await page.keyboard.press('Escape');
+  // On a laptop screen (1440×900) the whole sheet is in the window, nothing cut off at its right.
+  await page.setViewportSize({ width: 1440, height: 900 });
   await send('app:shortcuts');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(sheet).toBeVisible();
+  const box = (await sheet.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(1440);
+  expect(box.y + box.height).toBeLessThanOrEqual(900);
+  expect(await sheet.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+  await dossier.screenshot('shortcut-sheet-1440');
   await page.keyboard.press('Escape');
   await send('notebook:new');
   const dialog = page.getByRole('dialog', { name: /New notebook/i });

@@ -52,6 +52,10 @@ test('Ctrl+K, “abrahm”: Manoj Abraham and the passages quoting him; Enter op
 
 test('Enter on a passage opens it selected in its source; on an entity, its page', async ({ dossier }) => {
   const page = dossier.page;
+  // The library filtered to another source first: opening the hit lifts the filter, so the open source is in the list.
+  await expect(new LibraryPage(page).list).toBeVisible();
+  await page.getByRole('searchbox', { name: /Filter/ }).fill('P-Hunt_20.3');
+  await expect(new LibraryPage(page).list.getByRole('option')).toHaveCount(1);
   await openPalette(page);
   const palette = page.getByRole('dialog', { name: 'Search' });
   const box = palette.getByRole('searchbox', { name: 'Search the notebook' });
@@ -59,6 +63,8 @@ test('Enter on a passage opens it selected in its source; on an entity, its page
   await expect(palette.getByRole('listbox', { name: 'Annotations' }).getByRole('option').first()).toContainText('registered 268 cases');
   await box.press('Enter');
   await expect(new ReaderPage(page).card('registered 268 cases')).toHaveClass(/selected/);
+  await expect(page.getByRole('searchbox', { name: /Filter/ })).toHaveValue('');
+  await expect(new LibraryPage(page).list.getByRole('option', { selected: true })).toContainText('Kerala cyber wing arrests 41');
 
   await page.keyboard.press('Control+K');
   await box.fill('P-HUNT_20.3');

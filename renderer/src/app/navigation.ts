@@ -5,6 +5,7 @@
  */
 import { useAnnotate } from '../features/annotate/store';
 import { useEntities } from '../features/entities/store';
+import { filterSources, isFiltering, NO_FILTER } from '../features/library/filter';
 import { useLibrary } from '../features/library/store';
 import { createStore } from '../lib/store';
 
@@ -18,16 +19,29 @@ interface NavigationStore {
   openSource(sourceId: string, found: { start: number; end: number } | null): Promise<void>;
 }
 
+/**
+ * The library's filters are lifted when they hide the source being opened (from a search, the
+ * annotations list or an entity's page): the open source is always in the list beside it.
+ */
+function revealInLibrary(sourceId: string): void {
+  const library = useLibrary.getState();
+  if (!isFiltering(library.filter)) return;
+  if (filterSources(library.sources, library.filter).some((s) => s.id === sourceId)) return;
+  library.setFilter({ ...NO_FILTER, sort: library.filter.sort });
+}
+
 export const useNavigation = createStore<NavigationStore>()((set) => ({
   view: 'library',
   show: (view) => set({ view }),
   async openPassage(sourceId, annotationId) {
+    revealInLibrary(sourceId);
     set({ view: 'library' });
     await useLibrary.getState().select(sourceId);
     await useAnnotate.getState().load(sourceId);
     useAnnotate.getState().select(annotationId, { flash: true });
   },
   async openSource(sourceId, found) {
+    revealInLibrary(sourceId);
     set({ view: 'library' });
     await useLibrary.getState().select(sourceId);
     await useAnnotate.getState().load(sourceId);
