@@ -351,6 +351,21 @@ export async function extractArchive(archive: CheckedArchive, building: string, 
   for (const folder of folders) await fsyncFolder(folder);
 }
 
+/** One listed file of a checked archive, inflated and checked against its sha256; null when the archive has no such file or its copy is damaged. */
+export async function readArchiveFile(archive: CheckedArchive, path: string): Promise<Buffer | null> {
+  const listed = archive.list.files.find((f) => f.path === path);
+  const entry = archive.entries.get(path);
+  if (!listed || !entry || listed.bytes > 64 * 1024 * 1024) return null;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await readStreamOf(archive.zip, entry)) as AsyncIterable<Buffer>) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    return createHash('sha256').update(bytes).digest('hex') === listed.sha256 ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
 /** What a failed restore says: the archive's own damage (a size that lies, a broken stream) is the archive's, not the disk's. */
 export function restoreFailure(e: unknown, dir: string): DossierError {
   if (e instanceof DossierError) return e;

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSampleNotebook } from '../sample/sample';
 import { SEEDS_DIR, tempDir } from '../testing/fixtures';
 import { checkNotebook, repairNotebook } from './check';
+import { prepareSnapshotRestore, swapInSnapshot, takeSnapshot } from './snapshots';
 import { Notebook } from './notebook';
 
 let dir: string;
@@ -110,3 +111,50 @@ it('refuses to repair a notebook another process holds, and leaves no copy behin
   await holder.close();
   expect((await readdir(dir)).filter((n) => n.includes('before-repair'))).toEqual([]);
 });
+
+it('takes a damaged entities.json from the newest snapshot before removing any link, and counts one damage as one problem', async () => {
+  const nb = await Notebook.open(nbDir);
+  const before = nb.entities.entities.length;
+  await takeSnapshot(nb);
+  await nb.close();
+  const whole = await readFile(join(nbDir, 'entities.json'), 'utf8');
+  await writeFile(join(nbDir, 'entities.json'), whole.slice(0, 300));
+  // One damage: one problem, with what hangs on it counted, not each link listed.
+  const report = await checkNotebook(nbDir);
+  expect(report.problems).toHaveLength(1);
+  expect(report.problems[0]).toMatchObject({ file: 'entities.json', problem: expect.stringMatching(/not valid JSON.*; 16 annotations link entities it held \(dossier check --repair takes it from the newest snapshot that has it\)$/) });
+  const repaired = await repairNotebook(nbDir);
+  expect(repaired.done.join('\n')).toMatch(/Restored entities\.json \(the entities\) from snapshot snapshot-.*\.zip, taken .* UTC: 15 entities\./);
+  expect(repaired.done.join('\n')).not.toMatch(/Removed links/);
+  expect(repaired.left).toEqual([]);
+  const after = await Notebook.open(nbDir);
+  expect(after.entities.entities).toHaveLength(before);
+  const linked = after.listSources().flatMap((s) => after.listAnnotations(s.id)).filter((a) => a.entityIds.length > 0);
+  expect(linked.length).toBeGreaterThan(10);
+  await after.close();
+});
+
+it('restores a snapshot even when a text is damaged: the records it holds are whole, and the text is the present one', async () => {
+  const nb = await Notebook.open(nbDir);
+  const snapshot = await takeSnapshot(nb);
+  await nb.close();
+  await damageText();
+  const again = await Notebook.open(nbDir);
+  const building = await prepareSnapshotRestore(again, snapshot.name);
+  await again.close();
+  await swapInSnapshot(nbDir, building);
+  const report = await checkNotebook(nbDir);
+  expect(report.problems.map((p) => p.file)).toEqual([expect.stringMatching(/^(packs|bodies)\//)]);
+});
+
+/** One figure of 001's text changed inside its pack, same length. */
+async function damageText(): Promise<void> {
+  const shard001 = JSON.parse(await readFile(SHARD('001_60f2b3d7fc804a95'), 'utf8'));
+  const at = shard001.source.packed as { file: string; offset: number; bytes: number } | undefined;
+  const body = at ? join(nbDir, 'packs', at.file) : join(nbDir, 'bodies', `${shard001.source.contentHash}.txt`);
+  const bytes = await readFile(body);
+  const start = at?.offset ?? 0;
+  const slice = bytes.subarray(start, start + (at?.bytes ?? bytes.length));
+  slice.write('296', slice.indexOf('269'), 'latin1');
+  await writeFile(body, bytes);
+}

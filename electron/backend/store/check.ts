@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { FactsheetNotes } from '../../../shared/domain/factsheet';
 import type { PackedAt } from '../../../shared/domain/source';
@@ -20,6 +20,8 @@ import { CorruptFileError, parseJsonText } from './durable-file';
 import { EntitiesDoc, Manifest, notebookPaths, SourceShard } from './layout';
 import { Notebook } from './notebook';
 import { repairEntityGraph } from '../../../shared/domain/entity-graph';
+import { openArchive, readArchiveFile } from './backup';
+import { listSnapshots, snapshotsFolder } from './snapshots';
 
 /** One problem found: the file (relative to the notebook's folder) and what is wrong, in words. */
 export interface CheckProblem {
@@ -75,7 +77,12 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
   const problems: CheckProblem[] = [];
   const at = (file: string) => (problem: string) => problems.push({ file: relative(dir, file) || '.', problem });
   await readDocument(paths.manifest, Manifest, false, at(paths.manifest));
+  const before = problems.length;
   const entitiesDoc = await readDocument(paths.entities, EntitiesDoc, true, at(paths.entities));
+  // One damage, one problem: with entities.json unreadable, the links to what it held are not
+  // each a problem of their own (they come back with it), only counted beside it.
+  const entitiesUnread = problems.length > before;
+  let linksToUnread = 0;
   const factsheet = await readDocument(paths.factsheet, FactsheetNotes, true, at(paths.factsheet));
   const entities = new Map((entitiesDoc?.entities ?? []).map((e) => [e.id, e]));
 
@@ -120,6 +127,10 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
     for (const a of list) {
       annotations++;
       if (!hashes.has(a.target.contentHash)) at(file)(`annotation ${a.id} points into a text this source does not have (${a.target.contentHash.slice(0, 12)}…)`);
+      if (entitiesUnread) {
+        if (a.entityIds.length > 0 || a.speakerId || a.figure?.entityId) linksToUnread++;
+        continue;
+      }
       for (const id of a.entityIds) if (!entities.has(id)) at(file)(`annotation ${a.id} is linked to entity ${id}, which the notebook does not have`);
       if (a.speakerId && entities.get(a.speakerId)?.type !== 'person') at(file)(`annotation ${a.id} names speaker ${a.speakerId}, ${entities.has(a.speakerId) ? 'who is not a person' : 'whom the notebook does not have'}`);
       if (a.figure?.entityId && !entities.has(a.figure.entityId)) at(file)(`annotation ${a.id} has a figure about entity ${a.figure.entityId}, which the notebook does not have`);
@@ -130,7 +141,11 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
     if (e.mergedInto && !entities.has(e.mergedInto)) at(paths.entities)(`entity “${e.name}” (${e.id}) was merged into ${e.mergedInto}, which the notebook does not have`);
   }
   for (const r of repairEntityGraph([...entities.values()]).repairs) at(paths.entities)(r.message);
-  for (const r of factsheet?.resolutions ?? []) if (!entities.has(r.entityId)) at(paths.factsheet)(`a resolution of “${r.metric}” is about entity ${r.entityId}, which the notebook does not have`);
+  if (!entitiesUnread) for (const r of factsheet?.resolutions ?? []) if (!entities.has(r.entityId)) at(paths.factsheet)(`a resolution of “${r.metric}” is about entity ${r.entityId}, which the notebook does not have`);
+  if (linksToUnread > 0) {
+    const i = problems.findIndex((p) => p.file === relative(dir, paths.entities));
+    problems[i] = { ...problems[i], problem: `${problems[i].problem}; ${linksToUnread} annotation${linksToUnread === 1 ? ' links' : 's link'} entities it held (dossier check --repair takes it from the newest snapshot that has it)` };
+  }
   return { sources: shards.length, annotations, texts: [...checked.keys()].filter((k) => !k.startsWith('original:')).length, problems };
 }
 
@@ -191,6 +206,53 @@ async function removeDanglingLinks(nb: Notebook): Promise<string[]> {
 }
 
 /**
+ * Takes entities.json and factsheet.json, when the open set them aside as damaged, from the newest
+ * snapshot whose copy is sound (checked against the snapshot's sha256 and the schema). Says which
+ * snapshot, and that what was changed after it is not in it. A document no snapshot holds stays
+ * as the open left it.
+ */
+async function restoreDocumentsFromSnapshots(nb: Notebook): Promise<string[]> {
+  const done: string[] = [];
+  const damaged = new Set(nb.problems.map((p) => p.file));
+  const wanted = [
+    { file: 'entities.json', what: 'the entities', schema: EntitiesDoc, put: (doc: EntitiesDoc) => nb.saveEntities(doc), shown: (doc: EntitiesDoc) => `${doc.entities.filter((e) => e.mergedInto === null).length} entities` },
+    { file: 'factsheet.json', what: 'the fact-sheet notes', schema: FactsheetNotes, put: (doc: FactsheetNotes) => nb.saveFactsheet(doc), shown: (doc: FactsheetNotes) => `${doc.resolutions.length} resolutions, ${Object.keys(doc.summaries).length} summaries` },
+  ].filter((w) => damaged.has(w.file));
+  if (wanted.length === 0) return done;
+  for (const snapshot of (await listSnapshots(nb.paths.dir)).filter((s) => s.problem === null)) {
+    if (wanted.length === 0) break;
+    let archive: Awaited<ReturnType<typeof openArchive>>;
+    try {
+      archive = await openArchive(join(snapshotsFolder(nb.paths.dir), snapshot.name));
+    } catch {
+      continue;
+    }
+    try {
+      if (archive.list.notebook.id !== nb.info.id) continue;
+      for (const w of [...wanted]) {
+        const bytes = await readArchiveFile(archive, w.file);
+        if (!bytes) continue;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(bytes.toString('utf8'));
+        } catch {
+          continue;
+        }
+        const doc = w.schema.safeParse(parsed);
+        if (!doc.success) continue;
+        await (w.put as (d: unknown) => Promise<void>)(doc.data);
+        wanted.splice(wanted.indexOf(w), 1);
+        done.push(`Restored ${w.file} (${w.what}) from snapshot ${snapshot.name}, taken ${snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC: ${(w.shown as (d: unknown) => string)(doc.data)}. What was changed in it after that snapshot is not there; the damaged file is kept in quarantine/.`);
+      }
+    } finally {
+      archive.zip.close();
+    }
+  }
+  for (const w of wanted) done.push(`No snapshot holds a sound copy of ${w.file} (${w.what}): the notebook goes on without what it held.`);
+  return done;
+}
+
+/**
  * Repairs what can be repaired (see the module's comment), after copying the whole folder, as it
  * was, beside it (`repairBackupPath`). The notebook is opened as the app opens it (its lock taken,
  * so not while the app has it open): damaged shards are set aside then, and restored from the open
@@ -211,6 +273,9 @@ export async function repairNotebook(dir: string, options: { shared?: boolean } 
   try {
     await nb.checked;
     for (const p of nb.problems) done.push(`${p.file}: ${p.message}${p.keptAt ? ` Kept at ${p.keptAt}.` : ''}`);
+    // The newest good copy first: a damaged entities or fact-sheet file is taken from the newest
+    // snapshot that holds a sound one, before any link to what it held is removed.
+    done.push(...(await restoreDocumentsFromSnapshots(nb)));
     // In a team notebook what was lost here is taken again from the team's copy at the next sync
     // (sync/recovery.ts); removing the links to it would be sent as this reporter's edits.
     if (options.shared) done.push('This notebook is shared: no link was removed. What was set aside here is taken again from the team’s copy at the next sync (dossier sync).');

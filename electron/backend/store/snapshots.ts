@@ -158,9 +158,13 @@ export async function prepareSnapshotRestore(notebook: Notebook, name: string, c
     for (const folder of ['bodies', 'originals', 'packs', 'quarantine']) await linkTree(join(dir, folder), join(building, folder));
     control.report('Checking the restored notebook', 0, 0);
     const report = await checkNotebook(building);
-    if (report.problems.length > 0) {
-      const first = report.problems[0];
-      throw new DossierError('NOTEBOOK_CORRUPT', `The notebook as of ${name} would not be whole (${first.file}: ${first.problem}${report.problems.length > 1 ? `; and ${report.problems.length - 1} more` : ''}); nothing was changed.`);
+    // What the snapshot holds (the records) must be whole. Texts and originals are the notebook's
+    // own, shared with the present: one damaged there is damaged now too, and is no reason to
+    // refuse a restore (dossier check --repair says what to do about it).
+    const blocking = report.problems.filter((p) => !/^(packs|bodies|originals)\//.test(p.file));
+    if (blocking.length > 0) {
+      const first = blocking[0];
+      throw new DossierError('NOTEBOOK_CORRUPT', `The notebook as of ${name} would not be whole (${first.file}: ${first.problem}${blocking.length > 1 ? `; and ${blocking.length - 1} more` : ''}); nothing was changed.`);
     }
     await takeSnapshot(notebook, new Date(), true);
     await writeFile(join(building, READY), name);
