@@ -50,6 +50,8 @@ export interface FactValue {
   outlets: string[];
   /** Citations from sources that name no outlet. */
   unnamedOutlets: number;
+  /** The date the value is as of, when the passages giving it say one ("2005-01"). */
+  asOf: string | null;
 }
 
 /** A metric's figures for one column (a round, or the entity itself). */
@@ -177,7 +179,7 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
       if (!r) return null;
       return {
         status: r.status,
-        values: r.values.map((v) => ({ value: v.value, upper: v.upper, qualifier: v.qualifier, unit: v.unit, outlets: v.outlets, unnamedOutlets: v.unnamedOutlets, citations: v.citations.map((f) => cite(byAnnotation.get(f.annotationId)!)) })),
+        values: r.values.map((v) => ({ value: v.value, upper: v.upper, qualifier: v.qualifier, unit: v.unit, outlets: v.outlets, unnamedOutlets: v.unnamedOutlets, asOf: v.asOf, citations: v.citations.map((f) => cite(byAnnotation.get(f.annotationId)!)) })),
         resolution: r.resolution ? { value: r.resolution.value, upper: r.resolution.upper ?? null, note: r.resolution.note, resolvedAt: r.resolution.resolvedAt, resolvedBy: r.resolution.resolvedBy ?? null } : null,
       };
     }),
@@ -304,7 +306,7 @@ export function figureFacts(sources: readonly SourceSummary[], annotations: read
     if (a.kind !== 'figure' || !a.figure || !s) continue;
     const about = a.figure.entityId ?? a.entityIds.find((id) => !scope || scope.has(id)) ?? '';
     if (scope && !scope.has(about)) continue;
-    facts.push({ annotationId: a.id, sourceId: s.id, sourceTitle: s.title, outlet: s.outlet, published: s.published, entityId: about, metric: a.figure.metric, value: a.figure.value, upper: a.figure.upper, qualifier: a.figure.qualifier, unit: a.figure.unit, quote: a.target.quote.exact });
+    facts.push({ annotationId: a.id, sourceId: s.id, sourceTitle: s.title, outlet: s.outlet, published: s.published, entityId: about, metric: a.figure.metric, value: a.figure.value, upper: a.figure.upper, qualifier: a.figure.qualifier, unit: a.figure.unit, asOf: a.figure.date, quote: a.target.quote.exact });
   }
   return facts;
 }

@@ -31,6 +31,7 @@ describe('the words every renderer shares', () => {
     [{ value: 1.8e6, upper: null, qualifier: 'almost', unit: 'potholes' }, 'almost 1.8 million potholes'],
     [{ value: 100, upper: null, qualifier: 'at least', unit: 'Australian dollars' }, 'at least 100 Australian dollars'],
     [{ value: 79, upper: null, qualifier: null, unit: 'pence' }, '79p'],
+    [{ value: 12_000, upper: null, qualifier: null, unit: 'jobs', asOf: '2005-01' }, '12,000 jobs (as of Jan 2005)'],
     [{ value: 100_000, upper: null, qualifier: 'more than', unit: null }, 'more than 100,000'],
   ])('writes a figure as a reader does: %o → %s', (figure, shown) => {
     expect(formatFigure(figure)).toBe(shown);

@@ -7,7 +7,7 @@ import { inQuotes } from '../domain/quotes';
 import type { Citation, FactValue, FigureCell } from './build';
 
 /** A figure's value as a reader writes it: "at least 270 devices", "6–15 years", with grouping. */
-export function formatFigure(v: { value: number; upper: number | null; qualifier?: string | null; unit?: string | null }): string {
+export function formatFigure(v: { value: number; upper: number | null; qualifier?: string | null; unit?: string | null; asOf?: string | null }): string {
   const unit = (v.unit ?? '').trim();
   const upper = v.upper !== null && v.upper !== v.value ? v.upper : null;
   const [measure, per] = splitPer(unit);
@@ -19,7 +19,8 @@ export function formatFigure(v: { value: number; upper: number | null; qualifier
   else if (/^pence$/i.test(measure)) said = amount((x) => `${plain(x)}p`);
   else if (/^(percent|%|per cent)$/i.test(measure)) said = `${amount(plain)}%`;
   else said = [amount((x) => large(x, false)), measure || null].filter(Boolean).join(' ');
-  return [v.qualifier || null, said, per ? `per ${per}` : null].filter((x) => x !== null && x !== '').join(' ');
+  const asOf = v.asOf ? `(as of ${formatPartialDate(v.asOf)})` : null;
+  return [v.qualifier || null, said, per ? `per ${per}` : null, asOf].filter((x) => x !== null && x !== '').join(' ');
 }
 
 /** Currencies written with their sign before the amount. */

@@ -93,4 +93,11 @@ describe('reconcileFigures', () => {
     const [arrests] = reconcileFigures([fact({ metric: 'arrests', value: 41, unit: 'people', sourceId: '1' }), fact({ metric: 'arrests', value: 41, unit: 'arrests', sourceId: '2' })]);
     expect(arrests.status).toBe('corroborated');
   });
+
+  it('says the date a value is as of when its passages give one, and none when they give two', () => {
+    const [r] = reconcileFigures([ht268, { ...nie269, value: 268, asOf: '2020-10-05' }]);
+    expect(r.values[0].asOf).toBe('2020-10-05');
+    const [two] = reconcileFigures([{ ...ht268, asOf: '2020-10-04' }, { ...nie269, value: 268, asOf: '2020-10-05' }]);
+    expect(two.values[0].asOf).toBeNull();
+  });
 });

@@ -23,6 +23,8 @@ export interface FigureFact {
   upper?: number | null;
   qualifier?: string | null;
   unit?: string | null;
+  /** The date the figure is as of, as the reporter marked it ("2005-01"). */
+  asOf?: string | null;
   /** The passage's exact words, for the citation. */
   quote: string;
 }
@@ -52,6 +54,8 @@ export interface ReconciledValue {
   outlets: string[];
   /** Citations from sources that name no outlet (they may or may not be independent). */
   unnamedOutlets: number;
+  /** The date this value is as of, when the citations giving it say one, and the same one. */
+  asOf: string | null;
 }
 
 export interface ReconciledFigure {
@@ -126,6 +130,8 @@ export function reconcileFigures(facts: readonly FigureFact[], resolutions: read
           citations: sorted,
           outlets: [...new Set(sorted.filter((c) => c.outlet !== null).map((c) => c.outlet!.trim()))],
           unnamedOutlets: sorted.filter((c) => c.outlet === null).length,
+          // The date the passages giving it say, when they say one and no two say different ones.
+          asOf: ((dates) => (dates.size === 1 ? [...dates][0] : null))(new Set(sorted.flatMap((c) => (c.asOf ? [c.asOf] : [])))),
         };
       })
       .sort((a, b) => b.citations.length - a.citations.length || byDate(a.citations[0], b.citations[0]));

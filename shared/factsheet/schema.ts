@@ -8,7 +8,7 @@ import type { FactSheet as FactSheetType } from './build';
 
 const Citation = z.object({ n: z.number().int().positive(), sourceId: z.string(), annotationId: z.string(), quote: z.string(), orphan: z.boolean(), marks: z.string().nullable() });
 const Entity = z.object({ id: z.string(), name: z.string(), type: EntityType });
-const Value = z.object({ value: z.number(), upper: z.number().nullable(), qualifier: z.string().nullable(), unit: z.string().nullable(), citations: z.array(Citation), outlets: z.array(z.string()), unnamedOutlets: z.number().int().nonnegative() });
+const Value = z.object({ value: z.number(), upper: z.number().nullable(), qualifier: z.string().nullable(), unit: z.string().nullable(), citations: z.array(Citation), outlets: z.array(z.string()), unnamedOutlets: z.number().int().nonnegative(), asOf: z.string().nullable().default(null) });
 const Cell = z.object({
   status: z.enum(['single-source', 'corroborated', 'conflict', 'resolved']),
   values: z.array(Value),
