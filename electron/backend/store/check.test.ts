@@ -39,17 +39,7 @@ const SHARD = (id: string) => join(nbDir, 'sources', `${id}.json`);
 
 /** Four kinds of damage: an altered text, a truncated shard, a link to an entity that is gone, a round whose operation is gone. */
 async function damage(): Promise<{ body: string }> {
-  const shard001 = JSON.parse(await readFile(SHARD('001_60f2b3d7fc804a95'), 'utf8'));
-  // The sample's texts are in one pack: one figure of 001's text changed inside it, same length.
-  const at = shard001.source.packed as { file: string; offset: number; bytes: number } | undefined;
-  const body = at ? join(nbDir, 'packs', at.file) : join(nbDir, 'bodies', `${shard001.source.contentHash}.txt`);
-  const bytes = await readFile(body);
-  const start = at?.offset ?? 0;
-  const slice = bytes.subarray(start, start + (at?.bytes ?? bytes.length));
-  const i = slice.indexOf('269');
-  expect(i).toBeGreaterThanOrEqual(0);
-  slice.write('296', i, 'latin1');
-  await writeFile(body, bytes);
+  const body = await damageText();
   const s3 = await readFile(SHARD('003_b6ce8270c2cda9db'), 'utf8');
   await writeFile(SHARD('003_b6ce8270c2cda9db'), s3.slice(0, 300));
   const s0 = JSON.parse(await readFile(SHARD('000_7baca0de28e0a4fd'), 'utf8'));
@@ -147,14 +137,17 @@ it('restores a snapshot even when a text is damaged: the records it holds are wh
   expect(report.problems.map((p) => p.file)).toEqual([expect.stringMatching(/^(packs|bodies)\//)]);
 });
 
-/** One figure of 001's text changed inside its pack, same length. */
-async function damageText(): Promise<void> {
+/** The sample's texts are in one pack: one figure of 001's text changed inside it, same length. Answers the file changed. */
+async function damageText(): Promise<string> {
   const shard001 = JSON.parse(await readFile(SHARD('001_60f2b3d7fc804a95'), 'utf8'));
   const at = shard001.source.packed as { file: string; offset: number; bytes: number } | undefined;
   const body = at ? join(nbDir, 'packs', at.file) : join(nbDir, 'bodies', `${shard001.source.contentHash}.txt`);
   const bytes = await readFile(body);
   const start = at?.offset ?? 0;
   const slice = bytes.subarray(start, start + (at?.bytes ?? bytes.length));
-  slice.write('296', slice.indexOf('269'), 'latin1');
+  const i = slice.indexOf('269');
+  expect(i).toBeGreaterThanOrEqual(0);
+  slice.write('296', i, 'latin1');
   await writeFile(body, bytes);
+  return body;
 }
