@@ -128,9 +128,9 @@ test('hostile pages, notes and names run nothing and reach nothing, in every vie
     else expect(body.ok, `${format}: ${JSON.stringify(body.error)}`).toBe(true);
   }
   const markdown = await readFile(out('f.md'), 'utf8');
-  // Markup and links only escaped (a backslash before each): a Markdown renderer shows them as text.
+  // Markup and links only escaped (a backslash before each "<" and "]("): a Markdown renderer shows them as text.
   expect(markdown).not.toMatch(/(^|[^\\])(<script|<iframe|<img |\]\(javascript:)/im);
-  expect(markdown).toContain('\\<iframe src="http://evil.example/summary"\\>');
+  expect(markdown).toContain('\\<iframe src="http://evil.example/summary">\\</iframe>\\<script>');
   const html = await readFile(out('f.html'), 'utf8');
   expect(html).not.toMatch(/<script|<iframe|<img [^>]*onerror|href="javascript:/i);
   const opened = await page.context().newPage();
