@@ -300,15 +300,16 @@ export async function suggestEntities(nb: Notebook, sourceId: string | null): Pr
         if (full && full.size > 1) continue;
         if (full) name = [...full][0];
       }
-      const key0 = normalizeName(name);
-      // A name compromise typed differently in another text is the same card ("Samantha" a person here, a place there).
-      const owner = known.get(key0);
+      const nameKey = normalizeName(name);
+      const owner = known.get(nameKey);
       // A known name with an unknown expansion: suggest the expansion as an alias.
       const newAliases = c.aliases.filter((a) => !known.has(normalizeName(a)));
       if (owner && newAliases.length === 0) continue;
       if (!owner && c.aliases.length > 0 && newAliases.length < c.aliases.length && known.has(normalizeName(c.aliases[0]))) continue;
-      const key = owner ? `alias:${owner.id}:${normalizeName(newAliases[0])}` : `${type === 'person' || type === 'organisation' || type === 'place' ? 'name' : type}:${key0}`;
-      const legacyKey = owner ? key : `${type}:${key0}`;
+      // A name compromise typed differently in another text is the same card ("Samantha" a person
+      // here, a place there); a dismissal made before cards were per name (type:name) still holds.
+      const key = owner ? `alias:${owner.id}:${normalizeName(newAliases[0])}` : `${type === 'person' || type === 'organisation' || type === 'place' ? 'name' : type}:${nameKey}`;
+      const legacyKey = owner ? key : `${type}:${nameKey}`;
       if (dismissed.has(key) || dismissed.has(legacyKey)) continue;
       let card = cards.get(key);
       if (!card) {
