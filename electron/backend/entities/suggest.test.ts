@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notebook } from '../store/notebook';
+import { type Notebook } from '../store/notebook';
 import { tempDir } from '../testing/fixtures';
-import { otherStory } from '../testing/other-story';
+import { otherStory, otherStoryNotebook } from '../testing/other-story';
 import { createEntity } from './service';
 import { cleanName, suggestEntities, type EntitySuggestion } from './suggest';
 
@@ -38,8 +38,7 @@ describe('suggestions on another story', () => {
     if (!story) return;
     let dir: string;
     ({ dir, cleanup } = await tempDir());
-    nb = await Notebook.create(join(dir, 'nb'), { name: 'Another story' });
-    await nb.addSources(story.map((a) => ({ title: a.title, outlet: a.outlet, published: a.published, byline: null, lang: 'en', headings: [], text: a.text, provenance: { method: 'html-file', fileName: `${a.name}.html`, url: null } })));
+    nb = await otherStoryNotebook(join(dir, 'nb'), story);
     cards = await suggestEntities(nb, null);
   }, 120_000);
   afterAll(async () => {

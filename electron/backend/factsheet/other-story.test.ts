@@ -10,9 +10,9 @@ import { factSheetMarkdown } from '../../../shared/factsheet/markdown';
 import { factSheetHtml } from '../../../shared/factsheet/html';
 import { createAnnotation } from '../annotations/service';
 import { createEntity } from '../entities/service';
-import { Notebook } from '../store/notebook';
+import { type Notebook } from '../store/notebook';
 import { tempDir } from '../testing/fixtures';
-import { otherStory } from '../testing/other-story';
+import { otherStory, otherStoryNotebook } from '../testing/other-story';
 import { factSheetOf, saveSummary } from './service';
 
 describe('the fact sheet of another story', () => {
@@ -23,8 +23,7 @@ describe('the fact sheet of another story', () => {
     if (!story) return;
     let dir: string;
     ({ dir, cleanup } = await tempDir());
-    nb = await Notebook.create(join(dir, 'nb'), { name: 'Tech and money' });
-    await nb.addSources(story.map((a) => ({ title: a.title, outlet: a.outlet, published: a.published, byline: null, lang: 'en', headings: [], text: a.text, provenance: { method: 'html-file', fileName: `${a.name}.html`, url: null } })));
+    nb = await otherStoryNotebook(join(dir, 'nb'), story);
   }, 120_000);
   afterAll(async () => {
     await nb?.close();

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { blocks } from '../import/html';
+import { Notebook } from '../store/notebook';
 import { testdata } from './testdata';
 
 export interface StoryArticle {
@@ -39,4 +40,11 @@ export function otherStory(what: string): StoryArticle[] | null {
     return { name, title: meta.title?.trim() || name, outlet: meta.siteName ?? null, published: meta.publishedTime?.slice(0, 10) ?? null, text };
   });
   return cached;
+}
+
+/** A new notebook at `dir` holding the story's articles as imported pages. */
+export async function otherStoryNotebook(dir: string, story: readonly StoryArticle[]): Promise<Notebook> {
+  const nb = await Notebook.create(dir, { name: 'Another story' });
+  await nb.addSources(story.map((a) => ({ title: a.title, outlet: a.outlet, published: a.published, byline: null, lang: 'en', headings: [], text: a.text, provenance: { method: 'html-file', fileName: `${a.name}.html`, url: null } })));
+  return nb;
 }
