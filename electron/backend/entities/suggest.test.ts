@@ -2,14 +2,14 @@
  * Entity suggestions on a story that is not the sample (real news from ../shared/testdata, see
  * testing/other-story.ts), and the name forms reporters meet in British and American copy.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Notebook } from '../store/notebook';
 import { tempDir } from '../testing/fixtures';
 import { otherStory, otherStoryNotebook } from '../testing/other-story';
 import { createEntity } from './service';
-import { cleanName, suggestEntities, type EntitySuggestion } from './suggest';
+import { cleanName, forgetCandidatesForTests, suggestEntities, type EntitySuggestion } from './suggest';
 
 describe('a name as a reporter writes it down', () => {
   it.each([
@@ -86,5 +86,15 @@ describe('suggestions on another story', () => {
     const after = await suggestEntities(nb, null);
     expect(after.filter((c) => /obama/i.test(c.name))).toEqual([]);
     expect(after.length).toBe(cards.length - 1);
+  });
+
+  it.skipIf(!story)('reads the texts again when the cache file is damaged, and writes it whole', async () => {
+    const file = join(nb.paths.dir, 'cache', 'entity-candidates.json');
+    await writeFile(file, '{"format":"dossier-entity-candidates-2","byHash":{"abc');
+    forgetCandidatesForTests();
+    const again = await suggestEntities(nb, null);
+    expect(again.map((c) => c.key)).not.toContain('name:barack obama');
+    expect(again.length).toBeGreaterThan(100);
+    expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).byHash).length).toBe(nb.listSources().length);
   });
 });

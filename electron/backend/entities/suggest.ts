@@ -197,6 +197,11 @@ const CACHE_FORMAT = 'dossier-entity-candidates-2';
 /** What each text gave, by its hash: in memory per notebook folder, and on disk beside the open cache. */
 const memory = new Map<string, Map<string, Candidate[]>>();
 
+/** Tests: forgets what was read, so the next request reads the cache file (or the texts) again. */
+export function forgetCandidatesForTests(): void {
+  memory.clear();
+}
+
 async function readCache(file: string): Promise<Map<string, Candidate[]>> {
   try {
     const saved = JSON.parse(await readFile(file, 'utf8')) as { format?: unknown; byHash?: unknown };
