@@ -6,8 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The import and search workers are entries of their own, started beside the main bundle.
-      lib: { entry: { index: resolve('electron/main/index.ts'), 'import-worker': resolve('electron/backend/import/worker.ts'), 'search-worker': resolve('electron/backend/search/worker.ts') }, formats: ['es'] },
+      // The import, search and names workers are entries of their own, started beside the main bundle.
+      lib: { entry: { index: resolve('electron/main/index.ts'), 'import-worker': resolve('electron/backend/import/worker.ts'), 'search-worker': resolve('electron/backend/search/worker.ts'), 'names-worker': resolve('electron/backend/entities/names-worker.ts') }, formats: ['es'] },
     },
   },
   preload: {

@@ -1,5 +1,5 @@
 // Builds the Node hosts of the backend into out/node/: the `dossier` command (cli.js), the
-// browser-mode server (server.js) and the workers they start (search-worker.js, import-worker.js),
+// browser-mode server (server.js) and the workers they start (search-worker.js, import-worker.js, names-worker.js),
 // bundled by esbuild with the npm packages left as imports, as electron-vite builds the desktop
 // main process. It runs at `npm install` (the `prepare` script), before the tests, and on first
 // use of `dossier` when the build is missing or older than its sources.
@@ -21,6 +21,7 @@ const ENTRIES = {
   server: 'electron/http/run.ts',
   'search-worker': 'electron/backend/search/worker.ts',
   'import-worker': 'electron/backend/import/worker.ts',
+  'names-worker': 'electron/backend/entities/names-worker.ts',
 };
 
 /**

@@ -54,6 +54,8 @@ try {
     '/out/main/index.js',
     '/out/main/import-worker.js',
     '/out/main/search-worker.js',
+    '/out/main/names-worker.js',
+    '/node_modules/compromise/package.json',
     '/out/preload/index.cjs',
     '/out/renderer/index.html',
     '/package.json',

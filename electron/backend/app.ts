@@ -14,6 +14,7 @@ import { AUTHOR_MAX_LENGTH } from '../../shared/domain/author';
 import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
 import { SearchIndex } from './search/service';
+import { NameReader } from './entities/name-reader';
 import { chromiumPrinter, type PdfPrinter } from './factsheet/pdf';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
@@ -94,6 +95,9 @@ async function exists(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null)) !== null;
 }
 
+/** How long after the last sources arrived the names of their texts start to be read (an import's batches come closer together). */
+const READ_NAMES_AFTER_MS = 5_000;
+
 export class DossierApp {
   notebook: Notebook | null = null;
   startupProblem: string | null = null;
@@ -108,6 +112,8 @@ export class DossierApp {
   /** Takes automatic snapshots of the open notebook (none for the CLI). */
   private snapshotter: Snapshotter | null = null;
   private searchIndex: SearchIndex | null = null;
+  private nameReader: NameReader | null = null;
+  private stopReadingNames: (() => void) | null = null;
   /** The open notebook's sharing with its team's server, when it is shared. */
   sharing: Sharing | null = null;
   /** Where this host keeps passwords of team servers (one store for the app's life). */
@@ -129,6 +135,28 @@ export class DossierApp {
       this.searchIndex = new SearchIndex(notebook, { inThread: this.options.searchInThread });
     }
     return this.searchIndex;
+  }
+
+  /**
+   * What the open notebook's texts name, for the entity suggestions: read by a worker in the
+   * background a few seconds after sources arrive (an import, a colleague's sync), so the
+   * suggestions are ready when the reporter asks. A notebook switch closes the old reader.
+   */
+  names(): NameReader {
+    const notebook = this.requireNotebook();
+    if (this.nameReader?.nb !== notebook) {
+      void this.nameReader?.close();
+      this.nameReader = new NameReader(notebook, { inThread: this.options.searchInThread });
+    }
+    return this.nameReader;
+  }
+
+  private async closeNames(): Promise<void> {
+    this.stopReadingNames?.();
+    this.stopReadingNames = null;
+    const reader = this.nameReader;
+    this.nameReader = null;
+    await reader?.close();
   }
 
   /** Starts building the open notebook's search index, so the first search does not wait for all of it. */
@@ -323,6 +351,12 @@ export class DossierApp {
 
   /** What runs beside an open notebook: automatic snapshots, and sharing when the notebook is shared. */
   private async startServices(nb: Notebook): Promise<void> {
+    // The apps read the names of new sources in the background; the CLI reads them when asked.
+    if (this.options.host !== 'cli') {
+      this.stopReadingNames = nb.onChange((c) => {
+        if (c.kind === 'sources-added' && this.notebook === nb) this.names().later(READ_NAMES_AFTER_MS);
+      });
+    }
     if (nb.readOnly) {
       // A shared notebook that cannot be written does not sync; it says so, instead of "not shared".
       const config = await Sharing.readConfig(nb).catch(() => null);
@@ -342,6 +376,7 @@ export class DossierApp {
   }
 
   private async stopServices(): Promise<void> {
+    await this.closeNames();
     await this.snapshotter?.stop();
     this.snapshotter = null;
     const sharing = this.sharing;
@@ -436,6 +471,7 @@ export class DossierApp {
     return this.serial(async () => {
       const target = join(this.notebooksDir, folderNameFor('Operation P-Hunt (sample)'));
       if (this.notebook?.paths.dir === target) {
+        await this.closeNames();
         await this.searchIndex?.close();
         this.searchIndex = null;
         await this.notebook.close();
@@ -558,6 +594,7 @@ export class DossierApp {
       const sharing = this.sharing;
       this.sharing = null;
       await sharing?.stop();
+      await this.closeNames();
       await this.searchIndex?.close();
       this.searchIndex = null;
       await notebook.close();

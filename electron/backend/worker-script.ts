@@ -9,17 +9,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export type WorkerName = 'search-worker' | 'import-worker';
+export type WorkerName = 'search-worker' | 'import-worker' | 'names-worker';
 
 // Literal URLs each (no template): bundlers treat `new URL('./x', import.meta.url)` as a file reference.
 const BESIDE: Record<WorkerName, URL> = {
   'search-worker': new URL('./search-worker.js', import.meta.url),
   'import-worker': new URL('./import-worker.js', import.meta.url),
+  'names-worker': new URL('./names-worker.js', import.meta.url),
 };
 
 const DEV_BOOTSTRAP: Record<WorkerName, URL> = {
   'search-worker': new URL('./search/worker-dev.mjs', import.meta.url),
   'import-worker': new URL('./import/worker-dev.mjs', import.meta.url),
+  'names-worker': new URL('./entities/names-worker-dev.mjs', import.meta.url),
 };
 
 /** The script to start for a worker (see the module's comment for the order). */

@@ -80,26 +80,33 @@ export const entityOperations = {
     input: z.object({ id: EntityId, mentions: z.array(z.object({ sourceId: SourceId, start: Offset, end: Offset })).min(1).max(5000) }).strict(),
     output: z.object({ linked: z.number().int() }),
   },
-  /** Entities suggested by the text of one source, or of all (null). */
+  /**
+   * Entities suggested by the text of one source, or of all (null). On a large notebook whose
+   * texts are still being read for names, the cards come from what was read so far and `reading`
+   * says how far the rest is (null once every text is read).
+   */
   'entities:suggestions': {
     input: z.object({ sourceId: SourceId.nullable() }).strict(),
-    output: z.array(
-      z.object({
-        key: z.string(),
-        type: EntityType,
-        name: z.string(),
-        aliases: z.array(z.string()),
-        parentName: z.string().nullable(),
-        aliasOf: z.object({ id: EntityId, name: z.string() }).nullable(),
-        sourceId: SourceId,
-        sourceTitle: z.string(),
-        evidence: z.string(),
-        /** Every source that names it (the first above among them; at most 50 listed), how many, and how many times in all. */
-        sources: z.array(z.object({ id: SourceId, title: z.string() })),
-        sourceCount: z.number().int().nonnegative(),
-        mentions: z.number().int().nonnegative(),
-      }),
-    ),
+    output: z.object({
+      cards: z.array(
+        z.object({
+          key: z.string(),
+          type: EntityType,
+          name: z.string(),
+          aliases: z.array(z.string()),
+          parentName: z.string().nullable(),
+          aliasOf: z.object({ id: EntityId, name: z.string() }).nullable(),
+          sourceId: SourceId,
+          sourceTitle: z.string(),
+          evidence: z.string(),
+          /** Every source that names it (the first above among them; at most 50 listed), how many, and how many times in all. */
+          sources: z.array(z.object({ id: SourceId, title: z.string() })),
+          sourceCount: z.number().int().nonnegative(),
+          mentions: z.number().int().nonnegative(),
+        }),
+      ),
+      reading: z.object({ read: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
+    }),
   },
   /** Dismisses a suggestion for good. */
   'entities:dismissSuggestion': { input: z.object({ key: z.string().min(1).max(500) }).strict(), output: z.object({}) },

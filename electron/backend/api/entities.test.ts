@@ -171,8 +171,22 @@ describe('mentions and suggestions', () => {
     expect(quotes).not.toContain('operation “P Hunt');
   });
 
+  it('reads the names of an imported text in the background, so the suggestions are ready before they are asked for', async () => {
+    const cache = join(dataDir, 'notebooks', 'operation-p-hunt-sample', 'cache', 'entity-candidates.json');
+    const readSoFar = async () => Object.keys(((await readFile(cache, 'utf8').then(JSON.parse, () => ({}))) as { byHash?: object }).byHash ?? {}).length;
+    expect(await readSoFar()).toBe(0);
+    const pasted = await call('import:paste', { text: 'Statement of the Kerala Police.\n\nDeputy Inspector General Anita Verghese said Cyberdome had traced 40 accounts.' });
+    await expect.poll(async () => (await call('import:status', { jobId: pasted.jobId })).state, { timeout: 60_000 }).toBe('ready');
+    await call('import:commit', { jobId: pasted.jobId, decisions: 'all' });
+    // Nobody opens the suggestions: the names worker reads the new text (and the sample's five) on its own.
+    await expect.poll(readSoFar, { timeout: 90_000, interval: 500 }).toBe(6);
+    const { cards, reading } = await call('entities:suggestions', { sourceId: null });
+    expect(reading).toBeNull();
+    expect(cards.map((c) => c.name)).toContain('Anita Verghese');
+  }, 120_000);
+
   it('suggests people and places the notebook lacks, and remembers a dismissal', async () => {
-    const suggestions = await call('entities:suggestions', { sourceId: null });
+    const { cards: suggestions } = await call('entities:suggestions', { sourceId: null });
     const names = suggestions.map((s) => s.name);
     expect(names).toEqual(expect.arrayContaining(['Sharaf Ali', 'Kerala', 'ICMEC']));
     // Known entities and their known spellings are not suggested again.
@@ -182,7 +196,7 @@ describe('mentions and suggestions', () => {
     const sharaf = suggestions.find((s) => s.name === 'Sharaf Ali')!;
     expect(sharaf).toMatchObject({ type: 'person', sourceId: '003_b6ce8270c2cda9db', evidence: expect.stringMatching(/K Sharaf Ali had collected/) });
     await call('entities:dismissSuggestion', { key: sharaf.key });
-    expect((await call('entities:suggestions', { sourceId: null })).map((s) => s.name)).not.toContain('Sharaf Ali');
+    expect((await call('entities:suggestions', { sourceId: null })).cards.map((s) => s.name)).not.toContain('Sharaf Ali');
   });
 
   it('accepts many suggestions at once, all or none, and dismisses many in one go', async () => {
@@ -194,11 +208,11 @@ describe('mentions and suggestions', () => {
     const refused = await t.refusal('entities:createMany', { entities: [{ type: 'organisation', name: 'ICMEC' }, { type: 'person', name: 'Manoj Abraham' }] });
     expect(refused).toMatchObject({ code: 'ALREADY_EXISTS', message: expect.stringMatching(/^Entity 2 of 2 \(Manoj Abraham\): .* Nothing was created\.$/) });
     expect((await call('entities:list', {})).map((e) => e.name)).not.toContain('ICMEC');
-    const suggestions = await call('entities:suggestions', { sourceId: null });
+    const { cards: suggestions } = await call('entities:suggestions', { sourceId: null });
     expect(suggestions.map((s) => s.name)).not.toEqual(expect.arrayContaining(['Sharaf Ali', 'Kerala']));
     const keys = suggestions.slice(0, 3).map((s) => s.key);
     expect(await call('entities:dismissSuggestions', { keys: [...keys, keys[0]] })).toEqual({ dismissed: 3 });
-    const left = (await call('entities:suggestions', { sourceId: null })).map((s) => s.key);
+    const left = (await call('entities:suggestions', { sourceId: null })).cards.map((s) => s.key);
     for (const k of keys) expect(left).not.toContain(k);
     expect((await t.refusal('entities:dismissSuggestions', { keys: [] })).code).toBe('INVALID_INPUT');
   });

@@ -2,14 +2,16 @@
  * Entity suggestions on a story that is not the sample (real news from ../shared/testdata, see
  * testing/other-story.ts), and the name forms reporters meet in British and American copy.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Notebook } from '../store/notebook';
 import { tempDir } from '../testing/fixtures';
 import { otherStory, otherStoryNotebook } from '../testing/other-story';
 import { createEntity } from './service';
-import { cleanName, forgetCandidatesForTests, suggestEntities, type EntitySuggestion } from './suggest';
+import { cleanName } from './candidates';
+import { NameReader } from './name-reader';
+import { suggestEntities, type EntitySuggestion } from './suggest';
 
 describe('a name as a reporter writes it down', () => {
   it.each([
@@ -32,6 +34,7 @@ describe('a name as a reporter writes it down', () => {
 describe('suggestions on another story', () => {
   const story = otherStory('Entity suggestions on the second test story');
   let nb: Notebook;
+  let names: NameReader;
   let cleanup: () => Promise<void>;
   let cards: EntitySuggestion[];
   beforeAll(async () => {
@@ -39,9 +42,14 @@ describe('suggestions on another story', () => {
     let dir: string;
     ({ dir, cleanup } = await tempDir());
     nb = await otherStoryNotebook(join(dir, 'nb'), story);
-    cards = await suggestEntities(nb, null);
+    names = new NameReader(nb);
+    const first = await suggestEntities(nb, null, names);
+    // A story of 19 sources is read before the answer: nothing is left to read.
+    expect(first.reading).toBeNull();
+    cards = first.cards;
   }, 120_000);
   afterAll(async () => {
+    await names?.close();
     await nb?.close();
     await cleanup?.();
   });
@@ -81,9 +89,9 @@ describe('suggestions on another story', () => {
   it.skipIf(!story)('keeps what each text gives by its hash, so the cards are built again without reading the texts; a name once known is not suggested', async () => {
     const saved = JSON.parse(await readFile(join(nb.paths.dir, 'cache', 'entity-candidates.json'), 'utf8')) as { byHash: Record<string, unknown> };
     expect(Object.keys(saved.byHash).sort()).toEqual(nb.listSources().map((s) => s.contentHash).sort());
-    expect(await suggestEntities(nb, null)).toEqual(cards);
+    expect((await suggestEntities(nb, null, names)).cards).toEqual(cards);
     await createEntity(nb, { type: 'person', name: 'Barack Obama', aliases: [], description: '', start: null, end: null, parentId: null });
-    const after = await suggestEntities(nb, null);
+    const { cards: after } = await suggestEntities(nb, null, names);
     expect(after.filter((c) => /obama/i.test(c.name))).toEqual([]);
     expect(after.length).toBe(cards.length - 1);
   });
@@ -91,10 +99,41 @@ describe('suggestions on another story', () => {
   it.skipIf(!story)('reads the texts again when the cache file is damaged, and writes it whole', async () => {
     const file = join(nb.paths.dir, 'cache', 'entity-candidates.json');
     await writeFile(file, '{"format":"dossier-entity-candidates-2","byHash":{"abc');
-    forgetCandidatesForTests();
-    const again = await suggestEntities(nb, null);
+    await names.close();
+    names = new NameReader(nb);
+    const { cards: again } = await suggestEntities(nb, null, names);
     expect(again.map((c) => c.key)).not.toContain('name:barack obama');
     expect(again.length).toBeGreaterThan(100);
     expect(Object.keys(JSON.parse(await readFile(file, 'utf8')).byHash).length).toBe(nb.listSources().length);
+  });
+
+  it.skipIf(!story)('on a notebook too large to wait for, answers at once from what is read so far, and reads the rest in a worker', async () => {
+    await rm(join(nb.paths.dir, 'cache', 'entity-candidates.json'), { force: true });
+    await names.close();
+    names = new NameReader(nb);
+    const early = await suggestEntities(nb, null, names, { waitFor: 0 });
+    expect(early.reading).toEqual({ read: expect.any(Number), total: nb.listSources().length });
+    expect(early.reading!.read).toBeLessThan(nb.listSources().length);
+    await names.read(nb.listSources());
+    const later = await suggestEntities(nb, null, names, { waitFor: 0 });
+    expect(later.reading).toBeNull();
+    expect(later.cards.length).toBeGreaterThan(early.cards.length);
+    expect(later.cards.length).toBeGreaterThan(100);
+  });
+
+  it.skipIf(!story)('reads one source asked for ahead of the background reading', async () => {
+    await rm(join(nb.paths.dir, 'cache', 'entity-candidates.json'), { force: true });
+    await names.close();
+    names = new NameReader(nb);
+    const all = nb.listSources();
+    void names.readEverything();
+    const last = all.at(-1)!;
+    const one = await suggestEntities(nb, last.id, names);
+    // Answered while the other texts are still being read.
+    expect(one.reading).not.toBeNull();
+    expect(one.cards.length).toBeGreaterThan(0);
+    for (const c of one.cards) expect(c.sources.map((s) => s.id)).toEqual([last.id]);
+    await names.read(all);
+    expect(names.reading).toBeNull();
   });
 });

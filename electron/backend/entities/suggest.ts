@@ -11,18 +11,14 @@
  * a name the notebook already knows (as a name or an alias) never suggested again. Suggestions the
  * reporter dismissed stay dismissed.
  *
- * Reading a text with compromise is the slow part (about 16,000 words a second here): what each
- * text gives is kept by the text's hash, in memory and in cache/entity-candidates.json, so the
- * cards are built again in milliseconds after an accept, and in a second or two on a notebook of
- * thousands of sources that was read before (docs/PERFORMANCE.md).
+ * Reading a text's names is the slow part; the name reader (name-reader.ts) does it once per text,
+ * in a worker, in the background after an import, and keeps what it found. Building the cards from
+ * that takes well under a second on thousands of sources (docs/PERFORMANCE.md).
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type Compromise from 'compromise';
 import type { EntityType } from '../../../shared/domain/entity';
 import { normalizeName } from '../../../shared/domain/names';
-import { writeFileDurably } from '../store/durable-file';
 import type { Notebook } from '../store/notebook';
+import type { NameReader, NamesProgress } from './name-reader';
 import { liveEntities } from './service';
 
 /** One suggestion: a new entity, or a new alias of an entity the notebook has. */
@@ -46,146 +42,6 @@ export interface EntitySuggestion {
   mentions: number;
 }
 
-/** A name one text gives. */
-export interface Candidate {
-  type: EntityType;
-  name: string;
-  aliases: string[];
-  parentName?: string;
-  /** A numbered round ("P-Hunt 20.3"): kept only when its operation is known somewhere in the notebook. */
-  round?: boolean;
-  /** Where it is first named in the text, and how many times (absent: once). */
-  at: number;
-  count?: number;
-}
-
-const CONNECTORS = '(?:of|the|and|for|from|against|on|in)';
-const CAP_WORD = "[A-Z][\\p{L}'’-]*";
-const EXPANSION = `${CAP_WORD}(?:\\s+(?:${CONNECTORS}\\s+)*${CAP_WORD}){1,7}`;
-const ACRONYM_AFTER = new RegExp(`(${EXPANSION})\\s*\\(([A-Z][A-Z0-9]{1,7})\\)(\\s+Act)?`, 'gu');
-const ACRONYM_BEFORE = new RegExp(`\\b([A-Z][A-Z0-9]{1,7})\\s*\\((${EXPANSION})\\)`, 'gu');
-const SECTION = /\bSection\s+(\d+\s?[A-Z]?)\s+of\s+the\s+((?:[A-Z][\p{L}]*\s+){1,6}Act)(?:\s+of\s+(\d{4}))?/gu;
-const OPERATION = /\bOperation\s+[‘“"']?([A-Z][\p{L}]*(?:[\s_-][A-Z][\p{L}]*)?)/gu;
-const ROUND = /\b([A-Z][\p{L}]*(?:[\s_-][A-Z][\p{L}]*)?)[\s_-](\d{1,2}\.\d{1,2})\b/gu;
-const CODE_NAMED = /code[- ]named\s+(?:the\s+operation\s+|it\s+)?[‘“"']([^’”"'\n]{2,40})[’”"']/gu;
-const NUMBERED = /^(.*?)[\s_-](\d{1,2}\.\d{1,2})$/u;
-/** Words that start sentences, not names: "Hence the Child Sexual…" is "Child Sexual…", "Both Mr Brown" is Brown. */
-const LEADING_NOISE = new Set([
-  'hence', 'thus', 'the', 'a', 'an', 'in', 'on', 'at', 'by', 'for', 'with', 'and', 'but', 'so', 'then', 'this', 'that', 'under', 'after', 'also', 'of', 'from',
-  'both', 'get', 'got', 'when', 'if', 'as', 'while', 'meanwhile', 'however', 'although', 'says', 'said', 'told', 'asked', 'ask', 'let', 'tell', 'dear', 'thanks', 'today', 'yesterday', 'tomorrow', 'even', 'only', 'like', 'unlike', 'before', 'since', 'until', 'during', 'former', 'ex',
-]);
-/** Titles and honorifics, before a name: "Mr Blair", "Home Secretary Charles Clarke", "Dr. Feel". */
-const TITLES = new Set([
-  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'baroness', 'baron', 'rev', 'reverend', 'fr', 'father', 'sister', 'brother',
-  'president', 'vice', 'prime', 'minister', 'pm', 'chancellor', 'secretary', 'home', 'foreign', 'shadow', 'deputy', 'senator', 'sen', 'rep', 'representative', 'congressman', 'congresswoman', 'governor', 'gov', 'mayor',
-  'judge', 'justice', 'general', 'gen', 'colonel', 'col', 'captain', 'capt', 'lieutenant', 'lt', 'major', 'maj', 'sergeant', 'sgt', 'inspector', 'superintendent', 'constable', 'officer', 'chief', 'commissioner', 'detective', 'agent',
-  'king', 'queen', 'prince', 'princess', 'pope', 'sheikh', 'shri', 'sri', 'smt', 'kumari', 'ambassador', 'mp', 'mep', 'ceo', 'chairman', 'chairwoman', 'chair', 'director', 'leader', 'spokesman', 'spokeswoman', 'spokesperson',
-]);
-const CALENDAR = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
-/** What a name from the NLP library may contain. */
-const NAME_CHARS = /^[\p{L}\p{M}][\p{L}\p{M}\s.'’,-]*$/u;
-
-function trimLeadingNoise(expansion: string): string {
-  const words = expansion.split(/\s+/);
-  while (words.length > 1 && LEADING_NOISE.has(words[0].toLowerCase())) words.shift();
-  return words.join(' ');
-}
-
-/** An acronym alone is a useful alias from three letters on; "IT" alone would match "IT professionals". */
-function acronymAliases(acronym: string, suffix = ''): string[] {
-  return [...(suffix ? [`${acronym}${suffix}`] : []), ...(acronym.length >= 3 ? [acronym] : [])];
-}
-
-/**
- * A name as a reporter writes it down: punctuation, a possessive and what follows it ("Samantha's
- * point"), titles and honorifics ("Mr", "Secretary"), sentence words before it ("Both", "Get") and
- * post-nominals ("IPS") off. Empty when nothing of a name is left.
- */
-export function cleanName(raw: string): string {
-  let name = raw
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
-    .replace(/['’]s\b.*$|(?<=s)['’](?:\s.*)?$/u, '')
-    .replace(/\s+(IPS|IAS|Jr|Sr|MP|QC|KC|OBE|MBE|CBE|PhD)\.?$/u, '')
-    .trim();
-  const words = name.split(/\s+/);
-  while (words.length > 1 && (LEADING_NOISE.has(words[0].toLowerCase()) || TITLES.has(words[0].toLowerCase().replace(/\.$/, '')))) words.shift();
-  name = words.join(' ');
-  return name.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-}
-
-function isProperName(name: string): boolean {
-  return name.length >= 3 && /^\p{Lu}/u.test(name) && !/^(Operation|Section)\b/u.test(name);
-}
-
-/** Names that are not names of anything: a day or month first ("Tuesday care"), a lowercase word last ("Obama administration"), a title alone. */
-function isNoise(name: string): boolean {
-  const words = name.split(/\s+/);
-  if (CALENDAR.test(words[0])) return true;
-  if (words.length > 1 && /^\p{Ll}/u.test(words.at(-1)!)) return true;
-  return words.length === 1 && TITLES.has(words[0].toLowerCase().replace(/\.$/, ''));
-}
-
-/** The candidates of one text, in text order; `nlp` is compromise (loaded when suggestions are first asked for). */
-export function candidatesIn(text: string, nlp: typeof Compromise): Candidate[] {
-  const out: Candidate[] = [];
-  for (const m of text.matchAll(ACRONYM_AFTER)) {
-    const [, raw, acronym, act] = m;
-    const expansion = trimLeadingNoise(raw);
-    out.push(
-      act
-        ? { type: 'law', name: `${expansion} Act`, aliases: acronymAliases(acronym, ' Act'), at: m.index }
-        : { type: 'organisation', name: acronym, aliases: [expansion], at: m.index },
-    );
-  }
-  for (const m of text.matchAll(ACRONYM_BEFORE)) out.push({ type: 'organisation', name: m[1], aliases: [trimLeadingNoise(m[2])], at: m.index });
-  for (const m of text.matchAll(SECTION)) out.push({ type: 'law', name: `Section ${m[1]} of the ${m[2]}`, aliases: [], at: m.index });
-  const stems = new Set<string>();
-  for (const m of text.matchAll(OPERATION)) {
-    out.push({ type: 'operation', name: `Operation ${m[1]}`, aliases: [m[1]], at: m.index });
-    stems.add(normalizeName(m[1]));
-  }
-  for (const m of text.matchAll(CODE_NAMED)) {
-    const numbered = NUMBERED.exec(m[1].trim());
-    if (numbered) {
-      stems.add(normalizeName(numbered[1]));
-      out.push({ type: 'operation', name: m[1].trim(), aliases: [], parentName: numbered[1], at: m.index });
-    } else {
-      out.push({ type: 'operation', name: m[1].trim(), aliases: [], at: m.index });
-    }
-  }
-  // Every numbered name is kept, marked: whether it is a round is known only once every text is read.
-  const rounds: Candidate[] = [];
-  for (const m of text.matchAll(ROUND)) rounds.push({ type: 'operation', name: m[0], aliases: [], parentName: m[1], round: true, at: m.index });
-  const patterned = [...out, ...rounds.filter((r) => stems.has(normalizeName(r.parentName!)))].map((c) => normalizeName([c.name, ...c.aliases].join(' ')));
-  out.push(...rounds);
-  const doc = nlp(text);
-  const found: [EntityType, string[]][] = [
-    ['person', doc.people().out('array') as string[]],
-    ['organisation', doc.organizations().out('array') as string[]],
-    ['place', doc.places().out('array') as string[]],
-  ];
-  for (const [type, names] of found) {
-    for (const raw of names) {
-      const name = cleanName(raw);
-      const key = normalizeName(name);
-      if (!isProperName(name) || !NAME_CHARS.test(name) || /^\p{Lu}{1,3}$/u.test(name) || isNoise(name)) continue;
-      // Part of a name a pattern found above ("Child Sexual Exploitation" of the CCSE's expansion).
-      if (patterned.some((p) => p.includes(key))) continue;
-      const at = text.indexOf(name);
-      out.push({ type, name, aliases: [], at: Math.max(0, at) });
-    }
-  }
-  // The same name found again in the text is counted, not repeated (the cache keeps one entry).
-  const once = new Map<string, Candidate>();
-  for (const c of out) {
-    const key = JSON.stringify([c.type, c.name, c.aliases, c.parentName ?? null, c.round === true]);
-    const first = once.get(key);
-    if (first) first.count = (first.count ?? 1) + 1;
-    else once.set(key, { ...c });
-  }
-  return [...once.values()];
-}
-
 function sentenceAround(text: string, at: number): string {
   const start = Math.max(text.lastIndexOf('.', at) + 1, text.lastIndexOf('\n', at) + 1, at - 200);
   let end = text.slice(at).search(/[.\n]/);
@@ -193,51 +49,17 @@ function sentenceAround(text: string, at: number): string {
   return text.slice(start, end).trim();
 }
 
-const CACHE_FORMAT = 'dossier-entity-candidates-2';
-/** What each text gave, by its hash: in memory per notebook folder, and on disk beside the open cache. */
-const memory = new Map<string, Map<string, Candidate[]>>();
-
-/** Tests: forgets what was read, so the next request reads the cache file (or the texts) again. */
-export function forgetCandidatesForTests(): void {
-  memory.clear();
-}
-
-async function readCache(file: string): Promise<Map<string, Candidate[]>> {
-  try {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as { format?: unknown; byHash?: unknown };
-    if (saved.format !== CACHE_FORMAT || !saved.byHash || typeof saved.byHash !== 'object') return new Map();
-    return new Map(Object.entries(saved.byHash as Record<string, Candidate[]>).filter(([, list]) => Array.isArray(list)));
-  } catch {
-    // Missing or damaged: a cache, rebuilt from the texts.
-    return new Map();
-  }
-}
-
 /**
- * What every text of these sources gives, read once per text: from memory, else from the cache
- * file, else by reading the text (and then kept in both).
+ * How many unread texts a request waits for (a few seconds of reading at most, the sample's five
+ * among them); with more, the cards come from what is read so far and the reading goes on in the
+ * background.
  */
-async function candidatesOf(nb: Notebook, sources: readonly { id: string; contentHash: string }[]): Promise<Map<string, Candidate[]>> {
-  const file = join(nb.paths.dir, 'cache', 'entity-candidates.json');
-  let byHash = memory.get(nb.paths.dir);
-  if (!byHash) {
-    byHash = await readCache(file);
-    memory.set(nb.paths.dir, byHash);
-  }
-  const missing = sources.filter((s) => !byHash.has(s.contentHash));
-  if (missing.length > 0) {
-    // compromise takes most of a second to load: hosts start without it.
-    const nlp = (await import('compromise')).default;
-    for (const s of missing) byHash.set(s.contentHash, candidatesIn((await nb.getSource(s.id)).text, nlp));
-    if (!nb.readOnly) {
-      const live = new Set(nb.unorderedSources().map((s) => s.contentHash));
-      for (const hash of byHash.keys()) if (!live.has(hash)) byHash.delete(hash);
-      await mkdir(dirname(file), { recursive: true })
-        .then(() => writeFileDurably(file, JSON.stringify({ format: CACHE_FORMAT, byHash: Object.fromEntries(byHash) })))
-        .catch(() => undefined);
-    }
-  }
-  return byHash;
+export const WAIT_FOR_TEXTS = 40;
+
+/** The cards, and how far the reading of the sources' names is while it runs. */
+export interface Suggestions {
+  cards: EntitySuggestion[];
+  reading: NamesProgress | null;
 }
 
 interface Card {
@@ -254,8 +76,12 @@ interface Card {
   types: Map<EntityType, number>;
 }
 
-/** Suggestions for one source, or for every source when `sourceId` is null: one card per name, most widely named first. */
-export async function suggestEntities(nb: Notebook, sourceId: string | null): Promise<EntitySuggestion[]> {
+/**
+ * Suggestions for one source, or for every source when `sourceId` is null: one card per name, most
+ * widely named first. One source, or up to {@link WAIT_FOR_TEXTS} unread texts, are read first;
+ * with more, the cards are built from what was read and `reading` says how far the rest is.
+ */
+export async function suggestEntities(nb: Notebook, sourceId: string | null, names: NameReader, options: { waitFor?: number } = {}): Promise<Suggestions> {
   const doc = nb.entities;
   const live = liveEntities(doc);
   const known = new Map<string, { id: string; name: string }>();
@@ -264,7 +90,11 @@ export async function suggestEntities(nb: Notebook, sourceId: string | null): Pr
   // Newest first, so a card's first source and sentence is the latest that names it.
   const all = nb.listSources();
   const sources = sourceId ? all.filter((s) => s.id === sourceId) : all;
-  const byHash = await candidatesOf(nb, sources);
+  const unread = await names.unread(sources);
+  // One source's text is read at once, ahead of the background reading.
+  if (sourceId !== null || unread.length <= (options.waitFor ?? WAIT_FOR_TEXTS)) await names.read(unread);
+  else await names.readEverything();
+  const byHash = await names.known();
 
   // Operations named anywhere (and known ones): a numbered name is a round only of one of them.
   const stems = new Set(live.filter((e) => e.type === 'operation' && e.parentId === null).flatMap((e) => [e.name, ...e.aliases].map((n) => normalizeName(n).replace(/^operation /, ''))));
@@ -349,5 +179,6 @@ export async function suggestEntities(nb: Notebook, sourceId: string | null): Pr
       mentions: card.mentions,
     });
   }
-  return out.sort((a, b) => b.sourceCount - a.sourceCount || b.mentions - a.mentions || a.name.localeCompare(b.name));
+  out.sort((a, b) => b.sourceCount - a.sourceCount || b.mentions - a.mentions || a.name.localeCompare(b.name));
+  return { cards: out, reading: names.reading };
 }

@@ -11,7 +11,8 @@ import { createStore } from '../../lib/store';
 export type EntitySummary = Output<'entities:list'>[number];
 export type EntityPageData = Output<'entities:get'>;
 export type Mention = Output<'entities:mentions'>[number];
-export type Suggestion = Output<'entities:suggestions'>[number];
+export type Suggestion = Output<'entities:suggestions'>['cards'][number];
+export type NamesReading = Output<'entities:suggestions'>['reading'];
 export type Duplicate = Output<'entities:duplicates'>[number];
 
 /** What the right-hand side of the view shows. */
@@ -23,6 +24,8 @@ interface EntitiesStore {
   page: EntityPageData | null;
   mentions: Mention[] | null;
   suggestions: Suggestion[] | null;
+  /** While the sources' names are still being read (a large import): how far, and the cards are those read so far. */
+  reading: NamesReading;
   duplicates: Duplicate[] | null;
   error: ApiError | null;
   busy: boolean;
@@ -43,6 +46,9 @@ interface EntitiesStore {
   markDistinct(aId: string, bId: string): Promise<void>;
 }
 
+/** How often the suggestions are asked for again while the names of a large import are read. */
+const READING_REFRESH_MS = 2_000;
+
 /** The list without these cards (null stays null: not read yet). */
 const without = (list: Suggestion[] | null, keys: readonly string[]) => (list ? list.filter((s) => !keys.includes(s.key)) : list);
 
@@ -60,7 +66,10 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
     const list = await api.entities.list({});
     if (list.ok) set({ list: list.value });
   };
+  let readingTimer: ReturnType<typeof setTimeout> | null = null;
   const refreshPanel = async () => {
+    if (readingTimer) clearTimeout(readingTimer);
+    readingTimer = null;
     const { panel } = get();
     if (panel.kind === 'entity') {
       const page = await api.entities.get({ id: panel.id });
@@ -68,7 +77,9 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
     }
     if (panel.kind === 'suggestions') {
       const s = await api.entities.suggestions({ sourceId: null });
-      if (s.ok) set({ suggestions: s.value });
+      if (s.ok) set({ suggestions: s.value.cards, reading: s.value.reading });
+      // The cards grow as the names are read: asked for again until the reading is done, while the panel is open.
+      if (s.ok && s.value.reading && get().panel.kind === 'suggestions') readingTimer = setTimeout(() => get().panel.kind === 'suggestions' && void refreshPanel(), READING_REFRESH_MS);
     }
     if (panel.kind === 'duplicates') {
       const d = await api.entities.duplicates({});
@@ -82,6 +93,7 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
     page: null,
     mentions: null,
     suggestions: null,
+    reading: null,
     suggestionNotice: null,
     duplicates: null,
     error: null,

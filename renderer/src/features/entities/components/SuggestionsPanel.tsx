@@ -5,10 +5,12 @@
  */
 import { useMemo, useState } from 'react';
 import { ENTITY_TYPE_LABEL, ENTITY_TYPES, type EntityType } from '../../../../../shared/domain/entity';
-import type { EntitySummary, Suggestion } from '../store';
+import type { EntitySummary, NamesReading, Suggestion } from '../store';
 
 export interface SuggestionsPanelProps {
   suggestions: Suggestion[] | null;
+  /** How far the reading of the sources' names is, while it runs (the cards are those read so far). */
+  reading: NamesReading;
   entities: EntitySummary[];
   busy: boolean;
   notice: string | null;
@@ -68,7 +70,7 @@ function SuggestionCard({ s, entities, busy, chosen, onChoose, onAccept, onDismi
   );
 }
 
-export function SuggestionsPanel({ suggestions, entities, busy, notice, onAccept, onDismiss, onAcceptMany, onDismissMany }: SuggestionsPanelProps) {
+export function SuggestionsPanel({ suggestions, reading, entities, busy, notice, onAccept, onDismiss, onAcceptMany, onDismissMany }: SuggestionsPanelProps) {
   const [type, setType] = useState<EntityType | ''>('');
   const [words, setWords] = useState('');
   const [shown, setShown] = useState(PAGE);
@@ -99,10 +101,15 @@ export function SuggestionsPanel({ suggestions, entities, busy, notice, onAccept
           {notice}
         </p>
       ) : null}
+      {reading ? (
+        <p role="status" className="suggestion-reading">
+          <progress max={reading.total} value={reading.read} aria-label="Sources read for names" /> Reading names in the sources: {reading.read.toLocaleString()} of {reading.total.toLocaleString()}. The cards below are those found so far; more appear as the rest is read.
+        </p>
+      ) : null}
       {suggestions === null ? (
         <p className="pane-note">Reading the sources…</p>
       ) : suggestions.length === 0 ? (
-        <p className="pane-note">No new suggestions.</p>
+        reading ? null : <p className="pane-note">No new suggestions.</p>
       ) : (
         <>
           <div className="suggestion-filters" role="group" aria-label="Filter the suggestions">
