@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/testing/fixtures';
@@ -264,6 +264,43 @@ describe('dossier check', () => {
     expect(repaired.out).toMatch(/Repaired: sources\/003_b6ce8270c2cda9db\.json: Could not read the file of/);
     expect((await run('check', '--notebook', nb)).code).toBe(0);
     expect((await run('check', '--notebook', join(dir, 'nothing-here'))).code).toBe(1);
+  });
+});
+
+describe('dossier check --repair on a damaged text', () => {
+  it('makes the text again from its original file when reading that again gives the same sha256, and says why not where it cannot', async () => {
+    const nb = join(dir, 'texts');
+    await run('init', nb, '--name', 'Texts');
+    const inbox = join(dir, 'inbox');
+    await mkdir(inbox);
+    await writeFile(join(inbox, 'budget.md'), '---\ntitle: Budget day\n---\nThe chancellor said spending would rise by £1,400 a year for each household.');
+    await writeFile(join(inbox, 'rates.md'), '---\ntitle: Rates held\n---\nThe Bank of England held rates at 4.75% for a third month.');
+    expect((await run('import', inbox, '--notebook', nb)).code).toBe(0);
+    const shards = await Promise.all((await readdir(join(nb, 'sources'))).map(async (f) => JSON.parse(await readFile(join(nb, 'sources', f), 'utf8')) as { source: { id: string; title: string; packed: { file: string; offset: number; bytes: number }; provenance: { original: { packed: { file: string; offset: number } } } } }));
+    const budget = shards.find((x) => x.source.title === 'Budget day')!.source;
+    const rates = shards.find((x) => x.source.title === 'Rates held')!.source;
+    // A byte of each text altered on disk; the second text's original too.
+    const spoil = async (file: string, at: number) => {
+      const bytes = await readFile(join(nb, 'packs', file));
+      bytes[at] ^= 0x20;
+      await writeFile(join(nb, 'packs', file), bytes);
+    };
+    await spoil(budget.packed.file, budget.packed.offset + 10);
+    await spoil(rates.packed.file, rates.packed.offset + 10);
+    await spoil(rates.provenance.original.packed.file, rates.provenance.original.packed.offset + 40);
+    const damaged = await run('check', '--notebook', nb);
+    expect(damaged.code).toBe(1);
+    expect(damaged.out).toMatch(/no longer matches its sha256/);
+
+    const repaired = await run('check', '--notebook', nb, '--repair');
+    expect(repaired.out).toMatch(/Restored the text of “Budget day” by reading its original file \(budget\.md\) again: the result matches the text’s sha256/);
+    expect(repaired.out).toMatch(/The text of “Rates held” is damaged, and so is its original file .*A backup of the notebook \(dossier restore\) has it\./);
+    expect(repaired.code).toBe(1);
+    const after = await run('check', '--notebook', nb);
+    // What is left is the text no copy could make again, and its original; the budget's text reads whole.
+    expect(after.out).not.toMatch(/Budget day/);
+    const shown = await run('show', budget.id, '--notebook', nb, '--json');
+    expect(JSON.parse(shown.out).text).toBe('The chancellor said spending would rise by £1,400 a year for each household.');
   });
 });
 

@@ -253,7 +253,7 @@ export class NameReader {
     for (const hash of this.byHash.keys()) if (!live.has(hash) && !this.queue.has(hash)) this.byHash.delete(hash);
     // A cache: a failed write costs a reading next time, never the notebook.
     await mkdir(dirname(this.file), { recursive: true })
-      .then(() => writeFileDurably(this.file, JSON.stringify({ format: CACHE_FORMAT, byHash: Object.fromEntries(this.byHash!) })))
+      .then(async () => writeFileDurably(this.file, await serialise(this.byHash!)))
       .catch(() => undefined);
   }
 
@@ -272,6 +272,23 @@ export class NameReader {
 }
 
 class WorkerStartError extends Error {}
+
+/** Texts whose names are turned into JSON between two turns of the event loop. */
+const SERIALISE_SLICE = 250;
+
+/**
+ * The cache file's JSON, made a slice of texts at a time: 5,000 texts' names are some 10 MB, and
+ * one JSON.stringify of them held the app's thread for about 100 ms.
+ */
+async function serialise(byHash: Map<string, Candidate[]>): Promise<string> {
+  const parts: string[] = [];
+  let i = 0;
+  for (const [hash, list] of byHash) {
+    parts.push(`${JSON.stringify(hash)}:${JSON.stringify(list)}`);
+    if (++i % SERIALISE_SLICE === 0) await new Promise((r) => setImmediate(r));
+  }
+  return `{"format":${JSON.stringify(CACHE_FORMAT)},"byHash":{${parts.join(',')}}}`;
+}
 
 async function readCache(file: string): Promise<Map<string, Candidate[]>> {
   try {

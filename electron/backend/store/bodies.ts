@@ -41,8 +41,23 @@ export async function readPacked(paths: NotebookPaths, at: PackedAt): Promise<Ui
   }
 }
 
-/** Reads a text by hash (from bodies/, or from a pack where given) and checks that it still hashes to its name. */
+/**
+ * Reads a text by hash (from bodies/, or from a pack where given) and checks that it still hashes
+ * to its name. A packed text that is damaged is read from bodies/ when a sound copy is there:
+ * where `dossier check --repair` puts a text it could make again (from its original).
+ */
 export async function getBody(paths: NotebookPaths, hash: string, packed?: PackedAt): Promise<string> {
+  if (!packed) return readBody(paths, hash);
+  try {
+    return await readBody(paths, hash, packed);
+  } catch (e) {
+    const repaired = await readBody(paths, hash).catch(() => null);
+    if (repaired !== null) return repaired;
+    throw e;
+  }
+}
+
+async function readBody(paths: NotebookPaths, hash: string, packed?: PackedAt): Promise<string> {
   const file = packed ? paths.pack(packed.file) : paths.body(hash);
   let text: string;
   try {

@@ -7,7 +7,9 @@
  * `repairNotebook` then fixes what can be fixed, after copying the folder as it was: damaged
  * shards are set aside (and restored from the open cache where it has a copy) by opening the
  * notebook, and links to entities that do not exist are removed from annotations, entities and
- * fact-sheet notes. Texts that are missing or altered cannot be made again: they are reported.
+ * fact-sheet notes. A text that is missing or altered is made again from the original file kept
+ * with its source when reading that again gives the very same text (its sha256); otherwise it is
+ * reported, with where a copy is (a backup, the team's copy).
  */
 import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, rm } from 'node:fs/promises';
@@ -15,7 +17,8 @@ import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { FactsheetNotes } from '../../../shared/domain/factsheet';
 import type { PackedAt } from '../../../shared/domain/source';
-import { readPacked } from './bodies';
+import { normalizeText } from '../../../shared/domain/text';
+import { contentHash, putBody, readPacked } from './bodies';
 import { CorruptFileError, parseJsonText } from './durable-file';
 import { EntitiesDoc, Manifest, notebookPaths, SourceShard } from './layout';
 import { Notebook } from './notebook';
@@ -110,8 +113,11 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
     if (problem) at(file)(problem);
     return problem;
   };
-  const text = (hash: string, packed?: PackedAt) =>
-    packed ? checkBytes(`pack:${packed.file}:${packed.offset}`, paths.pack(packed.file), hash, () => readPacked(paths, packed)) : checkBytes(`body:${hash}`, paths.body(hash), hash, async () => new Uint8Array(await readFile(paths.body(hash))));
+  const text = async (hash: string, packed?: PackedAt) => {
+    // A damaged packed text with a sound copy in bodies/ (put there by a repair) is read from that copy.
+    if (packed && (await readFile(paths.body(hash)).then((b) => sha256(b) === hash, () => false))) return null;
+    return packed ? checkBytes(`pack:${packed.file}:${packed.offset}`, paths.pack(packed.file), hash, () => readPacked(paths, packed)) : checkBytes(`body:${hash}`, paths.body(hash), hash, async () => new Uint8Array(await readFile(paths.body(hash))));
+  };
 
   let annotations = 0;
   for (const { source, annotations: list } of shards) {
@@ -252,13 +258,50 @@ async function restoreDocumentsFromSnapshots(nb: Notebook): Promise<string[]> {
   return done;
 }
 
+/** Reads an original file again into the text the import took from it (the import's extraction). */
+export type Reread = (fileName: string, bytes: Uint8Array) => Promise<string>;
+
+/**
+ * Makes a damaged or missing text again from the original file kept with its source, read again
+ * by the import's extraction: used only when the result hashes to the text's sha256, so it is the
+ * very text the annotations were made on. The text goes to bodies/, where it is read from
+ * (bodies.ts getBody); the pack is left as it is. Says, for each text, what was used or why not.
+ */
+async function restoreTextsFromOriginals(nb: Notebook, reread: Reread): Promise<string[]> {
+  const done: string[] = [];
+  for (const source of nb.unorderedSources()) {
+    if (await nb.getSource(source.id).then(() => true, () => false)) continue;
+    const title = `“${source.title}”`;
+    const original = source.provenance.original;
+    if (!original) {
+      done.push(`The text of ${title} is damaged, and no original file was kept with it (it was pasted or typed in): it cannot be made again here. A backup of the notebook (dossier restore) has it.`);
+      continue;
+    }
+    const where = original.packed ? nb.paths.pack(original.packed.file) : nb.paths.original(original.sha256);
+    const bytes = await (original.packed ? readPacked(nb.paths, original.packed) : readFile(where).then((b) => new Uint8Array(b))).catch(() => null);
+    if (!bytes || sha256(bytes) !== original.sha256) {
+      done.push(`The text of ${title} is damaged, and so is its original file (${where}): it cannot be made again here. A backup of the notebook (dossier restore) has it.`);
+      continue;
+    }
+    const name = source.provenance.fileName ?? (source.provenance.url ? 'page.html' : 'original');
+    const text = await reread(name, bytes).then(normalizeText, () => null);
+    if (text === null || contentHash(text) !== source.contentHash) {
+      done.push(`The text of ${title} is damaged; reading its original file (${name}) again gives ${text === null ? 'no text' : 'a different text'} (this version of Dossier reads it differently), so it was not used. A backup of the notebook (dossier restore) has the text.`);
+      continue;
+    }
+    await putBody(nb.paths, text);
+    done.push(`Restored the text of ${title} by reading its original file (${name}) again: the result matches the text’s sha256, so every annotation on it holds.`);
+  }
+  return done;
+}
+
 /**
  * Repairs what can be repaired (see the module's comment), after copying the whole folder, as it
  * was, beside it (`repairBackupPath`). The notebook is opened as the app opens it (its lock taken,
  * so not while the app has it open): damaged shards are set aside then, and restored from the open
  * cache where it has a copy. `shared`: the notebook is a team notebook (links to what is missing stay).
  */
-export async function repairNotebook(dir: string, options: { shared?: boolean } = {}): Promise<RepairReport> {
+export async function repairNotebook(dir: string, options: { shared?: boolean; reread?: Reread } = {}): Promise<RepairReport> {
   const backup = repairBackupPath(dir);
   await cp(dir, backup, { recursive: true, preserveTimestamps: true, filter: (src) => !relative(dir, src).startsWith('.dossier.lock') });
   const done: string[] = [];
@@ -276,6 +319,7 @@ export async function repairNotebook(dir: string, options: { shared?: boolean } 
     // The newest good copy first: a damaged entities or fact-sheet file is taken from the newest
     // snapshot that holds a sound one, before any link to what it held is removed.
     done.push(...(await restoreDocumentsFromSnapshots(nb)));
+    if (options.reread) done.push(...(await restoreTextsFromOriginals(nb, options.reread)));
     // In a team notebook what was lost here is taken again from the team's copy at the next sync
     // (sync/recovery.ts); removing the links to it would be sent as this reporter's edits.
     if (options.shared) done.push('This notebook is shared: no link was removed. What was set aside here is taken again from the team’s copy at the next sync (dossier sync).');

@@ -23,7 +23,9 @@ export const check: Command = {
         () => true,
         () => false,
       );
-      const report = await repairNotebook(folder, { shared });
+      // A damaged text is made again from its original, read by the import's own extraction.
+      const { extractLazily } = await import('../../backend/import/extract-lazily');
+      const report = await repairNotebook(folder, { shared, reread: async (name, bytes) => (await extractLazily(name, bytes)).text });
       if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
       else {
         ctx.out(`Copied the notebook as it was to ${report.backup} first.`);
