@@ -80,6 +80,7 @@ ul.cites li, ol.sources li { margin: .3rem 0; }
 .picture .grid { stroke: #e4e1da; }
 .picture .tick { stroke: #efede8; }
 .picture .tick-label { fill: #666; }
+.picture .mark-label { font-size: 9px; fill: #222; }
 .picture .mark.published { fill: #9bb7d9; }
 .picture .mark.event { fill: #b9a2e8; }
 .picture .mark.figure { fill: #f1c75b; }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateSpan, layoutTimeline } from './timeline';
+import { dateSpan, layoutTimeline, timelineSvg } from './timeline';
 import type { TimelineMark } from './types';
 
 const mark = (i: number, date: string, kind: TimelineMark['kind'] = 'published'): TimelineMark => ({ kind, date, dateIs: kind === 'figure' ? 'as-of' : kind === 'event' ? 'event' : 'published', label: `Source ${i}`, conflict: false, n: i + 1, sourceId: `s${i}`, annotationId: kind === 'published' ? null : `a${i}` });
@@ -36,5 +36,23 @@ describe('laying out the timeline', () => {
     // A span of years: d3's own labels are the years.
     const years = layoutTimeline([mark(0, '2019'), mark(1, '2023')], 900);
     for (const t of years.ticks) expect(t.label).toMatch(/^\d{4}$/);
+  });
+
+  it('prints a label beside each mark where there is room, cut to it, since paper has no hover', () => {
+    const short = layoutTimeline([{ ...mark(0, '2005-01'), label: 'Spending to rise by £1,400 a year' }, mark(1, '2005-01-12'), mark(2, '2005-01-30')], 900);
+    const bar = short.marks.find((p) => p.precision === 'month')!;
+    // A month over a month-long axis: a wide bar, its label inside it, whole.
+    expect(bar.w).toBeGreaterThan(400);
+    expect(bar.label).toEqual({ x: bar.x + 4, text: 'Spending to rise by £1,400 a year' });
+    expect(timelineSvg(short)).toContain('class="mark-label">Spending to rise by £1,400 a year</text>');
+    // Crowded marks of a row are cut to the room before the next one, or left without a label.
+    const crowded = layoutTimeline(Array.from({ length: 30 }, (_, i) => ({ ...mark(i, `2019-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1}`), kind: 'published' as const, label: `A long headline number ${i} about the story` })), 900);
+    for (const p of crowded.marks) {
+      if (!p.label) continue;
+      const next = crowded.marks.filter((q) => q.y === p.y && q.x > p.x).sort((a, b) => a.x - b.x)[0];
+      expect(p.label.x + p.label.text.length * 5).toBeLessThanOrEqual((next?.x ?? 888) + 1);
+      if (p.label.text !== p.mark.label) expect(p.label.text).toMatch(/…$/);
+    }
+    expect(crowded.marks.some((p) => p.label === null || p.label.text.endsWith('…'))).toBe(true);
   });
 });

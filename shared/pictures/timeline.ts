@@ -26,6 +26,11 @@ export interface PlacedMark {
   count: number;
   /** What a reader is told on hover and by a screen reader. */
   title: string;
+  /**
+   * What is printed beside the mark (inside a bar wide enough), cut to the room there is before
+   * the next mark of its row: on paper there is no hover. Null where there is no room for a word.
+   */
+  label: { x: number; text: string } | null;
 }
 
 export interface TimelineModel {
@@ -98,6 +103,7 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
     } else groups.push(...inLane.map((s) => ({ ...s, count: 1 })));
     // Rows: each mark goes on the first row where it does not touch the mark before it.
     const rowEnds: number[] = [];
+    const rowOf = new Map<PlacedMark, number>();
     for (const { m, span, count } of groups) {
       const x0 = x(span.start);
       const w = Math.max(span.precision === 'day' ? 8 : 4, x(span.end) - x0);
@@ -111,8 +117,11 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
       }
       rowEnds[row] = Math.max(rowEnds[row], x0 + w);
       const title = count > 1 ? `${count} ${lane.label.toLowerCase()} marks from ${m.date}${m.conflict ? ', sources disagree' : ''} — the first: ${describe(m, span.precision)}` : describe(m, span.precision);
-      placed.push({ x: x0, y: y + row * ROW, w, h: ROW - 3, precision: span.precision, mark: m, count, title });
+      const p: PlacedMark = { x: x0, y: y + row * ROW, w, h: ROW - 3, precision: span.precision, mark: m, count, title, label: null };
+      rowOf.set(p, row);
+      placed.push(p);
     }
+    labelRows([...rowOf], right);
     const height = Math.max(1, rowEnds.length) * ROW;
     lanes.push({ label: lane.label, y, height, count: inLane.length });
     y += height + LANE_GAP;
@@ -131,6 +140,26 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
   return { width, height: y + AXIS - LANE_GAP, left: LEFT, ticks, lanes, marks: placed, hidden };
 }
 
+/** About how wide a character of the marks' 9px labels is, for cutting a label to its room. */
+const CHAR_PX = 5;
+
+/** Gives each mark of a lane the label its room allows: inside a bar wide enough, else after the mark up to the next one of its row. */
+function labelRows(marks: [PlacedMark, number][], right: number): void {
+  const rows = new Map<number, PlacedMark[]>();
+  for (const [p, row] of marks) rows.set(row, [...(rows.get(row) ?? []), p]);
+  for (const row of rows.values()) {
+    row.sort((a, b) => a.x - b.x);
+    row.forEach((p, i) => {
+      const text = p.count > 1 ? `${p.count} marks` : p.mark.label;
+      const inside = p.precision !== 'day' && p.w >= 48;
+      const x = inside ? p.x + 4 : p.x + p.w + (p.mark.conflict ? 10 : 3);
+      const end = inside ? p.x + p.w - 4 : (row[i + 1]?.x ?? right) - 4;
+      const chars = Math.floor((end - x) / CHAR_PX);
+      if (chars < 4) return;
+      p.label = { x, text: text.length <= chars ? text : `${text.slice(0, chars - 1).trimEnd()}…` };
+    });
+  }
+}
 
 /** The model as a self-contained SVG (for the HTML and PDF fact sheets): each mark links to its source in the list. */
 export function timelineSvg(model: TimelineModel): string {
@@ -149,7 +178,8 @@ export function timelineSvg(model: TimelineModel): string {
         ? `<circle cx="${(p.x + p.w / 2).toFixed(1)}" cy="${(p.y + p.h / 2).toFixed(1)}" r="${(p.h / 2).toFixed(1)}" class="${cls}"/>`
         : `<rect x="${p.x.toFixed(1)}" y="${p.y.toFixed(1)}" width="${p.w.toFixed(1)}" height="${p.h}" rx="3" class="${cls}"/>`;
     const flag = p.mark.conflict ? `<text x="${(p.x + p.w + 2).toFixed(1)}" y="${(p.y + p.h - 1).toFixed(1)}" class="flag">!</text>` : '';
-    parts.push(`<a href="#source-${p.mark.n}"><title>${esc(p.title)}</title>${shape}${flag}</a>`);
+    const label = p.label ? `<text x="${p.label.x.toFixed(1)}" y="${(p.y + p.h - 2).toFixed(1)}" class="mark-label">${esc(p.label.text)}</text>` : '';
+    parts.push(`<a href="#source-${p.mark.n}"><title>${esc(p.title)}</title>${shape}${flag}${label}</a>`);
   }
   parts.push('</svg>');
   return parts.join('');

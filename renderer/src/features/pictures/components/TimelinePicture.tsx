@@ -50,6 +50,11 @@ export function TimelinePicture({ marks, width, onOpen }: { marks: readonly Time
                   !
                 </text>
               ) : null}
+              {p.label ? (
+                <text x={p.label.x} y={p.y + p.h - 2} className="mark-label" aria-hidden="true">
+                  {p.label.text}
+                </text>
+              ) : null}
             </g>
           );
         })}
