@@ -1,4 +1,8 @@
 /** Entities: rounds of the operation, linking passages, mentions, suggestions. */
+import { readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { testdata } from '../electron/backend/testing/testdata';
 import { expect, test } from './fixtures/dossier';
 import { EntitiesPage } from './pages/entities';
 import { LibraryPage } from './pages/library';
@@ -154,4 +158,29 @@ test('an operation’s rounds are in time order, a partial date says its precisi
     await expect(page.locator('header')).not.toContainText(/\b00\d\b/);
   }
   await dossier.screenshot('entity-rounds');
+});
+
+test('on a notebook whose names were never read, the suggestions come at once with the reading’s progress, and fill in', async ({ dossier }) => {
+  const pages = testdata('readability-pages', 'The suggestions’ progress on real pages');
+  test.skip(!pages, 'the shared test data is absent');
+  // 60 real news pages in one import; then the app is closed before it reads their names, and its cache of them is gone.
+  const paths = readdirSync(pages!, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .slice(0, 60)
+    .map((d) => join(pages!, d.name, 'source.html'));
+  const imported = await dossier.page.request.post(`${dossier.baseUrl}/api/import:paths`, { data: { paths }, headers: { 'content-type': 'application/json', 'x-dossier-token': dossier.token! } });
+  expect(imported.ok()).toBe(true);
+  await dossier.restart(() => rm(join(dossier.home, 'notebooks', 'operation-p-hunt-sample', 'cache', 'entity-candidates.json'), { force: true }));
+  const entities = new EntitiesPage(dossier.page);
+  await entities.goto();
+  await entities.list.getByRole('button', { name: 'Suggestions' }).click();
+  const panel = dossier.page.getByRole('region', { name: 'Suggested entities' });
+  const reading = panel.getByRole('status').filter({ hasText: 'Reading names in the sources' });
+  await expect(reading).toContainText(/: \d+ of \d{2}\. The cards below are those found so far/);
+  await dossier.screenshot('entity-suggestions-reading');
+  // The panel asks again while the worker reads, and the progress goes once every text is read.
+  await expect(reading).toHaveCount(0, { timeout: 90_000 });
+  const cards = panel.getByRole('listitem').filter({ has: dossier.page.getByRole('checkbox') });
+  await expect(cards.first()).toBeVisible();
+  await expect(panel.getByRole('heading', { level: 1 })).toHaveText(/^Suggested entities \((\d{3,})\)$/);
 });
