@@ -176,7 +176,7 @@ test('on a notebook whose names were never read, the suggestions come at once wi
   await entities.list.getByRole('button', { name: 'Suggestions' }).click();
   const panel = dossier.page.getByRole('region', { name: 'Suggested entities' });
   const reading = panel.getByRole('status').filter({ hasText: 'Reading names in the sources' });
-  await expect(reading).toContainText(/: \d+ of \d{2}\. The cards below are those found so far/);
+  await expect(reading).toContainText(/: \d+ of \d{2}\. (The cards below are those found so far|Cards appear here as names are found)/);
   await dossier.screenshot('entity-suggestions-reading');
   // The panel asks again while the worker reads, and the progress goes once every text is read.
   await expect(reading).toHaveCount(0, { timeout: 90_000 });

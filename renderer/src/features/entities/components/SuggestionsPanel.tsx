@@ -94,7 +94,7 @@ export function SuggestionsPanel({ suggestions, reading, entities, busy, notice,
   }, [suggestions]);
   return (
     <section className="entity-page" aria-label="Suggested entities">
-      <h1>Suggested entities{suggestions ? ` (${suggestions.length})` : ''}</h1>
+      <h1>Suggested entities{suggestions ? ` (${suggestions.length}${reading ? ' so far' : ''})` : ''}</h1>
       <p className="pane-note">People, organisations, places, operations, acronyms and laws the sources name that the notebook does not know yet, one card per name, the most widely named first.</p>
       {notice ? (
         <p role="status" className="suggestion-notice">
@@ -103,7 +103,7 @@ export function SuggestionsPanel({ suggestions, reading, entities, busy, notice,
       ) : null}
       {reading ? (
         <p role="status" className="suggestion-reading">
-          <progress max={reading.total} value={reading.read} aria-label="Sources read for names" /> Reading names in the sources: {reading.read.toLocaleString()} of {reading.total.toLocaleString()}. The cards below are those found so far; more appear as the rest is read.
+          <progress max={reading.total} value={reading.read} aria-label="Sources read for names" /> Reading names in the sources: {reading.read.toLocaleString()} of {reading.total.toLocaleString()}. {suggestions?.length ? 'The cards below are those found so far; more appear as the rest is read.' : 'Cards appear here as names are found.'}
         </p>
       ) : null}
       {suggestions === null ? (
