@@ -7,6 +7,7 @@ import type { Channel } from '../../shared/api/channels';
 import type { Input, Output } from '../../shared/api/contract';
 import { DossierError } from '../../shared/api/result';
 import type { DossierApp } from '../backend/app';
+import type { Handlers } from '../backend/api/dispatch';
 import { VERSION } from './version';
 import { READER } from '../backend/store/notebook';
 
@@ -42,9 +43,13 @@ export function makeContext(
     app = await DossierApp.start({ host: 'cli', version: VERSION, seedsDir: SEEDS_DIR, dataDir: null, searchInThread: true });
     return app;
   };
+  // Each namespace's handlers load when first called: `dossier sources` loads no fact-sheet or sharing code.
+  const handlersOf = new WeakMap<DossierApp, Handlers>();
   const dispatchOn = async <C extends Channel>(on: DossierApp, channel: C, input: Input<C>): Promise<Output<C>> => {
-    const { createHandlers, dispatch } = await import('../backend/api');
-    const result = await dispatch(createHandlers(on), channel, input);
+    const [{ dispatch }, { createLazyHandlers }] = await Promise.all([import('../backend/api/dispatch'), import('../backend/api/lazy')]);
+    let handlers = handlersOf.get(on);
+    if (!handlers) handlersOf.set(on, (handlers = createLazyHandlers(on)));
+    const result = await dispatch(handlers, channel, input);
     if (!result.ok) throw new DossierError(result.error.code, result.error.message);
     return result.value as Output<C>;
   };

@@ -4,22 +4,14 @@
  * (`dossier sync`) or continuously while the app runs.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Notebook } from '../store/notebook';
 import { Bridge, type BridgeRound } from './bridge';
 import { fetchWithin, SERVER_LIMITS, type ServerLimits } from './guarded-fetch';
 import { openReplica, PouchDB, type Database, type RecordDocBody, type Replica } from './pouch';
 import type { RemoteAddress } from './remote';
+import { syncPaths } from './paths';
 
-/** Where a notebook keeps what sharing needs, beside its records (not in backups or snapshots). */
-export const syncPaths = (notebookDir: string) => ({
-  folder: join(notebookDir, 'sync'),
-  replica: join(notebookDir, 'sync', 'replica'),
-  bases: join(notebookDir, 'sync', 'base'),
-  /** Where a notebook shared before the bases moved into LevelDB kept them (taken in at open). */
-  oldBaseLog: join(notebookDir, 'sync', 'base.jsonl'),
-  config: join(notebookDir, 'sync', 'share.json'),
-});
+export { syncPaths } from './paths';
 
 export interface Credentials {
   username: string;

@@ -15,7 +15,11 @@ import { readJsonFile, serialize, writeFileDurably } from '../store/durable-file
 import type { Database, RecordDocBody } from './pouch';
 import { collectNow, holdLeanHeap } from './heap';
 import { remoteAddress, type RemoteAddress } from './remote';
-import { remoteDatabase, ShareSession, syncPaths, type Credentials, type SyncRound } from './share';
+// The sync stack (PouchDB, LevelDB, its HTTP client) loads when a notebook is shared or opened
+// shared, not with every command: `dossier sources` has no use for it.
+import type { Credentials, ShareSession, SyncRound } from './share';
+import { syncPaths } from './paths';
+const shareModule = () => import('./share');
 import { mkdir } from 'node:fs/promises';
 
 /** sync/share.json. */
@@ -196,6 +200,7 @@ export class Sharing {
     const credentials: Credentials | null = input.username && input.password !== null ? { username: input.username, password: input.password } : null;
     if (input.username && input.password === null) throw new DossierError('INVALID_INPUT', `Give the password for ${input.username}${options.live ? '' : ' (in DOSSIER_SYNC_PASSWORD)'}.`);
     const refusals = toBridge();
+    const { remoteDatabase, ShareSession } = await shareModule();
     const remote = remoteDatabase(address, credentials, input.create, refusals.refused);
     try {
       await remote.info();
@@ -233,6 +238,7 @@ export class Sharing {
     const address = remoteAddress(config.server, config.database);
     const password = config.username ? await options.secrets.get(secretKey(config)) : null;
     const refusals = toBridge();
+    const { remoteDatabase, ShareSession } = await shareModule();
     const remote = remoteDatabase(address, config.username && password !== null ? { username: config.username, password } : null, false, refusals.refused);
     const session = await ShareSession.open(nb, options.author);
     refusals.bridge = session.bridge;

@@ -18,7 +18,7 @@ export const check: Command = {
     const { notebookPaths } = await import('../../backend/store/layout');
     if ((await inspectFolder(notebookPaths(folder))) === null) throw new DossierError('NOT_A_NOTEBOOK', `${folder} is not a Dossier notebook (it has no notebook.json).`);
     if (ctx.values.repair === true) {
-      const { syncPaths } = await import('../../backend/sync/share');
+      const { syncPaths } = await import('../../backend/sync/paths');
       const shared = await access(syncPaths(folder).config).then(
         () => true,
         () => false,
