@@ -1,15 +1,39 @@
 /** Handlers of the `app:` namespace. */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { DossierError } from '../../../shared/api/result';
 import type { DossierApp } from '../app';
 import type { Handlers } from './dispatch';
 
-/** The user's Documents folder where there is one, else their home folder. */
-function defaultExportFolder(): string {
-  const documents = join(homedir(), 'Documents');
-  return existsSync(documents) ? documents : homedir();
+/** Whether a folder is there and this user may write in it. */
+function writableFolder(path: string): boolean {
+  try {
+    if (!statSync(path).isDirectory()) return false;
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where exports go unless the reporter says otherwise: their Documents or Downloads folder when
+ * they may write there; else an `exports` folder in the app's data folder (made for it), not a bare
+ * home folder a server's account may own (browser mode run as root offered /root).
+ */
+export function defaultExportFolder(dataDir: string | null): string {
+  for (const folder of [join(homedir(), 'Documents'), join(homedir(), 'Downloads')]) if (writableFolder(folder)) return folder;
+  if (dataDir) {
+    const exports = join(dataDir, 'exports');
+    try {
+      mkdirSync(exports, { recursive: true });
+      return exports;
+    } catch {
+      // A data folder that cannot take one: the home folder, as before.
+    }
+  }
+  return homedir();
 }
 
 /** Builds the `app:` handlers over a running app. */
@@ -22,7 +46,7 @@ export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:
       host: app.options.host,
       version: app.options.version,
       canChooseFolder: app.options.services?.chooseFolder !== undefined,
-      exportFolder: defaultExportFolder(),
+      exportFolder: defaultExportFolder(app.options.dataDir),
       notebook: app.notebook?.info ?? null,
       recent: app.recent,
       startupProblem: app.startupProblem,
