@@ -175,6 +175,25 @@ describe('the app over its data folder', () => {
   });
 });
 
+describe('the change stream of the app', () => {
+  it('says another notebook is open, and then the changes of that one only', async () => {
+    const app = await start();
+    const sample = app.notebook!;
+    const batches: unknown[][] = [];
+    app.changes.subscribe((b) => batches.push(b));
+    await app.createNotebook('Budget 2005');
+    await expect.poll(() => batches.flat()).toContainEqual({ kind: 'notebook' });
+    batches.length = 0;
+    await app.renameNotebook('Budget day 2005');
+    await expect.poll(() => batches.flat()).toContainEqual({ kind: 'notebook' });
+    batches.length = 0;
+    // The sample is closed: nothing of it reaches the stream any more.
+    await expect(sample.saveEntities({ ...sample.entities })).rejects.toThrow();
+    await app.notebook!.saveEntities({ ...app.notebook!.entities });
+    await expect.poll(() => batches.flat()).toEqual([{ kind: 'entities' }]);
+  });
+});
+
 describe('folderNameFor', () => {
   it.each([
     ['Operation P-Hunt (sample)', 'operation-p-hunt-sample'],

@@ -15,6 +15,7 @@ import { ImportJobs } from './import/jobs';
 import { ExtractorPool } from './import/pool';
 import { SearchIndex } from './search/service';
 import { NameReader } from './entities/name-reader';
+import { ChangeFeed, eventOf } from './changes';
 import { chromiumPrinter, type PdfPrinter } from './factsheet/pdf';
 import { createSampleNotebook } from './sample/sample';
 import { Notebook } from './store/notebook';
@@ -114,6 +115,9 @@ export class DossierApp {
   private searchIndex: SearchIndex | null = null;
   private nameReader: NameReader | null = null;
   private stopReadingNames: (() => void) | null = null;
+  private stopForwarding: (() => void) | null = null;
+  /** What changed, for the hosts to send to their windows (shared/api/changes.ts). */
+  readonly changes = new ChangeFeed();
   /** The open notebook's sharing with its team's server, when it is shared. */
   sharing: Sharing | null = null;
   /** Where this host keeps passwords of team servers (one store for the app's life). */
@@ -146,7 +150,7 @@ export class DossierApp {
     const notebook = this.requireNotebook();
     if (this.nameReader?.nb !== notebook) {
       void this.nameReader?.close();
-      this.nameReader = new NameReader(notebook, { inThread: this.options.searchInThread });
+      this.nameReader = new NameReader(notebook, { inThread: this.options.searchInThread, onProgress: () => this.changes.publish({ kind: 'names' }) });
     }
     return this.nameReader;
   }
@@ -351,6 +355,8 @@ export class DossierApp {
 
   /** What runs beside an open notebook: automatic snapshots, and sharing when the notebook is shared. */
   private async startServices(nb: Notebook): Promise<void> {
+    // Every change of the notebook, whoever made it, goes to the windows.
+    this.stopForwarding = nb.onChange((c) => this.changes.publish(eventOf(c)));
     // The apps read the names of new sources in the background; the CLI reads them when asked.
     if (this.options.host !== 'cli') {
       this.stopReadingNames = nb.onChange((c) => {
@@ -376,6 +382,8 @@ export class DossierApp {
   }
 
   private async stopServices(): Promise<void> {
+    this.stopForwarding?.();
+    this.stopForwarding = null;
     await this.closeNames();
     await this.snapshotter?.stop();
     this.snapshotter = null;
@@ -391,6 +399,7 @@ export class DossierApp {
       secrets: (this.secrets ??= this.options.services?.secrets ?? (this.options.host === 'cli' ? environmentSecrets() : memorySecrets())),
       author: () => this.author(),
       live: this.options.host !== 'cli',
+      onStatus: () => this.changes.publish({ kind: 'sharing' }),
       retryMaxMs: this.options.syncRetryMaxMs ?? (Number(process.env.DOSSIER_SYNC_RETRY_MAX_MS) || undefined),
     };
   }
@@ -409,6 +418,7 @@ export class DossierApp {
     await previous?.close();
     this.warmSearch();
     await this.remember();
+    this.changes.publish({ kind: 'notebook' });
     return next.info;
   }
 
@@ -631,5 +641,6 @@ export class DossierApp {
     this.searchIndex = null;
     await this.notebook?.close();
     this.notebook = null;
+    this.changes.close();
   }
 }

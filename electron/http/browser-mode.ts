@@ -46,7 +46,7 @@ export async function startBrowserMode(options: BrowserModeOptions = {}): Promis
   const dataDir = defaultDataDir();
   const app = await DossierApp.start({ host: 'browser', version: VERSION, seedsDir: `${root}seeds`, dataDir, warmSearch: true, openAtStart: options.notebook ? resolve(options.notebook) : undefined });
   const port = process.env.DOSSIER_PORT ? Number(process.env.DOSSIER_PORT) : 0;
-  const host = await startHttpHost({ handlers: createHandlers(app), rendererDir, port, token: process.env.DOSSIER_TOKEN });
+  const host = await startHttpHost({ handlers: createHandlers(app), changes: app.changes, rendererDir, port, token: process.env.DOSSIER_TOKEN });
   const opened = app.notebook ? `Notebook: ${app.notebook.info.name} (${app.notebook.paths.dir})\n` : '';
   console.log(`Dossier (browser mode) is running. Open this address in your browser:\n\n  ${host.url}\n\n${opened}Data folder: ${dataDir}\nPress Ctrl+C to stop.`);
   if (!options.noOpen && !process.env.DOSSIER_NO_OPEN && !process.env.CI) openInBrowser(host.url);

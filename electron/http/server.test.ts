@@ -20,7 +20,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Dossier</title>');
   await writeFile(join(t.dir, 'secret.txt'), 'outside the renderer');
   app = await DossierApp.start({ host: 'browser', version: 'test', seedsDir: SEEDS_DIR, dataDir: join(t.dir, 'data') });
-  host = await startHttpHost({ handlers: createHandlers(app), rendererDir });
+  host = await startHttpHost({ handlers: createHandlers(app), changes: app.changes, rendererDir });
 });
 afterAll(async () => {
   await host.close();
@@ -129,5 +129,39 @@ describe('the browser-mode host', () => {
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('outside the renderer');
     }
+  });
+});
+
+describe('the change stream', () => {
+  it('is refused without the token or from another site, like the API', async () => {
+    expect((await api('changes', { 'x-dossier-token': 'wrong' })).status).toBe(403);
+    expect((await api('changes', { origin: 'http://evil.example' })).status).toBe(403);
+  });
+
+  it('sends what changed as server-sent events, a batch at a time, whoever changed it', async () => {
+    const received: string[] = [];
+    const req = request({ host: '127.0.0.1', port: host.port, method: 'POST', path: '/api/changes', headers: { 'content-type': 'application/json', 'x-dossier-token': host.token } });
+    const opened = new Promise<{ type: unknown }>((resolve) =>
+      req.on('response', (res) => {
+        res.on('data', (c: Buffer) => received.push(c.toString()));
+        resolve({ type: res.headers['content-type'] });
+      }),
+    );
+    req.end('{}');
+    expect((await opened).type).toMatch(/^text\/event-stream/);
+    await expect.poll(() => received.join('')).toContain(': connected');
+    // An annotation made through the API (another window, say) and an entity: one batch with both.
+    const [source] = JSON.parse((await api('sources:list')).body).value as { id: string }[];
+    expect((await api('annotations:create', {}, JSON.stringify({ sourceId: source.id, start: 0, end: 6, kind: 'passage' }))).status).toBe(200);
+    expect((await api('entities:create', {}, JSON.stringify({ type: 'person', name: 'Anita Verghese' }))).status).toBe(200);
+    await expect.poll(() => received.join(''), { timeout: 10_000 }).toMatch(/data: \[.*\]\n\n/);
+    const batches = received
+      .join('')
+      .split('\n\n')
+      .filter((e) => e.startsWith('data: '))
+      .flatMap((e) => JSON.parse(e.slice(6)) as unknown[]);
+    expect(batches).toEqual(expect.arrayContaining([{ kind: 'source', sourceId: source.id }, { kind: 'entities' }]));
+    req.destroy();
+    await expect.poll(() => app.changes.subscribers).toBe(0);
   });
 });

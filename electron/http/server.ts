@@ -6,12 +6,14 @@
  * - every API request must carry the per-launch secret token (X-Dossier-Token), compared in
  *   constant time; the page learns it from the URL's #fragment, which browsers never send;
  * - the Host header must name this server (a DNS-rebinding page would send its own host name);
- * - a cross-origin Origin header is refused, and only POST with a JSON body reaches the API.
+ * - a cross-origin Origin header is refused, and only POST with a JSON body reaches the API;
+ * - the change stream (/api/changes, server-sent events) is asked for the same way, token and all.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { CHANGES_PATH, type ChangeEvent } from '../../shared/api/changes';
 import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
 import { fail, type Result } from '../../shared/api/result';
 import { dispatch, type Handlers } from '../backend/api';
@@ -31,6 +33,28 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Cache-Control': 'no-store',
 };
+
+/** How often an idle change stream says it is alive (a comment line), so that nothing between closes it. */
+export const KEEP_ALIVE_MS = 25_000;
+
+/** Where the host takes the changes it streams from (the app's ChangeFeed). */
+export interface ChangeSource {
+  subscribe(listener: (batch: ChangeEvent[]) => void): () => void;
+}
+
+/** Streams the changes to one window as server-sent events, until it goes. */
+function streamChanges(req: IncomingMessage, res: ServerResponse, changes: ChangeSource): void {
+  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const unsubscribe = changes.subscribe((batch) => res.write(`data: ${JSON.stringify(batch)}\n\n`));
+  const alive = setInterval(() => res.write(': alive\n\n'), KEEP_ALIVE_MS);
+  const stop = () => {
+    unsubscribe();
+    clearInterval(alive);
+  };
+  req.once('close', stop);
+  res.once('close', stop);
+}
 
 export interface HttpHost {
   /** The address to open, with the token in its fragment. */
@@ -83,6 +107,8 @@ async function serveStatic(rendererDir: string, path: string, res: ServerRespons
  */
 export async function startHttpHost(options: {
   handlers: Handlers;
+  /** The changes to stream at /api/changes (none: the stream answers 404). */
+  changes?: ChangeSource;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -110,6 +136,11 @@ export async function startHttpHost(options: {
       if (req.method !== 'POST') return sendResult(res, 405, fail('INVALID_INPUT', 'API calls are POST requests.'));
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
         return sendResult(res, 415, fail('INVALID_INPUT', 'API calls send JSON (Content-Type: application/json).'));
+      }
+      // The change stream: asked for like any call (POST, JSON, the token), answered as a stream.
+      if (url.pathname === CHANGES_PATH) {
+        if (!options.changes) return sendResult(res, 404, fail('NOT_FOUND', 'This host streams no changes.'));
+        return streamChanges(req, res, options.changes);
       }
       const body = await readBody(req);
       if (body === null) return sendResult(res, 413, fail('INVALID_INPUT', `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`));

@@ -11,6 +11,7 @@ import { installLastResort } from '../backend/last-resort';
 import { createHandlers } from '../backend/api';
 import { defaultDataDir } from '../backend/paths';
 import { registerIpc } from './ipc/handle';
+import { forwardChanges } from './changes';
 import { buildMenu, MENU_CHANNEL } from './menu';
 import { keychainSecrets } from './secrets';
 import { electronPrinter } from './print';
@@ -115,6 +116,7 @@ async function start(): Promise<void> {
     };
   }
   registerIpc(handlers, () => window);
+  forwardChanges(backend.changes, () => window);
   refreshMenu();
   // The window opens where it was, if that is still on a screen.
   const userData = app.getPath('userData');

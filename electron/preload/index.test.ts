@@ -16,7 +16,7 @@ await import('./index');
 
 describe('the preload', () => {
   it('exposes one named function per operation and nothing else', () => {
-    expect(Object.keys(exposed).sort()).toEqual(['api', 'dossierMenu']);
+    expect(Object.keys(exposed).sort()).toEqual(['api', 'dossierChanges', 'dossierMenu']);
     const api = exposed.api as Record<string, Record<string, unknown>>;
     const names = Object.entries(api).flatMap(([ns, verbs]) => Object.keys(verbs).map((v) => `${ns}:${v}`));
     expect(names.sort()).toEqual([...CHANNELS].sort());
@@ -38,5 +38,14 @@ describe('the preload', () => {
     expect(seen).toEqual(['notebook:rename']);
     stop();
     expect(listeners.has('dossier:menu')).toBe(false);
+  });
+
+  it('passes the change stream’s batches on, and stops when told', () => {
+    const seen: unknown[] = [];
+    const stop = (exposed.dossierChanges as { subscribe(fn: (b: unknown) => void): () => void }).subscribe((b) => seen.push(b));
+    listeners.get('dossier:changes')!({}, [{ kind: 'entities' }]);
+    expect(seen).toEqual([[{ kind: 'entities' }]]);
+    stop();
+    expect(listeners.has('dossier:changes')).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 /**
  * The preload: builds `window.api` from the contract's channel names, one named function per
- * operation, and `window.dossierMenu` for the menu's commands. The page never sees ipcRenderer.
+ * operation, `window.dossierMenu` for the menu's commands and `window.dossierChanges` for the
+ * change stream. The page never sees ipcRenderer.
  * Bundled into one CommonJS file whose only import is 'electron' (the window is sandboxed).
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { CHANNELS, splitChannel } from '../../shared/api/channels';
+import { CHANGES_CHANNEL, type DossierChanges } from '../../shared/api/change-stream';
 import { MENU_COMMANDS, type DossierMenu, type MenuCommand } from '../../shared/api/menu';
 
 /** The IPC channel on which the main process sends menu commands. */
@@ -26,5 +28,15 @@ const menu: DossierMenu = {
   },
 };
 
+/** The change stream (shared/api/changes.ts): batches as the main process sends them, checked by the page. */
+const changes: DossierChanges = {
+  subscribe(listener) {
+    const handler = (_event: unknown, batch: unknown) => listener(batch);
+    ipcRenderer.on(CHANGES_CHANNEL, handler);
+    return () => ipcRenderer.removeListener(CHANGES_CHANNEL, handler);
+  },
+};
+
 contextBridge.exposeInMainWorld('api', api);
+contextBridge.exposeInMainWorld('dossierChanges', changes);
 contextBridge.exposeInMainWorld('dossierMenu', menu);

@@ -58,11 +58,15 @@ export class NameReader {
   private dirty = false;
   private closed = false;
 
+  private readonly onProgress: () => void;
+
+  /** `onProgress`: called as the reading moves on (after each batch) and when it ends. */
   constructor(
     readonly nb: Notebook,
-    options: { inThread?: boolean } = {},
+    options: { inThread?: boolean; onProgress?: () => void } = {},
   ) {
     this.inThread = options.inThread === true;
+    this.onProgress = options.onProgress ?? (() => undefined);
   }
 
   private get file(): string {
@@ -164,6 +168,7 @@ export class NameReader {
         this.inFlight.clear();
         this.dirty ||= found !== null && texts.length > 0;
         this.settle();
+        this.onProgress();
         if (Date.now() - this.lastWrite > WRITE_EVERY_MS && this.queue.size > 0) await this.save();
       }
       await this.save();
@@ -172,6 +177,7 @@ export class NameReader {
       this.inFlight.clear();
       if (this.queue.size === 0) this.readSoFar = 0;
       this.settle();
+      if (!this.closed) this.onProgress();
       this.stopWhenIdle();
     }
   }

@@ -17,6 +17,7 @@ import { useNotebook } from '../features/notebook/store';
 import { useNavigation, type View } from './navigation';
 import { Toast } from './Toast';
 import { SharingDialogs, SyncStatusView } from '../features/sharing/SharingChrome';
+import { connectChanges } from '../lib/changes';
 import { isTyping } from '../lib/keys';
 import { pick } from '../lib/store';
 import { useSession } from './session';
@@ -125,6 +126,8 @@ function useUndoShortcut() {
 
 export function App() {
   const { app, loadError, load } = useNotebook(pick((s) => ({ app: s.app, loadError: s.loadError, load: s.load })));
+  // What changed in the backend, whoever changed it, comes to the stores that draw it.
+  useEffect(() => connectChanges(), []);
   const view = useNavigation((s) => s.view);
   const { show, openPassage } = useNavigation.getState();
   const onCommand = useMenuCommands();

@@ -4,6 +4,7 @@
  */
 import { CHANNELS, splitChannel } from '../../../shared/api/channels';
 import type { DossierApi } from '../../../shared/api/contract';
+import type { DossierChanges } from '../../../shared/api/change-stream';
 import type { DossierMenu } from '../../../shared/api/menu';
 import { fail, type Result } from '../../../shared/api/result';
 
@@ -11,6 +12,7 @@ declare global {
   interface Window {
     api?: DossierApi;
     dossierMenu?: DossierMenu;
+    dossierChanges?: DossierChanges;
   }
 }
 
@@ -53,6 +55,11 @@ function httpApi(): DossierApi {
     (api[namespace] ??= {})[verb] = (input) => call(channel, input);
   }
   return api as unknown as DossierApi;
+}
+
+/** Browser mode's token, for the change stream (lib/changes.ts); null in the desktop app. */
+export function browserToken(): string | null {
+  return window.api ? null : sessionStorage.getItem(TOKEN_KEY);
 }
 
 /** The API, whichever host serves it. */

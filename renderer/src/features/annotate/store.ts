@@ -9,6 +9,7 @@ import type { Annotation, AnnotationKind, Figure } from '../../../../shared/doma
 import type { EntityType } from '../../../../shared/domain/entity';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { onChanges } from '../../lib/changes';
 import { useEntities } from '../entities/store';
 import { editableFields, inverseOfEdit } from './undo';
 
@@ -259,3 +260,9 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
 
 /** The annotations that could not be placed on the current text. */
 export const selectOrphans = (s: AnnotateStore) => s.annotations.filter((a) => a.anchor.state === 'orphan');
+
+// The open source's annotations changed (a colleague's edit, a link made from the Entities view): read again.
+onChanges(['source'], (events) => {
+  const { sourceId } = useAnnotate.getState();
+  if (sourceId && events.some((e) => e.kind === 'source' && e.sourceId === sourceId)) void useAnnotate.getState().reloadAnnotations();
+});

@@ -10,10 +10,11 @@ import { KindSelect } from '../../components/KindSelect';
 import { pick } from '../../lib/store';
 import { useEntities } from '../entities/store';
 import { AnnotationTable } from './components/AnnotationTable';
-import { authorsOf, filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type EntityRef, type Filters, type SortOrder } from './store';
+import { annotationListShown, authorsOf, filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type EntityRef, type Filters, type SortOrder } from './store';
 
 export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void }) {
   const { items, loaded, error, filters, load, setFilters } = useAnnotationList(pick((s) => ({ items: s.items, loaded: s.loaded, error: s.error, filters: s.filters, load: s.load, setFilters: s.setFilters })));
+  annotationListShown.use();
   useEffect(() => {
     void load();
   }, [load]);

@@ -8,6 +8,7 @@ export type { EntityRef };
 import { comparePartialDates } from '../../../../shared/domain/dates';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { onChanges, shownFlag } from '../../lib/changes';
 
 export type AnnotationItem = Output<'annotations:listAll'>[number];
 export type SortOrder = 'source-date' | 'created';
@@ -88,3 +89,11 @@ export function authorsOf(items: AnnotationItem[]): string[] {
   }
   return [...seen].sort((a, b) => a.localeCompare(b));
 }
+
+// Every annotation of the notebook: read again after any change to a source, an entity or the notebook, once the view has loaded them.
+/** The Annotations view is on screen (it reads them again when it opens). */
+export const annotationListShown = shownFlag();
+
+onChanges(['source', 'sources', 'entities', 'notebook'], () => {
+  if (annotationListShown.shown) void useAnnotationList.getState().load();
+});

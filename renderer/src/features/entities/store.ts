@@ -7,6 +7,7 @@ import type { ApiError, Result } from '../../../../shared/api/result';
 import type { EntityFields } from '../../../../shared/domain/entity';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { onChanges } from '../../lib/changes';
 
 export type EntitySummary = Output<'entities:list'>[number];
 export type EntityPageData = Output<'entities:get'>;
@@ -46,8 +47,8 @@ interface EntitiesStore {
   markDistinct(aId: string, bId: string): Promise<void>;
 }
 
-/** How often the suggestions are asked for again while the names of a large import are read. */
-const READING_REFRESH_MS = 2_000;
+/** How often, at most, the suggestions are read again while the sources' names are being read. */
+const NAMES_EVERY_MS = 1_500;
 
 /** The list without these cards (null stays null: not read yet). */
 const without = (list: Suggestion[] | null, keys: readonly string[]) => (list ? list.filter((s) => !keys.includes(s.key)) : list);
@@ -66,26 +67,47 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
     const list = await api.entities.list({});
     if (list.ok) set({ list: list.value });
   };
-  let readingTimer: ReturnType<typeof setTimeout> | null = null;
+  let panelTicket = 0;
+  let namesSoon: ReturnType<typeof setTimeout> | null = null;
   const refreshPanel = async () => {
-    if (readingTimer) clearTimeout(readingTimer);
-    readingTimer = null;
+    // A later read wins over a slow earlier answer (a change event and the reporter's own action).
+    const mine = ++panelTicket;
+    const fresh = () => mine === panelTicket;
     const { panel } = get();
     if (panel.kind === 'entity') {
       const page = await api.entities.get({ id: panel.id });
-      set(page.ok ? { page: page.value } : { page: null, panel: { kind: 'none' } });
+      if (fresh()) set(page.ok ? { page: page.value } : { page: null, panel: { kind: 'none' } });
     }
     if (panel.kind === 'suggestions') {
+      // While the names of a large import are read, the cards grow: the 'names' changes ask again (below).
       const s = await api.entities.suggestions({ sourceId: null });
-      if (s.ok) set({ suggestions: s.value.cards, reading: s.value.reading });
-      // The cards grow as the names are read: asked for again until the reading is done, while the panel is open.
-      if (s.ok && s.value.reading && get().panel.kind === 'suggestions') readingTimer = setTimeout(() => get().panel.kind === 'suggestions' && void refreshPanel(), READING_REFRESH_MS);
+      if (s.ok && fresh()) set({ suggestions: s.value.cards, reading: s.value.reading });
     }
     if (panel.kind === 'duplicates') {
       const d = await api.entities.duplicates({});
-      if (d.ok) set({ duplicates: d.value });
+      if (d.ok && fresh()) set({ duplicates: d.value });
     }
   };
+
+  // Entities changed (here, by a colleague, a merge): the list and the open panel read again; the
+  // reading of names moved on: the suggestions; another notebook: everything; a passage linked or
+  // unlinked: the open entity's page.
+  onChanges(['entities', 'names', 'notebook', 'source'], (events) => {
+    const kinds = new Set(events.map((e) => e.kind));
+    const { panel, list } = get();
+    if (kinds.has('notebook') || kinds.has('entities')) {
+      if (list.length > 0 || panel.kind !== 'none') void refreshList().then(refreshPanel);
+      return;
+    }
+    if (kinds.has('source') && panel.kind === 'entity') void refreshPanel();
+    // The reading reports every few texts: the cards are read again at most every NAMES_EVERY_MS.
+    if (kinds.has('names') && panel.kind === 'suggestions' && !namesSoon) {
+      namesSoon = setTimeout(() => {
+        namesSoon = null;
+        if (get().panel.kind === 'suggestions') void refreshPanel();
+      }, NAMES_EVERY_MS);
+    }
+  });
 
   return {
     list: [],

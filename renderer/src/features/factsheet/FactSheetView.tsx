@@ -13,7 +13,7 @@ import { useNotebook } from '../notebook/store';
 import { ExportPanel } from './components/ExportPanel';
 import { FiguresTable, type FigureActions } from './components/FiguresTable';
 import { Cite, Quoted } from './components/Cite';
-import { useFactSheet, type FactSheet } from './store';
+import { factSheetShown, useFactSheet, type FactSheet } from './store';
 import { NoteMarkdown } from '../../components/NoteMarkdown';
 
 type Open = (sourceId: string, annotationId: string) => void;
@@ -23,6 +23,7 @@ export function FactSheetView({ onOpenPassage }: { onOpenPassage: Open }) {
   const { choose, reload, resolve, reopen, exportTo, cancelReplace, chooseSavePath, setExportFormat, setExportPath } = useFactSheet.getState();
   const { list, load } = useEntities();
   const app = useNotebook((s) => s.app);
+  factSheetShown.use();
   useEffect(() => {
     void load();
     // Passages may have changed in other views since the sheet was built.

@@ -9,6 +9,7 @@ import type { Output } from '../../../../shared/api/contract';
 import type { ApiError } from '../../../../shared/api/result';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { onChanges, shownFlag } from '../../lib/changes';
 
 export type FactSheet = Output<'factsheet:build'>;
 
@@ -131,3 +132,14 @@ export const useFactSheet = createStore<FactSheetStore>()((set, get) => ({
   },
 }));
 
+/** The Fact sheet view is on screen (it builds the sheet again when it opens). */
+export const factSheetShown = shownFlag();
+
+// The sheet is built from the sources, their annotations, the entities and the resolutions: built again when any changes, while it is shown.
+onChanges(['source', 'sources', 'entities', 'factsheet'], () => {
+  if (factSheetShown.shown) void useFactSheet.getState().reload();
+});
+// Another notebook: its own sheet, of the whole notebook.
+onChanges(['notebook'], () => {
+  if (useFactSheet.getState().subject !== undefined) void useFactSheet.getState().choose(null);
+});

@@ -6,6 +6,7 @@ import type { Source, SourceSummary } from '../../../../shared/domain/source';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 import { useAnnotate } from '../annotate/store';
+import { onChanges } from '../../lib/changes';
 import { NO_FILTER, type LibraryFilter } from './filter';
 
 /** What a bulk edit sets on the sources chosen: a date and/or an outlet (null clears). */
@@ -42,10 +43,15 @@ interface LibraryStore {
   select(id: string): Promise<void>;
   /** Reloads the list and the open source in place (after its text changed). */
   refreshSelected(): Promise<void>;
+  /** Reads the list of sources again (a change elsewhere), leaving the open source as it is. */
+  reloadList(): Promise<void>;
 }
 
 /** The source being fetched, so a second click on it waits for the same answer. */
 let opening: { id: string; done: Promise<void> } | null = null;
+
+/** Each read of the list, so that a slow earlier answer does not overwrite a later one. */
+let listTicket = 0;
 
 export const useLibrary = createStore<LibraryStore>()((set, get) => ({
   notebookId: null,
@@ -111,8 +117,24 @@ export const useLibrary = createStore<LibraryStore>()((set, get) => ({
   },
   async refreshSelected() {
     const id = get().selectedId;
+    const mine = ++listTicket;
     const [list, one] = await Promise.all([api.sources.list({}), id ? api.sources.get({ id }) : Promise.resolve(null)]);
+    // A later read wins over a slow earlier answer.
+    if (mine !== listTicket) return;
     if (list.ok) set({ sources: list.value });
     if (one?.ok && get().selectedId === one.value.id) set({ reader: { status: 'ready', source: one.value } });
   },
+  async reloadList() {
+    const mine = ++listTicket;
+    const list = await api.sources.list({});
+    if (mine === listTicket && list.ok) set({ sources: list.value });
+  },
 }));
+
+// Sources added or changed, here or by a colleague or an import: the list and the open source read again.
+onChanges(['sources', 'source'], (events) => {
+  const { loaded, selectedId, notebookId } = useLibrary.getState();
+  if (!loaded || notebookId === null) return;
+  const touchesOpen = events.some((e) => e.kind === 'sources' || (e.kind === 'source' && e.sourceId === selectedId));
+  void (touchesOpen ? useLibrary.getState().refreshSelected() : useLibrary.getState().reloadList());
+});

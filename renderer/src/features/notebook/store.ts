@@ -7,6 +7,7 @@ import type { Output } from '../../../../shared/api/contract';
 import type { ApiError } from '../../../../shared/api/result';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { onChanges } from '../../lib/changes';
 import { formatBytes } from '../../lib/format';
 import { useLibrary } from '../library/store';
 
@@ -204,3 +205,7 @@ export function restoredWords(kept: readonly { id: string; by: string | null }[]
   if (kept.length === 0) return `The notebook is back as it was at that snapshot. ${undo}`;
   return `Your own edits since that snapshot are rolled back, for the team too. ${records(kept.length)} that colleagues changed since (${who(kept)}) ${kept.length === 1 ? 'was' : 'were'} kept as ${kept.length === 1 ? 'it is' : 'they are'}: a restore never undoes a colleague’s work unless you choose so. ${undo}`;
 }
+
+// Another notebook is open (opened here, joined, restored from a snapshot, or from the desktop menu's
+// Open Recent), or this one was renamed: the window follows.
+onChanges(['notebook'], () => void useNotebook.getState().load());

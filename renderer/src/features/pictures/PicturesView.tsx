@@ -11,7 +11,7 @@ import { useEntities } from '../entities/store';
 import { useNotebook } from '../notebook/store';
 import { GraphPicture } from './components/GraphPicture';
 import { TimelinePicture } from './components/TimelinePicture';
-import { usePictures } from './store';
+import { picturesShown, usePictures } from './store';
 
 /** The width the pictures have to draw in, following the window. */
 function useWidth(): [React.RefObject<HTMLDivElement | null>, number] {
@@ -44,6 +44,7 @@ export function PicturesView() {
   const [box, width] = useWidth();
   // Drawn for the open notebook, again when another is opened while this view shows.
   const notebookPath = useNotebook((s) => s.app?.notebook?.path ?? null);
+  picturesShown.use();
   useEffect(() => {
     void load(undefined, notebookPath);
     void loadEntities();

@@ -3,6 +3,7 @@ import type { ApiError } from '../../../../shared/api/result';
 import type { SheetPictures } from '../../../../shared/pictures/types';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
+import { onChanges, shownFlag } from '../../lib/changes';
 
 interface PicturesStore {
   /** The entity the pictures are about; null is the whole notebook. */
@@ -35,3 +36,13 @@ export const usePictures = createStore<PicturesStore>()((set, get) => ({
     set(result.ok ? { pictures: result.value, busy: false, error: null } : { busy: false, error: result.error });
   },
 }));
+
+// Another notebook: the pictures are of its whole notebook; a change to what they draw: drawn again.
+/** The Pictures view is on screen (it draws them again when it opens). */
+export const picturesShown = shownFlag();
+
+onChanges(['notebook', 'source', 'sources', 'entities', 'factsheet'], (events) => {
+  const { load } = usePictures.getState();
+  if (!picturesShown.shown) return;
+  void (events.some((e) => e.kind === 'notebook') ? load(null) : load());
+});

@@ -1,7 +1,7 @@
 /**
- * The sharing feature over its store: the sync state in the header (read every few seconds while
- * the notebook is shared; a round at once when the system's network comes back), the Share
- * dialog and the Conflicts panel.
+ * The sharing feature over its store: the sync state in the header (read again when the backend
+ * says it changed; a round at once when the system's network comes back), the Share dialog and the
+ * Conflicts panel.
  */
 import { useEffect } from 'react';
 import { pick } from '../../lib/store';
@@ -11,9 +11,6 @@ import { ConflictsPanel } from './components/ConflictsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SyncStatusLine } from './components/SyncStatusLine';
 import { useSharing } from './store';
-
-/** How often the state is read while the notebook is shared. */
-const POLL_MS = 2000;
 
 export function SyncStatusView() {
   const status = useSharing((s) => s.status);
@@ -26,15 +23,11 @@ export function SyncStatusView() {
   }, [poll, notebookPath]);
   useEffect(() => {
     if (!shared) return;
-    const timer = setInterval(() => void poll(), POLL_MS);
     // Back from a tunnel: edits made offline go at once, not at the next retry.
     const back = () => void useSharing.getState().networkBack();
     window.addEventListener('online', back);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('online', back);
-    };
-  }, [shared, poll]);
+    return () => window.removeEventListener('online', back);
+  }, [shared]);
   if (!status?.shared) return null;
   return <SyncStatusLine status={status} onOpen={() => open('share')} onConflicts={() => open('conflicts')} />;
 }

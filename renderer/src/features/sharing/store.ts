@@ -9,12 +9,7 @@ import type { ApiError } from '../../../../shared/api/result';
 import type { SyncConflict, SyncStatus } from '../../../../shared/domain/sync';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
-import { useAnnotate } from '../annotate/store';
-import { useAnnotationList } from '../annotation-list/store';
-import { useEntities } from '../entities/store';
-import { useFactSheet } from '../factsheet/store';
-import { useLibrary } from '../library/store';
-import { useNotebook } from '../notebook/store';
+import { onChanges } from '../../lib/changes';
 
 export type ShareInput = Input<'sync:share'>;
 export type SyncRound = Output<'sync:now'>;
@@ -29,7 +24,10 @@ interface SharingStore {
   done: string | null;
   open(dialog: 'share' | 'conflicts'): void;
   close(): void;
-  /** Reads the sync state; reloads the views when colleagues' edits came in since the last read. */
+  /**
+   * Reads the sync state (and the conflicts, when their list is open). Colleagues' edits reach the
+   * views as changes of what they draw (lib/changes.ts), not from here.
+   */
   poll(): Promise<void>;
   share(input: ShareInput): Promise<boolean>;
   join(input: ShareInput & { path?: string }): Promise<boolean>;
@@ -43,19 +41,7 @@ interface SharingStore {
 
 const moved = (r: SyncRound) => `sent ${r.sent} record${r.sent === 1 ? '' : 's'}, took in ${r.received}`;
 
-/** Everything the window shows of the notebook, fetched again (only what a view has loaded). */
-async function reloadViews(): Promise<void> {
-  await Promise.all([
-    useLibrary.getState().refreshSelected(),
-    useAnnotate.getState().reloadAnnotations(),
-    useAnnotationList.getState().loaded ? useAnnotationList.getState().load() : Promise.resolve(),
-    useEntities.getState().list.length > 0 ? useEntities.getState().load() : Promise.resolve(),
-    useFactSheet.getState().reload(),
-  ]);
-}
-
 export const useSharing = createStore<SharingStore>()((set, get) => {
-  let seenReceived: number | null = null;
   const act = async <T,>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>, after: (value: T) => Promise<string | null> | string | null): Promise<boolean> => {
     set({ busy: true, error: null, done: null });
     const result = await run();
@@ -87,18 +73,14 @@ export const useSharing = createStore<SharingStore>()((set, get) => {
       const status = result.value;
       const before = get().status;
       set({ status });
-      const received = status.shared ? status.received : null;
-      if (received !== null && seenReceived !== null && received > seenReceived) await reloadViews();
-      seenReceived = received;
-      // The conflict list open, or counted differently: read it again.
-      if (status.shared && get().dialog === 'conflicts' && (!before?.shared || before.conflicts !== status.conflicts || (received ?? 0) > 0)) await get().loadConflicts();
+      // The conflict list open, and counted differently or more came in: read it again.
+      if (status.shared && get().dialog === 'conflicts' && (!before?.shared || before.conflicts !== status.conflicts || (before.shared && status.received > before.received))) await get().loadConflicts();
     },
     share: (input) =>
       act(
         () => api.sync.share(input),
         async ({ status, round }) => {
           set({ status });
-          seenReceived = status.shared ? status.received : null;
           return `Shared: ${moved(round)}. Colleagues open it with Notebook → Share… → Join, with the same address and database.`;
         },
       ),
@@ -106,8 +88,7 @@ export const useSharing = createStore<SharingStore>()((set, get) => {
       act(
         () => api.sync.join(input),
         async ({ notebook, round }) => {
-          seenReceived = null;
-          await useNotebook.getState().load();
+          // The joined notebook is open now: the views hear it as a change of notebook.
           await get().poll();
           return `Joined “${notebook.name}”: ${notebook.sourceCount} source${notebook.sourceCount === 1 ? '' : 's'}, ${moved(round)}.`;
         },
@@ -131,7 +112,6 @@ export const useSharing = createStore<SharingStore>()((set, get) => {
         () => api.sync.stop({}),
         (status) => {
           set({ status });
-          seenReceived = null;
           return 'Sharing is off for this notebook. It keeps everything; colleagues’ copies are untouched.';
         },
       );
@@ -146,9 +126,11 @@ export const useSharing = createStore<SharingStore>()((set, get) => {
         async () => {
           await get().loadConflicts();
           await get().poll();
-          await reloadViews();
           return null;
         },
       ),
   };
 });
+
+// The sharing state changed (a round, a conflict, the server gone or back), or another notebook is open: read it.
+onChanges(['sharing', 'notebook'], () => void useSharing.getState().poll());
