@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = { group: ['node:*'], message: 'shared/ and renderer/ run in the page too: no Node built-ins.' };
 const ELECTRON = { name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' };
+const NO_ELECTRON_HOSTS = { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The backend and its hosts run without Electron.' };
 const REACT = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ holds no React.' };
 
 export default tseslint.config(
@@ -31,7 +32,20 @@ export default tseslint.config(
   {
     files: ['electron/backend/**/*.ts', 'electron/http/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [{ group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The backend and its hosts run without Electron.' }] }],
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NO_ELECTRON_HOSTS] }],
+    },
+  },
+  {
+    // The backend serves every host and imports none; browser mode imports nothing of the CLI (the CLI's `serve` starts browser mode, one way).
+    files: ['electron/backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NO_ELECTRON_HOSTS, { group: ['**/cli/**', '**/http/**', '**/electron/cli/**', '**/electron/http/**'], message: 'The backend imports no host: the hosts import the backend.' }] }],
+    },
+  },
+  {
+    files: ['electron/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NO_ELECTRON_HOSTS, { group: ['**/cli/**'], message: 'Browser mode imports nothing of the CLI (the CLI starts browser mode, not the other way).' }] }],
     },
   },
   {
@@ -70,6 +84,23 @@ export default tseslint.config(
           patterns: [
             NODE_BUILTINS,
             { group: ['**/store', '**/lib/api'], allowTypeImports: true, message: 'Presentational components take props; containers read the store.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shared components serve every feature and import none.
+    files: ['renderer/src/components/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON],
+          patterns: [
+            NODE_BUILTINS,
+            { group: ['**/store', '**/lib/api'], allowTypeImports: true, message: 'Presentational components take props; containers read the store.' },
+            { group: ['**/features/**'], message: 'A shared component imports no feature: what it needs moves to lib/ or comes as props.' },
           ],
         },
       ],

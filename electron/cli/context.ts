@@ -8,7 +8,7 @@ import type { Input, Output } from '../../shared/api/contract';
 import { DossierError } from '../../shared/api/result';
 import type { DossierApp } from '../backend/app';
 import type { Handlers } from '../backend/api/dispatch';
-import { VERSION } from './version';
+import { VERSION } from '../backend/version';
 import { READER } from '../backend/store/notebook';
 
 /** The folder of the sample's article files, beside this repository's code. */

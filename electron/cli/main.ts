@@ -16,7 +16,7 @@ import { serve } from './commands/serve';
 import { show, sources } from './commands/sources';
 import type { Command } from './commands/types';
 import { makeContext, UsageError } from './context';
-import { VERSION } from './version';
+import { VERSION } from '../backend/version';
 import { check } from './commands/check';
 import { snapshots } from './commands/snapshots';
 import { conflicts, join, share, sync } from './commands/sync';

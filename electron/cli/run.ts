@@ -2,7 +2,7 @@
  * The entry of the built `dossier` command (out/node/cli.js). `--version` answers before anything
  * else is loaded; every other command loads the CLI, and the backend only when it opens a notebook.
  */
-import { VERSION } from './version';
+import { VERSION } from '../backend/version';
 
 // When the reader of our output goes away (`dossier sources … | head`), stop quietly.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { DossierApp } from '../backend/app';
 import { createHandlers } from '../backend/api';
 import { defaultDataDir } from '../backend/paths';
-import { VERSION } from '../cli/version';
+import { VERSION } from '../backend/version';
 import { startHttpHost } from './server';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

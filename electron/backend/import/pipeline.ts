@@ -287,11 +287,6 @@ export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<Impor
   });
 }
 
-/** Imports one file. Never throws for a problem with the file: it becomes a failed outcome. */
-export async function importFile(nb: Notebook, file: string, extract: Extract = extractLazily): Promise<ImportOutcome> {
-  return (await storeBatch(nb, [await prepareFile(file, extract)]))[0];
-}
-
 /**
  * Reads files in order, `batch` at a time, and yields each batch when all of it is read. Up to two
  * batches are being read at once, so that while a batch waits for its slowest file the workers

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { toPartialDate } from './dates';
 import { extractDocument } from './extract';
 import { testdata } from '../testing/testdata';
-import { coverage, expectedText } from './readability-compare';
+import { coverage, expectedText } from '../testing/readability-compare';
 
 const ROOT = testdata('readability-pages', 'the real-page import tests') ?? '';
 const PRESENT = ROOT !== '';

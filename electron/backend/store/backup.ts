@@ -28,7 +28,7 @@ import { z } from 'zod';
 import { DossierError } from '../../../shared/api/result';
 import { checkExportPath } from '../files';
 import { throwIfCancelled, untracked, type TaskControl } from '../tasks';
-import { faultPoint } from '../testing/fault-points';
+import { faultPoint } from './fault-points';
 import { fsyncFolder } from './durable-file';
 import type { Notebook } from './notebook';
 

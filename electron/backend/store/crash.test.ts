@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSampleNotebook } from '../sample/sample';
 import { SEEDS_DIR, tempDir } from '../testing/fixtures';
-import { FAULT_POINTS, type FaultPoint } from '../testing/fault-points';
+import { FAULT_POINTS, type FaultPoint } from './fault-points';
 import { restoreBackup } from './backup';
 import { checkNotebook } from './check';
 import { Notebook } from './notebook';

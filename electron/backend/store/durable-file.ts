@@ -10,7 +10,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { DossierError } from '../../../shared/api/result';
-import { faultPoint } from '../testing/fault-points';
+import { faultPoint } from './fault-points';
 
 /**
  * Flushes a folder's entries (new names from a rename or create) to disk. Windows cannot open a

@@ -1,6 +1,6 @@
 /** The one way to choose an annotation's kind (the editor) or filter by it (lists): the same names, in the same order. */
 import type { AnnotationKind } from '../../../shared/domain/annotation';
-import { KINDS } from '../features/annotate/kinds';
+import { KINDS } from '../lib/kinds';
 
 export function KindSelect<T extends AnnotationKind | 'all'>({ value, onChange, all }: { value: T; onChange(kind: T): void; all?: string }) {
   return (

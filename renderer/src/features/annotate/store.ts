@@ -258,8 +258,6 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
   };
 });
 
-/** The annotations that could not be placed on the current text. */
-export const selectOrphans = (s: AnnotateStore) => s.annotations.filter((a) => a.anchor.state === 'orphan');
 
 // The open source's annotations changed (a colleague's edit, a link made from the Entities view): read again.
 onChanges(['source'], (events) => {

@@ -192,8 +192,6 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
   };
 });
 
-/** The open notebook, or null. */
-export const selectNotebook = (s: NotebookStore) => s.app?.notebook ?? null;
 
 /** What a snapshot restore did, in words: in a shared notebook, what it kept of colleagues' work. */
 export function restoredWords(kept: readonly { id: string; by: string | null }[], rolledBack: readonly { id: string; by: string | null }[] = []): string {

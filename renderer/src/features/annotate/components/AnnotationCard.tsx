@@ -6,7 +6,7 @@ import type { Annotation } from '../../../../../shared/domain/annotation';
 import { formatPartialDate } from '../../../../../shared/domain/dates';
 import { formatFigure } from '../../../../../shared/factsheet/format';
 import { NoteMarkdown } from '../../../components/NoteMarkdown';
-import { KIND_LABEL } from '../kinds';
+import { KIND_LABEL } from '../../../lib/kinds';
 
 export interface AnnotationCardProps {
   annotation: Annotation;

@@ -7,7 +7,7 @@ import { memo, useRef } from 'react';
 import { formatPartialDate } from '../../../../../shared/domain/dates';
 import { NoteMarkdown } from '../../../components/NoteMarkdown';
 import { AnnotationFact, byline } from '../../annotate/components/AnnotationCard';
-import { KIND_LABEL } from '../../annotate/kinds';
+import { KIND_LABEL } from '../../../lib/kinds';
 import type { AnnotationItem } from '../store';
 
 export interface AnnotationTableProps {

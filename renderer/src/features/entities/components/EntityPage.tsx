@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { formatPartialDate, formatPartialDateWithPrecision } from '../../../../../shared/domain/dates';
 import { ENTITY_TYPE_LABEL } from '../../../../../shared/domain/entity';
-import { KIND_LABEL } from '../../annotate/kinds';
+import { KIND_LABEL } from '../../../lib/kinds';
 import type { EntityPageData, EntitySummary, Mention } from '../store';
 
 export interface EntityPageProps {

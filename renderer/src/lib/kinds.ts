@@ -1,5 +1,5 @@
 /** How each kind of annotation is named and coloured in the UI. */
-import type { AnnotationKind } from '../../../../shared/domain/annotation';
+import type { AnnotationKind } from '../../../shared/domain/annotation';
 
 export const KINDS: { kind: AnnotationKind; label: string }[] = [
   { kind: 'passage', label: 'Passage' },

@@ -1,5 +1,6 @@
 /**
- * Named places inside a write (a group commit between its renames, a backup before its rename, a
+ * A hook of the store for the crash tests (store/crash.test.ts), kept here because the store's own
+ * writes call it: named places inside a write (a group commit between its renames, a backup before its rename, a
  * restore mid-file) where the crash test can make the process stop dead, so that its SIGKILL is
  * certain to land there. In a normal run `DOSSIER_FAULT_AT` is unset and a fault point costs one
  * comparison.

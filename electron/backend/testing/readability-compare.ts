@@ -3,7 +3,7 @@
  * how much of the expected article text the import covers, by words.
  */
 import { parseHTML } from 'linkedom';
-import { blocksToText } from './html';
+import { blocksToText } from '../import/html';
 
 /** The words of a text, lowercased, punctuation dropped. */
 export function words(text: string): string[] {
