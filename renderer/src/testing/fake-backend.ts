@@ -20,12 +20,15 @@ export function refuse(channel: Channel, error: ApiError): void {
   replies.set(channel, () => ({ ok: false, error }));
 }
 
-/** A reply the test gives later: `channel` waits until `release` is called with the value. */
-export function answerLater<C extends Channel>(channel: C): { release(value: Output<C>): void; pending(): number } {
+/**
+ * A reply the test gives later: `channel` waits until `release` is called with the value, for the
+ * call waiting at `index` (0: the oldest still waiting).
+ */
+export function answerLater<C extends Channel>(channel: C): { release(value: Output<C>, index?: number): void; pending(): number } {
   const waiting: ((r: Result<unknown>) => void)[] = [];
   replies.set(channel, () => new Promise((resolve) => waiting.push(resolve)));
   return {
-    release: (value) => waiting.shift()?.({ ok: true, value }),
+    release: (value, index = 0) => waiting.splice(index, 1)[0]?.({ ok: true, value }),
     pending: () => waiting.length,
   };
 }

@@ -57,8 +57,9 @@ describe('following the change stream', () => {
     const first = useEntities.getState().show({ kind: 'suggestions' });
     const second = useEntities.getState().show({ kind: 'suggestions' });
     expect(slow.pending()).toBe(2);
-    slow.release(suggestions([card('Earlier')]));
-    slow.release(suggestions([card('Later')]));
+    // The later request answers first, the earlier one last.
+    slow.release(suggestions([card('Later')]), 1);
+    slow.release(suggestions([card('Earlier')]), 0);
     await Promise.all([first, second]);
     expect(useEntities.getState().suggestions!.map((c) => c.name)).toEqual(['Later']);
   });
