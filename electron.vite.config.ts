@@ -7,7 +7,15 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // The import, search and names workers are entries of their own, started beside the main bundle.
-      lib: { entry: { index: resolve('electron/main/index.ts'), 'import-worker': resolve('electron/backend/import/worker.ts'), 'search-worker': resolve('electron/backend/search/worker.ts'), 'names-worker': resolve('electron/backend/entities/names-worker.ts') }, formats: ['es'] },
+      lib: {
+        entry: {
+          index: resolve('electron/main/index.ts'),
+          'import-worker': resolve('electron/backend/import/worker.ts'),
+          'search-worker': resolve('electron/backend/search/worker.ts'),
+          'names-worker': resolve('electron/backend/entities/names-worker.ts'),
+        },
+        formats: ['es'],
+      },
     },
   },
   preload: {

@@ -107,7 +107,17 @@ function child(mode: string, dir: string, out: string): Row {
   try {
     return JSON.parse(line) as Row;
   } catch {
-    return { ms: NaN, rssMb: NaN, blockMs: NaN, failed: (r.stderr.trim().split('\n').find((l) => /Error|rror:/.test(l)) ?? `exit ${r.status}`).slice(0, 120) };
+    return {
+      ms: NaN,
+      rssMb: NaN,
+      blockMs: NaN,
+      failed: (
+        r.stderr
+          .trim()
+          .split('\n')
+          .find((l) => /Error|rror:/.test(l)) ?? `exit ${r.status}`
+      ).slice(0, 120),
+    };
   }
 }
 
@@ -149,7 +159,9 @@ if (process.argv[2] === 'child') {
     add('snapshot (records only)', child('snapshot', nbDir, ''));
   }
   const archive = (await stat(join(root, 'b.zip'))).size;
-  console.log(`\n${size.toLocaleString('en')} sources, 50,000 annotations; archive ${(archive / 1024 / 1024).toFixed(1)} MB; hostile archive ${(bomb.byteLength / 1024 / 1024).toFixed(2)} MB (1 GB unlisted). Load averages before each run: ${loads.join(' | ')}`);
+  console.log(
+    `\n${size.toLocaleString('en')} sources, 50,000 annotations; archive ${(archive / 1024 / 1024).toFixed(1)} MB; hostile archive ${(bomb.byteLength / 1024 / 1024).toFixed(2)} MB (1 GB unlisted). Load averages before each run: ${loads.join(' | ')}`,
+  );
   console.log(`page cache ${process.getuid?.() === 0 ? 'dropped before each measurement' : 'NOT dropped (not root)'}\n`);
   console.log('| what | time (s) | peak memory (MB) | longest event-loop block (ms) |');
   console.log('|---|---|---|---|');
@@ -160,7 +172,18 @@ if (process.argv[2] === 'child') {
       continue;
     }
     const extra = list[0].bytes ? ` (${(list[0].bytes / 1024 / 1024).toFixed(1)} MB)` : '';
-    console.log(`| ${name}${extra} | ${spread(list.map((r) => r.ms / 1000), 2)} | ${spread(list.map((r) => r.rssMb), 0)} | ${spread(list.map((r) => r.blockMs), 0)} |`);
+    console.log(
+      `| ${name}${extra} | ${spread(
+        list.map((r) => r.ms / 1000),
+        2,
+      )} | ${spread(
+        list.map((r) => r.rssMb),
+        0,
+      )} | ${spread(
+        list.map((r) => r.blockMs),
+        0,
+      )} |`,
+    );
   }
   await rm(root, { recursive: true, force: true });
 }

@@ -95,7 +95,9 @@ try {
 
   console.log(`Import benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${rows[0].poolSize} import worker(s)`);
   console.log(`HTML: ${folders.length} real pages, imported ${HTML_ROUNDS} times a run into fresh notebooks. Text: ${TEXT_COUNT} files of real paragraphs.\n`);
-  console.log('| run | load average (1/5/15 min) | disk: durable files/s | HTML pages/s, first import (cold workers) | HTML pages/s, all | HTML imported / files | text files/s | longest event-loop block (ms) |');
+  console.log(
+    '| run | load average (1/5/15 min) | disk: durable files/s | HTML pages/s, first import (cold workers) | HTML pages/s, all | HTML imported / files | text files/s | longest event-loop block (ms) |',
+  );
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     console.log(
@@ -105,7 +107,9 @@ try {
   const htmlRates = rows.map((r) => r.html.files / r.html.seconds);
   const textRates = rows.map((r) => r.text.imported / r.text.seconds);
   const blocks = rows.map((r) => Math.max(r.html.maxBlockMs, r.text.maxBlockMs));
-  console.log(`\nmin / median / max over ${RUNS} runs: HTML ${spread(htmlRates)} pages/s (cold first import ${spread(rows.map((r) => r.cold.files / r.cold.seconds))}), text ${spread(textRates, 0)} files/s, longest block ${spread(blocks)} ms`);
+  console.log(
+    `\nmin / median / max over ${RUNS} runs: HTML ${spread(htmlRates)} pages/s (cold first import ${spread(rows.map((r) => r.cold.files / r.cold.seconds))}), text ${spread(textRates, 0)} files/s, longest block ${spread(blocks)} ms`,
+  );
   console.log(`${Math.min(...htmlRates) >= 50 ? 'MET ' : 'MISSED'}  at least 50 real web pages per second (slowest run)`);
   console.log(`${Math.min(...textRates) >= 500 ? 'MET ' : 'MISSED'}  at least 500 text files per second (slowest run)`);
   console.log(`${Math.max(...blocks) <= 50 ? 'MET ' : 'MISSED'}  the serving thread never blocked for more than 50 ms`);

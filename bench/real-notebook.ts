@@ -15,7 +15,14 @@ export async function writeRealNotebook(dir: string, size: number, annotations =
   const paths = notebookPaths(dir);
   await mkdir(paths.sources, { recursive: true });
   await mkdir(paths.bodies, { recursive: true });
-  const manifest: Manifest = { format: NOTEBOOK_FORMAT, schemaVersion: CURRENT_SCHEMA_VERSION, id: `scale-${size}`, name: `Scale (${size.toLocaleString('en')} sources)`, createdAt: '2026-01-01T00:00:00.000Z', isSample: false };
+  const manifest: Manifest = {
+    format: NOTEBOOK_FORMAT,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    id: `scale-${size}`,
+    name: `Scale (${size.toLocaleString('en')} sources)`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    isSample: false,
+  };
   await writeFile(paths.manifest, serialize(manifest));
   const random = prng(size);
   const perSource = Math.max(1, Math.round(annotations / size));
@@ -29,4 +36,3 @@ export async function writeRealNotebook(dir: string, size: number, annotations =
   }
   await Promise.all(writes);
 }
-

@@ -58,7 +58,9 @@ export function realArticles(): RealArticle[] {
     articles.push({ name, title: meta.title?.trim() || name, byline: meta.byline ?? null, outlet: meta.siteName ?? null, published: meta.publishedTime?.slice(0, 10) ?? null, paragraphs });
   }
   const seeds = `${ROOT}seeds`;
-  for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(seeds)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const { published, body: text } = parseDatedText(readFileSync(`${seeds}/${file}`, 'utf8'));
     const paragraphs = splitParagraphs(text).map((p) => p.text);
     articles.push({ name: file, title: paragraphs[0].slice(0, 120), byline: null, outlet: null, published, paragraphs: paragraphs.slice(1) });
@@ -111,5 +113,8 @@ export function recombinedSources(count: number, seed = 1): RecombinedSource[] {
 export function realNames(count: number): string[] {
   const counts = new Map<string, number>();
   for (const a of realArticles()) for (const p of a.paragraphs) for (const m of p.matchAll(/(?<![\p{L}.] )\b(\p{Lu}\p{Ll}{2,}) (\p{Lu}\p{Ll}{2,})\b/gu)) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, count).map(([name]) => name);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, count)
+    .map(([name]) => name);
 }

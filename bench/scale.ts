@@ -196,7 +196,11 @@ async function openOnly(size: number, template: string): Promise<string> {
     await rm(copy, { recursive: true, force: true });
   }
   await rm(dir, { recursive: true, force: true });
-  const f = (xs: number[]) => spread(xs.map((x) => x / 1000), 2);
+  const f = (xs: number[]) =>
+    spread(
+      xs.map((x) => x / 1000),
+      2,
+    );
   return `| ${size.toLocaleString('en')} | ${(first.open / 1000).toFixed(2)} | ${(first.search / 1000).toFixed(2)} | ${f(again.map((x) => x.open))} | ${f(again.map((x) => x.search))} | ${f(copies.map((x) => x.open))} | ${f(copies.map((x) => x.search))} | ${f(copies.map((x) => x.checked))} |`;
 }
 
@@ -204,7 +208,10 @@ const mb = (v: number) => v.toFixed(0);
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
 const root = await mkdtemp(join(tmpdir(), 'dossier-bench-scale-'));
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
 try {
   const pages = join(root, 'pages');
   await mkdir(pages);
@@ -212,7 +219,9 @@ try {
   console.log(`Scale benchmark: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${loadAverage()}\n`);
   if (process.env.BENCH_SCALE_OPEN === '1') {
     console.log(`In process, page cache ${dropCaches() ? 'dropped' : 'NOT dropped (run as root to drop it)'} before each open:\n`);
-    console.log('| sources | first open, no cache (s) | first search answered (s) | reopen: open (s) | reopen: first search answered (s) | fresh copy: open (s) | fresh copy: first search (s) | fresh copy: every shard checked (s) |\n|---|---|---|---|---|---|---|---|');
+    console.log(
+      '| sources | first open, no cache (s) | first search answered (s) | reopen: open (s) | reopen: first search answered (s) | fresh copy: open (s) | fresh copy: first search (s) | fresh copy: every shard checked (s) |\n|---|---|---|---|---|---|---|---|',
+    );
     for (const size of SIZES) {
       const template = join(root, `template-${size}`);
       await writeRealNotebook(template, size);
@@ -243,13 +252,22 @@ try {
       const b = await pass(nb, home, browser, pages);
       first.push(a);
       again.push(b);
-      for (const [label, p] of [['first', a], ['reopen', b]] as const) {
-        console.log(`| ${size.toLocaleString('en')} | ${run} | ${label} | ${p.cacheDropped ? 'yes' : 'no'} | ${s(p.openMs)} | ${s(p.libraryMs)} | ${s(p.searchMs)} | ${p.queryP95.toFixed(1)} | ${mb(p.steady)} | ${mb(p.peak)} | ${p.importPerSecond?.toFixed(1) ?? '—'} | ${label === 'first' ? indexMb.toFixed(1) : '—'} |`);
+      for (const [label, p] of [
+        ['first', a],
+        ['reopen', b],
+      ] as const) {
+        console.log(
+          `| ${size.toLocaleString('en')} | ${run} | ${label} | ${p.cacheDropped ? 'yes' : 'no'} | ${s(p.openMs)} | ${s(p.libraryMs)} | ${s(p.searchMs)} | ${p.queryP95.toFixed(1)} | ${mb(p.steady)} | ${mb(p.peak)} | ${p.importPerSecond?.toFixed(1) ?? '—'} | ${label === 'first' ? indexMb.toFixed(1) : '—'} |`,
+        );
       }
       await rm(nb, { recursive: true, force: true });
       await rm(home, { recursive: true, force: true });
     }
-    const f = (list: Pass[], key: keyof Pass, digits = 2, scale = 1) => spread(list.map((p) => Number(p[key] ?? 0) / scale), digits);
+    const f = (list: Pass[], key: keyof Pass, digits = 2, scale = 1) =>
+      spread(
+        list.map((p) => Number(p[key] ?? 0) / scale),
+        digits,
+      );
     summary.push(
       `${size.toLocaleString('en')} sources (written in ${writeSeconds.toFixed(0)} s): open ${f(first, 'openMs', 2, 1000)} s first, ${f(again, 'openMs', 2, 1000)} s reopen; library visible ${f(again, 'libraryMs', 2, 1000)} s; search answering ${f(first, 'searchMs', 2, 1000)} s first, ${f(again, 'searchMs', 2, 1000)} s reopen; steady ${f(again, 'steady', 0)} MB, peak ${f([...first, ...again], 'peak', 0)} MB; import ${f(again, 'importPerSecond', 1)} pages/s`,
     );

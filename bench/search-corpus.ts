@@ -30,7 +30,9 @@ export function corpus(size: number, annotationCount = Math.min(50_000, size * 1
   const random = prng(size + 1);
   const names = realNames(300);
   const entities: SearchEntity[] = names.map((name, i) => ({ id: `e${i}`, type: i % 2 ? 'person' : 'organisation', name, aliases: [name.split(' ')[1]], parentId: null }));
-  const sentences = realArticles().flatMap((a) => a.paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/))).filter((s) => s.length > 30 && s.length < 160);
+  const sentences = realArticles()
+    .flatMap((a) => a.paragraphs.flatMap((p) => p.split(/(?<=[.!?])\s+/)))
+    .filter((s) => s.length > 30 && s.length < 160);
   const perSource = Math.max(1, Math.round(annotationCount / size));
   const out: Corpus = { sources: [], annotations: [], entities, notebook: [] };
   for (const [i, s] of recombinedSources(size, 11).entries()) {
@@ -63,7 +65,17 @@ export function corpus(size: number, annotationCount = Math.min(50_000, size * 1
         updatedBy: null,
       };
       annotations.push(annotation);
-      out.annotations.push({ id: annotation.id, sourceId: id, kind: annotation.kind, quote, note: annotation.note, tags: annotation.tags, entityIds: linked, start: target.position.start, end: target.position.end });
+      out.annotations.push({
+        id: annotation.id,
+        sourceId: id,
+        kind: annotation.kind,
+        quote,
+        note: annotation.note,
+        tags: annotation.tags,
+        entityIds: linked,
+        start: target.position.start,
+        end: target.position.end,
+      });
     }
     out.notebook.push({ source, text: s.text, annotations });
   }
@@ -127,7 +139,18 @@ export function queries(c: Corpus, seed = 7): Queries {
   const w = (f: number) => at(f);
   const outlet = c.sources.find((s) => s.outlet)?.outlet ?? 'The Hindu';
   const title = c.sources[3].title.split(' ').slice(0, 2).join(' ');
-  const filters = [`kind:figure ${w(0.01)}`, `tag:to-verify ${w(0.05)}`, `after:2020 ${w(0.01)}`, `before:2017 ${w(0.1)}`, `outlet:"${outlet}" ${w(0.02)}`, `entity:"${c.entities[0].name}" ${w(0.005)}`, `${w(0.001)} -${w(0.01)}`, `source:"${title}" ${w(0.003)}`, 'kind:figure after:2020', `${w(0.002)} -${phrases[0]}`];
+  const filters = [
+    `kind:figure ${w(0.01)}`,
+    `tag:to-verify ${w(0.05)}`,
+    `after:2020 ${w(0.01)}`,
+    `before:2017 ${w(0.1)}`,
+    `outlet:"${outlet}" ${w(0.02)}`,
+    `entity:"${c.entities[0].name}" ${w(0.005)}`,
+    `${w(0.001)} -${w(0.01)}`,
+    `source:"${title}" ${w(0.003)}`,
+    'kind:figure after:2020',
+    `${w(0.002)} -${phrases[0]}`,
+  ];
 
   // Typo probes: real words of 4 to 12 letters, half with a real neighbour within two edits.
   const vocabulary = new Set(docs.keys());

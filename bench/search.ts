@@ -84,14 +84,32 @@ async function benchApp(size: number, run: number, c: Corpus, q: Queries, root: 
   const dir = join(root, `nb-${size}-${run}`);
   await writeShardedNotebook(dir, c.notebook);
   const nb = await Notebook.open(dir);
-  await nb.saveEntities({ ...nb.entities, entities: c.entities.map((e) => ({ ...e, aliases: [...e.aliases], description: '', start: null, end: null, mergedInto: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: null, updatedBy: null })) });
+  await nb.saveEntities({
+    ...nb.entities,
+    entities: c.entities.map((e) => ({
+      ...e,
+      aliases: [...e.aliases],
+      description: '',
+      start: null,
+      end: null,
+      mergedInto: null,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      createdBy: null,
+      updatedBy: null,
+    })),
+  });
   const t0 = performance.now();
   const index = new SearchIndex(nb);
   await index.ready;
   const buildMs = performance.now() - t0;
   const timed = await timeQueries(q.all, (query) => index.search(query, { limit: 10 }));
   let recall = 0;
-  for (const p of q.probes) recall += recallAt10(p, (await index.search(p.query, { limit: 10 })).sources.map((s) => s.id));
+  for (const p of q.probes)
+    recall += recallAt10(
+      p,
+      (await index.search(p.query, { limit: 10 })).sources.map((s) => s.id),
+    );
   await index.settled();
   await index.close();
   const t1 = performance.now();
@@ -102,7 +120,22 @@ async function benchApp(size: number, run: number, c: Corpus, q: Queries, root: 
   await again.close();
   await nb.close();
   await rm(dir, { recursive: true, force: true });
-  return { engine: 'Dossier in the app (worker threads, round trip)', size, run, load, queries: q.all.length, buildMs, reopenMs, firstPassP95: percentile(timed.first, 95), p50: percentile(timed.times, 50), p95: percentile(timed.times, 95), slowest: timed.slowest, recall: recall / q.probes.length, memoryMb: null, updateMs: null };
+  return {
+    engine: 'Dossier in the app (worker threads, round trip)',
+    size,
+    run,
+    load,
+    queries: q.all.length,
+    buildMs,
+    reopenMs,
+    firstPassP95: percentile(timed.first, 95),
+    p50: percentile(timed.times, 50),
+    p95: percentile(timed.times, 95),
+    slowest: timed.slowest,
+    recall: recall / q.probes.length,
+    memoryMb: null,
+    updateMs: null,
+  };
 }
 
 async function benchEngine(size: number, run: number, c: Corpus, q: Queries): Promise<Row> {
@@ -116,7 +149,16 @@ async function benchEngine(size: number, run: number, c: Corpus, q: Queries): Pr
   const buildMs = performance.now() - t0;
   const memoryMb = heapMb() - before;
   const timed = await timeQueries(q.all, (query) => engine.search(query, { limit: 10 }));
-  const recall = q.probes.reduce((sum, p) => sum + recallAt10(p, engine.search(p.query, { limit: 10 }).sources.map((s) => s.id)), 0) / q.probes.length;
+  const recall =
+    q.probes.reduce(
+      (sum, p) =>
+        sum +
+        recallAt10(
+          p,
+          engine.search(p.query, { limit: 10 }).sources.map((s) => s.id),
+        ),
+      0,
+    ) / q.probes.length;
   // Incremental update: one annotation's note changed, as an edit in the app does.
   const updates: number[] = [];
   for (let i = 0; i < 50; i++) {
@@ -125,11 +167,31 @@ async function benchEngine(size: number, run: number, c: Corpus, q: Queries): Pr
     engine.putAnnotation({ ...a, note: `${a.note} edited ${i}` });
     updates.push(performance.now() - s);
   }
-  return { engine: 'Dossier engine on one thread', size, run, load, queries: q.all.length, buildMs, reopenMs: null, firstPassP95: percentile(timed.first, 95), p50: percentile(timed.times, 50), p95: percentile(timed.times, 95), slowest: timed.slowest, recall, memoryMb, updateMs: percentile(updates, 95) };
+  return {
+    engine: 'Dossier engine on one thread',
+    size,
+    run,
+    load,
+    queries: q.all.length,
+    buildMs,
+    reopenMs: null,
+    firstPassP95: percentile(timed.first, 95),
+    p50: percentile(timed.times, 50),
+    p95: percentile(timed.times, 95),
+    slowest: timed.slowest,
+    recall,
+    memoryMb,
+    updateMs: percentile(updates, 95),
+  };
 }
 
 /** The words a plain scan or fuse.js can be given: filters and exclusions dropped, quotes removed. */
-const plainWords = (q: string) => q.replace(/\w+:("[^"]*"|\S+)/g, '').replace(/-("[^"]*"|\S+)/g, '').replaceAll('"', '').trim() || q;
+const plainWords = (q: string) =>
+  q
+    .replace(/\w+:("[^"]*"|\S+)/g, '')
+    .replace(/-("[^"]*"|\S+)/g, '')
+    .replaceAll('"', '')
+    .trim() || q;
 
 async function benchScan(size: number, run: number, c: Corpus, q: Queries): Promise<Row> {
   const load = loadAverage();
@@ -145,8 +207,32 @@ async function benchScan(size: number, run: number, c: Corpus, q: Queries): Prom
     return { sources: found(texts), annotations: found(quotes) };
   };
   const timed = await timeQueries(q.all, scan);
-  const recall = q.probes.reduce((sum, p) => sum + recallAt10(p, scan(p.query).sources.map((s) => s.id)), 0) / q.probes.length;
-  return { engine: 'linear scan (baseline)', size, run, load, queries: q.all.length, buildMs, reopenMs: null, firstPassP95: null, p50: percentile(timed.times, 50), p95: percentile(timed.times, 95), slowest: timed.slowest, recall, memoryMb, updateMs: null };
+  const recall =
+    q.probes.reduce(
+      (sum, p) =>
+        sum +
+        recallAt10(
+          p,
+          scan(p.query).sources.map((s) => s.id),
+        ),
+      0,
+    ) / q.probes.length;
+  return {
+    engine: 'linear scan (baseline)',
+    size,
+    run,
+    load,
+    queries: q.all.length,
+    buildMs,
+    reopenMs: null,
+    firstPassP95: null,
+    p50: percentile(timed.times, 50),
+    p95: percentile(timed.times, 95),
+    slowest: timed.slowest,
+    recall,
+    memoryMb,
+    updateMs: null,
+  };
 }
 
 async function benchFuse(size: number, run: number, c: Corpus, q: Queries): Promise<Row> {
@@ -155,8 +241,20 @@ async function benchFuse(size: number, run: number, c: Corpus, q: Queries): Prom
   const before = heapMb();
   const t0 = performance.now();
   const options = { includeScore: true, ignoreLocation: true, threshold: 0.34 };
-  const sources = new Fuse(c.sources, { ...options, keys: [{ name: 'title', weight: 3 }, { name: 'text', weight: 1 }] });
-  const annotations = new Fuse(c.annotations, { ...options, keys: [{ name: 'quote', weight: 2 }, { name: 'note', weight: 1 }] });
+  const sources = new Fuse(c.sources, {
+    ...options,
+    keys: [
+      { name: 'title', weight: 3 },
+      { name: 'text', weight: 1 },
+    ],
+  });
+  const annotations = new Fuse(c.annotations, {
+    ...options,
+    keys: [
+      { name: 'quote', weight: 2 },
+      { name: 'note', weight: 1 },
+    ],
+  });
   const entities = new Fuse(c.entities, { ...options, keys: ['name', 'aliases'] });
   const buildMs = performance.now() - t0;
   const memoryMb = heapMb() - before;
@@ -172,8 +270,32 @@ async function benchFuse(size: number, run: number, c: Corpus, q: Queries): Prom
     times.push(performance.now() - s);
   }
   const probes = q.probes.slice(0, 8);
-  const recall = probes.reduce((sum, p) => sum + recallAt10(p, search(p.query).sources.map((r) => r.item.id)), 0) / probes.length;
-  return { engine: `fuse.js alone (baseline; ${subset.length} queries, ${probes.length} probes)`, size, run, load, queries: subset.length, buildMs, reopenMs: null, firstPassP95: null, p50: percentile(times, 50), p95: percentile(times, 95), slowest: '', recall, memoryMb, updateMs: null };
+  const recall =
+    probes.reduce(
+      (sum, p) =>
+        sum +
+        recallAt10(
+          p,
+          search(p.query).sources.map((r) => r.item.id),
+        ),
+      0,
+    ) / probes.length;
+  return {
+    engine: `fuse.js alone (baseline; ${subset.length} queries, ${probes.length} probes)`,
+    size,
+    run,
+    load,
+    queries: subset.length,
+    buildMs,
+    reopenMs: null,
+    firstPassP95: null,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    slowest: '',
+    recall,
+    memoryMb,
+    updateMs: null,
+  };
 }
 
 await useBuiltWorkers();
@@ -184,7 +306,9 @@ try {
   for (const size of SIZES) {
     const c = corpus(size);
     const q = queries(c);
-    console.log(`${size.toLocaleString('en')} sources, ${c.annotations.length.toLocaleString('en')} annotations, ${c.entities.length} entities; ${q.all.length} queries; probes: ${q.probes.map((p) => `${p.query}→${p.meant}`).join(' ')}`);
+    console.log(
+      `${size.toLocaleString('en')} sources, ${c.annotations.length.toLocaleString('en')} annotations, ${c.entities.length} entities; ${q.all.length} queries; probes: ${q.probes.map((p) => `${p.query}→${p.meant}`).join(' ')}`,
+    );
     for (let run = 1; run <= RUNS; run++) {
       rows.push(await benchApp(size, run, c, q, root));
       rows.push(await benchEngine(size, run, c, q));
@@ -196,20 +320,60 @@ try {
   await rm(root, { recursive: true, force: true });
 }
 const fmt = (n: number | null, digits = 1) => (n === null ? '—' : n.toFixed(digits));
-console.log('\n| sources | engine | run | load average | queries | build (ms) | reopen (ms) | first pass p95 (ms) | p50 (ms) | p95, first pass included (ms) | slowest (worst of passes 2–4) | typo recall@10 | memory (MB) | one annotation updated, p95 (ms) |');
+console.log(
+  '\n| sources | engine | run | load average | queries | build (ms) | reopen (ms) | first pass p95 (ms) | p50 (ms) | p95, first pass included (ms) | slowest (worst of passes 2–4) | typo recall@10 | memory (MB) | one annotation updated, p95 (ms) |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.size.toLocaleString('en')} | ${r.engine} | ${r.run} | ${r.load} | ${r.queries} | ${r.buildMs.toFixed(0)} | ${fmt(r.reopenMs, 0)} | ${fmt(r.firstPassP95, 2)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${r.slowest} | ${r.recall.toFixed(2)} | ${fmt(r.memoryMb, 0)} | ${fmt(r.updateMs, 3)} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.size.toLocaleString('en')} | ${r.engine} | ${r.run} | ${r.load} | ${r.queries} | ${r.buildMs.toFixed(0)} | ${fmt(r.reopenMs, 0)} | ${fmt(r.firstPassP95, 2)} | ${fmt(r.p50, 2)} | ${fmt(r.p95, 2)} | ${r.slowest} | ${r.recall.toFixed(2)} | ${fmt(r.memoryMb, 0)} | ${fmt(r.updateMs, 3)} |`,
+  );
 console.log('\nmin / median / max over the runs:');
 for (const size of SIZES) {
   for (const engine of [...new Set(rows.filter((r) => r.size === size).map((r) => r.engine))]) {
     const list = rows.filter((r) => r.size === size && r.engine === engine);
-    console.log(`- ${size.toLocaleString('en')}, ${engine}: p95 ${spread(list.map((r) => r.p95), 2)} ms, p50 ${spread(list.map((r) => r.p50), 2)} ms, build ${spread(list.map((r) => r.buildMs), 0)} ms${list[0].reopenMs !== null ? `, reopen ${spread(list.map((r) => r.reopenMs!), 0)} ms` : ''}, typo recall@10 ${spread(list.map((r) => r.recall), 2)}`);
+    console.log(
+      `- ${size.toLocaleString('en')}, ${engine}: p95 ${spread(
+        list.map((r) => r.p95),
+        2,
+      )} ms, p50 ${spread(
+        list.map((r) => r.p50),
+        2,
+      )} ms, build ${spread(
+        list.map((r) => r.buildMs),
+        0,
+      )} ms${
+        list[0].reopenMs !== null
+          ? `, reopen ${spread(
+              list.map((r) => r.reopenMs!),
+              0,
+            )} ms`
+          : ''
+      }, typo recall@10 ${spread(
+        list.map((r) => r.recall),
+        2,
+      )}`,
+    );
   }
 }
 const app = (size: number) => rows.filter((r) => r.size === size && r.engine.startsWith('Dossier in the app'));
 const engines = rows.filter((r) => r.engine.startsWith('Dossier'));
 console.log('');
-if (SIZES.includes(5000)) console.log(`${Math.max(...app(5000).map((r) => r.p95)) < 20 ? 'MET ' : 'MISSED'}  p95 under 20 ms at 5,000 sources + 50,000 annotations in the app, first queries counted (${spread(app(5000).map((r) => r.p95), 2)} ms)`);
-if (SIZES.includes(50000)) console.log(`${Math.max(...app(50000).map((r) => r.p95)) < 60 ? 'MET ' : 'MISSED'}  p95 under 60 ms at 50,000 sources in the app (${spread(app(50000).map((r) => r.p95), 2)} ms)`);
-console.log(`${Math.min(...engines.map((r) => r.recall)) >= 0.95 ? 'MET ' : 'MISSED'}  typo recall@10 of at least 0.95 on real-word probes (lowest ${Math.min(...engines.map((r) => r.recall)).toFixed(2)})`);
+if (SIZES.includes(5000))
+  console.log(
+    `${Math.max(...app(5000).map((r) => r.p95)) < 20 ? 'MET ' : 'MISSED'}  p95 under 20 ms at 5,000 sources + 50,000 annotations in the app, first queries counted (${spread(
+      app(5000).map((r) => r.p95),
+      2,
+    )} ms)`,
+  );
+if (SIZES.includes(50000))
+  console.log(
+    `${Math.max(...app(50000).map((r) => r.p95)) < 60 ? 'MET ' : 'MISSED'}  p95 under 60 ms at 50,000 sources in the app (${spread(
+      app(50000).map((r) => r.p95),
+      2,
+    )} ms)`,
+  );
+console.log(
+  `${Math.min(...engines.map((r) => r.recall)) >= 0.95 ? 'MET ' : 'MISSED'}  typo recall@10 of at least 0.95 on real-word probes (lowest ${Math.min(...engines.map((r) => r.recall)).toFixed(2)})`,
+);
 console.log(`${Math.max(...rows.filter((r) => r.updateMs !== null).map((r) => r.updateMs!)) < 5 ? 'MET ' : 'MISSED'}  one annotation updated in under 5 ms`);

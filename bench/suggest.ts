@@ -121,7 +121,7 @@ async function main(): Promise<void> {
       warm.push(run<Measured>(dir, 'accept'));
     }
     console.log(`\n${SOURCES.toLocaleString('en')} sources; cold once each, warm ${RUNS} runs (min / median / max); load average before each: ${loads.join('; ')}\n`);
-    console.log('| what | time | longest block of the app\'s thread | resident memory added | cards |');
+    console.log("| what | time | longest block of the app's thread | resident memory added | cards |");
     console.log('|---|---|---|---|---|');
     const coldRow = (label: string, c: Cold) =>
       [
@@ -129,10 +129,28 @@ async function main(): Promise<void> {
         `| ${label}: every text read | ${(c.readMs / 1000).toFixed(1)} s | ${c.stallMs.toFixed(0)} ms | ${c.rssMb.toFixed(0)} MB | ${c.cards} |`,
       ].join('\n');
     console.log(coldRow('cold, names worker (as shipped)', cold));
-    console.log(coldRow('cold, naive baseline: on the app\'s thread', baseline));
-    console.log(`| warm, a fresh process: the first card set | ${spread(warm.map((w) => w.ms / 1000), 2)} s | | ${spread(warm.map((w) => w.rssMb), 0)} MB | ${warm[0].cards} |`);
-    console.log(`| accepting a card (one entity written) | ${spread(warm.map((w) => w.acceptMs ?? NaN), 0)} ms | | | |`);
-    console.log(`| the cards built again after it, same process | ${spread(warm.map((w) => w.rebuildMs ?? NaN), 0)} ms | | | |`);
+    console.log(coldRow("cold, naive baseline: on the app's thread", baseline));
+    console.log(
+      `| warm, a fresh process: the first card set | ${spread(
+        warm.map((w) => w.ms / 1000),
+        2,
+      )} s | | ${spread(
+        warm.map((w) => w.rssMb),
+        0,
+      )} MB | ${warm[0].cards} |`,
+    );
+    console.log(
+      `| accepting a card (one entity written) | ${spread(
+        warm.map((w) => w.acceptMs ?? NaN),
+        0,
+      )} ms | | | |`,
+    );
+    console.log(
+      `| the cards built again after it, same process | ${spread(
+        warm.map((w) => w.rebuildMs ?? NaN),
+        0,
+      )} ms | | | |`,
+    );
   } finally {
     await rm(root, { recursive: true, force: true });
   }

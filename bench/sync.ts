@@ -61,7 +61,9 @@ const trace = (stage: string) => {
   if (!process.env.BENCH_SYNC_TRACE) return;
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
-  process.stderr.write(`[trace] ${stage}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB, external ${(m.external / 1048576).toFixed(0)} MB, buffers ${(m.arrayBuffers / 1048576).toFixed(0)} MB\n`);
+  process.stderr.write(
+    `[trace] ${stage}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB, external ${(m.external / 1048576).toFixed(0)} MB, buffers ${(m.arrayBuffers / 1048576).toFixed(0)} MB\n`,
+  );
 };
 const options = (author: string, live: boolean): SharingOptions => ({ secrets: environmentSecrets(), author: () => author, live });
 const login = (s: Server, server: string, database: string) => ({ server, database, username: s.username, password: s.password });
@@ -83,7 +85,13 @@ async function serve(): Promise<void> {
     res.end('ok');
   }).listen(0, '127.0.0.1');
   await new Promise((r) => control.once('listening', r));
-  const info: Server = { server: couch.server, proxy: proxy.server, control: `http://127.0.0.1:${(control.address() as AddressInfo).port}`, username: couch.auth?.username ?? null, password: couch.auth?.password ?? null };
+  const info: Server = {
+    server: couch.server,
+    proxy: proxy.server,
+    control: `http://127.0.0.1:${(control.address() as AddressInfo).port}`,
+    username: couch.auth?.username ?? null,
+    password: couch.auth?.password ?? null,
+  };
   console.log(JSON.stringify(info));
 }
 
@@ -98,7 +106,11 @@ async function measure(mode: string, s: Server, database: string, asha: string, 
     const { value, before, peak } = await measurePeak(async () => {
       delay.enable();
       const t = performance.now();
-      const { sharing, round } = await Sharing.share(nb, { ...login(s, mode === 'share' ? s.proxy : s.server, database), create: mode === 'share', joining: mode === 'join' }, options(mode === 'share' ? 'Asha' : 'Ben', false));
+      const { sharing, round } = await Sharing.share(
+        nb,
+        { ...login(s, mode === 'share' ? s.proxy : s.server, database), create: mode === 'share', joining: mode === 'join' },
+        options(mode === 'share' ? 'Asha' : 'Ben', false),
+      );
       const ms = performance.now() - t;
       delay.disable();
       await sharing.stop();
@@ -187,7 +199,9 @@ async function measure(mode: string, s: Server, database: string, asha: string, 
     const noteOf = (id: string) => b.listAnnotations(b.getAnnotation(id).sourceId).find((x) => x.id === id)?.note;
     await until(() => [...notes].every(([id, note]) => b.hasAnnotation(id) && noteOf(id) === note), 120_000, 'the 100 edits on Ben’s laptop').catch((e: Error) => {
       const arrived = [...notes].filter(([id, note]) => b.hasAnnotation(id) && noteOf(id) === note).length;
-      throw new Error(`${e.message} (${arrived} arrived; Asha: ${sa.status().state} ${sa.status().message} ${sa.status().pending}, flags ${JSON.stringify(flags(sa))}; Ben: ${sb.status().state} ${sb.status().message} ${sb.status().pending}, flags ${JSON.stringify(flags(sb))})`);
+      throw new Error(
+        `${e.message} (${arrived} arrived; Asha: ${sa.status().state} ${sa.status().message} ${sa.status().pending}, flags ${JSON.stringify(flags(sa))}; Ben: ${sb.status().state} ${sb.status().message} ${sb.status().pending}, flags ${JSON.stringify(flags(sb))})`,
+      );
     });
     const offlineMs = performance.now() - t;
     trace('all 100 on Ben’s laptop');
@@ -206,12 +220,28 @@ async function measure(mode: string, s: Server, database: string, asha: string, 
 
 function child(mode: string, s: Server, database: string, asha: string, ben: string): Record<string, unknown> & { failed?: string } {
   const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', here, 'child', mode, JSON.stringify(s), database, asha, ben], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (process.env.BENCH_SYNC_TRACE) process.stderr.write(r.stderr.split('\n').filter((l) => l.startsWith('[trace]')).map((l) => `${l}\n`).join(''));
+  if (process.env.BENCH_SYNC_TRACE)
+    process.stderr.write(
+      r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('[trace]'))
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
   const line = r.stdout.trim().split('\n').at(-1) ?? '';
   try {
     return JSON.parse(line);
   } catch {
-    return { failed: (r.stderr.trim().split('\n').find((l) => /^\w*Error: /.test(l.trim())) ?? `exit ${r.status}`).trim().slice(0, 700) };
+    return {
+      failed: (
+        r.stderr
+          .trim()
+          .split('\n')
+          .find((l) => /^\w*Error: /.test(l.trim())) ?? `exit ${r.status}`
+      )
+        .trim()
+        .slice(0, 700),
+    };
   }
 }
 
@@ -294,7 +324,9 @@ if (process.argv[2] === 'server') {
   console.log(`| one edit, all five of each run | ${f('edit: ms', 0)} ms | | | |`);
   console.log(`| 100 edits made offline, from the network's return until all are in | ${f('offline 100: s', 2)} s | ${f('live: MB', 0)} MB more live heap for both apps after the edits | | |`);
   console.log(`| naive: the notebook sent whole as a backup (${f('naive: MB', 1)} MB) and restored, for any edit | ${f('naive: s')} s | | | |`);
-  console.log(`\nResident: the kernel's peak (VmHWM) from the start of sync until it stopped, less the app settled with the notebook open (for a join: the joined notebook, opened in a process of its own). Private: the same for anonymous memory, sampled every 20 ms; the rest of the resident figure is pages of the replica's LevelDB table files, which LevelDB maps (in a share, up to ${f('share: mapped MB', 0)} MB of them).`);
+  console.log(
+    `\nResident: the kernel's peak (VmHWM) from the start of sync until it stopped, less the app settled with the notebook open (for a join: the joined notebook, opened in a process of its own). Private: the same for anonymous memory, sampled every 20 ms; the rest of the resident figure is pages of the replica's LevelDB table files, which LevelDB maps (in a share, up to ${f('share: mapped MB', 0)} MB of them).`,
+  );
   for (const n of notes) console.log(n);
   if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
 }

@@ -36,13 +36,48 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SIZES = (process.env.BENCH_UI_SIZES ?? '100,5000').split(',').map(Number);
 const RUNS = 3;
-const ENTITY_NAMES = ['Kerala Police', 'Cyberdome', 'Interpol', 'Telegram', 'WhatsApp', 'Facebook', 'CBI', 'High Court', 'Supreme Court', 'Election Commission', 'Home Ministry', 'State Police', 'District Collector', 'City Police', 'Crime Branch', 'Vigilance', 'Customs', 'Enforcement Directorate', 'NIA', 'RBI'];
+const ENTITY_NAMES = [
+  'Kerala Police',
+  'Cyberdome',
+  'Interpol',
+  'Telegram',
+  'WhatsApp',
+  'Facebook',
+  'CBI',
+  'High Court',
+  'Supreme Court',
+  'Election Commission',
+  'Home Ministry',
+  'State Police',
+  'District Collector',
+  'City Police',
+  'Crime Branch',
+  'Vigilance',
+  'Customs',
+  'Enforcement Directorate',
+  'NIA',
+  'RBI',
+];
 
 /** Entities over the notebook: 20 organisations and 4 rounds; every annotation linked to two; one in ten an event or a dated figure. */
 async function linkEntities(dir: string): Promise<void> {
   const paths = notebookPaths(dir);
   const at = '2026-01-01T00:00:00.000Z';
-  const entity = (id: string, name: string, type: Entity['type'], parentId: string | null = null, start: string | null = null): Entity => ({ id, type, name, aliases: [], description: '', start, end: null, parentId, mergedInto: null, createdAt: at, updatedAt: at, createdBy: null, updatedBy: null });
+  const entity = (id: string, name: string, type: Entity['type'], parentId: string | null = null, start: string | null = null): Entity => ({
+    id,
+    type,
+    name,
+    aliases: [],
+    description: '',
+    start,
+    end: null,
+    parentId,
+    mergedInto: null,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: null,
+    updatedBy: null,
+  });
   const entities: Entity[] = [
     entity('op', 'Operation P-Hunt', 'operation'),
     ...['20.1', '20.2', '20.3', '23.1'].map((r, i) => entity(`r${i}`, `P-Hunt ${r}`, 'operation', 'op', r.startsWith('20') ? '2020' : '2023')),
@@ -57,7 +92,12 @@ async function linkEntities(dir: string): Promise<void> {
       const two = [ids[Math.floor(random() * ids.length)], ids[Math.floor(random() * ids.length)]];
       const linked = { ...a, entityIds: [...new Set(two)] };
       if (i % 10 === 1) return { ...linked, kind: 'event', eventDate: shard.source.published ?? '2021-06' };
-      if (i % 10 === 2) return { ...linked, kind: 'figure', figure: { metric: 'arrests', value: 10 + Math.floor(random() * 40), upper: null, unit: 'people', qualifier: null, date: shard.source.published, entityId: two[0] } };
+      if (i % 10 === 2)
+        return {
+          ...linked,
+          kind: 'figure',
+          figure: { metric: 'arrests', value: 10 + Math.floor(random() * 40), upper: null, unit: 'people', qualifier: null, date: shard.source.published, entityId: two[0] },
+        };
       return linked;
     });
     await writeFile(join(paths.sources, file), serialize(shard));
@@ -72,7 +112,10 @@ interface Server {
 
 async function startServer(nb: string, home: string): Promise<Server> {
   const token = randomBytes(24).toString('base64url');
-  const child = spawn(process.execPath, [join(ROOT, 'out/node/server.js'), '--notebook', nb, '--no-open'], { env: { ...process.env, DOSSIER_HOME: home, DOSSIER_TOKEN: token, DOSSIER_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, 'out/node/server.js'), '--notebook', nb, '--no-open'], {
+    env: { ...process.env, DOSSIER_HOME: home, DOSSIER_TOKEN: token, DOSSIER_PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const base = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /(http:\/\/127\.0\.0\.1:\d+)\/#token=/.exec(line);
@@ -186,7 +229,10 @@ async function naiveList(page: Page, rows: number): Promise<{ build: number; scr
 }
 
 async function main() {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   const lines: string[] = [];
   console.log(`bench:ui — ${new Date().toISOString()}, load average ${loadAverage()}`);
   for (const size of SIZES) {
@@ -206,10 +252,16 @@ async function main() {
         await page.close();
         await stopServer(server);
       }
-      const col = (k: keyof Run, digits = 0) => spread(runs.map((x) => x[k]), digits);
+      const col = (k: keyof Run, digits = 0) =>
+        spread(
+          runs.map((x) => x[k]),
+          digits,
+        );
       const line = `| ${size.toLocaleString('en')} sources, 50,000 annotations | ${col('library')} | ${col('open')} | ${col('scrollMax', 1)} (p95 ${col('scrollP95', 1)}) | ${col('timeline')} | ${col('graph')} | naive list of 50,000 rows: built in ${naive!.build.toFixed(0)} ms, longest frame ${naive!.scrollMax.toFixed(1)} ms | ${loadAverage()} |`;
       console.log(line);
-      console.log(`  cold (first run): library ${runs[0].library.toFixed(0)} ms, source ${runs[0].open.toFixed(0)} ms, timeline ${runs[0].timeline.toFixed(0)} ms, graph ${runs[0].graph.toFixed(0)} ms`);
+      console.log(
+        `  cold (first run): library ${runs[0].library.toFixed(0)} ms, source ${runs[0].open.toFixed(0)} ms, timeline ${runs[0].timeline.toFixed(0)} ms, graph ${runs[0].graph.toFixed(0)} ms`,
+      );
       lines.push(line);
     } finally {
       await rm(work, { recursive: true, force: true });

@@ -16,7 +16,13 @@ async function violations(page: Page, where: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${where}: ${v.id} (${v.impact}) — ${v.help}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 async function chooseTheme(page: Page, label: 'Light' | 'Dark' | 'As the system') {
@@ -93,7 +99,10 @@ test('the theme follows the system until one is chosen, and the choice and the r
   await expect(new LibraryPage(page).list).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await new LibraryPage(page).open(HT_TITLE);
-  const size = await page.locator('.reader-text p').first().evaluate((p) => getComputedStyle(p).fontSize);
+  const size = await page
+    .locator('.reader-text p')
+    .first()
+    .evaluate((p) => getComputedStyle(p).fontSize);
   expect(size).toBe('22.1px');
 });
 

@@ -42,7 +42,10 @@ test('an annotation, an entity and another notebook made in one window appear in
 
   // An entity made there is in this window's Entities view.
   await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Entities' }).click();
-  const entities = page.getByRole('navigation', { name: /entities/i }).or(page.locator('.entity-list')).first();
+  const entities = page
+    .getByRole('navigation', { name: /entities/i })
+    .or(page.locator('.entity-list'))
+    .first();
   await expect(entities).toBeVisible();
   await call('entities:create', { type: 'person', name: 'Anita Verghese' });
   await expect(page.getByRole('button', { name: /^Anita Verghese/ })).toBeVisible();

@@ -35,7 +35,10 @@ test('a round created under Operation P-Hunt, linked from the “268 cases” pa
   const card = reader.card('registered 268 cases');
   await card.getByRole('button', { name: 'Edit' }).click();
   await reader.editor.getByRole('combobox', { name: 'Entities' }).fill('p hunt 20.2');
-  await reader.editor.getByRole('listbox', { name: 'Matching entities' }).getByRole('option', { name: /^P-Hunt 20\.2/ }).click();
+  await reader.editor
+    .getByRole('listbox', { name: 'Matching entities' })
+    .getByRole('option', { name: /^P-Hunt 20\.2/ })
+    .click();
   await dossier.screenshot('entity-picker');
   await reader.editor.getByRole('button', { name: 'Save' }).click();
   await card.getByRole('list', { name: 'Linked entities' }).getByRole('button', { name: 'P-Hunt 20.2' }).click();

@@ -86,7 +86,10 @@ test('a snapshot taken from the Notebook menu puts the notebook back as it was, 
   await dossier.screenshot('snapshots-restored');
 
   // Undo: the snapshot of the state the restore replaced.
-  await items.first().getByRole('button', { name: /^Restore the snapshot of / }).click();
+  await items
+    .first()
+    .getByRole('button', { name: /^Restore the snapshot of / })
+    .click();
   await dialog.getByRole('group', { name: 'Restore this snapshot?' }).getByRole('button', { name: 'Restore' }).click();
   await expect(notebook.name).toHaveText('Renamed by mistake');
   await expect(new LibraryPage(page).list.getByRole('option')).toHaveCount(5);

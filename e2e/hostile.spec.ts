@@ -70,11 +70,47 @@ test('hostile pages, notes and names run nothing and reach nothing, in every vie
   const source = await call('sources:get', { id: outcome.sourceId });
   const start = source.text.indexOf('41 people');
   expect(start).toBeGreaterThan(-1);
-  const person = await call('entities:create', { type: 'person', name: '<img src=x onerror=window.__pwned=30>', aliases: ['"><script>window.__pwned=31</script>'], description: '<iframe src="http://evil.example/desc"></iframe>', start: null, end: null, parentId: null });
-  const operation = await call('entities:create', { type: 'operation', name: 'P-HUNT <b onmouseover="window.__pwned=32">23.1</b>', aliases: [], description: '', start: null, end: null, parentId: null });
-  await call('annotations:create', { sourceId: source.id, start, end: start + 9, kind: 'figure', note: MARKUP_NOTE, tags: ['<b>tag</b>', 'javascript:alert(1)'], entityIds: [person.id, operation.id], figure: { metric: 'arrests <i>', value: 41, entityId: operation.id }, speakerId: person.id });
+  const person = await call('entities:create', {
+    type: 'person',
+    name: '<img src=x onerror=window.__pwned=30>',
+    aliases: ['"><script>window.__pwned=31</script>'],
+    description: '<iframe src="http://evil.example/desc"></iframe>',
+    start: null,
+    end: null,
+    parentId: null,
+  });
+  const operation = await call('entities:create', {
+    type: 'operation',
+    name: 'P-HUNT <b onmouseover="window.__pwned=32">23.1</b>',
+    aliases: [],
+    description: '',
+    start: null,
+    end: null,
+    parentId: null,
+  });
+  await call('annotations:create', {
+    sourceId: source.id,
+    start,
+    end: start + 9,
+    kind: 'figure',
+    note: MARKUP_NOTE,
+    tags: ['<b>tag</b>', 'javascript:alert(1)'],
+    entityIds: [person.id, operation.id],
+    figure: { metric: 'arrests <i>', value: 41, entityId: operation.id },
+    speakerId: person.id,
+  });
   const quote = source.text.indexOf('268 cases');
-  await call('annotations:create', { sourceId: source.id, start: quote, end: quote + 9, kind: 'quote', note: '=HYPERLINK("http://evil.example/csv","click")', tags: [], entityIds: [operation.id], figure: { metric: 'cases', value: 268, entityId: operation.id }, speakerId: person.id });
+  await call('annotations:create', {
+    sourceId: source.id,
+    start: quote,
+    end: quote + 9,
+    kind: 'quote',
+    note: '=HYPERLINK("http://evil.example/csv","click")',
+    tags: [],
+    entityIds: [operation.id],
+    figure: { metric: 'cases', value: 268, entityId: operation.id },
+    speakerId: person.id,
+  });
   await call('factsheet:summary', { entityId: null, summary: `<iframe src="${EVIL}/summary"></iframe><script>window.__pwned=33</script>` });
   await page.reload();
 
@@ -121,7 +157,10 @@ test('hostile pages, notes and names run nothing and reach nothing, in every vie
   await call('annotations:export', { format: 'w3c', path: out('a.jsonld') });
   expect(JSON.parse(await readFile(out('a.jsonld'), 'utf8')).first ?? JSON.parse(await readFile(out('a.jsonld'), 'utf8'))).toBeTruthy();
   for (const format of ['md', 'json', 'docx', 'html', 'pdf']) {
-    const r = await page.request.post(`${dossier.baseUrl}/api/factsheet:export`, { data: { format, path: out(`f.${format}`) }, headers: { 'content-type': 'application/json', 'x-dossier-token': dossier.token! } });
+    const r = await page.request.post(`${dossier.baseUrl}/api/factsheet:export`, {
+      data: { format, path: out(`f.${format}`) },
+      headers: { 'content-type': 'application/json', 'x-dossier-token': dossier.token! },
+    });
     const body = await r.json();
     // PDF needs a browser engine to print with; where there is none it is refused, never half-made.
     if (format === 'pdf' && !body.ok) expect(body.error.code).toBe('UNSUPPORTED');

@@ -31,7 +31,13 @@ const work = mkdtempSync(join(tmpdir(), 'dossier-package-'));
 try {
   const dist = join(work, 'electron-dist');
   mkdirSync(dist);
-  const binary = Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in for Electron"\n# '), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE), Buffer.from('\n')]);
+  const binary = Buffer.concat([
+    Buffer.from('#!/bin/sh\necho "stand-in for Electron"\n# '),
+    Buffer.from(SENTINEL),
+    Buffer.from([1, DEFAULT_WIRE.length]),
+    Buffer.from(DEFAULT_WIRE),
+    Buffer.from('\n'),
+  ]);
   writeFileSync(join(dist, 'electron'), binary);
   chmodSync(join(dist, 'electron'), 0o755);
   writeFileSync(join(dist, 'LICENSE'), 'stand-in');
@@ -75,7 +81,9 @@ try {
     if (files.some((f) => f.startsWith(`/node_modules/${devOnly}/`))) fail(`app.asar contains the development tool ${devOnly}`);
   }
   const seeds = readdirSync(join(resources, 'seeds')).sort();
-  const expectedSeeds = readdirSync(join(root, 'seeds')).filter((f) => f.endsWith('.txt') || f === 'sample.json').sort();
+  const expectedSeeds = readdirSync(join(root, 'seeds'))
+    .filter((f) => f.endsWith('.txt') || f === 'sample.json')
+    .sort();
   if (JSON.stringify(seeds) !== JSON.stringify(expectedSeeds)) fail(`resources/seeds holds ${seeds.join(', ')}`);
 
   const executable = readdirSync(unpacked).find((f) => f === 'dossier' || f === 'Dossier');
@@ -83,7 +91,10 @@ try {
   const packed = readFileSync(join(unpacked, executable));
   const at = packed.indexOf(SENTINEL) + SENTINEL.length;
   const wire = packed.subarray(at + 2, at + 2 + DEFAULT_WIRE.length).toString();
-  if (wire !== EXPECTED_WIRE) fail(`fuses are ${wire}, expected ${EXPECTED_WIRE} (run-as-node off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, only asar on, V8 snapshot off, file:// privileges off)`);
+  if (wire !== EXPECTED_WIRE)
+    fail(
+      `fuses are ${wire}, expected ${EXPECTED_WIRE} (run-as-node off, cookie encryption on, NODE_OPTIONS off, --inspect off, asar integrity on, only asar on, V8 snapshot off, file:// privileges off)`,
+    );
   console.log(`check:package: electron-builder.yml packs ${files.length} files into app.asar, ${seeds.length} seed files, and flips every fuse (${wire}).`);
 } finally {
   rmSync(work, { recursive: true, force: true });

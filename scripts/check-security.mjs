@@ -61,7 +61,14 @@ try {
   rmSync(input, { recursive: true, force: true });
 }
 
-const findings = result.issues.map((i) => ({ check: i.id, severity: i.severity.name, confidence: i.confidence.name, file: i.file.split(sep).join('/'), line: i.location.line, sample: (i.sample ?? '').replace(/\s+/g, ' ').slice(0, 120) }));
+const findings = result.issues.map((i) => ({
+  check: i.id,
+  severity: i.severity.name,
+  confidence: i.confidence.name,
+  file: i.file.split(sep).join('/'),
+  line: i.location.line,
+  sample: (i.sample ?? '').replace(/\s+/g, ' ').slice(0, 120),
+}));
 const serious = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
 const excuse = (f) => allowlist.find((a) => a.check === f.check && a.file === f.file && (a.sample === undefined || f.sample.includes(a.sample)));
 const unexcused = serious.filter((f) => !excuse(f));
@@ -69,7 +76,9 @@ const unused = allowlist.filter((a) => !serious.some((f) => excuse(f) === a));
 const unparsed = result.errors.filter((e) => !e.tolerable);
 
 const count = (s) => findings.filter((f) => f.severity === s).length;
-console.log(`electronegativity ${toolVersion} (Electron ${electronVersion}, ${result.globalChecks + result.atomicChecks} checks): ${count('HIGH')} HIGH, ${count('MEDIUM')} MEDIUM, ${count('LOW')} LOW, ${count('INFORMATIONAL')} informational; ${serious.length - unexcused.length} reviewed in scripts/security-allowlist.json.`);
+console.log(
+  `electronegativity ${toolVersion} (Electron ${electronVersion}, ${result.globalChecks + result.atomicChecks} checks): ${count('HIGH')} HIGH, ${count('MEDIUM')} MEDIUM, ${count('LOW')} LOW, ${count('INFORMATIONAL')} informational; ${serious.length - unexcused.length} reviewed in scripts/security-allowlist.json.`,
+);
 for (const f of serious.filter((x) => excuse(x))) console.log(`  reviewed: ${f.check} ${f.severity} ${f.file}:${f.line} — ${excuse(f).reason}`);
 let failed = false;
 for (const f of unexcused) {

@@ -16,10 +16,10 @@ export function findElectronRuntime(cwd = process.cwd()) {
   });
   const path = result.stdout?.trim();
   if (result.status === 0 && path && existsSync(path)) return { path };
-  if (result.error?.code === 'ETIMEDOUT') return { reason: 'downloading Electron\'s runtime took too long' };
+  if (result.error?.code === 'ETIMEDOUT') return { reason: "downloading Electron's runtime took too long" };
   const offline = /ENOTFOUND|ECONNREFUSED|EAI_AGAIN|fetch failed|ENETUNREACH|failed to install/i.test(`${result.stderr}`);
   const [major, minor] = process.versions.node.split('.').map(Number);
   // Electron 45's downloader (@electron/get) needs Node 22.12; say so where that is the cause.
   const oldNode = major < 22 || (major === 22 && minor < 12) ? ` (the desktop app needs Node 22.12 or later to fetch it; this is Node ${process.versions.node})` : '';
-  return { reason: (offline ? 'Electron\'s runtime is not installed and could not be downloaded' : 'Electron\'s runtime is not installed') + oldNode };
+  return { reason: (offline ? "Electron's runtime is not installed and could not be downloaded" : "Electron's runtime is not installed") + oldNode };
 }

@@ -56,7 +56,10 @@ export class ReaderPage {
 
   /** The card of the annotation whose quote starts with `quote`. */
   card(quote: string): Locator {
-    const start = quote.trim().slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const start = quote
+      .trim()
+      .slice(0, 40)
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return this.panel.getByRole('article', { name: new RegExp(`:\\s*${start}`) });
   }
 

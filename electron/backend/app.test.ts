@@ -109,7 +109,14 @@ describe('the app over its data folder', () => {
 
   it('keeps its settings in the data folder: theme, reading size, where new notebooks go, the snapshot schedule', async () => {
     let app = await start();
-    expect(app.settings).toEqual({ theme: 'system', readingSize: 100, notebookFolder: null, snapshots: { everyMinutes: 60, hourly: 24, daily: 7 }, panes: { library: 300, annotations: 340 }, displayName: null });
+    expect(app.settings).toEqual({
+      theme: 'system',
+      readingSize: 100,
+      notebookFolder: null,
+      snapshots: { everyMinutes: 60, hourly: 24, daily: 7 },
+      panes: { library: 300, annotations: 340 },
+      displayName: null,
+    });
     const folder = join(dataDir, 'elsewhere');
     await mkdir(folder);
     await app.updateSettings({ theme: 'dark', readingSize: 130, notebookFolder: folder, snapshots: { everyMinutes: 0, hourly: 24, daily: 7 } });

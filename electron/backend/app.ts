@@ -27,7 +27,18 @@ import type { SyncRound } from '../../shared/api/contract-sync';
 import { noteSnapshotRestore, restoreReconciled } from './sync/recovery';
 import { remoteAddress } from './sync/remote';
 import { environmentSecrets, memorySecrets, Sharing, type SecretStore, type SharingOptions } from './sync/sharing';
-import { listSnapshots, prepareSnapshotRestore, pruneSnapshots, SNAPSHOT_POLICY, Snapshotter, swapInSnapshot, takeSnapshot, takenAtOf, type SnapshotInfo, type SnapshotPolicy } from './store/snapshots';
+import {
+  listSnapshots,
+  prepareSnapshotRestore,
+  pruneSnapshots,
+  SNAPSHOT_POLICY,
+  Snapshotter,
+  swapInSnapshot,
+  takeSnapshot,
+  takenAtOf,
+  type SnapshotInfo,
+  type SnapshotPolicy,
+} from './store/snapshots';
 
 /** Which process hosts the backend. */
 export type HostKind = 'electron' | 'browser' | 'cli';
@@ -456,7 +467,11 @@ export class DossierApp {
       let dir = path ? resolve(path) : null;
       if (!dir) {
         // The name is only known from inside the archive: restore to a free folder of the archive's file name first.
-        dir = await this.freeFolder(basename(archivePath).replace(/\.(zip|dossier)$/i, '').replace(/-backup.*$/, '') || 'restored');
+        dir = await this.freeFolder(
+          basename(archivePath)
+            .replace(/\.(zip|dossier)$/i, '')
+            .replace(/-backup.*$/, '') || 'restored',
+        );
       }
       await restoreBackup(archivePath, dir, { control });
       return this.switchTo(await Notebook.open(dir));
@@ -516,7 +531,8 @@ export class DossierApp {
       const address = remoteAddress(input.server, input.database);
       if (this.sharing) {
         const { server, database } = this.sharing.config;
-        if (server !== address.server || database !== address.database) throw new DossierError('ALREADY_EXISTS', `This notebook is already shared through ${server}/${database}. Turn sharing off first to share it elsewhere.`);
+        if (server !== address.server || database !== address.database)
+          throw new DossierError('ALREADY_EXISTS', `This notebook is already shared through ${server}/${database}. Turn sharing off first to share it elsewhere.`);
         // The same server again: the reporter gives the name or password anew (a password this machine does not know, a changed one).
         const previous = this.sharing;
         this.sharing = null;

@@ -55,7 +55,8 @@ export async function writeExport(path: string, data: Uint8Array, overwrite: boo
     await writeFileDurably(path, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException)?.code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'the folder is not writable' : code === 'EROFS' ? 'the disk is read-only' : code === 'ENOSPC' ? 'the disk is full' : ((e as Error)?.message ?? String(e));
+    const why =
+      code === 'EACCES' || code === 'EPERM' ? 'the folder is not writable' : code === 'EROFS' ? 'the disk is read-only' : code === 'ENOSPC' ? 'the disk is full' : ((e as Error)?.message ?? String(e));
     throw new DossierError('IO_ERROR', `Could not save ${path}: ${why}. Nothing was written.`);
   }
   return { path, bytes: data.byteLength };

@@ -6,8 +6,16 @@ it('logs a failure nothing handled, names it, and keeps the host running (instal
   const host = new EventEmitter();
   const lines: [string, unknown][] = [];
   let failures = 0;
-  installLastResort(host, (line, error) => lines.push([line, error]), () => failures++);
-  installLastResort(host, (line, error) => lines.push([line, error]), () => failures++);
+  installLastResort(
+    host,
+    (line, error) => lines.push([line, error]),
+    () => failures++,
+  );
+  installLastResort(
+    host,
+    (line, error) => lines.push([line, error]),
+    () => failures++,
+  );
   const lost = new Error('EACCES: permission denied, scandir /clips/private');
   host.emit('unhandledRejection', lost);
   host.emit('uncaughtException', new TypeError('x is undefined'));

@@ -65,7 +65,12 @@ describe('with sharing off', () => {
     const server = net.createServer((c) => c.end()).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const { port } = server.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => net.connect(port, '127.0.0.1').once('close', () => resolve()).resume());
+    await new Promise<void>((resolve) =>
+      net
+        .connect(port, '127.0.0.1')
+        .once('close', () => resolve())
+        .resume(),
+    );
     await new Promise((resolve) => dns.lookup('localhost', resolve));
     server.close();
     expect(attempts.some((a) => a.startsWith('connect'))).toBe(true);

@@ -8,13 +8,7 @@ export function table(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((r) => r.map((c) => oneLine(String(c))))];
   const widths = header.map((_, i) => Math.max(...cells.map((r) => [...r[i]].length)));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => typeof r[i] === 'number'));
-  return cells
-    .map((r) =>
-      r
-        .map((c, i) => (numeric[i] ? c.padStart(widths[i]) : i === r.length - 1 ? c : c.padEnd(widths[i])))
-        .join('  '),
-    )
-    .join('\n');
+  return cells.map((r) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
 }
 
 /** A publication date for people; "undated" when the source gives none. */

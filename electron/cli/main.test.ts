@@ -16,7 +16,11 @@ afterEach(() => cleanup());
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
+  const code = await main(
+    argv,
+    (t) => (out += `${t}\n`),
+    (t) => (err += `${t}\n`),
+  );
   return { code, out, err };
 }
 
@@ -160,7 +164,9 @@ describe('dossier factsheet', () => {
     const out = join(dir, 'p-hunt.md');
     const first = await run('factsheet', 'p hunt', '--notebook', nb, '--out', out);
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/^Wrote .*p-hunt\.md \([\d,]+ bytes\): Fact sheet: Operation P-Hunt\.\n1 unresolved conflict between sources, 0 resolved, \d+ single-source, \d+ corroborated; 5 sources\./);
+    expect(first.out).toMatch(
+      /^Wrote .*p-hunt\.md \([\d,]+ bytes\): Fact sheet: Operation P-Hunt\.\n1 unresolved conflict between sources, 0 resolved, \d+ single-source, \d+ corroborated; 5 sources\./,
+    );
     expect(await readFile(out, 'utf8')).toContain('**Sources disagree:** 268 cases');
     const again = await run('factsheet', 'p hunt', '--notebook', nb, '--out', out);
     // A question the command line cannot answer is not asked: the way on is named.
@@ -176,16 +182,23 @@ describe('dossier factsheet', () => {
     await run('init', nb, '--sample');
     expect(await run('factsheet', 'nobody', '--notebook', nb, '--out', join(dir, 'x.md'))).toMatchObject({ code: 1, err: expect.stringMatching(/No entity is called “nobody”/) });
     // A part of a name, or a typo, is answered with the entity it may mean.
-    for (const wanted of ['Manoj', 'abrahm']) expect((await run('factsheet', wanted, '--notebook', nb, '--out', join(dir, 'x.md'))).err).toMatch(new RegExp(`No entity is called “${wanted}”\\. Did you mean “Manoj Abraham” \\(person\\)\\?`));
+    for (const wanted of ['Manoj', 'abrahm'])
+      expect((await run('factsheet', wanted, '--notebook', nb, '--out', join(dir, 'x.md'))).err).toMatch(new RegExp(`No entity is called “${wanted}”\\. Did you mean “Manoj Abraham” \\(person\\)\\?`));
     expect((await run('factsheet', 'nobody', '--notebook', nb, '--out', join(dir, 'x.md'))).err).not.toMatch(/Did you mean/);
-    expect(await run('factsheet', 'p hunt', '--notebook', nb, '--out', join(dir, 'x.rtf'), '--format', 'rtf')).toMatchObject({ code: 2, err: expect.stringMatching(/--format must be one of md, html, pdf, docx, json \(not “rtf”\)/) });
+    expect(await run('factsheet', 'p hunt', '--notebook', nb, '--out', join(dir, 'x.rtf'), '--format', 'rtf')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--format must be one of md, html, pdf, docx, json \(not “rtf”\)/),
+    });
     // No --format given: the file name is what could not be read, and both ways on are named.
     const unknown = await run('factsheet', 'p hunt', '--notebook', nb, '--out', join(dir, 'x.xyz'));
     expect(unknown).toMatchObject({ code: 2, err: expect.stringMatching(/cannot tell the format from “.*x\.xyz”: end --out in \.md, \.html, \.pdf, \.docx, \.json, or give --format/) });
     expect(unknown.err).not.toMatch(/--format must be/);
     // An unknown option or a missing value in this tool's words, not Node's parser's.
     const flag = await run('factsheet', 'p hunt', '--notebook', nb, '--output', 'x.md');
-    expect(flag).toMatchObject({ code: 2, err: expect.stringMatching(/^dossier factsheet: unknown option --output\. This command takes --out, --format, --force, --all, --notebook, --json\.\nUsage: dossier factsheet/) });
+    expect(flag).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/^dossier factsheet: unknown option --output\. This command takes --out, --format, --force, --all, --notebook, --json\.\nUsage: dossier factsheet/),
+    });
     expect(flag.err).not.toMatch(/positional argument|place it at the end/);
     expect(await run('factsheet', 'p hunt', '--notebook', nb, '--out')).toMatchObject({ code: 2, err: expect.stringMatching(/--out needs a value, as in --out VALUE\./) });
     expect(await run('sources', '--notebook', nb, '--json=yes')).toMatchObject({ code: 2, err: expect.stringMatching(/--json takes no value/) });
@@ -276,7 +289,14 @@ describe('dossier check --repair on a damaged text', () => {
     await writeFile(join(inbox, 'budget.md'), '---\ntitle: Budget day\n---\nThe chancellor said spending would rise by £1,400 a year for each household.');
     await writeFile(join(inbox, 'rates.md'), '---\ntitle: Rates held\n---\nThe Bank of England held rates at 4.75% for a third month.');
     expect((await run('import', inbox, '--notebook', nb)).code).toBe(0);
-    const shards = await Promise.all((await readdir(join(nb, 'sources'))).map(async (f) => JSON.parse(await readFile(join(nb, 'sources', f), 'utf8')) as { source: { id: string; title: string; packed: { file: string; offset: number; bytes: number }; provenance: { original: { packed: { file: string; offset: number } } } } }));
+    const shards = await Promise.all(
+      (await readdir(join(nb, 'sources'))).map(
+        async (f) =>
+          JSON.parse(await readFile(join(nb, 'sources', f), 'utf8')) as {
+            source: { id: string; title: string; packed: { file: string; offset: number; bytes: number }; provenance: { original: { packed: { file: string; offset: number } } } };
+          },
+      ),
+    );
     const budget = shards.find((x) => x.source.title === 'Budget day')!.source;
     const rates = shards.find((x) => x.source.title === 'Rates held')!.source;
     // A byte of each text altered on disk; the second text's original too.

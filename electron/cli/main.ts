@@ -21,7 +21,27 @@ import { check } from './commands/check';
 import { snapshots } from './commands/snapshots';
 import { conflicts, join, share, sync } from './commands/sync';
 
-const COMMANDS: Record<string, Command> = { init, sources, show, entities, mentions, import: importCommand, search, factsheet, 'export-annotations': exportAnnotations, 'import-annotations': importAnnotations, backup, restore, check, snapshots, share, join, sync, conflicts, serve };
+const COMMANDS: Record<string, Command> = {
+  init,
+  sources,
+  show,
+  entities,
+  mentions,
+  import: importCommand,
+  search,
+  factsheet,
+  'export-annotations': exportAnnotations,
+  'import-annotations': importAnnotations,
+  backup,
+  restore,
+  check,
+  snapshots,
+  share,
+  join,
+  sync,
+  conflicts,
+  serve,
+};
 
 function help(): string {
   const lines = Object.values(COMMANDS).map((c) => `  dossier ${c.usage}\n      ${c.summary}`);
@@ -61,7 +81,16 @@ export async function main(argv: string[], print = (t: string) => console.log(t)
   }
   // `dossier COMMAND --help`: what it does, its usage, and what more it has to say; nothing is opened.
   if (rest.includes('--help') || rest.includes('-h')) {
-    out([`dossier ${command.usage}`, '', `  ${command.summary}`, ...(command.help ? ['', ...command.help.map((l) => `  ${l}`)] : []), '', '  --notebook DIR   the notebook folder;  --json   the answer as JSON'].join('\n'));
+    out(
+      [
+        `dossier ${command.usage}`,
+        '',
+        `  ${command.summary}`,
+        ...(command.help ? ['', ...command.help.map((l) => `  ${l}`)] : []),
+        '',
+        '  --notebook DIR   the notebook folder;  --json   the answer as JSON',
+      ].join('\n'),
+    );
     return 0;
   }
   let ctx: ReturnType<typeof makeContext> | null = null;

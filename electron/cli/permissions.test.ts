@@ -80,7 +80,7 @@ async function tree(path: string): Promise<Record<string, string>> {
 }
 
 describe('as a user who may not read or write everything', () => {
-  it("opens the notebook without a source file it may not read, names the file, and check says repair cannot change permissions", async () => {
+  it('opens the notebook without a source file it may not read, names the file, and check says repair cannot change permissions', async () => {
     if (skip) return;
     const nb = join(dir, 'sample');
     expect((await asRoot('init', nb, '--sample')).code).toBe(0);
@@ -92,7 +92,11 @@ describe('as a user who may not read or write everything', () => {
 
     const listed = await asNobody('sources', '--notebook', nb);
     expect(listed.code).toBe(0);
-    const ids = listed.out.trim().split('\n').slice(1).map((l) => l.split(/\s+/)[0]);
+    const ids = listed.out
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s+/)[0]);
     expect(ids).toHaveLength(4);
     expect(ids).not.toContain('000_7baca0de28e0a4fd');
     expect(listed.err).toMatch(/^Note: sources\/000_7baca0de28e0a4fd\.json: Could not read this source's file \(permission denied\); the notebook opened without it and left the file where it is/m);

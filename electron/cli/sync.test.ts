@@ -34,7 +34,11 @@ async function run(author: string, argv: string[], password: string | null = cou
   process.env.DOSSIER_AUTHOR = author;
   let out = '';
   let err = '';
-  const code = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
+  const code = await main(
+    argv,
+    (t) => (out += `${t}\n`),
+    (t) => (err += `${t}\n`),
+  );
   return { code, out, err };
 }
 
@@ -73,7 +77,12 @@ describe('sharing from the command line', { timeout: 120_000 }, () => {
     expect((await run('Asha', ['sync', '--notebook', asha])).out).toMatch(/^Sent 1 record \(1 document to the server\)/);
     expect((await run('Ben', ['sync', '--notebook', ben])).out).toMatch(/took in 1 record \(1 document from it\)/);
     const benNb = await Notebook.open(ben);
-    expect(benNb.listSources().flatMap((s) => benNb.listAnnotations(s.id)).find((a) => a.id === id)?.note).toBe('Asha: 268 in Mathrubhumi');
+    expect(
+      benNb
+        .listSources()
+        .flatMap((s) => benNb.listAnnotations(s.id))
+        .find((a) => a.id === id)?.note,
+    ).toBe('Asha: 268 in Mathrubhumi');
     await benNb.close();
 
     await editNote(asha, 'Asha: 268', id);

@@ -20,7 +20,11 @@ afterEach(() => cleanup());
 async function run(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, (t) => (out += `${t}\n`), (t) => (err += `${t}\n`));
+  const code = await main(
+    argv,
+    (t) => (out += `${t}\n`),
+    (t) => (err += `${t}\n`),
+  );
   return { code, out, err };
 }
 

@@ -84,7 +84,11 @@ describe('the browser-mode host', () => {
   });
 
   it('answers no CORS preflight with a permission: another site can never call the API', async () => {
-    const res = await send({ method: 'OPTIONS', path: '/api/sources:list', headers: { origin: 'https://attacker.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-dossier-token,content-type' } });
+    const res = await send({
+      method: 'OPTIONS',
+      path: '/api/sources:list',
+      headers: { origin: 'https://attacker.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-dossier-token,content-type' },
+    });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['access-control-allow-headers']).toBeUndefined();
@@ -124,7 +128,17 @@ describe('the browser-mode host', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain(CONTENT_SECURITY_POLICY);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/..\\secret.txt', '/%2e%2e%5csecret.txt', '/%5c..%5csecret.txt', '/.%2e/secret.txt', '/%252e%252e/secret.txt']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/..\\secret.txt',
+      '/%2e%2e%5csecret.txt',
+      '/%5c..%5csecret.txt',
+      '/.%2e/secret.txt',
+      '/%252e%252e/secret.txt',
+    ]) {
       const res = await send({ path });
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('outside the renderer');

@@ -84,7 +84,12 @@ async function start(): Promise<void> {
         return result.canceled ? [] : result.filePaths;
       },
       chooseSavePath: async (suggestedName, extension) => {
-        const options: Electron.SaveDialogOptions = { title: 'Save the export', defaultPath: suggestedName, filters: [{ name: extension.toUpperCase(), extensions: [extension] }], properties: ['createDirectory', 'showOverwriteConfirmation'] };
+        const options: Electron.SaveDialogOptions = {
+          title: 'Save the export',
+          defaultPath: suggestedName,
+          filters: [{ name: extension.toUpperCase(), extensions: [extension] }],
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        };
         const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
@@ -101,7 +106,9 @@ async function start(): Promise<void> {
           void backend
             ?.openNotebook(path)
             .then(() => (refreshMenu(), window?.webContents.send(MENU_CHANNEL, 'app:reload')))
-            .catch((e: unknown) => dialog.showErrorBox('Dossier could not open that notebook', `${(e as Error).message}\n\nIt may have been moved or deleted; open it again from its folder with File › Open Notebook.`)),
+            .catch((e: unknown) =>
+              dialog.showErrorBox('Dossier could not open that notebook', `${(e as Error).message}\n\nIt may have been moved or deleted; open it again from its folder with File › Open Notebook.`),
+            ),
       }),
     );
   };
@@ -120,7 +127,10 @@ async function start(): Promise<void> {
   refreshMenu();
   // The window opens where it was, if that is still on a screen.
   const userData = app.getPath('userData');
-  const place = placeWindow(await readWindowState(userData), screen.getAllDisplays().map((d) => d.workArea));
+  const place = placeWindow(
+    await readWindowState(userData),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   window = createMainWindow(join(outDir, 'preload', 'index.cjs'), place);
   const keepPlace = () => {
     if (!window || window.isMinimized()) return;

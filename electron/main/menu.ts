@@ -29,9 +29,28 @@ export function menuTemplate(getWindow: () => BrowserWindow | null, options: Men
   const send = (command: MenuCommand) => () => getWindow()?.webContents.send(MENU_CHANNEL, command);
   const mac = platform === 'darwin';
   const recent: MenuItemConstructorOptions[] =
-    options.recent.length === 0 ? [{ label: 'No recent notebooks', enabled: false }] : options.recent.slice(0, 10).map((r) => ({ label: r.name, sublabel: r.path, toolTip: r.path, click: () => options.openRecent(r.path) }));
+    options.recent.length === 0
+      ? [{ label: 'No recent notebooks', enabled: false }]
+      : options.recent.slice(0, 10).map((r) => ({ label: r.name, sublabel: r.path, toolTip: r.path, click: () => options.openRecent(r.path) }));
   return [
-    ...(mac ? [{ label: app.name, submenu: [{ role: 'about' as const }, { type: 'separator' as const }, { label: 'Settings…', accelerator: 'Cmd+,', click: send('app:settings') }, { type: 'separator' as const }, { role: 'hide' as const }, { role: 'hideOthers' as const }, { role: 'unhide' as const }, { type: 'separator' as const }, { role: 'quit' as const }] }] : []),
+    ...(mac
+      ? [
+          {
+            label: app.name,
+            submenu: [
+              { role: 'about' as const },
+              { type: 'separator' as const },
+              { label: 'Settings…', accelerator: 'Cmd+,', click: send('app:settings') },
+              { type: 'separator' as const },
+              { role: 'hide' as const },
+              { role: 'hideOthers' as const },
+              { role: 'unhide' as const },
+              { type: 'separator' as const },
+              { role: 'quit' as const },
+            ],
+          },
+        ]
+      : []),
     {
       label: 'File',
       submenu: [

@@ -27,7 +27,10 @@ function printSession(): Session {
 /** A printer for the desktop app. */
 export function electronPrinter(): PdfPrinter {
   return async (html) => {
-    const window = new BrowserWindow({ show: false, webPreferences: { session: printSession(), sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' } });
+    const window = new BrowserWindow({
+      show: false,
+      webPreferences: { session: printSession(), sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
+    });
     guardContents(window.webContents);
     try {
       await window.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);

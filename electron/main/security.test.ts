@@ -15,7 +15,12 @@ class FakeContents extends EventEmitter {
 }
 
 function fire(contents: FakeContents, event: string, ...args: unknown[]): { prevented: boolean } {
-  const e = { prevented: false, preventDefault() { this.prevented = true; } };
+  const e = {
+    prevented: false,
+    preventDefault() {
+      this.prevented = true;
+    },
+  };
   contents.emit(event, e, ...args);
   return e;
 }

@@ -54,7 +54,10 @@ export function guardContents(contents: WebContents, links: ExternalLinkPolicy =
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     if (isExternalLink(url) && Date.now() - lastGesture < GESTURE_WINDOW_MS) {
-      void links.confirm(url).then((yes) => (yes ? shell.openExternal(url) : undefined), () => undefined);
+      void links.confirm(url).then(
+        (yes) => (yes ? shell.openExternal(url) : undefined),
+        () => undefined,
+      );
     }
     return { action: 'deny' };
   });

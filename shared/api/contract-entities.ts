@@ -77,7 +77,15 @@ export const entityOperations = {
   },
   /** Links mentions: one annotation per mention, linked to the entity. */
   'entities:linkMentions': {
-    input: z.object({ id: EntityId, mentions: z.array(z.object({ sourceId: SourceId, start: Offset, end: Offset })).min(1).max(5000) }).strict(),
+    input: z
+      .object({
+        id: EntityId,
+        mentions: z
+          .array(z.object({ sourceId: SourceId, start: Offset, end: Offset }))
+          .min(1)
+          .max(5000),
+      })
+      .strict(),
     output: z.object({ linked: z.number().int() }),
   },
   /**

@@ -260,7 +260,10 @@ export const contract = {
      * are (a restore rolls back only the reporter's own edits); with `forTeam`, `rolledBack`, those
      * rolled back too, each colleague's version left as a conflict.
      */
-    output: NotebookInfo.extend({ kept: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]), rolledBack: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]) }),
+    output: NotebookInfo.extend({
+      kept: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]),
+      rolledBack: z.array(z.object({ id: z.string(), by: z.string().nullable() })).default([]),
+    }),
   },
   /** Renames the open notebook (its folder stays where it is). */
   'notebook:rename': {
@@ -301,7 +304,9 @@ export const contract = {
         byline: z.string().trim().max(500).nullable().optional(),
       })
       .strict()
-      .refine((x) => x.title !== undefined || x.outlet !== undefined || x.published !== undefined || x.byline !== undefined, { message: 'says nothing to change: give a title, outlet, published date or byline' })
+      .refine((x) => x.title !== undefined || x.outlet !== undefined || x.published !== undefined || x.byline !== undefined, {
+        message: 'says nothing to change: give a title, outlet, published date or byline',
+      })
       .refine((x) => x.title === undefined || x.ids.length === 1, { message: 'can give a title to one source only, not to several at once', path: ['title'] }),
     output: z.object({ updated: z.number().int().nonnegative() }),
   },
@@ -311,7 +316,15 @@ export const contract = {
    * moved, matched approximately, or became orphans needing review.
    */
   'sources:addVersion': {
-    input: z.object({ id: SourceId, text: z.string().min(1, 'must not be empty').max(MAX_SOURCE_TEXT, `must be at most ${MAX_SOURCE_TEXT.toLocaleString('en')} characters`) }).strict(),
+    input: z
+      .object({
+        id: SourceId,
+        text: z
+          .string()
+          .min(1, 'must not be empty')
+          .max(MAX_SOURCE_TEXT, `must be at most ${MAX_SOURCE_TEXT.toLocaleString('en')} characters`),
+      })
+      .strict(),
     output: z.object({ source: SourceSummary, anchoring: AnchoringReport }),
   },
   /** The annotations of one source, in text order, orphans last. */

@@ -53,10 +53,13 @@ group.skipIf(!HAVE_TESTDATA)('Hypothesis’ quote-matching cases (shared/testdat
     for (let i = 1; i < scores.length; i++) expect(scores[i]).toBeLessThan(scores[i - 1]);
   });
 
-  it.each((cases.contextDisambiguation as Case[]).map((c: Case) => [String(c.quote), String(c.prefix ?? c.suffix), c] as [string, string, Case]))('“%s” with context “%s” picks the right occurrence', (_q, _ctx, c) => {
-    const result = anchor(cases.texts[c.text], selectors(c.quote, c));
-    expect([result.start, result.end]).toEqual([c.expectedStart, c.expectedEnd]);
-  });
+  it.each((cases.contextDisambiguation as Case[]).map((c: Case) => [String(c.quote), String(c.prefix ?? c.suffix), c] as [string, string, Case]))(
+    '“%s” with context “%s” picks the right occurrence',
+    (_q, _ctx, c) => {
+      const result = anchor(cases.texts[c.text], selectors(c.quote, c));
+      expect([result.start, result.end]).toEqual([c.expectedStart, c.expectedEnd]);
+    },
+  );
 
   it('breaks ties between equal approximate matches by the position hint', () => {
     const c = cases.hintTieBreak ?? {};
@@ -79,9 +82,7 @@ group.skipIf(!HAVE_TESTDATA)('Hypothesis’ quote-matching cases (shared/testdat
 
 group.skipIf(!HAVE_TESTDATA)('approx-string-match’s cases (shared/testdata/anchoring/approx-string-match)', () => {
   const cases = HAVE_TESTDATA ? load('approx-string-match/cases.json') : { groups: {}, extra: [] };
-  const grouped = Object.entries(cases.groups as Record<string, { text: string; pattern: string; bestMatches: unknown[] }[]>).flatMap(([g, list]) =>
-    list.map((c) => [g, c.pattern, c] as const),
-  );
+  const grouped = Object.entries(cases.groups as Record<string, { text: string; pattern: string; bestMatches: unknown[] }[]>).flatMap(([g, list]) => list.map((c) => [g, c.pattern, c] as const));
   it.each(grouped)('%s: “%s” finds one of its best matches', (_g, _p, c) => {
     const matches = search(c.text, c.pattern, c.pattern.length);
     const fewest = Math.min(...matches.map((m) => m.errors));

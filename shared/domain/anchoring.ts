@@ -116,10 +116,7 @@ function scoreCandidate(text: string, sel: Selectors, start: number, end: number
   const suffixScore = suffix ? similarity(text.slice(end, end + suffix.length), suffix) : 1;
   const hint = sel.position?.start;
   const positionScore = hint === undefined ? 1 : 1 - Math.abs(start - hint) / Math.max(1, text.length);
-  return (
-    (WEIGHTS.quote * quoteScore + WEIGHTS.prefix * prefixScore + WEIGHTS.suffix * suffixScore + WEIGHTS.position * positionScore) /
-    TOTAL_WEIGHT
-  );
+  return (WEIGHTS.quote * quoteScore + WEIGHTS.prefix * prefixScore + WEIGHTS.suffix * suffixScore + WEIGHTS.position * positionScore) / TOTAL_WEIGHT;
 }
 
 const NUMBER = /\p{N}+(?:[.,]\p{N}+)*/gu;

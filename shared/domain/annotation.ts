@@ -45,14 +45,10 @@ export const AnchorStatus = z.object({
 });
 
 /** A note, Markdown, at most {@link NOTE_MAX_LENGTH} characters. */
-export const Note = z
-  .string()
-  .max(NOTE_MAX_LENGTH, `a note can be at most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters`);
+export const Note = z.string().max(NOTE_MAX_LENGTH, `a note can be at most ${NOTE_MAX_LENGTH.toLocaleString('en')} characters`);
 
 /** Tags as the user typed them; see {@link normalizeTags}. */
-export const Tags = z
-  .array(z.string().max(TAG_MAX_LENGTH, `a tag can be at most ${TAG_MAX_LENGTH} characters`))
-  .max(TAGS_MAX, `an annotation can have at most ${TAGS_MAX} tags`);
+export const Tags = z.array(z.string().max(TAG_MAX_LENGTH, `a tag can be at most ${TAG_MAX_LENGTH} characters`)).max(TAGS_MAX, `an annotation can have at most ${TAGS_MAX} tags`);
 
 /** An entity's id, as annotations link them (entity.ts has the same rule). */
 const LinkedEntityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an entity id');

@@ -39,7 +39,13 @@ describe('partial dates', () => {
 
 describe('start dates of rounds', () => {
   it('ties a year with a month inside it (the next key decides), and orders dates that do not overlap by their earliest day', () => {
-    const rounds: [string, string | null][] = [['P-Hunt 23.1', '2023-02'], ['P-Hunt 20.3', '2020'], ['P-Hunt 21.1', null], ['P-Hunt 20.2', '2020-10'], ['P-Hunt 19.1', '2019-10-13']];
+    const rounds: [string, string | null][] = [
+      ['P-Hunt 23.1', '2023-02'],
+      ['P-Hunt 20.3', '2020'],
+      ['P-Hunt 21.1', null],
+      ['P-Hunt 20.2', '2020-10'],
+      ['P-Hunt 19.1', '2019-10-13'],
+    ];
     const sorted = [...rounds].sort(([an, a], [bn, b]) => compareStartDates(a, b) || an.localeCompare(bn, 'en', { numeric: true }));
     expect(sorted.map(([n]) => n)).toEqual(['P-Hunt 19.1', 'P-Hunt 20.2', 'P-Hunt 20.3', 'P-Hunt 23.1', 'P-Hunt 21.1']);
   });

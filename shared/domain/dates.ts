@@ -32,9 +32,7 @@ export function partialDatePrecision(value: string): DatePrecision | null {
   return 'day';
 }
 
-const MONTHS = [
-  'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec',
-] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
 /**
  * Formats a partial date for display at its own precision ("4 Oct 2020", "Oct 2020", "2020").

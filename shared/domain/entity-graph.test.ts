@@ -5,7 +5,22 @@ import { followMerges, MAX_LINK_HOPS, repairEntityGraph } from './entity-graph';
 
 const at = '2024-01-01T00:00:00.000Z';
 function entity(id: string, fields: Partial<Entity> = {}): Entity {
-  return { id, type: 'operation', name: `Name ${id}`, aliases: [], description: '', start: null, end: null, parentId: null, mergedInto: null, createdAt: at, updatedAt: at, createdBy: null, updatedBy: null, ...fields };
+  return {
+    id,
+    type: 'operation',
+    name: `Name ${id}`,
+    aliases: [],
+    description: '',
+    start: null,
+    end: null,
+    parentId: null,
+    mergedInto: null,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: null,
+    updatedBy: null,
+    ...fields,
+  };
 }
 const byId = (list: readonly Entity[]) => new Map(list.map((e) => [e.id, e]));
 const live = (list: readonly Entity[]) => list.filter((e) => e.mergedInto === null).map((e) => e.id);

@@ -86,14 +86,22 @@ export function repairEntityGraph(entities: readonly Entity[]): { entities: read
   for (const ids of circles(byId, (e) => e.mergedInto)) {
     const [first, ...rest] = ids.map((id) => byId.get(id)!);
     changed.set(first.id, { ...first, mergedInto: null, aliases: combinedAliases(first, rest) });
-    repairs.push({ kind: 'merge-circle', ids, message: `${ids.map((id) => `“${byId.get(id)!.name}”`).join(' and ')} were merged into each other (on two laptops at once); “${first.name}” (${first.id}) is kept, with every name of the others.` });
+    repairs.push({
+      kind: 'merge-circle',
+      ids,
+      message: `${ids.map((id) => `“${byId.get(id)!.name}”`).join(' and ')} were merged into each other (on two laptops at once); “${first.name}” (${first.id}) is kept, with every name of the others.`,
+    });
   }
   const now = (id: string) => changed.get(id) ?? byId.get(id)!;
   const withChanges = new Map([...byId.keys()].map((id) => [id, now(id)]));
   for (const ids of circles(withChanges, (e) => e.parentId)) {
     const first = now(ids[0]);
     changed.set(first.id, { ...first, parentId: null });
-    repairs.push({ kind: 'round-circle', ids, message: `${ids.map((id) => `“${now(id).name}”`).join(' and ')} were each made a round of the other; “${first.name}” (${first.id}) is an operation of its own again.` });
+    repairs.push({
+      kind: 'round-circle',
+      ids,
+      message: `${ids.map((id) => `“${now(id).name}”`).join(' and ')} were each made a round of the other; “${first.name}” (${first.id}) is an operation of its own again.`,
+    });
   }
   if (changed.size === 0) return { entities, repairs };
   return { entities: entities.map((e) => changed.get(e.id) ?? e), repairs };

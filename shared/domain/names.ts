@@ -34,7 +34,11 @@ function isTokenChar(text: string, i: number): boolean {
 function tokenKey(raw: string): string {
   let key = raw.toLowerCase();
   // eslint-disable-next-line no-control-regex -- a fast test for "all ASCII"
-  if (!/^[\x00-\x7f]*$/.test(key)) key = key.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+  if (!/^[\x00-\x7f]*$/.test(key))
+    key = key
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .normalize('NFC');
   return key.includes(',') ? key.replaceAll(',', '.') : key;
 }
 
@@ -145,10 +149,7 @@ export function findMentions(text: string, entities: readonly NamedEntity[] | Na
   // operation), then the longer in characters, then the earlier. Keep each that overlaps nothing
   // already kept.
   const size = (f: (typeof found)[number]) => f.last - f.first;
-  found.sort(
-    (a, b) =>
-      size(b) - size(a) || b.numbers - a.numbers || b.mention.end - b.mention.start - (a.mention.end - a.mention.start) || a.first - b.first,
-  );
+  found.sort((a, b) => size(b) - size(a) || b.numbers - a.numbers || b.mention.end - b.mention.start - (a.mention.end - a.mention.start) || a.first - b.first);
   const taken = new Uint8Array(tokens.length);
   const kept: Mention[] = [];
   for (const f of found) {

@@ -146,7 +146,11 @@ export function balanceOffer(text: string, start: number, end: number): BalanceO
   const found = markBalance(text.slice(start, end));
   const marks = [...found.unclosed, ...found.unopened];
   const extendLabel =
-    marks.length > 1 ? 'Take in the matching marks' : found.unclosed.length ? `Take in the closing ${CLOSER[marks[0].mark] ?? marks[0].mark}` : `Take in the opening ${OPENER[marks[0].mark] ?? marks[0].mark}`;
+    marks.length > 1
+      ? 'Take in the matching marks'
+      : found.unclosed.length
+        ? `Take in the closing ${CLOSER[marks[0].mark] ?? marks[0].mark}`
+        : `Take in the opening ${OPENER[marks[0].mark] ?? marks[0].mark}`;
   const trimLabel = marks.length > 1 ? 'Leave out the unmatched marks' : `Leave out the ${marks[0].mark}`;
   const para = paragraphAround(text, start, end);
   const { pairs } = markBalance(text.slice(para.start, para.end));
@@ -158,7 +162,7 @@ export function balanceOffer(text: string, start: number, end: number): BalanceO
 
   // Extend: take in each crossing mark's partner until nothing crosses the edges.
   let extend: Span | null = { start, end };
-  for (let changed = true; changed && extend; ) {
+  for (let changed = true; changed && extend;) {
     changed = false;
     const b = markBalance(text.slice(extend.start, extend.end));
     for (const m of [...b.unclosed, ...b.unopened]) {

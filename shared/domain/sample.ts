@@ -50,7 +50,18 @@ export const SampleAnnotation = z.object({
   tags: z.array(z.string()),
   entities: z.array(z.string()),
   /** For a figure: what it says; `entity` is the ref of what it is about. */
-  figure: z.object({ metric: z.string().min(1), value: z.number(), upper: z.number().optional(), unit: z.string().optional(), qualifier: z.string().optional(), date: z.string().optional(), entity: z.string() }).strict().optional(),
+  figure: z
+    .object({
+      metric: z.string().min(1),
+      value: z.number(),
+      upper: z.number().optional(),
+      unit: z.string().optional(),
+      qualifier: z.string().optional(),
+      date: z.string().optional(),
+      entity: z.string(),
+    })
+    .strict()
+    .optional(),
   /** For a quote: the ref of the person speaking. */
   speaker: z.string().optional(),
   /** For an event: when it happened. */
@@ -62,6 +73,8 @@ export const SampleEntities = z
   .object({ about: z.string(), entities: z.array(SampleEntity), annotations: z.array(SampleAnnotation) })
   .refine((s) => new Set(s.entities.map((e) => e.ref)).size === s.entities.length, { message: 'entity refs must be unique' })
   .refine((s) => s.entities.every((e) => e.parent === null || s.entities.some((p) => p.ref === e.parent)), { message: 'every parent must be a ref of the file' })
-  .refine((s) => s.annotations.every((a) => [...a.entities, ...(a.figure ? [a.figure.entity] : []), ...(a.speaker ? [a.speaker] : [])].every((r) => s.entities.some((e) => e.ref === r))), { message: 'every linked entity, figure entity and speaker must be a ref of the file' });
+  .refine((s) => s.annotations.every((a) => [...a.entities, ...(a.figure ? [a.figure.entity] : []), ...(a.speaker ? [a.speaker] : [])].every((r) => s.entities.some((e) => e.ref === r))), {
+    message: 'every linked entity, figure entity and speaker must be a ref of the file',
+  });
 
 export type SampleEntities = z.infer<typeof SampleEntities>;

@@ -15,9 +15,17 @@ export const READING_SIZES = [85, 100, 115, 130, 150] as const;
 export const SnapshotSettings = z
   .object({
     /** Minutes between two snapshots while the notebook changes; 0 turns them off. */
-    everyMinutes: z.number().int().min(0).max(24 * 60),
+    everyMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60),
     /** How many of the last hours keep a snapshot each, and how many days keep one a day. */
-    hourly: z.number().int().min(0).max(24 * 7),
+    hourly: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 7),
     daily: z.number().int().min(0).max(365),
   })
   .strict();

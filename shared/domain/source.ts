@@ -6,9 +6,7 @@ import { webUrlOrNull } from './web-url';
 import { PartialDate } from './partial-date';
 
 /** A source's id: a short opaque string, safe as a file name. */
-export const SourceId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
+export const SourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"');
 
 /** A sha256 of a source's normalised text, in lowercase hex. */
 export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in lowercase hex');

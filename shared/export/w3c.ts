@@ -146,7 +146,16 @@ export function toW3CAnnotation(annotation: Annotation, source: Pick<SourceSumma
 /** A notebook's annotations as one AnnotationCollection with a single page. */
 export function toW3CCollection(notebook: { id: string; name: string }, annotations: W3CAnnotation[], created: string): W3CCollection {
   const id = `urn:dossier:notebook:${notebook.id}:annotations`;
-  return { '@context': W3C_CONTEXT, id, type: 'AnnotationCollection', label: `${notebook.name} — annotations`, total: annotations.length, generator: GENERATOR, created, first: { id: `${id}:page1`, type: 'AnnotationPage', startIndex: 0, items: annotations } };
+  return {
+    '@context': W3C_CONTEXT,
+    id,
+    type: 'AnnotationCollection',
+    label: `${notebook.name} — annotations`,
+    total: annotations.length,
+    generator: GENERATOR,
+    created,
+    first: { id: `${id}:page1`, type: 'AnnotationPage', startIndex: 0, items: annotations },
+  };
 }
 
 /** One target of an annotation as Dossier reads it. */
@@ -284,12 +293,14 @@ function checkBodies(a: Obj, where: string, problems: string[]): void {
 
 function checkCommon(a: Obj, where: string, problems: string[]): void {
   for (const key of ['created', 'modified', 'generated']) {
-    if (a[key] !== undefined && !(typeof a[key] === 'string' && DATE_TIME.test(a[key] as string))) problems.push(`${where}: ${key} must be one date and time with its time zone (xsd:dateTime), not ${JSON.stringify(a[key])}`);
+    if (a[key] !== undefined && !(typeof a[key] === 'string' && DATE_TIME.test(a[key] as string)))
+      problems.push(`${where}: ${key} must be one date and time with its time zone (xsd:dateTime), not ${JSON.stringify(a[key])}`);
   }
   if (a.canonical !== undefined && !isIri(a.canonical)) problems.push(`${where}: canonical must be one IRI`);
   for (const key of ['rights', 'via']) if (a[key] !== undefined && !asList(a[key]).every(isIri)) problems.push(`${where}: ${key} must be IRIs`);
   for (const key of ['creator', 'generator']) {
-    if (a[key] !== undefined && !asList(a[key]).every((x) => isIri(x) || (isObj(x) && (x.id === undefined || isIri(x.id))))) problems.push(`${where}: ${key} must be agents (IRIs or objects), not ${JSON.stringify(a[key])}`);
+    if (a[key] !== undefined && !asList(a[key]).every((x) => isIri(x) || (isObj(x) && (x.id === undefined || isIri(x.id)))))
+      problems.push(`${where}: ${key} must be agents (IRIs or objects), not ${JSON.stringify(a[key])}`);
   }
 }
 
@@ -324,7 +335,10 @@ function readAnnotation(a: Json, where: string, inherited: boolean, problems: st
   if (problems.length > before) return null;
   const bodies = asList(a.body).filter(isObj);
   const text = (purpose: string) => bodies.filter((b) => typeof b.value === 'string' && asList(b.purpose).includes(purpose) && b.format !== DOSSIER_FACTS_FORMAT).map((b) => b.value as string);
-  const comments = [...(typeof a.bodyValue === 'string' ? [a.bodyValue] : []), ...bodies.filter((b) => typeof b.value === 'string' && (b.purpose === undefined || asList(b.purpose).includes('commenting')) && b.format !== DOSSIER_FACTS_FORMAT).map((b) => b.value as string)];
+  const comments = [
+    ...(typeof a.bodyValue === 'string' ? [a.bodyValue] : []),
+    ...bodies.filter((b) => typeof b.value === 'string' && (b.purpose === undefined || asList(b.purpose).includes('commenting')) && b.format !== DOSSIER_FACTS_FORMAT).map((b) => b.value as string),
+  ];
   let facts: DossierFacts | null = null;
   const factsBody = bodies.find((b) => b.format === DOSSIER_FACTS_FORMAT && typeof b.value === 'string');
   if (factsBody) {

@@ -20,7 +20,21 @@ const source = (id: string, title: string, outlet: string | null, published: str
   headings: [],
   versions: [],
 });
-const entity = (id: string, type: Entity['type'], name: string, parentId: string | null = null, description = ''): Entity => ({ id, type, name, aliases: [], description, start: null, end: null, parentId, mergedInto: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: null, updatedBy: null });
+const entity = (id: string, type: Entity['type'], name: string, parentId: string | null = null, description = ''): Entity => ({
+  id,
+  type,
+  name,
+  aliases: [],
+  description,
+  start: null,
+  end: null,
+  parentId,
+  mergedInto: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  createdBy: null,
+  updatedBy: null,
+});
 let n = 0;
 const annotation = (sourceId: string, kind: Annotation['kind'], quote: string, over: Partial<Annotation> = {}): Annotation => ({
   id: `a${++n}`,
@@ -41,7 +55,12 @@ const annotation = (sourceId: string, kind: Annotation['kind'], quote: string, o
 const figure = (metric: string, value: number, entityId: string, over: Partial<Figure> = {}): Figure => ({ metric, value, upper: null, unit: null, qualifier: null, date: null, entityId, ...over });
 
 function snapshot(): NotebookSnapshot {
-  const sources = [source('s1', 'Police arrest 41', 'Hindustan Times', '2020-10-05', 'https://example.org/ht'), source('s2', 'Raids across the state', null, '2020-10-10'), source('s3', 'Third round', 'The Hindu', null), source('s4', 'Another operation', 'Daily', '2021-01-02')];
+  const sources = [
+    source('s1', 'Police arrest 41', 'Hindustan Times', '2020-10-05', 'https://example.org/ht'),
+    source('s2', 'Raids across the state', null, '2020-10-10'),
+    source('s3', 'Third round', 'The Hindu', null),
+    source('s4', 'Another operation', 'Daily', '2021-01-02'),
+  ];
   const entities = [
     entity('op', 'operation', 'Operation P-Hunt'),
     entity('r1', 'operation', 'P-Hunt 20.2', 'op'),
@@ -93,7 +112,10 @@ describe('buildFactSheet', () => {
 
   it('shows a resolution with the reporter’s value and note', () => {
     const s = snapshot();
-    const sheet = buildFactSheet({ ...s, resolutions: [{ entityId: 'r1', metric: 'Cases registered', value: 269, upper: null, note: 'FIR register checked', resolvedAt: '2026-11-20T00:00:00.000Z' }] }, 'op');
+    const sheet = buildFactSheet(
+      { ...s, resolutions: [{ entityId: 'r1', metric: 'Cases registered', value: 269, upper: null, note: 'FIR register checked', resolvedAt: '2026-11-20T00:00:00.000Z' }] },
+      'op',
+    );
     const cases = sheet.figures.rows.find((r) => r.metric === 'cases registered')!.cells[0]!;
     expect(cases.status).toBe('resolved');
     expect(cases.resolution).toMatchObject({ value: 269, note: 'FIR register checked' });
@@ -123,7 +145,16 @@ describe('buildFactSheet', () => {
     const sheet = buildFactSheet(snapshot());
     expect(sheet.title).toBe('Fact sheet: P-Hunt story');
     expect(sheet.sources).toHaveLength(4);
-    expect(sheet.sources[0]).toEqual({ n: 1, id: 's1', title: 'Police arrest 41', outlet: 'Hindustan Times', published: '2020-10-05', url: 'https://example.org/ht', sha256: '1'.repeat(64), importedAt: '2026-11-01T10:00:00.000Z' });
+    expect(sheet.sources[0]).toEqual({
+      n: 1,
+      id: 's1',
+      title: 'Police arrest 41',
+      outlet: 'Hindustan Times',
+      published: '2020-10-05',
+      url: 'https://example.org/ht',
+      sha256: '1'.repeat(64),
+      importedAt: '2026-11-01T10:00:00.000Z',
+    });
     expect(sheet.sources[1].url).toBeNull();
     // The whole notebook: every operation has its column, rounds beside their operation.
     expect(sheet.figures.columns.map((c) => c.name)).toEqual(['Operation Other', 'P-Hunt 20.2', 'P-Hunt 20.3']);
@@ -171,14 +202,36 @@ describe('the fact sheet as Markdown and HTML', () => {
   });
 
   it('writes the summary into Markdown as the reporter wrote it, raw HTML and odd links shown as text, never live', () => {
-    const markdown = factSheetMarkdown(buildFactSheet({ ...snapshot(), summaries: { op: 'First <iframe src="http://evil.example/"></iframe>.\n\n[click](javascript:alert(1)) and *this*, **that** and [the police note](https://example.org/note).\n\n- 268 per HT\n- 269 per NIE' } }, 'op'));
-    expect(markdown).toContain('## Summary\n\nFirst \\<iframe src="http://evil.example/">\\</iframe>.\n\n[click\\](javascript:alert(1)) and *this*, **that** and [the police note](https://example.org/note).\n\n- 268 per HT\n- 269 per NIE\n');
+    const markdown = factSheetMarkdown(
+      buildFactSheet(
+        {
+          ...snapshot(),
+          summaries: {
+            op: 'First <iframe src="http://evil.example/"></iframe>.\n\n[click](javascript:alert(1)) and *this*, **that** and [the police note](https://example.org/note).\n\n- 268 per HT\n- 269 per NIE',
+          },
+        },
+        'op',
+      ),
+    );
+    expect(markdown).toContain(
+      '## Summary\n\nFirst \\<iframe src="http://evil.example/">\\</iframe>.\n\n[click\\](javascript:alert(1)) and *this*, **that** and [the police note](https://example.org/note).\n\n- 268 per HT\n- 269 per NIE\n',
+    );
     // Only escaped: no "<" or "](javascript" without the backslash that makes a renderer show it as text.
     expect(markdown).not.toMatch(/(^|[^\\])(<iframe|\]\(javascript)/m);
   });
 
   it('renders the summary’s Markdown in the HTML and PDF sheet: emphasis, lists and web links; an image only by its words', () => {
-    const html = factSheetHtml(buildFactSheet({ ...snapshot(), summaries: { op: 'Police gave **268** cases, the *New Indian Express* 269.\n\n- checked with [the FIR list](https://example.org/fir)\n- ![a chart of arrests](http://tracker.example/pixel.png) pending' } }, 'op'));
+    const html = factSheetHtml(
+      buildFactSheet(
+        {
+          ...snapshot(),
+          summaries: {
+            op: 'Police gave **268** cases, the *New Indian Express* 269.\n\n- checked with [the FIR list](https://example.org/fir)\n- ![a chart of arrests](http://tracker.example/pixel.png) pending',
+          },
+        },
+        'op',
+      ),
+    );
     expect(html).toContain('<p>Police gave <strong>268</strong> cases, the <em>New Indian Express</em> 269.</p>');
     expect(html).toContain('<li>checked with <a href="https://example.org/fir">the FIR list</a></li>');
     expect(html).toContain('<li>a chart of arrests pending</li>');

@@ -158,7 +158,14 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   const listed = scope ? [...new Set(annotations.map((a) => a.sourceId))].map((id) => sourceById.get(id)!) : [...snapshot.sources];
   listed.sort((a, b) => comparePartialDates(a.published, b.published) || a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
   const number = new Map(listed.map((s, i) => [s.id, i + 1]));
-  const cite = (a: Annotation): Citation => ({ n: number.get(a.sourceId)!, sourceId: a.sourceId, annotationId: a.id, quote: a.target.quote.exact, orphan: a.anchor.state === 'orphan', marks: describeMarks(a.target.quote.exact) });
+  const cite = (a: Annotation): Citation => ({
+    n: number.get(a.sourceId)!,
+    sourceId: a.sourceId,
+    annotationId: a.id,
+    quote: a.target.quote.exact,
+    orphan: a.anchor.state === 'orphan',
+    marks: describeMarks(a.target.quote.exact),
+  });
 
   // Key figures, reconciled per entity and metric.
   const facts = figureFacts(snapshot.sources, annotations, scope);
@@ -179,8 +186,19 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
       if (!r) return null;
       return {
         status: r.status,
-        values: r.values.map((v) => ({ value: v.value, upper: v.upper, qualifier: v.qualifier, unit: v.unit, outlets: v.outlets, unnamedOutlets: v.unnamedOutlets, asOf: v.asOf, citations: v.citations.map((f) => cite(byAnnotation.get(f.annotationId)!)) })),
-        resolution: r.resolution ? { value: r.resolution.value, upper: r.resolution.upper ?? null, note: r.resolution.note, resolvedAt: r.resolution.resolvedAt, resolvedBy: r.resolution.resolvedBy ?? null } : null,
+        values: r.values.map((v) => ({
+          value: v.value,
+          upper: v.upper,
+          qualifier: v.qualifier,
+          unit: v.unit,
+          outlets: v.outlets,
+          unnamedOutlets: v.unnamedOutlets,
+          asOf: v.asOf,
+          citations: v.citations.map((f) => cite(byAnnotation.get(f.annotationId)!)),
+        })),
+        resolution: r.resolution
+          ? { value: r.resolution.value, upper: r.resolution.upper ?? null, note: r.resolution.note, resolvedAt: r.resolution.resolvedAt, resolvedBy: r.resolution.resolvedBy ?? null }
+          : null,
       };
     }),
   }));
@@ -222,9 +240,11 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   // conflict marked) and the graph of entities that share passages.
   const conflictOf = new Set(reconciled.filter((r) => r.status === 'conflict').map((r) => `${r.entityId}\u0000${metricKey(r.metric)}`));
   const marks: TimelineMark[] = [];
-  for (const s of listed) if (s.published) marks.push({ kind: 'published', date: s.published, dateIs: 'published', label: s.title, conflict: false, n: number.get(s.id)!, sourceId: s.id, annotationId: null });
+  for (const s of listed)
+    if (s.published) marks.push({ kind: 'published', date: s.published, dateIs: 'published', label: s.title, conflict: false, n: number.get(s.id)!, sourceId: s.id, annotationId: null });
   for (const a of annotations) {
-    if (a.kind === 'event' && a.eventDate) marks.push({ kind: 'event', date: a.eventDate, dateIs: 'event', label: a.target.quote.exact, conflict: false, n: number.get(a.sourceId)!, sourceId: a.sourceId, annotationId: a.id });
+    if (a.kind === 'event' && a.eventDate)
+      marks.push({ kind: 'event', date: a.eventDate, dateIs: 'event', label: a.target.quote.exact, conflict: false, n: number.get(a.sourceId)!, sourceId: a.sourceId, annotationId: a.id });
   }
   for (const f of facts) {
     const a = byAnnotation.get(f.annotationId)!;
@@ -269,10 +289,12 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
   }
   const graph = {
     nodes: [...mentions].map(([id, m]) => ({ ...slim(entities.get(id)!), mentions: m, roundOf: entities.get(id)!.parentId })).sort((x, y) => y.mentions - x.mentions || x.name.localeCompare(y.name)),
-    edges: [...pairs].map(([key, { shared, sources }]) => {
-      const [a, b] = key.split('\u0000');
-      return { a, b, shared, sources };
-    }).sort((x, y) => y.shared - x.shared || y.sources - x.sources || x.a.localeCompare(y.a) || x.b.localeCompare(y.b)),
+    edges: [...pairs]
+      .map(([key, { shared, sources }]) => {
+        const [a, b] = key.split('\u0000');
+        return { a, b, shared, sources };
+      })
+      .sort((x, y) => y.shared - x.shared || y.sources - x.sources || x.a.localeCompare(y.a) || x.b.localeCompare(y.b)),
   };
 
   return {
@@ -288,7 +310,16 @@ export function buildFactSheet(snapshot: NotebookSnapshot, entityId?: string | n
     organisations: involvedOf('organisation'),
     quotes,
     questions,
-    sources: listed.map((s) => ({ n: number.get(s.id)!, id: s.id, title: s.title, outlet: s.outlet, published: s.published, url: s.provenance.url, sha256: s.contentHash, importedAt: s.provenance.importedAt })),
+    sources: listed.map((s) => ({
+      n: number.get(s.id)!,
+      id: s.id,
+      title: s.title,
+      outlet: s.outlet,
+      published: s.published,
+      url: s.provenance.url,
+      sha256: s.contentHash,
+      importedAt: s.provenance.importedAt,
+    })),
     counts,
     pictures: { timeline: marks, graph },
   };
@@ -306,7 +337,21 @@ export function figureFacts(sources: readonly SourceSummary[], annotations: read
     if (a.kind !== 'figure' || !a.figure || !s) continue;
     const about = a.figure.entityId ?? a.entityIds.find((id) => !scope || scope.has(id)) ?? '';
     if (scope && !scope.has(about)) continue;
-    facts.push({ annotationId: a.id, sourceId: s.id, sourceTitle: s.title, outlet: s.outlet, published: s.published, entityId: about, metric: a.figure.metric, value: a.figure.value, upper: a.figure.upper, qualifier: a.figure.qualifier, unit: a.figure.unit, asOf: a.figure.date, quote: a.target.quote.exact });
+    facts.push({
+      annotationId: a.id,
+      sourceId: s.id,
+      sourceTitle: s.title,
+      outlet: s.outlet,
+      published: s.published,
+      entityId: about,
+      metric: a.figure.metric,
+      value: a.figure.value,
+      upper: a.figure.upper,
+      qualifier: a.figure.qualifier,
+      unit: a.figure.unit,
+      asOf: a.figure.date,
+      quote: a.target.quote.exact,
+    });
   }
   return facts;
 }
@@ -330,4 +375,3 @@ function compareColumns(a: FactSheetEntity, b: FactSheetEntity, subjectId: strin
     a.name.localeCompare(b.name, 'en', { numeric: true })
   );
 }
-

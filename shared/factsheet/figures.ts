@@ -36,24 +36,91 @@ export interface FigureCandidate {
 
 // Maps, not objects: these are looked up by words of the reporter's text, and "constructor" or
 // "__proto__" must find nothing rather than Object's own properties.
-const WORD_NUMBERS = new Map<string, number>(Object.entries({
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, dozen: 12,
-}));
+const WORD_NUMBERS = new Map<string, number>(
+  Object.entries({
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+    hundred: 100,
+    dozen: 12,
+  }),
+);
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ONES = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 
 /** Scales written as words, Indian and international. */
-const SCALE = new Map<string, number>(Object.entries({
-  hundred: 100, thousand: 1_000, lakh: 100_000, lakhs: 100_000, crore: 10_000_000, crores: 10_000_000,
-  million: 1_000_000, millions: 1_000_000, billion: 1_000_000_000, billions: 1_000_000_000, trillion: 1_000_000_000_000,
-}));
+const SCALE = new Map<string, number>(
+  Object.entries({
+    hundred: 100,
+    thousand: 1_000,
+    lakh: 100_000,
+    lakhs: 100_000,
+    crore: 10_000_000,
+    crores: 10_000_000,
+    million: 1_000_000,
+    millions: 1_000_000,
+    billion: 1_000_000_000,
+    billions: 1_000_000_000,
+    trillion: 1_000_000_000_000,
+  }),
+);
 /** Scales written short, joined to the number or after one space: "£59m", "$11.1bn", "$4K", "14bn euros". */
 const SHORT_SCALE = new Map<string, number>(Object.entries({ k: 1_000, m: 1_000_000, mn: 1_000_000, bn: 1_000_000_000, b: 1_000_000_000, tn: 1_000_000_000_000 }));
 
 /** Qualifiers kept as written just before a number. */
-const QUALIFIERS = ['more than', 'less than', 'fewer than', 'at least', 'at most', 'up to', 'over', 'under', 'below', 'above', 'nearly', 'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over a', 'as many as', 'as much as', 'no more than', 'not more than', 'no less than', 'not less than', 'an estimated', 'just over', 'just under'];
+const QUALIFIERS = [
+  'more than',
+  'less than',
+  'fewer than',
+  'at least',
+  'at most',
+  'up to',
+  'over',
+  'under',
+  'below',
+  'above',
+  'nearly',
+  'almost',
+  'about',
+  'around',
+  'approximately',
+  'roughly',
+  'some',
+  'over a',
+  'as many as',
+  'as much as',
+  'no more than',
+  'not more than',
+  'no less than',
+  'not less than',
+  'an estimated',
+  'just over',
+  'just under',
+];
 
 /** Qualifiers written as a word of the noun phrase ("maximum fine of Rs 10 lakh"), as the bound they set. */
 const BOUND_WORDS: [RegExp, string][] = [
@@ -62,7 +129,24 @@ const BOUND_WORDS: [RegExp, string][] = [
 ];
 
 /** The qualifiers a reporter picks from in the figure editor: those the parser proposes, and "so far". */
-export const FIGURE_QUALIFIERS = ['more than', 'over', 'at least', 'no less than', 'nearly', 'almost', 'about', 'around', 'up to', 'at most', 'no more than', 'under', 'less than', 'fewer than', 'between', 'so far'];
+export const FIGURE_QUALIFIERS = [
+  'more than',
+  'over',
+  'at least',
+  'no less than',
+  'nearly',
+  'almost',
+  'about',
+  'around',
+  'up to',
+  'at most',
+  'no more than',
+  'under',
+  'less than',
+  'fewer than',
+  'between',
+  'so far',
+];
 
 /** Currency marks before a number → the unit reported. Longest first, so "US$" is not read as "$". */
 const CURRENCY_BEFORE: [RegExp, string][] = [
@@ -91,24 +175,161 @@ const CURRENCY_AFTER: [RegExp, string][] = [
 const DOLLAR_COUNTRY = /^\s+(Australian|Canadian|Singapore|Hong Kong|New Zealand)\b/;
 
 /** Unit words (singular and plural) → the unit reported. */
-const UNITS = new Map<string, string>(Object.entries({
-  people: 'people', persons: 'people', person: 'people', men: 'people', youngsters: 'people', accused: 'people', individuals: 'people',
-  cases: 'cases', case: 'cases', firs: 'cases',
-  devices: 'devices', device: 'devices', phones: 'devices', laptops: 'devices', gadgets: 'devices',
-  locations: 'locations', location: 'locations', places: 'locations', spots: 'locations', sites: 'locations',
-  teams: 'teams', team: 'teams', squads: 'teams',
-  arrests: 'arrests', arrest: 'arrests',
-  members: 'members', subscribers: 'subscribers', users: 'users', groups: 'groups', videos: 'videos', clips: 'videos', images: 'images', pictures: 'images',
-  years: 'years', year: 'years', months: 'months', month: 'months', weeks: 'weeks', week: 'weeks', days: 'days', day: 'days', hours: 'hours', hour: 'hours',
-  minutes: 'minutes', minute: 'minutes', seconds: 'seconds', second: 'seconds', others: 'people',
-}));
+const UNITS = new Map<string, string>(
+  Object.entries({
+    people: 'people',
+    persons: 'people',
+    person: 'people',
+    men: 'people',
+    youngsters: 'people',
+    accused: 'people',
+    individuals: 'people',
+    cases: 'cases',
+    case: 'cases',
+    firs: 'cases',
+    devices: 'devices',
+    device: 'devices',
+    phones: 'devices',
+    laptops: 'devices',
+    gadgets: 'devices',
+    locations: 'locations',
+    location: 'locations',
+    places: 'locations',
+    spots: 'locations',
+    sites: 'locations',
+    teams: 'teams',
+    team: 'teams',
+    squads: 'teams',
+    arrests: 'arrests',
+    arrest: 'arrests',
+    members: 'members',
+    subscribers: 'subscribers',
+    users: 'users',
+    groups: 'groups',
+    videos: 'videos',
+    clips: 'videos',
+    images: 'images',
+    pictures: 'images',
+    years: 'years',
+    year: 'years',
+    months: 'months',
+    month: 'months',
+    weeks: 'weeks',
+    week: 'weeks',
+    days: 'days',
+    day: 'days',
+    hours: 'hours',
+    hour: 'hours',
+    minutes: 'minutes',
+    minute: 'minutes',
+    seconds: 'seconds',
+    second: 'seconds',
+    others: 'people',
+  }),
+);
 /** Units of measure, as written (singular ones too: "a 300-pound manhole cover"). */
-const MEASURES = new Set(['miles', 'mile', 'km', 'kilometres', 'kilometers', 'kilometre', 'kilometer', 'metres', 'meters', 'metre', 'meter', 'feet', 'foot', 'inches', 'inch', 'kg', 'kilograms', 'kilos', 'grams', 'milligrams', 'mg', 'tonnes', 'tons', 'tonne', 'ton', 'litres', 'liters', 'gallons', 'barrels', 'acres', 'hectares', 'megapixels', 'mb', 'gb', 'tb', 'megabytes', 'gigabytes', 'terabytes', 'petabytes', 'ms', 'degrees', 'mph', 'kph', 'kwh', 'mw', 'gw', 'gigajoules', 'gigajoule']);
+const MEASURES = new Set([
+  'miles',
+  'mile',
+  'km',
+  'kilometres',
+  'kilometers',
+  'kilometre',
+  'kilometer',
+  'metres',
+  'meters',
+  'metre',
+  'meter',
+  'feet',
+  'foot',
+  'inches',
+  'inch',
+  'kg',
+  'kilograms',
+  'kilos',
+  'grams',
+  'milligrams',
+  'mg',
+  'tonnes',
+  'tons',
+  'tonne',
+  'ton',
+  'litres',
+  'liters',
+  'gallons',
+  'barrels',
+  'acres',
+  'hectares',
+  'megapixels',
+  'mb',
+  'gb',
+  'tb',
+  'megabytes',
+  'gigabytes',
+  'terabytes',
+  'petabytes',
+  'ms',
+  'degrees',
+  'mph',
+  'kph',
+  'kwh',
+  'mw',
+  'gw',
+  'gigajoules',
+  'gigajoule',
+]);
 const TIME_UNITS = new Set(['years', 'months', 'weeks', 'days', 'hours', 'minutes', 'seconds']);
 /** Words between a number and what it counts: "400 odd members", "21 best films". */
-const FILLER = /^[\s-]*(?:(?:odd|more|new|other|electronic|such|different|separate|special|criminal|additional|extra|best|top|full-time|part-time|honorable|honourable|major|small|large|local|foreign|private|public|former|current|active|registered|unique|individual|total)\s+)*/;
+const FILLER =
+  /^[\s-]*(?:(?:odd|more|new|other|electronic|such|different|separate|special|criminal|additional|extra|best|top|full-time|part-time|honorable|honourable|major|small|large|local|foreign|private|public|former|current|active|registered|unique|individual|total)\s+)*/;
 /** Words ending in s that are not plural nouns counted by a number before them. */
-const NOT_COUNTED = new Set(['is', 'was', 'has', 'does', 'this', 'its', 'his', 'hers', 'as', 'us', 'yes', 'less', 'unless', 'across', 'plus', 'thus', 'always', 'perhaps', 'sometimes', 'whereas', 'besides', 'towards', 'afterwards', 'percents', 'ones', 'times', 'aims', 'says', 'means', 'gets', 'goes', 'makes', 'takes', 'comes', 'seems', 'needs', 'lets', 'keeps', 'includes', 'remains', 'stands', 'versus', 'lists', 'points', 'others']);
+const NOT_COUNTED = new Set([
+  'is',
+  'was',
+  'has',
+  'does',
+  'this',
+  'its',
+  'his',
+  'hers',
+  'as',
+  'us',
+  'yes',
+  'less',
+  'unless',
+  'across',
+  'plus',
+  'thus',
+  'always',
+  'perhaps',
+  'sometimes',
+  'whereas',
+  'besides',
+  'towards',
+  'afterwards',
+  'percents',
+  'ones',
+  'times',
+  'aims',
+  'says',
+  'means',
+  'gets',
+  'goes',
+  'makes',
+  'takes',
+  'comes',
+  'seems',
+  'needs',
+  'lets',
+  'keeps',
+  'includes',
+  'remains',
+  'stands',
+  'versus',
+  'lists',
+  'points',
+  'others',
+]);
 
 /** Metric rules for counts: a unit and the verbs around the figure that say what was counted. */
 const METRICS: { metric: string; units: string[]; verbs: RegExp }[] = [
@@ -120,7 +341,8 @@ const METRICS: { metric: string; units: string[]; verbs: RegExp }[] = [
   { metric: 'injured', units: ['people'], verbs: /\b(injur(ed|ing|ies)|wounded|hurt)\b/i },
 ];
 /** What a sum of money is, named near it ("revenue … was $163 million", "a fine of Rs 10 lakh"). */
-const MONEY_NOUNS = /\b(fine|revenue|revenues|profits?|losses|loss|sales|turnover|budget|deficit|surplus|debts?|price|cost|costs|spending|investment|funding|salary|salaries|pay|wages?|earnings|income|bonus(?:es)?|fees?|tax|taxes|valuation|subsidy|subsidies|grants?|compensation|damages|bail|donations?|bill|savings|pension|rent|fare|benefits?|market value)\b/gi;
+const MONEY_NOUNS =
+  /\b(fine|revenue|revenues|profits?|losses|loss|sales|turnover|budget|deficit|surplus|debts?|price|cost|costs|spending|investment|funding|salary|salaries|pay|wages?|earnings|income|bonus(?:es)?|fees?|tax|taxes|valuation|subsidy|subsidies|grants?|compensation|damages|bail|donations?|bill|savings|pension|rent|fare|benefits?|market value)\b/gi;
 /** Verbs that say what a sum of money was: "invested more than $1 billion", "bought … for $13.7 billion". */
 const MONEY_VERBS: [RegExp, string][] = [
   [/\b(invest(ed|s|ing)?)\b/i, 'investment'],
@@ -133,10 +355,60 @@ const MONEY_VERBS: [RegExp, string][] = [
   [/\b(pa(id|y|ys))\b/i, 'price'],
 ];
 /** What a percentage is, named near it. */
-const PERCENT_NOUNS = /\b(growth|inflation|unemployment|turnout|uptime|availability|interest rate|rate|share|stake|margin|vote|approval|majority|tax|purity|discount|increase|decrease|rise|fall|drop|cut)\b/gi;
+const PERCENT_NOUNS =
+  /\b(growth|inflation|unemployment|turnout|uptime|availability|interest rate|rate|share|stake|margin|vote|approval|majority|tax|purity|discount|increase|decrease|rise|fall|drop|cut)\b/gi;
 
 /** Words that end a noun phrase after "of": "74% of respondents whose …", "70% of respondents told us". */
-const PHRASE_ENDS = new Set(['whose', 'who', 'that', 'which', 'in', 'of', 'at', 'for', 'to', 'with', 'and', 'or', 'are', 'is', 'was', 'were', 'have', 'has', 'had', 'said', 'say', 'says', 'told', 'since', 'compared', 'than', 'from', 'on', 'by', 'will', 'would', 'could', 'can', 'may', 'do', 'did', 'does', 'not', 'comes', 'come', 'came', 'made', 'make', 'use', 'using', 'used', 'get', 'got']);
+const PHRASE_ENDS = new Set([
+  'whose',
+  'who',
+  'that',
+  'which',
+  'in',
+  'of',
+  'at',
+  'for',
+  'to',
+  'with',
+  'and',
+  'or',
+  'are',
+  'is',
+  'was',
+  'were',
+  'have',
+  'has',
+  'had',
+  'said',
+  'say',
+  'says',
+  'told',
+  'since',
+  'compared',
+  'than',
+  'from',
+  'on',
+  'by',
+  'will',
+  'would',
+  'could',
+  'can',
+  'may',
+  'do',
+  'did',
+  'does',
+  'not',
+  'comes',
+  'come',
+  'came',
+  'made',
+  'make',
+  'use',
+  'using',
+  'used',
+  'get',
+  'got',
+]);
 const PRONOUNS = new Set(['those', 'them', 'these', 'us', 'you', 'it', 'this', 'that', 'which', 'whom', 'all', 'each', 'both']);
 
 /**
@@ -175,7 +447,8 @@ function amountValue(text: string): number | null {
 
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
-const AS_OF = /\bas (?:of|at)\s+(?:(?:the end of|end-)\s*)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?:(\d{1,2}),?\s+)?((?:19|20)\d{2})\b/i;
+const AS_OF =
+  /\bas (?:of|at)\s+(?:(?:the end of|end-)\s*)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(?:(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+)?(?:(\d{1,2}),?\s+)?((?:19|20)\d{2})\b/i;
 
 /** Numbers that are not figures: years, dates, times, versions, round names, sections, COVID-19. */
 function isNotAFigure(text: string, start: number, end: number, raw: string, upperEnd = false): boolean {

@@ -8,7 +8,11 @@ describe('the words every renderer shares', () => {
     ['“We have arrested 11 persons now,” Abraham said.', null, '[2] ‘“We have arrested 11 persons now,” Abraham said.’'],
     ['“We have arrested 11 persons now,”', null, '[2] “We have arrested 11 persons now,”'],
     // Unbalanced: the exact words, nothing added, and a warning every format carries.
-    ['“The biggest impact of the pandemic is online crime.', 'The passage opens “ without closing it.', '[2] “The biggest impact of the pandemic is online crime. (⚠ Check the quotation marks: the passage opens “ without closing it.)'],
+    [
+      '“The biggest impact of the pandemic is online crime.',
+      'The passage opens “ without closing it.',
+      '[2] “The biggest impact of the pandemic is online crime. (⚠ Check the quotation marks: the passage opens “ without closing it.)',
+    ],
   ])('cites %s as it is in the source', (quote, marks, shown) => {
     expect(citationText({ n: 2, sourceId: 's', annotationId: 'a', quote, orphan: false, marks })).toBe(shown);
     expect(inQuotes(quote)).toBe(shown.replace(/^\[2\] /, '').replace(/ \(⚠.*$/, ''));

@@ -29,7 +29,11 @@ const plain = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 
 /** 59,000,000 → "59 million", 11,100,000,000 → "11.1 billion"; money keeps its pence: 79.6 → "79.60". */
 function large(x: number, money: boolean): string {
   const abs = Math.abs(x);
-  for (const [size, word] of [[1e12, 'trillion'], [1e9, 'billion'], [1e6, 'million']] as const) {
+  for (const [size, word] of [
+    [1e12, 'trillion'],
+    [1e9, 'billion'],
+    [1e6, 'million'],
+  ] as const) {
     if (abs >= size && Number.isInteger(Math.round((x / size) * 1000))) return `${plain(x / size)} ${word}`;
   }
   return money && !Number.isInteger(x) ? x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : plain(x);

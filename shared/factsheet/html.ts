@@ -20,7 +20,9 @@ export { esc };
  * (the page loads nothing).
  */
 export function markdownHtml(markdown: string): string {
-  return micromark(markdown).replace(/<img\b[^>]*?\balt="([^"]*)"[^>]*>/g, '$1').replace(/<img\b[^>]*>/g, '');
+  return micromark(markdown)
+    .replace(/<img\b[^>]*?\balt="([^"]*)"[^>]*>/g, '$1')
+    .replace(/<img\b[^>]*>/g, '');
 }
 
 const ref = (c: Citation) => `<a class="ref" href="#source-${c.n}">[${c.n}]</a>`;
@@ -40,7 +42,9 @@ function cell(c: FigureCell | null): string {
     })
     .join('');
   const label = c.status === 'corroborated' ? `Corroborated by ${esc(corroboration(c.values[0]))}` : esc(statusLabel(c));
-  const resolution = c.resolution ? `<div class="resolution">Stands: <strong>${esc(formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null }))}</strong> — ${esc(c.resolution.note)}${esc(decidedBy(c.resolution))}</div>` : '';
+  const resolution = c.resolution
+    ? `<div class="resolution">Stands: <strong>${esc(formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null }))}</strong> — ${esc(c.resolution.note)}${esc(decidedBy(c.resolution))}</div>`
+    : '';
   return `<td class="${STATUS_CLASS[c.status]}"><span class="status">${label}</span>${values}${resolution}</td>`;
 }
 
@@ -114,7 +118,9 @@ export function factSheetHtml(sheet: FactSheet): string {
   const parts: string[] = [];
   parts.push(`<h1>${esc(sheet.title)}</h1>`);
   parts.push(`<p class="meta">Notebook: ${esc(sheet.notebook)} · Made ${esc(madeAt(sheet.generatedAt))} · ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}</p>`);
-  parts.push(`<p class="alert${conflicts === 0 ? ' calm' : ''}"><strong>${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources</strong> · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated</p>`);
+  parts.push(
+    `<p class="alert${conflicts === 0 ? ' calm' : ''}"><strong>${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources</strong> · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated</p>`,
+  );
   parts.push(`<h2>Summary</h2>${sheet.summary ? `<div class="summary">${markdownHtml(sheet.summary)}</div>` : '<p class="empty">No summary written yet.</p>'}`);
 
   parts.push('<h2>Key figures</h2>');
@@ -137,7 +143,9 @@ export function factSheetHtml(sheet: FactSheet): string {
   parts.push('<h2>Timeline</h2>');
   if (sheet.pictures.timeline.length > 0) {
     const model = layoutTimeline(sheet.pictures.timeline, 760);
-    parts.push(`<figure class="picture-box">${timelineSvg(model)}<figcaption>Publications, events and figures by date; a bar is a month or a year (the date is known only that far), a dot a day; <span class="flag">!</span> marks a figure the sources disagree on.${model.hidden > 0 ? ` ${model.hidden} marks stack on a full lane.` : ''}</figcaption></figure>`);
+    parts.push(
+      `<figure class="picture-box">${timelineSvg(model)}<figcaption>Publications, events and figures by date; a bar is a month or a year (the date is known only that far), a dot a day; <span class="flag">!</span> marks a figure the sources disagree on.${model.hidden > 0 ? ` ${model.hidden} marks stack on a full lane.` : ''}</figcaption></figure>`,
+    );
   }
   if (sheet.timeline.length === 0 && sheet.undatedSources.length === 0) parts.push('<p class="empty">No dated events or sources.</p>');
   else {
@@ -152,10 +160,15 @@ export function factSheetHtml(sheet: FactSheet): string {
 
   if (sheet.pictures.graph.edges.length > 0) {
     const model = layoutGraph(sheet.pictures.graph, NO_GRAPH_FILTER, 760, 460);
-    parts.push(`<h2>Who and what are linked</h2><figure class="picture-box">${graphSvg(model)}<figcaption>Entities that share passages: the larger, the more passages; the thicker a line, the more passages two share.${model.hidden > 0 ? ` ${model.hidden} less-mentioned entities are left out.` : ''}</figcaption></figure>`);
+    parts.push(
+      `<h2>Who and what are linked</h2><figure class="picture-box">${graphSvg(model)}<figcaption>Entities that share passages: the larger, the more passages; the thicker a line, the more passages two share.${model.hidden > 0 ? ` ${model.hidden} less-mentioned entities are left out.` : ''}</figcaption></figure>`,
+    );
   }
 
-  for (const [heading, list] of [['People', sheet.people], ['Organisations', sheet.organisations]] as const) {
+  for (const [heading, list] of [
+    ['People', sheet.people],
+    ['Organisations', sheet.organisations],
+  ] as const) {
     parts.push(`<h2>${heading}</h2>`);
     if (list.length === 0) parts.push('<p class="empty">None linked.</p>');
     else parts.push(`<ul>${list.map((e) => `<li><strong>${esc(e.name)}</strong>${e.role ? ` — ${esc(e.role)}` : ''} ${e.citations.map(ref).join('')}</li>`).join('')}</ul>`);
@@ -163,7 +176,10 @@ export function factSheetHtml(sheet: FactSheet): string {
 
   parts.push('<h2>Quotes</h2>');
   if (sheet.quotes.length === 0) parts.push('<p class="empty">No quotes marked.</p>');
-  else parts.push(`<ul>${sheet.quotes.map((q) => `<li><strong>${esc(q.speaker?.name ?? 'Speaker not named')}</strong>, ${esc(q.outlet ?? 'outlet not named')}, ${esc(dateText(q.published))}: ${quoted(q.citation)}</li>`).join('')}</ul>`);
+  else
+    parts.push(
+      `<ul>${sheet.quotes.map((q) => `<li><strong>${esc(q.speaker?.name ?? 'Speaker not named')}</strong>, ${esc(q.outlet ?? 'outlet not named')}, ${esc(dateText(q.published))}: ${quoted(q.citation)}</li>`).join('')}</ul>`,
+    );
 
   parts.push('<h2>Open questions</h2>');
   if (sheet.questions.length === 0) parts.push('<p class="empty">No open questions.</p>');
@@ -172,7 +188,9 @@ export function factSheetHtml(sheet: FactSheet): string {
   parts.push('<h2>Sources</h2><ol class="sources">');
   for (const s of sheet.sources) {
     const url = s.url ? `<a href="${esc(s.url)}">${esc(s.url)}</a>` : 'No URL';
-    parts.push(`<li id="source-${s.n}" value="${s.n}"><strong>${esc(s.title)}</strong> — ${esc(s.outlet ?? 'outlet not named')}, ${esc(dateText(s.published))}. ${url}. Text sha256 <code>${s.sha256}</code>. Imported ${esc(dateText(s.importedAt.slice(0, 10)))}.</li>`);
+    parts.push(
+      `<li id="source-${s.n}" value="${s.n}"><strong>${esc(s.title)}</strong> — ${esc(s.outlet ?? 'outlet not named')}, ${esc(dateText(s.published))}. ${url}. Text sha256 <code>${s.sha256}</code>. Imported ${esc(dateText(s.importedAt.slice(0, 10)))}.</li>`,
+    );
   }
   parts.push('</ol>');
 

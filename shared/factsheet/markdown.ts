@@ -22,7 +22,8 @@ function md(text: string): string {
 function cellText(cell: FigureCell | null): string {
   if (!cell) return '—';
   if (cell.status === 'conflict') return `**Sources disagree:** ${cell.values.map((v) => `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')}`).join(' vs ')}`;
-  if (cell.status === 'resolved' && cell.resolution) return `${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} (resolved; given: ${cell.values.map((v) => `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')}`).join(' vs ')})`;
+  if (cell.status === 'resolved' && cell.resolution)
+    return `${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} (resolved; given: ${cell.values.map((v) => `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')}`).join(' vs ')})`;
   const v = cell.values[0];
   return `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')} — ${cell.status === 'corroborated' ? `corroborated by ${corroboration(v)}` : 'single source'}`;
 }
@@ -41,7 +42,10 @@ export function factSheetMarkdown(sheet: FactSheet): string {
   out.push(`# ${md(sheet.title)}`, '');
   out.push(`Notebook: ${md(sheet.notebook)} · Made ${madeAt(sheet.generatedAt)} · ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}`, '');
   const { conflicts, singleSource, corroborated, resolved } = sheet.counts;
-  out.push(`> ${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated`, '');
+  out.push(
+    `> ${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated`,
+    '',
+  );
 
   // The summary is the reporter's Markdown, kept as written (the HTML and PDF sheets render it),
   // but never live: raw HTML and links to anything but web and mail addresses are shown as text.
@@ -63,7 +67,8 @@ export function factSheetMarkdown(sheet: FactSheet): string {
           const who = givenBy(v);
           out.push(`  - ${md(formatFigure(v))}${who ? ` — ${md(who)}` : ''}: ${v.citations.map((c) => md(citationText(c))).join('; ')}`);
         }
-        if (cell.resolution) out.push(`  - Resolved: ${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} stands — ${md(cell.resolution.note)}${md(decidedBy(cell.resolution))}`);
+        if (cell.resolution)
+          out.push(`  - Resolved: ${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} stands — ${md(cell.resolution.note)}${md(decidedBy(cell.resolution))}`);
       });
     }
     out.push('');
@@ -78,7 +83,10 @@ export function factSheetMarkdown(sheet: FactSheet): string {
   if (sheet.undatedSources.length > 0) out.push(`- Not dated: ${sheet.undatedSources.map((n) => `[${n}]`).join(', ')} (the source gives no date)`);
   out.push('');
 
-  for (const [heading, list] of [['People', sheet.people], ['Organisations', sheet.organisations]] as const) {
+  for (const [heading, list] of [
+    ['People', sheet.people],
+    ['Organisations', sheet.organisations],
+  ] as const) {
     out.push(`## ${heading}`, '');
     if (list.length === 0) out.push(`_None linked._`);
     for (const e of list) out.push(`- **${md(e.name)}**${e.role ? ` — ${md(e.role)}` : ''} (${e.citations.map((c) => `[${c.n}]`).join('')})`);
@@ -97,7 +105,9 @@ export function factSheetMarkdown(sheet: FactSheet): string {
 
   out.push('## Sources', '');
   for (const s of sheet.sources) {
-    out.push(`${s.n}. ${md(s.title)} — ${md(s.outlet ?? 'outlet not named')}, ${dateText(s.published)}. ${s.url ? `<${s.url.replace(/[<>\s]/g, encodeURIComponent)}>` : 'No URL'}. Text sha256 \`${s.sha256}\`. Imported ${dateText(s.importedAt.slice(0, 10))}.`);
+    out.push(
+      `${s.n}. ${md(s.title)} — ${md(s.outlet ?? 'outlet not named')}, ${dateText(s.published)}. ${s.url ? `<${s.url.replace(/[<>\s]/g, encodeURIComponent)}>` : 'No URL'}. Text sha256 \`${s.sha256}\`. Imported ${dateText(s.importedAt.slice(0, 10))}.`,
+    );
   }
   out.push('');
   return out.join('\n');

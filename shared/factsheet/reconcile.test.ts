@@ -59,7 +59,11 @@ describe('reconcileFigures', () => {
   });
 
   it('keeps “more than 525” apart from “525”, but “so far” does not change a value', () => {
-    const [r] = reconcileFigures([fact({ value: 525, qualifier: 'more than, so far', sourceId: '1' }), fact({ value: 525, qualifier: 'more than', sourceId: '2' }), fact({ value: 525, sourceId: '3' })]);
+    const [r] = reconcileFigures([
+      fact({ value: 525, qualifier: 'more than, so far', sourceId: '1' }),
+      fact({ value: 525, qualifier: 'more than', sourceId: '2' }),
+      fact({ value: 525, sourceId: '3' }),
+    ]);
     expect(r.status).toBe('conflict');
     expect(r.values.map((v) => [v.qualifier, v.citations.length])).toEqual([
       ['more than', 2],
@@ -85,7 +89,14 @@ describe('reconcileFigures', () => {
       revenue({ annotationId: 'p1', sourceId: '4', value: 12, unit: 'percent' }),
     ]);
     expect(out.map((r) => [r.metric, r.status, r.values.map((v) => [v.value, v.unit])])).toEqual([
-      ['revenue', 'conflict', [[59e6, 'pounds'], [60e6, 'pounds']]],
+      [
+        'revenue',
+        'conflict',
+        [
+          [59e6, 'pounds'],
+          [60e6, 'pounds'],
+        ],
+      ],
       ['revenue', 'single-source', [[80e6, 'dollars']]],
       ['revenue', 'single-source', [[12, 'percent']]],
     ]);
@@ -97,7 +108,10 @@ describe('reconcileFigures', () => {
   it('says the date a value is as of when its passages give one, and none when they give two', () => {
     const [r] = reconcileFigures([ht268, { ...nie269, value: 268, asOf: '2020-10-05' }]);
     expect(r.values[0].asOf).toBe('2020-10-05');
-    const [two] = reconcileFigures([{ ...ht268, asOf: '2020-10-04' }, { ...nie269, value: 268, asOf: '2020-10-05' }]);
+    const [two] = reconcileFigures([
+      { ...ht268, asOf: '2020-10-04' },
+      { ...nie269, value: 268, asOf: '2020-10-05' },
+    ]);
     expect(two.values[0].asOf).toBeNull();
   });
 });

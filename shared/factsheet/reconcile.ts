@@ -74,7 +74,10 @@ export function metricKey(metric: string): string {
 
 /** Qualifiers that do not change what a value says ("so far" dates it; it does not bound it). */
 function boundOf(qualifier: string | null | undefined): string | null {
-  const q = (qualifier ?? '').toLowerCase().replace(/,?\s*so far/g, '').trim();
+  const q = (qualifier ?? '')
+    .toLowerCase()
+    .replace(/,?\s*so far/g, '')
+    .trim();
   return q === '' ? null : q;
 }
 
@@ -93,7 +96,8 @@ export function unitKind(unit: string | null | undefined): string {
   if (MEASURE_UNITS.test(u)) return u;
   return 'count';
 }
-const MEASURE_UNITS = /^(years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|inch(?:es)?|kg|kilo(?:gram)?s?|grams?|milligrams?|mg|tonnes?|tons?|litres?|liters?|gallons?|barrels?|acres?|hectares?|megapixels|[kmgt]b|(?:mega|giga|tera|peta)bytes|ms|degrees|mph|kph|kwh|mw|gw|gigajoules?)$/;
+const MEASURE_UNITS =
+  /^(years?|months?|weeks?|days?|hours?|minutes?|seconds?|miles?|km|kilomet(?:re|er)s?|met(?:re|er)s?|feet|foot|inch(?:es)?|kg|kilo(?:gram)?s?|grams?|milligrams?|mg|tonnes?|tons?|litres?|liters?|gallons?|barrels?|acres?|hectares?|megapixels|[kmgt]b|(?:mega|giga|tera|peta)bytes|ms|degrees|mph|kph|kwh|mw|gw|gigajoules?)$/;
 
 function valueKey(f: FigureFact): string {
   return JSON.stringify([f.value, f.upper ?? null, boundOf(f.qualifier)]);

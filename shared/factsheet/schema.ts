@@ -8,7 +8,16 @@ import type { FactSheet as FactSheetType } from './build';
 
 const Citation = z.object({ n: z.number().int().positive(), sourceId: z.string(), annotationId: z.string(), quote: z.string(), orphan: z.boolean(), marks: z.string().nullable() });
 const Entity = z.object({ id: z.string(), name: z.string(), type: EntityType });
-const Value = z.object({ value: z.number(), upper: z.number().nullable(), qualifier: z.string().nullable(), unit: z.string().nullable(), citations: z.array(Citation), outlets: z.array(z.string()), unnamedOutlets: z.number().int().nonnegative(), asOf: z.string().nullable().default(null) });
+const Value = z.object({
+  value: z.number(),
+  upper: z.number().nullable(),
+  qualifier: z.string().nullable(),
+  unit: z.string().nullable(),
+  citations: z.array(Citation),
+  outlets: z.array(z.string()),
+  unnamedOutlets: z.number().int().nonnegative(),
+  asOf: z.string().nullable().default(null),
+});
 const Cell = z.object({
   status: z.enum(['single-source', 'corroborated', 'conflict', 'resolved']),
   values: z.array(Value),
@@ -30,7 +39,18 @@ export const FactSheet = z.object({
   organisations: z.array(Involved),
   quotes: z.array(z.object({ speaker: Entity.nullable(), quote: z.string(), outlet: z.string().nullable(), published: z.string().nullable(), note: z.string(), citation: Citation })),
   questions: z.array(z.object({ quote: z.string(), note: z.string(), citation: Citation })),
-  sources: z.array(z.object({ n: z.number().int().positive(), id: z.string(), title: z.string(), outlet: z.string().nullable(), published: z.string().nullable(), url: z.string().nullable(), sha256: z.string(), importedAt: z.string() })),
+  sources: z.array(
+    z.object({
+      n: z.number().int().positive(),
+      id: z.string(),
+      title: z.string(),
+      outlet: z.string().nullable(),
+      published: z.string().nullable(),
+      url: z.string().nullable(),
+      sha256: z.string(),
+      importedAt: z.string(),
+    }),
+  ),
   counts: z.object({ conflicts: z.number().int(), singleSource: z.number().int(), corroborated: z.number().int(), resolved: z.number().int() }),
   pictures: z.object({
     timeline: z.array(

@@ -57,7 +57,10 @@ export function filterGraph(data: { nodes: readonly GraphNode[]; edges: readonly
   const linked = new Set<string>();
   const shown = new Set(nodes.map((n) => n.id));
   for (const e of data.edges) if (shown.has(e.a) && shown.has(e.b)) linked.add(e.a).add(e.b);
-  const kept = nodes.filter((n) => linked.has(n.id) || n.id === filter.round).sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name)).slice(0, filter.limit);
+  const kept = nodes
+    .filter((n) => linked.has(n.id) || n.id === filter.round)
+    .sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name))
+    .slice(0, filter.limit);
   const ids = new Set(kept.map((n) => n.id));
   return { nodes: kept, edges: data.edges.filter((e) => ids.has(e.a) && ids.has(e.b)), hidden: data.nodes.length - kept.length };
 }
@@ -79,9 +82,18 @@ export function layoutGraph(data: { nodes: readonly GraphNode[]; edges: readonly
   // A shared passage draws two entities closer than a shared source.
   const simLinks: (SimulationLinkDatum<N> & { shared: number })[] = edges.map((e) => ({ source: e.a, target: e.b, shared: e.shared + e.sources / 2 }));
   const sim = forceSimulation(simNodes)
-    .force('link', forceLink<N, SimulationLinkDatum<N> & { shared: number }>(simLinks).id((d) => d.id).distance((l) => 70 + 40 / l.shared).strength(0.5))
+    .force(
+      'link',
+      forceLink<N, SimulationLinkDatum<N> & { shared: number }>(simLinks)
+        .id((d) => d.id)
+        .distance((l) => 70 + 40 / l.shared)
+        .strength(0.5),
+    )
     .force('charge', forceManyBody().strength(-260))
-    .force('collide', forceCollide<N>((d) => d.r + 26))
+    .force(
+      'collide',
+      forceCollide<N>((d) => d.r + 26),
+    )
     .force('center', forceCenter(width / 2, height / 2))
     .force('x', forceX(width / 2).strength(0.04))
     .force('y', forceY(height / 2).strength(0.06))
@@ -114,13 +126,19 @@ export function layoutGraph(data: { nodes: readonly GraphNode[]; edges: readonly
   };
 }
 
-
 /** The model as a self-contained SVG (for the HTML and PDF fact sheets). */
 export function graphSvg(model: GraphModel): string {
-  const parts: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" class="picture graph" viewBox="0 0 ${model.width} ${model.height}" width="100%" role="img" aria-label="Entities that share passages or sources: ${model.nodes.length} entities, ${model.edges.length} links">`];
-  for (const e of model.edges) parts.push(`<line x1="${e.x1.toFixed(1)}" y1="${e.y1.toFixed(1)}" x2="${e.x2.toFixed(1)}" y2="${e.y2.toFixed(1)}" class="edge${e.shared === 0 ? ' by-source' : ''}" stroke-width="${Math.min(8, 1 + e.shared + e.sources / 4).toFixed(1)}"><title>${esc(edgeWords(e))}</title></line>`);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="picture graph" viewBox="0 0 ${model.width} ${model.height}" width="100%" role="img" aria-label="Entities that share passages or sources: ${model.nodes.length} entities, ${model.edges.length} links">`,
+  ];
+  for (const e of model.edges)
+    parts.push(
+      `<line x1="${e.x1.toFixed(1)}" y1="${e.y1.toFixed(1)}" x2="${e.x2.toFixed(1)}" y2="${e.y2.toFixed(1)}" class="edge${e.shared === 0 ? ' by-source' : ''}" stroke-width="${Math.min(8, 1 + e.shared + e.sources / 4).toFixed(1)}"><title>${esc(edgeWords(e))}</title></line>`,
+    );
   for (const n of model.nodes) {
-    parts.push(`<g class="node ${n.type}"><title>${esc(n.name)} (${n.type}): ${n.mentions} passage${n.mentions === 1 ? '' : 's'}</title><circle cx="${n.x.toFixed(1)}" cy="${n.y.toFixed(1)}" r="${n.r.toFixed(1)}"/><text x="${n.x.toFixed(1)}" y="${(n.y + n.r + 12).toFixed(1)}" text-anchor="middle">${esc(n.name)}</text></g>`);
+    parts.push(
+      `<g class="node ${n.type}"><title>${esc(n.name)} (${n.type}): ${n.mentions} passage${n.mentions === 1 ? '' : 's'}</title><circle cx="${n.x.toFixed(1)}" cy="${n.y.toFixed(1)}" r="${n.r.toFixed(1)}"/><text x="${n.x.toFixed(1)}" y="${(n.y + n.r + 12).toFixed(1)}" text-anchor="middle">${esc(n.name)}</text></g>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('');

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { dateSpan, layoutTimeline, timelineSvg } from './timeline';
 import type { TimelineMark } from './types';
 
-const mark = (i: number, date: string, kind: TimelineMark['kind'] = 'published'): TimelineMark => ({ kind, date, dateIs: kind === 'figure' ? 'as-of' : kind === 'event' ? 'event' : 'published', label: `Source ${i}`, conflict: false, n: i + 1, sourceId: `s${i}`, annotationId: kind === 'published' ? null : `a${i}` });
+const mark = (i: number, date: string, kind: TimelineMark['kind'] = 'published'): TimelineMark => ({
+  kind,
+  date,
+  dateIs: kind === 'figure' ? 'as-of' : kind === 'event' ? 'event' : 'published',
+  label: `Source ${i}`,
+  conflict: false,
+  n: i + 1,
+  sourceId: `s${i}`,
+  annotationId: kind === 'published' ? null : `a${i}`,
+});
 
 describe('laying out the timeline', () => {
   it('spans a partial date over the time it may mean', () => {
@@ -46,7 +55,14 @@ describe('laying out the timeline', () => {
     expect(bar.label).toEqual({ x: bar.x + 4, text: 'Spending to rise by £1,400 a year' });
     expect(timelineSvg(short)).toContain('class="mark-label">Spending to rise by £1,400 a year</text>');
     // Crowded marks of a row are cut to the room before the next one, or left without a label.
-    const crowded = layoutTimeline(Array.from({ length: 30 }, (_, i) => ({ ...mark(i, `2019-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1}`), kind: 'published' as const, label: `A long headline number ${i} about the story` })), 900);
+    const crowded = layoutTimeline(
+      Array.from({ length: 30 }, (_, i) => ({
+        ...mark(i, `2019-${String((i % 12) + 1).padStart(2, '0')}-0${(i % 9) + 1}`),
+        kind: 'published' as const,
+        label: `A long headline number ${i} about the story`,
+      })),
+      900,
+    );
     for (const p of crowded.marks) {
       if (!p.label) continue;
       const next = crowded.marks.filter((q) => q.y === p.y && q.x > p.x).sort((a, b) => a.x - b.x)[0];

@@ -70,19 +70,23 @@ const PRECISION_WORDS: Record<DatePrecision, string> = { year: 'year only', mont
 
 function describe(mark: TimelineMark, precision: DatePrecision): string {
   const when = `${mark.date}${PRECISION_WORDS[precision] ? ` (${PRECISION_WORDS[precision]})` : ''}`;
-  const what = mark.kind === 'published' ? `Published: ${mark.label}` : mark.kind === 'event' ? `Event: ${mark.label}` : `Figure${mark.dateIs === 'as-of' ? ' as of' : ', published'} ${when}: ${mark.label}`;
+  const what =
+    mark.kind === 'published' ? `Published: ${mark.label}` : mark.kind === 'event' ? `Event: ${mark.label}` : `Figure${mark.dateIs === 'as-of' ? ' as of' : ', published'} ${when}: ${mark.label}`;
   return `${mark.kind === 'figure' ? what : `${when} — ${what}`}${mark.conflict ? ' — sources disagree' : ''} [${mark.n}]`;
 }
 
 export function layoutTimeline(marks: readonly TimelineMark[], width = 900): TimelineModel {
   const spans = marks.map((m) => ({ m, span: dateSpan(m.date) })).filter((x): x is { m: TimelineMark; span: NonNullable<ReturnType<typeof dateSpan>> } => x.span !== null);
   const right = width - 12;
-  if (spans.length === 0) return { width, height: 60, left: LEFT, ticks: [], lanes: LANES.map((l, i) => ({ label: l.label, y: TOP + i * (ROW + LANE_GAP), height: ROW, count: 0 })), marks: [], hidden: 0 };
+  if (spans.length === 0)
+    return { width, height: 60, left: LEFT, ticks: [], lanes: LANES.map((l, i) => ({ label: l.label, y: TOP + i * (ROW + LANE_GAP), height: ROW, count: 0 })), marks: [], hidden: 0 };
   const from = Math.min(...spans.map((s) => s.span.start.getTime()));
   const to = Math.max(...spans.map((s) => s.span.end.getTime()));
   // A little room either side, so that a mark at the edge is not cut.
   const pad = Math.max((to - from) * 0.02, 86_400_000 * 3);
-  const x = scaleUtc().domain([new Date(from - pad), new Date(to + pad)]).range([LEFT, right]);
+  const x = scaleUtc()
+    .domain([new Date(from - pad), new Date(to + pad)])
+    .range([LEFT, right]);
   const placed: PlacedMark[] = [];
   const lanes: TimelineModel['lanes'] = [];
   let hidden = 0;
@@ -116,7 +120,8 @@ export function layoutTimeline(marks: readonly TimelineMark[], width = 900): Tim
         }
       }
       rowEnds[row] = Math.max(rowEnds[row], x0 + w);
-      const title = count > 1 ? `${count} ${lane.label.toLowerCase()} marks from ${m.date}${m.conflict ? ', sources disagree' : ''} — the first: ${describe(m, span.precision)}` : describe(m, span.precision);
+      const title =
+        count > 1 ? `${count} ${lane.label.toLowerCase()} marks from ${m.date}${m.conflict ? ', sources disagree' : ''} — the first: ${describe(m, span.precision)}` : describe(m, span.precision);
       const p: PlacedMark = { x: x0, y: y + row * ROW, w, h: ROW - 3, precision: span.precision, mark: m, count, title, label: null };
       rowOf.set(p, row);
       placed.push(p);
@@ -164,13 +169,18 @@ function labelRows(marks: [PlacedMark, number][], right: number): void {
 /** The model as a self-contained SVG (for the HTML and PDF fact sheets): each mark links to its source in the list. */
 export function timelineSvg(model: TimelineModel): string {
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="picture timeline" viewBox="0 0 ${model.width} ${model.height}" width="100%" role="img" aria-label="Timeline: ${model.marks.length} dated marks">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="picture timeline" viewBox="0 0 ${model.width} ${model.height}" width="100%" role="img" aria-label="Timeline: ${model.marks.length} dated marks">`,
+  );
   for (const lane of model.lanes) {
     parts.push(`<text x="4" y="${lane.y + 10}" class="lane">${esc(lane.label)}</text>`);
     parts.push(`<line x1="${model.left}" x2="${model.width - 12}" y1="${lane.y + lane.height + 5}" y2="${lane.y + lane.height + 5}" class="grid"/>`);
   }
   const axisY = model.height - 22;
-  for (const t of model.ticks) parts.push(`<line x1="${t.x.toFixed(1)}" x2="${t.x.toFixed(1)}" y1="4" y2="${axisY}" class="tick"/><text x="${t.x.toFixed(1)}" y="${axisY + 14}" class="tick-label" text-anchor="middle">${esc(t.label)}</text>`);
+  for (const t of model.ticks)
+    parts.push(
+      `<line x1="${t.x.toFixed(1)}" x2="${t.x.toFixed(1)}" y1="4" y2="${axisY}" class="tick"/><text x="${t.x.toFixed(1)}" y="${axisY + 14}" class="tick-label" text-anchor="middle">${esc(t.label)}</text>`,
+    );
   for (const p of model.marks) {
     const cls = `mark ${p.mark.kind} ${p.precision}${p.mark.conflict ? ' conflict' : ''}`;
     const shape =

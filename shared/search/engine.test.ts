@@ -15,7 +15,18 @@ function engine(): SearchEngine {
   return e;
 }
 
-const annotation = (over: Partial<SearchAnnotation>): SearchAnnotation => ({ id: 'a1', sourceId: 'body', kind: 'passage', quote: 'the telegram channel', note: '', tags: [], entityIds: [], start: 27, end: 47, ...over });
+const annotation = (over: Partial<SearchAnnotation>): SearchAnnotation => ({
+  id: 'a1',
+  sourceId: 'body',
+  kind: 'passage',
+  quote: 'the telegram channel',
+  note: '',
+  tags: [],
+  entityIds: [],
+  start: 27,
+  end: 47,
+  ...over,
+});
 
 describe('the search engine', () => {
   it('folds case and Latin accents both ways, and highlights the words as written', () => {
@@ -23,7 +34,11 @@ describe('the search engine', () => {
     expect(r.sources.map((s) => s.id)).toEqual(['acc']);
     expect(marked(r.sources[0].title)).toEqual(['José', 'Núñez']);
     expect(marked(r.sources[0].snippet)).toEqual(['José', 'Núñez']);
-    expect(engine().search('OPERACIÓN').sources.map((s) => s.id)).toEqual(['acc']);
+    expect(
+      engine()
+        .search('OPERACIÓN')
+        .sources.map((s) => s.id),
+    ).toEqual(['acc']);
   });
 
   it('finds Malayalam words whole, with their vowel signs, and highlights them', () => {
@@ -35,9 +50,17 @@ describe('the search engine', () => {
 
   it('ranks a title hit above a body hit, and searches a word the notebook holds as typed', () => {
     // "telegraph" is in the notebook too, but "telegram" is a word the notebook has: it is what was meant.
-    expect(engine().search('telegram').sources.map((s) => s.id)).toEqual(['title', 'body']);
+    expect(
+      engine()
+        .search('telegram')
+        .sources.map((s) => s.id),
+    ).toEqual(['title', 'body']);
     // "telegarm" is no word of the notebook: one swap from "telegram" (found, the title hit first).
-    expect(engine().search('telegarm').sources.map((s) => s.id)).toEqual(['title', 'body']);
+    expect(
+      engine()
+        .search('telegarm')
+        .sources.map((s) => s.id),
+    ).toEqual(['title', 'body']);
     const e = engine();
     e.putSource({ id: 'exact', title: 'Notes', outlet: null, published: null, text: 'Telegraph.' });
     expect(e.search('telegraph').sources.map((s) => s.id)).toEqual(['exact', 'typo']);
@@ -113,7 +136,12 @@ describe('the search engine', () => {
     const e = engine();
     expect(e.search('telegram outlet:hindu').sources.map((s) => s.id)).toEqual(['title']);
     e.putSource({ id: 'later', title: 'Telegram groups shut', outlet: 'The Hindu', published: '2023-02-01', text: 'The telegram groups were shut.' });
-    expect(e.search('telegram outlet:hindu').sources.map((s) => s.id).sort()).toEqual(['later', 'title']);
+    expect(
+      e
+        .search('telegram outlet:hindu')
+        .sources.map((s) => s.id)
+        .sort(),
+    ).toEqual(['later', 'title']);
     e.putSource({ id: 'later', title: 'Telegram groups shut', outlet: 'Scroll.in', published: '2023-02-01', text: 'The telegram groups were shut.' });
     expect(e.search('telegram outlet:hindu').sources.map((s) => s.id)).toEqual(['title']);
     expect(e.search('telegram after:2022').sources.map((s) => s.id)).toEqual(['later']);
@@ -197,7 +225,9 @@ describe('the search engine', () => {
   });
 
   it('shows a note’s Markdown as text, the matched words marked in it', () => {
-    expect(plainMarkdown('Cases: **268** here, _269_ in `001`; see [the release](https://example.org).\n\n# Check\n- with police')).toBe('Cases: 268 here, 269 in 001; see the release. Check with police');
+    expect(plainMarkdown('Cases: **268** here, _269_ in `001`; see [the release](https://example.org).\n\n# Check\n- with police')).toBe(
+      'Cases: 268 here, 269 in 001; see the release. Check with police',
+    );
     expect(plainMarkdown('Round P-Hunt_20.3_b and a_b_c stay as written.')).toBe('Round P-Hunt_20.3_b and a_b_c stay as written.');
     const e = engine();
     e.putAnnotation(annotation({ note: 'Cases in round 20.2: **268** here, **269** in 001.' }));

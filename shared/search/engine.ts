@@ -16,7 +16,21 @@ import { indexTokens, SearchStore, type TextReader } from './store';
 import { TermIndex, type SavedTermIndex } from './term-index';
 import type { EngineRole, SearchAnnotation, SearchEntity, SearchOptionsIn, SearchResults, SearchSource, Shard, SourceMeta } from './types';
 
-export type { AnnotationHit, EngineRole, EntityHit, Highlighted, SearchAnnotation, SearchEntity, SearchOptionsIn, SearchResults, SearchSource, Shard, SourceHit, SourceMeta, TextLocation } from './types';
+export type {
+  AnnotationHit,
+  EngineRole,
+  EntityHit,
+  Highlighted,
+  SearchAnnotation,
+  SearchEntity,
+  SearchOptionsIn,
+  SearchResults,
+  SearchSource,
+  Shard,
+  SourceHit,
+  SourceMeta,
+  TextLocation,
+} from './types';
 export { keepsAnnotation, type TextReader } from './store';
 export { plainMarkdown } from './snippets';
 export { fuzziness, swapDistance } from './typos';
@@ -164,15 +178,26 @@ export class SearchEngine {
         for (const w of indexTokens(text)) if (w.length >= 5 && !/\p{N}/u.test(w) && !found.some(([x]) => x === w)) found.push([w, index.documentFrequency(w) || Infinity]);
         if (++seen >= 50) break;
       }
-      return found.sort((x, y) => x[1] - y[1]).slice(0, want).map(([w]) => w);
+      return found
+        .sort((x, y) => x[1] - y[1])
+        .slice(0, want)
+        .map(([w]) => w);
     };
     const words = [
-      ...rare((function* (sources) {
-        for (const s of sources) yield s.title;
-      })(this.store.sources.values()), this.store.sourceIndex, 2),
-      ...rare((function* (annotations) {
-        for (const a of annotations) yield a.quote;
-      })(this.store.annotations.values()), this.store.annotationIndex, 2),
+      ...rare(
+        (function* (sources) {
+          for (const s of sources) yield s.title;
+        })(this.store.sources.values()),
+        this.store.sourceIndex,
+        2,
+      ),
+      ...rare(
+        (function* (annotations) {
+          for (const a of annotations) yield a.quote;
+        })(this.store.annotations.values()),
+        this.store.annotationIndex,
+        2,
+      ),
     ];
     const [a, b = a] = words;
     if (a === undefined) return [];

@@ -49,6 +49,11 @@ function tokenPattern(key: string): string {
  * the keys in order separated by anything that is not a letter or digit (a phrase).
  */
 export function tokenRegex(keys: readonly string[], sequence = false): RegExp {
-  const body = sequence ? keys.map(tokenPattern).join(`(?:(?!${TOKEN_CHAR}).)+`) : `(?:${[...keys].sort((a, b) => b.length - a.length).map(tokenPattern).join('|')})`;
+  const body = sequence
+    ? keys.map(tokenPattern).join(`(?:(?!${TOKEN_CHAR}).)+`)
+    : `(?:${[...keys]
+        .sort((a, b) => b.length - a.length)
+        .map(tokenPattern)
+        .join('|')})`;
   return new RegExp(`(?<!${TOKEN_CHAR})${body}(?!${TOKEN_CHAR})`, 'gsu');
 }

@@ -45,20 +45,22 @@ export const QUERY_HELP: readonly { syntax: string; means: string }[] = [
 ];
 
 /** A Map: looked up by what the reporter typed ("kind:constructor" must be no kind at all). */
-const KIND_ALIASES = new Map<string, AnnotationKind>(Object.entries({
-  passage: 'passage',
-  passages: 'passage',
-  highlight: 'passage',
-  highlights: 'passage',
-  figure: 'figure',
-  figures: 'figure',
-  quote: 'quote',
-  quotes: 'quote',
-  question: 'question',
-  questions: 'question',
-  event: 'event',
-  events: 'event',
-}));
+const KIND_ALIASES = new Map<string, AnnotationKind>(
+  Object.entries({
+    passage: 'passage',
+    passages: 'passage',
+    highlight: 'passage',
+    highlights: 'passage',
+    figure: 'figure',
+    figures: 'figure',
+    quote: 'quote',
+    quotes: 'quote',
+    question: 'question',
+    questions: 'question',
+    event: 'event',
+    events: 'event',
+  }),
+);
 
 const OPEN_QUOTES = '"“”„«»';
 

@@ -146,7 +146,11 @@ export function scoreQuery(index: TermIndex, query: QueryNode, options: ScoreOpt
     const probe = within !== null && within.members.length * Math.log2(postings + 2) < postings;
     const sortedMembers = probe ? [...within.members].sort((a, b) => a - b) : null;
     for (const x of found) {
-      const weight = x.prefix ? (options.weights.prefix * x.term.length) / (x.term.length + 0.3 * (x.term.length - node.word.length)) : x.edits > 0 ? (options.weights.typo * x.term.length) / (x.term.length + x.edits) : 1;
+      const weight = x.prefix
+        ? (options.weights.prefix * x.term.length) / (x.term.length + 0.3 * (x.term.length - node.word.length))
+        : x.edits > 0
+          ? (options.weights.typo * x.term.length) / (x.term.length + x.edits)
+          : 1;
       const scales = boosts.map((boost, f) => {
         const n = index.frequency(x.termId, f);
         return n === 0 ? 0 : weight * boost * Math.log(1 + (total - n + 0.5) / (n + 0.5));

@@ -58,14 +58,16 @@ function collapseRanges(raw: string, ranges: [number, number][], shift: number):
 
 /** A note's Markdown as plain text: emphasis, code and heading marks dropped, links as their text. */
 export function plainMarkdown(note: string): string {
-  return note
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|\*|`)(?=\S)([\s\S]*?\S)\1/g, '$2')
-    // Underscores mark emphasis only at word edges ("P-Hunt_20.3" keeps its underscore).
-    .replace(/(?<![\p{L}\p{N}])(__|_)(?=\S)([\s\S]*?\S)\1(?![\p{L}\p{N}])/gu, '$2')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+])\s+/gm, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    note
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/(\*\*|\*|`)(?=\S)([\s\S]*?\S)\1/g, '$2')
+      // Underscores mark emphasis only at word edges ("P-Hunt_20.3" keeps its underscore).
+      .replace(/(?<![\p{L}\p{N}])(__|_)(?=\S)([\s\S]*?\S)\1(?![\p{L}\p{N}])/gu, '$2')
+      .replace(/^\s{0,3}(#{1,6}|>|[-*+])\s+/gm, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export function highlightAll(text: string, folded: string, marks: RegExp | null): Highlighted {

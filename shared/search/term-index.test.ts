@@ -37,7 +37,13 @@ describe('the word index', () => {
     mini.addAll(docs);
     const index = build(docs);
     let compared = 0;
-    for (const [words, combineWith] of [[['police'], 'AND'], [['telegram', 'court'], 'AND'], [['raids', 'kochi', 'officers'], 'AND'], [['outlet', 'watched'], 'OR'], [['channel', 'devices'], 'OR']] as const) {
+    for (const [words, combineWith] of [
+      [['police'], 'AND'],
+      [['telegram', 'court'], 'AND'],
+      [['raids', 'kochi', 'officers'], 'AND'],
+      [['outlet', 'watched'], 'OR'],
+      [['channel', 'devices'], 'OR'],
+    ] as const) {
       const expected = new Map(mini.search(words.join(' '), { combineWith, boost: { title: 4, outlet: 2, text: 1 }, fuzzy: false, prefix: false }).map((r) => [r.id as string, r.score]));
       const found = score(index, exactly([...words], combineWith === 'AND' ? 'and' : 'or'));
       expect([...found.keys()].sort(), words.join(' ')).toEqual([...expected.keys()].sort());
@@ -115,7 +121,11 @@ describe('the word index', () => {
   it('reaches spellings within the typos allowed, a swap counting as one edit, and the words a prefix starts', () => {
     const index = new TermIndex(['text']);
     index.add('a', [['police', 'polite', 'poise', 'raids', 'radio', 'abraham', 'abrahams']]);
-    const reach = (word: string, typos: number, prefix = false) => index.expand(word, typos, prefix).map((x) => `${x.term}:${x.edits}${x.prefix ? 'p' : ''}`).sort();
+    const reach = (word: string, typos: number, prefix = false) =>
+      index
+        .expand(word, typos, prefix)
+        .map((x) => `${x.term}:${x.edits}${x.prefix ? 'p' : ''}`)
+        .sort();
     expect(reach('polcie', 2)).toEqual(['police:1', 'polite:2']);
     expect(reach('riads', 1)).toEqual(['raids:1']);
     expect(reach('abrahm', 2)).toEqual(['abraham:1', 'abrahams:2']);

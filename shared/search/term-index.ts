@@ -455,4 +455,3 @@ export class TermIndex {
     return index;
   }
 }
-

@@ -5,7 +5,18 @@
  */
 import { newId } from '../ids';
 import { DossierError } from '../../../shared/api/result';
-import { Annotation as AnnotationSchema, AnnotationId, Figure, NO_FACTS, NOTE_MAX_LENGTH, normalizeTags, TAG_MAX_LENGTH, TAGS_MAX, type Annotation, type AnnotationKind } from '../../../shared/domain/annotation';
+import {
+  Annotation as AnnotationSchema,
+  AnnotationId,
+  Figure,
+  NO_FACTS,
+  NOTE_MAX_LENGTH,
+  normalizeTags,
+  TAG_MAX_LENGTH,
+  TAGS_MAX,
+  type Annotation,
+  type AnnotationKind,
+} from '../../../shared/domain/annotation';
 import { anchor, describe } from '../../../shared/domain/anchoring';
 import { followMerges } from '../../../shared/domain/entity-graph';
 import { PartialDate } from '../../../shared/domain/partial-date';
@@ -35,7 +46,37 @@ export async function annotationsAsW3C(notebook: Notebook, created = new Date().
   return toW3CCollection({ id: notebook.info.id, name: notebook.info.name }, items, created);
 }
 
-const CSV_COLUMNS = ['id', 'source_id', 'source_title', 'outlet', 'published', 'url', 'kind', 'quote', 'prefix', 'suffix', 'start', 'end', 'note', 'tags', 'entities', 'figure_metric', 'figure_value', 'figure_upper', 'figure_unit', 'figure_qualifier', 'figure_date', 'figure_entity', 'speaker', 'event_date', 'anchor', 'created', 'updated', 'created_by', 'updated_by'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'source_id',
+  'source_title',
+  'outlet',
+  'published',
+  'url',
+  'kind',
+  'quote',
+  'prefix',
+  'suffix',
+  'start',
+  'end',
+  'note',
+  'tags',
+  'entities',
+  'figure_metric',
+  'figure_value',
+  'figure_upper',
+  'figure_unit',
+  'figure_qualifier',
+  'figure_date',
+  'figure_entity',
+  'speaker',
+  'event_date',
+  'anchor',
+  'created',
+  'updated',
+  'created_by',
+  'updated_by',
+] as const;
 
 /**
  * A CSV field: quoted when it holds a comma, quote or line break (RFC 4180). Text that a

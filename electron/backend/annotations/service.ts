@@ -45,7 +45,18 @@ function describeOrRefuse(text: string, start: number, end: number) {
 /** Creates an annotation on text[start, end) of the source's current text. */
 export async function createAnnotation(
   notebook: Notebook,
-  input: { sourceId: string; start: number; end: number; kind: AnnotationKind; note: string; tags: string[]; entityIds?: string[]; figure?: Figure | null; speakerId?: string | null; eventDate?: string | null },
+  input: {
+    sourceId: string;
+    start: number;
+    end: number;
+    kind: AnnotationKind;
+    note: string;
+    tags: string[];
+    entityIds?: string[];
+    figure?: Figure | null;
+    speakerId?: string | null;
+    eventDate?: string | null;
+  },
   by: string | null = null,
 ): Promise<Annotation> {
   const entityIds = checkEntityIds(notebook.entities, input.entityIds ?? []);

@@ -22,7 +22,10 @@ describe.skipIf(W3C_MISSING !== null)(`the W3C test suite’s samples${W3C_MISSI
   it('reads every valid example, including collections and pages', () => {
     const read = samples('correct').map(({ name, text }) => ({ name, annotations: readW3C(text) }));
     expect(read).toHaveLength(45);
-    expect(read.find((r) => r.name === 'anno1.json')!.annotations[0]).toMatchObject({ id: 'http://example.org/anno1', targets: [{ source: 'http://example.com/page1', unsupported: expect.any(String) }] });
+    expect(read.find((r) => r.name === 'anno1.json')!.annotations[0]).toMatchObject({
+      id: 'http://example.org/anno1',
+      targets: [{ source: 'http://example.com/page1', unsupported: expect.any(String) }],
+    });
     // The Recommendation's collection embeds the examples in its first page.
     expect(read.find((r) => r.name === 'collection1.json')!.annotations.length).toBeGreaterThan(30);
     const quoted = read.flatMap((r) => r.annotations).find((a) => a.targets.some((t) => t.quote));

@@ -17,7 +17,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-
 const HT = '000_7baca0de28e0a4fd';
 /** The shard of article 000 on disk, to check that refusals change nothing. */
 const shardOf000 = () => readFile(join(dataDir, 'notebooks', 'operation-p-hunt-sample', 'sources', `${HT}.json`), 'utf8');
@@ -156,7 +155,10 @@ describe('the fact-sheet fields of an annotation', () => {
     const round = await entityNamed('P-Hunt 20.2');
     const abraham = await entityNamed('Manoj Abraham');
     const figure = await annotate('registered 268 cases', { kind: 'figure' });
-    const updated = await call('annotations:update', { id: figure.id, figure: { metric: 'cases registered', value: 268, unit: 'cases', qualifier: null, date: '2020-10-05', entityId: round.id, upper: null } });
+    const updated = await call('annotations:update', {
+      id: figure.id,
+      figure: { metric: 'cases registered', value: 268, unit: 'cases', qualifier: null, date: '2020-10-05', entityId: round.id, upper: null },
+    });
     expect(updated.figure).toEqual({ metric: 'cases registered', value: 268, upper: null, unit: 'cases', qualifier: null, date: '2020-10-05', entityId: round.id });
     const quote = await annotate('“The biggest impact of the pandemic', { kind: 'quote' });
     expect((await call('annotations:update', { id: quote.id, speakerId: abraham.id })).speakerId).toBe(abraham.id);
@@ -172,12 +174,24 @@ describe('the fact-sheet fields of an annotation', () => {
     const before = await shardOf000();
     const cyberdome = await entityNamed('Kerala Police Cyberdome');
     const base = { metric: 'cases registered', value: 268, upper: null, unit: 'cases', qualifier: null, date: null, entityId: null };
-    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: 'two hundred' } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/figure\.value.*must be a number/) });
-    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: -3 } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/count of cases cannot be negative \(-3\)/) });
-    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: 15, upper: 6 } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/upper end \(6\) must not be below the value \(15\)/) });
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: 'two hundred' } })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/figure\.value.*must be a number/),
+    });
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: -3 } })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/count of cases cannot be negative \(-3\)/),
+    });
+    expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, value: 15, upper: 6 } })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/upper end \(6\) must not be below the value \(15\)/),
+    });
     expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, metric: ' ' } })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/the metric/) });
     expect(await refusal('annotations:update', { id: figure.id, figure: { ...base, entityId: 'gone' } })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await refusal('annotations:update', { id: figure.id, speakerId: cyberdome.id })).toMatchObject({ code: 'INVALID_INPUT', message: 'A speaker is a person; Kerala Police Cyberdome is an organisation.' });
+    expect(await refusal('annotations:update', { id: figure.id, speakerId: cyberdome.id })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'A speaker is a person; Kerala Police Cyberdome is an organisation.',
+    });
     expect(await refusal('annotations:update', { id: figure.id, eventDate: '2020-02-30' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/real date/) });
     expect(await shardOf000()).toBe(before);
   });

@@ -37,7 +37,9 @@ export function defaultExportFolder(dataDir: string | null): string {
 }
 
 /** Builds the `app:` handlers over a running app. */
-export function appHandlers(app: DossierApp): Pick<Handlers, 'app:state' | 'app:saveSession' | 'app:settings' | 'app:updateSettings' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath' | 'app:taskStatus' | 'app:cancelTask'> {
+export function appHandlers(
+  app: DossierApp,
+): Pick<Handlers, 'app:state' | 'app:saveSession' | 'app:settings' | 'app:updateSettings' | 'app:chooseFolder' | 'app:chooseImportPaths' | 'app:chooseSavePath' | 'app:taskStatus' | 'app:cancelTask'> {
   return {
     'app:settings': () => app.settings,
     'app:saveSession': async (session) => ({ saved: await app.saveSession(session) }),

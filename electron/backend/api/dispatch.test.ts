@@ -60,8 +60,18 @@ describe('dispatch', () => {
 
   it('turns an unexpected exception into INTERNAL and an OS error into IO_ERROR', async () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const broken = { ...handlers, 'sources:list': () => { throw new TypeError('boom'); } } as Handlers;
-    const full = { ...handlers, 'sources:list': () => { throw Object.assign(new Error('no space'), { code: 'ENOSPC', path: '/x' }); } } as Handlers;
+    const broken = {
+      ...handlers,
+      'sources:list': () => {
+        throw new TypeError('boom');
+      },
+    } as Handlers;
+    const full = {
+      ...handlers,
+      'sources:list': () => {
+        throw Object.assign(new Error('no space'), { code: 'ENOSPC', path: '/x' });
+      },
+    } as Handlers;
     expect(await dispatch(broken, 'sources:list', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: /boom/ } });
     expect(await dispatch(full, 'sources:list', {})).toMatchObject({ ok: false, error: { code: 'IO_ERROR', message: /disk is full/ } });
     // The unexpected one is logged for the developer; the expected OS error is not.

@@ -26,15 +26,32 @@ describe('the sample’s entities', () => {
     const list = await call('entities:list', {});
     expect(list.map((e) => e.name).sort()).toEqual(
       [
-        'CBI', 'CCSE', 'Facebook', 'IT Act, section 67B', 'Interpol', 'Kerala Police Cyberdome', 'Manoj Abraham', 'Operation P-Hunt',
-        'P Prakash', 'P-Hunt 20.2', 'P-Hunt 20.3', 'P-Hunt 23.1', 'POCSO Act', 'Telegram', 'WhatsApp',
+        'CBI',
+        'CCSE',
+        'Facebook',
+        'IT Act, section 67B',
+        'Interpol',
+        'Kerala Police Cyberdome',
+        'Manoj Abraham',
+        'Operation P-Hunt',
+        'P Prakash',
+        'P-Hunt 20.2',
+        'P-Hunt 20.3',
+        'P-Hunt 23.1',
+        'POCSO Act',
+        'Telegram',
+        'WhatsApp',
       ].sort(),
     );
     const ccse = list.find((e) => e.name === 'CCSE')!;
     expect(ccse.aliases).toHaveLength(4);
     const page = await call('entities:get', { id: (await byName('Operation P-Hunt')).id });
     // 20.3 is dated only "2020": it may be the same time as 20.2 (October 2020), so the numbers decide.
-    expect(page.rounds.map((r) => [r.name, r.start])).toEqual([['P-Hunt 20.2', '2020-10'], ['P-Hunt 20.3', '2020'], ['P-Hunt 23.1', '2023-02']]);
+    expect(page.rounds.map((r) => [r.name, r.start])).toEqual([
+      ['P-Hunt 20.2', '2020-10'],
+      ['P-Hunt 20.3', '2020'],
+      ['P-Hunt 23.1', '2023-02'],
+    ]);
     const round = await call('entities:get', { id: (await byName('P-Hunt 20.2')).id });
     expect(round.parent?.name).toBe('Operation P-Hunt');
     expect(round.passages.map((p) => [p.source.id.slice(0, 3), p.annotation.target.quote.exact.slice(0, 20)])).toEqual([
@@ -62,7 +79,12 @@ describe('creating and editing entities', () => {
   it.each([
     ['an empty name', { type: 'person', name: '   ' }, 'INVALID_INPUT', /name: must not be empty/],
     ['a name of punctuation only', { type: 'person', name: '—' }, 'INVALID_INPUT', /letter or a digit/],
-    ['an alias another entity uses, spelled differently', { type: 'organisation', name: 'Cyber Wing', aliases: ['cyber-dome'] }, 'ALREADY_EXISTS', /already a name or alias of Kerala Police Cyberdome/],
+    [
+      'an alias another entity uses, spelled differently',
+      { type: 'organisation', name: 'Cyber Wing', aliases: ['cyber-dome'] },
+      'ALREADY_EXISTS',
+      /already a name or alias of Kerala Police Cyberdome/,
+    ],
     ['the name of an existing round, spelled as outlets do', { type: 'operation', name: 'P-HUNT_20.2' }, 'ALREADY_EXISTS', /P-Hunt 20.2/],
     ['a parent that is not an operation', { type: 'operation', name: 'X', parentId: 'PARENT:Interpol' }, 'INVALID_INPUT', /not an operation/],
     ['a person with a parent', { type: 'person', name: 'Y', parentId: 'PARENT:Operation P-Hunt' }, 'INVALID_INPUT', /Only an operation/],
@@ -119,7 +141,16 @@ describe('links, merging and deleting', () => {
     const dup = await call('entities:create', { type: 'organisation', name: 'Cyber Dome Wing', aliases: [] });
     expect(dup).toMatchObject({ createdBy: 'Asha Menon', updatedBy: 'Asha Menon' });
     await call('app:updateSettings', { displayName: 'Ben Thomas' });
-    const renamed = await call('entities:update', { id: dup.id, type: dup.type, name: 'Cyber Dome wing', aliases: dup.aliases, description: dup.description, start: dup.start, end: dup.end, parentId: dup.parentId });
+    const renamed = await call('entities:update', {
+      id: dup.id,
+      type: dup.type,
+      name: 'Cyber Dome wing',
+      aliases: dup.aliases,
+      description: dup.description,
+      start: dup.start,
+      end: dup.end,
+      parentId: dup.parentId,
+    });
     expect(renamed).toMatchObject({ createdBy: 'Asha Menon', updatedBy: 'Ben Thomas' });
     await call('app:updateSettings', { displayName: 'Devika' });
     const keep = await byName('Kerala Police Cyberdome');
@@ -201,11 +232,24 @@ describe('mentions and suggestions', () => {
 
   it('accepts many suggestions at once, all or none, and dismisses many in one go', async () => {
     const before = (await call('entities:list', {})).length;
-    const made = await call('entities:createMany', { entities: [{ type: 'person', name: 'Sharaf Ali' }, { type: 'place', name: 'Kerala' }] });
-    expect(made.map((e) => [e.type, e.name])).toEqual([['person', 'Sharaf Ali'], ['place', 'Kerala']]);
+    const made = await call('entities:createMany', {
+      entities: [
+        { type: 'person', name: 'Sharaf Ali' },
+        { type: 'place', name: 'Kerala' },
+      ],
+    });
+    expect(made.map((e) => [e.type, e.name])).toEqual([
+      ['person', 'Sharaf Ali'],
+      ['place', 'Kerala'],
+    ]);
     expect((await call('entities:list', {})).length).toBe(before + 2);
     // One name already taken: nothing of the batch is made, and the problem is named.
-    const refused = await t.refusal('entities:createMany', { entities: [{ type: 'organisation', name: 'ICMEC' }, { type: 'person', name: 'Manoj Abraham' }] });
+    const refused = await t.refusal('entities:createMany', {
+      entities: [
+        { type: 'organisation', name: 'ICMEC' },
+        { type: 'person', name: 'Manoj Abraham' },
+      ],
+    });
     expect(refused).toMatchObject({ code: 'ALREADY_EXISTS', message: expect.stringMatching(/^Entity 2 of 2 \(Manoj Abraham\): .* Nothing was created\.$/) });
     expect((await call('entities:list', {})).map((e) => e.name)).not.toContain('ICMEC');
     const { cards: suggestions } = await call('entities:suggestions', { sourceId: null });

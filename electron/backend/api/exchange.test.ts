@@ -19,8 +19,29 @@ const HT = '000_7baca0de28e0a4fd';
 
 /** What an annotation says, without what a new copy may change (its id, times, anchor). */
 const gist = (a: Awaited<ReturnType<TestApp['call']>> & object) => {
-  const x = a as { sourceId: string; kind: string; target: { quote: { exact: string }; position: unknown }; note: string; tags: string[]; entityIds: string[]; figure: unknown; speakerId: string | null; eventDate: string | null };
-  return { sourceId: x.sourceId, kind: x.kind, quote: x.target.quote.exact, position: x.target.position, note: x.note, tags: x.tags, entityIds: [...x.entityIds].sort(), figure: x.figure, speakerId: x.speakerId, eventDate: x.eventDate };
+  const x = a as {
+    sourceId: string;
+    kind: string;
+    target: { quote: { exact: string }; position: unknown };
+    note: string;
+    tags: string[];
+    entityIds: string[];
+    figure: unknown;
+    speakerId: string | null;
+    eventDate: string | null;
+  };
+  return {
+    sourceId: x.sourceId,
+    kind: x.kind,
+    quote: x.target.quote.exact,
+    position: x.target.position,
+    note: x.note,
+    tags: x.tags,
+    entityIds: [...x.entityIds].sort(),
+    figure: x.figure,
+    speakerId: x.speakerId,
+    eventDate: x.eventDate,
+  };
 };
 
 describe('who made an annotation', () => {
@@ -61,9 +82,23 @@ describe('who made an annotation', () => {
     const { text } = await t.call('sources:get', { id: HT });
     const exact = 'Many electronic devices and phones were seized from them.';
     const start = text.indexOf(exact);
-    const one = (id: string, creator: unknown) => ({ '@context': 'http://www.w3.org/ns/anno.jsonld', id, type: 'Annotation', creator, body: { type: 'TextualBody', value: id }, target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextPositionSelector', start, end: start + exact.length } } });
+    const one = (id: string, creator: unknown) => ({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      id,
+      type: 'Annotation',
+      creator,
+      body: { type: 'TextualBody', value: id },
+      target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextPositionSelector', start, end: start + exact.length } },
+    });
     const path = join(t.dir, 'theirs.jsonld');
-    await writeFile(path, JSON.stringify([one('http://example.org/a1', { id: 'http://example.org/people/1', type: 'Person', name: 'Priya R.' }), one('http://example.org/a2', [{ type: 'Person', nickname: 'priya' }]), one('http://example.org/a3', 'http://example.org/people/2')]));
+    await writeFile(
+      path,
+      JSON.stringify([
+        one('http://example.org/a1', { id: 'http://example.org/people/1', type: 'Person', name: 'Priya R.' }),
+        one('http://example.org/a2', [{ type: 'Person', nickname: 'priya' }]),
+        one('http://example.org/a3', 'http://example.org/people/2'),
+      ]),
+    );
     expect(await t.call('annotations:importW3C', { path })).toMatchObject({ imported: 3, skipped: [] });
     const byNote = new Map((await t.call('annotations:listAll', {})).map((i) => [i.annotation.note, i.annotation.createdBy]));
     expect([byNote.get('http://example.org/a1'), byNote.get('http://example.org/a2'), byNote.get('http://example.org/a3')]).toEqual(['Priya R.', 'priya', null]);
@@ -101,31 +136,48 @@ describe('W3C Web Annotation export and import', () => {
     expect(again).toEqual({ imported: 0, alreadyPresent: 16, skipped: [] });
   });
 
-  it.skipIf(W3C_MISSING !== null)(`takes every valid example of the W3C test suite as a valid file, and says why its annotations have no place here${W3C_MISSING ? ` (skipped: ${W3C_MISSING})` : ''}`, async () => {
-    const before = (await t.call('annotations:listAll', {})).length;
-    for (const { name, text } of samples('correct')) {
-      const path = join(t.dir, name);
-      await writeFile(path, text);
-      const report = await t.call('annotations:importW3C', { path });
-      expect(report.imported, name).toBe(0);
-      for (const s of report.skipped) expect(s.reason, `${name} ${s.id}`).toMatch(/^(no source in this notebook is |a (Composite|List|Independents) of several resources|it has no target)/);
-    }
-    for (const { name, text } of samples('incorrect')) {
-      const path = join(t.dir, `bad-${name}`);
-      await writeFile(path, text);
-      expect((await t.refusal('annotations:importW3C', { path })).code, name).toBe('INVALID_INPUT');
-    }
-    expect((await t.call('annotations:listAll', {})).length).toBe(before);
-  });
+  it.skipIf(W3C_MISSING !== null)(
+    `takes every valid example of the W3C test suite as a valid file, and says why its annotations have no place here${W3C_MISSING ? ` (skipped: ${W3C_MISSING})` : ''}`,
+    async () => {
+      const before = (await t.call('annotations:listAll', {})).length;
+      for (const { name, text } of samples('correct')) {
+        const path = join(t.dir, name);
+        await writeFile(path, text);
+        const report = await t.call('annotations:importW3C', { path });
+        expect(report.imported, name).toBe(0);
+        for (const s of report.skipped) expect(s.reason, `${name} ${s.id}`).toMatch(/^(no source in this notebook is |a (Composite|List|Independents) of several resources|it has no target)/);
+      }
+      for (const { name, text } of samples('incorrect')) {
+        const path = join(t.dir, `bad-${name}`);
+        await writeFile(path, text);
+        expect((await t.refusal('annotations:importW3C', { path })).code, name).toBe('INVALID_INPUT');
+      }
+      expect((await t.call('annotations:listAll', {})).length).toBe(before);
+    },
+  );
 
   it('places an annotation from another tool by its quote, and reports what it cannot place', async () => {
     const path = join(t.dir, 'other.json');
     await writeFile(
       path,
       JSON.stringify([
-        { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/1', type: 'Annotation', body: [{ type: 'TextualBody', value: 'Check the district split.' }, { type: 'TextualBody', purpose: 'tagging', value: 'x'.repeat(200) }], target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases', prefix: 'arrested 41 people, including some IT professionals, and ' } } },
+        {
+          '@context': 'http://www.w3.org/ns/anno.jsonld',
+          id: 'http://example.org/anno/1',
+          type: 'Annotation',
+          body: [
+            { type: 'TextualBody', value: 'Check the district split.' },
+            { type: 'TextualBody', purpose: 'tagging', value: 'x'.repeat(200) },
+          ],
+          target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases', prefix: 'arrested 41 people, including some IT professionals, and ' } },
+        },
         { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/2', type: 'Annotation', target: 'http://example.com/page1' },
-        { '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/anno/3', type: 'Annotation', target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'words that are not there' } } },
+        {
+          '@context': 'http://www.w3.org/ns/anno.jsonld',
+          id: 'http://example.org/anno/3',
+          type: 'Annotation',
+          target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'words that are not there' } },
+        },
       ]),
     );
     const report = await t.call('annotations:importW3C', { path });
@@ -147,8 +199,20 @@ describe('W3C Web Annotation export and import', () => {
     await writeFile(notJson, '{"@context": "http://www.w3.org/ns/anno.jsonld", "id": ');
     expect(await t.refusal('annotations:importW3C', { path: notJson })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/^It is not JSON: /) });
     const invalid = join(t.dir, 'invalid.json');
-    await writeFile(invalid, JSON.stringify({ '@context': 'http://www.w3.org/ns/anno.jsonld', id: 'http://example.org/1', type: 'Annotation', created: 'yesterday', target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases' } } }));
-    expect(await t.refusal('annotations:importW3C', { path: invalid })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/created must be one date and time .* not "yesterday"/) });
+    await writeFile(
+      invalid,
+      JSON.stringify({
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        id: 'http://example.org/1',
+        type: 'Annotation',
+        created: 'yesterday',
+        target: { source: `urn:dossier:source:${HT}`, selector: { type: 'TextQuoteSelector', exact: 'registered 268 cases' } },
+      }),
+    );
+    expect(await t.refusal('annotations:importW3C', { path: invalid })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/created must be one date and time .* not "yesterday"/),
+    });
     expect(await t.refusal('annotations:importW3C', { path: join(t.dir, 'missing.json') })).toMatchObject({ code: 'NOT_FOUND' });
     expect(await t.refusal('annotations:importW3C', { path: t.dir })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/is not a file/) });
     expect(await count()).toBe(before);
@@ -168,7 +232,13 @@ describe('CSV export', () => {
     const header = rows[0];
     const at = (row: string[], column: string) => row[header.indexOf(column)];
     const cases = rows.find((r) => at(r, 'quote') === 'registered 268 cases')!;
-    expect([at(cases, 'kind'), at(cases, 'figure_metric'), at(cases, 'figure_value'), at(cases, 'figure_entity'), at(cases, 'outlet')]).toEqual(['figure', 'cases registered', '268', 'P-Hunt 20.2', 'Hindustan Times']);
+    expect([at(cases, 'kind'), at(cases, 'figure_metric'), at(cases, 'figure_value'), at(cases, 'figure_entity'), at(cases, 'outlet')]).toEqual([
+      'figure',
+      'cases registered',
+      '268',
+      'P-Hunt 20.2',
+      'Hindustan Times',
+    ]);
     const edited = rows.find((r) => at(r, 'id') === ht[0].id)!;
     expect(at(edited, 'note')).toBe('\'=HYPERLINK("http://evil") and, "quoted"\nsecond line');
   });

@@ -31,8 +31,14 @@ describe('the fact sheet over the API', () => {
     expect(cases.values.map((v) => v.value)).toEqual([268, 269]);
     expect(cases.status).toBe('conflict');
     const entityId = (await round()).id;
-    expect(await t.refusal('factsheet:resolve', { entityId, metric: 'cases registered', value: 'many', note: 'x' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/value: must be a number/) });
-    expect(await t.refusal('factsheet:resolve', { entityId, metric: 'cases registered', value: 269, note: '' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/note is required/) });
+    expect(await t.refusal('factsheet:resolve', { entityId, metric: 'cases registered', value: 'many', note: 'x' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/value: must be a number/),
+    });
+    expect(await t.refusal('factsheet:resolve', { entityId, metric: 'cases registered', value: 269, note: '' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/note is required/),
+    });
     await t.call('factsheet:resolve', { entityId, metric: 'cases registered', value: 269, note: 'Checked with the FIR register.' });
     const again = await t.call('factsheet:build', { entityId: (await operation()).id });
     expect(again.figures.rows.find((r) => r.metric === 'cases registered')!.cells[0]).toMatchObject({ status: 'resolved', resolution: { value: 269, note: 'Checked with the FIR register.' } });
@@ -127,7 +133,10 @@ describe('the fact sheet over the API', () => {
   });
 
   it('refuses a missing folder, a folder as the file, a relative path, an unwritable folder and an unknown entity, leaving nothing behind', async () => {
-    expect(await t.refusal('factsheet:export', { format: 'md', path: join(out, 'nope', 'x.md') })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/The folder .*nope does not exist/) });
+    expect(await t.refusal('factsheet:export', { format: 'md', path: join(out, 'nope', 'x.md') })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/The folder .*nope does not exist/),
+    });
     expect(await t.refusal('factsheet:export', { format: 'md', path: out })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/is a folder/) });
     expect(await t.refusal('factsheet:export', { format: 'md', path: 'x.md' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/full path/) });
     expect(await t.refusal('factsheet:export', { entityId: 'nobody', format: 'md', path: join(out, 'x.md') })).toMatchObject({ code: 'NOT_FOUND' });
@@ -143,7 +152,10 @@ describe('the fact sheet over the API', () => {
     }
     const before = await readdir(locked);
     try {
-      expect(await t.refusal('factsheet:export', { format: 'md', path: join(locked, 'dossier-factsheet.md') })).toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/not writable\. Nothing was written/) });
+      expect(await t.refusal('factsheet:export', { format: 'md', path: join(locked, 'dossier-factsheet.md') })).toMatchObject({
+        code: 'IO_ERROR',
+        message: expect.stringMatching(/not writable\. Nothing was written/),
+      });
       expect(await readdir(locked)).toEqual(before);
     } finally {
       if (!asRoot) await chmod(locked, 0o700);

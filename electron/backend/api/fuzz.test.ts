@@ -46,7 +46,12 @@ async function digest(dir: string): Promise<string> {
       const rel = relative(dir, path);
       if (rel === 'cache' || rel.startsWith('.dossier.lock')) continue;
       if (entry.isDirectory()) await walk(path);
-      else out.push(`${rel} ${createHash('sha256').update(await readFile(path)).digest('hex')}`);
+      else
+        out.push(
+          `${rel} ${createHash('sha256')
+            .update(await readFile(path))
+            .digest('hex')}`,
+        );
     }
   };
   await walk(dir);
@@ -56,7 +61,22 @@ async function digest(dir: string): Promise<string> {
 /** Strings a hostile caller sends: long, NUL, lone surrogates, prototype names, markup. */
 const nasty = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', '\u0000', '\uD800', '\uDFFF\uD800', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '<script>alert(1)</script>', 'x'.repeat(200_000), '-Ixy', '../../etc/passwd', ' ', '\n'),
+  fc.constantFrom(
+    '',
+    '\u0000',
+    '\uD800',
+    '\uDFFF\uD800',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    '<script>alert(1)</script>',
+    'x'.repeat(200_000),
+    '-Ixy',
+    '../../etc/passwd',
+    ' ',
+    '\n',
+  ),
 );
 const numbers = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(-1, 0, 2 ** 53, -(2 ** 53), Number.MAX_VALUE, Number.NaN, Number.POSITIVE_INFINITY, 1e308));
 const leaf = fc.oneof(nasty, numbers, fc.boolean(), fc.constant(null), fc.constant(undefined));
@@ -72,7 +92,9 @@ const nowhere = value.filter((v) => {
 function inputsFor(keys: string[]): fc.Arbitrary<unknown> {
   const field = (key: string) => (PLACES.has(key) ? nowhere : value);
   const shaped = fc.record(Object.fromEntries(keys.map((k) => [k, field(k)])), { requiredKeys: [] });
-  const withExtra = fc.tuple(shaped, fc.constantFrom('__proto__', 'constructor', 'extra', 'toString'), value).map(([o, k, v]) => JSON.parse(JSON.stringify({ ...(o as object), [k]: v }) ?? '{}') as unknown);
+  const withExtra = fc
+    .tuple(shaped, fc.constantFrom('__proto__', 'constructor', 'extra', 'toString'), value)
+    .map(([o, k, v]) => JSON.parse(JSON.stringify({ ...(o as object), [k]: v }) ?? '{}') as unknown);
   return fc.oneof(shaped, withExtra, leaf, fc.array(value, { maxLength: 3 }));
 }
 
@@ -85,29 +107,35 @@ describe('every operation against hostile input', () => {
   const tally = new Map<string, { calls: number; refused: number }>();
   afterAll(() => {
     const calls = [...tally.values()].reduce((n, t) => n + t.calls, 0);
-    console.log(`API fuzz: ${calls} calls over ${tally.size} operations (${RUNS_PER_OPERATION} inputs each), ${[...tally.values()].reduce((n, t) => n + t.refused, 0)} refused as invalid, no server error.`);
+    console.log(
+      `API fuzz: ${calls} calls over ${tally.size} operations (${RUNS_PER_OPERATION} inputs each), ${[...tally.values()].reduce((n, t) => n + t.refused, 0)} refused as invalid, no server error.`,
+    );
   });
 
-  it.each(CHANNELS.map((c) => [c]))('%s answers a typed error, never a crash, and an invalid input changes nothing', async (channel) => {
-    const t = { calls: 0, refused: 0 };
-    tally.set(channel, t);
-    await fc.assert(
-      fc.asyncProperty(inputsFor(keysOf(channel)), async (input) => {
-        const dir = app.notebook!.paths.dir;
-        const before = await digest(dir);
-        const result = await dispatch(handlers, channel, input);
-        t.calls++;
-        expect(typeof result.ok).toBe('boolean');
-        if (result.ok) return;
-        expect(ERROR_CODES).toContain(result.error.code);
-        expect(result.error.code).not.toBe('INTERNAL');
-        expect(result.error.message.length).toBeGreaterThan(0);
-        if (result.error.code === 'INVALID_INPUT') {
-          t.refused++;
-          if (app.notebook!.paths.dir === dir) expect(await digest(dir)).toBe(before);
-        }
-      }),
-      { numRuns: RUNS_PER_OPERATION, seed: Number(process.env.DOSSIER_FUZZ_SEED ?? 20261202) },
-    );
-  }, 120_000);
+  it.each(CHANNELS.map((c) => [c]))(
+    '%s answers a typed error, never a crash, and an invalid input changes nothing',
+    async (channel) => {
+      const t = { calls: 0, refused: 0 };
+      tally.set(channel, t);
+      await fc.assert(
+        fc.asyncProperty(inputsFor(keysOf(channel)), async (input) => {
+          const dir = app.notebook!.paths.dir;
+          const before = await digest(dir);
+          const result = await dispatch(handlers, channel, input);
+          t.calls++;
+          expect(typeof result.ok).toBe('boolean');
+          if (result.ok) return;
+          expect(ERROR_CODES).toContain(result.error.code);
+          expect(result.error.code).not.toBe('INTERNAL');
+          expect(result.error.message.length).toBeGreaterThan(0);
+          if (result.error.code === 'INVALID_INPUT') {
+            t.refused++;
+            if (app.notebook!.paths.dir === dir) expect(await digest(dir)).toBe(before);
+          }
+        }),
+        { numRuns: RUNS_PER_OPERATION, seed: Number(process.env.DOSSIER_FUZZ_SEED ?? 20261202) },
+      );
+    },
+    120_000,
+  );
 });

@@ -46,7 +46,12 @@ describe('import jobs: read, review, save', () => {
       ['c.txt', 'failed'],
       ['d.txt', 'duplicate'],
     ]);
-    expect(status.previews[0]).toMatchObject({ title: 'Raids at 596 locations', published: '2020-12-20', format: 'markdown', excerpt: 'Forty-one people were arrested in the third round.\n\nA second paragraph.' });
+    expect(status.previews[0]).toMatchObject({
+      title: 'Raids at 596 locations',
+      published: '2020-12-20',
+      format: 'markdown',
+      excerpt: 'Forty-one people were arrested in the third round.\n\nA second paragraph.',
+    });
     expect(status.previews[2].reason).toBe('is empty');
     expect(status.previews[3]).toMatchObject({ reason: expect.stringMatching(/is the same text as “‘P-HUNT 23.1’.*” in the notebook/), existing: { id: '004_5f1f928ad2ca457a' } });
     expect((await call('sources:list', {})).length).toBe(before);
@@ -79,7 +84,11 @@ describe('import jobs: read, review, save', () => {
     const sources = await call('sources:list', {});
     for (const name of ['a.md', 'b.txt']) {
       const source = sources.find((s) => s.provenance.fileName === name)!;
-      expect(source.provenance.original).toMatchObject({ sha256: createHash('sha256').update(await readFile(join(dir, 'in', name))).digest('hex') });
+      expect(source.provenance.original).toMatchObject({
+        sha256: createHash('sha256')
+          .update(await readFile(join(dir, 'in', name)))
+          .digest('hex'),
+      });
       expect(Buffer.from((await t.app.requireNotebook().readOriginal(source.id))!)).toEqual(await readFile(join(dir, 'in', name)));
     }
     expect(sources.find((s) => s.provenance.fileName === 'a.md')!.provenance.original!.packed!.file).toBe(sources.find((s) => s.provenance.fileName === 'b.txt')!.provenance.original!.packed!.file);

@@ -18,5 +18,15 @@ export { dispatch, type Handlers } from './dispatch';
 
 /** All handlers of the contract; a missing one fails to compile. */
 export function createHandlers(app: DossierApp): Handlers {
-  return { ...appHandlers(app), ...notebookHandlers(app), ...sourcesHandlers(app), ...annotationsHandlers(app), ...entitiesHandlers(app), ...importHandlers(app), ...searchHandlers(app), ...factsheetHandlers(app), ...syncHandlers(app) };
+  return {
+    ...appHandlers(app),
+    ...notebookHandlers(app),
+    ...sourcesHandlers(app),
+    ...annotationsHandlers(app),
+    ...entitiesHandlers(app),
+    ...importHandlers(app),
+    ...searchHandlers(app),
+    ...factsheetHandlers(app),
+    ...syncHandlers(app),
+  };
 }

@@ -6,7 +6,19 @@ import { backupNotebook } from '../store/backup';
 /** Builds the `notebook:` handlers over a running app. */
 export function notebookHandlers(
   app: DossierApp,
-): Pick<Handlers, 'notebook:create' | 'notebook:open' | 'notebook:rename' | 'notebook:recreateSample' | 'notebook:backup' | 'notebook:restore' | 'notebook:snapshots' | 'notebook:snapshot' | 'notebook:snapshotChanges' | 'notebook:restoreSnapshot'> {
+): Pick<
+  Handlers,
+  | 'notebook:create'
+  | 'notebook:open'
+  | 'notebook:rename'
+  | 'notebook:recreateSample'
+  | 'notebook:backup'
+  | 'notebook:restore'
+  | 'notebook:snapshots'
+  | 'notebook:snapshot'
+  | 'notebook:snapshotChanges'
+  | 'notebook:restoreSnapshot'
+> {
   return {
     'notebook:create': ({ name, path }) => app.createNotebook(name, path),
     'notebook:open': ({ path }) => app.openNotebook(path),

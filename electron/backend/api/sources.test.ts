@@ -17,7 +17,15 @@ describe('correcting what is known about sources', () => {
   it('sets a date and an outlet on several sources at once, and the list, the reader and search say so', async () => {
     expect(await t.call('sources:updateMeta', { ids: [UNDATED, LATER], outlet: 'The Hindu', published: '2020-12' })).toEqual({ updated: 2 });
     const list = await t.call('sources:list', {});
-    expect(list.filter((s) => s.outlet === 'The Hindu').map((s) => [s.id, s.published]).sort()).toEqual([[UNDATED, '2020-12'], [LATER, '2020-12']]);
+    expect(
+      list
+        .filter((s) => s.outlet === 'The Hindu')
+        .map((s) => [s.id, s.published])
+        .sort(),
+    ).toEqual([
+      [UNDATED, '2020-12'],
+      [LATER, '2020-12'],
+    ]);
     expect((await t.call('sources:get', { id: UNDATED })).published).toBe('2020-12');
     expect(JSON.parse(await shardOf(UNDATED)).source.outlet).toBe('The Hindu');
     const found = await t.call('search:query', { query: 'outlet:"The Hindu"', limit: 10 });
@@ -38,7 +46,10 @@ describe('correcting what is known about sources', () => {
   it('refuses a date that is not one, an unknown source, a title for several, and nothing to change — and changes nothing', async () => {
     const before = await Promise.all([shardOf(UNDATED), shardOf(LATER)]);
     expect(await t.refusal('sources:updateMeta', { ids: [UNDATED], published: '2020-02-30' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/published.*real date/) });
-    expect(await t.refusal('sources:updateMeta', { ids: [UNDATED, 'no_such_source'], outlet: 'X' })).toMatchObject({ code: 'NOT_FOUND', message: 'This notebook has no source no_such_source; nothing was changed.' });
+    expect(await t.refusal('sources:updateMeta', { ids: [UNDATED, 'no_such_source'], outlet: 'X' })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'This notebook has no source no_such_source; nothing was changed.',
+    });
     expect(await t.refusal('sources:updateMeta', { ids: [UNDATED, LATER], title: 'Same title' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/title to one source only/) });
     expect(await t.refusal('sources:updateMeta', { ids: [UNDATED] })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/nothing to change/) });
     expect(await t.refusal('sources:updateMeta', { ids: [], outlet: 'X' })).toMatchObject({ code: 'INVALID_INPUT' });

@@ -175,7 +175,13 @@ export async function mergeEntities(nb: Notebook, keepId: string, mergeId: strin
   await nb.saveEntities({
     ...doc,
     entities: doc.entities.map((e) =>
-      e.id === keep.id ? merged : e.id === merge.id ? { ...e, mergedInto: keep.id, updatedAt: now, updatedBy: by } : e.parentId === merge.id ? { ...e, parentId: keep.id, updatedAt: now, updatedBy: by } : e,
+      e.id === keep.id
+        ? merged
+        : e.id === merge.id
+          ? { ...e, mergedInto: keep.id, updatedAt: now, updatedBy: by }
+          : e.parentId === merge.id
+            ? { ...e, parentId: keep.id, updatedAt: now, updatedBy: by }
+            : e,
     ),
     distinctPairs: doc.distinctPairs.filter(([a, b]) => ![a, b].includes(merge.id)),
   });

@@ -88,7 +88,12 @@ describe('suggestions on another story', () => {
 
   it.skipIf(!story)('keeps what each text gives by its hash, so the cards are built again without reading the texts; a name once known is not suggested', async () => {
     const saved = JSON.parse(await readFile(join(nb.paths.dir, 'cache', 'entity-candidates.json'), 'utf8')) as { byHash: Record<string, unknown> };
-    expect(Object.keys(saved.byHash).sort()).toEqual(nb.listSources().map((s) => s.contentHash).sort());
+    expect(Object.keys(saved.byHash).sort()).toEqual(
+      nb
+        .listSources()
+        .map((s) => s.contentHash)
+        .sort(),
+    );
     expect((await suggestEntities(nb, null, names)).cards).toEqual(cards);
     await createEntity(nb, { type: 'person', name: 'Barack Obama', aliases: [], description: '', start: null, end: null, parentId: null });
     const { cards: after } = await suggestEntities(nb, null, names);

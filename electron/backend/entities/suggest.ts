@@ -148,7 +148,18 @@ export async function suggestEntities(nb: Notebook, sourceId: string | null, nam
       if (dismissed.has(key) || dismissed.has(legacyKey)) continue;
       let card = cards.get(key);
       if (!card) {
-        card = { key, type, name: owner ? newAliases[0] : name, aliases: owner ? newAliases.slice(1) : newAliases, parentName: c.parentName ?? null, aliasOf: owner ?? null, first: null, sources: new Map(), mentions: 0, types: new Map() };
+        card = {
+          key,
+          type,
+          name: owner ? newAliases[0] : name,
+          aliases: owner ? newAliases.slice(1) : newAliases,
+          parentName: c.parentName ?? null,
+          aliasOf: owner ?? null,
+          first: null,
+          sources: new Map(),
+          mentions: 0,
+          types: new Map(),
+        };
         cards.set(key, card);
       }
       card.mentions += c.count ?? 1;

@@ -50,7 +50,9 @@ function runs(nodes: PhrasingContent[], style: Style = {}): Run[] {
       case 'break':
         return [new TextRun({ text: '', break: 1 })];
       case 'link':
-        return /^(https?:|mailto:)/i.test(n.url) ? [new ExternalHyperlink({ link: n.url, children: runs(n.children, style).filter((r): r is TextRun => r instanceof TextRun) })] : runs(n.children, style);
+        return /^(https?:|mailto:)/i.test(n.url)
+          ? [new ExternalHyperlink({ link: n.url, children: runs(n.children, style).filter((r): r is TextRun => r instanceof TextRun) })]
+          : runs(n.children, style);
       case 'image':
         return n.alt ? [new TextRun({ text: n.alt, ...style })] : [];
       case 'html':
@@ -97,23 +99,42 @@ export async function factSheetDocx(sheet: FactSheet): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [
     heading(sheet.title, HeadingLevel.HEADING_1),
     para(new TextRun({ text: `Notebook: ${sheet.notebook} · Made ${madeAt(sheet.generatedAt)} · ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}`, color: '555555' })),
-    para(bold(`${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources`), ` · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated`),
+    para(
+      bold(`${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources`),
+      ` · ${resolved} resolved · ${singleSource} single-source figure${singleSource === 1 ? '' : 's'} · ${corroborated} corroborated`,
+    ),
     heading('Summary'),
     ...(sheet.summary ? markdownParagraphs(sheet.summary) : [empty('No summary written yet.')]),
     heading('Key figures'),
   ];
   if (sheet.figures.rows.length === 0) children.push(empty('No figures marked yet: mark a passage as a figure and give its metric and value.'));
   else {
-    const header = new TableRow({ tableHeader: true, children: ['Metric', ...sheet.figures.columns.map((c) => c.name)].map((t) => new TableCell({ children: [para(bold(t))], shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F5' } })) });
+    const header = new TableRow({
+      tableHeader: true,
+      children: ['Metric', ...sheet.figures.columns.map((c) => c.name)].map((t) => new TableCell({ children: [para(bold(t))], shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F5' } })),
+    });
     const rows = sheet.figures.rows.map((r) => new TableRow({ cantSplit: true, children: [new TableCell({ children: [para(bold(r.metric))] }), ...r.cells.map(cell)] }));
-    children.push(new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE }, borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border } }));
+    children.push(
+      new Table({
+        rows: [header, ...rows],
+        width: { size: 100, type: WidthType.PERCENTAGE },
+        borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+      }),
+    );
     children.push(heading('Where each figure comes from', HeadingLevel.HEADING_3));
     for (const r of sheet.figures.rows) {
       r.cells.forEach((c, i) => {
         if (!c) return;
         children.push(bullet(bold(`${sheet.figures.columns[i].name} — ${r.metric}`), ` (${statusLabel(c)})`));
-        for (const v of c.values) children.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun(`${formatFigure(v)}${givenBy(v) ? ` — ${givenBy(v)}` : ''}: ${v.citations.map(citationText).join('; ')}`)] }));
-        if (c.resolution) children.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun(`Resolved: ${formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null })} stands — ${c.resolution.note}${decidedBy(c.resolution)}`)] }));
+        for (const v of c.values)
+          children.push(new Paragraph({ bullet: { level: 1 }, children: [new TextRun(`${formatFigure(v)}${givenBy(v) ? ` — ${givenBy(v)}` : ''}: ${v.citations.map(citationText).join('; ')}`)] }));
+        if (c.resolution)
+          children.push(
+            new Paragraph({
+              bullet: { level: 1 },
+              children: [new TextRun(`Resolved: ${formatFigure({ ...c.resolution, unit: c.values[0]?.unit ?? null })} stands — ${c.resolution.note}${decidedBy(c.resolution)}`)],
+            }),
+          );
       });
     }
   }
@@ -126,7 +147,10 @@ export async function factSheetDocx(sheet: FactSheet): Promise<Uint8Array> {
   }
   if (sheet.undatedSources.length > 0) children.push(bullet(`Not dated: ${sheet.undatedSources.map((n) => `[${n}]`).join(', ')} (the source gives no date)`));
 
-  for (const [title, list] of [['People', sheet.people], ['Organisations', sheet.organisations]] as const) {
+  for (const [title, list] of [
+    ['People', sheet.people],
+    ['Organisations', sheet.organisations],
+  ] as const) {
     children.push(heading(title));
     if (list.length === 0) children.push(empty('None linked.'));
     for (const e of list) children.push(bullet(bold(e.name), `${e.role ? ` — ${e.role}` : ''} ${refs(e.citations)}`));

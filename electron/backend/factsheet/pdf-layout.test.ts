@@ -36,7 +36,11 @@ const figure = (i: number, value: number): Annotation => ({
   id: `a${i}`,
   sourceId: `s${i}`,
   kind: 'figure',
-  target: { contentHash: String(i % 10).repeat(64), quote: { exact: `police said they had registered ${value} cases under the IT Act and the POCSO Act across the state`, prefix: '', suffix: '' }, position: { start: 0, end: 40 } },
+  target: {
+    contentHash: String(i % 10).repeat(64),
+    quote: { exact: `police said they had registered ${value} cases under the IT Act and the POCSO Act across the state`, prefix: '', suffix: '' },
+    position: { start: 0, end: 40 },
+  },
   anchor: { state: 'exact' },
   note: '',
   tags: [],
@@ -48,7 +52,21 @@ const figure = (i: number, value: number): Annotation => ({
   createdBy: null,
   updatedBy: null,
 });
-const entity = (id: string, name: string, parentId: string | null): Entity => ({ id, type: 'operation', name, aliases: [], description: '', start: null, end: null, parentId, mergedInto: null, createdAt: at, updatedAt: at, createdBy: null, updatedBy: null });
+const entity = (id: string, name: string, parentId: string | null): Entity => ({
+  id,
+  type: 'operation',
+  name,
+  aliases: [],
+  description: '',
+  start: null,
+  end: null,
+  parentId,
+  mergedInto: null,
+  createdAt: at,
+  updatedAt: at,
+  createdBy: null,
+  updatedBy: null,
+});
 
 describe.skipIf(!chromium)('the printed fact sheet', () => {
   it('breaks a long figures row across pages, with the header row repeated, instead of leaving page 1 a third blank', async () => {
@@ -56,7 +74,18 @@ describe.skipIf(!chromium)('the printed fact sheet', () => {
     const seed = readFileSync(join(SEEDS_DIR, '000_7baca0de28e0a4fd.txt'), 'utf8').replace(/^\s*date \S+\s*/, '');
     const sources = Array.from({ length: 18 }, (_, i) => source(i + 1));
     const annotations = sources.map((_, i) => figure(i + 1, 250 + i));
-    const sheet = buildFactSheet({ name: 'Layout', sources, annotations, entities: [entity('op', 'Operation P-Hunt', null), entity('r1', 'P-Hunt 20.2', 'op')], resolutions: [], summaries: { op: seed.slice(0, 1800) }, generatedAt: at }, 'op');
+    const sheet = buildFactSheet(
+      {
+        name: 'Layout',
+        sources,
+        annotations,
+        entities: [entity('op', 'Operation P-Hunt', null), entity('r1', 'P-Hunt 20.2', 'op')],
+        resolutions: [],
+        summaries: { op: seed.slice(0, 1800) },
+        generatedAt: at,
+      },
+      'op',
+    );
     const pdf = await getDocument({ data: await chromiumPrinter(chromium)(factSheetHtml(sheet)), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
     const pages: { height: number; items: { str: string; y: number }[] }[] = [];
     for (let n = 1; n <= Math.min(pdf.numPages, 3); n++) {
@@ -74,6 +103,11 @@ describe.skipIf(!chromium)('the printed fact sheet', () => {
     // The row goes on on page 2, under the header row printed again.
     expect(second.items.some((i) => /^\d+ cases$/.test(i.str.trim()) || /\d+ cases/.test(i.str))).toBe(true);
     const top = second.items.reduce((a, b) => (b.y > a.y ? b : a));
-    expect(second.items.filter((i) => i.y >= top.y - 30).map((i) => i.str).join(' ')).toMatch(/Metric/);
+    expect(
+      second.items
+        .filter((i) => i.y >= top.y - 30)
+        .map((i) => i.str)
+        .join(' '),
+    ).toMatch(/Metric/);
   }, 90_000);
 });

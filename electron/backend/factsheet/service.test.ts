@@ -22,7 +22,8 @@ afterEach(async () => {
 });
 
 const idOf = (name: string) => nb.entities.entities.find((e) => e.name === name)!.id;
-const cell = (sheet: ReturnType<typeof factSheetOf>, metric: string, column: string) => sheet.figures.rows.find((r) => r.metric === metric)!.cells[sheet.figures.columns.findIndex((c) => c.name === column)];
+const cell = (sheet: ReturnType<typeof factSheetOf>, metric: string, column: string) =>
+  sheet.figures.rows.find((r) => r.metric === metric)!.cells[sheet.figures.columns.findIndex((c) => c.name === column)];
 
 describe('the P-Hunt fact sheet of the sample notebook', () => {
   it('shows the 268 / 269 conflict of round 20.2, naming both sources, and what the sources agree on', () => {
@@ -30,7 +31,8 @@ describe('the P-Hunt fact sheet of the sample notebook', () => {
     expect(sheet.figures.columns.map((c) => c.name)).toEqual(['P-Hunt 20.2', 'P-Hunt 20.3', 'P-Hunt 23.1']);
     const cases = cell(sheet, 'cases registered', 'P-Hunt 20.2')!;
     expect(cases.status).toBe('conflict');
-    const cited = (v: (typeof cases.values)[number]) => v.citations.map((c) => `${sheet.sources[c.n - 1].id.slice(0, 3)} ${sheet.sources[c.n - 1].outlet ?? 'outlet not named'}: ${c.quote.slice(0, 20)}`);
+    const cited = (v: (typeof cases.values)[number]) =>
+      v.citations.map((c) => `${sheet.sources[c.n - 1].id.slice(0, 3)} ${sheet.sources[c.n - 1].outlet ?? 'outlet not named'}: ${c.quote.slice(0, 20)}`);
     expect(cases.values.map((v) => [v.value, cited(v)])).toEqual([
       [268, ['000 Hindustan Times: registered 268 cases']],
       [269, ['001 outlet not named: recorded 269 cases u']],

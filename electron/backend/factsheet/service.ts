@@ -46,12 +46,24 @@ function figuresOf(notebook: Notebook, entityId: string, metric: string) {
  * Records which value stands where sources disagree, with the reporter's reason. Refused when
  * the sources do not disagree on that figure (there is nothing to resolve).
  */
-export async function resolveConflict(notebook: Notebook, input: { entityId: string; metric: string; value: number; upper?: number | null; note: string }, by: string | null = null): Promise<FigureResolution> {
+export async function resolveConflict(
+  notebook: Notebook,
+  input: { entityId: string; metric: string; value: number; upper?: number | null; note: string },
+  by: string | null = null,
+): Promise<FigureResolution> {
   const entity = entityOf(notebook, input.entityId);
   const group = figuresOf(notebook, entity.id, input.metric);
   if (!group) throw new DossierError('NOT_FOUND', `No source gives a figure of “${input.metric}” for ${entity.name}.`);
   if (group.values.length < 2) throw new DossierError('INVALID_INPUT', `The sources agree on “${input.metric}” for ${entity.name}: there is no conflict to resolve.`);
-  const parsed = FigureResolution.safeParse({ entityId: entity.id, metric: group.metric, value: input.value, upper: input.upper ?? null, note: input.note, resolvedAt: new Date().toISOString(), resolvedBy: by });
+  const parsed = FigureResolution.safeParse({
+    entityId: entity.id,
+    metric: group.metric,
+    value: input.value,
+    upper: input.upper ?? null,
+    note: input.note,
+    resolvedAt: new Date().toISOString(),
+    resolvedBy: by,
+  });
   if (!parsed.success) throw new DossierError('INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
   const notes = notebook.factsheet;
   const others = notes.resolutions.filter((r) => !(r.entityId === entity.id && metricKey(r.metric) === metricKey(group.metric)));

@@ -26,7 +26,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
 /** Where the first invalid UTF-8 sequence is, and whether any valid multi-byte one exists. */
 function utf8Scan(bytes: Uint8Array): { firstInvalid: number; multibyte: boolean } {
   let multibyte = false;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i];
     if (b < 0x80) {
       i++;

@@ -24,7 +24,11 @@ export function detectFormat(fileName: string, bytes: Uint8Array): Format {
   if (ext === '.pdf') throw new ImportError('is named .pdf but is not a PDF (it does not start with %PDF)');
   if (ext === '.docx') throw new ImportError('is named .docx but is not a Word document');
   if (HTML_EXTENSIONS.has(ext)) return 'html';
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  const head = new TextDecoder('latin1')
+    .decode(bytes.subarray(0, 1024))
+    .replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'html';
   if (MARKDOWN_EXTENSIONS.has(ext)) return 'markdown';
   if (TEXT_EXTENSIONS.has(ext)) return 'text';

@@ -31,10 +31,7 @@ export function describeFetchError(url: URL, e: unknown, timeoutMs: number): str
 }
 
 /** Fetches a page for import; throws ImportError with the reason in words. */
-export async function fetchForImport(
-  address: string,
-  options: { timeoutMs?: number; maxBytes?: number; fetchImpl?: typeof fetch } = {},
-): Promise<{ name: string; bytes: Uint8Array; url: string }> {
+export async function fetchForImport(address: string, options: { timeoutMs?: number; maxBytes?: number; fetchImpl?: typeof fetch } = {}): Promise<{ name: string; bytes: Uint8Array; url: string }> {
   const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
   let url: URL;

@@ -35,11 +35,7 @@ beforeAll(async () => {
   const pdf = await PDFDocument.create();
   pdf.addPage().drawText('Police registered 268 cases.', { x: 50, y: 700, font: await pdf.embedFont(StandardFonts.Helvetica) });
   const docx = new Document({ sections: [{ children: [new Paragraph('Police registered 268 cases.')] }] });
-  samples = [
-    await pdf.save({ useObjectStreams: false }),
-    new Uint8Array(await Packer.toBuffer(docx)),
-    new Uint8Array(await readFile(new URL('./fixtures/hostile-article.html', import.meta.url))),
-  ];
+  samples = [await pdf.save({ useObjectStreams: false }), new Uint8Array(await Packer.toBuffer(docx)), new Uint8Array(await readFile(new URL('./fixtures/hostile-article.html', import.meta.url)))];
 });
 
 describe('importers under random input', () => {

@@ -12,7 +12,32 @@ import { toPartialDate } from './dates';
 import type { ExtractedDocument } from './document';
 import { ImportError } from './errors';
 
-const BLOCKS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'BLOCKQUOTE', 'PRE', 'FIGCAPTION', 'TR', 'DT', 'DD', 'DIV', 'SECTION', 'ARTICLE', 'TABLE', 'UL', 'OL', 'FIGURE', 'HEADER', 'FOOTER', 'ASIDE']);
+const BLOCKS = new Set([
+  'P',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'BLOCKQUOTE',
+  'PRE',
+  'FIGCAPTION',
+  'TR',
+  'DT',
+  'DD',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'TABLE',
+  'UL',
+  'OL',
+  'FIGURE',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+]);
 const DROPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'FORM', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA', 'SVG', 'TEMPLATE', 'FIGCAPTION']);
 /** A photo's caption or credit is not the article's text: it would read as a paragraph of the story. */
 const CAPTION_TOKEN = /^(?!(?:.*[-_])?no[-_]?caption)(?:[\w-]*[-_])?(?:caption|credit|photo-?credit|image-?credit)(?:[-_]text)?$/i;
@@ -115,7 +140,11 @@ export function extractHtml(bytes: Uint8Array): ExtractedDocument {
   let article: ReturnType<Readability<DomNode>['parse']>;
   try {
     // The article comes back as its element, walked as it is: no HTML written out and parsed again.
-    article = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200, keepClasses: true, serializer: (el) => el as unknown as DomNode }).parse();
+    article = new Readability<DomNode>(document as unknown as ConstructorParameters<typeof Readability>[0], {
+      charThreshold: 200,
+      keepClasses: true,
+      serializer: (el) => el as unknown as DomNode,
+    }).parse();
   } catch (e) {
     throw new ImportError(`could not be read as a web page: ${(e as Error).message}`);
   }

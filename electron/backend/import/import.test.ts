@@ -39,7 +39,10 @@ async function snapshot(): Promise<Record<string, string>> {
       const p = join(d, e.name);
       if (e.name.startsWith('.dossier.lock')) continue;
       if (e.isDirectory()) await walk(p);
-      else out[relative(nb.paths.dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
+      else
+        out[relative(nb.paths.dir, p)] = createHash('sha256')
+          .update(await readFile(p))
+          .digest('hex');
     }
   };
   await walk(nb.paths.dir);
@@ -100,7 +103,9 @@ describe('importers', () => {
     expect(doc).toMatchObject({ title: 'Kerala Police statement on P-Hunt 21.1', text: '16 people were arrested and 392 devices seized.\n\nMore raids are planned.' });
     // A first line that runs into the next, or reads as a sentence, is text, and stays.
     expect((await extractDocument('a.txt', Buffer.from('Police registered 268 cases\nacross the state on Monday.'))).text).toBe('Police registered 268 cases\nacross the state on Monday.');
-    expect((await extractDocument('b.txt', Buffer.from('Most of the arrested were IT professionals.\n\nSecond paragraph.'))).text).toBe('Most of the arrested were IT professionals.\n\nSecond paragraph.');
+    expect((await extractDocument('b.txt', Buffer.from('Most of the arrested were IT professionals.\n\nSecond paragraph.'))).text).toBe(
+      'Most of the arrested were IT professionals.\n\nSecond paragraph.',
+    );
     // A line alone is both the title and the text.
     expect(await extractDocument('c.txt', Buffer.from('P-Hunt 21.1 raids'))).toMatchObject({ title: 'P-Hunt 21.1 raids', text: 'P-Hunt 21.1 raids' });
   });
@@ -135,7 +140,8 @@ describe('importers', () => {
   });
 
   it('reads Markdown front matter and a heading', async () => {
-    const md = '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\noutlet: The Hindu\nauthor: Staff Reporter\nurl: https://example.org/p-hunt\nlang: en\n---\n\nThiruvananthapuram: **41** arrested.\n';
+    const md =
+      '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\noutlet: The Hindu\nauthor: Staff Reporter\nurl: https://example.org/p-hunt\nlang: en\n---\n\nThiruvananthapuram: **41** arrested.\n';
     expect(await extractDocument('a.md', Buffer.from(md))).toMatchObject({
       format: 'markdown',
       title: 'Raids at 596 locations',
@@ -149,11 +155,14 @@ describe('importers', () => {
     expect((await extractDocument('b.md', Buffer.from('# A heading\n\nBody text here.'))).title).toBe('A heading');
   });
 
-  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'not an address', 'JaVaScRiPt:alert(1)'])('keeps no address but a web one from a front matter (%s), and says so', async (url) => {
-    const doc = await extractDocument('a.md', Buffer.from(`---\ntitle: T\nurl: "${url}"\n---\n\nPolice registered 268 cases.\n`));
-    expect(doc.url).toBeNull();
-    expect(doc.warnings.join(' ')).toMatch(/is not a web address \(http or https\); it was left out/);
-  });
+  it.each(['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'file:///etc/passwd', 'not an address', 'JaVaScRiPt:alert(1)'])(
+    'keeps no address but a web one from a front matter (%s), and says so',
+    async (url) => {
+      const doc = await extractDocument('a.md', Buffer.from(`---\ntitle: T\nurl: "${url}"\n---\n\nPolice registered 268 cases.\n`));
+      expect(doc.url).toBeNull();
+      expect(doc.warnings.join(' ')).toMatch(/is not a web address \(http or https\); it was left out/);
+    },
+  );
 
   it('writes a web address as the URL parser does, so that it cannot break out of a link', async () => {
     const doc = await extractDocument('a.md', Buffer.from('---\ntitle: T\nurl: "https://example.org/a b><script>"\n---\n\nPolice registered 268 cases.\n'));
@@ -174,7 +183,15 @@ describe('importers', () => {
   it('reads the article of a saved page and drops everything that could run or load', async () => {
     const html = await readFile(new URL('./fixtures/hostile-article.html', import.meta.url));
     const doc = await extractDocument('page.html', html);
-    expect(doc).toMatchObject({ format: 'html', title: 'Kerala police arrest 41 in P-Hunt raids', byline: 'Staff Reporter', outlet: 'Example Daily', published: '2020-10-05', lang: 'en', url: 'https://example.org/news/p-hunt' });
+    expect(doc).toMatchObject({
+      format: 'html',
+      title: 'Kerala police arrest 41 in P-Hunt raids',
+      byline: 'Staff Reporter',
+      outlet: 'Example Daily',
+      published: '2020-10-05',
+      lang: 'en',
+      url: 'https://example.org/news/p-hunt',
+    });
     expect(doc.text).toContain('registered 268 cases');
     for (const bad of ['alert(', 'onerror', 'onclick', 'tracker.example', '<iframe', '<form', 'Subscribe now', 'document.cookie']) expect(doc.text).not.toContain(bad);
   });
@@ -241,7 +258,10 @@ describe('importing into a notebook', () => {
     const sha = createHash('sha256').update(pdf).digest('hex');
     expect(pdfSource.provenance).toMatchObject({ fileName: 'two.pdf', original: { sha256: sha, bytes: pdf.length } });
     expect(await readFile(join(nb.paths.originals, sha))).toEqual(Buffer.from(pdf));
-    expect(nb.listSources().find((s) => s.provenance.fileName === 'one.txt')).toMatchObject({ published: '2020-10-05', contentHash: contentHash('Police registered 268 cases in round 20.2 of Operation P-Hunt.') });
+    expect(nb.listSources().find((s) => s.provenance.fileName === 'one.txt')).toMatchObject({
+      published: '2020-10-05',
+      contentHash: contentHash('Police registered 268 cases in round 20.2 of Operation P-Hunt.'),
+    });
   });
 
   it('says what it left out: a pipe or a link to a device, and every file past the limit, never dropped without a word', async () => {
@@ -283,20 +303,40 @@ describe('importing into a notebook', () => {
 
   const bad: [string, () => Promise<string>, RegExp][] = [
     ['an empty file', () => put('empty.txt', ''), /is empty/],
-    ['a binary file renamed .txt', () => put('photo.txt', Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 256)), /not a text file/],
+    [
+      'a binary file renamed .txt',
+      () =>
+        put(
+          'photo.txt',
+          Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 256),
+        ),
+      /not a text file/,
+    ],
     ['a truncated PDF', async () => put('cut.pdf', (await makePdf(['Police registered 268 cases.'])).slice(0, 400)), /not a readable PDF/],
     ['an encrypted PDF', async () => put('locked.pdf', encrypt(await makePdf(['Secret']))), /encrypted PDF/],
     ['invalid UTF-8', () => put('broken.txt', Buffer.concat([Buffer.from('Kerala café '), Buffer.from([0xc3, 0x28]), Buffer.from(' more')])), /not valid UTF-8/],
     ['an HTML page with no article', () => put('nav.html', '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a></nav></body></html>'), /no article/],
     ['a file of an unknown kind', () => put('data.xlsx', 'PK\u0003\u0004 not really'), /ZIP archive/],
     ['a PDF that is not one', () => put('fake.pdf', 'just text'), /not a PDF/],
-    [`a 200 MB file (the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`, async () => {
-      const file = await put('huge.txt', '');
-      await truncate(file, 200 * 1024 * 1024);
-      return file;
-    }, /is 200 MB; Dossier imports files up to 50 MB/],
-    ['a 6 MB text file, more text than a source holds', () => put('dump.txt', 'The police registered 268 cases. '.repeat(190_000)), /is 6,270,000 characters of text \(a 6\.0 MB file\); a source holds at most 5,000,000\. Split it into parts/],
-    ['a web page with more text than a source holds', () => put('dump.html', `<!doctype html><html><body><article>${'<p>The police registered 268 cases across the state.</p>'.repeat(110_000)}</article></body></html>`), /is 5,\d{3},\d{3} characters of text \(a 5\.9 MB file\); a source holds at most 5,000,000/],
+    [
+      `a 200 MB file (the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`,
+      async () => {
+        const file = await put('huge.txt', '');
+        await truncate(file, 200 * 1024 * 1024);
+        return file;
+      },
+      /is 200 MB; Dossier imports files up to 50 MB/,
+    ],
+    [
+      'a 6 MB text file, more text than a source holds',
+      () => put('dump.txt', 'The police registered 268 cases. '.repeat(190_000)),
+      /is 6,270,000 characters of text \(a 6\.0 MB file\); a source holds at most 5,000,000\. Split it into parts/,
+    ],
+    [
+      'a web page with more text than a source holds',
+      () => put('dump.html', `<!doctype html><html><body><article>${'<p>The police registered 268 cases across the state.</p>'.repeat(110_000)}</article></body></html>`),
+      /is 5,\d{3},\d{3} characters of text \(a 5\.9 MB file\); a source holds at most 5,000,000/,
+    ],
   ];
   it('takes a Malayalam text of 3,990,000 characters though its file is 10 MB: the limit counts characters, not bytes', async () => {
     const text = 'പോലീസ് '.repeat(570_000);

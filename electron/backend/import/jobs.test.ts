@@ -84,7 +84,12 @@ it('shows what a batch of copies will be before saving, by the rule the save app
   expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported', 'failed', 'failed']);
   expect(outcomes[2]).toMatchObject({ reason: 'not imported: it is the same text as “Microsoft releases patches”, earlier in this import' });
   // Both headlines are in the notebook, and findable; the text is stored once.
-  expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Microsoft releases bumper patches', 'Microsoft releases patches']);
+  expect(
+    nb
+      .listSources()
+      .map((s) => s.title)
+      .sort(),
+  ).toEqual(['Microsoft releases bumper patches', 'Microsoft releases patches']);
   expect(new Set(nb.listSources().map((s) => s.contentHash)).size).toBe(1);
   // Imported again later, the same headline is a duplicate of what the notebook has.
   const again = jobs.startItems(nb, [item('e.txt', `Microsoft releases bumper patches\n\n${body}`)]);

@@ -204,7 +204,10 @@ export class ImportJobs {
    */
   private readFailed(nb: Notebook, job: Job, e: unknown): void {
     console.error('[dossier] an import stopped while reading:', e);
-    job.prepared.push({ file: job.status.current ?? '(the files chosen)', failure: { file: job.status.current ?? '(the files chosen)', status: 'failed', reason: `stopped the import while it was being read: ${(e as Error)?.message ?? String(e)}` } });
+    job.prepared.push({
+      file: job.status.current ?? '(the files chosen)',
+      failure: { file: job.status.current ?? '(the files chosen)', status: 'failed', reason: `stopped the import while it was being read: ${(e as Error)?.message ?? String(e)}` },
+    });
     this.finishReading(nb, job);
   }
 
@@ -297,8 +300,7 @@ export class ImportJobs {
       else if (!d?.accept) {
         const seen = job.status.previews[index];
         skipped.push({ file: p.file, status: 'failed', reason: seen?.status === 'duplicate' && seen.reason ? `not imported: it ${seen.reason}` : 'not imported: left out at review' });
-      }
-      else {
+      } else {
         const doc = { ...p.doc };
         if (d.title !== undefined && d.title.trim()) doc.title = d.title.trim();
         if (d.outlet !== undefined) doc.outlet = d.outlet?.trim() || null;

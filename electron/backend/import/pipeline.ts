@@ -115,9 +115,7 @@ function readProblem(e: unknown): string {
 }
 
 /** A file read and extracted, or why it could not be. */
-export type Prepared =
-  | { file: string; bytes: Uint8Array; doc: ExtractedDocument; origin?: { method: ImportMethod; fileName: string | null } }
-  | { file: string; failure: ImportOutcome };
+export type Prepared = { file: string; bytes: Uint8Array; doc: ExtractedDocument; origin?: { method: ImportMethod; fileName: string | null } } | { file: string; failure: ImportOutcome };
 
 function failure(file: string, e: unknown): ImportOutcome {
   if (e instanceof ImportError || (e instanceof Error && e.name === 'DossierError')) return { file, status: 'failed', reason: e.message };

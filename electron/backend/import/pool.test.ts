@@ -6,9 +6,7 @@ describe('the import worker pool', () => {
   it('reads files in worker threads and passes refusals through as ImportErrors', async () => {
     const pool = new ExtractorPool(2);
     try {
-      const docs = await Promise.all(
-        ['First text about the raids.', 'Second text.', 'Third text.'].map((t, i) => pool.extract(`${i}.txt`, new TextEncoder().encode(t))),
-      );
+      const docs = await Promise.all(['First text about the raids.', 'Second text.', 'Third text.'].map((t, i) => pool.extract(`${i}.txt`, new TextEncoder().encode(t))));
       expect(docs.map((d) => d.text)).toEqual(['First text about the raids.', 'Second text.', 'Third text.']);
       await expect(pool.extract('empty.txt', new Uint8Array())).rejects.toBeInstanceOf(ImportError);
       await expect(pool.extract('empty.txt', new Uint8Array())).rejects.toThrow('is empty');

@@ -67,7 +67,12 @@ it('reports a folder it may not open, names why, and imports the rest', async ()
     [join(folder, 'b.txt'), 'imported'],
   ]);
   expect(outcomes[0]).toMatchObject({ reason: 'is a folder Dossier could not open (permission denied); the files in it were not imported' });
-  expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Arrests', 'Raids']);
+  expect(
+    nb
+      .listSources()
+      .map((s) => s.title)
+      .sort(),
+  ).toEqual(['Arrests', 'Raids']);
   await nb.close();
 });
 

@@ -81,7 +81,17 @@ async function addSampleEntities(notebook: Notebook, seeds: SampleEntities): Pro
       note: a.note,
       tags: a.tags,
       entityIds: a.entities.map((r) => idOf.get(r)!),
-      figure: a.figure ? { metric: a.figure.metric, value: a.figure.value, upper: a.figure.upper ?? null, unit: a.figure.unit ?? null, qualifier: a.figure.qualifier ?? null, date: a.figure.date ?? null, entityId: idOf.get(a.figure.entity)! } : null,
+      figure: a.figure
+        ? {
+            metric: a.figure.metric,
+            value: a.figure.value,
+            upper: a.figure.upper ?? null,
+            unit: a.figure.unit ?? null,
+            qualifier: a.figure.qualifier ?? null,
+            date: a.figure.date ?? null,
+            entityId: idOf.get(a.figure.entity)!,
+          }
+        : null,
       speakerId: a.speaker ? idOf.get(a.speaker)! : null,
       eventDate: a.eventDate ?? null,
       createdAt: now,

@@ -54,7 +54,18 @@ export function toSearchSourceMeta(source: SourceSummary): SearchSource {
 }
 
 export function toSearchAnnotation(a: Annotation): SearchAnnotation {
-  return { id: a.id, sourceId: a.sourceId, kind: a.kind, quote: a.target.quote.exact, note: a.note, tags: a.tags, entityIds: linkedEntityIds(a), start: a.target.position.start, end: a.target.position.end, version: annotationVersion(a) };
+  return {
+    id: a.id,
+    sourceId: a.sourceId,
+    kind: a.kind,
+    quote: a.target.quote.exact,
+    note: a.note,
+    tags: a.tags,
+    entityIds: linkedEntityIds(a),
+    start: a.target.position.start,
+    end: a.target.position.end,
+    version: annotationVersion(a),
+  };
 }
 
 export function toSearchEntities(doc: Readonly<EntitiesDoc>): SearchEntity[] {

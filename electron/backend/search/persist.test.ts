@@ -90,7 +90,19 @@ it('loads its saved parts while the notebook is still opening, and answers as th
 it('keeps every annotation of a saved part as it was, whatever its note holds', async () => {
   const { SearchEngine } = await import('../../../shared/search/engine');
   const { readSnapshot, writeSnapshot } = await import('./persist');
-  const annotation = (id: string, note: string, extra: Partial<SearchAnnotation> = {}) => ({ id, sourceId: 's1', kind: 'quote' as const, quote: '“We have arrested 11 persons”', note, tags: [], entityIds: [], start: 10, end: 39, version: `v-${id}`, ...extra });
+  const annotation = (id: string, note: string, extra: Partial<SearchAnnotation> = {}) => ({
+    id,
+    sourceId: 's1',
+    kind: 'quote' as const,
+    quote: '“We have arrested 11 persons”',
+    note,
+    tags: [],
+    entityIds: [],
+    start: 10,
+    end: 39,
+    version: `v-${id}`,
+    ...extra,
+  });
   const path = join(nb.paths.dir, 'cache', 'part.bin');
   const roundTrip = (annotations: ReturnType<typeof annotation>[]) => {
     const engine = new SearchEngine('annotations');

@@ -45,7 +45,9 @@ const TEXT_COLUMNS = ['id', 'sourceId', 'kind', 'quote', 'note', 'version'] as c
 function annotationParts(annotations: readonly SearchAnnotation[]): [string, PartType, Buffer][] {
   const parts: [string, PartType, Buffer][] = TEXT_COLUMNS.map((column) => {
     const values = annotations.map((a) => a[column] ?? '');
-    return values.some((v) => v.includes('\u0000')) ? [`annotations.${column}`, 'json', Buffer.from(JSON.stringify(values), 'utf8')] : [`annotations.${column}`, 'strings', Buffer.from(values.join('\u0000'), 'utf8')];
+    return values.some((v) => v.includes('\u0000'))
+      ? [`annotations.${column}`, 'json', Buffer.from(JSON.stringify(values), 'utf8')]
+      : [`annotations.${column}`, 'strings', Buffer.from(values.join('\u0000'), 'utf8')];
   });
   const positions = (key: 'start' | 'end') => Buffer.from(new Uint32Array(annotations.map((a) => a[key])).buffer);
   parts.push(['annotations.start', 'u32', positions('start')], ['annotations.end', 'u32', positions('end')]);
@@ -70,7 +72,18 @@ function savedAnnotations(count: unknown, get: (name: string, type: PartType) =>
   const out: SearchAnnotation[] = new Array(count as number);
   for (let i = 0; i < out.length; i++) {
     const l = lists[i];
-    out[i] = { id: id[i], sourceId: sourceId[i], kind: kind[i] as SearchAnnotation['kind'], quote: quote[i], note: note[i], tags: l === 0 ? [] : l[0], entityIds: l === 0 ? [] : l[1], start: start[i], end: end[i], version: version[i] };
+    out[i] = {
+      id: id[i],
+      sourceId: sourceId[i],
+      kind: kind[i] as SearchAnnotation['kind'],
+      quote: quote[i],
+      note: note[i],
+      tags: l === 0 ? [] : l[0],
+      entityIds: l === 0 ? [] : l[1],
+      start: start[i],
+      end: end[i],
+      version: version[i],
+    };
   }
   return out;
 }
@@ -160,7 +173,8 @@ export function readSnapshot(path: string): EngineSnapshot | null {
       const offset = aligned ? at : 0;
       return type === 'u32' ? new Uint32Array(buffer, offset, p.bytes / 4) : new Int32Array(buffer, offset, p.bytes / 4);
     };
-    const documents = get('documents', 'json') as (Omit<EngineSnapshot, 'sourceIndex' | 'annotationIndex' | 'annotations'> & { annotationCount: unknown; sourceFields: unknown; annotationFields: unknown }) | null;
+    const documents = get('documents', 'json') as
+      (Omit<EngineSnapshot, 'sourceIndex' | 'annotationIndex' | 'annotations'> & { annotationCount: unknown; sourceFields: unknown; annotationFields: unknown }) | null;
     if (!documents || typeof documents !== 'object') return null;
     const { sourceFields, annotationFields, annotationCount, ...rest } = documents;
     const annotations = savedAnnotations(annotationCount, get);

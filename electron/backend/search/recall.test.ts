@@ -20,18 +20,27 @@ const pages = testdata('readability-pages', 'The typo recall of search on real t
 const DOCUMENTED: Record<number, number> = { 1000: 0.97, 5000: 0.93 };
 
 describe.skipIf(!pages)('typo recall@10 on real-word probes', () => {
-  it.each(Object.entries(DOCUMENTED).map(([size, recall]) => [Number(size), recall]))('at %i sources is %f', (size, documented) => {
-    const c = corpus(size);
-    const q = queries(c);
-    const engine = new SearchEngine('all', { index: 0, count: 1 }, (s) => c.sources[Number(s.id.slice(1))]?.text ?? null);
-    engine.setEntities(c.entities);
-    engine.putSources(c.sources);
-    engine.putAnnotations(c.annotations);
-    expect(q.probes).toHaveLength(40);
-    const each = q.probes.map((p) => recallAt10(p, engine.search(p.query, { limit: 10 }).sources.map((s) => s.id)));
-    const recall = Math.round((each.reduce((a, b) => a + b, 0) / each.length) * 100) / 100;
-    const missed = q.probes.map((p, i) => `${p.query}→${p.meant} ${each[i].toFixed(2)}`).filter((_, i) => each[i] < 1);
-    expect(recall, `missed: ${missed.join(', ')}`).toBe(documented);
-    if (size < 5000) expect(recall).toBeGreaterThanOrEqual(0.95);
-  }, 120_000);
+  it.each(Object.entries(DOCUMENTED).map(([size, recall]) => [Number(size), recall]))(
+    'at %i sources is %f',
+    (size, documented) => {
+      const c = corpus(size);
+      const q = queries(c);
+      const engine = new SearchEngine('all', { index: 0, count: 1 }, (s) => c.sources[Number(s.id.slice(1))]?.text ?? null);
+      engine.setEntities(c.entities);
+      engine.putSources(c.sources);
+      engine.putAnnotations(c.annotations);
+      expect(q.probes).toHaveLength(40);
+      const each = q.probes.map((p) =>
+        recallAt10(
+          p,
+          engine.search(p.query, { limit: 10 }).sources.map((s) => s.id),
+        ),
+      );
+      const recall = Math.round((each.reduce((a, b) => a + b, 0) / each.length) * 100) / 100;
+      const missed = q.probes.map((p, i) => `${p.query}→${p.meant} ${each[i].toFixed(2)}`).filter((_, i) => each[i] < 1);
+      expect(recall, `missed: ${missed.join(', ')}`).toBe(documented);
+      if (size < 5000) expect(recall).toBeGreaterThanOrEqual(0.95);
+    },
+    120_000,
+  );
 });

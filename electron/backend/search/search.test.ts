@@ -21,7 +21,7 @@ afterAll(() => t.close());
 
 const search = (query: string, asYouType = false) => t.call('search:query', { query, limit: 10, asYouType });
 type Results = Output<'search:query'>;
-const top3 = <T,>(list: T[]) => list.slice(0, 3);
+const top3 = <T>(list: T[]) => list.slice(0, 3);
 const marked = (h: { text: string; ranges: [number, number][] }) => h.ranges.map(([s, e]) => h.text.slice(s, e));
 
 /** The relevance table: each query, and what must be among its first three results. */
@@ -89,7 +89,13 @@ describe('relevance on the sample notebook', () => {
 
   it('combines filters: the figures of round 20.2 are 268 in one outlet and 269 in another', async () => {
     const r = await search('kind:figure entity:"p hunt 20.2"');
-    expect(r.annotations.map((a) => a.quote.text).sort()).toEqual(['arrested 41 people', 'have arrested 41 people', 'led to the seizure of 280 devices', 'recorded 269 cases under the Information Technology (IT) Act and Protection of Children from Sexual Offences (POCSO) Act', 'registered 268 cases']);
+    expect(r.annotations.map((a) => a.quote.text).sort()).toEqual([
+      'arrested 41 people',
+      'have arrested 41 people',
+      'led to the seizure of 280 devices',
+      'recorded 269 cases under the Information Technology (IT) Act and Protection of Children from Sexual Offences (POCSO) Act',
+      'registered 268 cases',
+    ]);
     expect(r.sources).toEqual([]);
     expect(r.entities).toEqual([]);
   });

@@ -101,7 +101,10 @@ function workerPeer(plan: HostPlan, script: URL, onFailure: (e: Error) => void):
 function merge(parts: SearchResults[], limit: number): SearchResults {
   if (parts.length === 1) return parts[0];
   const [sources, ...shards] = parts;
-  const annotations = shards.flatMap((p) => p.annotations).sort((a, b) => b.score - a.score).slice(0, limit);
+  const annotations = shards
+    .flatMap((p) => p.annotations)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit);
   return {
     query: sources.query,
     entities: shards[0].entities,
@@ -119,7 +122,10 @@ function merge(parts: SearchResults[], limit: number): SearchResults {
 function partPlan(notebookDir: string): HostPlan[] {
   if (process.env.DOSSIER_SEARCH_PLAN === 'one') return [{ role: 'all', shard: { index: 0, count: 1 }, notebookDir }];
   const shards = Number(process.env.DOSSIER_SEARCH_SHARDS) || (cpus().length >= 4 ? 2 : 1);
-  return [{ role: 'sources', shard: { index: 0, count: 1 }, notebookDir }, ...Array.from({ length: shards }, (_, index) => ({ role: 'annotations' as const, shard: { index, count: shards }, notebookDir }))];
+  return [
+    { role: 'sources', shard: { index: 0, count: 1 }, notebookDir },
+    ...Array.from({ length: shards }, (_, index) => ({ role: 'annotations' as const, shard: { index, count: shards }, notebookDir })),
+  ];
 }
 
 /** A part's saved versions by document id (empty for a part that has no saved index). */
@@ -349,7 +355,12 @@ export class SearchIndex {
     }
     const { before, after } = change;
     let changed = 0;
-    if (before.source.contentHash !== after.source.contentHash || before.source.title !== after.source.title || before.source.outlet !== after.source.outlet || before.source.published !== after.source.published) {
+    if (
+      before.source.contentHash !== after.source.contentHash ||
+      before.source.title !== after.source.title ||
+      before.source.outlet !== after.source.outlet ||
+      before.source.published !== after.source.published
+    ) {
       const source = await notebook.getSource(after.source.id).catch(() => null);
       if (source) this.post({ type: 'sources', sources: [toSearchSource(source)] });
       changed++;

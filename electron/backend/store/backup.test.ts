@@ -94,7 +94,14 @@ const controlled = () => {
 describe('the backup archive', () => {
   it('restores into an empty folder as the same notebook: records, texts, originals, resolutions and summaries', async () => {
     // Something of every kind: an imported file with its original, a resolution, a summary, a version.
-    await nb.addSource({ title: 'Raids in Kochi', outlet: 'The Hindu', published: '2021-03', text: 'Police raided 12 places in Kochi. മലയാളം വാർത്ത.', provenance: { method: 'text-file', fileName: 'kochi.txt', url: 'https://example.org/kochi' }, originalBytes: strToU8('Police raided 12 places in Kochi. മലയാളം വാർത്ത.') });
+    await nb.addSource({
+      title: 'Raids in Kochi',
+      outlet: 'The Hindu',
+      published: '2021-03',
+      text: 'Police raided 12 places in Kochi. മലയാളം വാർത്ത.',
+      provenance: { method: 'text-file', fileName: 'kochi.txt', url: 'https://example.org/kochi' },
+      originalBytes: strToU8('Police raided 12 places in Kochi. മലയാളം വാർത്ത.'),
+    });
     const round = nb.entities.entities.find((e) => e.name === 'P-Hunt 20.2')!;
     await resolveConflict(nb, { entityId: round.id, metric: 'cases registered', value: 269, note: 'FIR register' });
     await saveSummary(nb, { entityId: null, summary: 'The story so far.' });
@@ -184,7 +191,9 @@ describe('the backup archive', () => {
     // An entry whose data inflates to more than its central directory says: cut off and refused.
     const longer = patchCentralDirectory(bytes, shard.path, { uncompressed: shard.bytes - 1 });
     const shorterList = strToU8(JSON.stringify({ ...list, files: list.files.map((f: { path: string; bytes: number }) => (f.path === shard.path ? { ...f, bytes: f.bytes - 1 } : f)) }));
-    const liar = patchCentralDirectory(zipSync({ ...unzipSync(longer, { filter: (f) => f.name !== shard.path }), [shard.path]: entries[shard.path], 'dossier-backup.json': shorterList }), shard.path, { uncompressed: shard.bytes - 1 });
+    const liar = patchCentralDirectory(zipSync({ ...unzipSync(longer, { filter: (f) => f.name !== shard.path }), [shard.path]: entries[shard.path], 'dossier-backup.json': shorterList }), shard.path, {
+      uncompressed: shard.bytes - 1,
+    });
     await expect(restoreBackup(await archiveFile(liar), join(dir, 'liar'))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/damaged/) });
 
     // More than the total Dossier restores (lowered here; by default 64 GB, and never more than the disk's free space).

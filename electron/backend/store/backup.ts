@@ -85,7 +85,13 @@ async function filesOf(dir: string): Promise<{ path: string; size: number }[]> {
 
 const ioWhy = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException)?.code;
-  return code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'the folder is not writable' : code === 'EROFS' ? 'the disk is read-only' : ((e as Error)?.message ?? String(e));
+  return code === 'ENOSPC'
+    ? 'the disk is full'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'the folder is not writable'
+      : code === 'EROFS'
+        ? 'the disk is read-only'
+        : ((e as Error)?.message ?? String(e));
 };
 
 /** Whether a file of the notebook is one of its records (what a snapshot keeps): not a text, an original, a pack or a set-aside file, which never change once written. */
@@ -108,7 +114,14 @@ export async function backupNotebook(
   const files = (await filesOf(dir)).filter((f) => !options.snapshot || isRecord(f.path));
   const total = files.reduce((sum, f) => sum + f.size, 0);
   const summary = { sources: notebook.info.sourceCount, annotations: notebook.annotationCount, entities: notebook.entities.entities.filter((e) => e.mergedInto === null).length };
-  const list: BackupList = { format: BACKUP_FORMAT, kind: options.snapshot ? 'snapshot' : 'backup', summary, createdAt: options.createdAt ?? new Date().toISOString(), notebook: { id: notebook.info.id, name: notebook.info.name }, files: [] };
+  const list: BackupList = {
+    format: BACKUP_FORMAT,
+    kind: options.snapshot ? 'snapshot' : 'backup',
+    summary,
+    createdAt: options.createdAt ?? new Date().toISOString(),
+    notebook: { id: notebook.info.id, name: notebook.info.name },
+    files: [],
+  };
   await removeStale(dirname(path), new RegExp(`^${escapeRegExp(basename(path))}\\.(\\d+)-[0-9a-f]{8}\\.tmp$`));
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   const cancelled = new DossierError('CANCELLED', `Cancelled. ${path} was not written.`);
@@ -207,7 +220,9 @@ export async function removeStale(folder: string, pattern: RegExp): Promise<void
 
 /** A path from an archive that stays inside the folder it is restored into. */
 function safePath(path: string): boolean {
-  return !path.startsWith('/') && !path.includes('\\') && !/^[A-Za-z]:/.test(path) && !path.split('/').some((part) => part === '..' || part === '' || part === '.') && path !== LIST && !path.includes('\0');
+  return (
+    !path.startsWith('/') && !path.includes('\\') && !/^[A-Za-z]:/.test(path) && !path.split('/').some((part) => part === '..' || part === '' || part === '.') && path !== LIST && !path.includes('\0')
+  );
 }
 
 async function isMissingOrEmpty(dir: string): Promise<boolean> {
@@ -220,7 +235,9 @@ const notABackup = (why: string) => new DossierError('INVALID_INPUT', `This is n
 
 const openZip = (path: string) =>
   new Promise<yauzl.ZipFile>((done, fail) =>
-    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (e, zip) => (e ? fail(notABackup(`it is not a zip archive (${e.message})`)) : done(zip))),
+    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true }, (e, zip) =>
+      e ? fail(notABackup(`it is not a zip archive (${e.message})`)) : done(zip),
+    ),
   );
 
 /** The archive's central directory, by file name: nothing is inflated. */
@@ -239,8 +256,7 @@ function entriesOf(zip: yauzl.ZipFile, limit: number): Promise<Map<string, yauzl
   });
 }
 
-const readStreamOf = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
-  new Promise<Readable>((done, fail) => zip.openReadStream(entry, (e, stream) => (e ? fail(e) : done(stream))));
+const readStreamOf = (zip: yauzl.ZipFile, entry: yauzl.Entry) => new Promise<Readable>((done, fail) => zip.openReadStream(entry, (e, stream) => (e ? fail(e) : done(stream))));
 
 const gb = (n: number) => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GB` : `${(n / 1024 ** 2).toFixed(1)} MB`);
 
@@ -249,7 +265,8 @@ function checkEntry(entry: yauzl.Entry | undefined, listed: { path: string; byte
   if (!entry) throw new DossierError('INVALID_INPUT', `The backup is missing ${listed.path}; nothing was restored.`);
   if (entry.isEncrypted() || !entry.canDecodeFileData()) throw notABackup(`${listed.path} is encrypted or compressed in a way Dossier does not write`);
   if (entry.uncompressedSize !== listed.bytes) throw new DossierError('INVALID_INPUT', `The backup's copy of ${listed.path} is damaged (its size does not match the list); nothing was restored.`);
-  if (entry.uncompressedSize > DEFLATE_MAX_RATIO * entry.compressedSize + 1024) throw notABackup(`${listed.path} claims to inflate ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times, more than compression can`);
+  if (entry.uncompressedSize > DEFLATE_MAX_RATIO * entry.compressedSize + 1024)
+    throw notABackup(`${listed.path} claims to inflate ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times, more than compression can`);
   return entry;
 }
 
@@ -377,21 +394,20 @@ export function restoreFailure(e: unknown, dir: string): DossierError {
  * Restores the archive at `archivePath` into `target`, which must not exist or be empty (see the
  * module comment). Throws a DossierError naming the problem, leaving nothing behind.
  */
-export async function restoreBackup(
-  archivePath: string,
-  target: string,
-  options: { control?: TaskControl; limits?: Partial<RestoreLimits> } = {},
-): Promise<{ files: number; name: string }> {
+export async function restoreBackup(archivePath: string, target: string, options: { control?: TaskControl; limits?: Partial<RestoreLimits> } = {}): Promise<{ files: number; name: string }> {
   const control = options.control ?? untracked();
   const dir = resolve(target);
   control.report('Checking the archive', 0, 0);
   const archive = await openArchive(archivePath, { ...RESTORE_LIMITS, ...options.limits });
   try {
     const { list, total } = archive;
-    if (list.kind === 'snapshot') throw new DossierError('INVALID_INPUT', 'This is a snapshot of a notebook’s records, not a whole backup: restore it from Notebook ▸ Snapshots of the notebook it belongs to.');
+    if (list.kind === 'snapshot')
+      throw new DossierError('INVALID_INPUT', 'This is a snapshot of a notebook’s records, not a whole backup: restore it from Notebook ▸ Snapshots of the notebook it belongs to.');
     if (!(await isMissingOrEmpty(dir))) throw new DossierError('ALREADY_EXISTS', `${dir} is not empty; choose an empty or new folder to restore the notebook into.`);
     await mkdir(dirname(dir), { recursive: true });
-    const free = await statfs(dirname(dir)).then((s) => s.bavail * s.bsize).catch(() => Infinity);
+    const free = await statfs(dirname(dir))
+      .then((s) => s.bavail * s.bsize)
+      .catch(() => Infinity);
     if (total > free) throw new DossierError('IO_ERROR', `The notebook needs ${gb(total)} and the disk has ${gb(free)} free; nothing was restored.`);
     await removeStale(dirname(dir), new RegExp(`^${escapeRegExp(basename(dir))}\\.restoring-(\\d+)-[0-9a-f]{8}$`));
     const building = `${dir}.restoring-${process.pid}-${randomBytes(4).toString('hex')}`;

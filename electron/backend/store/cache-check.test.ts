@@ -18,7 +18,13 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-const article = (i: number) => ({ title: `Report ${i}`, outlet: 'The Hindu', published: '2020-10-04', text: `Police registered ${100 + i} cases in round ${i}.`, provenance: { method: 'paste' as const, fileName: null, url: null } });
+const article = (i: number) => ({
+  title: `Report ${i}`,
+  outlet: 'The Hindu',
+  published: '2020-10-04',
+  text: `Police registered ${100 + i} cases in round ${i}.`,
+  provenance: { method: 'paste' as const, fileName: null, url: null },
+});
 
 /** A notebook with more sources than a few edits would touch, two of them annotated; closed, so its open cache is written. */
 async function copiedNotebook(): Promise<{ copy: string; edited: string; damaged: string; noteId: string }> {
@@ -54,7 +60,12 @@ it('opens a copied folder from its cache and then takes what each file says', as
   nb.onChange((c) => changes.push(c));
   // An edit made before the check reaches its shard builds on the file, not on the cache's copy.
   const text = (await nb.getSource(edited)).text;
-  const added = annotationOn(nb.listSources().find((s) => s.id === edited)!, text, 15, 10);
+  const added = annotationOn(
+    nb.listSources().find((s) => s.id === edited)!,
+    text,
+    15,
+    10,
+  );
   await nb.putAnnotation(added);
   await nb.checked;
 
@@ -65,7 +76,14 @@ it('opens a copied folder from its cache and then takes what each file says', as
   expect(changes.some((c) => c.kind === 'shard' && c.sourceId === edited && c.after.annotations.some((a) => a.note === '269 cases'))).toBe(true);
   // The damaged file is set aside and the source written again as it was at the last close.
   expect(nb.listAnnotations(damaged)).toHaveLength(1);
-  expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${damaged}.json`), message: expect.stringMatching(/^Could not read the file of “[^”]+” \(it is not valid JSON.*\)\. It was restored as it was on \d{4}-\d\d-\d\d \d\d:\d\d UTC, from the notebook's open cache; changes made to it after that .*recovered from the damaged file/) })]);
+  expect(nb.problems).toEqual([
+    expect.objectContaining({
+      file: join('sources', `${damaged}.json`),
+      message: expect.stringMatching(
+        /^Could not read the file of “[^”]+” \(it is not valid JSON.*\)\. It was restored as it was on \d{4}-\d\d-\d\d \d\d:\d\d UTC, from the notebook's open cache; changes made to it after that .*recovered from the damaged file/,
+      ),
+    }),
+  ]);
   expect((await readdir(join(copy, 'quarantine'))).some((n) => n.startsWith(`${damaged}.json`))).toBe(true);
   expect(JSON.parse(await readFile(damagedFile, 'utf8')).annotations).toHaveLength(1);
   const seen = nb.listSources().map((s) => ({ source: s, annotations: nb.listAnnotations(s.id) }));

@@ -28,7 +28,12 @@ async function digest(folder: string): Promise<string> {
     for (const e of await readdir(at, { withFileTypes: true })) {
       const path = join(at, e.name);
       if (e.isDirectory()) await walk(path);
-      else out.push(`${relative(folder, path)} ${createHash('sha256').update(await readFile(path)).digest('hex')}`);
+      else
+        out.push(
+          `${relative(folder, path)} ${createHash('sha256')
+            .update(await readFile(path))
+            .digest('hex')}`,
+        );
     }
   };
   await walk(folder);
@@ -112,14 +117,20 @@ it('takes a damaged entities.json from the newest snapshot before removing any l
   // One damage: one problem, with what hangs on it counted, not each link listed.
   const report = await checkNotebook(nbDir);
   expect(report.problems).toHaveLength(1);
-  expect(report.problems[0]).toMatchObject({ file: 'entities.json', problem: expect.stringMatching(/not valid JSON.*; 16 annotations link entities it held \(dossier check --repair takes it from the newest snapshot that has it\)$/) });
+  expect(report.problems[0]).toMatchObject({
+    file: 'entities.json',
+    problem: expect.stringMatching(/not valid JSON.*; 16 annotations link entities it held \(dossier check --repair takes it from the newest snapshot that has it\)$/),
+  });
   const repaired = await repairNotebook(nbDir);
   expect(repaired.done.join('\n')).toMatch(/Restored entities\.json \(the entities\) from snapshot snapshot-.*\.zip, taken .* UTC: 15 entities\./);
   expect(repaired.done.join('\n')).not.toMatch(/Removed links/);
   expect(repaired.left).toEqual([]);
   const after = await Notebook.open(nbDir);
   expect(after.entities.entities).toHaveLength(before);
-  const linked = after.listSources().flatMap((s) => after.listAnnotations(s.id)).filter((a) => a.entityIds.length > 0);
+  const linked = after
+    .listSources()
+    .flatMap((s) => after.listAnnotations(s.id))
+    .filter((a) => a.entityIds.length > 0);
   expect(linked.length).toBeGreaterThan(10);
   await after.close();
 });

@@ -115,8 +115,17 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
   };
   const text = async (hash: string, packed?: PackedAt) => {
     // A damaged packed text with a sound copy in bodies/ (put there by a repair) is read from that copy.
-    if (packed && (await readFile(paths.body(hash)).then((b) => sha256(b) === hash, () => false))) return null;
-    return packed ? checkBytes(`pack:${packed.file}:${packed.offset}`, paths.pack(packed.file), hash, () => readPacked(paths, packed)) : checkBytes(`body:${hash}`, paths.body(hash), hash, async () => new Uint8Array(await readFile(paths.body(hash))));
+    if (
+      packed &&
+      (await readFile(paths.body(hash)).then(
+        (b) => sha256(b) === hash,
+        () => false,
+      ))
+    )
+      return null;
+    return packed
+      ? checkBytes(`pack:${packed.file}:${packed.offset}`, paths.pack(packed.file), hash, () => readPacked(paths, packed))
+      : checkBytes(`body:${hash}`, paths.body(hash), hash, async () => new Uint8Array(await readFile(paths.body(hash))));
   };
 
   let annotations = 0;
@@ -138,7 +147,8 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
         continue;
       }
       for (const id of a.entityIds) if (!entities.has(id)) at(file)(`annotation ${a.id} is linked to entity ${id}, which the notebook does not have`);
-      if (a.speakerId && entities.get(a.speakerId)?.type !== 'person') at(file)(`annotation ${a.id} names speaker ${a.speakerId}, ${entities.has(a.speakerId) ? 'who is not a person' : 'whom the notebook does not have'}`);
+      if (a.speakerId && entities.get(a.speakerId)?.type !== 'person')
+        at(file)(`annotation ${a.id} names speaker ${a.speakerId}, ${entities.has(a.speakerId) ? 'who is not a person' : 'whom the notebook does not have'}`);
       if (a.figure?.entityId && !entities.has(a.figure.entityId)) at(file)(`annotation ${a.id} has a figure about entity ${a.figure.entityId}, which the notebook does not have`);
     }
   }
@@ -147,10 +157,14 @@ export async function checkNotebook(dir: string): Promise<CheckReport> {
     if (e.mergedInto && !entities.has(e.mergedInto)) at(paths.entities)(`entity “${e.name}” (${e.id}) was merged into ${e.mergedInto}, which the notebook does not have`);
   }
   for (const r of repairEntityGraph([...entities.values()]).repairs) at(paths.entities)(r.message);
-  if (!entitiesUnread) for (const r of factsheet?.resolutions ?? []) if (!entities.has(r.entityId)) at(paths.factsheet)(`a resolution of “${r.metric}” is about entity ${r.entityId}, which the notebook does not have`);
+  if (!entitiesUnread)
+    for (const r of factsheet?.resolutions ?? []) if (!entities.has(r.entityId)) at(paths.factsheet)(`a resolution of “${r.metric}” is about entity ${r.entityId}, which the notebook does not have`);
   if (linksToUnread > 0) {
     const i = problems.findIndex((p) => p.file === relative(dir, paths.entities));
-    problems[i] = { ...problems[i], problem: `${problems[i].problem}; ${linksToUnread} annotation${linksToUnread === 1 ? ' links' : 's link'} entities it held (dossier check --repair takes it from the newest snapshot that has it)` };
+    problems[i] = {
+      ...problems[i],
+      problem: `${problems[i].problem}; ${linksToUnread} annotation${linksToUnread === 1 ? ' links' : 's link'} entities it held (dossier check --repair takes it from the newest snapshot that has it)`,
+    };
   }
   return { sources: shards.length, annotations, texts: [...checked.keys()].filter((k) => !k.startsWith('original:')).length, problems };
 }
@@ -221,8 +235,20 @@ async function restoreDocumentsFromSnapshots(nb: Notebook): Promise<string[]> {
   const done: string[] = [];
   const damaged = new Set(nb.problems.map((p) => p.file));
   const wanted = [
-    { file: 'entities.json', what: 'the entities', schema: EntitiesDoc, put: (doc: EntitiesDoc) => nb.saveEntities(doc), shown: (doc: EntitiesDoc) => `${doc.entities.filter((e) => e.mergedInto === null).length} entities` },
-    { file: 'factsheet.json', what: 'the fact-sheet notes', schema: FactsheetNotes, put: (doc: FactsheetNotes) => nb.saveFactsheet(doc), shown: (doc: FactsheetNotes) => `${doc.resolutions.length} resolutions, ${Object.keys(doc.summaries).length} summaries` },
+    {
+      file: 'entities.json',
+      what: 'the entities',
+      schema: EntitiesDoc,
+      put: (doc: EntitiesDoc) => nb.saveEntities(doc),
+      shown: (doc: EntitiesDoc) => `${doc.entities.filter((e) => e.mergedInto === null).length} entities`,
+    },
+    {
+      file: 'factsheet.json',
+      what: 'the fact-sheet notes',
+      schema: FactsheetNotes,
+      put: (doc: FactsheetNotes) => nb.saveFactsheet(doc),
+      shown: (doc: FactsheetNotes) => `${doc.resolutions.length} resolutions, ${Object.keys(doc.summaries).length} summaries`,
+    },
   ].filter((w) => damaged.has(w.file));
   if (wanted.length === 0) return done;
   for (const snapshot of (await listSnapshots(nb.paths.dir)).filter((s) => s.problem === null)) {
@@ -248,7 +274,9 @@ async function restoreDocumentsFromSnapshots(nb: Notebook): Promise<string[]> {
         if (!doc.success) continue;
         await (w.put as (d: unknown) => Promise<void>)(doc.data);
         wanted.splice(wanted.indexOf(w), 1);
-        done.push(`Restored ${w.file} (${w.what}) from snapshot ${snapshot.name}, taken ${snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC: ${(w.shown as (d: unknown) => string)(doc.data)}. What was changed in it after that snapshot is not there; the damaged file is kept in quarantine/.`);
+        done.push(
+          `Restored ${w.file} (${w.what}) from snapshot ${snapshot.name}, taken ${snapshot.takenAt.slice(0, 16).replace('T', ' ')} UTC: ${(w.shown as (d: unknown) => string)(doc.data)}. What was changed in it after that snapshot is not there; the damaged file is kept in quarantine/.`,
+        );
       }
     } finally {
       archive.zip.close();
@@ -270,7 +298,13 @@ export type Reread = (fileName: string, bytes: Uint8Array) => Promise<string>;
 async function restoreTextsFromOriginals(nb: Notebook, reread: Reread): Promise<string[]> {
   const done: string[] = [];
   for (const source of nb.unorderedSources()) {
-    if (await nb.getSource(source.id).then(() => true, () => false)) continue;
+    if (
+      await nb.getSource(source.id).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
     const title = `“${source.title}”`;
     const original = source.provenance.original;
     if (!original) {
@@ -286,7 +320,9 @@ async function restoreTextsFromOriginals(nb: Notebook, reread: Reread): Promise<
     const name = source.provenance.fileName ?? (source.provenance.url ? 'page.html' : 'original');
     const text = await reread(name, bytes).then(normalizeText, () => null);
     if (text === null || contentHash(text) !== source.contentHash) {
-      done.push(`The text of ${title} is damaged; reading its original file (${name}) again gives ${text === null ? 'no text' : 'a different text'} (this version of Dossier reads it differently), so it was not used. A backup of the notebook (dossier restore) has the text.`);
+      done.push(
+        `The text of ${title} is damaged; reading its original file (${name}) again gives ${text === null ? 'no text' : 'a different text'} (this version of Dossier reads it differently), so it was not used. A backup of the notebook (dossier restore) has the text.`,
+      );
       continue;
     }
     await putBody(nb.paths, text);

@@ -117,11 +117,16 @@ async function killOnce(nb: string, work: string, seed: number, model: Model, ai
   return landed;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 async function tempFilesIn(folder: string): Promise<string[]> {
   const out: string[] = [];
-  for (const e of await readdir(folder, { withFileTypes: true, recursive: true })) if (e.isFile() && e.name.endsWith('.tmp') && !join(e.parentPath, e.name).includes('/cache/')) out.push(join(e.parentPath, e.name));
+  for (const e of await readdir(folder, { withFileTypes: true, recursive: true }))
+    if (e.isFile() && e.name.endsWith('.tmp') && !join(e.parentPath, e.name).includes('/cache/')) out.push(join(e.parentPath, e.name));
   return out;
 }
 
@@ -200,7 +205,9 @@ it(`keeps every acknowledged edit through ${KILLS} SIGKILLs, inside group commit
     checks += await verify(nbDir, model, checkedOnce);
   }
   const points = FAULT_POINTS.map((p) => `${p} ${landed.get(p) ?? 0}`).join(', ');
-  console.log(`crash test (seed ${SEED}): ${KILLS} kills survived — ${landed.get('random') ?? 0} at random moments; at fault points: ${points}. ${model.acked} acknowledged edits, ${checks} record checks after kills, ${model.backups.length} backups and ${model.restores.length} restores checked.`);
+  console.log(
+    `crash test (seed ${SEED}): ${KILLS} kills survived — ${landed.get('random') ?? 0} at random moments; at fault points: ${points}. ${model.acked} acknowledged edits, ${checks} record checks after kills, ${model.backups.length} backups and ${model.restores.length} restores checked.`,
+  );
   // Every fault point was reached and killed at least once.
   for (const p of FAULT_POINTS) expect(landed.get(p) ?? 0, `kills at ${p}`).toBeGreaterThan(0);
 }, 900_000);

@@ -35,14 +35,16 @@ async function tree(dir: string): Promise<Record<string, string>> {
     const path = join(e.parentPath, e.name);
     const rel = relative(dir, path);
     if (rel.startsWith('cache/') || rel.startsWith('.dossier.lock')) continue;
-    out[rel] = createHash('sha256').update(await readFile(path)).digest('hex');
+    out[rel] = createHash('sha256')
+      .update(await readFile(path))
+      .digest('hex');
   }
   return out;
 }
 
 /** Fills the disk to the last byte. */
 async function fill(dir: string): Promise<void> {
-  for (let chunk = 1024 * 1024, n = 0; chunk >= 1; ) {
+  for (let chunk = 1024 * 1024, n = 0; chunk >= 1;) {
     try {
       await writeFile(join(dir, `filler-${n++}`), Buffer.alloc(chunk, 1));
     } catch {

@@ -21,7 +21,10 @@ export async function removeLeftovers(paths: NotebookPaths): Promise<number> {
     for (const name of names) {
       const file = join(folder, name);
       if (!LEFTOVER.test(name) || TEMPS_IN_FLIGHT.has(file)) continue;
-      await unlink(file).then(() => removed++, () => undefined);
+      await unlink(file).then(
+        () => removed++,
+        () => undefined,
+      );
     }
   }
   return removed;

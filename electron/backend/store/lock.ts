@@ -99,8 +99,7 @@ export async function lockNotebook(dir: string, lockPath: string, onLost: (error
       if (!(await ownerIsGone(ownerPath))) {
         throw new DossierError(
           'NOTEBOOK_LOCKED',
-          `The notebook at ${dir} is open in another Dossier window or process. Close it there first; ` +
-            `if that process crashed, its lock clears itself within ${LOCK_STALE_MS / 1000} seconds.`,
+          `The notebook at ${dir} is open in another Dossier window or process. Close it there first; ` + `if that process crashed, its lock clears itself within ${LOCK_STALE_MS / 1000} seconds.`,
         );
       }
       await rm(lockPath, { recursive: true, force: true });

@@ -18,7 +18,14 @@ const v1 = {
   name: 'P-Hunt (version 1)',
   createdAt: '2024-01-02T03:04:05.000Z',
   sources: [
-    { id: 'ht-2020', title: 'Kerala cyber wing arrests 41', outlet: 'Hindustan Times', published: '2020-10-05', addedAt: '2024-01-02T03:05:00.000Z', text: 'arrested 41 people\r\nand registered 268 cases' },
+    {
+      id: 'ht-2020',
+      title: 'Kerala cyber wing arrests 41',
+      outlet: 'Hindustan Times',
+      published: '2020-10-05',
+      addedAt: '2024-01-02T03:05:00.000Z',
+      text: 'arrested 41 people\r\nand registered 268 cases',
+    },
     { id: 'undated', title: 'Third round', outlet: null, published: null, addedAt: '2024-01-02T03:06:00.000Z', text: 'raids at 596 locations' },
   ],
   annotations: [

@@ -10,14 +10,7 @@ import { DossierError } from '../../../shared/api/result';
 import { countWords, normalizeText } from '../../../shared/domain/text';
 import { putBody } from './bodies';
 import { readJsonFile, serialize, writeFileDurably } from './durable-file';
-import {
-  CURRENT_SCHEMA_VERSION,
-  NOTEBOOK_FORMAT,
-  V1Database,
-  type Manifest,
-  type NotebookPaths,
-  type SourceShard,
-} from './layout';
+import { CURRENT_SCHEMA_VERSION, NOTEBOOK_FORMAT, V1Database, type Manifest, type NotebookPaths, type SourceShard } from './layout';
 
 /** A step from version `n` to `n + 1`. */
 type Migration = (paths: NotebookPaths) => Promise<void>;
@@ -45,9 +38,7 @@ async function v1ToV2(paths: NotebookPaths): Promise<void> {
         headings: [],
         versions: [],
       },
-      annotations: db.annotations
-        .filter((a) => a.sourceId === old.id)
-        .map((a) => ({ ...a, target: { ...a.target, contentHash: hash } })),
+      annotations: db.annotations.filter((a) => a.sourceId === old.id).map((a) => ({ ...a, target: { ...a.target, contentHash: hash } })),
     };
     await writeFileDurably(paths.shard(old.id), serialize(shard));
   }

@@ -171,7 +171,10 @@ describe('a notebook on disk', () => {
     const first = await nb.addSource({ ...article, text: 'registered 268 cases' });
     expect(await nb.getText(first.contentHash)).toBe('registered 268 cases');
     // A batch keeps its texts in a pack: where they are must be known for texts read after it.
-    const batch = (await nb.addSources([{ ...article, text: 'registered 269 cases' }, { ...article, text: 'arrested 41 people' }])) as { contentHash: string; packed?: unknown }[];
+    const batch = (await nb.addSources([
+      { ...article, text: 'registered 269 cases' },
+      { ...article, text: 'arrested 41 people' },
+    ])) as { contentHash: string; packed?: unknown }[];
     expect(batch[0].packed).toBeDefined();
     expect(await nb.getText(batch[0].contentHash)).toBe('registered 269 cases');
     expect(await nb.getText(batch[1].contentHash)).toBe('arrested 41 people');
@@ -194,7 +197,11 @@ describe('a notebook on disk', () => {
     const { packed: _packed, ...shared } = asha.sourceSummary(theirs.id);
     const changes: string[] = [];
     nb.onChange((c) => changes.push(c.kind));
-    const outcome = await nb.putSharedSources([shared], { text: (hash) => asha.getText(hash), original: async () => null }, new Map([[theirs.id, [first, second, { ...clash, sourceId: theirs.id }, { ...first, id: 'another-source-1', sourceId: mine.id }]]]));
+    const outcome = await nb.putSharedSources(
+      [shared],
+      { text: (hash) => asha.getText(hash), original: async () => null },
+      new Map([[theirs.id, [first, second, { ...clash, sourceId: theirs.id }, { ...first, id: 'another-source-1', sourceId: mine.id }]]]),
+    );
     expect(outcome.get(theirs.id)).toBeNull();
     expect(nb.listAnnotations(theirs.id)).toEqual([first, second]);
     expect(nb.getAnnotation(clash.id).sourceId).toBe(mine.id);
@@ -214,7 +221,10 @@ describe('a notebook on disk', () => {
     const nb = await track(Notebook.create(join(dir, 'nb'), { name: 'n' }));
     // A folder where a shard should go makes that one rename fail after the texts were written.
     await mkdir(join(dir, 'nb', 'sources', 'blocked.json', 'x'), { recursive: true });
-    const results = await nb.addSources([{ ...article, id: 'fine', text: 'One.' }, { ...article, id: 'blocked', text: 'Two.' }]);
+    const results = await nb.addSources([
+      { ...article, id: 'fine', text: 'One.' },
+      { ...article, id: 'blocked', text: 'Two.' },
+    ]);
     expect(results[0]).not.toBeInstanceOf(DossierError);
     expect((results[1] as DossierError).code).toBe('IO_ERROR');
     expect((results[1] as DossierError).message).toContain('could not be saved');
@@ -324,7 +334,7 @@ describe('the lock under a race', () => {
     return { open: said.filter((x) => x === 'open').length, locked: said.filter((x) => x === 'locked').length, holders: children };
   }
 
-  it('lets exactly one of many processes take over a dead owner\'s lock, round after round', async () => {
+  it("lets exactly one of many processes take over a dead owner's lock, round after round", async () => {
     const nb = await Notebook.create(join(dir, 'nb'), { name: 'n' });
     await nb.close();
     let holders: ReturnType<typeof spawn>[] = [];

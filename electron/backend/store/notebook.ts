@@ -89,11 +89,7 @@ function packOf(parts: readonly Uint8Array[]): { file: string; data: Buffer; pla
 
 /** What changed in a notebook, after it reached the disk (for the search index). */
 export type NotebookChange =
-  | { kind: 'sources-added'; sourceIds: string[] }
-  | { kind: 'shard'; sourceId: string; before: SourceShard; after: SourceShard }
-  | { kind: 'entities' }
-  | { kind: 'factsheet' }
-  | { kind: 'name' };
+  { kind: 'sources-added'; sourceIds: string[] } | { kind: 'shard'; sourceId: string; before: SourceShard; after: SourceShard } | { kind: 'entities' } | { kind: 'factsheet' } | { kind: 'name' };
 
 /** The texts and originals a notebook stores, by hash, with their place in a pack (undefined: in bodies/ or originals/). */
 interface StoredContent {
@@ -218,8 +214,13 @@ export class Notebook {
     // A reader (the CLI beside the app) takes no lock and writes nothing: the files as they are on
     // disk, each written whole by the app, are what it reads.
     const readOnly = (await whyReadOnly(paths.dir)) ?? (options.asReader ? READER : null);
-    if (readOnly && !('version' in kind)) throw new DossierError('NOTEBOOK_CORRUPT', `The notebook's manifest is damaged (${kind.damagedManifest}), and ${readOnly}, so it cannot be repaired here. Copy the folder somewhere Dossier can write, and open the copy.`);
-    if (readOnly && 'version' in kind && kind.version !== CURRENT_SCHEMA_VERSION) throw new DossierError('READ_ONLY', `This notebook is of an older Dossier format and ${readOnly}, so it cannot be upgraded. Copy the folder somewhere Dossier can write, and open the copy.`);
+    if (readOnly && !('version' in kind))
+      throw new DossierError(
+        'NOTEBOOK_CORRUPT',
+        `The notebook's manifest is damaged (${kind.damagedManifest}), and ${readOnly}, so it cannot be repaired here. Copy the folder somewhere Dossier can write, and open the copy.`,
+      );
+    if (readOnly && 'version' in kind && kind.version !== CURRENT_SCHEMA_VERSION)
+      throw new DossierError('READ_ONLY', `This notebook is of an older Dossier format and ${readOnly}, so it cannot be upgraded. Copy the folder somewhere Dossier can write, and open the copy.`);
     // A folder nobody may write cannot hold a lock; nobody can change it either, so none is needed.
     const release = readOnly
       ? async () => undefined
@@ -269,7 +270,8 @@ export class Notebook {
   /** Throws READ_ONLY (or why else nothing can be changed) before work that would end in a change. */
   assertWritable(): void {
     if (this.closed) throw new DossierError('NO_NOTEBOOK', 'This notebook has been closed.');
-    if (this.readOnly) throw new DossierError('READ_ONLY', `This notebook is open read-only: ${this.readOnly}. Nothing was changed. To work in it, copy the folder somewhere you can write and open the copy.`);
+    if (this.readOnly)
+      throw new DossierError('READ_ONLY', `This notebook is open read-only: ${this.readOnly}. Nothing was changed. To work in it, copy the folder somewhere you can write and open the copy.`);
     if (this.lockLost) {
       throw new DossierError('NOTEBOOK_LOCKED', `Another process took over the notebook at ${this.paths.dir}; reopen it to continue.`);
     }
@@ -783,7 +785,8 @@ export class Notebook {
     this.assertWritable();
     const unique = [...new Set(ids)];
     const missing = unique.filter((id) => !this.shards.has(id));
-    if (missing.length > 0) throw new DossierError('NOT_FOUND', `This notebook has no source ${missing[0]}${missing.length > 1 ? ` (nor ${missing.length - 1} other of the ids given)` : ''}; nothing was changed.`);
+    if (missing.length > 0)
+      throw new DossierError('NOT_FOUND', `This notebook has no source ${missing[0]}${missing.length > 1 ? ` (nor ${missing.length - 1} other of the ids given)` : ''}; nothing was changed.`);
     let changed = 0;
     for (const id of unique) {
       const next = await this.updateShard(id, (data) => {

@@ -62,8 +62,18 @@ describe('the open cache', () => {
     const { path, first } = await threeSources();
     await writeFile(join(path, 'sources', `${first}.json`), '{"source": {"id": "trunc');
     const nb = await Notebook.open(path);
-    expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Raids at 596 locations', 'Second', 'Third']);
-    expect(nb.problems).toEqual([expect.objectContaining({ file: join('sources', `${first}.json`), message: expect.stringMatching(/^Could not read the file of “Raids at 596 locations” \(it is not valid JSON.*\)\. It was restored as it was on /) })]);
+    expect(
+      nb
+        .listSources()
+        .map((s) => s.title)
+        .sort(),
+    ).toEqual(['Raids at 596 locations', 'Second', 'Third']);
+    expect(nb.problems).toEqual([
+      expect.objectContaining({
+        file: join('sources', `${first}.json`),
+        message: expect.stringMatching(/^Could not read the file of “Raids at 596 locations” \(it is not valid JSON.*\)\. It was restored as it was on /),
+      }),
+    ]);
     await nb.close();
   });
 
@@ -75,7 +85,12 @@ describe('the open cache', () => {
     // The cache now holds four sources; one of their shard files goes away outside Dossier.
     await rm(join(path, 'sources', `${first}.json`));
     const nb = await Notebook.open(path);
-    expect(nb.listSources().map((s) => s.title).sort()).toEqual(['Fourth', 'Second', 'Third']);
+    expect(
+      nb
+        .listSources()
+        .map((s) => s.title)
+        .sort(),
+    ).toEqual(['Fourth', 'Second', 'Third']);
     expect(nb.listSources().find((s) => s.title === 'Fourth')!.id).toBe(added.id);
     await nb.close();
   });
@@ -96,7 +111,15 @@ describe('the open cache', () => {
     const third = await Notebook.open(path);
     expect(third.listAnnotations(first.id)).toHaveLength(1);
     // Three more: now over 1%, and the cache is written again at close.
-    for (const s of added.slice(1, 4) as { id: string }[]) await third.putAnnotation(annotationOn(third.listSources().find((x) => x.id === s.id)!, 'Text number', 0, 4));
+    for (const s of added.slice(1, 4) as { id: string }[])
+      await third.putAnnotation(
+        annotationOn(
+          third.listSources().find((x) => x.id === s.id)!,
+          'Text number',
+          0,
+          4,
+        ),
+      );
     await third.close();
     expect((await readFile(cache)).equals(written)).toBe(false);
     const fourth = await Notebook.open(path);

@@ -73,7 +73,7 @@ export async function readOpenCache(file: string): Promise<OpenCache | null> {
     if (head.format !== FORMAT || crc32(bytes.subarray(firstEnd + 1)) !== head.crc32) return null;
     const entries = new Map<string, { stamp: ShardStamp; data: SourceShard }>();
     // One line per shard, parsed one at a time: never one string as large as the notebook.
-    for (let at = firstEnd + 1; at < bytes.length; ) {
+    for (let at = firstEnd + 1; at < bytes.length;) {
       let end = bytes.indexOf(0x0a, at);
       if (end < 0) end = bytes.length;
       const [name, size, mtimeNs, data] = JSON.parse(bytes.toString('utf8', at, end)) as [string, number, string, SourceShard];

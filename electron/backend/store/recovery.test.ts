@@ -40,7 +40,12 @@ describe('opening a notebook with a damaged file', () => {
 
     const nb = await Notebook.open(nbDir);
     try {
-      expect(nb.listSources().map((s) => s.title).sort()).toEqual(['first', 'third']);
+      expect(
+        nb
+          .listSources()
+          .map((s) => s.title)
+          .sort(),
+      ).toEqual(['first', 'third']);
       expect(nb.listAnnotations(ids[0])).toHaveLength(1);
       expect(nb.problems).toHaveLength(1);
       const [problem] = nb.problems;
@@ -64,7 +69,12 @@ describe('opening a notebook with a damaged file', () => {
 
     const nb = await Notebook.open(nbDir);
     try {
-      expect(nb.listSources().map((s) => s.title).sort()).toEqual(['first', 'second', 'third']);
+      expect(
+        nb
+          .listSources()
+          .map((s) => s.title)
+          .sort(),
+      ).toEqual(['first', 'second', 'third']);
       expect(nb.listAnnotations(ids[1])).toHaveLength(1);
       const [problem] = nb.problems;
       expect(nb.problems).toHaveLength(1);

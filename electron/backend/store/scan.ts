@@ -88,7 +88,15 @@ export async function loadManifest(paths: NotebookPaths, kind: FolderKind, probl
  * untouched and reported (`what` names its contents, `without` what the notebook opens without),
  * and the notebook opens without it rather than not at all.
  */
-async function loadDocument<S extends z.ZodType>(paths: NotebookPaths, problems: NotebookProblem[], file: string, schema: S, empty: z.output<S>, what: string, without: string): Promise<Low<z.output<S>>> {
+async function loadDocument<S extends z.ZodType>(
+  paths: NotebookPaths,
+  problems: NotebookProblem[],
+  file: string,
+  schema: S,
+  empty: z.output<S>,
+  what: string,
+  without: string,
+): Promise<Low<z.output<S>>> {
   const low = new Low(new DurableJsonFile(file, schema), empty);
   try {
     await low.read();
@@ -224,7 +232,9 @@ export async function loadShards(paths: NotebookPaths, problems: NotebookProblem
     if (code === 'ENOENT') return;
     const file = join(paths.sources, name);
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (e as Error).message);
-    problems.push(problem(paths, file, `Could not read this source's file (${why}); the notebook opened without it and left the file where it is. Make it readable and open the notebook again.`, null));
+    problems.push(
+      problem(paths, file, `Could not read this source's file (${why}); the notebook opened without it and left the file where it is. Make it readable and open the notebook again.`, null),
+    );
   };
   if (toRead.length >= PARALLEL_READS_MIN) {
     // Many files from a cold disk: in the order of their inodes (near each other on disk), several at once.

@@ -70,7 +70,15 @@ export async function takeSnapshot(notebook: Notebook, now = new Date(), beforeR
   const name = nameFor(now, beforeRestore);
   const written = await backupNotebook(notebook, join(folder, name), { snapshot: true, createdAt: now.toISOString(), overwrite: true });
   const annotations = notebook.annotationCount;
-  return { name, takenAt: now.toISOString(), bytes: written.bytes, sources: notebook.info.sourceCount, annotations, entities: notebook.entities.entities.filter((e) => e.mergedInto === null).length, problem: null };
+  return {
+    name,
+    takenAt: now.toISOString(),
+    bytes: written.bytes,
+    sources: notebook.info.sourceCount,
+    annotations,
+    entities: notebook.entities.entities.filter((e) => e.mergedInto === null).length,
+    problem: null,
+  };
 }
 
 /** The snapshots of a notebook folder, newest first, each read from its list (nothing inflated but the list). */
@@ -164,7 +172,10 @@ export async function prepareSnapshotRestore(notebook: Notebook, name: string, c
     const blocking = report.problems.filter((p) => !/^(packs|bodies|originals)\//.test(p.file));
     if (blocking.length > 0) {
       const first = blocking[0];
-      throw new DossierError('NOTEBOOK_CORRUPT', `The notebook as of ${name} would not be whole (${first.file}: ${first.problem}${blocking.length > 1 ? `; and ${blocking.length - 1} more` : ''}); nothing was changed.`);
+      throw new DossierError(
+        'NOTEBOOK_CORRUPT',
+        `The notebook as of ${name} would not be whole (${first.file}: ${first.problem}${blocking.length > 1 ? `; and ${blocking.length - 1} more` : ''}); nothing was changed.`,
+      );
     }
     await takeSnapshot(notebook, new Date(), true);
     await writeFile(join(building, READY), name);
@@ -208,13 +219,17 @@ export async function finishSnapshotRestore(dir: string): Promise<boolean> {
   const parent = dirname(dir);
   const base = escapeRegExp(basename(dir));
   const names = await readdir(parent).catch(() => [] as string[]);
-  const ofDead = (pattern: RegExp) => names.filter((n) => {
-    const m = pattern.exec(n);
-    return m !== null && Number(m[1]) !== process.pid && gone(Number(m[1]));
-  });
+  const ofDead = (pattern: RegExp) =>
+    names.filter((n) => {
+      const m = pattern.exec(n);
+      return m !== null && Number(m[1]) !== process.pid && gone(Number(m[1]));
+    });
   const built = ofDead(new RegExp(`^${base}\\.snapshot-(\\d+)-[0-9a-f]{8}$`));
   const replaced = ofDead(new RegExp(`^${base}\\.replaced-(\\d+)-[0-9a-f]{8}$`));
-  const dirThere = await stat(dir).then(() => true, () => false);
+  const dirThere = await stat(dir).then(
+    () => true,
+    () => false,
+  );
   let finished = false;
   if (!dirThere) {
     for (const b of built) {
@@ -224,7 +239,12 @@ export async function finishSnapshotRestore(dir: string): Promise<boolean> {
       break;
     }
   }
-  if (await stat(dir).then(() => true, () => false)) {
+  if (
+    await stat(dir).then(
+      () => true,
+      () => false,
+    )
+  ) {
     for (const n of [...built, ...replaced]) await rm(join(parent, n), { recursive: true, force: true });
   }
   return finished;

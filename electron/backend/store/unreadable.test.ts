@@ -44,7 +44,13 @@ beforeEach(async () => {
 });
 afterEach(() => cleanup());
 
-const article = (i: number) => ({ title: `Report ${i}`, outlet: null, published: null, text: `Police registered ${100 + i} cases.`, provenance: { method: 'paste' as const, fileName: null, url: null } });
+const article = (i: number) => ({
+  title: `Report ${i}`,
+  outlet: null,
+  published: null,
+  text: `Police registered ${100 + i} cases.`,
+  provenance: { method: 'paste' as const, fileName: null, url: null },
+});
 
 it.each([3, 300])('opens a notebook of %i sources without the one it may not read, naming it and leaving it in place', async (count) => {
   const path = join(dir, 'nb');
@@ -58,7 +64,13 @@ it.each([3, 300])('opens a notebook of %i sources without the one it may not rea
   const opened = await Notebook.open(path);
   expect(opened.listSources()).toHaveLength(count - 1);
   expect(opened.listSources().map((s) => s.id)).not.toContain(added[1].id);
-  expect(opened.problems).toEqual([{ file: join('sources', `${added[1].id}.json`), message: expect.stringMatching(/^Could not read this source's file \(permission denied\); the notebook opened without it and left the file where it is/), keptAt: null }]);
+  expect(opened.problems).toEqual([
+    {
+      file: join('sources', `${added[1].id}.json`),
+      message: expect.stringMatching(/^Could not read this source's file \(permission denied\); the notebook opened without it and left the file where it is/),
+      keptAt: null,
+    },
+  ]);
   await opened.close();
   // Readable again: it is back, nothing was lost.
   refused.clear();

@@ -32,7 +32,14 @@ describe('the base store', () => {
   it('gives back every base exactly as recorded, in memory and after reopening', async () => {
     const path = join(dir, 'base');
     const store = await BaseStore.open(path);
-    await store.record(new Map(CASES.map(([, id, base]) => [id, base])), 17, new Map([['annotation:w1', 'source:s1'], ['source:s2', null]]));
+    await store.record(
+      new Map(CASES.map(([, id, base]) => [id, base])),
+      17,
+      new Map([
+        ['annotation:w1', 'source:s1'],
+        ['source:s2', null],
+      ]),
+    );
     for (const [what, id, base] of CASES) expect(store.get(id), what).toEqual(base);
     expect(store.size).toBe(CASES.length);
     expect(new Set(store.ids())).toEqual(new Set(CASES.map(([, id]) => id)));
@@ -41,7 +48,12 @@ describe('the base store', () => {
     const again = await BaseStore.open(path);
     for (const [what, id, base] of CASES) expect(again.get(id), what).toEqual(base);
     expect(again.seq).toBe(17);
-    expect(again.waiting).toEqual(new Map([['annotation:w1', 'source:s1'], ['source:s2', null]]));
+    expect(again.waiting).toEqual(
+      new Map([
+        ['annotation:w1', 'source:s1'],
+        ['source:s2', null],
+      ]),
+    );
     expect(again.get('annotation:never')).toBeUndefined();
     await again.close();
   });
@@ -51,7 +63,12 @@ describe('the base store', () => {
     const store = await BaseStore.open(path);
     const usual = CASES[0][2];
     const odd = CASES[5][2];
-    await store.record(new Map([['entity:a', usual], ['entity:b', CASES[1][2]]]));
+    await store.record(
+      new Map([
+        ['entity:a', usual],
+        ['entity:b', CASES[1][2]],
+      ]),
+    );
     await store.record(new Map([['entity:a', odd]]));
     expect(store.get('entity:a')).toEqual(odd);
     await store.record(new Map([['entity:a', usual]]));
@@ -60,7 +77,12 @@ describe('the base store', () => {
     expect(store.get('entity:a')).toBeUndefined();
     expect(store.size).toBe(1);
     // A new record takes the freed place without disturbing the one that stayed.
-    await store.record(new Map([['entity:c', odd], ['entity:d', CASES[3][2]]]));
+    await store.record(
+      new Map([
+        ['entity:c', odd],
+        ['entity:d', CASES[3][2]],
+      ]),
+    );
     expect(store.get('entity:b')).toEqual(CASES[1][2]);
     expect(store.get('entity:c')).toEqual(odd);
     expect(store.get('entity:d')).toEqual(CASES[3][2]);

@@ -33,9 +33,40 @@ import { BaseStore, type Base } from './base-store';
 import { NotebookView } from './notebook-view';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
 import { whyRefused } from './record-check';
-import { annotationDocId, bodyHash, describeRecord, distinctDocId, entityDocId, entityRecords, factsheetRecords, kindOf, originalDocId, resolutionDocId, shardRecords, sourceDocId, summaryKeyOf, textDocId, type RecordKind } from './records';
+import {
+  annotationDocId,
+  bodyHash,
+  describeRecord,
+  distinctDocId,
+  entityDocId,
+  entityRecords,
+  factsheetRecords,
+  kindOf,
+  originalDocId,
+  resolutionDocId,
+  shardRecords,
+  sourceDocId,
+  summaryKeyOf,
+  textDocId,
+  type RecordKind,
+} from './records';
 import { markRecovered, pendingRecovery, pendingRestore, readRefused, restoreReconciled, writeRefused, type PendingRecovery, type RestoreNote } from './recovery';
-import { changeSince, childRev, colleagueSince, contentRev, type ColleagueChange, DELETED, generation, leavesOf, md5, revHash, settledIn, versionBesideDeletion, versionBesideWinner, winnerOf } from './revisions';
+import {
+  changeSince,
+  childRev,
+  colleagueSince,
+  contentRev,
+  type ColleagueChange,
+  DELETED,
+  generation,
+  leavesOf,
+  md5,
+  revHash,
+  settledIn,
+  versionBesideDeletion,
+  versionBesideWinner,
+  winnerOf,
+} from './revisions';
 
 /** What one round moved. */
 export interface BridgeRound {
@@ -420,7 +451,11 @@ export class Bridge {
         id,
         this.nb
           .readOriginal(source.id)
-          .then((bytes) => (bytes ? { _id: id, _rev: rev, _revisions: revisions, kind: 'original', _attachments: { file: { content_type: 'application/octet-stream', data: Buffer.from(bytes).toString('base64') } } } : null))
+          .then((bytes) =>
+            bytes
+              ? { _id: id, _rev: rev, _revisions: revisions, kind: 'original', _attachments: { file: { content_type: 'application/octet-stream', data: Buffer.from(bytes).toString('base64') } } }
+              : null,
+          )
           .catch(() => null),
       );
     }
@@ -749,7 +784,7 @@ export class Bridge {
   /** Ids of documents that had more than one leaf when last seen. */
   private async candidates(): Promise<string[]> {
     const doc = await this.replica.get(Bridge.CANDIDATES).catch(() => null);
-    return Array.isArray((doc as { ids?: unknown } | null)?.ids) ? ((doc as unknown as { ids: string[] }).ids) : [];
+    return Array.isArray((doc as { ids?: unknown } | null)?.ids) ? (doc as unknown as { ids: string[] }).ids : [];
   }
 
   private async writeCandidates(ids: string[]): Promise<void> {
@@ -772,7 +807,14 @@ export class Bridge {
     // Settled by a reporter on any branch: a resolution made on one laptop while a colleague
     // edited the same record on another leaves the resolution on a branch that may not win.
     const settled = settledIn(docs);
-    const version = (d: Stored<RecordDocBody>): ConflictVersion => ({ rev: d._rev, winner: d._rev === head._rev, deleted: !!d._deleted, body: d._deleted ? null : (d.body ?? null), by: d.by ?? null, at: d.at ?? null });
+    const version = (d: Stored<RecordDocBody>): ConflictVersion => ({
+      rev: d._rev,
+      winner: d._rev === head._rev,
+      deleted: !!d._deleted,
+      body: d._deleted ? null : (d.body ?? null),
+      by: d.by ?? null,
+      at: d.at ?? null,
+    });
     const versions = [version(head), ...docs.filter((d) => d._rev !== head._rev && !settled.has(d._rev)).map(version)];
     return versions.length > 1 ? versions : null;
   }
@@ -799,7 +841,13 @@ export class Bridge {
         const problem = body === null ? null : whyRefused(id, kind, body);
         if (problem) throw new DossierError('INVALID_INPUT', `The combined version cannot be kept: ${problem}.`);
       }
-      if (body === null && (kind === 'notebook' || kind === 'source')) throw new DossierError('INVALID_INPUT', kind === 'notebook' ? 'The notebook’s name cannot be deleted: keep one of the names (or combine them into one). Nothing was changed.' : 'A source cannot be deleted in Dossier: keep one of its versions. Nothing was changed.');
+      if (body === null && (kind === 'notebook' || kind === 'source'))
+        throw new DossierError(
+          'INVALID_INPUT',
+          kind === 'notebook'
+            ? 'The notebook’s name cannot be deleted: keep one of the names (or combine them into one). Nothing was changed.'
+            : 'A source cannot be deleted in Dossier: keep one of its versions. Nothing was changed.',
+        );
       // Edits made here to this record are part of the conflict already, or go in now.
       await this.send([id]);
       const head = await this.replica.get(id, { conflicts: true });
@@ -812,7 +860,11 @@ export class Bridge {
       }
       const by = this.options.author();
       const at = new Date().toISOString();
-      await this.replica.put(body === null ? { _id: id, _rev: head._rev, _deleted: true, kind, by, at, settled: [...settled], chosen: true } : { _id: id, _rev: head._rev, kind, body, by, at, settled: [...settled], chosen: true });
+      await this.replica.put(
+        body === null
+          ? { _id: id, _rev: head._rev, _deleted: true, kind, by, at, settled: [...settled], chosen: true }
+          : { _id: id, _rev: head._rev, kind, body, by, at, settled: [...settled], chosen: true },
+      );
       await this.takeIn();
       // An entity the reporter chose to keep deleted: the links to it go too (sent as their edits).
       if (kind === 'entity' && body === null) await unlinkEntity(this.nb, id.slice('entity:'.length));

@@ -78,7 +78,12 @@ async function laptop(name: string, nb: Notebook, database: string, joining: boo
 
 const annotationsOf = (nb: Notebook): Annotation[] => [...nb.allAnnotations()].map((x) => x.annotation).sort((a, b) => a.id.localeCompare(b.id));
 /** What a colleague must see the same: annotations, entities, fact-sheet notes. */
-const stateOf = (nb: Notebook) => ({ annotations: annotationsOf(nb), entities: [...nb.entities.entities].sort((a, b) => a.id.localeCompare(b.id)), distinct: nb.entities.distinctPairs, factsheet: nb.factsheet });
+const stateOf = (nb: Notebook) => ({
+  annotations: annotationsOf(nb),
+  entities: [...nb.entities.entities].sort((a, b) => a.id.localeCompare(b.id)),
+  distinct: nb.entities.distinctPairs,
+  factsheet: nb.factsheet,
+});
 
 /** Every shared record of a notebook, by document id, with its body's fingerprint. */
 const recordsOf = (nb: Notebook): Map<string, string> =>
@@ -193,12 +198,18 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
             await createEntity(l.nb, { type: 'organisation', name: `${l.name} org ${seed}-${step}`, aliases: [], description: '', start: null, end: null, parentId: null }, l.name);
           } else if (roll < 0.7) {
             const e = pick(liveEntities(l.nb.entities));
-            await updateEntity(l.nb, e.id, { type: e.type, name: `${e.name.split(' / ')[0]} / ${l.name} ${step}`, aliases: e.aliases, description: e.description, start: e.start, end: e.end, parentId: e.parentId }, l.name);
+            await updateEntity(
+              l.nb,
+              e.id,
+              { type: e.type, name: `${e.name.split(' / ')[0]} / ${l.name} ${step}`, aliases: e.aliases, description: e.description, start: e.start, end: e.end, parentId: e.parentId },
+              l.name,
+            );
           } else if (roll < 0.72) {
             // A round moved under another operation (two laptops can make each a round of the other).
             const operations = liveEntities(l.nb.entities).filter((e) => e.type === 'operation');
             const [e, parent] = [pick(operations), pick(operations)];
-            if (e.id !== parent.id) await updateEntity(l.nb, e.id, { type: e.type, name: e.name, aliases: e.aliases, description: e.description, start: e.start, end: e.end, parentId: parent.id }, l.name);
+            if (e.id !== parent.id)
+              await updateEntity(l.nb, e.id, { type: e.type, name: e.name, aliases: e.aliases, description: e.description, start: e.start, end: e.end, parentId: parent.id }, l.name);
           } else if (roll < 0.73) {
             // An entity deleted while colleagues may be linking or merging it.
             const people = liveEntities(l.nb.entities).filter((e) => e.type === 'organisation');
@@ -297,10 +308,13 @@ describe('three reporters on a failing network', { timeout: 240_000 }, () => {
       for (const a of final.annotations) expect(written.has(a.id), `annotation ${a.id} was made by someone`).toBe(true);
       // Nothing dropped silently: every note written stands, was replaced by someone who saw it, or was shown in a conflict.
       const standing = new Set(final.annotations.map((a) => a.note));
-      for (const [id, notes] of written) for (const n of notes) expect(standing.has(n) || replaced.has(n) || shown.has(n), `the note “${n}” of ${id} went without anyone seeing it go (seed ${seed})`).toBe(true);
+      for (const [id, notes] of written)
+        for (const n of notes) expect(standing.has(n) || replaced.has(n) || shown.has(n), `the note “${n}” of ${id} went without anyone seeing it go (seed ${seed})`).toBe(true);
       const finalResolution = resolutionOf(asha.nb);
       for (const n of resolutionNotes) expect(n === finalResolution || replaced.has(n) || shown.has(n), `the resolution “${n}” went without anyone seeing it go (seed ${seed})`).toBe(true);
-      console.log(`[convergence] seed ${seed}: ${final.annotations.length} annotations, ${final.entities.length} entities, ${concurrentKinds.length} concurrent edits of one record (${[...new Set(concurrentKinds)].join(', ') || 'none'}), ${listed[0].length} conflicts settled, ${failedRounds} rounds failed offline`);
+      console.log(
+        `[convergence] seed ${seed}: ${final.annotations.length} annotations, ${final.entities.length} entities, ${concurrentKinds.length} concurrent edits of one record (${[...new Set(concurrentKinds)].join(', ') || 'none'}), ${listed[0].length} conflicts settled, ${failedRounds} rounds failed offline`,
+      );
     });
   }
 });
@@ -374,7 +388,10 @@ describe('a reporter’s Dossier killed while it syncs', { timeout: 240_000 }, (
         continue;
       }
       if (!a) {
-        expect(underWay.some((e) => e.op === 'delete'), `${id} (acknowledged: ${acked.op}) is missing`).toBe(true);
+        expect(
+          underWay.some((e) => e.op === 'delete'),
+          `${id} (acknowledged: ${acked.op}) is missing`,
+        ).toBe(true);
         continue;
       }
       expect([acked.note, ...underWay.map((e) => e.note)], id).toContain(a.note);
@@ -391,6 +408,8 @@ describe('a reporter’s Dossier killed while it syncs', { timeout: 240_000 }, (
     expect(await asha.session.bridge.conflicts()).toEqual([]);
     expect(await ben.session.bridge.conflicts()).toEqual([]);
     expect(await asha.sync()).toMatchObject({ sent: 0, received: 0 });
-    console.log(`[convergence] 4 kills: ${log.filter((e) => e.what === 'ack').length} edits acknowledged, ${log.filter((e) => e.what === 'send').length} sent; ${held.size} annotations after, the same on the colleague's laptop`);
+    console.log(
+      `[convergence] 4 kills: ${log.filter((e) => e.what === 'ack').length} edits acknowledged, ${log.filter((e) => e.what === 'send').length} sent; ${held.size} annotations after, the same on the colleague's laptop`,
+    );
   });
 });

@@ -72,7 +72,10 @@ async function limited(url: string, response: FetchResponse, limits: ServerLimit
       feed.results = feed.results.filter((c) => {
         const leaves = Array.isArray(c.changes) ? c.changes.length : 0;
         if (leaves <= limits.maxLeaves) return true;
-        limits.refused(String(c.id), `the server has ${leaves.toLocaleString('en')} versions of it (more than ${limits.maxLeaves.toLocaleString('en')}: no team makes that many; a broken or hostile server does), so none was taken in`);
+        limits.refused(
+          String(c.id),
+          `the server has ${leaves.toLocaleString('en')} versions of it (more than ${limits.maxLeaves.toLocaleString('en')}: no team makes that many; a broken or hostile server does), so none was taken in`,
+        );
         return false;
       });
   } else if (bulkGet) {

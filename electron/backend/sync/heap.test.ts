@@ -71,7 +71,13 @@ describe('the lean heap', () => {
     record();
     const nb = await notebook();
     const states: { state: string; holders: number }[] = [];
-    const { sharing } = await Sharing.share(nb, login(couch.newDatabase()), { secrets: memorySecrets(), author: () => 'Asha', live: true, settleMs: 20, onStatus: (s) => s.shared && states.push({ state: s.state, holders: leanHeapHolders() }) });
+    const { sharing } = await Sharing.share(nb, login(couch.newDatabase()), {
+      secrets: memorySecrets(),
+      author: () => 'Asha',
+      live: true,
+      settleMs: 20,
+      onStatus: (s) => s.shared && states.push({ state: s.state, holders: leanHeapHolders() }),
+    });
     const synced = async () => {
       const deadline = Date.now() + 60_000;
       while (sharing.status().state !== 'synced') {

@@ -58,7 +58,7 @@ export function holdLeanHeap(): () => void {
     if (released) return;
     released = true;
     if (--holders === 0) apply(0);
-  }
+  };
 }
 
 /** How many hold the lean heap now (for tests). */

@@ -31,7 +31,11 @@ async function shareThrough(server: string) {
   const nb = await createSampleNotebook(SEEDS_DIR, join(f.dir, 'asha'));
   f.toClose.push(nb);
   const auth = f.couch.auth;
-  return Sharing.share(nb, { server, database: f.couch.newDatabase(), username: auth?.username ?? null, password: auth?.password ?? null, create: true }, { secrets: memorySecrets(), author: () => 'Asha', live: false }).then(
+  return Sharing.share(
+    nb,
+    { server, database: f.couch.newDatabase(), username: auth?.username ?? null, password: auth?.password ?? null, create: true },
+    { secrets: memorySecrets(), author: () => 'Asha', live: false },
+  ).then(
     async ({ sharing, round }) => {
       await sharing.stop();
       return { shared: true as const, round };
@@ -114,7 +118,9 @@ describe('what a broken server holds', () => {
           if (!Array.isArray(feed.results)) return body;
           if (path.includes('/_changes')) return { ...feed, results: [...feed.results, { seq: feed.last_seq, id: flood, changes: revs.map((rev) => ({ rev })) }] };
           // Asked for them, it sends every version (as the hostile server did).
-          const version = (rev: string) => ({ ok: { _id: flood, _rev: rev, _revisions: { start: 2, ids: [rev.slice(2), 'f'.repeat(32)] }, kind: 'annotation', body: { ...other, id: 'flood' }, by: 'Mallory' } });
+          const version = (rev: string) => ({
+            ok: { _id: flood, _rev: rev, _revisions: { start: 2, ids: [rev.slice(2), 'f'.repeat(32)] }, kind: 'annotation', body: { ...other, id: 'flood' }, by: 'Mallory' },
+          });
           if (path.includes('/_bulk_get')) return { results: feed.results.map((r) => (r.id === flood ? { id: flood, docs: revs.map(version) } : r)) };
           return body;
         },
@@ -193,7 +199,18 @@ describe('documents a server lost or damaged', () => {
     // Nor as a deleted version a broken server made.
     const server = f.server(database);
     const loser = conflict.versions.find((v) => !v.winner)!;
-    await server.bulkDocs([{ _id: 'notebook', _rev: `${Number(loser.rev.split('-')[0]) + 1}-${'d'.repeat(32)}`, _revisions: { start: Number(loser.rev.split('-')[0]) + 1, ids: ['d'.repeat(32), loser.rev.split('-')[1]] }, _deleted: true, kind: 'notebook' }] as never, { new_edits: false });
+    await server.bulkDocs(
+      [
+        {
+          _id: 'notebook',
+          _rev: `${Number(loser.rev.split('-')[0]) + 1}-${'d'.repeat(32)}`,
+          _revisions: { start: Number(loser.rev.split('-')[0]) + 1, ids: ['d'.repeat(32), loser.rev.split('-')[1]] },
+          _deleted: true,
+          kind: 'notebook',
+        },
+      ] as never,
+      { new_edits: false },
+    );
     await asha.sync();
     const deletedVersion = (await asha.session.bridge.conflicts())[0].versions.find((v) => v.deleted);
     expect(deletedVersion).toBeDefined();

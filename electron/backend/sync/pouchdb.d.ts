@@ -55,13 +55,33 @@ declare module 'pouchdb-core' {
   export interface Database<T = object> {
     readonly name: string;
     info(): Promise<{ doc_count: number; update_seq: number | string; db_name: string }>;
-    get(id: string, options?: { rev?: string; revs?: boolean; conflicts?: boolean; deleted_conflicts?: boolean; open_revs?: 'all' | string[]; attachments?: boolean; binary?: boolean; latest?: boolean }): Promise<Stored<T>>;
+    get(
+      id: string,
+      options?: { rev?: string; revs?: boolean; conflicts?: boolean; deleted_conflicts?: boolean; open_revs?: 'all' | string[]; attachments?: boolean; binary?: boolean; latest?: boolean },
+    ): Promise<Stored<T>>;
     get(id: string, options: { open_revs: 'all' | string[]; revs?: boolean; attachments?: boolean; binary?: boolean }): Promise<({ ok: Stored<T> } | { missing: string })[]>;
     put(doc: T & Doc): Promise<{ ok: boolean; id: string; rev: string }>;
     remove(id: string, rev: string): Promise<{ ok: boolean; id: string; rev: string }>;
     bulkDocs(docs: (T & Doc)[], options?: { new_edits?: boolean }): Promise<BulkResult[]>;
-    allDocs(options?: { include_docs?: boolean; conflicts?: boolean; keys?: string[]; startkey?: string; endkey?: string; limit?: number; skip?: number; attachments?: boolean; binary?: boolean }): Promise<{ total_rows: number; rows: { id: string; key: string; value: { rev: string; deleted?: boolean }; doc?: Stored<T>; error?: string }[] }>;
-    changes(options: { since?: number | string; limit?: number; include_docs?: boolean; conflicts?: boolean; style?: 'main_only' | 'all_docs'; return_docs?: boolean }): Promise<{ results: Change<T>[]; last_seq: number | string }>;
+    allDocs(options?: {
+      include_docs?: boolean;
+      conflicts?: boolean;
+      keys?: string[];
+      startkey?: string;
+      endkey?: string;
+      limit?: number;
+      skip?: number;
+      attachments?: boolean;
+      binary?: boolean;
+    }): Promise<{ total_rows: number; rows: { id: string; key: string; value: { rev: string; deleted?: boolean }; doc?: Stored<T>; error?: string }[] }>;
+    changes(options: {
+      since?: number | string;
+      limit?: number;
+      include_docs?: boolean;
+      conflicts?: boolean;
+      style?: 'main_only' | 'all_docs';
+      return_docs?: boolean;
+    }): Promise<{ results: Change<T>[]; last_seq: number | string }>;
     getAttachment(id: string, name: string, options?: { rev?: string }): Promise<Buffer>;
     replicate: {
       to(target: Database<T> | string, options?: ReplicateOptions): Replication;

@@ -39,14 +39,29 @@ export function whyRefused(id: string, kind: RecordKind, body: unknown): string 
   if (limit && body && typeof body === 'object') {
     for (const [field, max] of Object.entries(limit)) {
       const value = (body as Record<string, unknown>)[field];
-      if (typeof value === 'string' && value.length > max) return `its ${field} has ${value.length.toLocaleString('en')} characters; Dossier keeps at most ${max.toLocaleString('en')} characters there`;
+      if (typeof value === 'string' && value.length > max)
+        return `its ${field} has ${value.length.toLocaleString('en')} characters; Dossier keeps at most ${max.toLocaleString('en')} characters there`;
     }
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) return `it is not a valid ${kind}: ${parsed.error.issues.map((i) => `${i.path.join('.') || kind}: ${i.message}`).join('; ')}`;
   const value = parsed.data as Record<string, unknown>;
   const expected =
-    kind === 'source' ? sourceDocId(String(value.id)) : kind === 'annotation' ? annotationDocId(String(value.id)) : kind === 'entity' ? entityDocId(String(value.id)) : kind === 'resolution' ? resolutionDocId(value as { entityId: string; metric: string }) : kind === 'summary' ? summaryDocId(String(value.entityId)) : kind === 'distinct' ? distinctDocId(...(value.pair as [string, string])) : kind === 'dismissed' ? dismissedDocId(String(value.key)) : id;
+    kind === 'source'
+      ? sourceDocId(String(value.id))
+      : kind === 'annotation'
+        ? annotationDocId(String(value.id))
+        : kind === 'entity'
+          ? entityDocId(String(value.id))
+          : kind === 'resolution'
+            ? resolutionDocId(value as { entityId: string; metric: string })
+            : kind === 'summary'
+              ? summaryDocId(String(value.entityId))
+              : kind === 'distinct'
+                ? distinctDocId(...(value.pair as [string, string]))
+                : kind === 'dismissed'
+                  ? dismissedDocId(String(value.key))
+                  : id;
   if (expected !== id) return `its id ${id} does not match what it holds (${expected})`;
   if (kind === 'source' && value.packed !== undefined) return 'it says where another machine keeps its text';
   return null;

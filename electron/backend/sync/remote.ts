@@ -29,11 +29,16 @@ export function remoteAddress(server: string, database: string): RemoteAddress {
     throw new DossierError('INVALID_INPUT', `“${server}” is not a web address: write it as https://couch.example.org (the server's address).`);
   }
   if (url.username || url.password) throw new DossierError('INVALID_INPUT', 'Leave the name and password out of the address: give them in their own fields, where the password is kept safely.');
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) throw new DossierError('INVALID_INPUT', `The address must start with https:// — http:// would send the notebook and the password unencrypted to ${url.hostname}. (Plain http is allowed only to this machine itself.)`);
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+    throw new DossierError(
+      'INVALID_INPUT',
+      `The address must start with https:// — http:// would send the notebook and the password unencrypted to ${url.hostname}. (Plain http is allowed only to this machine itself.)`,
+    );
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DossierError('INVALID_INPUT', `“${url.protocol}” addresses cannot be used: the server's address starts with https://.`);
   if (url.search || url.hash) throw new DossierError('INVALID_INPUT', 'The server address cannot have a query (?…) or a fragment (#…).');
   const name = database.trim();
-  if (!DATABASE_NAME.test(name)) throw new DossierError('INVALID_INPUT', `“${database}” cannot be a database name: it starts with a lowercase letter and has only lowercase letters, digits and _ $ ( ) + - / (at most 238).`);
+  if (!DATABASE_NAME.test(name))
+    throw new DossierError('INVALID_INPUT', `“${database}” cannot be a database name: it starts with a lowercase letter and has only lowercase letters, digits and _ $ ( ) + - / (at most 238).`);
   const base = url.toString().replace(/\/+$/, '');
   return { server: base, database: name, url: `${base}/${encodeURIComponent(name)}` };
 }

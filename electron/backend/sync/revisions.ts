@@ -75,7 +75,11 @@ export async function colleagueSince(replica: Replica, id: string, since: string
  * is not deleted, the deletion was a reporter's choice in a conflict, or its last version cannot
  * be read here.
  */
-export async function versionBesideDeletion(replica: Replica, docId: string, by: string | null): Promise<(RecordDocBody & { _id: string; _rev: string; _revisions: { start: number; ids: string[] } }) | null> {
+export async function versionBesideDeletion(
+  replica: Replica,
+  docId: string,
+  by: string | null,
+): Promise<(RecordDocBody & { _id: string; _rev: string; _revisions: { start: number; ids: string[] } }) | null> {
   const tomb = await winnerOf(replica, docId);
   if (!tomb?._deleted) return null;
   const full = await replica.get(docId, { rev: tomb._rev, revs: true }).catch(() => null);
@@ -84,7 +88,15 @@ export async function versionBesideDeletion(replica: Replica, docId: string, by:
   const before = await replica.get(docId, { rev: `${history.start - 1}-${history.ids[1]}` }).catch(() => null);
   if (!before || before._deleted || !before.body) return null;
   const id = md5(`revive\n${tomb._rev}`);
-  return { _id: docId, _rev: `${history.start}-${id}`, _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] }, kind: before.kind, body: before.body, by, at: new Date().toISOString() };
+  return {
+    _id: docId,
+    _rev: `${history.start}-${id}`,
+    _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] },
+    kind: before.kind,
+    body: before.body,
+    by,
+    at: new Date().toISOString(),
+  };
 }
 
 /**
@@ -93,14 +105,24 @@ export async function versionBesideDeletion(replica: Replica, docId: string, by:
  * of the winner leaves this version listed as a conflict, to be chosen back. Null when the
  * replica has no such record.
  */
-export async function versionBesideWinner(replica: Replica, docId: string): Promise<(RecordDocBody & { _id: string; _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } }) | null> {
+export async function versionBesideWinner(
+  replica: Replica,
+  docId: string,
+): Promise<(RecordDocBody & { _id: string; _rev: string; _deleted?: boolean; _revisions: { start: number; ids: string[] } }) | null> {
   const head = await winnerOf(replica, docId);
   if (!head) return null;
   const full = await replica.get(docId, { rev: head._rev, revs: true }).catch(() => null);
   const history = full?._revisions;
   if (!full || !history) return null;
   const id = md5(`beside\n${head._rev}`);
-  const version = { _id: docId, _rev: `${history.start}-${id}`, _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] }, kind: full.kind, by: full.by ?? null, at: full.at ?? new Date().toISOString() };
+  const version = {
+    _id: docId,
+    _rev: `${history.start}-${id}`,
+    _revisions: { start: history.start, ids: [id, ...history.ids.slice(1)] },
+    kind: full.kind,
+    by: full.by ?? null,
+    at: full.at ?? new Date().toISOString(),
+  };
   return full._deleted ? { ...version, _deleted: true } : { ...version, body: full.body };
 }
 

@@ -140,7 +140,11 @@ describe('a shared notebook', () => {
     let counted: () => void = () => undefined;
     const recounted = new Promise<void>((r) => (counted = r));
     let shareReturned = false;
-    const { sharing, round } = await Sharing.share(nb, { server: f.couch.server, database: f.couch.newDatabase(), username: f.couch.auth?.username ?? null, password: f.couch.auth?.password ?? null, create: true }, { secrets: memorySecrets(), author: () => 'Asha', live: false, onStatus: () => shareReturned && counted() });
+    const { sharing, round } = await Sharing.share(
+      nb,
+      { server: f.couch.server, database: f.couch.newDatabase(), username: f.couch.auth?.username ?? null, password: f.couch.auth?.password ?? null, create: true },
+      { secrets: memorySecrets(), author: () => 'Asha', live: false, onStatus: () => shareReturned && counted() },
+    );
     shareReturned = true;
     f.toClose.push({ close: () => sharing.stop() });
     expect(round.uploaded).toBeGreaterThan(20);
@@ -272,7 +276,13 @@ describe('a shared notebook', () => {
   });
   it('refuses a source whose text from the server does not match its hash, and still takes in the others of the same round', async () => {
     const { asha, ben } = await team();
-    const genuine = await asha.nb.addSource({ title: 'Court hears P-Hunt bail plea', outlet: 'The Hindu', published: '2023-03-01', text: 'The court heard the bail plea of a man held in P-HUNT 23.1.', provenance: { method: 'paste', fileName: null, url: null } });
+    const genuine = await asha.nb.addSource({
+      title: 'Court hears P-Hunt bail plea',
+      outlet: 'The Hindu',
+      published: '2023-03-01',
+      text: 'The court heard the bail plea of a man held in P-HUNT 23.1.',
+      provenance: { method: 'paste', fileName: null, url: null },
+    });
     await asha.sync();
     const server = new PouchDB<RecordDocBody>(remoteAddress(f.couch.server, ben.remote.name.split('/').pop()!).url, f.couch.auth ? { auth: f.couch.auth } : {});
     f.toClose.push(server);
@@ -288,9 +298,21 @@ describe('a shared notebook', () => {
   });
   it('keeps an annotation that came before its source through a restart, and takes it in when the source comes', async () => {
     const { asha, ben, database } = await team();
-    const source = await asha.nb.addSource({ title: 'Second round of P-Hunt', outlet: 'Mathrubhumi', published: '2020-10-12', text: 'Kerala Police arrested 41 people in P-Hunt 20.2 across the state.', provenance: { method: 'paste', fileName: null, url: null } });
+    const source = await asha.nb.addSource({
+      title: 'Second round of P-Hunt',
+      outlet: 'Mathrubhumi',
+      published: '2020-10-12',
+      text: 'Kerala Police arrested 41 people in P-Hunt 20.2 across the state.',
+      provenance: { method: 'paste', fileName: null, url: null },
+    });
     const a = firstAnnotation(asha.nb);
-    const early: Annotation = { ...a, id: 'early-note', sourceId: source.id, target: { contentHash: source.contentHash, quote: { exact: 'Kerala Police', prefix: '', suffix: ' arrested 41' }, position: { start: 0, end: 13 } }, note: 'Check the 41 against the FIR list.' };
+    const early: Annotation = {
+      ...a,
+      id: 'early-note',
+      sourceId: source.id,
+      target: { contentHash: source.contentHash, quote: { exact: 'Kerala Police', prefix: '', suffix: ' arrested 41' }, position: { start: 0, end: 13 } },
+      note: 'Check the 41 against the FIR list.',
+    };
     const server = new PouchDB<RecordDocBody>(remoteAddress(f.couch.server, database).url, f.couch.auth ? { auth: f.couch.auth } : {});
     f.toClose.push(server);
     // The annotation reaches the server before its source (a large share is sent in batches).
@@ -320,4 +342,3 @@ describe('the server address', () => {
     expect(() => remoteAddress('https://couch.newsroom.example', 'P Hunt')).toThrow(/cannot be a database name/);
   });
 });
-

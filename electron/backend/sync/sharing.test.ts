@@ -106,10 +106,22 @@ describe('sharing a notebook from the app', { timeout: 120_000 }, () => {
   it('sends an edit to a colleague while both are online, and their reply comes back', async () => {
     const { asha, ben } = await team();
     const a = await annotate(asha, 'registered 268 cases', 'Asha: 268 here');
-    await until('Asha’s highlight on Ben’s laptop', () => noteOf(ben, a.id), (n) => n === 'Asha: 268 here');
+    await until(
+      'Asha’s highlight on Ben’s laptop',
+      () => noteOf(ben, a.id),
+      (n) => n === 'Asha: 268 here',
+    );
     await ben.call('annotations:update', { id: a.id, note: 'Ben: The Hindu says 269' });
-    await until('Ben’s note on Asha’s laptop', () => noteOf(asha, a.id), (n) => n === 'Ben: The Hindu says 269');
-    await until('both synced', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'synced' && s.pending === 0);
+    await until(
+      'Ben’s note on Asha’s laptop',
+      () => noteOf(asha, a.id),
+      (n) => n === 'Ben: The Hindu says 269',
+    );
+    await until(
+      'both synced',
+      () => asha.call('sync:status', {}),
+      (s) => shared(s) && s.state === 'synced' && s.pending === 0,
+    );
   });
 
   it('keeps edits made offline, says since when, and sends them when the network is back', async () => {
@@ -117,15 +129,27 @@ describe('sharing a notebook from the app', { timeout: 120_000 }, () => {
     const { asha, ben } = await team(net);
     net.cut();
     const a = await annotate(asha, 'registered 268 cases', 'written on the train');
-    const offline = await until('Asha offline', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'offline');
+    const offline = await until(
+      'Asha offline',
+      () => asha.call('sync:status', {}),
+      (s) => shared(s) && s.state === 'offline',
+    );
     if (!shared(offline)) throw new Error('not shared');
     expect(offline.offlineSince).not.toBeNull();
     expect(offline.message).toMatch(/^Offline since .* wait here and go when 127\.0\.0\.1:\d+ can be reached\.$/);
     expect(offline.pending).toBeGreaterThan(0);
     expect(await noteOf(ben, a.id)).toBeNull();
     net.heal();
-    await until('the train note on Ben’s laptop', () => noteOf(ben, a.id), (n) => n === 'written on the train');
-    const back = await until('Asha synced again', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'synced');
+    await until(
+      'the train note on Ben’s laptop',
+      () => noteOf(ben, a.id),
+      (n) => n === 'written on the train',
+    );
+    const back = await until(
+      'Asha synced again',
+      () => asha.call('sync:status', {}),
+      (s) => shared(s) && s.state === 'synced',
+    );
     expect(back).toMatchObject({ offlineSince: null, pending: 0 });
   });
 
@@ -133,24 +157,56 @@ describe('sharing a notebook from the app', { timeout: 120_000 }, () => {
     const net = await proxy();
     const { asha, ben } = await team(net);
     const a = await annotate(asha, 'registered 268 cases', 'first');
-    await until('the annotation on Ben’s laptop', () => noteOf(ben, a.id), (n) => n === 'first');
+    await until(
+      'the annotation on Ben’s laptop',
+      () => noteOf(ben, a.id),
+      (n) => n === 'first',
+    );
     net.cut();
-    await until('Asha offline', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'offline');
+    await until(
+      'Asha offline',
+      () => asha.call('sync:status', {}),
+      (s) => shared(s) && s.state === 'offline',
+    );
     await asha.call('annotations:update', { id: a.id, note: 'Asha: 268 (Mathrubhumi)' });
     await ben.call('annotations:update', { id: a.id, note: 'Ben: 269 (The Hindu)' });
-    await until('Ben synced', () => ben.call('sync:status', {}), (s) => shared(s) && s.state === 'synced' && s.pending === 0);
+    await until(
+      'Ben synced',
+      () => ben.call('sync:status', {}),
+      (s) => shared(s) && s.state === 'synced' && s.pending === 0,
+    );
     net.heal();
-    const conflicts = await until('the conflict on Asha’s laptop', () => asha.call('sync:conflicts', {}), (c) => c.length === 1);
+    const conflicts = await until(
+      'the conflict on Asha’s laptop',
+      () => asha.call('sync:conflicts', {}),
+      (c) => c.length === 1,
+    );
     expect(conflicts[0]).toMatchObject({ id: `annotation:${a.id}`, kind: 'annotation' });
     expect(conflicts[0].versions.map((v) => v.by).sort()).toEqual(['Asha', 'Ben']);
     expect(conflicts[0].versions.map((v) => (v.body as { note: string }).note).sort()).toEqual(['Asha: 268 (Mathrubhumi)', 'Ben: 269 (The Hindu)']);
-    await until('the conflict counted in Asha’s status', () => asha.call('sync:status', {}), (s) => shared(s) && s.conflicts === 1);
-    await until('the conflict on Ben’s laptop', () => ben.call('sync:conflicts', {}), (c) => c.length === 1);
+    await until(
+      'the conflict counted in Asha’s status',
+      () => asha.call('sync:status', {}),
+      (s) => shared(s) && s.conflicts === 1,
+    );
+    await until(
+      'the conflict on Ben’s laptop',
+      () => ben.call('sync:conflicts', {}),
+      (c) => c.length === 1,
+    );
 
     const combined = { ...(conflicts[0].versions[0].body as Record<string, unknown>), note: '268 (Mathrubhumi) vs 269 (The Hindu): both cited' };
     expect(await asha.call('sync:resolve', { id: conflicts[0].id, body: combined })).toEqual({ conflicts: 0 });
-    await until('Ben sees it settled', () => ben.call('sync:conflicts', {}), (c) => c.length === 0);
-    await until('the combined note on Ben’s laptop', () => noteOf(ben, a.id), (n) => n === '268 (Mathrubhumi) vs 269 (The Hindu): both cited');
+    await until(
+      'Ben sees it settled',
+      () => ben.call('sync:conflicts', {}),
+      (c) => c.length === 0,
+    );
+    await until(
+      'the combined note on Ben’s laptop',
+      () => noteOf(ben, a.id),
+      (n) => n === '268 (Mathrubhumi) vs 269 (The Hindu): both cited',
+    );
     expect(await noteOf(asha, a.id)).toBe('268 (Mathrubhumi) vs 269 (The Hindu): both cited');
     // Asha made it and wrote the combined note; Ben's laptop says so too.
     const onBens = (await ben.call('annotations:list', { sourceId: HT })).find((x) => x.id === a.id);
@@ -202,7 +258,11 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
       // Given again, sharing resumes on the same database.
       const again = await asha.call('sync:share', login(undefined, database));
       expect(again.status).toMatchObject({ shared: true, username: couch.auth.username });
-      await until('synced again', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'synced');
+      await until(
+        'synced again',
+        () => asha.call('sync:status', {}),
+        (s) => shared(s) && s.state === 'synced',
+      );
     } else expect(status).toMatchObject({ shared: true });
   });
 
@@ -213,22 +273,46 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
     let full = true;
     bridge.round = () => (full ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : real());
     const a = await annotate(asha, 'registered 268 cases', 'written while the disk was full');
-    await until('the error said', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'error' && /no space left on device/.test(s.message));
+    await until(
+      'the error said',
+      () => asha.call('sync:status', {}),
+      (s) => shared(s) && s.state === 'error' && /no space left on device/.test(s.message),
+    );
     full = false;
-    await until('synced by itself', () => asha.call('sync:status', {}), (s) => shared(s) && s.state === 'synced');
-    await until('the edit at Ben’s', () => noteOf(ben, a.id), (note) => note === 'written while the disk was full');
+    await until(
+      'synced by itself',
+      () => asha.call('sync:status', {}),
+      (s) => shared(s) && s.state === 'synced',
+    );
+    await until(
+      'the edit at Ben’s',
+      () => noteOf(ben, a.id),
+      (note) => note === 'written while the disk was full',
+    );
   });
 
   it('a snapshot restored through the app rolls back only the reporter’s own edits, and says what it kept of a colleague’s', async () => {
     const { asha, ben } = await team();
     const mine = await annotate(asha, 'registered 268 cases', 'Asha, before the snapshot');
-    await until('Asha’s note at Ben’s', () => noteOf(ben, mine.id), (note) => note === 'Asha, before the snapshot');
+    await until(
+      'Asha’s note at Ben’s',
+      () => noteOf(ben, mine.id),
+      (note) => note === 'Asha, before the snapshot',
+    );
     const snapshot = await asha.call('notebook:snapshot', {});
     await new Promise((r) => setTimeout(r, 5));
     await asha.call('annotations:update', { id: mine.id, note: 'Asha, a note she regrets' });
     const bens = await annotate(ben, 'arrested 41 people', 'Ben, after the snapshot');
-    await until('Ben’s note at Asha’s', () => noteOf(asha, bens.id), (note) => note === 'Ben, after the snapshot');
-    await until('Asha’s second note at Ben’s', () => noteOf(ben, mine.id), (note) => note === 'Asha, a note she regrets');
+    await until(
+      'Ben’s note at Asha’s',
+      () => noteOf(asha, bens.id),
+      (note) => note === 'Ben, after the snapshot',
+    );
+    await until(
+      'Asha’s second note at Ben’s',
+      () => noteOf(ben, mine.id),
+      (note) => note === 'Asha, a note she regrets',
+    );
 
     // Asked first what colleagues changed since: Ben's new passage, not her own edit.
     const since = await asha.call('notebook:snapshotChanges', { name: snapshot.name });
@@ -241,7 +325,11 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
     expect(restored.kept).toEqual([{ id: `annotation:${bens.id}`, by: 'Ben' }]);
     expect(await noteOf(asha, bens.id)).toBe('Ben, after the snapshot');
     expect(await noteOf(asha, mine.id)).toBe('Asha, before the snapshot');
-    await until('the rollback at Ben’s', () => noteOf(ben, mine.id), (note) => note === 'Asha, before the snapshot');
+    await until(
+      'the rollback at Ben’s',
+      () => noteOf(ben, mine.id),
+      (note) => note === 'Asha, before the snapshot',
+    );
     expect(await noteOf(ben, bens.id)).toBe('Ben, after the snapshot');
     const status = await asha.call('sync:status', {});
     expect(shared(status) && status.message).toMatch(/1 record that colleagues changed since it \(Ben\) was kept as they are now/);
@@ -250,16 +338,32 @@ describe('sharing across restarts', { timeout: 120_000 }, () => {
   it('restored for the whole team on purpose, a colleague’s edit is rolled back too and their version listed in Conflicts for both', async () => {
     const { asha, ben } = await team();
     const a = await annotate(asha, 'registered 268 cases', 'Asha, in the snapshot');
-    await until('at Ben’s', () => noteOf(ben, a.id), (note) => note === 'Asha, in the snapshot');
+    await until(
+      'at Ben’s',
+      () => noteOf(ben, a.id),
+      (note) => note === 'Asha, in the snapshot',
+    );
     const snapshot = await asha.call('notebook:snapshot', {});
     await new Promise((r) => setTimeout(r, 5));
     await ben.call('annotations:update', { id: a.id, note: 'Ben, after the snapshot' });
-    await until('Ben’s note at Asha’s', () => noteOf(asha, a.id), (note) => note === 'Ben, after the snapshot');
+    await until(
+      'Ben’s note at Asha’s',
+      () => noteOf(asha, a.id),
+      (note) => note === 'Ben, after the snapshot',
+    );
     const restored = await asha.call('notebook:restoreSnapshot', { name: snapshot.name, forTeam: true });
     expect(restored).toMatchObject({ kept: [], rolledBack: [{ id: `annotation:${a.id}`, by: 'Ben' }] });
     expect(await noteOf(asha, a.id)).toBe('Asha, in the snapshot');
-    await until('rolled back at Ben’s', () => noteOf(ben, a.id), (note) => note === 'Asha, in the snapshot');
-    const listed = await until('the conflict at Ben’s', () => ben.call('sync:conflicts', {}), (c) => c.length === 1);
+    await until(
+      'rolled back at Ben’s',
+      () => noteOf(ben, a.id),
+      (note) => note === 'Asha, in the snapshot',
+    );
+    const listed = await until(
+      'the conflict at Ben’s',
+      () => ben.call('sync:conflicts', {}),
+      (c) => c.length === 1,
+    );
     expect(listed[0].versions.map((v) => (v.body as { note?: string }).note).sort()).toEqual(['Asha, in the snapshot', 'Ben, after the snapshot']);
   });
 

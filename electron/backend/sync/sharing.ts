@@ -89,8 +89,10 @@ export function describeSyncError(e: unknown, address: Pick<RemoteAddress, 'serv
   if (err?.status === 401) return { offline: false, message: `${host} refused the name or password: check them and give them again.` };
   if (err?.status === 403) return { offline: false, message: `${host} does not allow this account to change the database “${address.database}”. Ask whoever runs the server for access.` };
   if (err?.status === 404) return { offline: false, message: `There is no database “${address.database}” on ${host}. Check its name, or share the notebook first to create it.` };
-  if (code && /CERT|SSL|TLS/i.test(code)) return { offline: false, message: `The certificate of ${host} could not be verified (${code}); nothing was sent. Check the address with whoever runs the server.` };
-  if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EHOSTUNREACH|ENETUNREACH|ENETDOWN|ERR_STREAM_PREMATURE_CLOSE|UND_ERR_SOCKET/.test(code)) return { offline: true, message: `${host} cannot be reached (${code}); edits wait here and go when it can.` };
+  if (code && /CERT|SSL|TLS/i.test(code))
+    return { offline: false, message: `The certificate of ${host} could not be verified (${code}); nothing was sent. Check the address with whoever runs the server.` };
+  if (code && /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|ECONNABORTED|EPIPE|EHOSTUNREACH|ENETUNREACH|ENETDOWN|ERR_STREAM_PREMATURE_CLOSE|UND_ERR_SOCKET/.test(code))
+    return { offline: true, message: `${host} cannot be reached (${code}); edits wait here and go when it can.` };
   if (err?.name === 'TypeError' && /fetch failed/i.test(err.message ?? '')) return { offline: true, message: `${host} cannot be reached; edits wait here and go when it can.` };
   return { offline: false, message: `Syncing with ${host} failed: ${errorWords(e)}` };
 }
@@ -194,7 +196,11 @@ export class Sharing {
    * settings, and runs the first round. Nothing is written when the server cannot be reached or
    * refuses.
    */
-  static async share(nb: Notebook, input: { server: string; database: string; username: string | null; password: string | null; create: boolean; joining?: boolean }, options: SharingOptions): Promise<{ sharing: Sharing; round: SyncRound }> {
+  static async share(
+    nb: Notebook,
+    input: { server: string; database: string; username: string | null; password: string | null; create: boolean; joining?: boolean },
+    options: SharingOptions,
+  ): Promise<{ sharing: Sharing; round: SyncRound }> {
     nb.assertWritable();
     const address = remoteAddress(input.server, input.database);
     const credentials: Credentials | null = input.username && input.password !== null ? { username: input.username, password: input.password } : null;
@@ -208,7 +214,9 @@ export class Sharing {
       await remote.close().catch(() => undefined);
       // Nothing is shared yet: no edit waits for this server, and the words must not say one does.
       const { offline, message } = describeSyncError(e, address);
-      const said = offline ? `${message.replace(/; edits wait here and go when it can\.$/, '.')} The notebook was not shared and nothing was changed: share it again once the server is running and reachable from here.` : `The notebook was not shared: ${message}`;
+      const said = offline
+        ? `${message.replace(/; edits wait here and go when it can\.$/, '.')} The notebook was not shared and nothing was changed: share it again once the server is running and reachable from here.`
+        : `The notebook was not shared: ${message}`;
       throw new DossierError(e && (e as { status?: number }).status === 404 ? 'NOT_FOUND' : 'IO_ERROR', said);
     }
     const config: ShareConfig = { server: address.server, database: address.database, username: input.username, sharedAt: new Date().toISOString(), enabled: true };

@@ -82,7 +82,10 @@ describe('entities edited on two laptops at once', () => {
     await asha.nb.saveEntities({ ...asha.nb.entities, entities: asha.nb.entities.entities.map((e) => (e.id === x.id ? { ...e, ...fields(x, y.id) } : e)) });
     await ben.nb.saveEntities({ ...ben.nb.entities, entities: ben.nb.entities.entities.map((e) => (e.id === y.id ? { ...e, ...fields(y, x.id) } : e)) });
     await settle(asha, ben);
-    const parents = (r: Reporter) => byId(r).filter((e) => e.id === x.id || e.id === y.id).map((e) => [e.id, e.parentId]);
+    const parents = (r: Reporter) =>
+      byId(r)
+        .filter((e) => e.id === x.id || e.id === y.id)
+        .map((e) => [e.id, e.parentId]);
     expect(parents(ben)).toEqual(parents(asha));
     expect(parents(asha).filter(([, p]) => p === null)).toHaveLength(1);
     expect((await checkNotebook(ben.nb.paths.dir)).problems).toEqual([]);
@@ -135,7 +138,10 @@ describe('entities on one laptop', () => {
     const e2 = await createEntity(asha.nb, person('Circle Two'), 'Asha');
     const passage = allAnnotations(asha.nb)[0];
     await asha.nb.putAnnotation({ ...passage, entityIds: [e1.id] });
-    await asha.nb.saveEntities({ ...asha.nb.entities, entities: asha.nb.entities.entities.map((e) => (e.id === e1.id ? { ...e, mergedInto: e2.id } : e.id === e2.id ? { ...e, mergedInto: e1.id } : e)) });
+    await asha.nb.saveEntities({
+      ...asha.nb.entities,
+      entities: asha.nb.entities.entities.map((e) => (e.id === e1.id ? { ...e, mergedInto: e2.id } : e.id === e2.id ? { ...e, mergedInto: e1.id } : e)),
+    });
     const w3c = await annotationsAsW3C(asha.nb);
     expect(w3c.first.items).toHaveLength(allAnnotations(asha.nb).length);
     expect(annotationsAsCsv(asha.nb)).toContain(passage.id);
@@ -163,7 +169,12 @@ describe('a laptop’s damaged or recovered files are its own, never the team’
     });
     expect(damaged.nb.hasSource(source.id)).toBe(false);
     await settle(damaged, ben);
-    expect(ben.nb.listAnnotations(source.id).map((a) => a.id).sort()).toEqual(annotations.map((a) => a.id).sort());
+    expect(
+      ben.nb
+        .listAnnotations(source.id)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(annotations.map((a) => a.id).sort());
     expect(ben.nb.getAnnotation(annotations[0].id).note).toBe('Ben checked this against the FIR.');
     // Fetched again from the replica: Asha has the source, its text and every annotation back.
     expect(damaged.nb.listAnnotations(source.id)).toHaveLength(annotations.length);
@@ -285,7 +296,12 @@ describe('a snapshot restored for the whole team, on purpose', () => {
     });
     const first = await restored.sync();
     expect(first.kept).toEqual([]);
-    expect(first.rolledBack.map((r) => [r.id, r.by])).toEqual([[`annotation:${x.id}`, 'Ben'], [`annotation:${z.id}`, 'Ben']].sort((a, b) => a[0]!.localeCompare(b[0]!)));
+    expect(first.rolledBack.map((r) => [r.id, r.by])).toEqual(
+      [
+        [`annotation:${x.id}`, 'Ben'],
+        [`annotation:${z.id}`, 'Ben'],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
     expect(first.rolledBack.map((r) => [r.id, r.by])).toEqual(listed);
     await settle(restored, ben);
     for (const r of [restored, ben]) {
@@ -315,7 +331,10 @@ describe('undo on a shared notebook', () => {
     await updateAnnotation(ben.nb, { id: a.id, note: '269 per Mathrubhumi.', tags: ['checked'] }, 'Ben');
     await settle(asha, ben);
     // Asha presses Undo: the inverse of her edit, on condition the note is still hers.
-    await expect(updateAnnotation(asha.nb, { id: a.id, note: a.note, ifStill: { note: hers.note } }, 'Asha')).rejects.toMatchObject({ code: 'CHANGED_SINCE', message: expect.stringMatching(/^Ben changed this annotation’s note since your edit/) });
+    await expect(updateAnnotation(asha.nb, { id: a.id, note: a.note, ifStill: { note: hers.note } }, 'Asha')).rejects.toMatchObject({
+      code: 'CHANGED_SINCE',
+      message: expect.stringMatching(/^Ben changed this annotation’s note since your edit/),
+    });
     await settle(asha, ben);
     for (const r of [asha, ben]) expect(r.nb.getAnnotation(a.id)).toMatchObject({ note: '269 per Mathrubhumi.', tags: ['checked'] });
   });

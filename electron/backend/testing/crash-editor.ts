@@ -22,7 +22,7 @@ import { mulberry32 } from './seeded';
 
 const [dir, work, seedArg, focus] = process.argv.slice(2);
 const random = mulberry32(Number(seedArg));
-const pick = <T,>(list: readonly T[]): T | undefined => (list.length === 0 ? undefined : list[Math.floor(random() * list.length)]);
+const pick = <T>(list: readonly T[]): T | undefined => (list.length === 0 ? undefined : list[Math.floor(random() * list.length)]);
 const say = (what: 'send' | 'ack', line: object) => process.stdout.write(`${what} ${JSON.stringify(line)}\n`);
 
 const notebook = await Notebook.open(dir);
@@ -109,7 +109,18 @@ const edits: Record<string, Edit> = {
 };
 
 /** How often each edit comes, by weight. */
-const WEIGHTS: [string, number][] = [['annotate', 6], ['note', 5], ['unannotate', 2], ['entity', 3], ['rename', 2], ['unentity', 1], ['import', 2], ['version', 2], ['backup', 1], ['restore', 1]];
+const WEIGHTS: [string, number][] = [
+  ['annotate', 6],
+  ['note', 5],
+  ['unannotate', 2],
+  ['entity', 3],
+  ['rename', 2],
+  ['unentity', 1],
+  ['import', 2],
+  ['version', 2],
+  ['backup', 1],
+  ['restore', 1],
+];
 const total = WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
 const choose = () => {
   let r = random() * total;

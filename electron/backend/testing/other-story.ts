@@ -24,7 +24,27 @@ export interface StoryArticle {
 }
 
 /** The pages of the story: English articles with enough text to read as news. */
-export const OTHER_STORY_PAGES = ['seattletimes-1', 'nytimes-3', 'nytimes-1', 'bbc-1', 'webmd-2', 'wikipedia', 'gitlab-blog', 'msn', 'medium-3', 'keep-images', 'theverge', 'wordpress', 'salon-1', 'medium-1', 'links-in-tables', 'google-sre-book-1', 'wapo-2', 'buzzfeed-1', 'ars-1'];
+export const OTHER_STORY_PAGES = [
+  'seattletimes-1',
+  'nytimes-3',
+  'nytimes-1',
+  'bbc-1',
+  'webmd-2',
+  'wikipedia',
+  'gitlab-blog',
+  'msn',
+  'medium-3',
+  'keep-images',
+  'theverge',
+  'wordpress',
+  'salon-1',
+  'medium-1',
+  'links-in-tables',
+  'google-sre-book-1',
+  'wapo-2',
+  'buzzfeed-1',
+  'ars-1',
+];
 
 let cached: StoryArticle[] | null | undefined;
 
@@ -45,6 +65,17 @@ export function otherStory(what: string): StoryArticle[] | null {
 /** A new notebook at `dir` holding the story's articles as imported pages. */
 export async function otherStoryNotebook(dir: string, story: readonly StoryArticle[]): Promise<Notebook> {
   const nb = await Notebook.create(dir, { name: 'Another story' });
-  await nb.addSources(story.map((a) => ({ title: a.title, outlet: a.outlet, published: a.published, byline: null, lang: 'en', headings: [], text: a.text, provenance: { method: 'html-file', fileName: `${a.name}.html`, url: null } })));
+  await nb.addSources(
+    story.map((a) => ({
+      title: a.title,
+      outlet: a.outlet,
+      published: a.published,
+      byline: null,
+      lang: 'en',
+      headings: [],
+      text: a.text,
+      provenance: { method: 'html-file', fileName: `${a.name}.html`, url: null },
+    })),
+  );
   return nb;
 }

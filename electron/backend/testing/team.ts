@@ -25,9 +25,13 @@ export interface Reporter {
 /** What a reporter sees of a notebook: everything but where this machine keeps its texts. */
 export async function contents(nb: Notebook) {
   const sources = await Promise.all(
-    nb
-      .listSources()
-      .map(async (s) => ({ ...s, packed: undefined, versions: s.versions.map((v) => ({ ...v, packed: undefined })), provenance: { ...s.provenance, original: s.provenance.original ? { ...s.provenance.original, packed: undefined } : null }, text: (await nb.getSource(s.id)).text })),
+    nb.listSources().map(async (s) => ({
+      ...s,
+      packed: undefined,
+      versions: s.versions.map((v) => ({ ...v, packed: undefined })),
+      provenance: { ...s.provenance, original: s.provenance.original ? { ...s.provenance.original, packed: undefined } : null },
+      text: (await nb.getSource(s.id)).text,
+    })),
   );
   const annotations = nb
     .listSources()

@@ -27,7 +27,10 @@ export const entities: Command = {
           ENTITY_TYPE_LABEL[e.type] + (e.parentId ? ` (round of ${nameOf.get(e.parentId) ?? '?'})` : ''),
           e.name,
           e.linkCount,
-          [e.start, e.end].filter((d): d is string => d !== null).map(formatPartialDate).join('–') || '—',
+          [e.start, e.end]
+            .filter((d): d is string => d !== null)
+            .map(formatPartialDate)
+            .join('–') || '—',
           e.aliases.join('; ') || '—',
         ]),
       ),
@@ -74,7 +77,10 @@ export function nearestEntities<E extends { id: string; name: string; aliases: s
     }
     if (best < Infinity) scored.push({ e, edits: best });
   }
-  return scored.sort((a, b) => a.edits - b.edits).slice(0, 3).map((x) => x.e);
+  return scored
+    .sort((a, b) => a.edits - b.edits)
+    .slice(0, 3)
+    .map((x) => x.e);
 }
 
 export const mentions: Command = {

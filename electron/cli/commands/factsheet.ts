@@ -16,7 +16,13 @@ export const factsheet: Command = {
     if (extra.length > 0 || (all && wanted) || (!all && !wanted)) throw new UsageError('factsheet takes one entity (its id, name or an alias), or --all for the whole notebook');
     const out = ctx.values.out;
     if (typeof out !== 'string' || out === '') throw new UsageError('factsheet needs --out FILE');
-    const given = typeof ctx.values.format === 'string' ? ctx.values.format : extname(out).slice(1).replace(/^markdown$/, 'md').replace(/^htm$/, 'html');
+    const given =
+      typeof ctx.values.format === 'string'
+        ? ctx.values.format
+        : extname(out)
+            .slice(1)
+            .replace(/^markdown$/, 'md')
+            .replace(/^htm$/, 'html');
     const format = FactSheetFormat.safeParse(given);
     if (!format.success) {
       const formats = FactSheetFormat.options.join(', ');
@@ -32,6 +38,8 @@ export const factsheet: Command = {
     if (ctx.json) return ctx.out(JSON.stringify({ ...written, format: format.data, counts: sheet.counts }, null, 2));
     const { conflicts, singleSource, corroborated, resolved } = sheet.counts;
     ctx.out(`Wrote ${written.path} (${written.bytes.toLocaleString('en')} bytes): ${sheet.title}.`);
-    ctx.out(`${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources, ${resolved} resolved, ${singleSource} single-source, ${corroborated} corroborated; ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}.`);
+    ctx.out(
+      `${conflicts} unresolved conflict${conflicts === 1 ? '' : 's'} between sources, ${resolved} resolved, ${singleSource} single-source, ${corroborated} corroborated; ${sheet.sources.length} source${sheet.sources.length === 1 ? '' : 's'}.`,
+    );
   },
 };

@@ -19,7 +19,7 @@ function mark(h: { text: string; ranges: [number, number][] }): string {
 export const search: Command = {
   readsOnly: true,
   usage: 'search "QUERY" --notebook DIR [--limit N] [--json]',
-  help: ['The query:', ...QUERY_HELP.map((h) => `  ${h.syntax.padEnd(28)} ${h.means}`), '', 'Example: dossier search \'abrahm kind:quote\' --notebook ~/notebooks/p-hunt'],
+  help: ['The query:', ...QUERY_HELP.map((h) => `  ${h.syntax.padEnd(28)} ${h.means}`), '', "Example: dossier search 'abrahm kind:quote' --notebook ~/notebooks/p-hunt"],
   summary: `search sources, annotations and entities (words, "phrases", -word, ${FILTERS.map((f) => `${f}:`).join(' ')})`,
   options: { limit: { type: 'string' } },
   async run(ctx: CommandContext) {

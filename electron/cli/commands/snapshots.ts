@@ -6,7 +6,8 @@ const size = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)}
 
 export const snapshots: Command = {
   usage: 'snapshots list|take|changes NAME|restore NAME [--for-team] --notebook DIR [--json]',
-  summary: 'the notebook’s automatic snapshots (annotations, entities, notes as they were): list them, take one now, see what colleagues changed since one (a shared notebook), or put the notebook back as it was at one (the present is kept as a snapshot first)',
+  summary:
+    'the notebook’s automatic snapshots (annotations, entities, notes as they were): list them, take one now, see what colleagues changed since one (a shared notebook), or put the notebook back as it was at one (the present is kept as a snapshot first)',
   options: { 'for-team': { type: 'boolean' } },
   help: [
     'dossier snapshots [list]        the snapshots, newest first: when, what each holds',
@@ -37,7 +38,9 @@ export const snapshots: Command = {
       const changes = await ctx.call('notebook:snapshotChanges', { name });
       if (ctx.json) return ctx.out(JSON.stringify(changes, null, 2));
       if (changes.length === 0) return ctx.out(`No colleague changed anything since ${name}: restoring it rolls back only your own edits, and there are none of theirs to roll back.`);
-      ctx.out(`Since ${name}, colleagues changed ${changes.length} record${changes.length === 1 ? '' : 's'}. Restoring it keeps ${changes.length === 1 ? 'this' : 'these'} as the team has ${changes.length === 1 ? 'it' : 'them'}; with --for-team ${changes.length === 1 ? 'it is' : 'they are'} rolled back too, each colleague's version listed in dossier conflicts:`);
+      ctx.out(
+        `Since ${name}, colleagues changed ${changes.length} record${changes.length === 1 ? '' : 's'}. Restoring it keeps ${changes.length === 1 ? 'this' : 'these'} as the team has ${changes.length === 1 ? 'it' : 'them'}; with --for-team ${changes.length === 1 ? 'it is' : 'they are'} rolled back too, each colleague's version listed in dossier conflicts:`,
+      );
       for (const c of changes) ctx.out(`${c.at.slice(0, 16).replace('T', ' ')}  ${c.by ?? 'someone unnamed'} ${c.how} ${c.what}  (${c.id})`);
       return;
     }

@@ -19,7 +19,8 @@ export function splitDatabaseUrl(url: string): { server: string; database: strin
     // Not repeated: what was typed may hold a password.
     throw new UsageError(`the database's address is not a web address: give it as in https://couch.example.org/p-hunt`);
   }
-  if (parsed.username || parsed.password) throw new UsageError(`leave the name and password out of the address (${parsed.origin}/…): give the name with --user and the password in DOSSIER_SYNC_PASSWORD`);
+  if (parsed.username || parsed.password)
+    throw new UsageError(`leave the name and password out of the address (${parsed.origin}/…): give the name with --user and the password in DOSSIER_SYNC_PASSWORD`);
   const segments = parsed.pathname.split('/').filter((s) => s !== '');
   const last = segments.pop();
   if (!last) throw new UsageError(`${parsed.origin}${parsed.pathname} names no database: add its name at the end, as in ${parsed.origin}/p-hunt`);
@@ -38,7 +39,9 @@ function login(ctx: CommandContext, url: string) {
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function describeRound(round: SyncRound): string[] {
-  const lines = [`Sent ${plural(round.sent, 'record')} (${plural(round.uploaded, 'document')} to the server), took in ${plural(round.received, 'record')} (${plural(round.downloaded, 'document')} from it).`];
+  const lines = [
+    `Sent ${plural(round.sent, 'record')} (${plural(round.uploaded, 'document')} to the server), took in ${plural(round.received, 'record')} (${plural(round.downloaded, 'document')} from it).`,
+  ];
   if (round.waiting > 0) lines.push(`${plural(round.waiting, 'record')} wait for what they refer to (a source's text, an entity) and come in with it.`);
   for (const r of round.refused) lines.push(`Refused ${r.id}: ${r.reason}`);
   for (const k of round.kept) lines.push(`Kept ${k.id} as ${k.by ?? 'someone unnamed'} changed it after the snapshot restored here (a restore rolls back only your own edits).`);

@@ -34,7 +34,6 @@ const VIEWS: { view: View; label: string }[] = [
   { view: 'pictures', label: 'Pictures' },
 ];
 
-
 /** Files dropped anywhere on the window go to the import's review. */
 function useDropToImport(enabled: boolean) {
   useEffect(() => {
@@ -178,22 +177,22 @@ export function App() {
       </NotebookHeader>
       <NotebookNoticesView />
       <div id="main-content" className="main-content" tabIndex={-1}>
-      {!app.notebook ? (
-        <NoNotebookView onCommand={onCommand} />
-      ) : view === 'entities' ? (
-        <EntitiesView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
-      ) : view === 'search' ? (
-        <SearchView />
-      ) : view === 'factsheet' ? (
-        <FactSheetView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
-      ) : view === 'pictures' ? (
-        // Keyed by the notebook: another one opened draws its own pictures, with no filter of the last.
-        <PicturesView key={app.notebook.path} />
-      ) : view === 'annotations' ? (
-        <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
-      ) : (
-        <LibraryView />
-      )}
+        {!app.notebook ? (
+          <NoNotebookView onCommand={onCommand} />
+        ) : view === 'entities' ? (
+          <EntitiesView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
+        ) : view === 'search' ? (
+          <SearchView />
+        ) : view === 'factsheet' ? (
+          <FactSheetView onOpenPassage={(sourceId, annotationId) => void openPassage(sourceId, annotationId)} />
+        ) : view === 'pictures' ? (
+          // Keyed by the notebook: another one opened draws its own pictures, with no filter of the last.
+          <PicturesView key={app.notebook.path} />
+        ) : view === 'annotations' ? (
+          <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
+        ) : (
+          <LibraryView />
+        )}
       </div>
       <NotebookDialogs />
       <SharingDialogs />

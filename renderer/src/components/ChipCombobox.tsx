@@ -55,8 +55,7 @@ export function ChipCombobox({ label, chips, choicesFor, listLabel, placeholder,
     else if (e.key === 'Escape' && query) {
       setQuery('');
       onTyped?.('');
-    }
-    else return;
+    } else return;
     e.preventDefault();
     e.stopPropagation();
   };

@@ -22,7 +22,12 @@ describe('subscribing to changes', () => {
     stops.push(onChanges(['source', 'sources'], (e) => sources.push(e)));
     deliver([{ kind: 'source', sourceId: 'a' }, { kind: 'entities' }, { kind: 'source', sourceId: 'b' }]);
     expect(entities).toEqual([[{ kind: 'entities' }]]);
-    expect(sources).toEqual([[{ kind: 'source', sourceId: 'a' }, { kind: 'source', sourceId: 'b' }]]);
+    expect(sources).toEqual([
+      [
+        { kind: 'source', sourceId: 'a' },
+        { kind: 'source', sourceId: 'b' },
+      ],
+    ]);
     deliver([{ kind: 'factsheet' }]);
     expect(entities).toHaveLength(1);
     expect(sources).toHaveLength(1);
@@ -31,9 +36,11 @@ describe('subscribing to changes', () => {
   it('goes on to the next subscriber when one throws', () => {
     const heard: string[] = [];
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    stops.push(onChanges(['entities'], () => {
-      throw new Error('a broken view');
-    }));
+    stops.push(
+      onChanges(['entities'], () => {
+        throw new Error('a broken view');
+      }),
+    );
     stops.push(onChanges(['entities'], () => heard.push('second')));
     deliver([{ kind: 'entities' }]);
     expect(heard).toEqual(['second']);
@@ -75,10 +82,7 @@ describe('browser mode’s stream (server-sent events over a POST)', () => {
     Reflect.deleteProperty(window, 'api');
     stops.push(() => Object.assign(window, { api }));
     sessionStorage.setItem('dossier-token', 'secret-token');
-    const responses = [
-      streamOf([': connected\n\n', 'data: [{"kind":"sour', 'ce","sourceId":"s1"}]\n\n: alive\n\n', 'data: [{"kind":"entities"}]\n\n']),
-      streamOf([': connected\n\n']),
-    ];
+    const responses = [streamOf([': connected\n\n', 'data: [{"kind":"sour', 'ce","sourceId":"s1"}]\n\n: alive\n\n', 'data: [{"kind":"entities"}]\n\n']), streamOf([': connected\n\n'])];
     const fetch = vi.fn(async () => responses.shift() ?? new Promise<Response>(() => undefined));
     vi.stubGlobal('fetch', fetch);
     const heard: ChangeEvent[] = [];

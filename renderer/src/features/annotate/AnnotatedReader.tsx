@@ -36,7 +36,6 @@ function problemOnly(quote: string): BalanceOffer | null {
   return problem ? { problem, extendLabel: '', trimLabel: '', extend: null, trim: null } : null;
 }
 
-
 /** Scrolls to the selected annotation's first highlight and flashes it. */
 function useFlash(root: HTMLElement | null, selectedId: string | null, flash: number) {
   useEffect(() => {
@@ -68,7 +67,18 @@ export function AnnotatedReader() {
   const hasSources = useLibrary((s) => s.sources.length > 0);
   // The fields the reader draws, by selector (notices and the undo stack do not draw it again); the actions, as they are.
   const drawn = useAnnotate(
-    pick((x) => ({ sourceId: x.sourceId, annotations: x.annotations, loadedFor: x.loadedFor, selectedId: x.selectedId, flash: x.flash, found: x.found, editing: x.editing, reattachingId: x.reattachingId, error: x.error, tags: x.tags })),
+    pick((x) => ({
+      sourceId: x.sourceId,
+      annotations: x.annotations,
+      loadedFor: x.loadedFor,
+      selectedId: x.selectedId,
+      flash: x.flash,
+      found: x.found,
+      editing: x.editing,
+      reattachingId: x.reattachingId,
+      error: x.error,
+      tags: x.tags,
+    })),
   );
   const a = { ...useAnnotate.getState(), ...drawn };
   const [textRoot, setTextRoot] = useState<HTMLDivElement | null>(null);
@@ -163,8 +173,7 @@ export function AnnotatedReader() {
   }, []);
 
   if (!source) {
-    const props: ReaderProps =
-      reader.status === 'error' ? { status: 'error', error: reader.error } : reader.status === 'loading' ? { status: 'loading' } : { status: 'idle', hasSources };
+    const props: ReaderProps = reader.status === 'error' ? { status: 'error', error: reader.error } : reader.status === 'loading' ? { status: 'loading' } : { status: 'idle', hasSources };
     return (
       <div className="reader-scroll">
         <Reader {...props} />
@@ -177,9 +186,21 @@ export function AnnotatedReader() {
   // What the editor opens on: a new passage, or the annotation being edited.
   const subject =
     editing?.mode === 'new'
-      ? { key: 'new', title: 'New annotation', quote: editing.selection.text, marks: balanceOffer(source.text, editing.selection.start, editing.selection.end), initial: { kind: editing.kind, note: '', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null } }
+      ? {
+          key: 'new',
+          title: 'New annotation',
+          quote: editing.selection.text,
+          marks: balanceOffer(source.text, editing.selection.start, editing.selection.end),
+          initial: { kind: editing.kind, note: '', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null },
+        }
       : edited
-        ? { key: edited.id, title: 'Edit annotation', quote: edited.target.quote.exact, marks: problemOnly(edited.target.quote.exact), initial: { kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds, figure: edited.figure, speakerId: edited.speakerId, eventDate: edited.eventDate } }
+        ? {
+            key: edited.id,
+            title: 'Edit annotation',
+            quote: edited.target.quote.exact,
+            marks: problemOnly(edited.target.quote.exact),
+            initial: { kind: edited.kind, note: edited.note, tags: edited.tags, entityIds: edited.entityIds, figure: edited.figure, speakerId: edited.speakerId, eventDate: edited.eventDate },
+          }
         : null;
   const editor = subject ? (
     <AnnotationEditor
@@ -272,10 +293,12 @@ export function AnnotatedReader() {
           onReattach={a.startReattach}
           entityNames={entityNames}
           onOpenEntity={(id) => void openEntity(id)}
-          onKeep={(x) => void run(async () => {
-            a.startReattach(x.id);
-            await a.reattach({ start: x.target.position.start, end: x.target.position.end, text: x.target.quote.exact });
-          })}
+          onKeep={(x) =>
+            void run(async () => {
+              a.startReattach(x.id);
+              await a.reattach({ start: x.target.position.start, end: x.target.position.end, text: x.target.quote.exact });
+            })
+          }
         />
       </div>
       {toolbar ? (

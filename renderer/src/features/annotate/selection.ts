@@ -37,11 +37,7 @@ export function selectedPassage(root: HTMLElement, text: string): Selection | nu
   const firstInside = inside[0];
   const lastTouched = [...(startP ? [startP] : []), ...inside].at(-1);
   const start = startP ? offsetWithin(startP, range.startContainer, range.startOffset) : firstInside ? Number(firstInside.dataset.start) : null;
-  const end = endP
-    ? offsetWithin(endP, range.endContainer, range.endOffset)
-    : lastTouched
-      ? Number(lastTouched.dataset.start) + (lastTouched.textContent?.length ?? 0)
-      : null;
+  const end = endP ? offsetWithin(endP, range.endContainer, range.endOffset) : lastTouched ? Number(lastTouched.dataset.start) + (lastTouched.textContent?.length ?? 0) : null;
   if (start === null || end === null) return null;
   if (start === null || end <= start) return null;
   const passage = text.slice(start, end);

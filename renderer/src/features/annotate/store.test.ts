@@ -8,7 +8,7 @@ import { beforeEach, expect, it, vi } from 'vitest';
 
 const calls: [string, unknown][] = [];
 let nextId = 0;
-const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
+const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 vi.mock('../../lib/api', () => ({
   api: {
     annotations: {
@@ -18,7 +18,11 @@ vi.mock('../../lib/api', () => ({
       delete: (input: { id: string }) => (calls.push(['delete', input]), ok(null)),
       update: (input: { id: string; note?: string; ifStill?: { note?: string } }) => {
         calls.push(['update', input]);
-        if (input.ifStill && colleagueNote !== null) return Promise.resolve({ ok: false as const, error: { code: 'CHANGED_SINCE' as const, message: `Ben changed this annotation’s note since your edit, so it was not undone: nothing was changed.` } });
+        if (input.ifStill && colleagueNote !== null)
+          return Promise.resolve({
+            ok: false as const,
+            error: { code: 'CHANGED_SINCE' as const, message: `Ben changed this annotation’s note since your edit, so it was not undone: nothing was changed.` },
+          });
         return ok({ ...made(input.id), note: input.note ?? '' });
       },
     },

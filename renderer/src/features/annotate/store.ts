@@ -161,7 +161,9 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
       // (A save tried again after a failure finds the one made the first time, by its name.)
       for (const wanted of newEntities) {
         const same = useEntities.getState().list.find((e) => e.type === wanted.type && e.name.toLocaleLowerCase() === wanted.name.toLocaleLowerCase());
-        const made = same ? { ok: true as const, value: same } : await api.entities.create({ type: wanted.type, name: wanted.name, aliases: [], description: '', start: null, end: null, parentId: null });
+        const made = same
+          ? { ok: true as const, value: same }
+          : await api.entities.create({ type: wanted.type, name: wanted.name, aliases: [], description: '', start: null, end: null, parentId: null });
         if (!made.ok) return (fail(made.error), false);
         if (!draft.entityIds.includes(made.value.id)) draft.entityIds = [...draft.entityIds, made.value.id];
       }
@@ -257,7 +259,6 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
     },
   };
 });
-
 
 // The open source's annotations changed (a colleague's edit, a link made from the Entities view): read again.
 onChanges(['source'], (events) => {

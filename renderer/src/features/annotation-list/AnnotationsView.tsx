@@ -13,7 +13,9 @@ import { AnnotationTable } from './components/AnnotationTable';
 import { annotationListShown, authorsOf, filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type EntityRef, type Filters, type SortOrder } from './store';
 
 export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void }) {
-  const { items, loaded, error, filters, load, setFilters } = useAnnotationList(pick((s) => ({ items: s.items, loaded: s.loaded, error: s.error, filters: s.filters, load: s.load, setFilters: s.setFilters })));
+  const { items, loaded, error, filters, load, setFilters } = useAnnotationList(
+    pick((s) => ({ items: s.items, loaded: s.loaded, error: s.error, filters: s.filters, load: s.load, setFilters: s.setFilters })),
+  );
   annotationListShown.use();
   useEffect(() => {
     void load();
@@ -35,8 +37,7 @@ export function AnnotationsView({ onOpen }: { onOpen(item: AnnotationItem): void
     <main className="annotations-view" aria-label="All annotations of the notebook">
       <div className="filters">
         <label>
-          Kind{' '}
-          <KindSelect<AnnotationKind | 'all'> value={filters.kind} onChange={(kind) => setFilters({ kind })} all="All kinds" />
+          Kind <KindSelect<AnnotationKind | 'all'> value={filters.kind} onChange={(kind) => setFilters({ kind })} all="All kinds" />
         </label>
         <label>
           Tag{' '}

@@ -66,10 +66,7 @@ export function filterAndSort(items: AnnotationItem[], filters: Filters, entitie
   });
   if (filters.sort === 'created') return [...kept].sort((a, b) => b.annotation.createdAt.localeCompare(a.annotation.createdAt));
   return [...kept].sort(
-    (a, b) =>
-      comparePartialDates(a.source.published, b.source.published) ||
-      a.source.title.localeCompare(b.source.title) ||
-      a.annotation.target.position.start - b.annotation.target.position.start,
+    (a, b) => comparePartialDates(a.source.published, b.source.published) || a.source.title.localeCompare(b.source.title) || a.annotation.target.position.start - b.annotation.target.position.start,
   );
 }
 

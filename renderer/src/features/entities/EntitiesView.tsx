@@ -13,7 +13,9 @@ const EMPTY: EntityFields = { type: 'person', name: '', aliases: [], description
 
 export function EntitiesView({ onOpenPassage }: { onOpenPassage(sourceId: string, annotationId: string): void }) {
   // The fields drawn, by selector (the view draws again only when one of them changes); the actions, as they are.
-  const drawn = useEntities(pick((x) => ({ list: x.list, page: x.page, panel: x.panel, mentions: x.mentions, suggestions: x.suggestions, reading: x.reading, duplicates: x.duplicates, busy: x.busy, error: x.error })));
+  const drawn = useEntities(
+    pick((x) => ({ list: x.list, page: x.page, panel: x.panel, mentions: x.mentions, suggestions: x.suggestions, reading: x.reading, duplicates: x.duplicates, busy: x.busy, error: x.error })),
+  );
   const s = { ...useEntities.getState(), ...drawn };
   const [query, setQuery] = useState('');
   const { load } = s;
@@ -76,7 +78,17 @@ export function EntitiesView({ onOpenPassage }: { onOpenPassage(sourceId: string
             onMergeInto={(otherId) => void s.merge(panel.id, otherId)}
           />
         ) : panel.kind === 'suggestions' ? (
-          <SuggestionsPanel suggestions={s.suggestions} reading={s.reading} entities={s.list} busy={s.busy} notice={s.suggestionNotice} onAccept={(x, as) => void s.acceptSuggestion(x, as)} onDismiss={(k) => void s.dismissSuggestion(k)} onAcceptMany={(list) => void s.acceptSuggestions(list)} onDismissMany={(keys) => void s.dismissSuggestions(keys)} />
+          <SuggestionsPanel
+            suggestions={s.suggestions}
+            reading={s.reading}
+            entities={s.list}
+            busy={s.busy}
+            notice={s.suggestionNotice}
+            onAccept={(x, as) => void s.acceptSuggestion(x, as)}
+            onDismiss={(k) => void s.dismissSuggestion(k)}
+            onAcceptMany={(list) => void s.acceptSuggestions(list)}
+            onDismissMany={(keys) => void s.dismissSuggestions(keys)}
+          />
         ) : panel.kind === 'duplicates' ? (
           <DuplicatesPanel duplicates={s.duplicates} entities={s.list} busy={s.busy} onMerge={(k, m) => void s.merge(k, m)} onDistinct={(a, b) => void s.markDistinct(a, b)} />
         ) : (

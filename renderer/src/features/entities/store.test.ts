@@ -9,8 +9,38 @@ import { deliver } from '../../lib/changes';
 import { answer, answerLater, callCount } from '../../testing/fake-backend';
 import { useEntities, type EntitySummary, type Suggestion } from './store';
 
-const entity = (name: string): EntitySummary => ({ id: `e-${name}`, type: 'person', name, aliases: [], description: '', start: null, end: null, parentId: null, mergedInto: null, distinctFrom: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: null, updatedBy: null, linkCount: 0 }) as EntitySummary;
-const card = (name: string, sources = 1): Suggestion => ({ key: `name:${name.toLowerCase()}`, type: 'person', name, aliases: [], parentName: null, aliasOf: null, sourceId: 's1', sourceTitle: 'A story', evidence: `${name} said so.`, sources: [{ id: 's1', title: 'A story' }], sourceCount: sources, mentions: sources });
+const entity = (name: string): EntitySummary =>
+  ({
+    id: `e-${name}`,
+    type: 'person',
+    name,
+    aliases: [],
+    description: '',
+    start: null,
+    end: null,
+    parentId: null,
+    mergedInto: null,
+    distinctFrom: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    createdBy: null,
+    updatedBy: null,
+    linkCount: 0,
+  }) as EntitySummary;
+const card = (name: string, sources = 1): Suggestion => ({
+  key: `name:${name.toLowerCase()}`,
+  type: 'person',
+  name,
+  aliases: [],
+  parentName: null,
+  aliasOf: null,
+  sourceId: 's1',
+  sourceTitle: 'A story',
+  evidence: `${name} said so.`,
+  sources: [{ id: 's1', title: 'A story' }],
+  sourceCount: sources,
+  mentions: sources,
+});
 const suggestions = (cards: Suggestion[], reading: Output<'entities:suggestions'>['reading'] = null): Output<'entities:suggestions'> => ({ cards, reading });
 
 beforeEach(() => {

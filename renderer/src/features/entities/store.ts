@@ -55,7 +55,8 @@ const without = (list: Suggestion[] | null, keys: readonly string[]) => (list ? 
 
 export const useEntities = createStore<EntitiesStore>()((set, get) => {
   /** The operation a suggested round belongs to, by the name the text gave it. */
-  const parentOf = (s: Suggestion) => (s.parentName ? get().list.find((e) => e.type === 'operation' && [e.name, ...e.aliases].some((n) => n.toLowerCase().includes(s.parentName!.toLowerCase()))) : undefined);
+  const parentOf = (s: Suggestion) =>
+    s.parentName ? get().list.find((e) => e.type === 'operation' && [e.name, ...e.aliases].some((n) => n.toLowerCase().includes(s.parentName!.toLowerCase()))) : undefined;
   /** Runs an API call; on failure shows its error and returns null. */
   const attempt = async <T>(run: () => Promise<Result<T>>): Promise<T | null> => {
     set({ busy: true, error: null });
@@ -173,7 +174,13 @@ export const useEntities = createStore<EntitiesStore>()((set, get) => {
     },
     async acceptSuggestions(list) {
       if (list.length === 0) return;
-      set({ suggestions: without(get().suggestions, list.map((s) => s.key)), suggestionNotice: `Adding ${list.length} entities…` });
+      set({
+        suggestions: without(
+          get().suggestions,
+          list.map((s) => s.key),
+        ),
+        suggestionNotice: `Adding ${list.length} entities…`,
+      });
       const made = await attempt(() => api.entities.createMany({ entities: list.map((s) => ({ type: s.type, name: s.name, aliases: s.aliases, parentId: parentOf(s)?.id ?? null })) }));
       set({ suggestionNotice: made ? `Added ${made.length} new entities.` : null });
       await refreshList();

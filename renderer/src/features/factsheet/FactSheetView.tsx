@@ -66,9 +66,23 @@ export function FactSheetView({ onOpenPassage }: { onOpenPassage: Open }) {
               {error.message}
             </p>
           ) : null}
-          {sheet ? <Sheet sheet={sheet} actions={{ onOpen: onOpenPassage, onResolve: resolve, onReopen: (id, metric) => void reopen(id, metric) }} /> : <p className="empty-note">Building the fact sheet…</p>}
+          {sheet ? (
+            <Sheet sheet={sheet} actions={{ onOpen: onOpenPassage, onResolve: resolve, onReopen: (id, metric) => void reopen(id, metric) }} />
+          ) : (
+            <p className="empty-note">Building the fact sheet…</p>
+          )}
         </article>
-        <aside className="factsheet-side">{sheet && app ? <ExportPanel subject={subjectName} folder={app.exportFolder} canChoose={app.canChooseFolder} state={exportState} actions={{ onExport: (f, p, o) => void exportTo(f, p, o), onCancelReplace: cancelReplace, onChoosePath: chooseSavePath, onFormat: setExportFormat, onPath: setExportPath }} /> : null}</aside>
+        <aside className="factsheet-side">
+          {sheet && app ? (
+            <ExportPanel
+              subject={subjectName}
+              folder={app.exportFolder}
+              canChoose={app.canChooseFolder}
+              state={exportState}
+              actions={{ onExport: (f, p, o) => void exportTo(f, p, o), onCancelReplace: cancelReplace, onChoosePath: chooseSavePath, onFormat: setExportFormat, onPath: setExportPath }}
+            />
+          ) : null}
+        </aside>
       </div>
     </main>
   );
@@ -129,22 +143,25 @@ function Sheet({ sheet, actions }: { sheet: FactSheet; actions: FigureActions })
             {list.map((e) => (
               <li key={e.id}>
                 <strong>{e.name}</strong>
-                {e.role ? ` — ${e.role}` : ''} {e.citations.map((c) => <Cite key={c.annotationId} citation={c} onOpen={onOpen} />)}
+                {e.role ? ` — ${e.role}` : ''}{' '}
+                {e.citations.map((c) => (
+                  <Cite key={c.annotationId} citation={c} onOpen={onOpen} />
+                ))}
               </li>
             ))}
           </ul>
         </section>
       ))}
       <section aria-label="Quotes">
-      <h2>Quotes</h2>
-      {sheet.quotes.length === 0 ? <p className="empty-note">No quotes marked. Mark a passage as a Quote and name its speaker.</p> : null}
-      <ul className="sheet-list">
-        {sheet.quotes.map((q) => (
-          <li key={q.citation.annotationId}>
-            <strong>{q.speaker?.name ?? 'Speaker not named'}</strong>, {q.outlet ?? 'outlet not named'}, {dateText(q.published)}: <Quoted citation={q.citation} onOpen={onOpen} />
-          </li>
-        ))}
-      </ul>
+        <h2>Quotes</h2>
+        {sheet.quotes.length === 0 ? <p className="empty-note">No quotes marked. Mark a passage as a Quote and name its speaker.</p> : null}
+        <ul className="sheet-list">
+          {sheet.quotes.map((q) => (
+            <li key={q.citation.annotationId}>
+              <strong>{q.speaker?.name ?? 'Speaker not named'}</strong>, {q.outlet ?? 'outlet not named'}, {dateText(q.published)}: <Quoted citation={q.citation} onOpen={onOpen} />
+            </li>
+          ))}
+        </ul>
       </section>
       <h2>Open questions</h2>
       {sheet.questions.length === 0 ? <p className="empty-note">No open questions.</p> : null}
@@ -160,7 +177,8 @@ function Sheet({ sheet, actions }: { sheet: FactSheet; actions: FigureActions })
       <ol className="sheet-sources">
         {sheet.sources.map((s) => (
           <li key={s.id} id={`sheet-source-${s.n}`} value={s.n}>
-            <strong>{s.title}</strong> — {s.outlet ?? 'outlet not named'}, {dateText(s.published)}. {s.url ?? 'No URL'}. <span className="sha">Text sha256 {s.sha256}</span>. Imported {dateText(s.importedAt.slice(0, 10))}.
+            <strong>{s.title}</strong> — {s.outlet ?? 'outlet not named'}, {dateText(s.published)}. {s.url ?? 'No URL'}. <span className="sha">Text sha256 {s.sha256}</span>. Imported{' '}
+            {dateText(s.importedAt.slice(0, 10))}.
           </li>
         ))}
       </ol>

@@ -8,9 +8,37 @@ import { beforeEach, expect, it, vi } from 'vitest';
 const asked: [string, unknown][] = [];
 const waiting: (() => void)[] = [];
 let jobs = 0;
-const status = (id: string, state: string) => ({ id, state, total: 1, done: state === 'reading' ? 0 : 1, current: null, previews: state === 'ready' ? [{ index: 0, file: `${id}.txt`, status: 'ready', reason: null, existing: null, format: 'text', title: id, outlet: null, published: null, byline: null, url: null, wordCount: 3, excerpt: '', warnings: [] }] : [], outcomes: null });
+const status = (id: string, state: string) => ({
+  id,
+  state,
+  total: 1,
+  done: state === 'reading' ? 0 : 1,
+  current: null,
+  previews:
+    state === 'ready'
+      ? [
+          {
+            index: 0,
+            file: `${id}.txt`,
+            status: 'ready',
+            reason: null,
+            existing: null,
+            format: 'text',
+            title: id,
+            outlet: null,
+            published: null,
+            byline: null,
+            url: null,
+            wordCount: 3,
+            excerpt: '',
+            warnings: [],
+          },
+        ]
+      : [],
+  outcomes: null,
+});
 /** An answer the test lets through with release(). */
-const later = <T,>(value: T) => new Promise<{ ok: true; value: T }>((resolve) => waiting.push(() => resolve({ ok: true, value })));
+const later = <T>(value: T) => new Promise<{ ok: true; value: T }>((resolve) => waiting.push(() => resolve({ ok: true, value })));
 const release = async () => {
   waiting.shift()?.();
   await new Promise((r) => setTimeout(r, 0));

@@ -67,7 +67,12 @@ export function LibraryView() {
               />
             ) : null}
             {shown.length === 0 ? (
-              <p className="pane-note">No source matches. <button type="button" className="link" onClick={() => setFilter({ text: '', outlet: '', from: '', to: '', undatedOnly: false })}>Show all</button></p>
+              <p className="pane-note">
+                No source matches.{' '}
+                <button type="button" className="link" onClick={() => setFilter({ text: '', outlet: '', from: '', to: '', undatedOnly: false })}>
+                  Show all
+                </button>
+              </p>
             ) : (
               <SourceList sources={shown} selectedId={selectedId} onSelect={(id) => void select(id)} multi={checked ? { checked, onToggle: toggleChecked } : null} />
             )}

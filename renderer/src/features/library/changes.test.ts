@@ -12,7 +12,20 @@ import { useAnnotate } from '../annotate/store';
 import { useLibrary } from './store';
 
 type Summary = Output<'sources:list'>[number];
-const summary = (id: string, title: string) => ({ id, title, outlet: null, published: null, byline: null, lang: 'en', wordCount: 100, contentHash: 'a'.repeat(64), provenance: { method: 'paste', fileName: null, url: null, importedAt: '2026-01-01T00:00:00.000Z', original: null }, headings: [], versions: [] }) as unknown as Summary;
+const summary = (id: string, title: string) =>
+  ({
+    id,
+    title,
+    outlet: null,
+    published: null,
+    byline: null,
+    lang: 'en',
+    wordCount: 100,
+    contentHash: 'a'.repeat(64),
+    provenance: { method: 'paste', fileName: null, url: null, importedAt: '2026-01-01T00:00:00.000Z', original: null },
+    headings: [],
+    versions: [],
+  }) as unknown as Summary;
 const source = (id: string, title: string) => ({ ...summary(id, title), text: `The text of ${title}.` }) as unknown as Output<'sources:get'>;
 
 beforeEach(async () => {

@@ -6,7 +6,7 @@ import { beforeEach, expect, it, vi } from 'vitest';
 
 const answers = new Map<string, (v: unknown) => void>();
 const calls: [string, unknown][] = [];
-const ok = <T,>(value: T) => Promise.resolve({ ok: true as const, value });
+const ok = <T>(value: T) => Promise.resolve({ ok: true as const, value });
 vi.mock('../../lib/api', () => ({
   api: {
     sources: {

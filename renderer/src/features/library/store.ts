@@ -15,11 +15,7 @@ export interface MetaPatch {
   outlet?: string | null;
 }
 
-type Reader =
-  | { status: 'idle' }
-  | { status: 'loading'; id: string }
-  | { status: 'ready'; source: Source }
-  | { status: 'error'; id: string; error: ApiError };
+type Reader = { status: 'idle' } | { status: 'loading'; id: string } | { status: 'ready'; source: Source } | { status: 'error'; id: string; error: ApiError };
 
 interface LibraryStore {
   /** The notebook whose sources are loaded, so that switching notebooks clears the reader. */

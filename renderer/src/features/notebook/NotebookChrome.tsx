@@ -20,7 +20,10 @@ import { useSettings } from '../settings/store';
 import { useNavigation, type View } from '../../app/navigation';
 import { useNotebook, type NotebookDialog } from './store';
 
-const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'notebook:share' | 'notebook:conflicts' | 'search:open' | 'app:settings' | 'app:shortcuts' | 'app:reload' | `view:${string}`>, NotebookDialog> = {
+const DIALOG_OF: Record<
+  Exclude<MenuCommand, 'notebook:import' | 'notebook:share' | 'notebook:conflicts' | 'search:open' | 'app:settings' | 'app:shortcuts' | 'app:reload' | `view:${string}`>,
+  NotebookDialog
+> = {
   'notebook:new': 'new',
   'notebook:open': 'open',
   'notebook:rename': 'rename',
@@ -33,7 +36,16 @@ const DIALOG_OF: Record<Exclude<MenuCommand, 'notebook:import' | 'notebook:share
 };
 
 /** Commands that act on the open notebook. */
-const NEEDS_NOTEBOOK: MenuCommand[] = ['notebook:rename', 'notebook:import', 'search:open', 'notebook:exportAnnotations', 'notebook:importAnnotations', 'notebook:backup', 'notebook:snapshots', 'notebook:conflicts'];
+const NEEDS_NOTEBOOK: MenuCommand[] = [
+  'notebook:rename',
+  'notebook:import',
+  'search:open',
+  'notebook:exportAnnotations',
+  'notebook:importAnnotations',
+  'notebook:backup',
+  'notebook:snapshots',
+  'notebook:conflicts',
+];
 
 export function useMenuCommands(): (command: MenuCommand) => void {
   const showDialog = useNotebook((s) => s.showDialog);
@@ -116,13 +128,7 @@ export function NotebookDialogs() {
       return <NewNotebookDialog {...common} onCreate={(name, path) => void s.create(name, path)} onBrowse={browse && (() => browse('create'))} />;
     case 'open':
       return (
-        <OpenNotebookDialog
-          {...common}
-          recent={s.app?.recent ?? []}
-          currentPath={s.app?.notebook?.path ?? null}
-          onOpen={(path) => void s.open(path)}
-          onBrowse={browse && (() => browse('open'))}
-        />
+        <OpenNotebookDialog {...common} recent={s.app?.recent ?? []} currentPath={s.app?.notebook?.path ?? null} onOpen={(path) => void s.open(path)} onBrowse={browse && (() => browse('open'))} />
       );
     case 'rename':
       return <RenameNotebookDialog {...common} current={s.app?.notebook?.name ?? ''} onRename={(name) => void s.rename(name)} />;
@@ -155,7 +161,17 @@ export function NotebookDialogs() {
         />
       );
     case 'import-annotations':
-      return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} title="Import annotations" intro="Annotations from a W3C Web Annotation file are placed on this notebook’s sources they name (by address), at the words they quote. A file that is not valid changes nothing." actionLabel="Import" onOpen={(path) => s.importAnnotations(path)} />;
+      return (
+        <OpenFileDialog
+          busy={s.busy}
+          onClose={close}
+          onChooseFile={chooseFile}
+          title="Import annotations"
+          intro="Annotations from a W3C Web Annotation file are placed on this notebook’s sources they name (by address), at the words they quote. A file that is not valid changes nothing."
+          actionLabel="Import"
+          onOpen={(path) => s.importAnnotations(path)}
+        />
+      );
     case 'backup':
       return (
         <SaveFileDialog
@@ -174,9 +190,34 @@ export function NotebookDialogs() {
         />
       );
     case 'snapshots':
-      return <SnapshotsDialog snapshots={s.snapshots} busy={s.busy} task={s.task} onLoad={s.loadSnapshots} onTake={s.takeSnapshot} onRestore={s.restoreSnapshot} onChanges={s.snapshotChanges} onClose={close} shared={useSharing.getState().status?.shared === true} />;
+      return (
+        <SnapshotsDialog
+          snapshots={s.snapshots}
+          busy={s.busy}
+          task={s.task}
+          onLoad={s.loadSnapshots}
+          onTake={s.takeSnapshot}
+          onRestore={s.restoreSnapshot}
+          onChanges={s.snapshotChanges}
+          onClose={close}
+          shared={useSharing.getState().status?.shared === true}
+        />
+      );
     case 'restore':
-      return <OpenFileDialog busy={s.busy} onClose={close} onChooseFile={chooseFile} task={s.task} onCancelTask={() => void s.cancelTask()} withFolder title="Restore from backup" intro="Every file of the archive is checked as it is read, and the notebook appears only once all of it is whole; a damaged archive, or a Cancel, changes nothing." actionLabel="Restore" onOpen={(path, folder) => s.restore(path, folder)} />;
+      return (
+        <OpenFileDialog
+          busy={s.busy}
+          onClose={close}
+          onChooseFile={chooseFile}
+          task={s.task}
+          onCancelTask={() => void s.cancelTask()}
+          withFolder
+          title="Restore from backup"
+          intro="Every file of the archive is checked as it is read, and the notebook appears only once all of it is whole; a damaged archive, or a Cancel, changes nothing."
+          actionLabel="Restore"
+          onOpen={(path, folder) => s.restore(path, folder)}
+        />
+      );
     default:
       return null;
   }

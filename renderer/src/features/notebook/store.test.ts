@@ -48,6 +48,10 @@ it('says what a snapshot restore kept of colleagues’ work in a shared notebook
     { id: 'entity:e1', by: 'Ben Thomas' },
     { id: 'annotation:a2', by: null },
   ]);
-  expect(words).toMatch(/^Your own edits since that snapshot are rolled back, for the team too\. 3 records that colleagues changed since \(Ben Thomas, someone unnamed\) were kept as they are: a restore never undoes a colleague’s work unless you choose so\./);
-  expect(restoredWords([], [{ id: 'annotation:a1', by: 'Ben Thomas' }])).toMatch(/^The notebook is back as it was at that snapshot, for the whole team\. 1 record that colleagues changed since \(Ben Thomas\) was rolled back too; each of their versions is listed in Conflicts/);
+  expect(words).toMatch(
+    /^Your own edits since that snapshot are rolled back, for the team too\. 3 records that colleagues changed since \(Ben Thomas, someone unnamed\) were kept as they are: a restore never undoes a colleague’s work unless you choose so\./,
+  );
+  expect(restoredWords([], [{ id: 'annotation:a1', by: 'Ben Thomas' }])).toMatch(
+    /^The notebook is back as it was at that snapshot, for the whole team\. 1 record that colleagues changed since \(Ben Thomas\) was rolled back too; each of their versions is listed in Conflicts/,
+  );
 });

@@ -63,10 +63,9 @@ interface NotebookStore {
 
 const TASK_POLL_MS = 250;
 
-
 export const useNotebook = createStore<NotebookStore>()((set, get) => {
   /** Runs a backup or restore under a fresh task name, following its progress until it answers. */
-  const asTask = async <T,>(step: string, run: (task: string) => Promise<T>): Promise<T> => {
+  const asTask = async <T>(step: string, run: (task: string) => Promise<T>): Promise<T> => {
     const id = `t${crypto.randomUUID().replaceAll('-', '')}`;
     set({ busy: true, task: { id, step, done: 0, total: 0 } });
     let finished = false;
@@ -141,7 +140,16 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
       await useLibrary.getState().refreshSelected();
       const skipped = r.value.skipped;
       const present = r.value.alreadyPresent > 0 ? `; ${r.value.alreadyPresent} ${r.value.alreadyPresent === 1 ? 'was' : 'were'} already in the notebook` : '';
-      return { done: `Imported ${r.value.imported} annotation${r.value.imported === 1 ? '' : 's'}${present}.${skipped.length > 0 ? ` Not imported: ${skipped.length} — ${skipped.slice(0, 3).map((x) => x.reason).join('; ')}${skipped.length > 3 ? '; …' : ''}.` : ''}` };
+      return {
+        done: `Imported ${r.value.imported} annotation${r.value.imported === 1 ? '' : 's'}${present}.${
+          skipped.length > 0
+            ? ` Not imported: ${skipped.length} — ${skipped
+                .slice(0, 3)
+                .map((x) => x.reason)
+                .join('; ')}${skipped.length > 3 ? '; …' : ''}.`
+            : ''
+        }`,
+      };
     },
     async backup(path, overwrite) {
       const r = await asTask('Writing the archive', (task) => api.notebook.backup({ path, overwrite, task }));
@@ -191,7 +199,6 @@ export const useNotebook = createStore<NotebookStore>()((set, get) => {
     },
   };
 });
-
 
 /** What a snapshot restore did, in words: in a shared notebook, what it kept of colleagues' work. */
 export function restoredWords(kept: readonly { id: string; by: string | null }[], rolledBack: readonly { id: string; by: string | null }[] = []): string {

@@ -40,7 +40,9 @@ export function useResultKeys(results: SearchResults | null, onOpen: (item: Sear
 }
 
 export function SearchPalette() {
-  const { paletteOpen, query, results, error, busy, setQuery, closePalette } = useSearch(pick((s) => ({ paletteOpen: s.paletteOpen, query: s.query, results: s.results, error: s.error, busy: s.busy, setQuery: s.setQuery, closePalette: s.closePalette })));
+  const { paletteOpen, query, results, error, busy, setQuery, closePalette } = useSearch(
+    pick((s) => ({ paletteOpen: s.paletteOpen, query: s.query, results: s.results, error: s.error, busy: s.busy, setQuery: s.setQuery, closePalette: s.closePalette })),
+  );
   const show = useNavigation((s) => s.show);
   const dialog = useRef<HTMLDialogElement>(null);
   const [help, setHelp] = useState(false);
@@ -93,7 +95,11 @@ export function SearchPalette() {
           <div id="search-palette-results" className="search-palette-results">
             {results && items.length > 0 ? <SearchResultsList results={results} active={keys.active} onOpen={open} onHover={keys.setActive} /> : null}
             {empty ? <p className="pane-note">Nothing matches “{query}”. Check the spelling of names with several words, or remove a filter.</p> : null}
-            {query.trim() === '' && !help ? <p className="pane-note">Type a name, a figure, a phrase in quotes, or a filter such as <code>kind:figure</code>. ↑ ↓ to choose, Enter to open.</p> : null}
+            {query.trim() === '' && !help ? (
+              <p className="pane-note">
+                Type a name, a figure, a phrase in quotes, or a filter such as <code>kind:figure</code>. ↑ ↓ to choose, Enter to open.
+              </p>
+            ) : null}
           </div>
           {results && items.length > 0 ? (
             <div className="search-palette-foot">

@@ -57,7 +57,15 @@ export function SettingsDialog({ canChooseFolder }: { canChooseFolder: boolean }
           <legend>New notebooks</legend>
           <label htmlFor={`${id}-folder`}>Folder for new notebooks (empty: Dossier’s own)</label>
           <div className="settings-row">
-            <input id={`${id}-folder`} type="text" spellCheck={false} value={folder} placeholder="Dossier’s notebooks folder" onChange={(e) => setFolder(e.target.value)} onBlur={() => void update({ notebookFolder: folder.trim() || null })} />
+            <input
+              id={`${id}-folder`}
+              type="text"
+              spellCheck={false}
+              value={folder}
+              placeholder="Dossier’s notebooks folder"
+              onChange={(e) => setFolder(e.target.value)}
+              onBlur={() => void update({ notebookFolder: folder.trim() || null })}
+            />
             {canChooseFolder ? (
               <button
                 type="button"
@@ -78,10 +86,20 @@ export function SettingsDialog({ canChooseFolder }: { canChooseFolder: boolean }
           <legend>Snapshots of the open notebook</legend>
           <label htmlFor={`${id}-every`}>Every how many minutes, while it changes (0: none)</label>
           <div className="settings-row">
-            <input id={`${id}-every`} type="text" inputMode="numeric" value={every} aria-invalid={!everyOk} onChange={(e) => setEvery(e.target.value)} onBlur={() => everyOk && void update({ snapshots: { ...settings.snapshots, everyMinutes: everyNumber } })} />
+            <input
+              id={`${id}-every`}
+              type="text"
+              inputMode="numeric"
+              value={every}
+              aria-invalid={!everyOk}
+              onChange={(e) => setEvery(e.target.value)}
+              onBlur={() => everyOk && void update({ snapshots: { ...settings.snapshots, everyMinutes: everyNumber } })}
+            />
           </div>
           {!everyOk ? <p className="error-text small-note">Write a whole number of minutes from 0 to 1440.</p> : null}
-          <p className="small-note muted">Kept: one an hour for the last {settings.snapshots.hourly} hours, one a day for {settings.snapshots.daily} days.</p>
+          <p className="small-note muted">
+            Kept: one an hour for the last {settings.snapshots.hourly} hours, one a day for {settings.snapshots.daily} days.
+          </p>
         </fieldset>
         <ErrorLine error={error} />
         <div className="actions">

@@ -58,7 +58,9 @@ export function SharingDialogs() {
     );
   }
   if (s.dialog === 'conflicts') {
-    return <ConflictsPanel conflicts={s.conflicts} shared={s.status?.shared === true} busy={s.busy} error={s.error} onResolve={(id, choice) => void actions.resolve(id, choice)} onClose={actions.close} />;
+    return (
+      <ConflictsPanel conflicts={s.conflicts} shared={s.status?.shared === true} busy={s.busy} error={s.error} onResolve={(id, choice) => void actions.resolve(id, choice)} onClose={actions.close} />
+    );
   }
   return null;
 }

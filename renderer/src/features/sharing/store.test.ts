@@ -10,7 +10,19 @@ import { answer, callCount, refuse } from '../../testing/fake-backend';
 import { useSharing } from './store';
 
 const shared = (over: Partial<Extract<SyncStatus, { shared: true }>> = {}): SyncStatus =>
-  ({ shared: true, server: 'http://127.0.0.1:5984', database: 'budget', state: 'synced', words: 'Synced', lastSyncedAt: null, conflicts: 0, received: 0, sent: 0, unsent: 0, ...over }) as unknown as SyncStatus;
+  ({
+    shared: true,
+    server: 'http://127.0.0.1:5984',
+    database: 'budget',
+    state: 'synced',
+    words: 'Synced',
+    lastSyncedAt: null,
+    conflicts: 0,
+    received: 0,
+    sent: 0,
+    unsent: 0,
+    ...over,
+  }) as unknown as SyncStatus;
 
 beforeEach(() => {
   useSharing.setState({ status: null, dialog: null, conflicts: null, busy: false, error: null, done: null });

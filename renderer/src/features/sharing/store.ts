@@ -42,7 +42,7 @@ interface SharingStore {
 const moved = (r: SyncRound) => `sent ${r.sent} record${r.sent === 1 ? '' : 's'}, took in ${r.received}`;
 
 export const useSharing = createStore<SharingStore>()((set, get) => {
-  const act = async <T,>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>, after: (value: T) => Promise<string | null> | string | null): Promise<boolean> => {
+  const act = async <T>(run: () => Promise<{ ok: true; value: T } | { ok: false; error: ApiError }>, after: (value: T) => Promise<string | null> | string | null): Promise<boolean> => {
     set({ busy: true, error: null, done: null });
     const result = await run();
     if (!result.ok) {
@@ -74,7 +74,8 @@ export const useSharing = createStore<SharingStore>()((set, get) => {
       const before = get().status;
       set({ status });
       // The conflict list open, and counted differently or more came in: read it again.
-      if (status.shared && get().dialog === 'conflicts' && (!before?.shared || before.conflicts !== status.conflicts || (before.shared && status.received > before.received))) await get().loadConflicts();
+      if (status.shared && get().dialog === 'conflicts' && (!before?.shared || before.conflicts !== status.conflicts || (before.shared && status.received > before.received)))
+        await get().loadConflicts();
     },
     share: (input) =>
       act(

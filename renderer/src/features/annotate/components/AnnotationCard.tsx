@@ -23,7 +23,12 @@ export interface AnnotationCardProps {
 function StateBadge({ annotation }: { annotation: Annotation }) {
   const { anchor } = annotation;
   if (anchor.state === 'exact') return null;
-  if (anchor.state === 'moved') return <span className="state moved" title="Found the same words elsewhere in the new version">Moved</span>;
+  if (anchor.state === 'moved')
+    return (
+      <span className="state moved" title="Found the same words elsewhere in the new version">
+        Moved
+      </span>
+    );
   if (anchor.state === 'fuzzy') {
     return (
       <span className="state fuzzy" title="Placed on similar words in the new version: check it">

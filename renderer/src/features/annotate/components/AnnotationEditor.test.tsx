@@ -11,14 +11,44 @@ import type { Entity } from '../../../../../shared/domain/entity';
 import type { AnnotationDraft } from '../store';
 import { AnnotationEditor } from './AnnotationEditor';
 
-const person = (id: string, name: string, aliases: string[] = []): Entity => ({ id, type: 'person', name, aliases, description: '', start: null, end: null, parentId: null, mergedInto: null, distinctFrom: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', createdBy: null, updatedBy: null }) as Entity;
+const person = (id: string, name: string, aliases: string[] = []): Entity =>
+  ({
+    id,
+    type: 'person',
+    name,
+    aliases,
+    description: '',
+    start: null,
+    end: null,
+    parentId: null,
+    mergedInto: null,
+    distinctFrom: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    createdBy: null,
+    updatedBy: null,
+  }) as Entity;
 const ENTITIES = [person('e1', 'Gordon Brown', ['Chancellor Brown']), person('e2', 'Patricia Hewitt')];
 const DRAFT: AnnotationDraft = { kind: 'passage', note: '', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null };
 
 function editor(quote = 'The chancellor said spending would rise by £1,400 a year.', initial: Partial<AnnotationDraft> = {}) {
   const onSave = vi.fn();
   const onCancel = vi.fn();
-  render(<AnnotationEditor title="New annotation" quote={quote} initial={{ ...DRAFT, ...initial }} suggestions={['budget']} entities={ENTITIES} busy={false} error={null} onSave={onSave} onCancel={onCancel} marks={null} onReselect={vi.fn()} />);
+  render(
+    <AnnotationEditor
+      title="New annotation"
+      quote={quote}
+      initial={{ ...DRAFT, ...initial }}
+      suggestions={['budget']}
+      entities={ENTITIES}
+      busy={false}
+      error={null}
+      onSave={onSave}
+      onCancel={onCancel}
+      marks={null}
+      onReselect={vi.fn()}
+    />,
+  );
   return { onSave, onCancel, form: screen.getByRole('form', { name: 'New annotation' }) };
 }
 

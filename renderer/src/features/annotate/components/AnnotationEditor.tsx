@@ -162,7 +162,18 @@ export function AnnotationEditor({ title, quote, initial, suggestions, entities,
         </div>
       </div>
       <EntityPicker entities={entities} value={entityIds} onChange={setEntityIds} pending={newEntities} onPending={setNewEntities} onTyped={setEntityTyped} />
-      <FactFields kind={kind} figure={figure} onFigure={setFigure} proposed={proposed} speaker={speaker} onSpeaker={setSpeaker} eventDate={eventDate} onEventDate={setEventDate} entities={entities} linked={entityIds} />
+      <FactFields
+        kind={kind}
+        figure={figure}
+        onFigure={setFigure}
+        proposed={proposed}
+        speaker={speaker}
+        onSpeaker={setSpeaker}
+        eventDate={eventDate}
+        onEventDate={setEventDate}
+        entities={entities}
+        linked={entityIds}
+      />
       {problems.length > 0 ? (
         <ul role="alert" className="error-text fact-problems">
           {problems.map((p) => (
@@ -190,7 +201,15 @@ function proposal(quote: string): { input: FigureInput; label: string } | null {
   const all = parseFigure(quote);
   const found = all.find((c) => c.metric) ?? all[0];
   if (!found) return null;
-  const input = { ...EMPTY_FIGURE, metric: found.metric ?? '', value: String(found.value), upper: found.upper === undefined ? '' : String(found.upper), unit: found.unit ?? '', qualifier: found.qualifier ?? '', date: found.date ?? '' };
+  const input = {
+    ...EMPTY_FIGURE,
+    metric: found.metric ?? '',
+    value: String(found.value),
+    upper: found.upper === undefined ? '' : String(found.upper),
+    unit: found.unit ?? '',
+    qualifier: found.qualifier ?? '',
+    date: found.date ?? '',
+  };
   const said = formatFigure({ value: found.value, upper: found.upper ?? null, qualifier: found.qualifier ?? null, unit: found.unit ?? null });
   const asOf = found.date ? ` as of ${found.date}` : '';
   return { input, label: found.metric ? `${found.metric} = ${said}${asOf}` : `${said}${asOf}; say what it measures (the metric)` };

@@ -40,7 +40,10 @@ function useProgressive(count: number, needed: number): number {
 export function AnnotationPanel(props: AnnotationPanelProps) {
   const orphans = props.annotations.filter((a) => a.anchor.state === 'orphan');
   const placed = props.annotations.filter((a) => a.anchor.state !== 'orphan');
-  const shown = useProgressive(placed.length, placed.findIndex((a) => a.id === props.selectedId));
+  const shown = useProgressive(
+    placed.length,
+    placed.findIndex((a) => a.id === props.selectedId),
+  );
   const card = (a: Annotation, extra: { onReattach?: () => void; onKeep?: () => void } = {}) => (
     <li key={a.id} data-annotation={a.id}>
       <AnnotationCard

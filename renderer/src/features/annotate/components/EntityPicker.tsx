@@ -16,7 +16,15 @@ export interface NewEntity {
 
 /** The kinds offered for a new entity, in the order a story names them most. */
 const NEW_TYPES: EntityType[] = ['person', 'organisation', 'place', 'other'];
-const ARTICLE: Record<EntityType, string> = { operation: 'an operation', person: 'a person', organisation: 'an organisation', place: 'a place', law: 'a law', platform: 'a platform', other: 'something else' };
+const ARTICLE: Record<EntityType, string> = {
+  operation: 'an operation',
+  person: 'a person',
+  organisation: 'an organisation',
+  place: 'a place',
+  law: 'a law',
+  platform: 'a platform',
+  other: 'something else',
+};
 
 export interface EntityPickerProps {
   entities: Entity[];

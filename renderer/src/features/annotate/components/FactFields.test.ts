@@ -24,7 +24,19 @@ describe('a figure as typed in the editor', () => {
 
   it('gives the figure to save, nothing when every field is empty, and every problem in words', () => {
     expect(figureFrom(EMPTY_FIGURE)).toEqual({ figure: null, problems: [] });
-    expect(figureFrom({ ...EMPTY_FIGURE, metric: 'age range', value: '6', upper: '15', unit: 'years' }).figure).toEqual({ metric: 'age range', value: 6, upper: 15, unit: 'years', qualifier: null, date: null, entityId: null });
-    expect(figureFrom({ ...EMPTY_FIGURE, value: 'eleven-ish', date: '2020-13' }).problems).toEqual(['Say what the figure counts (the metric).', 'The value must be a number, not “eleven-ish”.', '“2020-13” is not a date: write 2020, 2020-10 or 2020-10-04.']);
+    expect(figureFrom({ ...EMPTY_FIGURE, metric: 'age range', value: '6', upper: '15', unit: 'years' }).figure).toEqual({
+      metric: 'age range',
+      value: 6,
+      upper: 15,
+      unit: 'years',
+      qualifier: null,
+      date: null,
+      entityId: null,
+    });
+    expect(figureFrom({ ...EMPTY_FIGURE, value: 'eleven-ish', date: '2020-13' }).problems).toEqual([
+      'Say what the figure counts (the metric).',
+      'The value must be a number, not “eleven-ish”.',
+      '“2020-13” is not a date: write 2020, 2020-10 or 2020-10-04.',
+    ]);
   });
 });

@@ -24,7 +24,30 @@ export interface FigureInput {
 export const EMPTY_FIGURE: FigureInput = { metric: '', value: '', upper: '', unit: '', qualifier: '', date: '', entityId: '' };
 
 /** Metrics offered as the reporter types (any other can be typed): counts, money and rates of any story. */
-export const KNOWN_METRICS = ['arrests', 'cases registered', 'deaths', 'injured', 'jobs', 'revenue', 'profit', 'sales', 'price', 'budget', 'investment', 'spending', 'fine', 'prison term', 'age range', 'devices seized', 'locations raided', 'teams', 'turnout', 'growth', 'inflation', 'unemployment'];
+export const KNOWN_METRICS = [
+  'arrests',
+  'cases registered',
+  'deaths',
+  'injured',
+  'jobs',
+  'revenue',
+  'profit',
+  'sales',
+  'price',
+  'budget',
+  'investment',
+  'spending',
+  'fine',
+  'prison term',
+  'age range',
+  'devices seized',
+  'locations raided',
+  'teams',
+  'turnout',
+  'growth',
+  'inflation',
+  'unemployment',
+];
 const QUALIFIERS = ['', ...FIGURE_QUALIFIERS];
 
 /** A number as reporters type it: grouping commas or spaces allowed ("1,00,000"). Null when it is not one. */
@@ -52,7 +75,15 @@ export function figureFrom(input: FigureInput): { figure: Figure | null; problem
   if (input.date.trim() !== '' && !partialDatePrecision(input.date.trim())) problems.push(`“${input.date.trim()}” is not a date: write 2020, 2020-10 or 2020-10-04.`);
   if (problems.length > 0 || value === null) return { figure: null, problems };
   return {
-    figure: { metric: input.metric.trim(), value, upper, unit: input.unit.trim() || null, qualifier: input.qualifier.trim() || null, date: input.date.trim() || null, entityId: input.entityId || null },
+    figure: {
+      metric: input.metric.trim(),
+      value,
+      upper,
+      unit: input.unit.trim() || null,
+      qualifier: input.qualifier.trim() || null,
+      date: input.date.trim() || null,
+      entityId: input.entityId || null,
+    },
     problems,
   };
 }

@@ -40,38 +40,32 @@ export function HighlightedText({ text, annotations, selectedId, onHighlightClic
       {paragraphs.map((p) => {
         const Block = headingStarts.has(p.start) ? 'h3' : 'p';
         return (
-        <Block key={p.start} data-start={p.start} dir="auto" className={Block === 'h3' ? 'text-heading' : undefined}>
-          {segmentText(text, p.start, p.end, spans).map((seg) => {
-            const isFound = seg.ids.includes(FOUND);
-            const ids = isFound ? seg.ids.filter((id) => id !== FOUND) : seg.ids;
-            if (ids.length === 0) {
-              return isFound ? (
-                <mark key={seg.start} className="search-hit" data-found="">
+          <Block key={p.start} data-start={p.start} dir="auto" className={Block === 'h3' ? 'text-heading' : undefined}>
+            {segmentText(text, p.start, p.end, spans).map((seg) => {
+              const isFound = seg.ids.includes(FOUND);
+              const ids = isFound ? seg.ids.filter((id) => id !== FOUND) : seg.ids;
+              if (ids.length === 0) {
+                return isFound ? (
+                  <mark key={seg.start} className="search-hit" data-found="">
+                    {seg.text}
+                  </mark>
+                ) : (
+                  <span key={seg.start}>{seg.text}</span>
+                );
+              }
+              return (
+                <mark
+                  key={seg.start}
+                  data-ids={ids.join(' ')}
+                  data-found={isFound ? '' : undefined}
+                  className={['hl', `kind-${kindOf.get(ids[0])}`, ids.length > 1 ? 'overlap' : '', selectedId && ids.includes(selectedId) ? 'selected' : '', isFound ? 'search-hit' : ''].join(' ')}
+                  onClick={() => onHighlightClick(ids)}
+                >
                   {seg.text}
                 </mark>
-              ) : (
-                <span key={seg.start}>{seg.text}</span>
               );
-            }
-            return (
-              <mark
-                key={seg.start}
-                data-ids={ids.join(' ')}
-                data-found={isFound ? '' : undefined}
-                className={[
-                  'hl',
-                  `kind-${kindOf.get(ids[0])}`,
-                  ids.length > 1 ? 'overlap' : '',
-                  selectedId && ids.includes(selectedId) ? 'selected' : '',
-                  isFound ? 'search-hit' : '',
-                ].join(' ')}
-                onClick={() => onHighlightClick(ids)}
-              >
-                {seg.text}
-              </mark>
-            );
-          })}
-        </Block>
+            })}
+          </Block>
         );
       })}
     </div>

@@ -36,7 +36,15 @@ export function SpeakerPicker({ people, value, onChange }: SpeakerPickerProps) {
       chips={
         chosen === null
           ? []
-          : [{ key: 'speaker', label: chosen, note: value && 'newName' in value ? <span className="muted"> (new person)</span> : undefined, removeLabel: `Remove speaker ${chosen}`, onRemove: () => onChange(null) }]
+          : [
+              {
+                key: 'speaker',
+                label: chosen,
+                note: value && 'newName' in value ? <span className="muted"> (new person)</span> : undefined,
+                removeLabel: `Remove speaker ${chosen}`,
+                onRemove: () => onChange(null),
+              },
+            ]
       }
       choicesFor={choicesFor}
     />

@@ -23,7 +23,15 @@ export function AnnotationTable({ items, entityNames, onOpen }: AnnotationTableP
     <div className="annotation-table" ref={scroller} role="list" aria-label="All annotations">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((row) => (
-          <AnnotationRow key={items[row.index].annotation.id} item={items[row.index]} index={row.index} start={row.start} measure={virtualizer.measureElement} entityNames={entityNames} onOpen={onOpen} />
+          <AnnotationRow
+            key={items[row.index].annotation.id}
+            item={items[row.index]}
+            index={row.index}
+            start={row.start}
+            measure={virtualizer.measureElement}
+            entityNames={entityNames}
+            onOpen={onOpen}
+          />
         ))}
       </div>
     </div>

@@ -29,7 +29,10 @@ export function EntityForm({ title, initial, operations, selfId, busy, error, on
     onSave({
       type,
       name,
-      aliases: aliases.split('\n').map((a) => a.trim()).filter(Boolean),
+      aliases: aliases
+        .split('\n')
+        .map((a) => a.trim())
+        .filter(Boolean),
       description,
       start: start.trim() || null,
       end: end.trim() || null,

@@ -15,7 +15,13 @@ export interface EntityListProps {
 function Row({ e, selected, depth, onSelect }: { e: EntitySummary; selected: boolean; depth: number; onSelect(id: string): void }) {
   return (
     <li>
-      <button type="button" className={selected ? 'entity-row selected' : 'entity-row'} style={{ paddingLeft: 16 + depth * 18 }} aria-current={selected ? 'true' : undefined} onClick={() => onSelect(e.id)}>
+      <button
+        type="button"
+        className={selected ? 'entity-row selected' : 'entity-row'}
+        style={{ paddingLeft: 16 + depth * 18 }}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => onSelect(e.id)}
+      >
         <span className="entity-name">{e.name}</span>
         <span className="count" title="Linked passages">
           {e.linkCount}

@@ -29,7 +29,10 @@ function wholeWords(before: string, after: string): [string, string] {
 
 function dates(start: string | null, end: string | null): string | null {
   if (!start && !end) return null;
-  return [start, end].map((d) => (d ? formatPartialDateWithPrecision(d) : '…')).join(' – ').replace(/ – …$/, '');
+  return [start, end]
+    .map((d) => (d ? formatPartialDateWithPrecision(d) : '…'))
+    .join(' – ')
+    .replace(/ – …$/, '');
 }
 
 export function EntityPage({ page, others, mentions, busy, onEdit, onDelete, onOpenEntity, onOpenPassage, onFindMentions, onLink, onMergeInto }: EntityPageProps) {

@@ -43,7 +43,19 @@ describe('the Suggestions panel', () => {
   });
 
   it('says where cards will appear while none is found yet, and that there are none once all is read', () => {
-    const { unmount } = render(<SuggestionsPanel suggestions={[]} reading={{ read: 0, total: 57 }} entities={[]} busy={false} notice={null} onAccept={vi.fn()} onDismiss={vi.fn()} onAcceptMany={vi.fn()} onDismissMany={vi.fn()} />);
+    const { unmount } = render(
+      <SuggestionsPanel
+        suggestions={[]}
+        reading={{ read: 0, total: 57 }}
+        entities={[]}
+        busy={false}
+        notice={null}
+        onAccept={vi.fn()}
+        onDismiss={vi.fn()}
+        onAcceptMany={vi.fn()}
+        onDismissMany={vi.fn()}
+      />,
+    );
     expect(screen.getByRole('status')).toHaveTextContent('0 of 57. Cards appear here as names are found.');
     expect(screen.queryByText('No new suggestions.')).toBeNull();
     unmount();

@@ -31,7 +31,15 @@ function sourcesLine(s: Suggestion): string {
   return `Named ${times} in ${s.sourceCount} sources: ${[s.sourceTitle, ...others].join('; ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-function SuggestionCard({ s, entities, busy, chosen, onChoose, onAccept, onDismiss }: { s: Suggestion; entities: EntitySummary[]; busy: boolean; chosen: boolean; onChoose(on: boolean): void } & Pick<SuggestionsPanelProps, 'onAccept' | 'onDismiss'>) {
+function SuggestionCard({
+  s,
+  entities,
+  busy,
+  chosen,
+  onChoose,
+  onAccept,
+  onDismiss,
+}: { s: Suggestion; entities: EntitySummary[]; busy: boolean; chosen: boolean; onChoose(on: boolean): void } & Pick<SuggestionsPanelProps, 'onAccept' | 'onDismiss'>) {
   // Pre-chosen only when the text showed it is another name of that entity: a guess here would
   // let one careless click make "Kerala" an alias of "Kerala Police Cyberdome".
   const [target, setTarget] = useState(s.aliasOf?.id ?? '');
@@ -103,13 +111,16 @@ export function SuggestionsPanel({ suggestions, reading, entities, busy, notice,
       ) : null}
       {reading ? (
         <p role="status" className="suggestion-reading">
-          <progress max={reading.total} value={reading.read} aria-label="Sources read for names" /> Reading names in the sources: {reading.read.toLocaleString()} of {reading.total.toLocaleString()}. {suggestions?.length ? 'The cards below are those found so far; more appear as the rest is read.' : 'Cards appear here as names are found.'}
+          <progress max={reading.total} value={reading.read} aria-label="Sources read for names" /> Reading names in the sources: {reading.read.toLocaleString()} of {reading.total.toLocaleString()}.{' '}
+          {suggestions?.length ? 'The cards below are those found so far; more appear as the rest is read.' : 'Cards appear here as names are found.'}
         </p>
       ) : null}
       {suggestions === null ? (
         <p className="pane-note">Reading the sources…</p>
       ) : suggestions.length === 0 ? (
-        reading ? null : <p className="pane-note">No new suggestions.</p>
+        reading ? null : (
+          <p className="pane-note">No new suggestions.</p>
+        )
       ) : (
         <>
           <div className="suggestion-filters" role="group" aria-label="Filter the suggestions">
@@ -133,7 +144,9 @@ export function SuggestionsPanel({ suggestions, reading, entities, busy, notice,
               <input
                 type="checkbox"
                 checked={visible.length > 0 && visible.every((s) => s.aliasOf || chosen.has(s.key))}
-                onChange={(e) => setChosen(e.target.checked ? new Set([...chosen, ...visible.filter((s) => !s.aliasOf).map((s) => s.key)]) : new Set([...chosen].filter((k) => !visible.some((s) => s.key === k))))}
+                onChange={(e) =>
+                  setChosen(e.target.checked ? new Set([...chosen, ...visible.filter((s) => !s.aliasOf).map((s) => s.key)]) : new Set([...chosen].filter((k) => !visible.some((s) => s.key === k))))
+                }
               />
               Choose all {visible.length} shown
             </label>

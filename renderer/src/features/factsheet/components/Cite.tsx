@@ -6,7 +6,13 @@ type Citation = FactSheet['quotes'][number]['citation'];
 
 export function Cite({ citation, onOpen }: { citation: Citation; onOpen(sourceId: string, annotationId: string): void }) {
   return (
-    <button type="button" className="cite" title={`${inQuotes(citation.quote)}${citation.orphan ? ' (no longer in the source’s current text)' : ''}`} aria-label={`Source ${citation.n}: ${inQuotes(citation.quote)} — open the passage`} onClick={() => onOpen(citation.sourceId, citation.annotationId)}>
+    <button
+      type="button"
+      className="cite"
+      title={`${inQuotes(citation.quote)}${citation.orphan ? ' (no longer in the source’s current text)' : ''}`}
+      aria-label={`Source ${citation.n}: ${inQuotes(citation.quote)} — open the passage`}
+      onClick={() => onOpen(citation.sourceId, citation.annotationId)}
+    >
       [{citation.n}]
     </button>
   );

@@ -95,12 +95,7 @@ export function ExportPanel({ subject, folder, canChoose, state, actions }: { su
         </label>
         <label className="export-path">
           Save as
-          <input
-            type="text"
-            value={path}
-            spellCheck={false}
-            onChange={(e) => setTyped(e.target.value)}
-          />
+          <input type="text" value={path} spellCheck={false} onChange={(e) => setTyped(e.target.value)} />
         </label>
         <div className="export-actions">
           <button type="submit" className="primary" disabled={exportState.busy || path.trim() === ''}>

@@ -61,7 +61,10 @@ function FigureCellView({ cell, entityId, entityName, metric, actions }: { cell:
       <span className="figure-status">{label}</span>
       {cell.values.map((v) => (
         <div className="figure-value" key={`${v.value}-${v.upper}-${v.qualifier}-${v.unit}`}>
-          <strong>{formatFigure(v)}</strong> {v.citations.map((c) => <Cite key={c.annotationId} citation={c} onOpen={onOpen} />)}
+          <strong>{formatFigure(v)}</strong>{' '}
+          {v.citations.map((c) => (
+            <Cite key={c.annotationId} citation={c} onOpen={onOpen} />
+          ))}
           {givenBy(v) ? <span className="figure-who">{givenBy(v)}</span> : null}
         </div>
       ))}
@@ -85,7 +88,21 @@ function FigureCellView({ cell, entityId, entityName, metric, actions }: { cell:
 }
 
 /** Which value stands, and why: the reason is required, as an editor will ask for it. */
-function ResolveForm({ cell, entityId, entityName, metric, onResolve, onDone }: { cell: Cell; entityId: string; entityName: string; metric: string; onResolve: FigureActions['onResolve']; onDone(): void }) {
+function ResolveForm({
+  cell,
+  entityId,
+  entityName,
+  metric,
+  onResolve,
+  onDone,
+}: {
+  cell: Cell;
+  entityId: string;
+  entityName: string;
+  metric: string;
+  onResolve: FigureActions['onResolve'];
+  onDone(): void;
+}) {
   const [choice, setChoice] = useState<string>(String(cell.values[0].value));
   const [other, setOther] = useState('');
   const [note, setNote] = useState('');
@@ -117,10 +134,16 @@ function ResolveForm({ cell, entityId, entityName, metric, onResolve, onDone }: 
         ))}
         <label>
           <input type="radio" name="value" value="other" checked={choice === 'other'} onChange={() => setChoice('other')} /> Another value:{' '}
-          <input type="text" inputMode="decimal" aria-label="Another value" value={other} onChange={(e) => {
-            setChoice('other');
-            setOther(e.target.value);
-          }} />
+          <input
+            type="text"
+            inputMode="decimal"
+            aria-label="Another value"
+            value={other}
+            onChange={(e) => {
+              setChoice('other');
+              setOther(e.target.value);
+            }}
+          />
         </label>
       </fieldset>
       <label className="resolve-note">

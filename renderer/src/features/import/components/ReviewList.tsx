@@ -30,13 +30,19 @@ export function ReviewList({ previews, decisions, onDecide }: ReviewListProps) {
               <span className="file-name">{name}</span>
               {p.format ? <span className="badge muted">{FORMAT[p.format]}</span> : null}
               {p.status === 'ready' ? <span className="muted">{p.wordCount.toLocaleString('en')} words</span> : null}
-              {p.status !== 'ready' ? <span className={`state ${p.status === 'failed' ? 'orphan' : 'fuzzy'}`}>{p.status === 'failed' ? 'Cannot import' : p.status === 'duplicate' ? 'Duplicate' : 'New version'}</span> : null}
+              {p.status !== 'ready' ? (
+                <span className={`state ${p.status === 'failed' ? 'orphan' : 'fuzzy'}`}>{p.status === 'failed' ? 'Cannot import' : p.status === 'duplicate' ? 'Duplicate' : 'New version'}</span>
+              ) : null}
             </div>
-            {p.reason ? <p className={p.status === 'failed' ? 'error-text' : 'muted'}>{name} {p.reason}.</p> : null}
+            {p.reason ? (
+              <p className={p.status === 'failed' ? 'error-text' : 'muted'}>
+                {name} {p.reason}.
+              </p>
+            ) : null}
             {p.status === 'new-version' && p.existing && d ? (
               <label>
-                <input type="checkbox" checked={d.asNewVersion} onChange={(e) => onDecide(i, { asNewVersion: e.target.checked })} /> Add as the new version of “{p.existing.title}” (its
-                annotations are re-anchored)
+                <input type="checkbox" checked={d.asNewVersion} onChange={(e) => onDecide(i, { asNewVersion: e.target.checked })} /> Add as the new version of “{p.existing.title}” (its annotations are
+                re-anchored)
               </label>
             ) : null}
             {p.status === 'ready' && d ? (

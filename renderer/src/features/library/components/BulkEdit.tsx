@@ -28,7 +28,14 @@ export function BulkEdit({ checked, shown, outlets, onCheckAll, onCheckNone, onA
     setBusy(true);
     const result = await onApply(patch);
     setBusy(false);
-    setSaid('error' in result ? { ok: false, text: result.error.message } : { ok: true, text: `${what} on ${result.updated.toLocaleString('en')} source${result.updated === 1 ? '' : 's'}${result.updated < checked ? ` (${checked - result.updated} already so)` : ''}.` });
+    setSaid(
+      'error' in result
+        ? { ok: false, text: result.error.message }
+        : {
+            ok: true,
+            text: `${what} on ${result.updated.toLocaleString('en')} source${result.updated === 1 ? '' : 's'}${result.updated < checked ? ` (${checked - result.updated} already so)` : ''}.`,
+          },
+    );
   };
   return (
     <section className="bulk-edit" aria-label="Edit several sources">

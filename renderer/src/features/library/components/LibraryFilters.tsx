@@ -65,9 +65,25 @@ export function LibraryFilters({ filter, outlets, shown, total, onChange }: Libr
         <fieldset className="date-range" disabled={filter.undatedOnly}>
           <legend>Published</legend>
           <label htmlFor={`${id}-from`}>from</label>
-          <input id={`${id}-from`} type="text" inputMode="numeric" placeholder="2020" value={filter.from} onChange={(e) => onChange({ from: e.target.value })} aria-describedby={problems.length ? `${id}-problem` : undefined} />
+          <input
+            id={`${id}-from`}
+            type="text"
+            inputMode="numeric"
+            placeholder="2020"
+            value={filter.from}
+            onChange={(e) => onChange({ from: e.target.value })}
+            aria-describedby={problems.length ? `${id}-problem` : undefined}
+          />
           <label htmlFor={`${id}-to`}>to</label>
-          <input id={`${id}-to`} type="text" inputMode="numeric" placeholder="2023-02" value={filter.to} onChange={(e) => onChange({ to: e.target.value })} aria-describedby={problems.length ? `${id}-problem` : undefined} />
+          <input
+            id={`${id}-to`}
+            type="text"
+            inputMode="numeric"
+            placeholder="2023-02"
+            value={filter.to}
+            onChange={(e) => onChange({ to: e.target.value })}
+            aria-describedby={problems.length ? `${id}-problem` : undefined}
+          />
         </fieldset>
         <label className="field-inline">
           <input type="checkbox" checked={filter.undatedOnly} onChange={(e) => onChange({ undatedOnly: e.target.checked })} /> Only sources with no date

@@ -10,10 +10,7 @@ import { formatSourceDate } from '../format';
 import { formatBytes } from '../../../lib/format';
 
 export type ReaderProps =
-  | { status: 'idle'; hasSources: boolean }
-  | { status: 'loading' }
-  | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode }
-  | { status: 'error'; error: ApiError };
+  { status: 'idle'; hasSources: boolean } | { status: 'loading' } | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode } | { status: 'error'; error: ApiError };
 
 const METHODS: Record<Source['provenance']['method'], string> = {
   sample: 'sample notebook',
@@ -44,7 +41,11 @@ export function Reader(props: ReaderProps) {
   if (props.status === 'idle') {
     return (
       <section className="reader empty" aria-label="Reader">
-        <p>{props.hasSources ? 'Select a source in the list to read it (or press j and k to go through them).' : 'Sources you import will be listed on the left; open one to read, highlight (H) and annotate it (N).'}</p>
+        <p>
+          {props.hasSources
+            ? 'Select a source in the list to read it (or press j and k to go through them).'
+            : 'Sources you import will be listed on the left; open one to read, highlight (H) and annotate it (N).'}
+        </p>
       </section>
     );
   }
@@ -102,18 +103,22 @@ export function Reader(props: ReaderProps) {
           {source.versions.length > 0 ? (
             <div>
               <dt>Versions</dt>
-              <dd>
-                {source.versions.length + 1} (latest shown; earlier texts kept)
-              </dd>
+              <dd>{source.versions.length + 1} (latest shown; earlier texts kept)</dd>
             </div>
           ) : null}
           {p.url ? (
             <div>
               <dt>URL</dt>
               <dd className="url">
-                <span className="url-text">{p.url}</span>{' '}
-                {/* Leaving the offline notebook is said before it happens: icon, words, and (desktop app) a question the first time. */}
-                <a className="external-link" href={p.url} target="_blank" rel="noopener noreferrer" aria-label={`Open ${p.url} in your web browser (goes online)`} title="Opens your web browser, which connects to this site">
+                <span className="url-text">{p.url}</span> {/* Leaving the offline notebook is said before it happens: icon, words, and (desktop app) a question the first time. */}
+                <a
+                  className="external-link"
+                  href={p.url}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  aria-label={`Open ${p.url} in your web browser (goes online)`}
+                  title="Opens your web browser, which connects to this site"
+                >
                   <span aria-hidden="true">↗</span> Open in browser
                 </a>
               </dd>

@@ -2,15 +2,7 @@
 import type { ApiError } from '../../../../../shared/api/result';
 import { Modal } from '../../../components/Modal';
 
-export function ConfirmDialog(props: {
-  title: string;
-  body: string;
-  confirmLabel: string;
-  busy: boolean;
-  error: ApiError | null;
-  onConfirm(): void;
-  onClose(): void;
-}) {
+export function ConfirmDialog(props: { title: string; body: string; confirmLabel: string; busy: boolean; error: ApiError | null; onConfirm(): void; onClose(): void }) {
   return (
     <Modal title={props.title} onClose={props.onClose}>
       <p>{props.body}</p>

@@ -9,7 +9,6 @@ import { Modal } from '../../../components/Modal';
 import { ReplaceQuestion } from '../../../components/ReplaceQuestion';
 import type { Outcome, RunningTask } from '../store';
 
-
 interface Props {
   busy: boolean;
   onClose(): void;
@@ -59,21 +58,17 @@ const closing = (props: Props) => () => {
 
 function useOutcome() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const view = outcome
-    ? 'done' in outcome
-      ? (
-          <p role="status" className="export-done">
-            {outcome.done}
-          </p>
-        )
-      : 'error' in outcome
-        ? (
-            <p role="alert" className="error-text">
-              {outcome.error.message}
-            </p>
-          )
-        : null
-    : null;
+  const view = outcome ? (
+    'done' in outcome ? (
+      <p role="status" className="export-done">
+        {outcome.done}
+      </p>
+    ) : 'error' in outcome ? (
+      <p role="alert" className="error-text">
+        {outcome.error.message}
+      </p>
+    ) : null
+  ) : null;
   return { outcome, setOutcome, view };
 }
 
@@ -151,7 +146,13 @@ export function SaveFileDialog(
           </label>
         ) : null}
         <PathField label="Save as" value={path} onChange={setTyped} onChoose={choose ? () => void choose() : undefined} />
-        {props.task ? <TaskProgress task={props.task} /> : outcome && 'exists' in outcome ? <ReplaceQuestion path={outcome.exists} onReplace={() => void save(outcome.exists, true)} onKeep={() => setOutcome(null)} /> : view}
+        {props.task ? (
+          <TaskProgress task={props.task} />
+        ) : outcome && 'exists' in outcome ? (
+          <ReplaceQuestion path={outcome.exists} onReplace={() => void save(outcome.exists, true)} onKeep={() => setOutcome(null)} />
+        ) : (
+          view
+        )}
         <div className="actions">
           <DismissButton {...props} finished={outcome !== null && 'done' in outcome} />
           <button type="submit" className="primary" disabled={props.busy || path.trim() === ''}>

@@ -15,8 +15,6 @@ interface Common {
   onClose(): void;
 }
 
-
-
 function FolderField(props: { label: string; value: string; onChange(v: string): void; onBrowse?: () => void; placeholder: string }) {
   return (
     <label className="field">
@@ -62,9 +60,7 @@ export function NewNotebookDialog(props: Common & { onCreate(name: string, path?
   );
 }
 
-export function OpenNotebookDialog(
-  props: Common & { recent: RecentNotebook[]; currentPath: string | null; onOpen(path: string): void; onBrowse?: () => Promise<string | null> },
-) {
+export function OpenNotebookDialog(props: Common & { recent: RecentNotebook[]; currentPath: string | null; onOpen(path: string): void; onBrowse?: () => Promise<string | null> }) {
   const [path, setPath] = useState('');
   const others = props.recent.filter((r) => r.path !== props.currentPath);
   const browse = props.onBrowse;
@@ -91,13 +87,7 @@ export function OpenNotebookDialog(
           props.onOpen(path.trim());
         }}
       >
-        <FolderField
-          label="Notebook folder"
-          value={path}
-          onChange={setPath}
-          placeholder="/path/to/notebook"
-          onBrowse={browse ? () => void browse().then((p) => p && props.onOpen(p)) : undefined}
-        />
+        <FolderField label="Notebook folder" value={path} onChange={setPath} placeholder="/path/to/notebook" onBrowse={browse ? () => void browse().then((p) => p && props.onOpen(p)) : undefined} />
         <ErrorLine error={props.error} />
         <FormActions label="Open folder" disabled={props.busy || path.trim() === ''} onCancel={props.onClose} />
       </form>

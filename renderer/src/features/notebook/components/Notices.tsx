@@ -16,8 +16,7 @@ export function NotebookNotices({ notebook, newestSnapshot, onSnapshots }: { not
     <>
       {notebook.problems.length > 0 ? (
         <div className="notice warning" role="alert">
-          <strong>Some files of this notebook could not be read.</strong> None was changed or deleted, and the rest of the notebook is
-          open:
+          <strong>Some files of this notebook could not be read.</strong> None was changed or deleted, and the rest of the notebook is open:
           <ul>
             {notebook.problems.map((p) => (
               <li key={p.file}>
@@ -44,14 +43,13 @@ export function NotebookNotices({ notebook, newestSnapshot, onSnapshots }: { not
       ) : null}
       {notebook.readOnly ? (
         <div className="notice info" role="status">
-          <strong>Open read-only:</strong> {notebook.readOnly}. You can read, search and export everything; changes are refused. To work in this notebook,
-          copy its folder somewhere you can write and open the copy.
+          <strong>Open read-only:</strong> {notebook.readOnly}. You can read, search and export everything; changes are refused. To work in this notebook, copy its folder somewhere you can write and
+          open the copy.
         </div>
       ) : null}
       {notebook.migratedFrom !== null ? (
         <div className="notice info" role="status">
-          This notebook was upgraded from an older Dossier format (version {notebook.migratedFrom}). The original file was kept in the notebook
-          folder.
+          This notebook was upgraded from an older Dossier format (version {notebook.migratedFrom}). The original file was kept in the notebook folder.
         </div>
       ) : null}
     </>

@@ -49,8 +49,8 @@ export function SnapshotsDialog(props: {
   return (
     <Modal title="Snapshots" onClose={props.onClose}>
       <p className="dialog-intro">
-        While you edit, Dossier keeps a snapshot of this notebook’s annotations, entities and notes every hour: those of the last 24 hours, and
-        one a day for a week. Sources and their texts are never removed, so every snapshot can use them.
+        While you edit, Dossier keeps a snapshot of this notebook’s annotations, entities and notes every hour: those of the last 24 hours, and one a day for a week. Sources and their texts are never
+        removed, so every snapshot can use them.
       </p>
       {list === null ? (
         <p role="status">Reading the snapshots…</p>
@@ -64,8 +64,18 @@ export function SnapshotsDialog(props: {
                 {when(s.takenAt)}
                 {s.name.endsWith('-before-restore.zip') ? <span className="badge muted">before a restore</span> : null}
               </span>
-              <span className="snapshot-what">{s.problem ? <span className="error-text">Cannot be restored: {s.problem}</span> : `${s.sources} sources · ${s.annotations} annotations · ${s.entities} entities · ${formatBytes(s.bytes)}`}</span>
-              <button type="button" disabled={props.busy || s.problem !== null} aria-label={`Restore the snapshot of ${when(s.takenAt)}`} onClick={() => {
+              <span className="snapshot-what">
+                {s.problem ? (
+                  <span className="error-text">Cannot be restored: {s.problem}</span>
+                ) : (
+                  `${s.sources} sources · ${s.annotations} annotations · ${s.entities} entities · ${formatBytes(s.bytes)}`
+                )}
+              </span>
+              <button
+                type="button"
+                disabled={props.busy || s.problem !== null}
+                aria-label={`Restore the snapshot of ${when(s.takenAt)}`}
+                onClick={() => {
                   setChanges(null);
                   setAsking(s);
                 }}
@@ -79,8 +89,8 @@ export function SnapshotsDialog(props: {
       {asking ? (
         <div className="replace-question snapshot-question" role="group" aria-label="Restore this snapshot?">
           <p>
-            Put the notebook back as it was on {when(asking.takenAt)}? Annotations, entities and notes made since then leave the notebook, but how it
-            is now is kept as a snapshot first, so you can come back to it.
+            Put the notebook back as it was on {when(asking.takenAt)}? Annotations, entities and notes made since then leave the notebook, but how it is now is kept as a snapshot first, so you can
+            come back to it.
           </p>
           {props.shared ? (
             <>
@@ -146,7 +156,12 @@ const HOW: Record<SnapshotChange['how'], string> = { added: 'added', edited: 'ch
 function ColleagueChanges(props: { changes: SnapshotChange[] | { error: ApiError } | null; forTeam: boolean }) {
   const { changes, forTeam } = props;
   if (changes === null) return <p role="status">Reading what colleagues changed since then…</p>;
-  if ('error' in changes) return <p role="alert" className="error-text">Could not read what colleagues changed since then: {changes.error.message}</p>;
+  if ('error' in changes)
+    return (
+      <p role="alert" className="error-text">
+        Could not read what colleagues changed since then: {changes.error.message}
+      </p>
+    );
   if (changes.length === 0) return <p className="empty-note">No colleague has changed anything since then.</p>;
   const n = changes.length;
   return (

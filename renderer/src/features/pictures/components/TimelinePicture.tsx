@@ -9,7 +9,14 @@ export function TimelinePicture({ marks, width, onOpen }: { marks: readonly Time
   const axisY = model.height - 22;
   return (
     <figure className="picture-box">
-      <svg className="picture timeline" viewBox={`0 0 ${model.width} ${model.height}`} width={model.width} height={model.height} role="group" aria-label={`Timeline: ${model.marks.length} dated marks`}>
+      <svg
+        className="picture timeline"
+        viewBox={`0 0 ${model.width} ${model.height}`}
+        width={model.width}
+        height={model.height}
+        role="group"
+        aria-label={`Timeline: ${model.marks.length} dated marks`}
+      >
         {model.lanes.map((lane) => (
           <g key={lane.label}>
             <text x={4} y={lane.y + 10} className="lane">
@@ -60,7 +67,8 @@ export function TimelinePicture({ marks, width, onOpen }: { marks: readonly Time
         })}
       </svg>
       <figcaption>
-        A bar is a month or a year (the date is known only that far), a dot a day; <span className="flag">!</span> marks a figure the sources disagree on. Click a mark, or Tab to it and press Enter, to read its passage.
+        A bar is a month or a year (the date is known only that far), a dot a day; <span className="flag">!</span> marks a figure the sources disagree on. Click a mark, or Tab to it and press Enter,
+        to read its passage.
         {model.hidden > 0 ? ` ${model.hidden} marks stack on a full lane.` : ''}
       </figcaption>
     </figure>

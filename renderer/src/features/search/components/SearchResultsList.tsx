@@ -10,9 +10,7 @@ import type { SearchResults } from '../store';
 import { Marked } from './Marked';
 
 export type SearchItem =
-  | { group: 'entity'; hit: SearchResults['entities'][number] }
-  | { group: 'annotation'; hit: SearchResults['annotations'][number] }
-  | { group: 'source'; hit: SearchResults['sources'][number] };
+  { group: 'entity'; hit: SearchResults['entities'][number] } | { group: 'annotation'; hit: SearchResults['annotations'][number] } | { group: 'source'; hit: SearchResults['sources'][number] };
 
 /** The items in the order they are shown (and walked). */
 export function itemsOf(results: SearchResults): SearchItem[] {
@@ -53,7 +51,15 @@ export function SearchResultsList({ results, active, onOpen, onHover }: SearchRe
           {list.map(({ item, index }) => (
             // The option is what is chosen (no button inside it: an option holds no other control);
             // the search box keeps the focus and points at it with aria-activedescendant.
-            <li key={itemId(item)} id={itemId(item)} role="option" aria-selected={index === active} className={index === active ? 'search-item active' : 'search-item'} onClick={() => onOpen(item)} onMouseMove={() => onHover?.(index)}>
+            <li
+              key={itemId(item)}
+              id={itemId(item)}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'search-item active' : 'search-item'}
+              onClick={() => onOpen(item)}
+              onMouseMove={() => onHover?.(index)}
+            >
               <ItemBody item={item} />
             </li>
           ))}

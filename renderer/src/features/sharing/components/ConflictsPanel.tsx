@@ -26,7 +26,26 @@ const KIND: Record<SyncConflict['kind'], string> = {
   original: 'An original file',
 };
 
-const FIELD: Record<string, string> = { note: 'Note', tags: 'Tags', entityIds: 'Linked entities', kind: 'Kind', figure: 'Figure', speakerId: 'Speaker', eventDate: 'Event date', name: 'Name', aliases: 'Aliases', text: 'Text', value: 'Value', upper: 'Upper value', title: 'Title', outlet: 'Outlet', published: 'Date', byline: 'Byline', type: 'Type', mergedInto: 'Merged into' };
+const FIELD: Record<string, string> = {
+  note: 'Note',
+  tags: 'Tags',
+  entityIds: 'Linked entities',
+  kind: 'Kind',
+  figure: 'Figure',
+  speakerId: 'Speaker',
+  eventDate: 'Event date',
+  name: 'Name',
+  aliases: 'Aliases',
+  text: 'Text',
+  value: 'Value',
+  upper: 'Upper value',
+  title: 'Title',
+  outlet: 'Outlet',
+  published: 'Date',
+  byline: 'Byline',
+  type: 'Type',
+  mergedInto: 'Merged into',
+};
 
 /** What the record is, in words: the quoted passage, the entity's name, the metric. */
 function subject(c: SyncConflict): string {
@@ -103,7 +122,19 @@ function ConflictCard({ conflict, busy, onResolve }: { conflict: SyncConflict; b
       </div>
       {field && standing.length >= 2 ? (
         combining === null ? (
-          <button type="button" className="link-button" disabled={busy} onClick={() => setCombining(standing.map((v) => show(bodyOf(v)[field]).replace(/^—$/, '')).filter((t) => t !== '').join('\n\n'))}>
+          <button
+            type="button"
+            className="link-button"
+            disabled={busy}
+            onClick={() =>
+              setCombining(
+                standing
+                  .map((v) => show(bodyOf(v)[field]).replace(/^—$/, ''))
+                  .filter((t) => t !== '')
+                  .join('\n\n'),
+              )
+            }
+          >
             Combine the {field === 'note' ? 'notes' : 'summaries'}…
           </button>
         ) : (
@@ -116,7 +147,16 @@ function ConflictCard({ conflict, busy, onResolve }: { conflict: SyncConflict; b
               <button type="button" onClick={() => setCombining(null)}>
                 Cancel
               </button>
-              <button type="button" className="primary" disabled={busy} onClick={() => onResolve({ body: { ...bodyOf(standing.find((v) => v.winner) ?? standing[0]), [field]: combining, ...(conflict.kind === 'annotation' ? { updatedAt: new Date().toISOString() } : {}) } })}>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() =>
+                  onResolve({
+                    body: { ...bodyOf(standing.find((v) => v.winner) ?? standing[0]), [field]: combining, ...(conflict.kind === 'annotation' ? { updatedAt: new Date().toISOString() } : {}) },
+                  })
+                }
+              >
                 Keep the combined version
               </button>
             </div>
@@ -127,7 +167,14 @@ function ConflictCard({ conflict, busy, onResolve }: { conflict: SyncConflict; b
   );
 }
 
-export function ConflictsPanel(props: { conflicts: SyncConflict[] | null; shared: boolean; busy: boolean; error: ApiError | null; onResolve(id: string, choice: { keep: string } | { body: unknown }): void; onClose(): void }) {
+export function ConflictsPanel(props: {
+  conflicts: SyncConflict[] | null;
+  shared: boolean;
+  busy: boolean;
+  error: ApiError | null;
+  onResolve(id: string, choice: { keep: string } | { body: unknown }): void;
+  onClose(): void;
+}) {
   return (
     <Modal title="Conflicts" onClose={props.onClose}>
       <p className="dialog-intro">Records changed on two laptops at once. Every version is kept until someone chooses; the choice is made for the whole team.</p>

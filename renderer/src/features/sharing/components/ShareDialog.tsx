@@ -29,7 +29,14 @@ export interface ShareDialogProps {
   onClose(): void;
 }
 
-function ServerFields(props: { server: string; database: string; username: string; password: string; set(field: 'server' | 'database' | 'username' | 'password', value: string): void; databaseHint: string }) {
+function ServerFields(props: {
+  server: string;
+  database: string;
+  username: string;
+  password: string;
+  set(field: 'server' | 'database' | 'username' | 'password', value: string): void;
+  databaseHint: string;
+}) {
   return (
     <>
       <label className="field">
@@ -61,7 +68,12 @@ export function ShareDialog(props: ShareDialogProps) {
   const [name, setName] = useState(props.displayName ?? '');
   const [nameError, setNameError] = useState<ApiError | null>(null);
   const set = (field: keyof typeof fields, value: string) => setFields({ ...fields, [field]: value });
-  const input = (): ShareInput => ({ server: fields.server.trim(), database: fields.database.trim(), username: fields.username.trim() || null, password: fields.password === '' ? null : fields.password });
+  const input = (): ShareInput => ({
+    server: fields.server.trim(),
+    database: fields.database.trim(),
+    username: fields.username.trim() || null,
+    password: fields.password === '' ? null : fields.password,
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -143,7 +155,11 @@ export function ShareDialog(props: ShareDialogProps) {
         <p className="muted-note">Only https:// addresses are used (plain http only to this computer). The password is kept apart from the notebook, never in it.</p>
         {props.done ? <p role="status">{props.done}</p> : null}
         <ErrorLine error={props.error} />
-        <FormActions label={props.busy ? (mode === 'share' ? 'Sharing…' : 'Joining…') : needsPassword ? 'Go on syncing' : mode === 'share' ? 'Share notebook' : 'Join notebook'} disabled={props.busy || !ready} onCancel={props.onClose} />
+        <FormActions
+          label={props.busy ? (mode === 'share' ? 'Sharing…' : 'Joining…') : needsPassword ? 'Go on syncing' : mode === 'share' ? 'Share notebook' : 'Join notebook'}
+          disabled={props.busy || !ready}
+          onCancel={props.onClose}
+        />
       </form>
     </Modal>
   );
