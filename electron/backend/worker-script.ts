@@ -36,15 +36,15 @@ export function workerScript(name: WorkerName): URL {
 /**
  * The limits every Dossier worker starts with. A worker's young generation may otherwise grow to
  * 48 MB and V8 keeps what it grew: three to five isolates on a laptop. At 8 MB the browser-mode
- * server held 346–360 MB instead of 412–454 MB with 5,000 real sources open, and peaked at 537 MB
- * instead of 631 MB during an import, while search stayed within noise (p95 15.6–17.4 ms against
- * 15.8–17.3 ms; bench/scale.ts and bench/search.ts, docs/PERFORMANCE.md).
+ * server holds and peaks at markedly less with 5,000 real sources open, while search stays within
+ * noise (bench/scale.ts and bench/search.ts; the figures are in docs/PERFORMANCE.md).
  */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
 
 /**
  * The import workers' limits: parsing a web page allocates much more, and at 8 MB an HTML import
- * ran about 5% slower; at 16 MB it was within the machine's noise of no limit (bench/import.ts).
+ * ran slower; at 16 MB it was within the machine's noise of no limit (bench/import.ts,
+ * docs/PERFORMANCE.md).
  * They stop 30 s after their last file, so only an import's peak holds what they grew.
  */
 export const IMPORT_WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;

@@ -1,8 +1,8 @@
 /**
  * Partial calendar dates as reporters meet them: a year ("2020"), a month ("2020-10") or a day
  * ("2020-10-04"). Stored as ISO-8601 strings of that precision; never padded out to a fake day.
- * No schema library here: the search workers use these and start without loading one (zod took
- * 80–95 ms of a worker's start from a cold disk); the schema is in partial-date.ts.
+ * No schema library here: the search workers use these and start without loading one (zod was a
+ * large part of a worker's start from a cold disk); the schema is in partial-date.ts.
  */
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 

@@ -2,9 +2,9 @@
  * A compact inverted index: for every word, the documents (and fields) it occurs in and how often,
  * with what BM25 needs (each document's field lengths, each word's document frequency per field).
  *
- * Why not MiniSearch's index: it keeps a posting as an entry of a Map inside a Map (about 48 bytes),
- * so 5,000 real articles took 56 MB and 50,000 would take over half a gigabyte, and it can only be
- * saved as one JSON string. Here a posting is two 32-bit numbers in one growing Uint32Array (the
+ * Why not MiniSearch's index: it keeps a posting as an entry of a Map inside a Map, six times the
+ * size of the postings here (docs/PERFORMANCE.md, "Where memory went"), and it can only be saved as
+ * one JSON string. Here a posting is two 32-bit numbers in one growing Uint32Array (the
  * arena): the document's short id, then its field (high 8 bits) and count (low 24 bits). Each word
  * owns a chain of blocks in the arena, doubling in size as it grows, so adding a document appends
  * and never moves what is there. A removed document is marked dead and skipped; when dead documents

@@ -283,8 +283,9 @@ class WorkerStartError extends Error {}
 const SERIALISE_SLICE = 250;
 
 /**
- * The cache file's JSON, made a slice of texts at a time: 5,000 texts' names are some 10 MB, and
- * one JSON.stringify of them held the app's thread for about 100 ms.
+ * The cache file's JSON, made a slice of texts at a time: thousands of texts' names are megabytes
+ * of JSON, and one JSON.stringify of them held the app's thread too long (docs/PERFORMANCE.md,
+ * Entity suggestions).
  */
 async function serialise(byHash: Map<string, Candidate[]>): Promise<string> {
   const parts: string[] = [];

@@ -15,7 +15,8 @@ export const TASK_LIMIT_MS = 60_000;
 
 /**
  * How long the workers stay after the last file was read: each holds its readers (linkedom,
- * pdf.js, …) and their memory, some 60–80 MB; the next import starts them again in about 0.3 s.
+ * pdf.js, …) and their memory, tens of megabytes; the next import starts them again in a fraction
+ * of a second.
  */
 export const IDLE_MS = 30_000;
 

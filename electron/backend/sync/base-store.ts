@@ -30,8 +30,8 @@ const HASH = /^[0-9a-f]{32}$/;
 
 /**
  * The bases, kept compactly: one entry for each record of the notebook, so a notebook of 5,000
- * sources and 50,000 annotations has 60,000, and as objects with hex strings they took 17 MB of
- * the heap for as long as sharing ran. Here a base in the usual form (a revision `N-<32 hex>`, a
+ * sources and 50,000 annotations has 60,000, and as objects with hex strings they held many
+ * megabytes of the heap for as long as sharing ran (docs/PERFORMANCE.md, Sharing). Here a base in the usual form (a revision `N-<32 hex>`, a
  * fingerprint of 32 hex or, for a text or an original, its own id) is 37 bytes in one buffer
  * (generation, revision, a flag, fingerprint); any other form is kept as it is.
  */

@@ -1,17 +1,16 @@
 /**
  * A lean heap while sync moves records in bulk (a first share, a colleague's join, a day of
  * edits after a trip): V8 lets the heap grow to about four times what is live before it collects,
- * and sync's garbage (documents read, parsed and written by the thousand) would make a notebook of
- * 60 MB cost 300 MB more at the peak. While any sync work runs, the heap may grow only
+ * and sync's garbage (documents read, parsed and written by the thousand) would cost several times
+ * the notebook's own memory at the peak. While any sync work runs, the heap may grow only
  * {@link GROWTH_PERCENT}% past what is live before V8 collects; the default comes back when it
- * is done. Collection stays incremental and concurrent (measured in docs/PERFORMANCE.md: about the
- * same time, a third of the memory; 15% rather than 30% took another 9 MB off a first share's
- * peak in the same time).
+ * is done. Collection stays incremental and concurrent. What it saves, and what other settings
+ * saved, is measured in docs/PERFORMANCE.md (Sharing).
  *
  * The setting is V8's `--heap-growing-percent`, set at run time. V8 applies it when it next sets
  * the heap's limit, after a full collection, and the limit then in force was set with the default
- * (four times what was live): so a bulk round starts with one full collection ({@link collectNow};
- * 0.1–0.2 s for a notebook of 5,000 sources), with the collector V8 gives a context made while
+ * (four times what was live): so a bulk round starts with one full collection ({@link collectNow}),
+ * with the collector V8 gives a context made while
  * `--expose-gc` is on (the app's own context never has `gc`). Node and Electron leave V8's flags
  * writable after start; a host that refuses leaves the default, and sync works the same.
  */
