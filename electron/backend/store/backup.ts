@@ -30,6 +30,7 @@ import { checkExportPath } from '../files';
 import { throwIfCancelled, untracked, type TaskControl } from '../tasks';
 import { faultPoint } from './fault-points';
 import { fsyncFolder } from './durable-file';
+import { escapeRegExp, gone } from './leftovers';
 import type { Notebook } from './notebook';
 
 export const BACKUP_FORMAT = 'dossier-backup-1';
@@ -190,18 +191,6 @@ export async function backupNotebook(
   }
   const bytes = (await stat(path)).size;
   return { path, bytes, files: list.files.length };
-}
-
-export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Whether the process with this id is gone. */
-export function gone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
 }
 
 /**

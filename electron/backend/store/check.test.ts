@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createSampleNotebook } from '../sample/sample';
 import { SEEDS_DIR, tempDir } from '../testing/fixtures';
-import { checkNotebook, repairNotebook } from './check';
+import { checkNotebook } from './check';
+import { repairNotebook } from './repair';
 import { prepareSnapshotRestore, swapInSnapshot, takeSnapshot } from './snapshots';
 import { Notebook } from './notebook';
 

@@ -35,3 +35,15 @@ export async function removeRootLeftovers(paths: NotebookPaths): Promise<void> {
   const names = await readdir(paths.dir).catch(() => [] as string[]);
   await Promise.all(names.filter((n) => /^(notebook|entities|factsheet)\.json\.\d+$/.test(n)).map((n) => unlink(join(paths.dir, n)).catch(() => undefined)));
 }
+
+export const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the process with this id is gone. */
+export function gone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}

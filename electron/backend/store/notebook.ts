@@ -26,7 +26,7 @@ import { CacheCheck } from './cache-check';
 import { quarantineFile } from './quarantine';
 import { stampOf, writeOpenCache, type ShardStamp } from './open-cache';
 import { removeLeftovers, removeRootLeftovers } from './leftovers';
-import { finishSnapshotRestore } from './snapshots';
+import { finishSnapshotRestore } from './snapshot-swap';
 
 /** What it takes to add a source; the store computes its id, hash and word count. */
 export interface NewSource {

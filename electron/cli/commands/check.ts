@@ -12,7 +12,7 @@ export const check: Command = {
   async run(ctx: CommandContext) {
     const dir = ctx.values.notebook;
     if (ctx.positionals.length > 0 || typeof dir !== 'string' || dir === '') throw new UsageError('check needs --notebook DIR and takes no other arguments');
-    const { checkNotebook, isPermissionProblem, repairNotebook } = await import('../../backend/store/check');
+    const { checkNotebook, isPermissionProblem } = await import('../../backend/store/check');
     const folder = resolve(dir);
     const { inspectFolder } = await import('../../backend/store/scan');
     const { notebookPaths } = await import('../../backend/store/layout');
@@ -25,6 +25,7 @@ export const check: Command = {
       );
       // A damaged text is made again from its original, read by the import's own extraction.
       const { extractLazily } = await import('../../backend/import/extract-lazily');
+      const { repairNotebook } = await import('../../backend/store/repair');
       const report = await repairNotebook(folder, { shared, reread: async (name, bytes) => (await extractLazily(name, bytes)).text });
       if (ctx.json) ctx.out(JSON.stringify(report, null, 2));
       else {
