@@ -397,86 +397,48 @@ export class Notebook {
       results.push(source);
     }
     if (shards.length === 0) return results;
-    const texts = [...newTexts.values()];
-    const originals = [...newOriginals.values()];
-    const { content, places } = await this.placeContent(
-      [...newTexts].map(([hash, e]) => [hash, e.data] as const),
-      [...newOriginals].map(([sha256, e]) => [sha256, e.data] as const),
-    );
-    // Each user of a packed text or original records where it is.
-    texts.forEach(({ users }, i) => {
-      if (places[i]) for (const u of users) u.packed = places[i];
-    });
-    originals.forEach(({ users }, i) => {
-      const at = places[texts.length + i];
-      if (at) for (const u of users) u.provenance.original!.packed = at;
-    });
-    const failed = await this.commitNewShards(
-      content,
-      shards.map(({ id, source }) => ({ id, source, annotations: [] })),
-    );
-    for (const [id, error] of failed) {
-      const source = shards.find((x) => x.id === id)!.source;
-      results[results.indexOf(source)] = error;
-    }
-    return results;
-  }
-
-  /**
-   * Where a batch's new texts and originals go: one pack file when several texts are new (their
-   * place in it answered in the order given, texts then originals), else a file under each one's
-   * hash (no place), leaving out a file already there whole (they are content-addressed; a damaged
-   * one is written again).
-   */
-  private async placeContent(
-    texts: readonly (readonly [string, Uint8Array])[],
-    originals: readonly (readonly [string, Uint8Array])[],
-  ): Promise<{ content: FileWrite[]; places: (PackedAt | undefined)[] }> {
-    if (texts.length > 1) {
-      const pack = packOf([...texts, ...originals].map(([, data]) => data));
+    const content: FileWrite[] = [];
+    if (newTexts.size > 1) {
+      // One pack for the batch: its texts, then its originals; each user records where.
+      const texts = [...newTexts.values()];
+      const originals = [...newOriginals.values()];
+      const pack = packOf([...texts, ...originals].map((e) => e.data));
+      texts.forEach(({ users }, i) => users.forEach((u) => (u.packed = pack.places[i])));
+      originals.forEach(({ users }, i) => users.forEach((u) => (u.provenance.original!.packed = pack.places[texts.length + i])));
       await mkdir(this.paths.packs, { recursive: true });
-      return { content: [{ path: this.paths.pack(pack.file), data: pack.data }], places: pack.places };
+      content.push({ path: this.paths.pack(pack.file), data: pack.data });
+    } else {
+      for (const [hash, { data }] of newTexts) content.push({ path: this.paths.body(hash), data });
+      for (const [sha256, { data }] of newOriginals) content.push({ path: this.paths.original(sha256), data });
+      if (newOriginals.size > 0) await mkdir(this.paths.originals, { recursive: true });
+      // Texts and originals are content-addressed: one of the right size under its hash is
+      // already there (a damaged one is written again).
+      const present = await Promise.all(content.map(async (f) => (await stat(f.path).catch(() => null))?.size === f.data.length));
+      for (let i = content.length - 1; i >= 0; i--) if (present[i]) content.splice(i, 1);
     }
-    const content: FileWrite[] = [...texts.map(([hash, data]) => ({ path: this.paths.body(hash), data })), ...originals.map(([sha256, data]) => ({ path: this.paths.original(sha256), data }))];
-    if (texts.length > 0) await mkdir(this.paths.bodies, { recursive: true });
-    if (originals.length > 0) await mkdir(this.paths.originals, { recursive: true });
-    const present = await Promise.all(content.map(async (f) => (await stat(f.path).catch(() => null))?.size === f.data.length));
-    return { content: content.filter((_, i) => !present[i]), places: [] };
-  }
-
-  /**
-   * Writes new sources with their texts and originals as one group commit (import and sync both),
-   * and makes them the notebook's: a text or original that cannot be put in place fails the batch
-   * (no shard is written); a shard that did not reach the disk is that source's failure, the others
-   * are sources of the notebook. Answers the failures, by source id.
-   */
-  private async commitNewShards(content: FileWrite[], fresh: readonly { id: string; source: SourceSummary; annotations: Annotation[] }[]): Promise<Map<string, DossierError>> {
     let placed: ReadonlySet<string> | null = null;
     let failure: Error | null = null;
     try {
-      await writeFilesDurably(
-        content,
-        fresh.map(({ id, source, annotations }) => ({ path: this.paths.shard(id), data: serialize({ source, annotations }) })),
-      );
+      const shardFiles = shards.map(({ id, source }) => ({ path: this.paths.shard(id), data: serialize({ source, annotations: [] }) }));
+      await writeFilesDurably(content, shardFiles);
     } catch (e) {
+      // A text or original that could not be put in place fails the batch: no shard was written.
       if (!(e instanceof GroupWriteError) || content.some((f) => !e.placed.has(f.path))) throw e;
+      // Shards that reached the disk are sources of the notebook; the others are reported.
       placed = e.placed;
       failure = e.cause;
     }
-    const failed = new Map<string, DossierError>();
-    const added: string[] = [];
-    for (const { id, source, annotations } of fresh) {
+    for (const { id, source } of shards) {
       if (placed && !placed.has(this.paths.shard(id))) {
-        failed.set(id, new DossierError('IO_ERROR', `“${source.title}” could not be saved: ${failure?.message ?? 'the write failed'}`));
+        results[results.indexOf(source)] = new DossierError('IO_ERROR', `"${source.title}" could not be saved: ${failure?.message ?? 'the write failed'}`);
         continue;
       }
-      this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations }));
-      for (const a of annotations) this.annotationSource.set(a.id, id);
-      added.push(id);
+      this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: [] }));
     }
+    const added = shards.map((s) => s.id).filter((id) => this.shards.has(id));
     await Promise.all(added.map((id) => this.restamp(id)));
     if (added.length > 0) this.emit({ kind: 'sources-added', sourceIds: added });
-    return failed;
+    return results;
   }
 
   /**
@@ -531,14 +493,22 @@ export class Notebook {
       const b = await bytes;
       if (b) gotOriginals.set(sha256, b);
     }
-    // Where each new text and original goes (placeContent): its place in a pack, by key.
+    // Where each new text and original goes: a pack for several, else a file under its hash.
+    const place = new Map<string, PackedAt | undefined>();
+    const content: FileWrite[] = [];
     const newTexts = [...gotTexts].filter((e): e is [string, Uint8Array] => !(e[1] instanceof Error));
-    const newOriginals = [...gotOriginals];
-    const { content, places } = await this.placeContent(newTexts, newOriginals);
-    const place = new Map<string, PackedAt | undefined>([
-      ...newTexts.map(([hash], i) => [hash, places[i]] as const),
-      ...newOriginals.map(([sha256], i) => [`original:${sha256}`, places[newTexts.length + i]] as const),
-    ]);
+    if (newTexts.length > 1) {
+      const entries = [...newTexts, ...[...gotOriginals].map(([sha256, data]) => [`original:${sha256}`, data] as const)];
+      const pack = packOf(entries.map(([, data]) => data));
+      entries.forEach(([key], i) => place.set(key, pack.places[i]));
+      await mkdir(this.paths.packs, { recursive: true });
+      content.push({ path: this.paths.pack(pack.file), data: pack.data });
+    } else {
+      for (const [hash, data] of newTexts) content.push({ path: this.paths.body(hash), data });
+      for (const [sha256, data] of gotOriginals) content.push({ path: this.paths.original(sha256), data });
+      if (newTexts.length > 0) await mkdir(this.paths.bodies, { recursive: true });
+      if (gotOriginals.size > 0) await mkdir(this.paths.originals, { recursive: true });
+    }
     const textAt = (hash: string) => (known.texts.has(hash) ? known.texts.get(hash) : place.get(hash));
     const fresh: { id: string; source: SourceSummary; annotations: Annotation[] }[] = [];
     const existing: SourceSummary[] = [];
@@ -563,8 +533,31 @@ export class Notebook {
       if (this.shards.has(shared.id)) existing.push(source);
       else fresh.push({ id: shared.id, source, annotations: (annotations.get(shared.id) ?? []).filter((a) => a.sourceId === shared.id && !this.annotationSource.has(a.id)) });
     }
-    const failed = await this.commitNewShards(content, fresh);
-    for (const { id } of fresh) outcome.set(id, failed.get(id) ?? null);
+    let placed: ReadonlySet<string> | null = null;
+    let failure: Error | null = null;
+    try {
+      await writeFilesDurably(
+        content,
+        fresh.map(({ id, source, annotations: own }) => ({ path: this.paths.shard(id), data: serialize({ source, annotations: own }) })),
+      );
+    } catch (e) {
+      if (!(e instanceof GroupWriteError) || content.some((f) => !e.placed.has(f.path))) throw e;
+      placed = e.placed;
+      failure = e.cause;
+    }
+    const added: string[] = [];
+    for (const { id, source, annotations: own } of fresh) {
+      if (placed && !placed.has(this.paths.shard(id))) {
+        outcome.set(id, new DossierError('IO_ERROR', `“${source.title}” could not be saved: ${failure?.message ?? 'the write failed'}`));
+        continue;
+      }
+      this.shards.set(id, new Low(new DurableJsonFile(this.paths.shard(id), SourceShard), { source, annotations: own }));
+      for (const a of own) this.annotationSource.set(a.id, id);
+      added.push(id);
+      outcome.set(id, null);
+    }
+    await Promise.all(added.map((id) => this.restamp(id)));
+    if (added.length > 0) this.emit({ kind: 'sources-added', sourceIds: added });
     const updates = await Promise.allSettled(existing.map((source) => this.updateShard(source.id, (data) => ({ ...data, source }))));
     existing.forEach((source, i) => {
       const u = updates[i];
