@@ -6,27 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Output } from '../../../../shared/api/contract';
 import { deliver } from '../../lib/changes';
+import { person } from '../../testing/entities';
 import { answer, answerLater, callCount } from '../../testing/fake-backend';
 import { useEntities, type EntitySummary, type Suggestion } from './store';
 
-const entity = (name: string): EntitySummary =>
-  ({
-    id: `e-${name}`,
-    type: 'person',
-    name,
-    aliases: [],
-    description: '',
-    start: null,
-    end: null,
-    parentId: null,
-    mergedInto: null,
-    distinctFrom: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    createdBy: null,
-    updatedBy: null,
-    linkCount: 0,
-  }) as EntitySummary;
+const entity = (name: string): EntitySummary => ({ ...person(`e-${name}`, name), linkCount: 0 }) as EntitySummary;
 const card = (name: string, sources = 1): Suggestion => ({
   key: `name:${name.toLowerCase()}`,
   type: 'person',

@@ -7,27 +7,10 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import type { Entity } from '../../../../../shared/domain/entity';
 import type { AnnotationDraft } from '../store';
+import { person } from '../../../testing/entities';
 import { AnnotationEditor } from './AnnotationEditor';
 
-const person = (id: string, name: string, aliases: string[] = []): Entity =>
-  ({
-    id,
-    type: 'person',
-    name,
-    aliases,
-    description: '',
-    start: null,
-    end: null,
-    parentId: null,
-    mergedInto: null,
-    distinctFrom: [],
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    createdBy: null,
-    updatedBy: null,
-  }) as Entity;
 const ENTITIES = [person('e1', 'Gordon Brown', ['Chancellor Brown']), person('e2', 'Patricia Hewitt')];
 const DRAFT: AnnotationDraft = { kind: 'passage', note: '', tags: [], entityIds: [], figure: null, speakerId: null, eventDate: null };
 
