@@ -155,3 +155,38 @@ test('“maximum fine of Rs 10 lakh” proposes the qualifier “at most”, and
   const offered = await figure.getByLabel('Qualifier').locator('option').allInnerTexts();
   expect(offered).toEqual(expect.arrayContaining(['at most', 'at least', 'nearly', 'about', 'around', 'over', 'under', 'up to', 'more than']));
 });
+
+test('a summary written in Markdown shows as formatted text, and every export format carries it as such, never as asterisks', async ({ dossier }) => {
+  const page = dossier.page;
+  const view = await openFactSheet(page);
+  await view.getByRole('button', { name: 'Write a summary' }).click();
+  const summary = 'Police gave **268** cases; the *New Indian Express* gave 269.\n\n- checked with the FIR register\n- asked **Cyberdome** for the press note';
+  await view.getByRole('textbox', { name: 'Summary' }).fill(summary);
+  await view.getByRole('button', { name: 'Save summary' }).click();
+  const shown = view.locator('.sheet-summary');
+  await expect(shown.locator('strong').first()).toHaveText('268');
+  await expect(shown.locator('em')).toHaveText('New Indian Express');
+  await expect(shown.getByRole('listitem')).toHaveCount(2);
+  await expect(shown).not.toContainText('**');
+  await dossier.screenshot('factsheet-markdown-summary');
+  // Every format, as the export panel writes it.
+  const exportPanel = page.getByRole('region', { name: 'Export the fact sheet' });
+  const saveAs = exportPanel.getByRole('textbox', { name: 'Save as' });
+  for (const format of ['md', 'html', 'docx', 'pdf', 'json']) {
+    await exportPanel.getByRole('combobox', { name: 'Format' }).selectOption(format);
+    await saveAs.fill(join(dossier.home, `summary.${format}`));
+    await exportPanel.getByRole('button', { name: 'Export' }).click();
+    await expect(exportPanel.getByRole('status')).toContainText(`Saved summary.${format}`, { timeout: 60_000 });
+  }
+  // Markdown as written; HTML rendered; JSON as typed (Word and PDF are read back in api/factsheet.test.ts).
+  expect(await readFile(join(dossier.home, 'summary.md'), 'utf8')).toContain(`## Summary\n\n${summary}\n`);
+  const html = await readFile(join(dossier.home, 'summary.html'), 'utf8');
+  expect(html).toContain('<strong>268</strong>');
+  expect(html).toContain('<em>New Indian Express</em>');
+  expect(html).not.toContain('**268**');
+  expect(JSON.parse(await readFile(join(dossier.home, 'summary.json'), 'utf8')).summary).toBe(summary);
+  const docx = await readFile(join(dossier.home, 'summary.docx'));
+  expect(docx.subarray(0, 2).toString()).toBe('PK');
+  const pdf = await readFile(join(dossier.home, 'summary.pdf'));
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+});
