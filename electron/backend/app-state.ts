@@ -58,3 +58,70 @@ export function withRecent(state: AppStateFile, path: string, name: string): App
   const entry = { path, name, openedAt: new Date().toISOString() };
   return { ...state, lastNotebook: path, recent: [entry, ...state.recent.filter((r) => r.path !== path)].slice(0, MAX_RECENT) };
 }
+
+/**
+ * The app's memory between starts (state.json), as the app uses it: a host without a data folder
+ * (the CLI) remembers nothing, and never changes what the desktop app reopens.
+ */
+export class AppMemory {
+  private state: AppStateFile = { lastNotebook: null, recent: [], sampleCreated: false };
+  private readonly store: AppStateStore | null;
+
+  constructor(dataDir: string | null) {
+    this.store = dataDir ? new AppStateStore(dataDir) : null;
+  }
+
+  /** Whether this host keeps a memory at all. */
+  get kept(): boolean {
+    return this.store !== null;
+  }
+
+  /** Reads state.json: null on the very first start; a problem when it was damaged and reset. */
+  async read(): Promise<{ state: AppStateFile | null; problem: string | null }> {
+    if (!this.store) return { state: null, problem: null };
+    const read = await this.store.read();
+    if (read.state) this.state = read.state;
+    return read;
+  }
+
+  get recent(): AppStateFile['recent'] {
+    return this.state.recent;
+  }
+
+  /** Puts a notebook at the top of the recent list and makes it the one reopened next time. */
+  async remember(path: string, name: string, changes: Partial<AppStateFile> = {}): Promise<void> {
+    this.state = withRecent({ ...this.state, ...changes }, path, name);
+    await this.store?.write(this.state);
+  }
+
+  /** Notes that the sample was made (it is made on first start only). */
+  sampleMade(): void {
+    this.state = { ...this.state, sampleCreated: true };
+  }
+
+  /** Where the reporter was in a notebook when they left it. */
+  sessionOf(dir: string): NotebookSession | null {
+    return this.state.sessions?.[dir] ?? null;
+  }
+
+  /** Remembers where the reporter is in a notebook; sessions of notebooks no longer recent are dropped. False where nothing is kept. */
+  async saveSession(dir: string, session: NotebookSession): Promise<boolean> {
+    if (!this.store) return false;
+    const keep = new Set(this.state.recent.map((r) => r.path));
+    const sessions = Object.fromEntries(Object.entries({ ...(this.state.sessions ?? {}), [dir]: session }).filter(([path]) => keep.has(path)));
+    this.state = { ...this.state, sessions };
+    await this.store.write(this.state);
+    return true;
+  }
+
+  /** Whether a link may open the web browser without asking (the reporter said so once). */
+  get externalLinksConfirmed(): boolean {
+    return this.state.externalLinksConfirmed === true;
+  }
+
+  /** Remembers "don't ask again" for links that open the web browser. */
+  async confirmExternalLinks(): Promise<void> {
+    this.state = { ...this.state, externalLinksConfirmed: true };
+    await this.store?.write(this.state);
+  }
+}

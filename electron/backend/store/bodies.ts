@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
-import type { PackedAt } from '../../../shared/domain/source';
+import type { PackedAt, Provenance } from '../../../shared/domain/source';
 import type { NotebookPaths } from './layout';
 import { CorruptFileError, writeFileDurably } from './durable-file';
 import { DossierError } from '../../../shared/api/result';
@@ -70,4 +70,18 @@ async function readBody(paths: NotebookPaths, hash: string, packed?: PackedAt): 
   }
   if (contentHash(text) !== hash) throw new CorruptFileError(file, packed ? `a text in it no longer matches its sha256 (${hash.slice(0, 12)}…)` : 'its text no longer matches its sha256');
   return text;
+}
+
+/** An original file as received, from originals/ or its pack, checked against its sha256. */
+export async function readOriginal(paths: NotebookPaths, original: NonNullable<Provenance['original']>, sourceId: string): Promise<Uint8Array> {
+  const file = original.packed ? paths.pack(original.packed.file) : paths.original(original.sha256);
+  let bytes: Uint8Array;
+  try {
+    bytes = original.packed ? await readPacked(paths, original.packed) : new Uint8Array(await readFile(file));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DossierError('NOTEBOOK_CORRUPT', `The original file of this source is missing: ${file} does not exist.`);
+    throw e;
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== original.sha256) throw new CorruptFileError(file, `the original of ${sourceId} no longer matches its sha256`);
+  return bytes;
 }

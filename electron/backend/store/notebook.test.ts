@@ -199,7 +199,7 @@ describe('a notebook on disk', () => {
     nb.onChange((c) => changes.push(c.kind));
     const outcome = await nb.putSharedSources(
       [shared],
-      { text: (hash) => asha.getText(hash), original: async () => null },
+      { texts: new Map([[shared.contentHash, new TextEncoder().encode(await asha.getText(shared.contentHash))]]), originals: new Map() },
       new Map([[theirs.id, [first, second, { ...clash, sourceId: theirs.id }, { ...first, id: 'another-source-1', sourceId: mine.id }]]]),
     );
     expect(outcome.get(theirs.id)).toBeNull();

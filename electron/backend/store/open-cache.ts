@@ -12,8 +12,8 @@
  * at close once 1% of its entries are out of date (Notebook.close); deleting it loses nothing.
  */
 import { crc32 } from 'node:zlib';
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { SourceShard } from './layout';
 import { writeFileDurably } from './durable-file';
 
@@ -97,4 +97,21 @@ export async function writeOpenCache(file: string, shards: Iterable<[name: strin
   }
   const body = Buffer.concat(lines);
   await writeFileDurably(file, Buffer.concat([Buffer.from(`${JSON.stringify({ format: FORMAT, crc32: crc32(body), count, writtenAt: new Date().toISOString() })}\n`, 'utf8'), body]));
+}
+
+/**
+ * Writes a notebook's open cache at close: every shard with its file's stamp, except those not yet
+ * checked against their files (a new cache must not vouch for them). Only a cache: a notebook that
+ * cannot write it opens more slowly next time, nothing else, so a failure is logged, not thrown.
+ */
+export async function saveOpenCache(file: string, shards: Iterable<{ data: SourceShard }>, stamps: ReadonlyMap<string, ShardStamp>, unchecked: (id: string) => boolean): Promise<void> {
+  const entries: [string, ShardStamp, SourceShard][] = [];
+  for (const { data } of shards) {
+    const name = `${data.source.id}.json`;
+    const stamp = stamps.get(name);
+    if (stamp && !unchecked(data.source.id)) entries.push([name, stamp, data]);
+  }
+  await mkdir(dirname(file), { recursive: true })
+    .then(() => writeOpenCache(file, entries))
+    .catch((e: unknown) => console.error(`[dossier] could not write the notebook's open cache: ${(e as Error).message}`));
 }

@@ -31,6 +31,7 @@ import type { EntitiesDoc } from '../store/layout';
 import type { Notebook, NotebookChange } from '../store/notebook';
 import { BaseStore, type Base } from './base-store';
 import { NotebookView } from './notebook-view';
+import { fetchSharedContent } from './shared-content';
 import type { Doc, Replica, RecordDocBody, Stored } from './pouch';
 import { whyRefused } from './record-check';
 import {
@@ -664,31 +665,29 @@ export class Bridge {
         if (list) list.push(a);
         else annotationsOf.set(a.sourceId, [a]);
       }
-      const outcome = await nb.putSharedSources(
-        shared.map((t) => t.body as SourceSummary),
-        {
-          text: async (hash) => {
-            const came = texts.get(textDocId(hash));
-            if (came !== undefined) return came;
-            const doc = await this.replica.get(textDocId(hash));
-            const text = (doc.body as { text?: unknown } | undefined)?.text;
-            if (typeof text !== 'string') throw new Error(`the text ${hash.slice(0, 12)}… is not a text`);
-            return text;
-          },
-          original: async (sha256) => {
-            const bytes = await this.replica.getAttachment(originalDocId(sha256), 'file').then(
-              (b) => new Uint8Array(b),
-              () => null,
-            );
-            if (bytes && createHash('sha256').update(bytes).digest('hex') !== sha256) {
-              this.refused.set(originalDocId(sha256), 'the file the server sent does not match its sha256; the source is kept without it, and it comes when a colleague who has the file syncs');
-              return null;
-            }
-            return bytes;
-          },
+      const list = shared.map((t) => t.body as SourceSummary);
+      const content = await fetchSharedContent(nb, list, {
+        text: async (hash) => {
+          const came = texts.get(textDocId(hash));
+          if (came !== undefined) return came;
+          const doc = await this.replica.get(textDocId(hash));
+          const text = (doc.body as { text?: unknown } | undefined)?.text;
+          if (typeof text !== 'string') throw new Error(`the text ${hash.slice(0, 12)}… is not a text`);
+          return text;
         },
-        annotationsOf,
-      );
+        original: async (sha256) => {
+          const bytes = await this.replica.getAttachment(originalDocId(sha256), 'file').then(
+            (b) => new Uint8Array(b),
+            () => null,
+          );
+          if (bytes && createHash('sha256').update(bytes).digest('hex') !== sha256) {
+            this.refused.set(originalDocId(sha256), 'the file the server sent does not match its sha256; the source is kept without it, and it comes when a colleague who has the file syncs');
+            return null;
+          }
+          return bytes;
+        },
+      });
+      const outcome = await nb.putSharedSources(list, content, annotationsOf);
       for (const t of shared) {
         const e = outcome.get((t.body as SourceSummary).id);
         if (e === null) done.add(t.id);

@@ -1,0 +1,167 @@
+/**
+ * What runs beside the open notebook: its search index, the reader of its names (for entity
+ * suggestions), automatic snapshots, sharing with the team's server, and the forwarding of its
+ * changes to the windows. The app (app.ts) starts them when a notebook opens and stops them before
+ * it closes; each is tied to one notebook, so a switch never serves the old one's.
+ */
+import type { AppOptions } from './app-options';
+import { type ChangeFeed, eventOf } from './changes';
+import { NameReader } from './entities/name-reader';
+import { SearchIndex } from './search/service';
+import { Notebook } from './store/notebook';
+import { Snapshotter, type SnapshotPolicy } from './store/snapshots';
+import { environmentSecrets, memorySecrets, Sharing, type SecretStore, type SharingOptions } from './sync/sharing';
+
+/** How long after the last sources arrived the names of their texts start to be read (an import's batches come closer together). */
+const READ_NAMES_AFTER_MS = 5_000;
+
+export class NotebookServices {
+  /** The open notebook's sharing with its team's server, when it is shared. */
+  sharing: Sharing | null = null;
+  /** Why sharing of the open notebook is not running, when it could not start. */
+  sharingProblem: string | null = null;
+  searchIndex: SearchIndex | null = null;
+  private nameReader: NameReader | null = null;
+  private snapshotter: Snapshotter | null = null;
+  private stopReadingNames: (() => void) | null = null;
+  private stopForwarding: (() => void) | null = null;
+  /** Where this host keeps passwords of team servers (one store for the app's life). */
+  private secrets: SecretStore | null = null;
+
+  constructor(
+    private readonly options: AppOptions,
+    private readonly changes: ChangeFeed,
+    private readonly author: () => string | null,
+    /** The snapshot schedule now (false: none). */
+    private readonly policy: () => SnapshotPolicy | false,
+  ) {}
+
+  /**
+   * The notebook's search index, built in the background when the notebook opens and kept current
+   * by its changes. Another notebook closes the old index.
+   */
+  search(notebook: Notebook): SearchIndex {
+    if (this.searchIndex?.notebook !== notebook) {
+      void this.searchIndex?.close();
+      this.searchIndex = new SearchIndex(notebook, { inThread: this.options.searchInThread });
+    }
+    return this.searchIndex;
+  }
+
+  /**
+   * What the notebook's texts name, for the entity suggestions: read by a worker in the background
+   * a few seconds after sources arrive (an import, a colleague's sync), so the suggestions are
+   * ready when the reporter asks. Another notebook closes the old reader.
+   */
+  names(notebook: Notebook): NameReader {
+    if (this.nameReader?.nb !== notebook) {
+      void this.nameReader?.close();
+      this.nameReader = new NameReader(notebook, { inThread: this.options.searchInThread, onProgress: () => this.changes.publish({ kind: 'names' }) });
+    }
+    return this.nameReader;
+  }
+
+  /** Starts building the notebook's search index, so the first search does not wait for all of it. */
+  warm(notebook: Notebook | null): void {
+    if (notebook && this.options.warmSearch) this.search(notebook);
+  }
+
+  /**
+   * Opens a notebook folder and, in the app's hosts, starts its search index at the same time:
+   * the index's workers load their saved parts while the notebook reads its files.
+   */
+  async open(dir: string, asReader = false): Promise<{ notebook: Notebook; index: SearchIndex | null }> {
+    const index = this.options.warmSearch ? SearchIndex.prepare(dir, { inThread: this.options.searchInThread }) : null;
+    try {
+      const notebook = await Notebook.open(dir, { asReader });
+      return { notebook, index: index?.attach(notebook) ?? null };
+    } catch (e) {
+      await index?.close();
+      throw e;
+    }
+  }
+
+  /** Closes the search index and the names reader (before their notebook closes, or its folder is replaced). */
+  async closeReaders(): Promise<void> {
+    this.stopReadingNames?.();
+    this.stopReadingNames = null;
+    const reader = this.nameReader;
+    this.nameReader = null;
+    await reader?.close();
+    const index = this.searchIndex;
+    this.searchIndex = null;
+    await index?.close();
+  }
+
+  /** Starts what runs beside `nb`: change forwarding, names reading, snapshots, and sharing when it is shared. */
+  async start(nb: Notebook): Promise<void> {
+    // Every change of the notebook, whoever made it, goes to the windows.
+    this.stopForwarding = nb.onChange((c) => this.changes.publish(eventOf(c)));
+    // The apps read the names of new sources in the background; the CLI reads them when asked.
+    if (this.options.host !== 'cli') {
+      this.stopReadingNames = nb.onChange((c) => {
+        if (c.kind === 'sources-added') this.names(nb).later(READ_NAMES_AFTER_MS);
+      });
+    }
+    if (nb.readOnly) {
+      // A shared notebook that cannot be written does not sync; it says so, instead of "not shared".
+      const config = await Sharing.readConfig(nb).catch(() => null);
+      if (config?.enabled) this.sharingProblem = `This notebook is shared through ${config.server}, but it is open read-only (${nb.readOnly}): nothing is sent or taken in until it can be written.`;
+      return;
+    }
+    await this.startSnapshots(nb);
+    try {
+      this.sharing = await Sharing.start(nb, this.sharingOptions());
+    } catch (e) {
+      // The notebook opens whatever the server says; the status line says why sharing is not running.
+      this.sharingProblem = `Sharing could not start: ${(e as Error).message}`;
+    }
+  }
+
+  /** Stops what {@link start} started, except the search index (which saves itself when its notebook closes). */
+  async stop(): Promise<void> {
+    this.stopForwarding?.();
+    this.stopForwarding = null;
+    this.stopReadingNames?.();
+    this.stopReadingNames = null;
+    const reader = this.nameReader;
+    this.nameReader = null;
+    await reader?.close();
+    await this.stopSnapshots();
+    await this.stopSharing();
+    this.sharingProblem = null;
+  }
+
+  /** Takes automatic snapshots of `nb` by the policy now (none for a read-only notebook). */
+  async startSnapshots(nb: Notebook): Promise<void> {
+    const policy = this.policy();
+    if (!policy || nb.readOnly || this.snapshotter) return;
+    this.snapshotter = new Snapshotter(nb, policy);
+    await this.snapshotter.start();
+  }
+
+  /** Stops automatic snapshots; `final` takes the last one of a closing notebook (not before a restore). */
+  async stopSnapshots(final?: boolean): Promise<void> {
+    const snapshotter = this.snapshotter;
+    this.snapshotter = null;
+    await snapshotter?.stop(final);
+  }
+
+  /** Stops sharing (its replica closes); the notebook stays shared, and sharing starts again with {@link start}. */
+  async stopSharing(): Promise<void> {
+    const sharing = this.sharing;
+    this.sharing = null;
+    await sharing?.stop();
+  }
+
+  /** How this host shares: continuously in the apps, a round at a time in the CLI. */
+  sharingOptions(): SharingOptions {
+    return {
+      secrets: (this.secrets ??= this.options.services?.secrets ?? (this.options.host === 'cli' ? environmentSecrets() : memorySecrets())),
+      author: this.author,
+      live: this.options.host !== 'cli',
+      onStatus: () => this.changes.publish({ kind: 'sharing' }),
+      retryMaxMs: this.options.syncRetryMaxMs ?? (Number(process.env.DOSSIER_SYNC_RETRY_MAX_MS) || undefined),
+    };
+  }
+}
