@@ -12,6 +12,18 @@ import { installFakeBackend, resetFakeBackend } from './fake-backend';
 // A test that asks for Node (`@vitest-environment node`: it reads files) has no page to fake.
 if (typeof window !== 'undefined') {
   installFakeBackend();
+  // jsdom has <dialog> without its modal methods: open and close it as the browser does (the
+  // focus trap and the backdrop are the browser's, and the e2e run sees them).
+  if (!HTMLDialogElement.prototype.showModal) {
+    HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
+      this.open = true;
+    };
+    HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
+      if (!this.open) return;
+      this.open = false;
+      this.dispatchEvent(new Event('close'));
+    };
+  }
   afterEach(() => {
     cleanup();
     resetFakeBackend();

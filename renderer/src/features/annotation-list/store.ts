@@ -34,13 +34,21 @@ interface AnnotationListStore {
   setFilters(filters: Partial<Filters>): void;
 }
 
+/** Filters that name things of one notebook (a tag, a reporter, an entity), as another notebook opens. */
+const NOTHING_CHOSEN = { tag: 'all', author: 'all', entity: 'all' } as const;
+
+let ticket = 0;
+
 export const useAnnotationList = createStore<AnnotationListStore>()((set, get) => ({
   items: [],
   loaded: false,
   error: null,
   filters: { kind: 'all', tag: 'all', author: 'all', entity: 'all', mentions: 'hide', sort: 'source-date' },
   async load() {
+    // A slow answer for an earlier state of the notebook never replaces a later one.
+    const mine = ++ticket;
     const result = await api.annotations.listAll({});
+    if (mine !== ticket) return;
     set(result.ok ? { items: result.value, loaded: true, error: null } : { error: result.error, loaded: true });
   },
   setFilters(filters) {
@@ -94,3 +102,5 @@ export const annotationListShown = shownFlag();
 onChanges(['source', 'sources', 'entities', 'notebook'], () => {
   if (annotationListShown.shown) void useAnnotationList.getState().load();
 });
+// Another notebook has other tags, reporters and entities: a filter on the last one's would hide everything.
+onChanges(['notebook'], () => useAnnotationList.getState().setFilters(NOTHING_CHOSEN));

@@ -5,12 +5,13 @@ import { SearchResultsList } from './components/SearchResultsList';
 import { SearchHelp } from './components/SearchHelp';
 import { SearchNotes } from './components/SearchNotes';
 import { openItem, useResultKeys } from './SearchPalette';
-import { useSearch } from './store';
+import { searchShown, useSearch } from './store';
 
 const VIEW_LIMIT = 50;
 
 export function SearchView() {
   const { query, results, error, busy, setQuery, rerun } = useSearch(pick((s) => ({ query: s.query, results: s.results, error: s.error, busy: s.busy, setQuery: s.setQuery, rerun: s.rerun })));
+  searchShown.use();
   // Once when the view opens: the query the palette handed over, with the view's longer lists.
   useEffect(() => void rerun({ limit: VIEW_LIMIT }), [rerun]);
   const keys = useResultKeys(results, openItem);
