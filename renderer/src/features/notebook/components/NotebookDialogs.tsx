@@ -2,7 +2,7 @@
  * The dialogs to create, open and rename a notebook. Each shows the error of its own action in
  * place, so the user can correct the input without starting over.
  */
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { RecentNotebook } from '../../../../../shared/domain/notebook';
 import { ErrorLine } from '../../../components/ErrorLine';
@@ -15,19 +15,21 @@ interface Common {
   onClose(): void;
 }
 
+/** A folder's path, typed or browsed to; the label names the box alone, not its Browse… button. */
 function FolderField(props: { label: string; value: string; onChange(v: string): void; onBrowse?: () => void; placeholder: string }) {
+  const id = useId();
   return (
-    <label className="field">
-      <span>{props.label}</span>
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
       <span className="field-row">
-        <input type="text" value={props.value} placeholder={props.placeholder} spellCheck={false} onChange={(e) => props.onChange(e.target.value)} />
+        <input id={id} type="text" value={props.value} placeholder={props.placeholder} spellCheck={false} onChange={(e) => props.onChange(e.target.value)} />
         {props.onBrowse ? (
           <button type="button" onClick={props.onBrowse}>
             Browse…
           </button>
         ) : null}
       </span>
-    </label>
+    </div>
   );
 }
 
