@@ -9,6 +9,11 @@ const NODE_BUILTINS = { group: ['node:*'], message: 'shared/ and renderer/ run i
 const ELECTRON = { name: 'electron', message: 'Only electron/main and electron/preload may import Electron.' };
 const NO_ELECTRON_HOSTS = { group: ['**/main/**', '**/preload/**', '**/renderer/**'], message: 'The backend and its hosts run without Electron.' };
 const REACT = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'shared/ holds no React.' };
+const RENDERER_PATHS = [ELECTRON, { name: 'zustand', message: 'Import the state library only through lib/store.ts.' }];
+const RENDERER_PATTERNS = [NODE_BUILTINS, { group: ['**/electron/**'], message: 'The renderer talks to the backend only through lib/api.ts.' }];
+const PRESENTATIONAL = { group: ['**/store', '**/lib/api'], allowTypeImports: true, message: 'Presentational components take props; containers read the store.' };
+/** Forbids reaching into another feature's files: `regex` matches the import path at the file's depth. */
+const throughIndex = (regex) => ({ regex, message: "Import another feature only through its index.ts (e.g. '../library', not '../library/store')." });
 
 export default tseslint.config(
   { ignores: ['out/**', 'scripts/fixtures/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -26,7 +31,10 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, REACT, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from the processes.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [ELECTRON], patterns: [NODE_BUILTINS, REACT, { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from the processes.' }] },
+      ],
     },
   },
   {
@@ -39,20 +47,32 @@ export default tseslint.config(
     // The backend serves every host and imports none; browser mode imports nothing of the CLI (the CLI's `serve` starts browser mode, one way).
     files: ['electron/backend/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NO_ELECTRON_HOSTS, { group: ['**/cli/**', '**/http/**', '**/electron/cli/**', '**/electron/http/**'], message: 'The backend imports no host: the hosts import the backend.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [ELECTRON],
+          patterns: [NO_ELECTRON_HOSTS, { group: ['**/cli/**', '**/http/**', '**/electron/cli/**', '**/electron/http/**'], message: 'The backend imports no host: the hosts import the backend.' }],
+        },
+      ],
     },
   },
   {
     files: ['electron/http/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NO_ELECTRON_HOSTS, { group: ['**/cli/**'], message: 'Browser mode imports nothing of the CLI (the CLI starts browser mode, not the other way).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [ELECTRON], patterns: [NO_ELECTRON_HOSTS, { group: ['**/cli/**'], message: 'Browser mode imports nothing of the CLI (the CLI starts browser mode, not the other way).' }] },
+      ],
     },
   },
   {
     files: ['electron/preload/**/*.ts'],
     ignores: ['electron/preload/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [NODE_BUILTINS, { group: ['zod', '**/backend/**', '**/contract'], message: 'The preload is bundled into a sandboxed script: only electron and shared constants.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [NODE_BUILTINS, { group: ['zod', '**/backend/**', '**/contract'], message: 'The preload is bundled into a sandboxed script: only electron and shared constants.' }] },
+      ],
     },
   },
   {
@@ -64,44 +84,40 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // Dossier does not use the React Compiler; this rule only warns about what it would skip.
       'react-hooks/incompatible-library': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [ELECTRON, { name: 'zustand', message: 'Import the state library only through lib/store.ts.' }],
-          patterns: [NODE_BUILTINS, { group: ['**/electron/**'], message: 'The renderer talks to the backend only through lib/api.ts.' }],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: RENDERER_PATHS, patterns: RENDERER_PATTERNS }],
     },
+  },
+  // A feature is imported only through its index.ts, from the shell and from other features alike
+  // (one regex per depth: "../library/store" from a feature's top folder, "../../library/store"
+  // from its components, "../features/library/store" from app/).
+  {
+    files: ['renderer/src/app/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: RENDERER_PATHS, patterns: [...RENDERER_PATTERNS, throughIndex('^\\.\\./features/[^/]+/.')] }] },
+  },
+  {
+    files: ['renderer/src/features/*/*.{ts,tsx}'],
+    ignores: ['renderer/src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: RENDERER_PATHS, patterns: [...RENDERER_PATTERNS, throughIndex('^\\.\\./[^./][^/]*/.')] }] },
   },
   {
     files: ['renderer/src/features/*/components/**/*.tsx', 'renderer/src/components/**/*.tsx'],
+    ignores: ['renderer/src/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [ELECTRON],
-          patterns: [
-            NODE_BUILTINS,
-            { group: ['**/store', '**/lib/api'], allowTypeImports: true, message: 'Presentational components take props; containers read the store.' },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, PRESENTATIONAL, throughIndex('^\\.\\./\\.\\./[^./][^/]*/.')] }],
     },
   },
   {
     // The shared components serve every feature and import none.
     files: ['renderer/src/components/**/*.tsx'],
+    ignores: ['renderer/src/**/*.test.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [ELECTRON],
-          patterns: [
-            NODE_BUILTINS,
-            { group: ['**/store', '**/lib/api'], allowTypeImports: true, message: 'Presentational components take props; containers read the store.' },
-            { group: ['**/features/**'], message: 'A shared component imports no feature: what it needs moves to lib/ or comes as props.' },
-          ],
+          patterns: [NODE_BUILTINS, PRESENTATIONAL, { group: ['**/features/**'], message: 'A shared component imports no feature: what it needs moves to lib/ or comes as props.' }],
         },
       ],
     },

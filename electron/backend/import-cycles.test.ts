@@ -1,6 +1,6 @@
 /**
  * The layers hold without a loop: no module of the backend, shared/, the CLI or browser mode
- * imports itself back through others (imports of types aside: they leave no trace at run time). A
+ * imports itself back through others, and no feature of the renderer another that imports it (imports of types aside: they leave no trace at run time). A
  * loop makes the order modules load in matter, and each end harder to change alone; the one this
  * found (the notebook, its snapshots and their check) was cut by giving the swap after a restore
  * and the repair modules of their own.
@@ -87,6 +87,22 @@ describe('the layers', () => {
     for (const folder of FOLDERS) for (const file of sources(join(ROOT, folder))) graph.set(relative(ROOT, file), runtimeImports(file));
     expect(graph.size).toBeGreaterThan(150);
     expect([...graph.values()].flat().length).toBeGreaterThan(300);
+    expect(loops(graph)).toEqual([]);
+  });
+
+  it('leave the renderer’s features depending on one another one way', () => {
+    // Each feature is one node: what any of its modules imports from another feature (through its index.ts) is an edge.
+    const features = join(ROOT, 'renderer/src/features');
+    const graph = new Map<string, string[]>();
+    for (const file of sources(features)) {
+      const own = relative(features, file).split('/')[0];
+      const others = runtimeImports(file)
+        .map((t) => /^renderer\/src\/features\/([^/]+)\//.exec(t)?.[1])
+        .filter((f): f is string => f !== undefined && f !== own);
+      graph.set(own, [...new Set([...(graph.get(own) ?? []), ...others])]);
+    }
+    expect(graph.size).toBeGreaterThanOrEqual(11);
+    expect([...graph.values()].flat().length).toBeGreaterThan(8);
     expect(loops(graph)).toEqual([]);
   });
 

@@ -1,29 +1,23 @@
 /** The application shell: header with views, notices, the current view, dialogs and messages. */
 import { useEffect } from 'react';
-import { useAnnotate } from '../features/annotate/store';
-import { AnnotationsView } from '../features/annotation-list/AnnotationsView';
-import { EntitiesView } from '../features/entities/EntitiesView';
-import { FactSheetView } from '../features/factsheet/FactSheetView';
-import { ImportDialog } from '../features/import/ImportDialog';
-import { useImport } from '../features/import/store';
-import { useLibrary } from '../features/library/store';
-import { SearchPalette } from '../features/search/SearchPalette';
-import { SearchView } from '../features/search/SearchView';
-import { useSearch } from '../features/search/store';
-import { LibraryView } from '../features/library/LibraryView';
-import { PicturesView } from '../features/pictures/PicturesView';
-import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useMenuCommands } from '../features/notebook/NotebookChrome';
-import { useNotebook } from '../features/notebook/store';
+import { AnnotatedReader, useAnnotate } from '../features/annotate';
+import { AnnotationsView } from '../features/annotation-list';
+import { EntitiesView } from '../features/entities';
+import { FactSheetView } from '../features/factsheet';
+import { ImportDialog, useImport } from '../features/import';
+import { useLibrary, LibraryView } from '../features/library';
+import { SearchPalette, SearchView, useSearch } from '../features/search';
+import { PicturesView } from '../features/pictures';
+import { NoNotebookView, NotebookDialogs, NotebookHeader, NotebookNoticesView, useNotebook } from '../features/notebook';
+import { useMenuCommands } from './menu-commands';
 import { useNavigation, type View } from './navigation';
 import { Toast } from './Toast';
-import { SharingDialogs, SyncStatusView } from '../features/sharing/SharingChrome';
+import { SharingDialogs, SyncStatusView, useSharing } from '../features/sharing';
 import { connectChanges } from '../lib/changes';
 import { isTyping } from '../lib/keys';
 import { pick } from '../lib/store';
 import { useSession } from './session';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
-import { ShortcutSheet } from '../features/settings/ShortcutSheet';
-import { useSettings } from '../features/settings/store';
+import { SettingsDialog, ShortcutSheet, useSettings } from '../features/settings';
 
 const VIEWS: { view: View; label: string }[] = [
   { view: 'library', label: 'Library' },
@@ -130,6 +124,7 @@ export function App() {
   const view = useNavigation((s) => s.view);
   const { show, openPassage } = useNavigation.getState();
   const onCommand = useMenuCommands();
+  const shared = useSharing((s) => s.status?.shared === true);
   useUndoShortcut();
   useListKeys(app?.notebook != null);
   useSession();
@@ -191,10 +186,10 @@ export function App() {
         ) : view === 'annotations' ? (
           <AnnotationsView onOpen={(item) => void openPassage(item.source.id, item.annotation.id)} />
         ) : (
-          <LibraryView />
+          <LibraryView reader={<AnnotatedReader />} />
         )}
       </div>
-      <NotebookDialogs />
+      <NotebookDialogs shared={shared} />
       <SharingDialogs />
       {dialog === 'settings' ? <SettingsDialog canChooseFolder={app.canChooseFolder} /> : dialog === 'shortcuts' ? <ShortcutSheet /> : null}
       {app.notebook ? <SearchPalette /> : null}

@@ -1,6 +1,6 @@
 /** A short message at the bottom of the window (what just happened), with Undo where it applies. */
 import { useEffect } from 'react';
-import { useAnnotate } from '../features/annotate/store';
+import { useAnnotate } from '../features/annotate';
 
 export function Toast() {
   const notice = useAnnotate((s) => s.notice);

@@ -6,10 +6,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SourceSummary } from '../../../shared/domain/source';
-import { useAnnotate } from '../features/annotate/store';
-import { useEntities } from '../features/entities/store';
-import { NO_FILTER } from '../features/library/filter';
-import { useLibrary } from '../features/library/store';
+import { useAnnotate } from '../features/annotate';
+import { useEntities } from '../features/entities';
+import { NO_FILTER, useLibrary } from '../features/library';
 import { annotationItem, source } from '../testing/annotations';
 import { answer, calls } from '../testing/fake-backend';
 import { useNavigation } from './navigation';

@@ -3,10 +3,9 @@
  * list or a search) in the reader, scrolled to and flashing; open a source at the words a search
  * found; open an entity's page.
  */
-import { useAnnotate } from '../features/annotate/store';
-import { useEntities } from '../features/entities/store';
-import { filterSources, isFiltering, NO_FILTER } from '../features/library/filter';
-import { useLibrary } from '../features/library/store';
+import { useAnnotate } from '../features/annotate';
+import { useEntities } from '../features/entities';
+import { filterSources, isFiltering, NO_FILTER, useLibrary } from '../features/library';
 import { createStore } from '../lib/store';
 
 export type View = 'library' | 'annotations' | 'entities' | 'search' | 'factsheet' | 'pictures';

@@ -6,8 +6,8 @@
 import { useEffect, useRef } from 'react';
 import type { NotebookSession } from '../../../shared/domain/notebook';
 import { api } from '../lib/api';
-import { useLibrary } from '../features/library/store';
-import { useNotebook } from '../features/notebook/store';
+import { useLibrary } from '../features/library';
+import { useNotebook } from '../features/notebook';
 import { useNavigation } from './navigation';
 
 const SAVE_AFTER_MS = 600;

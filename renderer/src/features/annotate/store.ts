@@ -10,7 +10,8 @@ import type { EntityType } from '../../../../shared/domain/entity';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 import { onChanges } from '../../lib/changes';
-import { useEntities } from '../entities/store';
+import { useEntities } from '../entities';
+import { useLibrary } from '../library';
 import { editableFields, inverseOfEdit } from './undo';
 
 /** A passage the user selected in the reader (offsets into the source's text). */
@@ -264,4 +265,9 @@ export const useAnnotate = createStore<AnnotateStore>()((set, get) => {
 onChanges(['source'], (events) => {
   const { sourceId } = useAnnotate.getState();
   if (sourceId && events.some((e) => e.kind === 'source' && e.sourceId === sourceId)) void useAnnotate.getState().reloadAnnotations();
+});
+
+// Another notebook in the library: undo and the open annotations belonged to the one that was open.
+useLibrary.subscribe((library, before) => {
+  if (library.notebookId !== before.notebookId && before.notebookId !== null) useAnnotate.getState().reset();
 });

@@ -8,7 +8,7 @@ import { ENTITY_TYPE_LABEL, ENTITY_TYPES } from '../../../../shared/domain/entit
 import type { AnnotationKind } from '../../../../shared/domain/annotation';
 import { KindSelect } from '../../components/KindSelect';
 import { pick } from '../../lib/store';
-import { useEntities } from '../entities/store';
+import { useEntities } from '../entities';
 import { AnnotationTable } from './components/AnnotationTable';
 import { annotationListShown, authorsOf, filterAndSort, tagsOf, useAnnotationList, type AnnotationItem, type EntityRef, type Filters, type SortOrder } from './store';
 

@@ -1,16 +1,16 @@
 /** The library and the annotated reader side by side; the list can be filtered, sorted and edited in bulk. */
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Splitter } from '../../components/Splitter';
-import { AnnotatedReader } from '../annotate/AnnotatedReader';
-import { usePaneWidth } from '../settings/panes';
+import { usePaneWidth } from '../settings';
 import { BulkEdit } from './components/BulkEdit';
 import { LibraryFilters } from './components/LibraryFilters';
 import { SourceList } from './components/SourceList';
 import { filterSources, outletsOf } from './filter';
 import { useLibrary } from './store';
-import { useImport } from '../import/store';
+import { useImport } from '../import';
 
-export function LibraryView() {
+/** The library beside the reader of the open source (`reader`: the annotate feature's, given by the shell). */
+export function LibraryView({ reader }: { reader: ReactNode }) {
   const sources = useLibrary((s) => s.sources);
   const selectedId = useLibrary((s) => s.selectedId);
   const error = useLibrary((s) => s.error);
@@ -80,9 +80,7 @@ export function LibraryView() {
         )}
       </nav>
       <Splitter label="Resize the sources list" value={pane.width} min={pane.min} max={pane.max} direction={1} onChange={pane.show} onCommit={pane.keep} />
-      <main className="reader-pane">
-        <AnnotatedReader />
-      </main>
+      <main className="reader-pane">{reader}</main>
     </div>
   );
 }

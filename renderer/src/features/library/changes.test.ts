@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Output } from '../../../../shared/api/contract';
 import { deliver } from '../../lib/changes';
 import { answer, answerLater, callCount } from '../../testing/fake-backend';
-import { useAnnotate } from '../annotate/store';
+import { useAnnotate } from '../annotate';
 import { useLibrary } from './store';
 
 type Summary = Output<'sources:list'>[number];

@@ -5,7 +5,6 @@ import type { ApiError } from '../../../../shared/api/result';
 import type { Source, SourceSummary } from '../../../../shared/domain/source';
 import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
-import { useAnnotate } from '../annotate/store';
 import { onChanges } from '../../lib/changes';
 import { NO_FILTER, type LibraryFilter } from './filter';
 
@@ -89,8 +88,6 @@ export const useLibrary = createStore<LibraryStore>()((set, get) => ({
     set({ notebookId, sources: result.value, loaded: true, error: null });
     if (switched) {
       set({ selectedId: null, reader: { status: 'idle' }, filter: NO_FILTER, checked: null });
-      // Undo and the open annotations belong to the notebook that was open.
-      useAnnotate.getState().reset();
     }
   },
   select(id) {

@@ -1,73 +1,17 @@
 /**
  * The notebook feature over its store: the header with the notebook's name and menu, the notices,
- * and whichever notebook dialog is open. Menu commands (from the header or the desktop menu) open
- * the matching dialog.
+ * and whichever notebook dialog is open (the shell's menu commands, app/menu-commands.ts, open them).
  */
 import { useEffect, type ReactNode } from 'react';
 import type { MenuCommand } from '../../../../shared/api/menu';
 import { folderNameFor } from '../../../../shared/domain/notebook';
-import { menu } from '../../lib/api';
 import { ConfirmDialog } from './components/ConfirmDialog';
 import { NewNotebookDialog, OpenNotebookDialog, RenameNotebookDialog } from './components/NotebookDialogs';
 import { NotebookMenu } from './components/NotebookMenu';
 import { OpenFileDialog, SaveFileDialog } from './components/ExchangeDialogs';
 import { SnapshotsDialog } from './components/SnapshotsDialog';
 import { NoNotebook, NotebookNotices, StartupProblem } from './components/Notices';
-import { useImport } from '../import/store';
-import { useSharing } from '../sharing/store';
-import { useSearch } from '../search/store';
-import { useSettings } from '../settings/store';
-import { useNavigation, type View } from '../../app/navigation';
-import { useNotebook, type NotebookDialog } from './store';
-
-const DIALOG_OF: Record<
-  Exclude<MenuCommand, 'notebook:import' | 'notebook:share' | 'notebook:conflicts' | 'search:open' | 'app:settings' | 'app:shortcuts' | 'app:reload' | `view:${string}`>,
-  NotebookDialog
-> = {
-  'notebook:new': 'new',
-  'notebook:open': 'open',
-  'notebook:rename': 'rename',
-  'notebook:recreateSample': 'sample',
-  'notebook:exportAnnotations': 'export-annotations',
-  'notebook:importAnnotations': 'import-annotations',
-  'notebook:backup': 'backup',
-  'notebook:restore': 'restore',
-  'notebook:snapshots': 'snapshots',
-};
-
-/** Commands that act on the open notebook. */
-const NEEDS_NOTEBOOK: MenuCommand[] = [
-  'notebook:rename',
-  'notebook:import',
-  'search:open',
-  'notebook:exportAnnotations',
-  'notebook:importAnnotations',
-  'notebook:backup',
-  'notebook:snapshots',
-  'notebook:conflicts',
-];
-
-export function useMenuCommands(): (command: MenuCommand) => void {
-  const showDialog = useNotebook((s) => s.showDialog);
-  const hasNotebook = useNotebook((s) => s.app?.notebook != null);
-  const run = (command: MenuCommand) => {
-    if (NEEDS_NOTEBOOK.includes(command) && !hasNotebook) return;
-    if (command === 'notebook:import') return useImport.getState().open();
-    if (command === 'notebook:share') return useSharing.getState().open('share');
-    if (command === 'notebook:conflicts') return useSharing.getState().open('conflicts');
-    if (command === 'search:open') return useSearch.getState().openPalette();
-    if (command === 'app:settings') return useSettings.getState().open('settings');
-    if (command === 'app:shortcuts') return useSettings.getState().open('shortcuts');
-    if (command === 'app:reload') return void useNotebook.getState().load();
-    if (command.startsWith('view:')) {
-      if (hasNotebook) useNavigation.getState().show(command.slice(5) as View);
-      return;
-    }
-    showDialog(DIALOG_OF[command as keyof typeof DIALOG_OF]);
-  };
-  useEffect(() => menu?.onCommand(run));
-  return run;
-}
+import { useNotebook } from './store';
 
 export function NotebookHeader({ onCommand, children, status }: { onCommand(command: MenuCommand): void; children?: ReactNode; status?: ReactNode }) {
   const app = useNotebook((s) => s.app);
@@ -115,7 +59,8 @@ export function NoNotebookView({ onCommand }: { onCommand(command: MenuCommand):
   return <NoNotebook onCommand={onCommand} />;
 }
 
-export function NotebookDialogs() {
+/** The notebook dialog open now; `shared`: the notebook is shared (a snapshot's restore then asks about colleagues' changes). */
+export function NotebookDialogs({ shared }: { shared: boolean }) {
   const s = useNotebook();
   const close = () => s.showDialog(null);
   const browse = s.app?.canChooseFolder ? (purpose: 'open' | 'create') => s.chooseFolder(purpose) : undefined;
@@ -200,7 +145,7 @@ export function NotebookDialogs() {
           onRestore={s.restoreSnapshot}
           onChanges={s.snapshotChanges}
           onClose={close}
-          shared={useSharing.getState().status?.shared === true}
+          shared={shared}
         />
       );
     case 'restore':

@@ -9,7 +9,7 @@ import { api } from '../../lib/api';
 import { createStore } from '../../lib/store';
 import { onChanges } from '../../lib/changes';
 import { formatBytes } from '../../lib/format';
-import { useLibrary } from '../library/store';
+import { useLibrary } from '../library';
 
 export type AppState = Output<'app:state'>;
 export type NotebookDialog = 'new' | 'open' | 'rename' | 'sample' | 'export-annotations' | 'import-annotations' | 'backup' | 'restore' | 'snapshots' | null;

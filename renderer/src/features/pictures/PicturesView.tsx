@@ -7,8 +7,8 @@ import { ENTITY_TYPES, ENTITY_TYPE_LABEL, type EntityType } from '../../../../sh
 import { NO_GRAPH_FILTER, type GraphFilter } from '../../../../shared/pictures/graph';
 import type { TimelineMark } from '../../../../shared/pictures/types';
 import { useNavigation } from '../../app/navigation';
-import { useEntities } from '../entities/store';
-import { useNotebook } from '../notebook/store';
+import { useEntities } from '../entities';
+import { useNotebook } from '../notebook';
 import { GraphPicture } from './components/GraphPicture';
 import { TimelinePicture } from './components/TimelinePicture';
 import { picturesShown, usePictures } from './store';

@@ -5,8 +5,8 @@
  */
 import { useEffect } from 'react';
 import { pick } from '../../lib/store';
-import { useNotebook } from '../notebook/store';
-import { useSettings } from '../settings/store';
+import { useNotebook } from '../notebook';
+import { useSettings } from '../settings';
 import { ConflictsPanel } from './components/ConflictsPanel';
 import { ShareDialog } from './components/ShareDialog';
 import { SyncStatusLine } from './components/SyncStatusLine';

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { ENTITY_TYPE_LABEL, type Entity, type EntityType } from '../../../../../shared/domain/entity';
 import { ChipCombobox, type ComboChoice } from '../../../components/ChipCombobox';
-import { entitySearch } from '../../entities/search';
+import { entitySearch } from '../../entities';
 
 /** An entity to create when the annotation is saved. */
 export interface NewEntity {

@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import type { Entity } from '../../../../../shared/domain/entity';
 import { ChipCombobox, type ComboChoice } from '../../../components/ChipCombobox';
-import { entitySearch } from '../../entities/search';
+import { entitySearch } from '../../entities';
 import { EntityChoice } from './EntityPicker';
 
 /** A speaker: a person of the notebook, or one to create on save. */

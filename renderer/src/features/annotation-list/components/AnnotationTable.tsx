@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useRef } from 'react';
 import { formatPartialDate } from '../../../../../shared/domain/dates';
 import { NoteMarkdown } from '../../../components/NoteMarkdown';
-import { AnnotationFact, byline } from '../../annotate/components/AnnotationCard';
+import { AnnotationFact, byline } from '../../annotate';
 import { KIND_LABEL } from '../../../lib/kinds';
 import type { AnnotationItem } from '../store';
 

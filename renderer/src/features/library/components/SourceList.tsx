@@ -6,7 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { SourceSummary } from '../../../../../shared/domain/source';
-import { formatSourceDate } from '../format';
+import { formatSourceDate } from '../../../lib/format';
 
 const ROW_HEIGHT = 80;
 

@@ -6,8 +6,7 @@ import { useMemo, type ReactNode } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { Source } from '../../../../../shared/domain/source';
 import { splitParagraphs } from '../../../../../shared/domain/text';
-import { formatSourceDate } from '../format';
-import { formatBytes } from '../../../lib/format';
+import { formatBytes, formatSourceDate } from '../../../lib/format';
 
 export type ReaderProps =
   { status: 'idle'; hasSources: boolean } | { status: 'loading' } | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode } | { status: 'error'; error: ApiError };

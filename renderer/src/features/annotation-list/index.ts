@@ -1,0 +1,2 @@
+/** The notebook-wide list of annotations. */
+export { AnnotationsView } from './AnnotationsView';

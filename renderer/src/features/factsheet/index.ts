@@ -1,0 +1,2 @@
+/** The fact sheet: figures and quotes cited to their passages, conflicts shown, exports. */
+export { FactSheetView } from './FactSheetView';

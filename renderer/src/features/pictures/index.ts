@@ -1,0 +1,2 @@
+/** Pictures: the timeline and the graph of a subject. */
+export { PicturesView } from './PicturesView';
