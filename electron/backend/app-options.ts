@@ -4,7 +4,7 @@
  */
 import { DossierError } from '../../shared/api/result';
 import type { PdfPrinter } from './factsheet/pdf';
-import { SNAPSHOT_POLICY, type SnapshotPolicy } from './store/snapshots';
+import { SNAPSHOT_POLICY, type SnapshotPolicy } from './store/snapshot-policy';
 import type { SecretStore } from './sync/sharing';
 
 /** Which process hosts the backend. */

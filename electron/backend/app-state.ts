@@ -4,7 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotebookSession, RecentNotebook } from '../../shared/domain/notebook';
 import { quarantineFile } from './store/quarantine';
 import { CorruptFileError, readJsonFile, serialize, writeFileDurably } from './store/durable-file';

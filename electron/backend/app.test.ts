@@ -160,14 +160,16 @@ describe('the app over its data folder', () => {
     console.error = (...args: unknown[]) => void errors.push(args);
     try {
       // The index is built (a first search), then the user opens another notebook.
-      expect((await app.search().search('abrahm', { limit: 5 })).sources.length).toBeGreaterThan(0);
-      await app.search().settled();
+      expect((await (await app.search()).search('abrahm', { limit: 5 })).sources.length).toBeGreaterThan(0);
+      await (await app.search()).settled();
       await app.createNotebook('Election finance');
       expect((await readdir(join(sample, 'cache'))).filter((n) => n.endsWith('.bin')).length).toBeGreaterThanOrEqual(2);
       // Back to the sample: the index is loaded from what was saved, not built again.
       await app.openNotebook(sample);
-      await app.search().ready;
-      expect(app.search().restored.every((r) => r === true)).toBe(true);
+      await (
+        await app.search()
+      ).ready;
+      expect((await app.search()).restored.every((r) => r === true)).toBe(true);
     } finally {
       console.error = original;
     }

@@ -15,18 +15,16 @@ import { snapshotPolicyFromEnv, type AppOptions } from './app-options';
 import { AppMemory } from './app-state';
 import { ChangeFeed } from './changes';
 import type { NameReader } from './entities/name-reader';
-import { chromiumPrinter, type PdfPrinter } from './factsheet/pdf';
+import type { PdfPrinter } from './factsheet/pdf';
 import { checkImportFile } from './files';
-import { ImportJobs } from './import/jobs';
-import { ExtractorPool } from './import/pool';
+import type { ImportJobs } from './import/jobs';
+import type { ExtractorPool } from './import/pool';
 import { NotebookServices } from './notebook-services';
-import { createSampleNotebook } from './sample/sample';
 import type { SearchIndex } from './search/service';
 import { SettingsStore } from './settings';
-import { restoreBackup } from './store/backup';
 import { Notebook } from './store/notebook';
-import { listSnapshots, prepareSnapshotRestore, pruneSnapshots, SNAPSHOT_POLICY, swapInSnapshot, takeSnapshot, takenAtOf, type SnapshotInfo, type SnapshotPolicy } from './store/snapshots';
-import { noteSnapshotRestore, restoreReconciled } from './sync/recovery';
+import { SNAPSHOT_POLICY, type SnapshotPolicy } from './store/snapshot-policy';
+import type { SnapshotInfo } from './store/snapshots';
 import { remoteAddress } from './sync/remote';
 import { Sharing, type SharingOptions } from './sync/sharing';
 import { Tasks, type TaskControl } from './tasks';
@@ -53,7 +51,7 @@ export class DossierApp {
   private readonly services: NotebookServices;
 
   /** Prints a fact sheet's page to PDF with the host's browser engine. */
-  readonly printPdf: PdfPrinter = (html) => (this.options.services?.printPdf ?? chromiumPrinter())(html);
+  readonly printPdf: PdfPrinter = async (html) => (this.options.services?.printPdf ?? (await import('./factsheet/pdf')).chromiumPrinter())(html);
 
   /** The open notebook's sharing with its team's server, when it is shared. */
   get sharing(): Sharing | null {
@@ -66,12 +64,12 @@ export class DossierApp {
   }
 
   /** The open notebook's search index (see NotebookServices.search). */
-  search(): SearchIndex {
+  search(): Promise<SearchIndex> {
     return this.services.search(this.requireNotebook());
   }
 
   /** What the open notebook's texts name, for the entity suggestions (see NotebookServices.names). */
-  names(): NameReader {
+  names(): Promise<NameReader> {
     return this.services.names(this.requireNotebook());
   }
 
@@ -81,13 +79,15 @@ export class DossierApp {
   }
 
   /** The worker pool that reads imported files, started on first use. */
-  get extractor(): ExtractorPool {
+  async extractor(): Promise<ExtractorPool> {
+    const { ExtractorPool } = await import('./import/pool');
     return (this.pool ??= new ExtractorPool());
   }
 
   /** The import jobs (read, review, save), over the worker pool. */
-  get importJobs(): ImportJobs {
-    const pool = this.extractor;
+  async importJobs(): Promise<ImportJobs> {
+    const pool = await this.extractor();
+    const { ImportJobs } = await import('./import/jobs');
     return (this.jobs ??= new ImportJobs((name, bytes) => pool.extract(name, bytes)));
   }
 
@@ -170,6 +170,7 @@ export class DossierApp {
       if (app.notebook) await services.start(app.notebook);
       return app;
     }
+    const { createSampleNotebook } = await import('./sample/sample');
     app.notebook = await createSampleNotebook(options.seedsDir, await app.freeFolder('Operation P-Hunt (sample)'));
     await app.memory.remember(app.notebook.paths.dir, app.notebook.info.name, { sampleCreated: true });
     app.warmSearch();
@@ -302,6 +303,7 @@ export class DossierApp {
             .replace(/-backup.*$/, '') || 'restored',
         );
       }
+      const { restoreBackup } = await import('./store/backup');
       await restoreBackup(archivePath, dir, { control });
       return this.switchTo(await Notebook.open(dir));
     });
@@ -333,6 +335,7 @@ export class DossierApp {
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
         await rename(target, `${target}.backup-${stamp}`);
       }
+      const { createSampleNotebook } = await import('./sample/sample');
       const sample = await createSampleNotebook(this.options.seedsDir, target);
       this.memory.sampleMade();
       return this.switchTo(sample);
@@ -403,14 +406,16 @@ export class DossierApp {
   }
 
   /** The open notebook's snapshots, newest first. */
-  listSnapshots(): Promise<SnapshotInfo[]> {
-    return listSnapshots(this.requireNotebook().paths.dir);
+  async listSnapshots(): Promise<SnapshotInfo[]> {
+    const dir = this.requireNotebook().paths.dir;
+    return (await import('./store/snapshots')).listSnapshots(dir);
   }
 
   /** Takes a snapshot of the open notebook now (and prunes by the policy). */
   takeSnapshot(): Promise<SnapshotInfo> {
     return this.serial(async () => {
       const notebook = this.requireNotebook();
+      const { pruneSnapshots, takeSnapshot } = await import('./store/snapshots');
       const taken = await takeSnapshot(notebook);
       await pruneSnapshots(notebook.paths.dir, this.snapshotPolicy || SNAPSHOT_POLICY);
       return taken;
@@ -423,6 +428,7 @@ export class DossierApp {
    */
   async snapshotChanges(name: string): Promise<{ id: string; by: string | null; at: string; how: 'added' | 'edited' | 'deleted'; what: string }[]> {
     const dir = this.requireNotebook().paths.dir;
+    const { listSnapshots, takenAtOf } = await import('./store/snapshots');
     const takenAt = takenAtOf(name);
     if (!takenAt || !(await listSnapshots(dir)).some((s) => s.name === name)) throw new DossierError('NOT_FOUND', `There is no snapshot ${name} in this notebook (see the list of snapshots).`);
     return this.sharing ? this.sharing.colleagueChangesSince(takenAt) : [];
@@ -436,6 +442,8 @@ export class DossierApp {
     return this.serial(async () => {
       const notebook = this.requireNotebook();
       const dir = notebook.paths.dir;
+      const { prepareSnapshotRestore, swapInSnapshot, takenAtOf } = await import('./store/snapshots');
+      const { noteSnapshotRestore, restoreReconciled } = await import('./sync/recovery');
       const building = await prepareSnapshotRestore(notebook, name, control);
       await this.services.stopSnapshots(false);
       // The replica lives in the folder being swapped: it is closed first, and reopened after.

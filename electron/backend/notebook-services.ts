@@ -6,10 +6,11 @@
  */
 import type { AppOptions } from './app-options';
 import { type ChangeFeed, eventOf } from './changes';
-import { NameReader } from './entities/name-reader';
-import { SearchIndex } from './search/service';
+import type { NameReader } from './entities/name-reader';
+import type { SearchIndex } from './search/service';
 import { Notebook } from './store/notebook';
-import { Snapshotter, type SnapshotPolicy } from './store/snapshots';
+import type { SnapshotPolicy } from './store/snapshot-policy';
+import type { Snapshotter } from './store/snapshots';
 import { environmentSecrets, memorySecrets, Sharing, type SecretStore, type SharingOptions } from './sync/sharing';
 
 /** How long after the last sources arrived the names of their texts start to be read (an import's batches come closer together). */
@@ -40,7 +41,9 @@ export class NotebookServices {
    * The notebook's search index, built in the background when the notebook opens and kept current
    * by its changes. Another notebook closes the old index.
    */
-  search(notebook: Notebook): SearchIndex {
+  async search(notebook: Notebook): Promise<SearchIndex> {
+    // The search engine and its libraries load on the first search (`dossier sources` never needs them).
+    const { SearchIndex } = await import('./search/service');
     if (this.searchIndex?.notebook !== notebook) {
       void this.searchIndex?.close();
       this.searchIndex = new SearchIndex(notebook, { inThread: this.options.searchInThread });
@@ -53,7 +56,8 @@ export class NotebookServices {
    * a few seconds after sources arrive (an import, a colleague's sync), so the suggestions are
    * ready when the reporter asks. Another notebook closes the old reader.
    */
-  names(notebook: Notebook): NameReader {
+  async names(notebook: Notebook): Promise<NameReader> {
+    const { NameReader } = await import('./entities/name-reader');
     if (this.nameReader?.nb !== notebook) {
       void this.nameReader?.close();
       this.nameReader = new NameReader(notebook, { inThread: this.options.searchInThread, onProgress: () => this.changes.publish({ kind: 'names' }) });
@@ -63,7 +67,7 @@ export class NotebookServices {
 
   /** Starts building the notebook's search index, so the first search does not wait for all of it. */
   warm(notebook: Notebook | null): void {
-    if (notebook && this.options.warmSearch) this.search(notebook);
+    if (notebook && this.options.warmSearch) void this.search(notebook);
   }
 
   /**
@@ -71,7 +75,7 @@ export class NotebookServices {
    * the index's workers load their saved parts while the notebook reads its files.
    */
   async open(dir: string, asReader = false): Promise<{ notebook: Notebook; index: SearchIndex | null }> {
-    const index = this.options.warmSearch ? SearchIndex.prepare(dir, { inThread: this.options.searchInThread }) : null;
+    const index = this.options.warmSearch ? (await import('./search/service')).SearchIndex.prepare(dir, { inThread: this.options.searchInThread }) : null;
     try {
       const notebook = await Notebook.open(dir, { asReader });
       return { notebook, index: index?.attach(notebook) ?? null };
@@ -100,7 +104,7 @@ export class NotebookServices {
     // The apps read the names of new sources in the background; the CLI reads them when asked.
     if (this.options.host !== 'cli') {
       this.stopReadingNames = nb.onChange((c) => {
-        if (c.kind === 'sources-added') this.names(nb).later(READ_NAMES_AFTER_MS);
+        if (c.kind === 'sources-added') void this.names(nb).then((reader) => reader.later(READ_NAMES_AFTER_MS));
       });
     }
     if (nb.readOnly) {
@@ -136,6 +140,7 @@ export class NotebookServices {
   async startSnapshots(nb: Notebook): Promise<void> {
     const policy = this.policy();
     if (!policy || nb.readOnly || this.snapshotter) return;
+    const { Snapshotter } = await import('./store/snapshots');
     this.snapshotter = new Snapshotter(nb, policy);
     await this.snapshotter.start();
   }

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile, serialize, writeFileDurably } from '../backend/store/durable-file';
 import { memorySecrets, type SecretStore } from '../backend/sync/sharing';
 

@@ -4,7 +4,7 @@
  */
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const WindowState = z.object({
   x: z.number().int(),

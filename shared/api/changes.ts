@@ -5,7 +5,7 @@
  * refreshes another, nothing polls. Sent over IPC in the desktop app and as server-sent events in
  * browser mode, a batch at a time.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const ChangeEvent = z.discriminatedUnion('kind', [
   /** Another notebook is open (created, opened, restored from a snapshot), or this one was renamed. */

@@ -2,7 +2,7 @@
  * The `entities:` operations of the contract (see contract.ts, which includes these): entities,
  * their pages, mentions in the text, suggestions, merging and duplicates.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Annotation } from '../domain/annotation';
 import { PartialDate } from '../domain/partial-date';
 import { Entity, EntityFields, EntityId, EntityName, EntityType } from '../domain/entity';

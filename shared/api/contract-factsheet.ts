@@ -2,7 +2,7 @@
  * The `factsheet:` operations of the contract (see contract.ts, which includes these): build a
  * fact sheet, resolve or reopen a conflict between sources, keep a summary, export the sheet.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EntityId } from '../domain/entity';
 import { FigureResolution, SUMMARY_MAX_LENGTH } from '../domain/factsheet';
 import { FolderPath } from '../domain/notebook';

@@ -2,7 +2,7 @@
  * The `search:` operation of the contract (see contract.ts, which includes it): one query in the
  * syntax of shared/search/query.ts, answered in groups with highlighted matches.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnnotationKind } from '../domain/annotation';
 import { EntityId, EntityType } from '../domain/entity';
 import { PartialDate } from '../domain/partial-date';

@@ -3,7 +3,7 @@
  * shared through a CouchDB server — turn sharing on, join a shared notebook, sync now, see the
  * state, list and settle conflicts, turn sharing off.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FolderPath, NotebookInfo } from '../domain/notebook';
 import { SyncConflict, SyncStatus } from '../domain/sync';
 

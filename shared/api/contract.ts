@@ -3,7 +3,7 @@
  * the IPC handlers, the HTTP host, the CLI and the renderer's client are all derived from this
  * map: adding an operation is one entry here plus one handler in electron/backend/api.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel, Namespace, Verb } from './channels';
 import { FolderPath, NotebookInfo, NotebookName, NotebookSession, RecentNotebook } from '../domain/notebook';
 import { Annotation, AnnotationId, AnnotationKind, Figure, Note, Tags } from '../domain/annotation';

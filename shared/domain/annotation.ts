@@ -3,7 +3,7 @@
  * annotate feature builds the editing on this; the store keeps annotations inside their source's
  * shard so that saving one costs a write of that source only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Author } from './author';
 import { PartialDate } from './partial-date';
 import { ContentHash, SourceId } from './source';

@@ -3,7 +3,7 @@
  * laws, platforms. Annotations link to them; their names and aliases are matched in the text the
  * way outlets spell them (see names.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Author } from './author';
 import { PartialDate } from './partial-date';
 

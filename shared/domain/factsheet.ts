@@ -3,7 +3,7 @@
  * sources disagree (a resolution, with its reason), and a summary per entity. Kept in the
  * notebook's factsheet.json.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Author } from './author';
 import { EntityId } from './entity';
 

@@ -2,7 +2,7 @@
  * A notebook as the app shows it: a folder on disk holding one story's sources, annotations and
  * entities.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A notebook's display name. */
 export const NotebookName = z

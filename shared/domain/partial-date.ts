@@ -1,5 +1,5 @@
 /** The schema of a partial date (see dates.ts for what one is). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { partialDatePrecision } from './dates';
 
 /** Schema of a partial date: "2020", "2020-10" or "2020-10-04", each a real calendar date. */

@@ -2,7 +2,7 @@
  * The description of the sample notebook in seeds/sample.json: which article files it holds and
  * the labels the sample gives them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One article of the sample. */
 export const SampleSource = z

@@ -4,7 +4,7 @@
  * notebook is snapshotted, and the name a team notebook shows beside the reporter's edits. Every field has a default, so a settings file from an older Dossier
  * (or none) reads as the defaults for what it lacks.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;

@@ -1,7 +1,7 @@
 /**
  * A Source is one article (or document) in a notebook, as received, with where it came from.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { webUrlOrNull } from './web-url';
 import { PartialDate } from './partial-date';
 

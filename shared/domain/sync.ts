@@ -2,7 +2,7 @@
  * Team notebooks (issue 15): the state of a notebook's sharing as the status line and the CLI
  * show it, and a record in conflict as the Conflicts panel shows it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SyncState = z.enum(['synced', 'syncing', 'offline', 'error']);
 

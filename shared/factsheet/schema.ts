@@ -2,7 +2,7 @@
  * The fact sheet's shape as a schema: what the `factsheet:build` answer and the JSON export are
  * checked against (build.ts's types must stay assignable both ways; the compiler checks below).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { EntityType } from '../domain/entity';
 import type { FactSheet as FactSheetType } from './build';
 

@@ -66,7 +66,7 @@ export function entitiesHandlers(app: DossierApp): Pick<Handlers, EntityChannels
     'entities:duplicates': () => findDuplicates(nb().entities),
     'entities:mentions': ({ id }) => entityMentions(nb(), id),
     'entities:linkMentions': async ({ id, mentions }) => ({ linked: await linkMentions(nb(), id, mentions) }),
-    'entities:suggestions': ({ sourceId }) => suggestEntities(nb(), sourceId, app.names()),
+    'entities:suggestions': async ({ sourceId }) => suggestEntities(nb(), sourceId, await app.names()),
     'entities:dismissSuggestions': async ({ keys }) => {
       const n = nb();
       const fresh = [...new Set(keys)].filter((k) => !n.entities.dismissedSuggestions.includes(k));

@@ -14,14 +14,14 @@ export function importHandlers(
   app: DossierApp,
 ): Pick<Handlers, 'import:paths' | 'import:start' | 'import:status' | 'import:cancel' | 'import:commit' | 'import:url' | 'import:paste' | 'import:upload'> {
   return {
-    'import:paths': ({ paths }) => {
-      const pool = app.extractor;
+    'import:paths': async ({ paths }) => {
+      const pool = await app.extractor();
       return importPaths(app.requireWritable(), paths, { extract: (name, bytes) => pool.extract(name, bytes), concurrency: IMPORT_BATCH });
     },
-    'import:start': ({ paths }) => ({ jobId: app.importJobs.start(app.requireWritable(), paths) }),
-    'import:status': ({ jobId }) => app.importJobs.status(jobId, app.requireNotebook()),
-    'import:cancel': ({ jobId }) => app.importJobs.cancel(jobId, app.requireNotebook()),
-    'import:commit': async ({ jobId, decisions }) => ({ outcomes: await app.importJobs.commit(jobId, app.requireNotebook(), decisions) }),
+    'import:start': async ({ paths }) => ({ jobId: (await app.importJobs()).start(app.requireWritable(), paths) }),
+    'import:status': async ({ jobId }) => (await app.importJobs()).status(jobId, app.requireNotebook()),
+    'import:cancel': async ({ jobId }) => (await app.importJobs()).cancel(jobId, app.requireNotebook()),
+    'import:commit': async ({ jobId, decisions }) => ({ outcomes: await (await app.importJobs()).commit(jobId, app.requireNotebook(), decisions) }),
     'import:url': async ({ url }) => {
       const nb = app.requireWritable();
       let page;
@@ -30,13 +30,13 @@ export function importHandlers(
       } catch (e) {
         throw e instanceof ImportError ? new DossierError('IO_ERROR', e.message) : e;
       }
-      return { jobId: app.importJobs.startItems(nb, [{ name: page.name, bytes: page.bytes, origin: { method: 'url', fileName: null, url: page.url } }]) };
+      return { jobId: (await app.importJobs()).startItems(nb, [{ name: page.name, bytes: page.bytes, origin: { method: 'url', fileName: null, url: page.url } }]) };
     },
-    'import:paste': ({ text }) => ({
-      jobId: app.importJobs.startItems(app.requireWritable(), [{ name: 'pasted.txt', bytes: new TextEncoder().encode(text), origin: { method: 'paste', fileName: null } }]),
+    'import:paste': async ({ text }) => ({
+      jobId: (await app.importJobs()).startItems(app.requireWritable(), [{ name: 'pasted.txt', bytes: new TextEncoder().encode(text), origin: { method: 'paste', fileName: null } }]),
     }),
-    'import:upload': ({ files }) => ({
-      jobId: app.importJobs.startItems(
+    'import:upload': async ({ files }) => ({
+      jobId: (await app.importJobs()).startItems(
         app.requireWritable(),
         files.map((f) => ({ name: f.name, bytes: new Uint8Array(Buffer.from(f.data, 'base64')) })),
       ),

@@ -5,6 +5,6 @@ import type { Handlers } from './dispatch';
 /** Builds the `search:` handlers over a running app. */
 export function searchHandlers(app: DossierApp): Pick<Handlers, 'search:query'> {
   return {
-    'search:query': ({ query, limit, asYouType }) => app.search().search(query, { limit, asYouType }),
+    'search:query': async ({ query, limit, asYouType }) => (await app.search()).search(query, { limit, asYouType }),
   };
 }

@@ -1,5 +1,4 @@
 /** Handlers of the `sources:` namespace. */
-import { addVersion } from '../annotations/service';
 import type { DossierApp } from '../app';
 import type { Handlers } from './dispatch';
 
@@ -8,7 +7,8 @@ export function sourcesHandlers(app: DossierApp): Pick<Handlers, 'sources:list' 
   return {
     'sources:list': () => app.requireNotebook().listSources(),
     'sources:get': ({ id }) => app.requireNotebook().getSource(id),
-    'sources:addVersion': (input) => addVersion(app.requireNotebook(), input),
+    // Re-anchoring (and its approximate matcher) loads with the first new version, not with a listing.
+    'sources:addVersion': async (input) => (await import('../annotations/service')).addVersion(app.requireNotebook(), input),
     'sources:updateMeta': async ({ ids, title, outlet, published, byline }) => {
       // An empty outlet or byline is none: "not named", never an outlet called "".
       const patch = {

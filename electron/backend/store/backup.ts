@@ -24,7 +24,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DossierError } from '../../../shared/api/result';
 import { checkExportPath } from '../files';
 import { throwIfCancelled, untracked, type TaskControl } from '../tasks';

@@ -16,7 +16,7 @@
  * Version 1: everything in one lowdb file, db.json. Opening a version-1 notebook migrates it.
  */
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Annotation } from '../../../shared/domain/annotation';
 import { PartialDate } from '../../../shared/domain/partial-date';
 import { NotebookName } from '../../../shared/domain/notebook';

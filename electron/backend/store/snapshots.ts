@@ -29,16 +29,10 @@ export { finishSnapshotRestore, snapshotsFolder, swapInSnapshot } from './snapsh
 import { checkNotebook } from './check';
 import { fsyncFolder } from './durable-file';
 import type { Notebook } from './notebook';
+import { SNAPSHOT_POLICY, type SnapshotPolicy } from './snapshot-policy';
 
 /** How often snapshots are taken and how many are kept (see the module comment). */
-export interface SnapshotPolicy {
-  everyMinutes: number;
-  hourly: number;
-  daily: number;
-}
-
-/** One an hour while editing; the last 24 hours kept, and one a day for a week. */
-export const SNAPSHOT_POLICY: SnapshotPolicy = { everyMinutes: 60, hourly: 24, daily: 7 };
+export { SNAPSHOT_POLICY, type SnapshotPolicy } from './snapshot-policy';
 
 /** One snapshot as the Notebook menu and `dossier snapshots list` show it. */
 export interface SnapshotInfo {

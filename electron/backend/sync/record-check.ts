@@ -3,7 +3,7 @@
  * accepts, text fields within Dossier's limits (a broken server cannot fill a notebook with a
  * 50 MB title), and an id that matches what it holds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Annotation } from '../../../shared/domain/annotation';
 import { Entity, EntityId } from '../../../shared/domain/entity';
 import { FigureResolution, SUMMARY_MAX_LENGTH } from '../../../shared/domain/factsheet';

@@ -13,7 +13,7 @@
  */
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readJsonFile, serialize, writeFileDurably } from '../store/durable-file';
 import type { Notebook } from '../store/notebook';
 import type { Replica } from './pouch';

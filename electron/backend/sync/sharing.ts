@@ -7,7 +7,7 @@
  * The desktop and browser-mode apps sync continuously (CouchDB's live replication, retried with
  * back-off while offline, and the bridge run a moment after each edit); the CLI runs one round.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DossierError } from '../../../shared/api/result';
 import type { SharedSyncStatus, SyncConflict, SyncStatus } from '../../../shared/domain/sync';
 import type { Notebook } from '../store/notebook';
