@@ -13,6 +13,7 @@ const RENDERER_PATHS = [ELECTRON, { name: 'zustand', message: 'Import the state 
 const RENDERER_PATTERNS = [NODE_BUILTINS, { group: ['**/electron/**'], message: 'The renderer talks to the backend only through lib/api.ts.' }];
 const PRESENTATIONAL = { group: ['**/store', '**/lib/api'], allowTypeImports: true, message: 'Presentational components take props; containers read the store.' };
 /** Forbids reaching into another feature's files: `regex` matches the import path at the file's depth. */
+const NO_SHELL = { regex: '^(\\.\\./)+app(/|$)', message: 'A feature or a shared component does not import the shell (app/): the shell imports them.' };
 const throughIndex = (regex) => ({ regex, message: "Import another feature only through its index.ts (e.g. '../library', not '../library/store')." });
 
 export default tseslint.config(
@@ -98,14 +99,14 @@ export default tseslint.config(
   {
     files: ['renderer/src/features/*/*.{ts,tsx}'],
     ignores: ['renderer/src/**/*.test.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { paths: RENDERER_PATHS, patterns: [...RENDERER_PATTERNS, throughIndex('^\\.\\./[^./][^/]*/.')] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: RENDERER_PATHS, patterns: [...RENDERER_PATTERNS, NO_SHELL, throughIndex('^\\.\\./[^./][^/]*/.')] }] },
   },
   {
     files: ['renderer/src/features/*/components/**/*.tsx', 'renderer/src/components/**/*.tsx'],
     ignores: ['renderer/src/**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-imports': 'off',
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, PRESENTATIONAL, throughIndex('^\\.\\./\\.\\./[^./][^/]*/.')] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [ELECTRON], patterns: [NODE_BUILTINS, PRESENTATIONAL, NO_SHELL, throughIndex('^\\.\\./\\.\\./[^./][^/]*/.')] }],
     },
   },
   {
@@ -117,7 +118,7 @@ export default tseslint.config(
         'error',
         {
           paths: [ELECTRON],
-          patterns: [NODE_BUILTINS, PRESENTATIONAL, { group: ['**/features/**'], message: 'A shared component imports no feature: what it needs moves to lib/ or comes as props.' }],
+          patterns: [NODE_BUILTINS, PRESENTATIONAL, NO_SHELL, { group: ['**/features/**'], message: 'A shared component imports no feature: what it needs moves to lib/ or comes as props.' }],
         },
       ],
     },

@@ -1,22 +1,14 @@
 /**
- * Which view the shell shows, and the cross-view actions: open a passage (from the notebook-wide
- * list or a search) in the reader, scrolled to and flashing; open a source at the words a search
- * found; open an entity's page.
+ * The cross-view actions (lib/navigation.ts), as the shell defines them over the features: open a
+ * passage (from the notebook-wide list or a search) in the reader, scrolled to and flashing; open a
+ * source at the words a search found; open an entity's page. Wired in when this module loads.
  */
 import { useAnnotate } from '../features/annotate';
 import { useEntities } from '../features/entities';
 import { filterSources, isFiltering, NO_FILTER, useLibrary } from '../features/library';
-import { createStore } from '../lib/store';
+import { useNavigation, wireNavigation } from '../lib/navigation';
 
-export type View = 'library' | 'annotations' | 'entities' | 'search' | 'factsheet' | 'pictures';
-
-interface NavigationStore {
-  view: View;
-  show(view: View): void;
-  openPassage(sourceId: string, annotationId: string): Promise<void>;
-  openEntity(id: string): Promise<void>;
-  openSource(sourceId: string, found: { start: number; end: number } | null): Promise<void>;
-}
+export { useNavigation, type View } from '../lib/navigation';
 
 /**
  * The library's filters are lifted when they hide the source being opened (from a search, the
@@ -29,25 +21,23 @@ function revealInLibrary(sourceId: string): void {
   library.setFilter({ ...NO_FILTER, sort: library.filter.sort });
 }
 
-export const useNavigation = createStore<NavigationStore>()((set) => ({
-  view: 'library',
-  show: (view) => set({ view }),
+wireNavigation({
   async openPassage(sourceId, annotationId) {
     revealInLibrary(sourceId);
-    set({ view: 'library' });
+    useNavigation.getState().show('library');
     await useLibrary.getState().select(sourceId);
     await useAnnotate.getState().load(sourceId);
     useAnnotate.getState().select(annotationId, { flash: true });
   },
   async openSource(sourceId, found) {
     revealInLibrary(sourceId);
-    set({ view: 'library' });
+    useNavigation.getState().show('library');
     await useLibrary.getState().select(sourceId);
     await useAnnotate.getState().load(sourceId);
     if (found) useAnnotate.getState().showFound(found);
   },
   async openEntity(id) {
-    set({ view: 'entities' });
+    useNavigation.getState().show('entities');
     await useEntities.getState().show({ kind: 'entity', id });
   },
-}));
+});

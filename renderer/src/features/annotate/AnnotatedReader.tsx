@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { balanceOffer, describeMarks, type BalanceOffer } from '../../../../shared/domain/quotes';
-import { useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../lib/navigation';
 import { Splitter } from '../../components/Splitter';
 import { isTyping } from '../../lib/keys';
 import { pick } from '../../lib/store';

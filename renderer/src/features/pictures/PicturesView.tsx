@@ -6,7 +6,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { ENTITY_TYPES, ENTITY_TYPE_LABEL, type EntityType } from '../../../../shared/domain/entity';
 import { NO_GRAPH_FILTER, type GraphFilter } from '../../../../shared/pictures/graph';
 import type { TimelineMark } from '../../../../shared/pictures/types';
-import { useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../lib/navigation';
 import { useEntities } from '../entities';
 import { useNotebook } from '../notebook';
 import { GraphPicture } from './components/GraphPicture';

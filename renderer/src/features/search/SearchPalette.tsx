@@ -5,7 +5,7 @@
  */
 import { pick } from '../../lib/store';
 import { useEffect, useRef, useState } from 'react';
-import { useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../lib/navigation';
 import { itemId, itemsOf, SearchResultsList, type SearchItem } from './components/SearchResultsList';
 import { SearchHelp } from './components/SearchHelp';
 import { SearchNotes } from './components/SearchNotes';
