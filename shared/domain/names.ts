@@ -51,17 +51,49 @@ function tokenKey(raw: string): string {
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let start = -1;
+  // Whether the run holds a character at or above Thai's block: only such a run may need the segmenter.
+  let high = false;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && isTokenChar(text, i)) {
-      if (start < 0) start = i;
+      if (start < 0) {
+        start = i;
+        high = false;
+      }
+      if (text.charCodeAt(i) >= 0x0e00) high = true;
       continue;
     }
     const ch = text[i];
     if (start >= 0 && (ch === '.' || ch === ',') && isDigitAt(text, i - 1) && i + 1 < text.length && isDigitAt(text, i + 1)) continue;
-    if (start >= 0) tokens.push({ text: tokenKey(text.slice(start, i)), start, end: i });
+    if (start >= 0) {
+      if (high && start + 1 < i && UNSPACED.test(text.slice(start, i))) pushWords(tokens, text, start, i);
+      else tokens.push({ text: tokenKey(text.slice(start, i)), start, end: i });
+    }
     start = -1;
   }
   return tokens;
+}
+
+/**
+ * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar): a
+ * run of their letters is many words. A run that holds any of them is split at word boundaries by
+ * Intl.Segmenter (ICU's dictionaries), so 火星 is found in 火星是太阳系, and 飛び降りる in a
+ * Japanese sentence.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const wordSegmenter = new Intl.Segmenter('und', { granularity: 'word' });
+
+/** The words of text[start, end) by Intl.Segmenter, each a token with its offsets; nothing of the run is dropped. */
+function pushWords(tokens: Token[], text: string, start: number, end: number): void {
+  for (const segment of wordSegmenter.segment(text.slice(start, end))) {
+    // Inside a run of letters every segment is word-like; one that is not (a lone mark) is kept all the same.
+    const from = start + segment.index;
+    tokens.push({ text: tokenKey(segment.segment), start: from, end: from + segment.segment.length });
+  }
+}
+
+/** Whether a word is of a script written without spaces (its words are found inside longer index words too). */
+export function isUnspaced(word: string): boolean {
+  return UNSPACED.test(word);
 }
 
 /**

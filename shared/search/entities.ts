@@ -4,7 +4,7 @@
  * resolved to entities (an operation with its rounds).
  */
 import Fuse from 'fuse.js';
-import { normalizeName, tokenize } from '../domain/names';
+import { isUnspaced, normalizeName, tokenize } from '../domain/names';
 import { hasPhrase } from './snippets';
 import { fuzziness, swapDistance } from './typos';
 import type { EntityHit, Highlighted, SearchEntity } from './types';
@@ -136,6 +136,8 @@ export class EntityNames {
 function wordMatches(query: string, word: string): number | null {
   if (query === word) return 1;
   if ([...query].length >= 2 && word.startsWith(query)) return 0.8;
+  // A word of a script written without spaces may sit inside a longer one as the segmenter cut it.
+  if (isUnspaced(query) && word.includes(query)) return 0.8;
   const typos = fuzziness(query);
   return typos > 0 && Math.abs(query.length - word.length) <= typos && swapDistance(query, word) <= typos ? 0.6 : null;
 }

@@ -4,6 +4,7 @@
  * the original (for highlights and for opening the reader at a hit). Marks of other scripts (the
  * vowel signs of Malayalam or Devanagari) are letters and are kept, as in normalizeName.
  */
+import { isUnspaced } from '../domain/names';
 
 const cache = new Map<string, string>();
 
@@ -33,6 +34,7 @@ export function foldText(text: string): string {
   return text.replace(NON_ASCII, (ch) => (ch.length === 2 ? ch : foldChar(ch))).replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }
 
+
 const TOKEN_CHAR = '[\\p{L}\\p{M}\\p{N}]';
 
 function escape(s: string): string {
@@ -46,14 +48,20 @@ function tokenPattern(key: string): string {
 
 /**
  * A pattern for whole tokens of a folded text: any of `keys` (alternatives), or, with `sequence`,
- * the keys in order separated by anything that is not a letter or digit (a phrase).
+ * the keys in order separated by anything that is not a letter or digit (a phrase). A key of a
+ * script written without spaces (Chinese, Japanese, Thai) is found inside a run of letters too, as
+ * its words are, and its phrase's words may touch.
  */
 export function tokenRegex(keys: readonly string[], sequence = false): RegExp {
-  const body = sequence
-    ? keys.map(tokenPattern).join(`(?:(?!${TOKEN_CHAR}).)+`)
-    : `(?:${[...keys]
-        .sort((a, b) => b.length - a.length)
-        .map(tokenPattern)
-        .join('|')})`;
-  return new RegExp(`(?<!${TOKEN_CHAR})${body}(?!${TOKEN_CHAR})`, 'gsu');
+  const whole = (body: string) => `(?<!${TOKEN_CHAR})${body}(?!${TOKEN_CHAR})`;
+  if (sequence) {
+    const unspaced = keys.some(isUnspaced);
+    const body = keys.map(tokenPattern).join(`(?:(?!${TOKEN_CHAR}).)${unspaced ? '*' : '+'}`);
+    return new RegExp(unspaced ? body : whole(body), 'gsu');
+  }
+  const byLength = [...keys].sort((a, b) => b.length - a.length);
+  const spaced = byLength.filter((k) => !isUnspaced(k)).map(tokenPattern);
+  const unspaced = byLength.filter(isUnspaced).map(tokenPattern);
+  const parts = [...(spaced.length > 0 ? [whole(`(?:${spaced.join('|')})`)] : []), ...(unspaced.length > 0 ? [`(?:${unspaced.join('|')})`] : [])];
+  return new RegExp(parts.length > 0 ? parts.join('|') : whole('(?:)'), 'gsu');
 }

@@ -13,6 +13,7 @@
  * tree, public API) for prefix and typo lookups. Saving writes the typed arrays as they are.
  */
 import SearchableMap from 'minisearch/SearchableMap';
+import { isUnspaced } from '../domain/names';
 import { swapDistance, swaps } from './typos';
 
 /** A block: the offset of the next block (0: none), how many postings it holds, how many it can; then its postings. */
@@ -49,6 +50,9 @@ function grow<T extends Uint32Array | Int32Array | Float64Array>(array: T, neede
   bigger.set(array);
   return bigger;
 }
+
+/** At most this many longer index words are taken for one word of a script without spaces. */
+const MAX_INSIDE = 64;
 
 export class TermIndex {
   readonly fields: readonly string[];
@@ -286,6 +290,18 @@ export class TermIndex {
     if (exact !== undefined) out.set(word, { termId: exact, term: word, edits: 0, prefix: false });
     if (prefix) {
       for (const [term, termId] of this.vocabulary.atPrefix(word)) if (!out.has(term)) out.set(term, { termId, term, edits: 0, prefix: true });
+    }
+    // A word of a script written without spaces may be inside a longer word as the segmenter cut it
+    // (太陽 in 太陽系): those are found too, as a prefix is, and ranked below the word itself.
+    if (isUnspaced(word)) {
+      let found = 0;
+      for (let termId = 0; termId < this.terms.length && found < MAX_INSIDE; termId++) {
+        const term = this.terms[termId];
+        if (term !== word && term.includes(word) && !out.has(term)) {
+          out.set(term, { termId, term, edits: 0, prefix: true });
+          found++;
+        }
+      }
     }
     if (typos > 0) {
       // The radix tree counts a swap as two edits: words within `typos` plain edits, and words

@@ -4,10 +4,12 @@
  * is a letter dropped, added or changed, or two neighbours swapped: optimal string alignment, so
  * "polcie" is one edit from "police", as a reader would count it.
  */
+import { isUnspaced } from '../domain/names';
 
 /** How many typos a query word may have: none in numbers and short words, then one, then two. */
 export function fuzziness(term: string): number {
-  if (/\p{N}/u.test(term)) return 0;
+  // A number, or a word of Chinese, Japanese or Thai (one character more or less is another word), takes no typo.
+  if (/\p{N}/u.test(term) || isUnspaced(term)) return 0;
   const n = [...term].length;
   return n <= 3 ? 0 : n <= 5 ? 1 : 2;
 }

@@ -13,7 +13,11 @@ import { dirname } from 'node:path';
 import type { EngineSnapshot, SearchAnnotation } from '../../../shared/search/engine';
 import type { SavedTermIndex } from '../../../shared/search/term-index';
 
-const MAGIC = Buffer.from('DOSSIER-SEARCH-2\n', 'latin1');
+/**
+ * The format, and the words it holds: 3 since Chinese, Japanese and Thai runs are cut into words
+ * (shared/domain/names.ts), so an index saved before is built afresh rather than missing them.
+ */
+const MAGIC = Buffer.from('DOSSIER-SEARCH-3\n', 'latin1');
 const BYTE_ORDER = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 'le' : 'be';
 
 type PartType = 'json' | 'u32' | 'i32' | 'strings';

@@ -12,12 +12,13 @@ import { testdata } from '../testing/testdata';
 const pages = testdata('readability-pages', 'The typo recall of search on real text');
 
 /**
- * The figures docs/PERFORMANCE.md gives, by notebook size. At 5,000 the goal of 0.95 is missed on
- * this probe set (since the articles lost their photo captions, 71686b3, the seeded generator draws
- * other words): its four misses are typos with several words of the notebook as close ("esat":
- * east, erat, esta, est) or of three letters ("een"), which no typo reaches. Pinned all the same.
+ * The figures docs/PERFORMANCE.md gives, by notebook size. The probes are drawn from the notebook's
+ * words, so a change to what its words are draws others: since Chinese and Japanese runs are cut
+ * into words the draw gives 0.98 and 0.96 (misses: "pene" for pence, "vcid" for void, "wiely" for
+ * widely); the probes drawn before (0.97 and 0.93, "esat" for east, "een" for even…) still score
+ * 0.925 at 5,000 with this engine, as before it: one probe is 2.5 points either way.
  */
-const DOCUMENTED: Record<number, number> = { 1000: 0.97, 5000: 0.93 };
+const DOCUMENTED: Record<number, number> = { 1000: 0.98, 5000: 0.96 };
 
 describe.skipIf(!pages)('typo recall@10 on real-word probes', () => {
   it.each(Object.entries(DOCUMENTED).map(([size, recall]) => [Number(size), recall]))(
@@ -39,7 +40,7 @@ describe.skipIf(!pages)('typo recall@10 on real-word probes', () => {
       const recall = Math.round((each.reduce((a, b) => a + b, 0) / each.length) * 100) / 100;
       const missed = q.probes.map((p, i) => `${p.query}→${p.meant} ${each[i].toFixed(2)}`).filter((_, i) => each[i] < 1);
       expect(recall, `missed: ${missed.join(', ')}`).toBe(documented);
-      if (size < 5000) expect(recall).toBeGreaterThanOrEqual(0.95);
+      expect(recall).toBeGreaterThanOrEqual(0.95);
     },
     120_000,
   );
