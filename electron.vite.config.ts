@@ -16,6 +16,14 @@ export default defineConfig({
         },
         formats: ['es'],
       },
+      rolldownOptions: {
+        // The backend loads heavy modules on first use for the CLI (api/lazy.ts, app.ts); the desktop
+        // app loads every API namespace at start, so some of them are imported statically too, and
+        // the bundler's note that those dynamic imports stay in the main chunk is expected.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INEFFECTIVE_DYNAMIC_IMPORT') warn(warning);
+        },
+      },
     },
   },
   preload: {

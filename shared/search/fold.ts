@@ -34,7 +34,6 @@ export function foldText(text: string): string {
   return text.replace(NON_ASCII, (ch) => (ch.length === 2 ? ch : foldChar(ch))).replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
 }
 
-
 const TOKEN_CHAR = '[\\p{L}\\p{M}\\p{N}]';
 
 function escape(s: string): string {
