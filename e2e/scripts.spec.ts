@@ -47,10 +47,13 @@ test('Malayalam and Hindi show in the fonts shipped with the app, and a Chinese 
   const library = new LibraryPage(page);
   await library.open(/കേരളം/);
   await expect(page.locator('.reader-text')).toContainText('ഭക്ഷണ');
+  // The pasted text did not say its language: the reader shows the one its script tells.
+  await expect(page.getByRole('definition').filter({ hasText: /^Malayalam$/ })).toBeVisible();
   await expect.poll(() => loaded(page, /d00-d7f/i)).toBeGreaterThan(0);
   await dossier.screenshot('reader-malayalam');
   await library.open(/मंगल/);
   await expect(page.locator('.reader-text')).toContainText('ग्रह');
+  await expect(page.getByRole('definition').filter({ hasText: /^Hindi$/ })).toBeVisible();
   await expect.poll(() => loaded(page, /900-97f/i)).toBeGreaterThan(0);
   await dossier.screenshot('reader-hindi');
   // Each face declares its characters: nothing of Tamil is loaded for these pages.

@@ -9,6 +9,7 @@ import type { ExtractedDocument } from './document';
 import { extractText } from './text';
 import { ImportError } from './errors';
 import { tidyByline, tidyTitle } from './tidy';
+import { detectLanguage } from '../../../shared/domain/language';
 import { webUrlOrNull } from '../../../shared/domain/web-url';
 import { MAX_SOURCE_TEXT } from '../../../shared/domain/text';
 
@@ -52,5 +53,7 @@ async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDo
   const url = webUrlOrNull(doc.url);
   if (doc.url && !url) doc.warnings.push(`Its address “${doc.url.slice(0, 80)}” is not a web address (http or https); it was left out.`);
   const byline = tidyByline(doc.byline);
-  return { ...doc, url, byline, title: tidyTitle(doc.title, { siteName: doc.outlet, byline, url }) };
+  // A file that does not say its language (a text, a PDF, a page without lang) gets the one its text shows, when that is clear.
+  const lang = doc.lang ?? detectLanguage(doc.text)?.lang ?? null;
+  return { ...doc, url, byline, lang, title: tidyTitle(doc.title, { siteName: doc.outlet, byline, url }) };
 }

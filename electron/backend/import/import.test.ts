@@ -139,6 +139,16 @@ describe('importers', () => {
     expect(doc.text).toContain('arrested 11 people');
   });
 
+  it('gives a file that does not say its language the one its text shows, and keeps the one a file says', async () => {
+    const ml = await extractDocument('p-hunt-ml.txt', Buffer.from('ഓപ്പറേഷൻ പി-ഹണ്ട്: 41 പേർ അറസ്റ്റിൽ\n\nകുട്ടികളുടെ അശ്ലീല ദൃശ്യങ്ങൾ പ്രചരിപ്പിച്ചതിന് സംസ്ഥാന വ്യാപകമായി നടത്തിയ റെയ്ഡിൽ പോലീസ് 41 പേരെ അറസ്റ്റ് ചെയ്തു.'));
+    expect(ml.lang).toBe('ml');
+    const fr = await extractDocument('budget.txt', Buffer.from('Budget 2026\n\nLe gouvernement a annoncé mardi une baisse de 2,5 % des dépenses publiques pour l’année prochaine.'));
+    expect(fr.lang).toBe('fr');
+    const said = await extractDocument('a.md', Buffer.from('---\nlang: de\n---\n\nThe chancellor said on Tuesday that spending on schools would rise.'));
+    expect(said.lang).toBe('de');
+    expect(await extractDocument('short.txt', Buffer.from('41 arrested'))).toMatchObject({ lang: null });
+  });
+
   it('reads Markdown front matter and a heading', async () => {
     const md =
       '---\ntitle: Raids at 596 locations\ndate: 2020-12-20\noutlet: The Hindu\nauthor: Staff Reporter\nurl: https://example.org/p-hunt\nlang: en\n---\n\nThiruvananthapuram: **41** arrested.\n';

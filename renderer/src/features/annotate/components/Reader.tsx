@@ -36,6 +36,17 @@ function SourceText({ source }: { source: Source }) {
   );
 }
 
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
+
+/** A language tag in words ("ml" → Malayalam), or the tag as given when it is not one. */
+function languageName(tag: string): string {
+  try {
+    return LANGUAGE_NAMES.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
 export function Reader(props: ReaderProps) {
   if (props.status === 'idle') {
     return (
@@ -86,6 +97,12 @@ export function Reader(props: ReaderProps) {
             <div>
               <dt>By</dt>
               <dd>{source.byline}</dd>
+            </div>
+          ) : null}
+          {source.lang ? (
+            <div>
+              <dt>Language</dt>
+              <dd lang="en">{languageName(source.lang)}</dd>
             </div>
           ) : null}
           <div>
