@@ -143,6 +143,9 @@ const ISO1: Record<string, string> = {
   ceb: 'ceb',
 };
 
+/** The languages of Latin script franc is asked about: those it knows that have a code here. */
+const LATIN = Object.keys(ISO1).filter((code) => !['ell', 'ukr', 'rus', 'bel', 'bul', 'srp', 'kaz'].includes(code));
+
 /** How many characters are looked at: the start of a long text tells as well as all of it. */
 const SAMPLE = 4_000;
 /** How many of them franc's trigrams are counted on. */
@@ -187,8 +190,13 @@ export function detectLanguage(text: string): DetectedLanguage | null {
  * franc's languages: a paragraph of "Lorem ipsum" filler may be guessed French.
  */
 function byWords(sample: string, only?: string[]): string | null {
-  // 1,500 characters tell the language as well as 4,000, at a third of the cost (about 1 ms).
-  const [best, second] = francAll(sample.slice(0, WORDS_SAMPLE), { minLength: 40, ...(only ? { only } : {}) });
-  if (!best || best[0] === 'und' || (second && second[1] > 0.99)) return null;
-  return ISO1[best[0]] ?? null;
+  // A few hundred characters usually tell the language by far (the runner-up under 90% of the
+  // best); only a close call reads on, to 1,500 characters. Most texts cost a fraction of a millisecond.
+  for (const length of [400, WORDS_SAMPLE]) {
+    const [best, second] = francAll(sample.slice(0, length), { minLength: 40, only: only ?? LATIN });
+    if (!best || best[0] === 'und') return null;
+    if (!second || second[1] < 0.9) return ISO1[best[0]] ?? null;
+    if (length === WORDS_SAMPLE || sample.length <= length) return second[1] > 0.99 ? null : (ISO1[best[0]] ?? null);
+  }
+  return null;
 }
