@@ -19,11 +19,11 @@ import type { PdfPrinter } from './factsheet/pdf';
 import { checkImportFile } from './files';
 import type { ImportJobs } from './import/jobs';
 import type { ExtractorPool } from './import/pool';
-import { NotebookServices } from './notebook-services';
+import { NotebookServices, type ShareInput, type SnapshotChange } from './notebook-services';
 import type { SearchIndex } from './search/service';
 import { SettingsStore } from './settings';
 import { Notebook } from './store/notebook';
-import { SNAPSHOT_POLICY, type SnapshotPolicy } from './store/snapshot-policy';
+import type { SnapshotPolicy } from './store/snapshot-policy';
 import type { SnapshotInfo } from './store/snapshots';
 import { remoteAddress } from './sync/remote';
 import { Sharing, type SharingOptions } from './sync/sharing';
@@ -344,33 +344,17 @@ export class DossierApp {
 
   /** The open notebook's sharing state. */
   syncStatus(): SyncStatus {
-    if (this.sharing) return this.sharing.status();
-    return { shared: false };
+    return this.services.syncStatus();
   }
 
   /** The open notebook's sharing, or a refusal that says what to do. */
   requireSharing(): Sharing {
-    if (this.sharing) return this.sharing;
-    throw new DossierError('NOT_FOUND', this.sharingProblem ?? 'This notebook is not shared. Share it first (Notebook → Share…, or dossier share).');
+    return this.services.requireSharing();
   }
 
-  /** Shares the open notebook through a server (see Sharing.share). */
-  shareNotebook(input: { server: string; database: string; username: string | null; password: string | null }): Promise<{ status: SyncStatus; round: SyncRound }> {
-    return this.serial(async () => {
-      const nb = this.requireWritable();
-      const address = remoteAddress(input.server, input.database);
-      if (this.sharing) {
-        const { server, database } = this.sharing.config;
-        if (server !== address.server || database !== address.database)
-          throw new DossierError('ALREADY_EXISTS', `This notebook is already shared through ${server}/${database}. Turn sharing off first to share it elsewhere.`);
-        // The same server again: the reporter gives the name or password anew (a password this machine does not know, a changed one).
-        await this.services.stopSharing();
-      }
-      const { sharing, round } = await Sharing.share(nb, { ...input, create: true }, this.sharingOptions());
-      this.services.sharing = sharing;
-      this.services.sharingProblem = null;
-      return { status: sharing.status(), round };
-    });
+  /** Shares the open notebook through a server (see NotebookServices.share). */
+  shareNotebook(input: ShareInput): Promise<{ status: SyncStatus; round: SyncRound }> {
+    return this.serial(() => this.services.share(this.requireWritable(), input));
   }
 
   /** Opens a notebook colleagues share: a new notebook here, filled from the server, then open. */
@@ -396,42 +380,22 @@ export class DossierApp {
 
   /** Turns sharing off for the open notebook; what it holds stays. */
   stopSharing(): Promise<SyncStatus> {
-    return this.serial(async () => {
-      const nb = this.requireWritable();
-      this.requireSharing();
-      await this.services.stopSharing();
-      await Sharing.turnOff(nb);
-      return { shared: false };
-    });
+    return this.serial(() => this.services.turnOff(this.requireWritable()));
   }
 
   /** The open notebook's snapshots, newest first. */
-  async listSnapshots(): Promise<SnapshotInfo[]> {
-    const dir = this.requireNotebook().paths.dir;
-    return (await import('./store/snapshots')).listSnapshots(dir);
+  listSnapshots(): Promise<SnapshotInfo[]> {
+    return this.services.listSnapshots(this.requireNotebook());
   }
 
   /** Takes a snapshot of the open notebook now (and prunes by the policy). */
   takeSnapshot(): Promise<SnapshotInfo> {
-    return this.serial(async () => {
-      const notebook = this.requireNotebook();
-      const { pruneSnapshots, takeSnapshot } = await import('./store/snapshots');
-      const taken = await takeSnapshot(notebook);
-      await pruneSnapshots(notebook.paths.dir, this.snapshotPolicy || SNAPSHOT_POLICY);
-      return taken;
-    });
+    return this.serial(() => this.services.takeSnapshot(this.requireNotebook()));
   }
 
-  /**
-   * What colleagues changed since snapshot `name` was taken (nothing, for a notebook that is not
-   * shared): what restoring it keeps, or rolls back for the team with `forTeam`.
-   */
-  async snapshotChanges(name: string): Promise<{ id: string; by: string | null; at: string; how: 'added' | 'edited' | 'deleted'; what: string }[]> {
-    const dir = this.requireNotebook().paths.dir;
-    const { listSnapshots, takenAtOf } = await import('./store/snapshots');
-    const takenAt = takenAtOf(name);
-    if (!takenAt || !(await listSnapshots(dir)).some((s) => s.name === name)) throw new DossierError('NOT_FOUND', `There is no snapshot ${name} in this notebook (see the list of snapshots).`);
-    return this.sharing ? this.sharing.colleagueChangesSince(takenAt) : [];
+  /** What colleagues changed since snapshot `name` was taken (see NotebookServices.snapshotChanges). */
+  snapshotChanges(name: string): Promise<SnapshotChange[]> {
+    return this.services.snapshotChanges(this.requireNotebook(), name);
   }
 
   /**

@@ -11,7 +11,30 @@ import type { SearchIndex } from './search/service';
 import { Notebook } from './store/notebook';
 import type { SnapshotPolicy } from './store/snapshot-policy';
 import type { Snapshotter } from './store/snapshots';
+import { DossierError } from '../../shared/api/result';
+import type { SyncRound } from '../../shared/api/contract-sync';
+import type { SyncStatus } from '../../shared/domain/sync';
+import { SNAPSHOT_POLICY } from './store/snapshot-policy';
+import type { SnapshotInfo } from './store/snapshots';
+import { remoteAddress } from './sync/remote';
 import { environmentSecrets, memorySecrets, Sharing, type SecretStore, type SharingOptions } from './sync/sharing';
+
+/** A team server and database to share through, with the reporter's name and password there. */
+export interface ShareInput {
+  server: string;
+  database: string;
+  username: string | null;
+  password: string | null;
+}
+
+/** What a colleague changed since a snapshot (see {@link NotebookServices.snapshotChanges}). */
+export interface SnapshotChange {
+  id: string;
+  by: string | null;
+  at: string;
+  how: 'added' | 'edited' | 'deleted';
+  what: string;
+}
 
 /** How long after the last sources arrived the names of their texts start to be read (an import's batches come closer together). */
 const READ_NAMES_AFTER_MS = 5_000;
@@ -168,5 +191,67 @@ export class NotebookServices {
       onStatus: () => this.changes.publish({ kind: 'sharing' }),
       retryMaxMs: this.options.syncRetryMaxMs ?? (Number(process.env.DOSSIER_SYNC_RETRY_MAX_MS) || undefined),
     };
+  }
+
+  /** The notebook's sharing state. */
+  syncStatus(): SyncStatus {
+    return this.sharing ? this.sharing.status() : { shared: false };
+  }
+
+  /** The notebook's sharing, or a refusal that says what to do. */
+  requireSharing(): Sharing {
+    if (this.sharing) return this.sharing;
+    throw new DossierError('NOT_FOUND', this.sharingProblem ?? 'This notebook is not shared. Share it first (Notebook → Share…, or dossier share).');
+  }
+
+  /**
+   * Shares `nb` through a server (see Sharing.share). Shared already through the same server, the
+   * reporter gives the name or password anew; through another, it is refused.
+   */
+  async share(nb: Notebook, input: ShareInput): Promise<{ status: SyncStatus; round: SyncRound }> {
+    const address = remoteAddress(input.server, input.database);
+    if (this.sharing) {
+      const { server, database } = this.sharing.config;
+      if (server !== address.server || database !== address.database)
+        throw new DossierError('ALREADY_EXISTS', `This notebook is already shared through ${server}/${database}. Turn sharing off first to share it elsewhere.`);
+      await this.stopSharing();
+    }
+    const { sharing, round } = await Sharing.share(nb, { ...input, create: true }, this.sharingOptions());
+    this.sharing = sharing;
+    this.sharingProblem = null;
+    return { status: sharing.status(), round };
+  }
+
+  /** Turns sharing off for `nb`; what it holds stays. */
+  async turnOff(nb: Notebook): Promise<SyncStatus> {
+    this.requireSharing();
+    await this.stopSharing();
+    await Sharing.turnOff(nb);
+    return { shared: false };
+  }
+
+  /** The notebook's snapshots, newest first. */
+  async listSnapshots(nb: Notebook): Promise<SnapshotInfo[]> {
+    return (await import('./store/snapshots')).listSnapshots(nb.paths.dir);
+  }
+
+  /** Takes a snapshot of `nb` now, and prunes by the policy. */
+  async takeSnapshot(nb: Notebook): Promise<SnapshotInfo> {
+    const { pruneSnapshots, takeSnapshot } = await import('./store/snapshots');
+    const taken = await takeSnapshot(nb);
+    await pruneSnapshots(nb.paths.dir, this.policy() || SNAPSHOT_POLICY);
+    return taken;
+  }
+
+  /**
+   * What colleagues changed since snapshot `name` was taken (nothing, for a notebook that is not
+   * shared): what restoring it keeps, or rolls back for the team.
+   */
+  async snapshotChanges(nb: Notebook, name: string): Promise<SnapshotChange[]> {
+    const { listSnapshots, takenAtOf } = await import('./store/snapshots');
+    const takenAt = takenAtOf(name);
+    if (!takenAt || !(await listSnapshots(nb.paths.dir)).some((s) => s.name === name))
+      throw new DossierError('NOT_FOUND', `There is no snapshot ${name} in this notebook (see the list of snapshots).`);
+    return this.sharing ? this.sharing.colleagueChangesSince(takenAt) : [];
   }
 }
