@@ -11,7 +11,7 @@ test('the library filters by words, outlet, date range and “no date”, sorts,
   await expect(count).toHaveText('5 sources');
 
   // Words of the title, any case.
-  await nav.getByRole('searchbox', { name: 'Filter sources by title, outlet or byline' }).fill('p-hunt ARRESTED');
+  await nav.getByRole('searchbox', { name: 'Filter sources by title, outlet, byline or sender' }).fill('p-hunt ARRESTED');
   await expect(count).toHaveText('3 of 5 sources Show all');
   expect(await library.titles()).toEqual([
     'Operation P Hunt: 41 arrested, 280 devices seized, 269 cases recorded',

@@ -78,7 +78,10 @@ async function start(): Promise<void> {
         const options: Electron.OpenDialogOptions = {
           title: 'Import files into the notebook',
           properties: ['openFile', 'openDirectory', 'multiSelections'],
-          filters: [{ name: 'Articles', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'pdf', 'docx'] }],
+          filters: [
+            { name: 'Documents and e-mail', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'pdf', 'docx', 'eml', 'mbox', 'mbx', 'msg'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
         };
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return result.canceled ? [] : result.filePaths;

@@ -47,7 +47,7 @@ export const ImportPreview = z.object({
   status: z.enum(['ready', 'duplicate', 'new-version', 'failed']),
   reason: z.string().nullable(),
   existing: z.object({ id: SourceId, title: z.string() }).nullable(),
-  format: z.enum(['text', 'markdown', 'html', 'pdf', 'docx']).nullable(),
+  format: z.enum(['text', 'markdown', 'html', 'pdf', 'docx', 'email', 'msg', 'mbox']).nullable(),
   title: z.string().nullable(),
   outlet: z.string().nullable(),
   published: PartialDate.nullable(),
@@ -56,6 +56,10 @@ export const ImportPreview = z.object({
   wordCount: z.number().int().nonnegative(),
   excerpt: z.string(),
   warnings: z.array(z.string()),
+  /** Of a message: its attachments, and how many of them will be sources of their own. */
+  attachments: z.array(z.object({ fileName: z.string(), problem: z.string().nullable() })).default([]),
+  /** Of a mailbox: how many messages it holds (each is read and saved as the import is saved). */
+  messages: z.number().int().nonnegative().nullable().default(null),
 });
 
 /** Where an import job stands. */

@@ -12,7 +12,25 @@ export const SourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 
 export const ContentHash = z.string().regex(/^[0-9a-f]{64}$/, 'must be a sha256 in lowercase hex');
 
 /** How a source entered the notebook. Import methods are added by the import feature. */
-export const ImportMethod = z.enum(['sample', 'text-file', 'markdown-file', 'html-file', 'pdf-file', 'docx-file', 'paste', 'url', 'migration']);
+export const ImportMethod = z.enum([
+  'sample',
+  'text-file',
+  'markdown-file',
+  'html-file',
+  'pdf-file',
+  'docx-file',
+  'paste',
+  'url',
+  'migration',
+  /** One message of an .eml file. */
+  'email-file',
+  /** One message of an mbox mailbox. */
+  'mbox-file',
+  /** An Outlook .msg message. */
+  'msg-file',
+  /** A file attached to a message (its message is `mail.attachedTo`). */
+  'email-attachment',
+]);
 
 /** An earlier text of a source, kept when a new version replaced it (bodies are never deleted). */
 /** Where in a pack file (packs/) a bulk import keeps a text or an original: one durable file per batch. */
@@ -53,6 +71,39 @@ export const Provenance = z.object({
     .default(null),
 });
 
+/** A sender or recipient of a message: the address, and the name it was given there, if any. */
+export const MailAddress = z.object({ name: z.string().max(500).nullable(), address: z.string().max(500) });
+
+/** A file attached to a message, and the source it became (or why it did not). */
+export const MailAttachment = z.object({
+  fileName: z.string().max(1000),
+  contentType: z.string().max(300),
+  bytes: z.number().int().nonnegative(),
+  /** The source it was imported as (or the earlier source with the same text); null when it could not be read. */
+  sourceId: SourceId.nullable(),
+  /** Why it was not imported, in words. */
+  problem: z.string().max(2000).nullable(),
+});
+
+/** What a message source knows of its message: who wrote to whom, when, and where it sits in a thread. */
+export const MailInfo = z.object({
+  from: z.array(MailAddress).max(100).default([]),
+  to: z.array(MailAddress).max(5000).default([]),
+  cc: z.array(MailAddress).max(5000).default([]),
+  /** When it was sent, as its Date header gives it (ISO 8601 with the sender's offset), or null. */
+  sentAt: z.string().max(40).nullable(),
+  messageId: z.string().max(2000).nullable(),
+  inReplyTo: z.string().max(2000).nullable(),
+  /** The id of the first message of its thread (its References' first, else In-Reply-To, else its own id). */
+  thread: z.string().max(2000).nullable(),
+  attachments: z.array(MailAttachment).max(5000).default([]),
+  /** Its place in the mailbox it came from (1 = the first message), for an mbox. */
+  mailboxIndex: z.number().int().positive().nullable().default(null),
+});
+
+/** Of an attachment: the message it came with. */
+export const AttachedTo = z.object({ sourceId: SourceId, fileName: z.string().max(1000) });
+
 /** What the library lists for a source; the text itself is loaded on demand. */
 export const SourceSummary = z.object({
   id: SourceId,
@@ -74,6 +125,10 @@ export const SourceSummary = z.object({
   headings: z.array(z.number().int().nonnegative()).max(10_000).default([]),
   /** Earlier texts, oldest first; empty until a new version is added. */
   versions: z.array(SourceVersion).default([]),
+  /** Of an e-mail message: its headers and attachments. */
+  mail: MailInfo.optional(),
+  /** Of a file attached to a message: that message. */
+  attachedTo: AttachedTo.optional(),
 });
 
 /** A source with its full normalised text. */
@@ -85,3 +140,7 @@ export type Provenance = z.infer<typeof Provenance>;
 export type SourceVersion = z.infer<typeof SourceVersion>;
 export type PackedAt = z.infer<typeof PackedAt>;
 export type ImportMethod = z.infer<typeof ImportMethod>;
+export type MailAddress = z.infer<typeof MailAddress>;
+export type MailAttachment = z.infer<typeof MailAttachment>;
+export type MailInfo = z.infer<typeof MailInfo>;
+export type AttachedTo = z.infer<typeof AttachedTo>;

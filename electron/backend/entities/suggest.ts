@@ -113,6 +113,48 @@ export async function suggestEntities(nb: Notebook, sourceId: string | null, nam
   for (const s of all) for (const c of byHash.get(s.contentHash) ?? []) if (c.type === 'person') noteFull(c.name);
 
   const cards = new Map<string, Card>();
+  // The people messages were exchanged with, named as the headers name them, their addresses as aliases.
+  for (const summary of sources) {
+    if (!summary.mail) continue;
+    let text: string | null = null;
+    for (const a of [...summary.mail.from, ...summary.mail.to, ...summary.mail.cc]) {
+      const name = a.name && normalizeName(a.name) !== '' ? a.name : a.address;
+      const owner = known.get(normalizeName(name));
+      if (known.has(normalizeName(a.address)) && (owner || name === a.address)) continue;
+      const aliases = name === a.address ? [] : [a.address];
+      const key = owner ? `alias:${owner.id}:${normalizeName(a.address)}` : `name:${normalizeName(name)}`;
+      if (dismissed.has(key)) continue;
+      let card = cards.get(key);
+      if (!card) {
+        card = {
+          key,
+          type: 'person',
+          name: owner ? a.address : name,
+          aliases: owner ? [] : aliases,
+          parentName: null,
+          aliasOf: owner ?? null,
+          first: null,
+          sources: new Map(),
+          mentions: 0,
+          types: new Map(),
+        };
+        cards.set(key, card);
+      }
+      for (const alias of aliases) if (!owner && !card.aliases.includes(alias) && alias !== card.name) card.aliases.push(alias);
+      card.mentions++;
+      card.types.set('person', (card.types.get('person') ?? 0) + 1);
+      if (!card.sources.has(summary.id)) card.sources.set(summary.id, summary.title);
+      if (!card.first) {
+        text ??= (await nb.getSource(summary.id)).text;
+        const at = text.indexOf(a.address);
+        card.first = {
+          sourceId: summary.id,
+          title: summary.title,
+          evidence: at >= 0 ? text.slice(text.lastIndexOf('\n', at) + 1, text.indexOf('\n', at) < 0 ? undefined : text.indexOf('\n', at)).slice(0, 300) : `${name} <${a.address}>`,
+        };
+      }
+    }
+  }
   for (const summary of sources) {
     let text: string | null = null;
     const found = byHash.get(summary.contentHash) ?? [];

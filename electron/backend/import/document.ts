@@ -1,5 +1,18 @@
 /** What an importer extracts from a file, before the user reviews it. */
+import type { MailInfo } from '../../../shared/domain/source';
 import type { Format } from './detect';
+
+/** What a message says of itself; its attachments come beside it. */
+export type ExtractedMail = Omit<MailInfo, 'attachments' | 'mailboxIndex'>;
+
+/** A file attached to a message: read as an imported file would be, or the reason it could not be. */
+export interface ExtractedAttachment {
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  doc: ExtractedDocument | null;
+  problem: string | null;
+}
 
 export interface ExtractedDocument {
   format: Format;
@@ -16,4 +29,8 @@ export interface ExtractedDocument {
   warnings: string[];
   /** The paragraphs that are headings, by their text, in order (web pages and Word documents). */
   headings?: string[];
+  /** Of an e-mail message: who wrote to whom, when. */
+  mail?: ExtractedMail;
+  /** Of an e-mail message: its attached files, in order. */
+  attachments?: ExtractedAttachment[];
 }

@@ -22,16 +22,17 @@ function tooLong(chars: number, bytes: number): ImportError {
 }
 
 /** Extracts a document from a file's bytes; every failure is an ImportError saying what is wrong. */
-export async function extractDocument(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
+export async function extractDocument(fileName: string, bytes: Uint8Array, depth = 0): Promise<ExtractedDocument> {
   try {
-    return await extract(fileName, bytes);
+    return await extract(fileName, bytes, depth);
   } catch (e) {
     if (e instanceof ImportError) throw e;
     throw new ImportError(`could not be read: ${(e as Error)?.message ?? String(e)}`);
   }
 }
 
-async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDocument> {
+/** `depth`: how many messages the file is attached to (0 for a file of its own). */
+async function extract(fileName: string, bytes: Uint8Array, depth: number): Promise<ExtractedDocument> {
   if (bytes.length === 0) throw new ImportError('is empty');
   const format = detectFormat(fileName, bytes);
   let doc: ExtractedDocument;
@@ -40,6 +41,8 @@ async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDo
   if (format === 'pdf') doc = await (await import('./pdf')).extractPdf(bytes);
   else if (format === 'docx') doc = await (await import('./docx')).extractDocx(bytes);
   else if (format === 'html') doc = (await import('./html')).extractHtml(bytes);
+  else if (format === 'email') doc = await (await import('./email')).extractEml(bytes, extractDocument, depth);
+  else if (format === 'msg') doc = await (await import('./email')).extractMsg(bytes, extractDocument, depth);
   else {
     const { text, encoding } = decodeText(bytes);
     // Checked before the text is worked on: a 40 MB text would otherwise take minutes and a gigabyte.
@@ -47,7 +50,7 @@ async function extract(fileName: string, bytes: Uint8Array): Promise<ExtractedDo
     doc = extractText(text, format === 'markdown');
     if (!['utf-8', 'utf-16le', 'utf-16be'].includes(encoding)) doc.warnings.push(`It was read as ${encoding}.`);
   }
-  if (doc.text.trim() === '') throw new ImportError('has no text');
+  if (doc.text.trim() === '') throw new ImportError(doc.mail ? 'is a message with nothing in it (no headers Dossier reads, no body, no attachment)' : 'has no text');
   if (doc.text.length > MAX_SOURCE_TEXT) throw tooLong(doc.text.length, bytes.length);
   // Whatever the file says (a Markdown front matter can say anything), only a web address is kept.
   const url = webUrlOrNull(doc.url);

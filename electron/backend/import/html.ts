@@ -166,3 +166,13 @@ export function extractHtml(bytes: Uint8Array): ExtractedDocument {
     headings: found.headings,
   };
 }
+
+/**
+ * The whole text of an HTML fragment or page, a paragraph per block, without scripts, styles,
+ * forms or images: for an e-mail's HTML body, which is all message, with no page around it to cut.
+ */
+export function htmlBodyText(html: string): string {
+  const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(withoutScripts(page));
+  return normalizeText(blocksToText((document.body ?? document.documentElement) as unknown as DomNode));
+}

@@ -11,7 +11,25 @@ import { contentHash } from '../store/bodies';
 import type { Notebook } from '../store/notebook';
 import type { ExtractedDocument } from './document';
 import type { ImportMethod } from '../../../shared/domain/source';
-import { listFiles, prepareBytes, readInBatches, sameTextWords, Seen, storeBatch, titleOf, type Extract, type ImportOutcome, type Mark, type Prepared } from './pipeline';
+import {
+  isMailboxFile,
+  listFiles,
+  messageLabel,
+  prepareBytes,
+  readInBatches,
+  readMailbox,
+  sameTextWords,
+  Seen,
+  storeBatch,
+  titleOf,
+  type Extract,
+  type ImportOutcome,
+  type Mark,
+  type Prepared,
+} from './pipeline';
+import { isMailbox } from './detect';
+import { countMailbox, type MailboxInput } from './mailbox';
+import { basename } from 'node:path';
 import { addVersion } from '../annotations/service';
 
 /** Something to import that is already in memory. */
@@ -28,7 +46,7 @@ export interface ImportPreview {
   status: 'ready' | 'duplicate' | 'new-version' | 'failed';
   reason: string | null;
   existing: { id: string; title: string } | null;
-  format: ExtractedDocument['format'] | null;
+  format: ExtractedDocument['format'] | 'mbox' | null;
   title: string | null;
   outlet: string | null;
   published: string | null;
@@ -38,7 +56,23 @@ export interface ImportPreview {
   /** The first paragraphs, to check that the right text was found. */
   excerpt: string;
   warnings: string[];
+  attachments: { fileName: string; problem: string | null }[];
+  messages: number | null;
 }
+
+/**
+ * A mailbox in review: counted, its first messages shown, and nothing else kept; its messages are
+ * read again, a batch at a time, when the import is saved.
+ */
+interface MailboxItem {
+  file: string;
+  mailbox: MailboxInput;
+  messages: number;
+  /** The first messages, read, for the review's excerpt. */
+  first: Prepared[];
+}
+
+type JobItem = Prepared | MailboxItem;
 
 /** The user's decision on one file: import it or not, with edited metadata. */
 export interface ImportDecision {
@@ -64,7 +98,7 @@ export interface ImportJobStatus {
 
 interface Job {
   status: ImportJobStatus;
-  prepared: Prepared[];
+  prepared: JobItem[];
   controller: AbortController;
   notebookDir: string;
   /** When the app last asked about it (ms): a job nobody asks about is abandoned. */
@@ -83,11 +117,12 @@ const EXCERPT_CHARS = 700;
  * it in the same import (a copy of one of them is a duplicate of it there too), by the rule the
  * save applies (pipeline.ts, Seen).
  */
-function previews(nb: Notebook, prepared: readonly Prepared[]): ImportPreview[] {
+function previews(nb: Notebook, prepared: readonly JobItem[]): ImportPreview[] {
   const seen = Seen.of(nb);
   return prepared.map((p, index) => {
-    const empty = { existing: null, format: null, title: null, outlet: null, published: null, byline: null, url: null, wordCount: 0, excerpt: '', warnings: [] };
+    const empty = { existing: null, format: null, title: null, outlet: null, published: null, byline: null, url: null, wordCount: 0, excerpt: '', warnings: [], attachments: [], messages: null };
     if ('failure' in p) return { index, file: p.file, status: 'failed', reason: p.failure.status === 'failed' ? p.failure.reason : null, ...empty };
+    if ('mailbox' in p) return mailboxPreview(index, p);
     const { doc } = p;
     const hash = contentHash(normalizeText(doc.text));
     const title = titleOf(p.file, doc);
@@ -129,8 +164,53 @@ function previews(nb: Notebook, prepared: readonly Prepared[]): ImportPreview[] 
       wordCount: countWords(doc.text),
       excerpt: excerpt.length > EXCERPT_CHARS ? `${excerpt.slice(0, EXCERPT_CHARS)}…` : excerpt,
       warnings,
+      attachments: (doc.attachments ?? []).map((a) => ({ fileName: a.fileName, problem: a.problem })),
+      messages: null,
     };
   });
+}
+
+/** A mailbox's row in the review: its size, and its first messages as they will be saved. */
+function mailboxPreview(index: number, item: MailboxItem): ImportPreview {
+  const lines = item.first.map((p) =>
+    'failure' in p
+      ? `${p.file}: ${p.failure.status === 'failed' ? p.failure.reason : ''}`
+      : `${p.doc.title ?? p.file}${p.doc.byline ? ` (${p.doc.byline}` + (p.doc.published ? `, ${p.doc.published})` : ')') : ''}`,
+  );
+  const more = item.messages - item.first.length;
+  return {
+    index,
+    file: item.file,
+    status: item.messages === 0 ? 'failed' : 'ready',
+    reason: item.messages === 0 ? 'is a mailbox with no messages in it (no "From " line starts one)' : null,
+    existing: null,
+    format: 'mbox',
+    title: basename(item.file),
+    outlet: null,
+    published: null,
+    byline: null,
+    url: null,
+    wordCount: 0,
+    excerpt: [...lines, ...(more > 0 ? [`… and ${more.toLocaleString('en')} more message${more === 1 ? '' : 's'}`] : [])].join('\n\n'),
+    warnings: [],
+    attachments: [],
+    messages: item.messages,
+  };
+}
+
+/** Counts a mailbox and reads its first messages, for the review. */
+async function reviewMailbox(file: string, mailbox: MailboxInput, extract: Extract): Promise<MailboxItem> {
+  const { messages, first } = await countMailbox(mailbox);
+  const name = basename(file);
+  const read = await Promise.all(
+    first.map((m): Promise<Prepared> => {
+      const label = messageLabel(name, m.index);
+      return 'bytes' in m
+        ? prepareBytes(`${label}.eml`, m.bytes, extract).then((p) => ({ ...p, file: label }))
+        : Promise.resolve({ file: label, failure: { file: label, status: 'failed', reason: 'is larger than 50 MB' } });
+    }),
+  );
+  return { file, mailbox, messages, first: read };
 }
 
 /** The import jobs of one app; a job belongs to the notebook that was open when it started. */
@@ -176,7 +256,8 @@ export class ImportJobs {
       for (const item of items) {
         if (job.controller.signal.aborted) break;
         job.status.current = item.name;
-        job.prepared.push(await prepareBytes(item.name, item.bytes, this.extract, item.origin));
+        if (!item.origin && isMailbox(item.name, item.bytes)) job.prepared.push(await reviewMailbox(item.name, { bytes: item.bytes }, this.extract));
+        else job.prepared.push(await prepareBytes(item.name, item.bytes, this.extract, item.origin));
         job.status.done++;
       }
       this.finishReading(nb, job);
@@ -225,10 +306,19 @@ export class ImportJobs {
     for (const problem of problems) job.prepared.push({ file: problem.file, failure: problem });
     s.done = problems.length;
     s.current = files[0] ?? null;
-    for await (const batch of readInBatches(files, this.extract, this.batch, job.controller.signal)) {
+    const mailboxes = new Set<string>();
+    for (const file of files) if (await isMailboxFile(file)) mailboxes.add(file);
+    const others = files.filter((f) => !mailboxes.has(f));
+    for await (const batch of readInBatches(others, this.extract, this.batch, job.controller.signal)) {
       job.prepared.push(...batch);
       s.done += batch.length;
-      s.current = files[s.done - problems.length] ?? null;
+      s.current = others[s.done - problems.length] ?? [...mailboxes][0] ?? null;
+    }
+    for (const file of mailboxes) {
+      if (job.controller.signal.aborted) break;
+      s.current = file;
+      job.prepared.push(await reviewMailbox(file, { path: file }, this.extract));
+      s.done++;
     }
     this.finishReading(nb, job);
   }
@@ -283,8 +373,14 @@ export class ImportJobs {
     const toSave: Prepared[] = [];
     const skipped: ImportOutcome[] = [];
     const versions: ImportOutcome[] = [];
+    const mailboxes: MailboxItem[] = [];
     for (const [index, p] of job.prepared.entries()) {
       const d = chosen.get(index);
+      if ('mailbox' in p) {
+        if (d?.accept && p.messages > 0) mailboxes.push(p);
+        else skipped.push({ file: p.file, status: 'failed', reason: p.messages === 0 ? 'is a mailbox with no messages in it' : 'not imported: left out at review' });
+        continue;
+      }
       const existing = job.status.previews[index]?.existing;
       if (!('failure' in p) && d?.accept && d.asNewVersion && job.status.previews[index]?.status === 'new-version' && existing) {
         try {
@@ -311,6 +407,16 @@ export class ImportJobs {
     }
     const saved: ImportOutcome[] = [];
     for (let i = 0; i < toSave.length; i += this.batch) saved.push(...(await storeBatch(notebook, toSave.slice(i, i + this.batch))));
+    // A mailbox is read again as it is saved, a batch of messages at a time: never held whole.
+    for (const box of mailboxes) {
+      job.status.current = box.file;
+      job.status.total = box.messages;
+      job.status.done = 0;
+      for await (const batch of readMailbox(box.file, box.mailbox, this.extract, Math.max(this.batch, 8))) {
+        saved.push(...(await storeBatch(notebook, batch)));
+        job.status.done += batch.length;
+      }
+    }
     job.status.outcomes = [...saved, ...versions, ...skipped];
     job.status.state = 'done';
     job.prepared = [];

@@ -4,18 +4,21 @@
  * duplicate; a changed text at a known URL is offered as a new version, not imported twice), then stored with its original
  * bytes for provenance. One file failing never stops the others, and never changes the notebook.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
 import { normalizeText } from '../../../shared/domain/text';
-import type { ImportMethod, SourceSummary } from '../../../shared/domain/source';
+import type { AttachedTo, ImportMethod, MailInfo, SourceSummary } from '../../../shared/domain/source';
+import { newId } from '../ids';
 import { contentHash } from '../store/bodies';
 import type { Notebook, NewSource } from '../store/notebook';
 import { ImportError } from './errors';
 import { extractLazily } from './extract-lazily';
 import type { ExtractedDocument } from './document';
+import { isMailbox } from './detect';
+import { MAX_IMPORT_BYTES } from './limits';
+import { mailboxMessages, type MailboxInput, type MailboxMessage } from './mailbox';
 
-/** Files larger than this are refused before they are read. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from './limits';
 /** A folder import stops listing after this many files. */
 export const MAX_FILES = 20_000;
 
@@ -25,6 +28,8 @@ const METHOD: Record<ExtractedDocument['format'], ImportMethod> = {
   html: 'html-file',
   pdf: 'pdf-file',
   docx: 'docx-file',
+  email: 'email-file',
+  msg: 'msg-file',
 };
 
 /** What happened to each file. */
@@ -114,8 +119,16 @@ function readProblem(e: unknown): string {
   return (e as Error)?.message ?? String(e);
 }
 
+/** Where a file or message came from, when its file name and format do not say it all. */
+export interface Origin {
+  method: ImportMethod;
+  fileName: string | null;
+  /** Of a message of a mailbox: its place there (1 = the first). */
+  mailboxIndex?: number;
+}
+
 /** A file read and extracted, or why it could not be. */
-export type Prepared = { file: string; bytes: Uint8Array; doc: ExtractedDocument; origin?: { method: ImportMethod; fileName: string | null } } | { file: string; failure: ImportOutcome };
+export type Prepared = { file: string; bytes: Uint8Array; doc: ExtractedDocument; origin?: Origin } | { file: string; failure: ImportOutcome };
 
 function failure(file: string, e: unknown): ImportOutcome {
   if (e instanceof ImportError || (e instanceof Error && e.name === 'DossierError')) return { file, status: 'failed', reason: e.message };
@@ -226,8 +239,9 @@ export const titleOf = (file: string, doc: ExtractedDocument) => doc.title ?? ba
 export const sameTextWords = (earlier: Mark) => `It has the same text as “${earlier.title}” under another headline: it is kept as a source of its own, so both headlines can be found.`;
 
 /** What a prepared file becomes in the store. */
-function newSource(file: string, bytes: Uint8Array, doc: ExtractedDocument, origin?: { method: ImportMethod; fileName: string | null }): NewSource {
+function newSource(file: string, bytes: Uint8Array, doc: ExtractedDocument, origin?: Origin, extra: { id?: string; mail?: MailInfo; attachedTo?: AttachedTo } = {}): NewSource {
   return {
+    ...extra,
     title: titleOf(file, doc),
     outlet: doc.outlet,
     published: doc.published,
@@ -251,22 +265,36 @@ export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<Impor
   type Slot = ImportOutcome | { file: string; write: number; warnings: string[] } | { file: string; sameAs: number; status: 'duplicate' | 'new-version' };
   const slots: Slot[] = [];
   const writes: NewSource[] = [];
+  /**
+   * Places a document (a file, a message, an attachment) and, for a message, its attachments after
+   * it: each decided against the notebook and the batch as a file would be. Returns the id its
+   * source has (an earlier one's, for a copy), or null when it is not written.
+   */
+  const place = (file: string, bytes: Uint8Array, doc: ExtractedDocument, origin: Origin | undefined, attachedTo: AttachedTo | undefined): string | null => {
+    const hash = contentHash(normalizeText(doc.text));
+    const verdict = seen.decide(hash, titleOf(attachedTo?.fileName ?? file, doc), doc.url, doc.title !== null);
+    if (verdict.kind !== 'new') {
+      const { earlier, kind: status } = verdict;
+      slots.push(earlier.write === undefined ? ({ file, status, sourceId: earlier.id, title: earlier.title } as ImportOutcome) : { file, status, sameAs: earlier.write });
+      return earlier.id;
+    }
+    const id = newId();
+    const mail: MailInfo | undefined = doc.mail ? { ...doc.mail, attachments: [], mailboxIndex: origin?.mailboxIndex ?? null } : undefined;
+    const index = writes.push(newSource(attachedTo?.fileName ?? file, bytes, doc, origin, { id, mail, attachedTo })) - 1;
+    slots.push({ file, write: index, warnings: verdict.sameTextAs ? [...doc.warnings, sameTextWords(verdict.sameTextAs)] : doc.warnings });
+    seen.add(hash, { id, title: writes[index].title, url: doc.url, headline: doc.title !== null, write: index });
+    for (const a of doc.attachments ?? []) {
+      const sourceId = a.doc ? place(`${file} › ${a.fileName}`, a.bytes, a.doc, { method: 'email-attachment', fileName: a.fileName }, { sourceId: id, fileName: a.fileName }) : null;
+      mail?.attachments.push({ fileName: a.fileName.slice(0, 1000), contentType: a.contentType.slice(0, 300), bytes: a.bytes.length, sourceId, problem: a.problem?.slice(0, 2000) ?? null });
+    }
+    return id;
+  };
   for (const prepared of batch) {
     if ('failure' in prepared) {
       slots.push(prepared.failure);
       continue;
     }
-    const { file, bytes, doc, origin } = prepared;
-    const hash = contentHash(normalizeText(doc.text));
-    const verdict = seen.decide(hash, titleOf(file, doc), doc.url, doc.title !== null);
-    if (verdict.kind !== 'new') {
-      const { earlier, kind: status } = verdict;
-      slots.push(earlier.write === undefined ? ({ file, status, sourceId: earlier.id, title: earlier.title } as ImportOutcome) : { file, status, sameAs: earlier.write });
-      continue;
-    }
-    const index = writes.push(newSource(file, bytes, doc, origin)) - 1;
-    slots.push({ file, write: index, warnings: verdict.sameTextAs ? [...doc.warnings, sameTextWords(verdict.sameTextAs)] : doc.warnings });
-    seen.add(hash, { id: '', title: writes[index].title, url: doc.url, headline: doc.title !== null, write: index });
+    place(prepared.file, prepared.bytes, prepared.doc, prepared.origin, undefined);
   }
   let stored: (SourceSummary | Error)[];
   try {
@@ -301,20 +329,82 @@ export async function* readInBatches(files: readonly string[], extract: Extract,
   }
 }
 
+/** Whether a file on disk is a mailbox: by its name, or (without an extension) by its first line. */
+export async function isMailboxFile(file: string): Promise<boolean> {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.mbox' || ext === '.mbx') return true;
+  if (ext !== '') return false;
+  const handle = await open(file, 'r').catch(() => null);
+  if (!handle) return false;
+  try {
+    const head = new Uint8Array(2048);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return isMailbox(basename(file), head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** How a message of a mailbox is named in a report: "archive.mbox › message 12". */
+export const messageLabel = (mailbox: string, index: number) => `${mailbox} › message ${index.toLocaleString('en')}`;
+
+/**
+ * Reads a mailbox's messages as it streams them, `batch` at a time (two batches being read at
+ * once, as files are), each message with its attachments. The mailbox is never held whole: only
+ * the messages of the batches in hand are. Stops (after the batch being read) when aborted.
+ */
+export async function* readMailbox(name: string, input: MailboxInput, extract: Extract, batch: number, signal?: AbortSignal): AsyncGenerator<Prepared[]> {
+  const fileName = basename(name);
+  const reading: Promise<Prepared>[] = [];
+  const readOne = (message: MailboxMessage): Promise<Prepared> => {
+    const label = messageLabel(fileName, message.index);
+    if (!('bytes' in message))
+      return Promise.resolve({
+        file: label,
+        failure: { file: label, status: 'failed', reason: `is ${Math.round(message.tooLarge / 1024 / 1024)} MB; Dossier imports messages up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB` },
+      });
+    return prepareBytes(`${label}.eml`, message.bytes, extract, { method: 'mbox-file', fileName }).then((p) =>
+      'failure' in p ? { file: label, failure: { ...p.failure, file: label } } : { ...p, file: label, origin: { method: 'mbox-file', fileName, mailboxIndex: message.index } },
+    );
+  };
+  for await (const message of mailboxMessages(input)) {
+    if (signal?.aborted) return;
+    reading.push(readOne(message));
+    if (reading.length >= 2 * batch) yield await Promise.all(reading.splice(0, batch));
+  }
+  while (reading.length > 0 && !signal?.aborted) yield await Promise.all(reading.splice(0, batch));
+}
+
 /**
  * Imports files and folders, reporting each. Files are read a batch at a time (in the worker pool
  * when one is given), the next batch while the last is stored, and stored in order, a batch per
  * group commit. Stops between batches when aborted.
  */
 export async function importPaths(nb: Notebook, paths: string[], options: ImportOptions = {}): Promise<{ outcomes: ImportOutcome[]; cancelled: boolean }> {
-  const { files, problems } = await listFiles(paths);
+  const { files: listed, problems } = await listFiles(paths);
   const outcomes: ImportOutcome[] = [...problems];
+  const mailboxes: string[] = [];
+  const files: string[] = [];
+  for (const file of listed) ((await isMailboxFile(file)) ? mailboxes : files).push(file);
   let done = 0;
-  options.onProgress?.(0, files.length, files[0] ?? '');
-  for await (const batch of readInBatches(files, options.extract ?? extractLazily, Math.max(1, options.concurrency ?? 1), options.signal)) {
-    outcomes.push(...(await storeBatch(nb, batch)));
-    done += batch.length;
-    options.onProgress?.(done, files.length, files[done] ?? '');
+  const total = listed.length;
+  const batch = Math.max(1, options.concurrency ?? 1);
+  const extract = options.extract ?? extractLazily;
+  options.onProgress?.(0, total, listed[0] ?? '');
+  for await (const prepared of readInBatches(files, extract, batch, options.signal)) {
+    outcomes.push(...(await storeBatch(nb, prepared)));
+    done += prepared.length;
+    options.onProgress?.(done, total, files[done] ?? mailboxes[0] ?? '');
   }
-  return { outcomes, cancelled: options.signal?.aborted === true && done < files.length };
+  for (const mailbox of mailboxes) {
+    if (options.signal?.aborted) break;
+    // A mailbox's messages are stored a batch at a time, as they are read: it is never held whole.
+    for await (const prepared of readMailbox(mailbox, { path: mailbox }, extract, Math.max(batch, 8), options.signal)) {
+      outcomes.push(...(await storeBatch(nb, prepared)));
+      options.onProgress?.(done, total, prepared.at(-1)?.file ?? mailbox);
+    }
+    if (!options.signal?.aborted) done++;
+    options.onProgress?.(done, total, mailboxes[mailboxes.indexOf(mailbox) + 1] ?? '');
+  }
+  return { outcomes, cancelled: options.signal?.aborted === true && done < total };
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { DossierError } from '../../../shared/api/result';
-import type { PackedAt, Provenance, SourceSummary } from '../../../shared/domain/source';
+import type { AttachedTo, MailInfo, PackedAt, Provenance, SourceSummary } from '../../../shared/domain/source';
 import { countWords, headingOffsets } from '../../../shared/domain/text';
 import { contentHash } from './bodies';
 import { type FileWrite, GroupWriteError, serialize, writeFilesDurably } from './durable-file';
@@ -28,6 +28,10 @@ export interface NewSource {
   provenance: Omit<Provenance, 'importedAt' | 'original'> & { importedAt?: string; original?: Provenance['original'] };
   /** The file as received; kept under originals/<sha256> and recorded as the provenance's original. */
   originalBytes?: Uint8Array;
+  /** Of an e-mail message: its headers and attachments. */
+  mail?: MailInfo;
+  /** Of a file attached to a message: that message. */
+  attachedTo?: AttachedTo;
 }
 
 /** A new source's metadata, from its (normalised, non-empty) text and what the import knows of it. */
@@ -44,6 +48,8 @@ export function newSourceSummary(id: string, text: string, input: NewSource): So
     headings: headingOffsets(text, input.headings ?? []),
     provenance: { ...input.provenance, importedAt: input.provenance.importedAt ?? new Date().toISOString(), original: input.provenance.original ?? null },
     versions: [],
+    ...(input.mail ? { mail: input.mail } : {}),
+    ...(input.attachedTo ? { attachedTo: input.attachedTo } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { balanceOffer, describeMarks, type BalanceOffer } from '../../../../shared/domain/quotes';
+import { mailThreads } from '../../../../shared/domain/mail';
 import { useNavigation } from '../../lib/navigation';
 import { Splitter } from '../../components/Splitter';
 import { isTyping } from '../../lib/keys';
@@ -12,6 +13,7 @@ import { usePaneWidth } from '../settings';
 import { useEntities } from '../entities';
 import { useLibrary } from '../library';
 import { Reader, type ReaderProps } from './components/Reader';
+import type { MailContext } from './components/MailDetails';
 import { AnnotationEditor } from './components/AnnotationEditor';
 import { AnnotationPanel } from './components/AnnotationPanel';
 import { HighlightedText } from './components/HighlightedText';
@@ -65,6 +67,7 @@ function useFound(root: HTMLElement | null, seq: number | undefined) {
 export function AnnotatedReader() {
   const reader = useLibrary((s) => s.reader);
   const hasSources = useLibrary((s) => s.sources.length > 0);
+  const librarySources = useLibrary((s) => s.sources);
   // The fields the reader draws, by selector (notices and the undo stack do not draw it again); the actions, as they are.
   const drawn = useAnnotate(
     pick((x) => ({
@@ -88,6 +91,20 @@ export function AnnotatedReader() {
   const pane = usePaneWidth('annotations');
   const [finding, setFinding] = useState(false);
   const source = reader.status === 'ready' ? reader.source : null;
+  // The notebook's threads, worked out once per list of sources (only messages take part).
+  const threads = useMemo(() => mailThreads(librarySources), [librarySources]);
+  const mailContext = useMemo((): MailContext | undefined => {
+    if (!source || (!source.mail && !source.attachedTo)) return undefined;
+    const parent = source.attachedTo ? librarySources.find((s) => s.id === source.attachedTo!.sourceId) : undefined;
+    const thread = threads.get(source.id);
+    const others = thread
+      ? librarySources
+          .filter((s) => s.id !== source.id && threads.get(s.id) === thread)
+          .map((s) => ({ id: s.id, title: s.title, sentAt: s.mail?.sentAt ?? null }))
+          .sort((a, b) => (a.sentAt && b.sentAt ? Date.parse(a.sentAt) - Date.parse(b.sentAt) : 0))
+      : [];
+    return { message: parent ? { id: parent.id, title: parent.title } : null, thread: others };
+  }, [source, librarySources, threads]);
   const panelRef = useRef<HTMLDivElement>(null);
   const entities = useEntities((s) => s.list);
   const loadEntities = useEntities((s) => s.load);
@@ -225,6 +242,7 @@ export function AnnotatedReader() {
         <Reader
           status="ready"
           source={source}
+          mail={mailContext}
           actions={
             <>
               <button type="button" className="small" onClick={() => setFinding(true)} aria-keyshortcuts="/" title="Select words with the keyboard (/)">

@@ -5,7 +5,7 @@ import { usePaneWidth } from '../settings';
 import { BulkEdit } from './components/BulkEdit';
 import { LibraryFilters } from './components/LibraryFilters';
 import { SourceList } from './components/SourceList';
-import { filterSources, outletsOf } from './filter';
+import { correspondentsOf, filterSources, outletsOf } from './filter';
 import { useLibrary } from './store';
 import { useImport } from '../import';
 
@@ -19,6 +19,7 @@ export function LibraryView({ reader }: { reader: ReactNode }) {
   const { select, setFilter, setSelecting, toggleChecked, setChecked, updateMeta } = useLibrary.getState();
   const shown = useMemo(() => filterSources(sources, filter), [sources, filter]);
   const outlets = useMemo(() => outletsOf(sources), [sources]);
+  const correspondents = useMemo(() => correspondentsOf(sources), [sources]);
   // Only what is ticked and shown is edited: a filter typed since never hides a source that would change.
   const ticked = useMemo(() => (checked ? shown.filter((s) => checked.has(s.id)).map((s) => s.id) : []), [checked, shown]);
   const pane = usePaneWidth('library');
@@ -54,7 +55,7 @@ export function LibraryView({ reader }: { reader: ReactNode }) {
           </div>
         ) : (
           <>
-            <LibraryFilters filter={filter} outlets={outlets} shown={shown.length} total={sources.length} onChange={setFilter} />
+            <LibraryFilters filter={filter} outlets={outlets} correspondents={correspondents} shown={shown.length} total={sources.length} onChange={setFilter} />
             {checked ? (
               <BulkEdit
                 checked={ticked.length}

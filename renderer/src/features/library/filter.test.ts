@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceSummary } from '../../../../shared/domain/source';
-import { filterSources, isFiltering, NO_FILTER, NOT_NAMED, outletsOf, type LibraryFilter } from './filter';
+import { correspondentsOf, filterSources, isFiltering, NO_FILTER, NOT_NAMED, outletsOf, type LibraryFilter } from './filter';
 
 let n = 0;
 const source = (title: string, outlet: string | null, published: string | null, importedAt = `2026-11-0${++n % 9 || 1}T10:00:00.000Z`, byline: string | null = null): SourceSummary => ({
@@ -71,5 +71,45 @@ describe('finding a source in the library', () => {
     expect(titles({ sort: 'title' }).slice(0, 2)).toEqual(['‘P-HUNT 23.1’: 12 arrest', 'Kerala cyber wing arrest']);
     expect(titles({ sort: 'outlet' }).slice(0, 3)).toEqual(['Kerala cyber wing arrest', 'P-Hunt: 12 arrested in K', 'Raids across the state, ']);
     expect(titles({ sort: 'added' }).at(0)).toBe('Raids across the state, ');
+  });
+});
+
+describe('a notebook with e-mail', () => {
+  const mail = (title: string, from: [string | null, string], to: [string | null, string][], more: Partial<SourceSummary> = {}): SourceSummary => ({
+    ...source(title, null, '2024-03-01'),
+    mail: {
+      from: [{ name: from[0], address: from[1] }],
+      to: to.map(([name, address]) => ({ name, address })),
+      cc: [],
+      sentAt: '2024-03-01T09:00:00+00:00',
+      messageId: null,
+      inReplyTo: null,
+      thread: null,
+      attachments: [],
+      mailboxIndex: null,
+    },
+    ...more,
+  });
+  const first = mail('Figures for Tuesday', ['Ann Lee', 'ann@treasury.example'], [['Bob Ray', 'Bob.Ray@paper.example']]);
+  const reply = mail('Re: Figures for Tuesday', ['Bob Ray', 'bob.ray@paper.example'], [[null, 'ann@treasury.example']]);
+  const other = mail('Lunch', ['Cat Moss', 'cat@paper.example'], [['Bob Ray', 'bob.ray@paper.example']]);
+  const attached = { ...source('spending-review', null, null), attachedTo: { sourceId: first.id, fileName: 'spending-review.pdf' } };
+  const LIB = [first, reply, other, attached, LIBRARY[0]];
+
+  it('lists each correspondent once, however the address is cased, with a name they were given, most written-to first', () => {
+    expect(correspondentsOf(LIB)).toEqual([
+      { address: 'bob.ray@paper.example', label: 'Bob Ray <bob.ray@paper.example>', count: 3 },
+      { address: 'ann@treasury.example', label: 'Ann Lee <ann@treasury.example>', count: 2 },
+      { address: 'cat@paper.example', label: 'Cat Moss <cat@paper.example>', count: 1 },
+    ]);
+    expect(correspondentsOf([LIBRARY[0]])).toEqual([]);
+  });
+
+  it('filters to one correspondent’s messages with what was attached to them, and finds a message by its sender', () => {
+    const ids = (f: Partial<LibraryFilter>) => filterSources(LIB, { ...NO_FILTER, ...f }).map((s) => s.title);
+    expect(ids({ correspondent: 'ann@treasury.example' }).sort()).toEqual(['Figures for Tuesday', 'Re: Figures for Tuesday', 'spending-review']);
+    expect(ids({ correspondent: 'cat@paper.example' })).toEqual(['Lunch']);
+    expect(isFiltering({ ...NO_FILTER, correspondent: 'cat@paper.example' })).toBe(true);
+    expect(ids({ text: 'cat moss' })).toEqual(['Lunch']);
   });
 });

@@ -26,10 +26,15 @@ export interface LibraryFilter {
   from: string;
   to: string;
   undatedOnly: boolean;
+  /** An e-mail address (lower case): the messages it sent or received, with their attachments; "" for all. */
+  correspondent: string;
   sort: LibrarySort;
 }
 
-export const NO_FILTER: LibraryFilter = { text: '', outlet: '', from: '', to: '', undatedOnly: false, sort: 'date' };
+export const NO_FILTER: LibraryFilter = { text: '', outlet: '', from: '', to: '', undatedOnly: false, correspondent: '', sort: 'date' };
+
+/** Everyone a message names: sender, recipients, copies. */
+const peopleOf = (s: SourceSummary) => (s.mail ? [...s.mail.from, ...s.mail.to, ...s.mail.cc] : []);
 
 /** Case, accents, quotes and the separators of a name folded: "P-Hunt_20.3", "P Hunt 20.3" and "‘p-hunt 20.3’" read the same. */
 const fold = (s: string): string =>
@@ -54,7 +59,7 @@ const isDate = (s: string): boolean => /^\d{4}(-\d{2}(-\d{2})?)?$/.test(s.trim()
 
 /** Whether a filter narrows the list at all (the library says "n of m" then). */
 export function isFiltering(f: LibraryFilter): boolean {
-  return f.text.trim() !== '' || f.outlet !== '' || f.undatedOnly || isDate(f.from) || isDate(f.to);
+  return f.text.trim() !== '' || f.outlet !== '' || f.undatedOnly || isDate(f.from) || isDate(f.to) || f.correspondent !== '';
 }
 
 /** The sources the filter lets through, in its order. */
@@ -62,9 +67,12 @@ export function filterSources(sources: readonly SourceSummary[], f: LibraryFilte
   const words = fold(f.text).split(/\s+/).filter(Boolean);
   const from = isDate(f.from) ? span(f.from.trim())[0] : null;
   const to = isDate(f.to) ? span(f.to.trim())[1] : null;
+  // The messages of a correspondent, and what was attached to them.
+  const withCorrespondent = f.correspondent ? new Set(sources.filter((s) => peopleOf(s).some((a) => a.address.toLowerCase() === f.correspondent)).map((s) => s.id)) : null;
   const kept = sources.filter((s) => {
+    if (withCorrespondent && !withCorrespondent.has(s.id) && !(s.attachedTo && withCorrespondent.has(s.attachedTo.sourceId))) return false;
     if (words.length > 0) {
-      const hay = fold([s.title, s.outlet ?? '', s.byline ?? ''].join(' '));
+      const hay = fold([s.title, s.outlet ?? '', s.byline ?? '', ...(s.mail?.from ?? []).map((a) => `${a.name ?? ''} ${a.address}`)].join(' '));
       if (!words.every((w) => hay.includes(w))) return false;
     }
     if (f.outlet === NOT_NAMED ? s.outlet !== null : f.outlet !== '' && s.outlet !== f.outlet) return false;
@@ -100,4 +108,22 @@ export function outletsOf(sources: readonly SourceSummary[]): { outlet: string; 
   }
   const named = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([outlet, count]) => ({ outlet, label: outlet, count }));
   return unnamed > 0 ? [...named, { outlet: NOT_NAMED, label: 'Outlet not named', count: unnamed }] : named;
+}
+
+/** The people messages were exchanged with: each address once, with a name it was given, and how many messages name it; most first. */
+export function correspondentsOf(sources: readonly SourceSummary[]): { address: string; label: string; count: number }[] {
+  const found = new Map<string, { name: string | null; count: number }>();
+  for (const s of sources) {
+    const seen = new Set<string>();
+    for (const a of peopleOf(s)) {
+      const key = a.address.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const entry = found.get(key) ?? { name: null, count: 0 };
+      entry.count++;
+      entry.name ??= a.name;
+      found.set(key, entry);
+    }
+  }
+  return [...found].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0])).map(([address, { name, count }]) => ({ address, label: name ? `${name} <${address}>` : address, count }));
 }

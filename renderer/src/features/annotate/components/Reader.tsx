@@ -7,9 +7,13 @@ import type { ApiError } from '../../../../../shared/api/result';
 import type { Source } from '../../../../../shared/domain/source';
 import { splitParagraphs } from '../../../../../shared/domain/text';
 import { formatBytes, formatSourceDate } from '../../../lib/format';
+import { MailDetails, type MailContext } from './MailDetails';
 
 export type ReaderProps =
-  { status: 'idle'; hasSources: boolean } | { status: 'loading' } | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode } | { status: 'error'; error: ApiError };
+  | { status: 'idle'; hasSources: boolean }
+  | { status: 'loading' }
+  | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode; mail?: MailContext }
+  | { status: 'error'; error: ApiError };
 
 const METHODS: Record<Source['provenance']['method'], string> = {
   sample: 'sample notebook',
@@ -21,6 +25,10 @@ const METHODS: Record<Source['provenance']['method'], string> = {
   paste: 'pasted text',
   url: 'the web',
   migration: 'older notebook format',
+  'email-file': 'e-mail message',
+  'mbox-file': 'mailbox',
+  'msg-file': 'Outlook message',
+  'email-attachment': 'e-mail attachment',
 };
 
 function SourceText({ source }: { source: Source }) {
@@ -77,6 +85,7 @@ export function Reader(props: ReaderProps) {
   }
   const { source, actions, children } = props;
   const p = source.provenance;
+  const isMail = source.mail !== undefined;
   return (
     <article className="reader" aria-label="Reader">
       <header className="reader-header">
@@ -85,15 +94,20 @@ export function Reader(props: ReaderProps) {
           {actions}
         </div>
         <dl className="reader-meta">
-          <div>
-            <dt>Outlet</dt>
-            <dd className={source.outlet ? undefined : 'unknown'}>{source.outlet ?? 'Not named in the source'}</dd>
-          </div>
-          <div>
-            <dt>Published</dt>
-            <dd className={source.published ? undefined : 'unknown'}>{formatSourceDate(source.published)}</dd>
-          </div>
-          {source.byline ? (
+          {isMail ? null : (
+            <>
+              <div>
+                <dt>Outlet</dt>
+                <dd className={source.outlet ? undefined : 'unknown'}>{source.outlet ?? 'Not named in the source'}</dd>
+              </div>
+              <div>
+                <dt>Published</dt>
+                <dd className={source.published ? undefined : 'unknown'}>{formatSourceDate(source.published)}</dd>
+              </div>
+            </>
+          )}
+          {source.mail || source.attachedTo ? <MailDetails source={source} context={props.mail ?? { message: null, thread: [] }} /> : null}
+          {source.byline && !isMail ? (
             <div>
               <dt>By</dt>
               <dd>{source.byline}</dd>
@@ -113,7 +127,7 @@ export function Reader(props: ReaderProps) {
             <dt>Added</dt>
             <dd>
               {p.importedAt.slice(0, 10)} from {METHODS[p.method]}
-              {p.fileName ? ` (${p.fileName})` : ''}
+              {p.fileName ? ` (${p.fileName}${source.mail?.mailboxIndex ? `, message ${source.mail.mailboxIndex.toLocaleString('en')}` : ''})` : ''}
             </dd>
           </div>
           {source.versions.length > 0 ? (

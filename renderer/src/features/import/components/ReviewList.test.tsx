@@ -26,6 +26,8 @@ const preview = (index: number, file: string, more: Partial<Preview> = {}): Prev
   wordCount: 1_240,
   excerpt: 'Le gouvernement a annoncé mardi une baisse de 2,5 % des dépenses.',
   warnings: [],
+  attachments: [],
+  messages: null,
   ...more,
 });
 const PREVIEWS = [
@@ -106,5 +108,38 @@ describe('the import review', () => {
     expect(item).toHaveTextContent('New version');
     await user.click(within(item).getByRole('checkbox', { name: /Add as the new version of “Budget 2026”/ }));
     expect(onDecide).toHaveBeenLastCalledWith(3, { asNewVersion: true });
+  });
+});
+
+describe('e-mail in the review', () => {
+  it('a message says which attachments become sources and why the others cannot', () => {
+    const message = preview(0, '/home/r/mail/budget leak.eml', {
+      format: 'email',
+      title: 'Re: figures for Tuesday',
+      attachments: [
+        { fileName: 'spending-review.pdf', problem: null },
+        { fileName: 'chart.png', problem: 'is an image (PNG); Dossier does not read the text of images yet' },
+      ],
+      warnings: ['Its attachment “chart.png” was not imported: it is an image (PNG); Dossier does not read the text of images yet.'],
+    });
+    render(<ReviewList previews={[message]} decisions={[decision()]} onDecide={vi.fn()} />);
+    const item = screen.getByRole('listitem', { name: 'File budget leak.eml' });
+    expect(within(item).getByText('E-mail')).toBeTruthy();
+    expect(item.textContent).toContain('Its attachment “spending-review.pdf” becomes a source of its own, linked to the message.');
+    const unread = within(item).getByRole('list', { name: 'Attachments not imported' });
+    expect(unread.textContent).toBe('“chart.png” is not imported: it is an image (PNG); Dossier does not read the text of images yet.');
+    // The attachment's problem is said once, in the list, not again among the warnings.
+    expect(item.textContent!.split('chart.png').length - 1).toBe(1);
+  });
+
+  it('a mailbox shows its size and first messages, and no fields to edit', () => {
+    const box = preview(0, '/home/r/mail/archive.mbox', { format: 'mbox', messages: 12_345, wordCount: 0, excerpt: 'Re: figures for Tuesday (Ann Lee, 2024-03-01)\n\n… and 12,344 more messages' });
+    render(<ReviewList previews={[box]} decisions={[decision()]} onDecide={vi.fn()} />);
+    const item = screen.getByRole('listitem', { name: 'File archive.mbox' });
+    expect(within(item).getByText('Mailbox')).toBeTruthy();
+    expect(within(item).getByText('12,345 messages')).toBeTruthy();
+    expect(within(item).queryByRole('textbox')).toBeNull();
+    expect(item.textContent).toContain('… and 12,344 more messages');
+    expect((within(item).getByRole('checkbox', { name: 'Import' }) as HTMLInputElement).checked).toBe(true);
   });
 });

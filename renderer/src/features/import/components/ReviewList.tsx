@@ -12,7 +12,42 @@ export interface ReviewListProps {
   onDecide(index: number, change: Partial<Decision>): void;
 }
 
-const FORMAT: Record<NonNullable<Preview['format']>, string> = { text: 'Text', markdown: 'Markdown', html: 'Web page', pdf: 'PDF', docx: 'Word' };
+const FORMAT: Record<NonNullable<Preview['format']>, string> = {
+  text: 'Text',
+  markdown: 'Markdown',
+  html: 'Web page',
+  pdf: 'PDF',
+  docx: 'Word',
+  email: 'E-mail',
+  msg: 'Outlook message',
+  mbox: 'Mailbox',
+};
+
+/** What a message's attachments will become: a source each, or the reason one cannot be. */
+function Attachments({ list }: { list: Preview['attachments'] }) {
+  if (list.length === 0) return null;
+  const read = list.filter((a) => a.problem === null);
+  const unread = list.filter((a) => a.problem !== null);
+  return (
+    <div className="review-attachments">
+      {read.length > 0 ? (
+        <p>
+          {read.length === 1 ? 'Its attachment' : `Its ${read.length} attachments`} {read.map((a) => `“${a.fileName}”`).join(', ')} {read.length === 1 ? 'becomes a source' : 'become sources'} of{' '}
+          {read.length === 1 ? 'its' : 'their'} own, linked to the message.
+        </p>
+      ) : null}
+      {unread.length > 0 ? (
+        <ul className="muted" aria-label="Attachments not imported">
+          {unread.map((a) => (
+            <li key={a.fileName}>
+              “{a.fileName}” is not imported: it {a.problem}.
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
 
 export function ReviewList({ previews, decisions, onDecide }: ReviewListProps) {
   return (
@@ -29,7 +64,8 @@ export function ReviewList({ previews, decisions, onDecide }: ReviewListProps) {
               </label>
               <span className="file-name">{name}</span>
               {p.format ? <span className="badge muted">{FORMAT[p.format]}</span> : null}
-              {p.status === 'ready' ? <span className="muted">{p.wordCount.toLocaleString('en')} words</span> : null}
+              {p.status === 'ready' && typeof p.messages === 'number' ? <span className="muted">{p.messages.toLocaleString('en')} messages</span> : null}
+              {p.status === 'ready' && typeof p.messages !== 'number' ? <span className="muted">{p.wordCount.toLocaleString('en')} words</span> : null}
               {p.status !== 'ready' ? (
                 <span className={`state ${p.status === 'failed' ? 'orphan' : 'fuzzy'}`}>{p.status === 'failed' ? 'Cannot import' : p.status === 'duplicate' ? 'Duplicate' : 'New version'}</span>
               ) : null}
@@ -45,7 +81,13 @@ export function ReviewList({ previews, decisions, onDecide }: ReviewListProps) {
                 re-anchored)
               </label>
             ) : null}
-            {p.status === 'ready' && d ? (
+            {p.status === 'ready' && typeof p.messages === 'number' ? (
+              <>
+                <p>Each message becomes a source titled by its subject, with its sender, recipients and date; its attachments become sources of their own. The mailbox is read as it is saved.</p>
+                <blockquote className="review-excerpt">{p.excerpt}</blockquote>
+              </>
+            ) : null}
+            {p.status === 'ready' && typeof p.messages !== 'number' && d ? (
               <>
                 <div className="review-fields">
                   <label className="field grow">
@@ -66,7 +108,8 @@ export function ReviewList({ previews, decisions, onDecide }: ReviewListProps) {
                   </label>
                 </div>
                 {badDate ? <p className="error-text">Write the date as YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty.</p> : null}
-                {p.warnings.length > 0 ? <p className="muted">{p.warnings.join(' ')}</p> : null}
+                {p.warnings.length > 0 ? <p className="muted">{p.warnings.filter((w) => !w.startsWith('Its attachment “')).join(' ')}</p> : null}
+                <Attachments list={p.attachments ?? []} />
                 <blockquote className="review-excerpt">{p.excerpt}</blockquote>
               </>
             ) : null}

@@ -45,7 +45,7 @@ describe('the library filters', () => {
     const user = userEvent.setup();
     const onChange = vi.fn();
     render(<Filters onChange={onChange} />);
-    const box = screen.getByRole('searchbox', { name: 'Filter sources by title, outlet or byline' });
+    const box = screen.getByRole('searchbox', { name: 'Filter sources by title, outlet, byline or sender' });
     await user.type(box, 'Élysée');
     expect(box).toHaveValue('Élysée');
     await user.keyboard('{Escape}');

@@ -9,6 +9,8 @@ import { isFiltering, NO_FILTER, SORTS, type LibraryFilter, type LibrarySort } f
 export interface LibraryFiltersProps {
   filter: LibraryFilter;
   outlets: { outlet: string; label: string; count: number }[];
+  /** The addresses of the notebook's e-mail, when it has any. */
+  correspondents?: { address: string; label: string; count: number }[];
   shown: number;
   total: number;
   onChange(patch: Partial<LibraryFilter>): void;
@@ -21,17 +23,17 @@ function dateProblem(value: string): string | null {
   return partialDatePrecision(v) ? null : `“${v}” is not a date: write 2020, 2020-10 or 2020-10-04.`;
 }
 
-export function LibraryFilters({ filter, outlets, shown, total, onChange }: LibraryFiltersProps) {
+export function LibraryFilters({ filter, outlets, correspondents = [], shown, total, onChange }: LibraryFiltersProps) {
   const id = useId();
-  const narrowing = [filter.outlet !== '', filter.undatedOnly, filter.from.trim() !== '' || filter.to.trim() !== ''].filter(Boolean).length;
+  const narrowing = [filter.outlet !== '', filter.undatedOnly, filter.from.trim() !== '' || filter.to.trim() !== '', filter.correspondent !== ''].filter(Boolean).length;
   const problems = [dateProblem(filter.from), dateProblem(filter.to)].filter((p): p is string => p !== null);
   return (
     <div className="library-filters">
       <input
         type="search"
         className="library-filter-box"
-        aria-label="Filter sources by title, outlet or byline"
-        placeholder="Filter: title, outlet, byline"
+        aria-label="Filter sources by title, outlet, byline or sender"
+        placeholder="Filter: title, outlet, byline, sender"
         value={filter.text}
         onChange={(e) => onChange({ text: e.target.value })}
         onKeyDown={(e) => e.key === 'Escape' && filter.text !== '' && (e.stopPropagation(), onChange({ text: '' }))}
@@ -62,6 +64,19 @@ export function LibraryFilters({ filter, outlets, shown, total, onChange }: Libr
             ))}
           </select>
         </label>
+        {correspondents.length > 0 ? (
+          <label className="field-inline">
+            Correspondent{' '}
+            <select value={filter.correspondent} onChange={(e) => onChange({ correspondent: e.target.value })}>
+              <option value="">Everyone</option>
+              {correspondents.map((c) => (
+                <option key={c.address} value={c.address}>
+                  {c.label} ({c.count})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
         <fieldset className="date-range" disabled={filter.undatedOnly}>
           <legend>Published</legend>
           <label htmlFor={`${id}-from`}>from</label>

@@ -90,7 +90,16 @@ export function SourceList({ sources, selectedId, onSelect, multi = null }: Sour
                 <span aria-hidden="true"> · </span>
                 <span className="words">{s.wordCount.toLocaleString('en')} words</span>
                 <span aria-hidden="true"> · </span>
-                <span className={s.outlet ? 'outlet' : 'outlet unknown'}>{s.outlet ?? 'Outlet not named'}</span>
+                {s.mail ? (
+                  <span className="outlet" title={s.mail.from.map((a) => a.address).join(', ')}>
+                    E-mail{s.mail.from[0] ? ` from ${s.mail.from[0].name ?? s.mail.from[0].address}` : ''}
+                    {s.mail.attachments.length > 0 ? ` · ${s.mail.attachments.length} attached` : ''}
+                  </span>
+                ) : s.attachedTo ? (
+                  <span className="outlet">Attached to a message</span>
+                ) : (
+                  <span className={s.outlet ? 'outlet' : 'outlet unknown'}>{s.outlet ?? 'Outlet not named'}</span>
+                )}
               </span>
             </div>
           );
