@@ -6,10 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { francAll } from 'franc-min';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { testdata } from '../../electron/backend/testing/testdata';
-import { detectLanguage } from './language';
+import { detectLanguage, functionWordsLanguage } from './language';
 
 describe('telling the language of a text', () => {
   it('tells English, French and Spanish news by their words', () => {
@@ -60,5 +61,37 @@ describe.skipIf(!languages || !pages)('on real text', () => {
     expect(results.filter((r) => r.got !== null && r.got !== r.want)).toEqual([]);
     // The three unanswered are "Lorem ipsum" filler and a page of formulas, declared English.
     expect(results.filter((r) => r.got === r.want)).toHaveLength(33);
+  });
+});
+
+describe.skipIf(!pages)('the function-word shortcut', () => {
+  it('answers most real pages at once, and never otherwise than franc’s trigrams or the page’s own language', () => {
+    const texts = readdirSync(pages!)
+      .filter((d) => existsSync(join(pages!, d, 'expected.html')))
+      .map((d) => {
+        const { document } = parseHTML(`<html><body>${readFileSync(join(pages!, d, 'expected.html'), 'utf8')}</body></html>`);
+        const declared = existsSync(join(pages!, d, 'expected-metadata.json'))
+          ? (JSON.parse(readFileSync(join(pages!, d, 'expected-metadata.json'), 'utf8')) as { lang?: string | null }).lang?.slice(0, 2).toLowerCase()
+          : undefined;
+        return { d, text: (document.body.textContent ?? '').replace(/\s+/g, ' '), declared };
+      });
+    const ISO3: Record<string, string> = { en: 'eng', fr: 'fra', de: 'deu', es: 'spa', pt: 'por', it: 'ita', nl: 'nld' };
+    let answered = 0;
+    for (const { d, text, declared } of texts) {
+      const quick = functionWordsLanguage(text);
+      if (quick === null) continue;
+      answered++;
+      if (declared) expect(quick, d).toBe(declared);
+      expect(ISO3[quick], d).toBe(francAll(text.slice(0, 1500))[0][0]);
+    }
+    // The others are Lorem ipsum (which franc calls French), other languages, tables and formulas.
+    expect(answered).toBeGreaterThanOrEqual(36);
+  });
+
+  it('leaves close calls and short texts to the trigrams', () => {
+    expect(functionWordsLanguage('The chancellor said on Tuesday that spending would rise.')).toBeNull();
+    const spanish =
+      'El gobierno de la provincia anunció que las obras de la nueva carretera comenzarán en marzo y que el presupuesto será de dos millones de pesos para los primeros tramos, según dijo el ministro en la conferencia de prensa.';
+    expect(detectLanguage(spanish)?.lang).toBe('es');
   });
 });

@@ -177,12 +177,61 @@ export function detectLanguage(text: string): DetectedLanguage | null {
     return code ? { lang: code, how: 'words' } : { lang: /[іїєґ]/iu.test(sample) ? 'uk' : 'ru', how: 'script' };
   }
   if (n('Latin') >= most) {
-    const code = byWords(sample);
+    const code = byFunctionWords(sample.slice(0, WORDS_SAMPLE)) ?? byWords(sample);
     return code ? { lang: code, how: 'words' } : null;
   }
   for (const [script, lang] of Object.entries(BY_SCRIPT)) if (n(script) >= most) return { lang, how: 'script' };
   return null;
 }
+
+/**
+ * The commonest words of the Latin-script languages most texts come in: in running prose a fifth
+ * to a half of all words. Words two of them share (de, la, en, die) count for both.
+ */
+const FUNCTION_WORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries({
+    en: 'the of and to in is that for it was on with as by at from his her they be are this have has had not but which were an or said its their will would been who',
+    fr: 'le la les de des du et est une un en que qui dans pour pas sur au aux il elle ne se ce avec par sont plus été cette mais ont leur nous vous',
+    de: 'der die das und den dem des ist ein eine zu mit sich nicht auf für von im auch es sie ich dass wird bei als nach wurde sind einem einen noch',
+    es: 'el la los las de del y que en un una es por con para se no al lo su como más pero sus le fue ha este esta entre cuando muy',
+    pt: 'o a os as de do da dos das e que em um uma é para com não por se no na mais ao foi pelo pela seu sua nos como mas ou',
+    it: 'il la lo gli le di del della e che in un una è per con non si da al sono anche ma dei più alla nel delle questo come ha',
+    nl: 'de het een en van in is dat op te zijn voor met die niet aan er om ook als bij door maar werd wordt heeft naar uit dan',
+  }).map(([lang, words]) => [lang, new Set(words.split(' '))]),
+);
+
+/**
+ * A language told by its function words alone, when they leave no doubt: at least 30 words, one
+ * in seven of them the language's, and three times as many of its own as any other language has. Costs a few microseconds
+ * where franc's trigrams cost a millisecond; a closer call (Spanish or Portuguese, a short text,
+ * another language) is left to franc.
+ */
+function byFunctionWords(sample: string): string | null {
+  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 30) return null;
+  // All of a language's words make its share; only the words no other language here has tell it from its neighbours.
+  const scores = Object.entries(FUNCTION_WORDS).map(([lang, set]) => {
+    let all = 0;
+    let own = 0;
+    for (const w of words)
+      if (set.has(w)) {
+        all++;
+        if (OWN_WORDS[lang].has(w)) own++;
+      }
+    return { lang, all, own };
+  });
+  scores.sort((a, b) => b.own - a.own);
+  const [best, second] = scores;
+  return best.all >= words.length * 0.15 && best.own >= 5 && best.own >= second.own * 3 ? best.lang : null;
+}
+
+/** Each language's function words that no other language of the list has. */
+const OWN_WORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries(FUNCTION_WORDS).map(([lang, set]) => [lang, new Set([...set].filter((w) => Object.entries(FUNCTION_WORDS).every(([other, words]) => other === lang || !words.has(w))))]),
+);
+
+/** For tests: what the function words alone say of a text (null: they leave it to franc). */
+export const functionWordsLanguage = (text: string): string | null => byFunctionWords(text.slice(0, WORDS_SAMPLE));
 
 /**
  * The language franc finds by letter trigrams, when it stands out: the runner-up scoring within 1%

@@ -8,6 +8,7 @@
  */
 import type { AddressObject, Attachment, ParsedMail } from 'mailparser';
 import type { MailAddress } from '../../../shared/domain/source';
+import { detectLanguage } from '../../../shared/domain/language';
 import { normalizeText } from '../../../shared/domain/text';
 import { decodeText } from './decode';
 import type { ExtractedAttachment, ExtractedDocument, ExtractedMail } from './document';
@@ -135,6 +136,9 @@ function messageDocument(
   lang: string | null,
 ): ExtractedDocument {
   const head = headerBlock(mail, subject, attachments);
+  // The language is the body's own words': the header block's addresses and field names, and the
+  // lines quoted from earlier messages, would only blur it.
+  lang ??= detectLanguage(body.replace(/^[ \t]*>.*$/gm, ''))?.lang ?? null;
   const text = normalizeText([head, body].filter((x) => x.trim() !== '').join('\n\n'));
   for (const a of attachments) if (a.problem) warnings.push(`Its attachment “${a.fileName}” was not imported: it ${a.problem}.`);
   const sender = mail.from[0];
@@ -213,7 +217,13 @@ export async function extractEml(bytes: Uint8Array, read: ReadAttachment, depth 
   };
   let body = parsed.text ?? '';
   if (parsed.html) body = await richerBody(body, parsed.html);
+  // A text part without a name that the parser could not place (an old "Content-Type: text" with
+  // no subtype) is the body, not an attachment.
+  const isBodyText = (a: Attachment) => !a.filename && a.contentDisposition !== 'attachment' && /^text(\/plain)?$/i.test(a.contentType.trim());
+  const stray = parsed.attachments.filter(isBodyText);
+  if (stray.length > 0) body = [body, ...stray.map((a) => decodeText(new Uint8Array(a.content)).text)].filter((t) => t.trim() !== '').join('\n\n');
   const parts = parsed.attachments
+    .filter((a: Attachment) => !isBodyText(a))
     .filter((a: Attachment) => !NOT_A_DOCUMENT.test(a.contentType) && !(a.related && /^image\//i.test(a.contentType) && !a.filename))
     .map((a: Attachment, i: number) => ({ fileName: attachmentName(a, i + 1), contentType: a.contentType, bytes: new Uint8Array(a.content) }));
   if (body.trim() === '' && !parsed.html && parts.length === 0) {

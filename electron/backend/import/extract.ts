@@ -57,6 +57,7 @@ async function extract(fileName: string, bytes: Uint8Array, depth: number): Prom
   if (doc.url && !url) doc.warnings.push(`Its address “${doc.url.slice(0, 80)}” is not a web address (http or https); it was left out.`);
   const byline = tidyByline(doc.byline);
   // A file that does not say its language (a text, a PDF, a page without lang) gets the one its text shows, when that is clear.
-  const lang = doc.lang ?? detectLanguage(doc.text)?.lang ?? null;
+  // A message has had its body looked at already (its header block says nothing of its language).
+  const lang = doc.lang ?? (doc.mail ? null : (detectLanguage(doc.text)?.lang ?? null));
   return { ...doc, url, byline, lang, title: tidyTitle(doc.title, { siteName: doc.outlet, byline, url }) };
 }

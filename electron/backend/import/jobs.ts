@@ -14,6 +14,7 @@ import type { ImportMethod } from '../../../shared/domain/source';
 import {
   isMailboxFile,
   listFiles,
+  MAILBOX_BATCH,
   messageLabel,
   prepareBytes,
   readInBatches,
@@ -412,8 +413,9 @@ export class ImportJobs {
       job.status.current = box.file;
       job.status.total = box.messages;
       job.status.done = 0;
-      for await (const batch of readMailbox(box.file, box.mailbox, this.extract, Math.max(this.batch, 8))) {
-        saved.push(...(await storeBatch(notebook, batch)));
+      const seen = Seen.of(notebook);
+      for await (const batch of readMailbox(box.file, box.mailbox, this.extract, MAILBOX_BATCH)) {
+        saved.push(...(await storeBatch(notebook, batch, seen)));
         job.status.done += batch.length;
       }
     }

@@ -197,6 +197,8 @@ export type Verdict = { kind: 'duplicate'; earlier: Mark } | { kind: 'new-versio
 export class Seen {
   private readonly byHash = new Map<string, Mark[]>();
   private readonly byUrl = new Map<string, Mark>();
+  /** The marks of the batch being stored, settled when it is (see {@link settle}). */
+  private pending: { hash: string; mark: Mark }[] = [];
 
   static of(nb: Notebook): Seen {
     const seen = new Seen();
@@ -229,6 +231,24 @@ export class Seen {
   add(hash: string, mark: Mark): void {
     this.noteHash(hash, mark);
     if (mark.url) this.byUrl.set(mark.url, mark);
+    if (mark.write !== undefined) this.pending.push({ hash, mark });
+  }
+
+  /**
+   * After a batch is stored: its writes are sources of the notebook now (their ids were given
+   * before), so the next batch sees them as such; a write that failed is forgotten.
+   */
+  settle(stored: readonly (SourceSummary | Error)[]): void {
+    for (const { hash, mark } of this.pending) {
+      const failed = mark.write !== undefined && stored[mark.write] instanceof Error;
+      delete mark.write;
+      if (!failed) continue;
+      const left = (this.byHash.get(hash) ?? []).filter((m) => m !== mark);
+      if (left.length === 0) this.byHash.delete(hash);
+      else this.byHash.set(hash, left);
+      if (mark.url && this.byUrl.get(mark.url) === mark) this.byUrl.delete(mark.url);
+    }
+    this.pending = [];
   }
 }
 
@@ -260,8 +280,7 @@ function newSource(file: string, bytes: Uint8Array, doc: ExtractedDocument, orig
  * commit, so the whole batch costs a few rounds of fsyncs instead of a few per file. Outcomes come
  * back in the batch's order.
  */
-export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<ImportOutcome[]> {
-  const seen = Seen.of(nb);
+export async function storeBatch(nb: Notebook, batch: Prepared[], seen: Seen = Seen.of(nb)): Promise<ImportOutcome[]> {
   type Slot = ImportOutcome | { file: string; write: number; warnings: string[] } | { file: string; sameAs: number; status: 'duplicate' | 'new-version' };
   const slots: Slot[] = [];
   const writes: NewSource[] = [];
@@ -302,6 +321,7 @@ export async function storeBatch(nb: Notebook, batch: Prepared[]): Promise<Impor
   } catch (e) {
     stored = writes.map(() => (e instanceof Error ? e : new Error(String(e))));
   }
+  seen.settle(stored);
   return slots.map((slot): ImportOutcome => {
     if ('status' in slot && !('sameAs' in slot)) return slot;
     if ('sameAs' in slot) {
@@ -344,6 +364,9 @@ export async function isMailboxFile(file: string): Promise<boolean> {
     await handle.close();
   }
 }
+
+/** How many messages of a mailbox are stored in one group commit. */
+export const MAILBOX_BATCH = 64;
 
 /** How a message of a mailbox is named in a report: "archive.mbox › message 12". */
 export const messageLabel = (mailbox: string, index: number) => `${mailbox} › message ${index.toLocaleString('en')}`;
@@ -399,8 +422,10 @@ export async function importPaths(nb: Notebook, paths: string[], options: Import
   for (const mailbox of mailboxes) {
     if (options.signal?.aborted) break;
     // A mailbox's messages are stored a batch at a time, as they are read: it is never held whole.
-    for await (const prepared of readMailbox(mailbox, { path: mailbox }, extract, Math.max(batch, 8), options.signal)) {
-      outcomes.push(...(await storeBatch(nb, prepared)));
+    // What the notebook holds is looked at once, and kept up to date batch by batch.
+    const seen = Seen.of(nb);
+    for await (const prepared of readMailbox(mailbox, { path: mailbox }, extract, MAILBOX_BATCH, options.signal)) {
+      outcomes.push(...(await storeBatch(nb, prepared, seen)));
       options.onProgress?.(done, total, prepared.at(-1)?.file ?? mailbox);
     }
     if (!options.signal?.aborted) done++;
