@@ -79,7 +79,7 @@ async function start(): Promise<void> {
           title: 'Import files into the notebook',
           properties: ['openFile', 'openDirectory', 'multiSelections'],
           filters: [
-            { name: 'Documents and e-mail', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'pdf', 'docx', 'eml', 'mbox', 'mbx', 'msg'] },
+            { name: 'Documents and e-mail', extensions: ['txt', 'md', 'markdown', 'html', 'htm', 'pdf', 'docx', 'eml', 'mbox', 'mbx', 'msg', 'csv', 'tsv', 'xlsx'] },
             { name: 'All files', extensions: ['*'] },
           ],
         };

@@ -47,7 +47,7 @@ export const ImportPreview = z.object({
   status: z.enum(['ready', 'duplicate', 'new-version', 'failed']),
   reason: z.string().nullable(),
   existing: z.object({ id: SourceId, title: z.string() }).nullable(),
-  format: z.enum(['text', 'markdown', 'html', 'pdf', 'docx', 'email', 'msg', 'mbox']).nullable(),
+  format: z.enum(['text', 'markdown', 'html', 'pdf', 'docx', 'email', 'msg', 'mbox', 'csv', 'xlsx']).nullable(),
   title: z.string().nullable(),
   outlet: z.string().nullable(),
   published: PartialDate.nullable(),

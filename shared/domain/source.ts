@@ -30,6 +30,10 @@ export const ImportMethod = z.enum([
   'msg-file',
   /** A file attached to a message (its message is `mail.attachedTo`). */
   'email-attachment',
+  /** A CSV or TSV file, as a table. */
+  'csv-file',
+  /** An Excel workbook, or one of its sheets (linked to the workbook by `attachedTo`). */
+  'xlsx-file',
 ]);
 
 /** An earlier text of a source, kept when a new version replaced it (bodies are never deleted). */
@@ -101,6 +105,9 @@ export const MailInfo = z.object({
   mailboxIndex: z.number().int().positive().nullable().default(null),
 });
 
+/** Of a table source (a sheet, a CSV file): where its text sits in the sheet (see shared/domain/table.ts). */
+export const TableInfo = z.object({ sheet: z.string().max(500).nullable(), firstRow: z.number().int().positive(), firstColumn: z.number().int().nonnegative() });
+
 /** Of an attachment: the message it came with. */
 export const AttachedTo = z.object({ sourceId: SourceId, fileName: z.string().max(1000) });
 
@@ -127,8 +134,10 @@ export const SourceSummary = z.object({
   versions: z.array(SourceVersion).default([]),
   /** Of an e-mail message: its headers and attachments. */
   mail: MailInfo.optional(),
-  /** Of a file attached to a message: that message. */
+  /** Of a file attached to a message (or a sheet of a workbook): that message (or workbook). */
   attachedTo: AttachedTo.optional(),
+  /** Of a table source: its text is its rows, one a line, cells separated by tabs. */
+  table: TableInfo.optional(),
 });
 
 /** A source with its full normalised text. */
@@ -144,3 +153,4 @@ export type MailAddress = z.infer<typeof MailAddress>;
 export type MailAttachment = z.infer<typeof MailAttachment>;
 export type MailInfo = z.infer<typeof MailInfo>;
 export type AttachedTo = z.infer<typeof AttachedTo>;
+export type TableInfo = z.infer<typeof TableInfo>;

@@ -38,6 +38,8 @@ export interface Citation {
   orphan: boolean;
   /** What is wrong with the passage's quotation marks (describeMarks), or null when they balance. */
   marks: string | null;
+  /** Of a passage of a table (a sheet, a CSV file): the cell or cells it is in ("B7", "B7:D7"), set by the notebook's side. */
+  cell?: string | null;
 }
 
 export interface FactValue {

@@ -87,9 +87,12 @@ export function marksWarning(c: Pick<Citation, 'marks'>): string | null {
 }
 
 /** A citation as text: [2] “the exact words”. */
+/** What stands between a citation's brackets: its source's number, and the cell of a table ("3, cell B7"). */
+export const refLabel = (c: Pick<Citation, 'n' | 'cell'>): string => (c.cell ? `${c.n}, cell ${c.cell}` : `${c.n}`);
+
 export function citationText(c: Citation): string {
   const warning = marksWarning(c);
-  return `[${c.n}] ${inQuotes(c.quote)}${c.orphan ? ' (no longer in the source’s current text)' : ''}${warning ? ` (${warning})` : ''}`;
+  return `[${refLabel(c)}] ${inQuotes(c.quote)}${c.orphan ? ' (no longer in the source’s current text)' : ''}${warning ? ` (${warning})` : ''}`;
 }
 
 /** A partial date for the sheet, or the words for no date. */

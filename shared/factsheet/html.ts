@@ -7,7 +7,7 @@
 import type { Citation, FactSheet, FigureCell } from './build';
 import { graphSvg, layoutGraph, NO_GRAPH_FILTER } from '../pictures/graph';
 import { layoutTimeline, timelineSvg } from '../pictures/timeline';
-import { corroboration, dateText, decidedBy, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
+import { corroboration, dateText, refLabel, decidedBy, formatFigure, givenBy, inQuotes, madeAt, marksWarning, statusLabel } from './format';
 
 import { micromark } from 'micromark';
 import { esc } from '../escape';
@@ -25,7 +25,7 @@ export function markdownHtml(markdown: string): string {
     .replace(/<img\b[^>]*>/g, '');
 }
 
-const ref = (c: Citation) => `<a class="ref" href="#source-${c.n}">[${c.n}]</a>`;
+const ref = (c: Citation) => `<a class="ref" href="#source-${c.n}">[${esc(refLabel(c))}]</a>`;
 const quoted = (c: Citation) => {
   const warning = marksWarning(c);
   return `${ref(c)} <span class="quote">${esc(inQuotes(c.quote))}</span>${c.orphan ? ' <em>(no longer in the source’s current text)</em>' : ''}${warning ? ` <em class="marks-warning">(${esc(warning)})</em>` : ''}`;

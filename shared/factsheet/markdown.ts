@@ -5,7 +5,7 @@
  * no fact.
  */
 import type { FactSheet, FigureCell } from './build';
-import { citationText, corroboration, dateText, decidedBy, formatFigure, givenBy, madeAt, statusLabel } from './format';
+import { citationText, corroboration, refLabel, dateText, decidedBy, formatFigure, givenBy, madeAt, statusLabel } from './format';
 
 /**
  * Text safe inside a Markdown table cell or line: pipes, emphasis, code and HTML marks escaped,
@@ -21,11 +21,11 @@ function md(text: string): string {
 
 function cellText(cell: FigureCell | null): string {
   if (!cell) return '—';
-  if (cell.status === 'conflict') return `**Sources disagree:** ${cell.values.map((v) => `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')}`).join(' vs ')}`;
+  if (cell.status === 'conflict') return `**Sources disagree:** ${cell.values.map((v) => `${md(formatFigure(v))} ${v.citations.map((c) => `[${refLabel(c)}]`).join('')}`).join(' vs ')}`;
   if (cell.status === 'resolved' && cell.resolution)
-    return `${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} (resolved; given: ${cell.values.map((v) => `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')}`).join(' vs ')})`;
+    return `${md(formatFigure({ ...cell.resolution, unit: cell.values[0]?.unit ?? null }))} (resolved; given: ${cell.values.map((v) => `${md(formatFigure(v))} ${v.citations.map((c) => `[${refLabel(c)}]`).join('')}`).join(' vs ')})`;
   const v = cell.values[0];
-  return `${md(formatFigure(v))} ${v.citations.map((c) => `[${c.n}]`).join('')} — ${cell.status === 'corroborated' ? `corroborated by ${corroboration(v)}` : 'single source'}`;
+  return `${md(formatFigure(v))} ${v.citations.map((c) => `[${refLabel(c)}]`).join('')} — ${cell.status === 'corroborated' ? `corroborated by ${corroboration(v)}` : 'single source'}`;
 }
 
 /**
@@ -89,7 +89,7 @@ export function factSheetMarkdown(sheet: FactSheet): string {
   ] as const) {
     out.push(`## ${heading}`, '');
     if (list.length === 0) out.push(`_None linked._`);
-    for (const e of list) out.push(`- **${md(e.name)}**${e.role ? ` — ${md(e.role)}` : ''} (${e.citations.map((c) => `[${c.n}]`).join('')})`);
+    for (const e of list) out.push(`- **${md(e.name)}**${e.role ? ` — ${md(e.role)}` : ''} (${e.citations.map((c) => `[${refLabel(c)}]`).join('')})`);
     out.push('');
   }
 

@@ -6,7 +6,15 @@ import * as z from 'zod';
 import { EntityType } from '../domain/entity';
 import type { FactSheet as FactSheetType } from './build';
 
-const Citation = z.object({ n: z.number().int().positive(), sourceId: z.string(), annotationId: z.string(), quote: z.string(), orphan: z.boolean(), marks: z.string().nullable() });
+const Citation = z.object({
+  n: z.number().int().positive(),
+  sourceId: z.string(),
+  annotationId: z.string(),
+  quote: z.string(),
+  orphan: z.boolean(),
+  marks: z.string().nullable(),
+  cell: z.string().nullable().optional(),
+});
 const Entity = z.object({ id: z.string(), name: z.string(), type: EntityType });
 const Value = z.object({
   value: z.number(),

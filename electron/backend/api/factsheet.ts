@@ -2,7 +2,7 @@
 import type { DossierApp } from '../app';
 import { renderFactSheet } from '../factsheet/export';
 import { writeExport } from '../files';
-import { factSheetOf, reopenConflict, resolveConflict, saveSummary } from '../factsheet/service';
+import { factSheetOf, reopenConflict, resolveConflict, saveSummary, withCells } from '../factsheet/service';
 import type { Handlers } from './dispatch';
 
 type FactsheetChannels = 'factsheet:build' | 'factsheet:pictures' | 'factsheet:resolve' | 'factsheet:reopen' | 'factsheet:summary' | 'factsheet:export';
@@ -11,7 +11,7 @@ type FactsheetChannels = 'factsheet:build' | 'factsheet:pictures' | 'factsheet:r
 export function factsheetHandlers(app: DossierApp): Pick<Handlers, FactsheetChannels> {
   const nb = () => app.requireNotebook();
   return {
-    'factsheet:build': ({ entityId }) => factSheetOf(nb(), entityId),
+    'factsheet:build': ({ entityId }) => withCells(nb(), factSheetOf(nb(), entityId)),
     'factsheet:pictures': async ({ entityId }) => (await factSheetOf(nb(), entityId)).pictures,
     'factsheet:resolve': (input) => resolveConflict(nb(), input, app.author()),
     'factsheet:reopen': async (input) => {
@@ -23,7 +23,7 @@ export function factsheetHandlers(app: DossierApp): Pick<Handlers, FactsheetChan
       return {};
     },
     'factsheet:export': async ({ entityId, format, path, overwrite }) => {
-      const sheet = factSheetOf(nb(), entityId);
+      const sheet = await withCells(nb(), factSheetOf(nb(), entityId));
       return writeExport(path, await renderFactSheet(sheet, format, app.printPdf), overwrite);
     },
   };

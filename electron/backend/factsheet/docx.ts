@@ -7,7 +7,7 @@ import { BorderStyle, Document, ExternalHyperlink, HeadingLevel, Packer, Paragra
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { PhrasingContent, RootContent } from 'mdast';
 import type { Citation, FactSheet, FigureCell } from '../../../shared/factsheet/build';
-import { citationText, corroboration, dateText, decidedBy, formatFigure, givenBy, madeAt, statusLabel } from '../../../shared/factsheet/format';
+import { citationText, corroboration, refLabel, dateText, decidedBy, formatFigure, givenBy, madeAt, statusLabel } from '../../../shared/factsheet/format';
 
 const SHADE: Record<FigureCell['status'], string> = { conflict: 'FDF0EF', resolved: 'F6F1FB', 'single-source': 'FFF8E6', corroborated: 'FFFFFF' };
 
@@ -16,7 +16,7 @@ const para = (...runs: (string | TextRun)[]) => new Paragraph({ children: runs.m
 const bullet = (...runs: (string | TextRun)[]) => new Paragraph({ children: runs.map((r) => (typeof r === 'string' ? new TextRun(r) : r)), bullet: { level: 0 } });
 const bold = (text: string) => new TextRun({ text, bold: true });
 const empty = (text: string) => para(new TextRun({ text, italics: true, color: '666666' }));
-const refs = (cs: Citation[]) => cs.map((c) => `[${c.n}]`).join('');
+const refs = (cs: Citation[]) => cs.map((c) => `[${refLabel(c)}]`).join('');
 
 function cell(c: FigureCell | null): TableCell {
   if (!c) return new TableCell({ children: [para('—')] });

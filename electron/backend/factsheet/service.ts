@@ -5,7 +5,8 @@
  */
 import { DossierError } from '../../../shared/api/result';
 import { FigureResolution, SUMMARY_MAX_LENGTH } from '../../../shared/domain/factsheet';
-import { buildFactSheet, figureFacts, type FactSheet, type NotebookSnapshot } from '../../../shared/factsheet/build';
+import { buildFactSheet, figureFacts, type Citation, type FactSheet, type NotebookSnapshot } from '../../../shared/factsheet/build';
+import { cellsOf } from '../../../shared/domain/table';
 import { metricKey, reconcileFigures } from '../../../shared/factsheet/reconcile';
 import type { Notebook } from '../store/notebook';
 
@@ -33,6 +34,46 @@ function entityOf(notebook: Notebook, entityId: string) {
 export function factSheetOf(notebook: Notebook, entityId: string | null): FactSheet {
   if (entityId) entityOf(notebook, entityId);
   return buildFactSheet(notebookSnapshot(notebook), entityId);
+}
+
+/** Every citation of a sheet, wherever it sits (figures, timeline, people, quotes, questions). */
+function citationsIn(value: unknown, out: Citation[] = []): Citation[] {
+  if (Array.isArray(value)) for (const v of value) citationsIn(v, out);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.annotationId === 'string' && typeof o.sourceId === 'string' && typeof o.n === 'number' && typeof o.quote === 'string') out.push(o as unknown as Citation);
+    else for (const v of Object.values(o)) citationsIn(v, out);
+  }
+  return out;
+}
+
+/**
+ * The sheet with each passage of a table (a spreadsheet's sheet, a CSV file) cited to its cell:
+ * "[3, cell B7]". Reads the text of each table source cited, once.
+ */
+export async function withCells(notebook: Notebook, sheet: FactSheet): Promise<FactSheet> {
+  const tables = new Map(
+    notebook
+      .listSources()
+      .filter((s) => s.table)
+      .map((s) => [s.id, s]),
+  );
+  const cited = citationsIn(sheet).filter((c) => tables.has(c.sourceId) && !c.orphan);
+  if (cited.length === 0) return sheet;
+  const positions = new Map<string, { start: number; end: number }>();
+  for (const { annotation } of notebook.allAnnotations()) if (tables.has(annotation.sourceId)) positions.set(annotation.id, annotation.target.position);
+  const texts = new Map<string, string>();
+  for (const c of cited) {
+    const at = positions.get(c.annotationId);
+    if (!at) continue;
+    let text = texts.get(c.sourceId);
+    if (text === undefined) {
+      text = (await notebook.getSource(c.sourceId)).text;
+      texts.set(c.sourceId, text);
+    }
+    c.cell = cellsOf(text, tables.get(c.sourceId)!.table!, at.start, at.end);
+  }
+  return sheet;
 }
 
 /** The figures given for an entity and metric, as the fact sheet groups them. */

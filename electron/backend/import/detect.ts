@@ -2,7 +2,7 @@
 import { extname } from 'node:path';
 import { ImportError } from './errors';
 
-export type Format = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'email' | 'msg';
+export type Format = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'email' | 'msg' | 'csv' | 'xlsx';
 
 const TEXT_EXTENSIONS = new Set(['.txt', '.text', '']);
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdown']);
@@ -54,6 +54,8 @@ export function detectFormat(fileName: string, bytes: Uint8Array): Format {
   if (startsWith(bytes, '%PDF-')) return 'pdf';
   if (startsWith(bytes, 'PK\u0003\u0004')) {
     if (ext === '.docx') return 'docx';
+    if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+    if (ext === '.ods') throw new ImportError('is an OpenDocument spreadsheet (.ods); save it as .xlsx or CSV first');
     throw new ImportError(ext === '.doc' ? 'is an old Word file (.doc); save it as .docx or PDF first' : 'is a ZIP archive, not a document Dossier can read');
   }
   const image = imageKind(bytes);
@@ -61,11 +63,14 @@ export function detectFormat(fileName: string, bytes: Uint8Array): Format {
   if (OLE.every((b, i) => bytes[i] === b)) {
     if (ext === '.msg') return 'msg';
     if (ext === '.doc') throw new ImportError('is an old Word file (.doc); save it as .docx or PDF first');
+    if (ext === '.xls') throw new ImportError('is an old Excel file (.xls); save it as .xlsx or CSV first');
     throw new ImportError(`is an old Office file (${ext || 'no extension'}); Dossier reads Outlook .msg messages of this kind, and Word documents saved as .docx`);
   }
   if (ext === '.msg') throw new ImportError('is named .msg but is not an Outlook message');
   if (ext === '.pdf') throw new ImportError('is named .pdf but is not a PDF (it does not start with %PDF)');
   if (ext === '.docx') throw new ImportError('is named .docx but is not a Word document');
+  if (ext === '.xlsx') throw new ImportError('is named .xlsx but is not an Excel workbook');
+  if (ext === '.csv' || ext === '.tsv') return 'csv';
   if (HTML_EXTENSIONS.has(ext)) return 'html';
   if (MAIL_EXTENSIONS.has(ext)) return 'email';
   const head = new TextDecoder('latin1')
@@ -78,5 +83,5 @@ export function detectFormat(fileName: string, bytes: Uint8Array): Format {
   // A saved message without its extension: its first lines are header fields.
   if (ext === '' && looksLikeMessage(head)) return 'email';
   if (TEXT_EXTENSIONS.has(ext)) return 'text';
-  throw new ImportError(`has a kind of file Dossier does not import (${ext}); it takes .txt, .md, .html, .pdf, .docx, e-mail (.eml, .mbox, .msg)`);
+  throw new ImportError(`has a kind of file Dossier does not import (${ext}); it takes .txt, .md, .html, .pdf, .docx, e-mail (.eml, .mbox, .msg) and spreadsheets (.csv, .tsv, .xlsx)`);
 }

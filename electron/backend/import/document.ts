@@ -1,5 +1,5 @@
 /** What an importer extracts from a file, before the user reviews it. */
-import type { MailInfo } from '../../../shared/domain/source';
+import type { ImportMethod, MailInfo, TableInfo } from '../../../shared/domain/source';
 import type { Format } from './detect';
 
 /** What a message says of itself; its attachments come beside it. */
@@ -12,6 +12,8 @@ export interface ExtractedAttachment {
   bytes: Uint8Array;
   doc: ExtractedDocument | null;
   problem: string | null;
+  /** How the part came (a message's attachment unless said: a workbook's sheet). */
+  method?: ImportMethod;
 }
 
 export interface ExtractedDocument {
@@ -31,6 +33,8 @@ export interface ExtractedDocument {
   headings?: string[];
   /** Of an e-mail message: who wrote to whom, when. */
   mail?: ExtractedMail;
-  /** Of an e-mail message: its attached files, in order. */
+  /** Of an e-mail message: its attached files, in order (of a workbook: its sheets). */
   attachments?: ExtractedAttachment[];
+  /** Of a table (a sheet, a CSV file): where its text sits in the sheet. */
+  table?: TableInfo;
 }

@@ -43,6 +43,8 @@ async function extract(fileName: string, bytes: Uint8Array, depth: number): Prom
   else if (format === 'html') doc = (await import('./html')).extractHtml(bytes);
   else if (format === 'email') doc = await (await import('./email')).extractEml(bytes, extractDocument, depth);
   else if (format === 'msg') doc = await (await import('./email')).extractMsg(bytes, extractDocument, depth);
+  else if (format === 'csv') doc = await (await import('./sheet')).extractCsv(fileName, bytes);
+  else if (format === 'xlsx') doc = await (await import('./sheet')).extractXlsx(fileName, bytes);
   else {
     const { text, encoding } = decodeText(bytes);
     // Checked before the text is worked on: a 40 MB text would otherwise take minutes and a gigabyte.
@@ -58,6 +60,6 @@ async function extract(fileName: string, bytes: Uint8Array, depth: number): Prom
   const byline = tidyByline(doc.byline);
   // A file that does not say its language (a text, a PDF, a page without lang) gets the one its text shows, when that is clear.
   // A message has had its body looked at already (its header block says nothing of its language).
-  const lang = doc.lang ?? (doc.mail ? null : (detectLanguage(doc.text)?.lang ?? null));
+  const lang = doc.lang ?? (doc.mail || doc.table || doc.attachments ? null : (detectLanguage(doc.text)?.lang ?? null));
   return { ...doc, url, byline, lang, title: tidyTitle(doc.title, { siteName: doc.outlet, byline, url }) };
 }

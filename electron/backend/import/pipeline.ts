@@ -30,6 +30,8 @@ const METHOD: Record<ExtractedDocument['format'], ImportMethod> = {
   docx: 'docx-file',
   email: 'email-file',
   msg: 'msg-file',
+  csv: 'csv-file',
+  xlsx: 'xlsx-file',
 };
 
 /** What happened to each file. */
@@ -262,6 +264,7 @@ export const sameTextWords = (earlier: Mark) => `It has the same text as “${ea
 function newSource(file: string, bytes: Uint8Array, doc: ExtractedDocument, origin?: Origin, extra: { id?: string; mail?: MailInfo; attachedTo?: AttachedTo } = {}): NewSource {
   return {
     ...extra,
+    ...(doc.table ? { table: doc.table } : {}),
     title: titleOf(file, doc),
     outlet: doc.outlet,
     published: doc.published,
@@ -303,7 +306,9 @@ export async function storeBatch(nb: Notebook, batch: Prepared[], seen: Seen = S
     slots.push({ file, write: index, warnings: verdict.sameTextAs ? [...doc.warnings, sameTextWords(verdict.sameTextAs)] : doc.warnings });
     seen.add(hash, { id, title: writes[index].title, url: doc.url, headline: doc.title !== null, write: index });
     for (const a of doc.attachments ?? []) {
-      const sourceId = a.doc ? place(`${file} › ${a.fileName}`, a.bytes, a.doc, { method: 'email-attachment', fileName: a.fileName }, { sourceId: id, fileName: a.fileName }) : null;
+      // A sheet keeps its workbook's file name; an attachment has its own.
+      const partOrigin: Origin = a.method === 'xlsx-file' ? { method: 'xlsx-file', fileName: origin?.fileName ?? basename(file) } : { method: a.method ?? 'email-attachment', fileName: a.fileName };
+      const sourceId = a.doc ? place(`${file} › ${a.fileName}`, a.bytes, a.doc, partOrigin, { sourceId: id, fileName: a.fileName }) : null;
       mail?.attachments.push({ fileName: a.fileName.slice(0, 1000), contentType: a.contentType.slice(0, 300), bytes: a.bytes.length, sourceId, problem: a.problem?.slice(0, 2000) ?? null });
     }
     return id;

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { DossierError } from '../../../shared/api/result';
-import type { AttachedTo, MailInfo, PackedAt, Provenance, SourceSummary } from '../../../shared/domain/source';
+import type { AttachedTo, MailInfo, PackedAt, Provenance, SourceSummary, TableInfo } from '../../../shared/domain/source';
 import { countWords, headingOffsets } from '../../../shared/domain/text';
 import { contentHash } from './bodies';
 import { type FileWrite, GroupWriteError, serialize, writeFilesDurably } from './durable-file';
@@ -32,6 +32,8 @@ export interface NewSource {
   mail?: MailInfo;
   /** Of a file attached to a message: that message. */
   attachedTo?: AttachedTo;
+  /** Of a table source: where its text sits in its sheet. */
+  table?: TableInfo;
 }
 
 /** A new source's metadata, from its (normalised, non-empty) text and what the import knows of it. */
@@ -50,6 +52,7 @@ export function newSourceSummary(id: string, text: string, input: NewSource): So
     versions: [],
     ...(input.mail ? { mail: input.mail } : {}),
     ...(input.attachedTo ? { attachedTo: input.attachedTo } : {}),
+    ...(input.table ? { table: input.table } : {}),
   };
 }
 

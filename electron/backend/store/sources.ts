@@ -287,9 +287,23 @@ export class SourceRoom {
   }
 
   private changed(change: Parameters<Room['emit']>[0]): void {
-    // A source added or changed (a new version, a text repacked) may move where a text is kept.
-    if (change.kind === 'sources-added' || (change.kind === 'shard' && change.before.source !== change.after.source)) this.contentIndex = null;
+    // Sources added bring texts and originals that are stored now: added to the index as it is
+    // (what it said stays true), not rebuilt from every shard, which made a long import quadratic.
+    if (change.kind === 'sources-added' && this.contentIndex) this.indexSources(this.contentIndex, change.sourceIds);
+    // A source changed (a new version, a text repacked) may move where a text is kept.
+    else if (change.kind === 'sources-added' || (change.kind === 'shard' && change.before.source !== change.after.source)) this.contentIndex = null;
     this.room.emit(change);
+  }
+
+  private indexSources(index: StoredContent, ids: readonly string[]): void {
+    for (const id of ids) {
+      const source = this.shards.get(id)?.data.source;
+      if (!source) continue;
+      if (!index.texts.has(source.contentHash)) index.texts.set(source.contentHash, source.packed);
+      for (const v of source.versions) if (!index.texts.has(v.contentHash)) index.texts.set(v.contentHash, v.packed);
+      const original = source.provenance.original;
+      if (original && !index.originals.has(original.sha256)) index.originals.set(original.sha256, original);
+    }
   }
 
   /** Records a shard file's stamp after it was written (the open cache's copy of it is stale). */

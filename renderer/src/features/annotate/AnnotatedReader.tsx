@@ -17,6 +17,7 @@ import type { MailContext } from './components/MailDetails';
 import { AnnotationEditor } from './components/AnnotationEditor';
 import { AnnotationPanel } from './components/AnnotationPanel';
 import { HighlightedText } from './components/HighlightedText';
+import { TableText } from './components/TableText';
 import { NewVersionDialog } from './components/NewVersionDialog';
 import { SelectionToolbar } from './components/SelectionToolbar';
 import { WordFinder } from './components/WordFinder';
@@ -94,7 +95,16 @@ export function AnnotatedReader() {
   // The notebook's threads, worked out once per list of sources (only messages take part).
   const threads = useMemo(() => mailThreads(librarySources), [librarySources]);
   const mailContext = useMemo((): MailContext | undefined => {
-    if (!source || (!source.mail && !source.attachedTo)) return undefined;
+    if (!source) return undefined;
+    // A workbook's sheets, in the order its text lists them.
+    const order = (name: string) => source.text.indexOf(`\n${name}: `);
+    const parts = source.mail
+      ? []
+      : librarySources
+          .filter((s) => s.attachedTo?.sourceId === source.id)
+          .sort((a, b) => order(a.attachedTo!.fileName) - order(b.attachedTo!.fileName))
+          .map((s) => ({ id: s.id, title: s.title }));
+    if (!source.mail && !source.attachedTo && parts.length === 0) return undefined;
     const parent = source.attachedTo ? librarySources.find((s) => s.id === source.attachedTo!.sourceId) : undefined;
     const thread = threads.get(source.id);
     const others = thread
@@ -103,7 +113,7 @@ export function AnnotatedReader() {
           .map((s) => ({ id: s.id, title: s.title, sentAt: s.mail?.sentAt ?? null }))
           .sort((a, b) => (a.sentAt && b.sentAt ? Date.parse(a.sentAt) - Date.parse(b.sentAt) : 0))
       : [];
-    return { message: parent ? { id: parent.id, title: parent.title } : null, thread: others };
+    return { message: parent ? { id: parent.id, title: parent.title } : null, thread: others, parts };
   }, [source, librarySources, threads]);
   const panelRef = useRef<HTMLDivElement>(null);
   const entities = useEntities((s) => s.list);
@@ -274,20 +284,35 @@ export function AnnotatedReader() {
             />
           ) : null}
           <div onMouseUp={updateToolbar} onKeyUp={(e) => e.shiftKey && updateToolbar()}>
-            <HighlightedText
-              ref={setTextRoot}
-              text={source.text}
-              lang={source.lang}
-              headings={source.headings}
-              annotations={a.annotations}
-              found={a.found}
-              selectedId={a.selectedId}
-              onHighlightClick={(ids) => {
-                // A second click on an overlap moves to the next highlight under the pointer.
-                const i = a.selectedId ? ids.indexOf(a.selectedId) : -1;
-                a.select(ids[(i + 1) % ids.length]);
-              }}
-            />
+            {source.table ? (
+              <TableText
+                ref={setTextRoot}
+                text={source.text}
+                place={source.table}
+                annotations={a.annotations}
+                found={a.found}
+                selectedId={a.selectedId}
+                onHighlightClick={(ids) => {
+                  const i = a.selectedId ? ids.indexOf(a.selectedId) : -1;
+                  a.select(ids[(i + 1) % ids.length]);
+                }}
+              />
+            ) : (
+              <HighlightedText
+                ref={setTextRoot}
+                text={source.text}
+                lang={source.lang}
+                headings={source.headings}
+                annotations={a.annotations}
+                found={a.found}
+                selectedId={a.selectedId}
+                onHighlightClick={(ids) => {
+                  // A second click on an overlap moves to the next highlight under the pointer.
+                  const i = a.selectedId ? ids.indexOf(a.selectedId) : -1;
+                  a.select(ids[(i + 1) % ids.length]);
+                }}
+              />
+            )}
           </div>
         </Reader>
       </div>

@@ -43,8 +43,8 @@ export function ImportDialog({ canChoose, onImported }: { canChoose: boolean; on
             }}
           >
             <p className="dialog-note">
-              Text, Markdown, saved web pages (.html), PDF and Word (.docx) files, e-mail (.eml, .msg and .mbox mailboxes, with their attachments), or whole folders; you can also drop files on the
-              window. You review what Dossier finds before anything is saved.
+              Text, Markdown, saved web pages (.html), PDF and Word (.docx) files, e-mail (.eml, .msg and .mbox mailboxes, with their attachments), spreadsheets (.csv, .xlsx), or whole folders; you
+              can also drop files on the window. You review what Dossier finds before anything is saved.
             </p>
             {canChoose ? (
               <button

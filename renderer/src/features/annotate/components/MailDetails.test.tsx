@@ -31,7 +31,7 @@ describe('an e-mail in the reader', () => {
   it('shows sender, recipients, copies and the time on the sender’s clock', () => {
     render(
       <dl>
-        <MailDetails source={{ mail: MAIL }} context={{ message: null, thread: [] }} />
+        <MailDetails source={{ mail: MAIL }} context={{ message: null, thread: [], parts: [] }} />
       </dl>,
     );
     expect(screen.getByText('Алексей Навальный <team@navalny.example>')).toBeTruthy();
@@ -46,7 +46,7 @@ describe('an e-mail in the reader', () => {
     useNavigation.setState({ openSource });
     render(
       <dl>
-        <MailDetails source={{ mail: MAIL }} context={{ message: null, thread: [{ id: 'm2', title: 'Re: the palace', sentAt: '2021-01-20T09:00:00+03:00' }] }} />
+        <MailDetails source={{ mail: MAIL }} context={{ message: null, thread: [{ id: 'm2', title: 'Re: the palace', sentAt: '2021-01-20T09:00:00+03:00' }], parts: [] }} />
       </dl>,
     );
     await userEvent.click(screen.getByRole('button', { name: 'palace-plans.pdf' }));
@@ -63,14 +63,14 @@ describe('an e-mail in the reader', () => {
     useNavigation.setState({ openSource });
     const { rerender } = render(
       <dl>
-        <MailDetails source={{ attachedTo: { sourceId: 'm1', fileName: 'palace-plans.pdf' } }} context={{ message: { id: 'm1', title: 'The palace' }, thread: [] }} />
+        <MailDetails source={{ attachedTo: { sourceId: 'm1', fileName: 'palace-plans.pdf' } }} context={{ message: { id: 'm1', title: 'The palace' }, thread: [], parts: [] }} />
       </dl>,
     );
     await userEvent.click(screen.getByRole('button', { name: 'The palace' }));
     expect(openSource).toHaveBeenCalledWith('m1', null);
     rerender(
       <dl>
-        <MailDetails source={{ attachedTo: { sourceId: 'm1', fileName: 'palace-plans.pdf' } }} context={{ message: null, thread: [] }} />
+        <MailDetails source={{ attachedTo: { sourceId: 'm1', fileName: 'palace-plans.pdf' } }} context={{ message: null, thread: [], parts: [] }} />
       </dl>,
     );
     expect(screen.getByText('a message no longer in this notebook (palace-plans.pdf)')).toBeTruthy();

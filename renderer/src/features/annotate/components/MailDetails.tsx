@@ -19,6 +19,8 @@ export interface MailContext {
   message: Related | null;
   /** The notebook's other messages of this one's thread, oldest first. */
   thread: Related[];
+  /** Of a workbook: its sheets, each a source. */
+  parts: Related[];
 }
 
 const address = (a: MailAddress) => (a.name && a.name !== a.address ? `${a.name} <${a.address}>` : a.address);
@@ -36,7 +38,7 @@ function Link({ to }: { to: Related }) {
   );
 }
 
-export function MailDetails({ source, context }: { source: Pick<SourceSummary, 'mail' | 'attachedTo'>; context: MailContext }) {
+export function MailDetails({ source, context }: { source: Pick<SourceSummary, 'mail' | 'attachedTo' | 'table'>; context: MailContext }) {
   const { mail, attachedTo } = source;
   return (
     <>
@@ -79,10 +81,32 @@ export function MailDetails({ source, context }: { source: Pick<SourceSummary, '
           </dd>
         </div>
       ) : null}
+      {!mail && context.parts.length > 0 ? (
+        <div className="wide">
+          <dt>Sheets</dt>
+          <dd>
+            <ul className="mail-attachments" aria-label="Sheets of this workbook">
+              {context.parts.map((p) => (
+                <li key={p.id}>
+                  <Link to={p} />
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      ) : null}
       {attachedTo ? (
         <div>
-          <dt>Attached to</dt>
-          <dd>{context.message ? <Link to={context.message} /> : <span className="unknown">a message no longer in this notebook ({attachedTo.fileName})</span>}</dd>
+          <dt>{source.table ? 'Workbook' : 'Attached to'}</dt>
+          <dd>
+            {context.message ? (
+              <Link to={context.message} />
+            ) : (
+              <span className="unknown">
+                {source.table ? 'a workbook' : 'a message'} no longer in this notebook ({attachedTo.fileName})
+              </span>
+            )}
+          </dd>
         </div>
       ) : null}
       {mail && context.thread.length > 0 ? (

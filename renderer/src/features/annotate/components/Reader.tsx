@@ -29,6 +29,8 @@ const METHODS: Record<Source['provenance']['method'], string> = {
   'mbox-file': 'mailbox',
   'msg-file': 'Outlook message',
   'email-attachment': 'e-mail attachment',
+  'csv-file': 'CSV file',
+  'xlsx-file': 'Excel workbook',
 };
 
 function SourceText({ source }: { source: Source }) {
@@ -106,7 +108,13 @@ export function Reader(props: ReaderProps) {
               </div>
             </>
           )}
-          {source.mail || source.attachedTo ? <MailDetails source={source} context={props.mail ?? { message: null, thread: [] }} /> : null}
+          {source.table?.sheet ? (
+            <div>
+              <dt>Sheet</dt>
+              <dd>{source.table.sheet}</dd>
+            </div>
+          ) : null}
+          {source.mail || source.attachedTo || (props.mail?.parts.length ?? 0) > 0 ? <MailDetails source={source} context={props.mail ?? { message: null, thread: [], parts: [] }} /> : null}
           {source.byline && !isMail ? (
             <div>
               <dt>By</dt>

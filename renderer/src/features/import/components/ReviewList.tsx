@@ -21,16 +21,23 @@ const FORMAT: Record<NonNullable<Preview['format']>, string> = {
   email: 'E-mail',
   msg: 'Outlook message',
   mbox: 'Mailbox',
+  csv: 'Table (CSV)',
+  xlsx: 'Excel workbook',
 };
 
 /** What a message's attachments will become: a source each, or the reason one cannot be. */
-function Attachments({ list }: { list: Preview['attachments'] }) {
+function Attachments({ list, sheets }: { list: Preview['attachments']; sheets: boolean }) {
   if (list.length === 0) return null;
   const read = list.filter((a) => a.problem === null);
   const unread = list.filter((a) => a.problem !== null);
   return (
     <div className="review-attachments">
-      {read.length > 0 ? (
+      {read.length > 0 && sheets ? (
+        <p>
+          Its {read.length} sheets {read.map((a) => `“${a.fileName}”`).join(', ')} become sources of their own, linked to the workbook.
+        </p>
+      ) : null}
+      {read.length > 0 && !sheets ? (
         <p>
           {read.length === 1 ? 'Its attachment' : `Its ${read.length} attachments`} {read.map((a) => `“${a.fileName}”`).join(', ')} {read.length === 1 ? 'becomes a source' : 'become sources'} of{' '}
           {read.length === 1 ? 'its' : 'their'} own, linked to the message.
@@ -109,7 +116,7 @@ export function ReviewList({ previews, decisions, onDecide }: ReviewListProps) {
                 </div>
                 {badDate ? <p className="error-text">Write the date as YYYY, YYYY-MM or YYYY-MM-DD, or leave it empty.</p> : null}
                 {p.warnings.length > 0 ? <p className="muted">{p.warnings.filter((w) => !w.startsWith('Its attachment “')).join(' ')}</p> : null}
-                <Attachments list={p.attachments ?? []} />
+                <Attachments list={p.attachments ?? []} sheets={p.format === 'xlsx'} />
                 <blockquote className="review-excerpt">{p.excerpt}</blockquote>
               </>
             ) : null}

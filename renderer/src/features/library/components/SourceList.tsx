@@ -96,7 +96,11 @@ export function SourceList({ sources, selectedId, onSelect, multi = null }: Sour
                     {s.mail.attachments.length > 0 ? ` · ${s.mail.attachments.length} attached` : ''}
                   </span>
                 ) : s.attachedTo ? (
-                  <span className="outlet">Attached to a message</span>
+                  <span className="outlet">{s.table ? `Sheet of a workbook` : 'Attached to a message'}</span>
+                ) : s.table ? (
+                  <span className="outlet">Table</span>
+                ) : s.provenance.method === 'xlsx-file' ? (
+                  <span className="outlet">Excel workbook</span>
                 ) : (
                   <span className={s.outlet ? 'outlet' : 'outlet unknown'}>{s.outlet ?? 'Outlet not named'}</span>
                 )}
