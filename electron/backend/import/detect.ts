@@ -64,6 +64,8 @@ export function detectFormat(fileName: string, bytes: Uint8Array): Format {
     if (ext === '.msg') return 'msg';
     if (ext === '.doc') throw new ImportError('is an old Word file (.doc); save it as .docx or PDF first');
     if (ext === '.xls') throw new ImportError('is an old Excel file (.xls); save it as .xlsx or CSV first');
+    // Excel keeps a password-protected workbook in an encrypted container of this kind.
+    if (ext === '.xlsx' || ext === '.docx') throw new ImportError('is password-protected (it is encrypted); save an unprotected copy and import that');
     throw new ImportError(`is an old Office file (${ext || 'no extension'}); Dossier reads Outlook .msg messages of this kind, and Word documents saved as .docx`);
   }
   if (ext === '.msg') throw new ImportError('is named .msg but is not an Outlook message');

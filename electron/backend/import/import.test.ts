@@ -326,7 +326,8 @@ describe('importing into a notebook', () => {
     ['an encrypted PDF', async () => put('locked.pdf', encrypt(await makePdf(['Secret']))), /encrypted PDF/],
     ['invalid UTF-8', () => put('broken.txt', Buffer.concat([Buffer.from('Kerala café '), Buffer.from([0xc3, 0x28]), Buffer.from(' more')])), /not valid UTF-8/],
     ['an HTML page with no article', () => put('nav.html', '<!doctype html><html><head><title>Home</title></head><body><nav><a href="/">Home</a></nav></body></html>'), /no article/],
-    ['a file of an unknown kind', () => put('data.xlsx', 'PK\u0003\u0004 not really'), /ZIP archive/],
+    ['a file of an unknown kind', () => put('slides.key', 'PK\u0003\u0004 not really'), /ZIP archive/],
+    ['a damaged workbook', () => put('data.xlsx', 'PK\u0003\u0004 not really'), /is not a readable Excel workbook/],
     ['a PDF that is not one', () => put('fake.pdf', 'just text'), /not a PDF/],
     [
       `a 200 MB file (the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB)`,

@@ -105,6 +105,8 @@ describe('reading spreadsheets', () => {
     const broken = await extractDocument('broken.csv', new TextEncoder().encode('a,b\n"open quote,2\n3,4\n'));
     expect(broken.warnings.join(' ')).toMatch(/quoted cell is not closed \(from row 2\)/);
     await expect(extractDocument('fake.xlsx', new TextEncoder().encode('not a zip'))).rejects.toThrow(/is named .xlsx but is not an Excel workbook/);
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
+    await expect(extractDocument('locked.xlsx', ole)).rejects.toThrow(/is password-protected \(it is encrypted\)/);
     await expect(extractDocument('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).rejects.toThrow(/old Excel file \(.xls\); save it as .xlsx or CSV/);
     const empty = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(empty, XLSX.utils.aoa_to_sheet([]), 'Sheet1');

@@ -60,7 +60,7 @@ export async function extractXlsx(fileName: string, bytes: Uint8Array): Promise<
     book = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellText: true, dense: true, WTF: false });
   } catch (e) {
     const message = (e as Error).message;
-    if (/password|encrypt/i.test(message)) throw new ImportError('is a password-protected workbook; save an unprotected copy and import that');
+    if (/password-protected/i.test(message)) throw new ImportError('is a password-protected workbook; save an unprotected copy and import that');
     throw new ImportError(`is not a readable Excel workbook (it may be damaged): ${message}`);
   }
   const name = fileName.replace(/\.[^.]+$/, '');
