@@ -371,14 +371,15 @@ export async function isMailboxFile(file: string): Promise<boolean> {
 }
 
 /** How many messages of a mailbox are stored in one group commit. */
-export const MAILBOX_BATCH = 64;
+export const MAILBOX_BATCH = 32;
 
 /** How a message of a mailbox is named in a report: "archive.mbox › message 12". */
 export const messageLabel = (mailbox: string, index: number) => `${mailbox} › message ${index.toLocaleString('en')}`;
 
 /**
- * Reads a mailbox's messages as it streams them, `batch` at a time (two batches being read at
- * once, as files are), each message with its attachments. The mailbox is never held whole: only
+ * Reads a mailbox's messages as it streams them, `batch` at a time (four batches being read at
+ * once: small batches keep each commit's work on the serving thread short), each message with its
+ * attachments. The mailbox is never held whole: only
  * the messages of the batches in hand are. Stops (after the batch being read) when aborted.
  */
 export async function* readMailbox(name: string, input: MailboxInput, extract: Extract, batch: number, signal?: AbortSignal): AsyncGenerator<Prepared[]> {
@@ -398,7 +399,8 @@ export async function* readMailbox(name: string, input: MailboxInput, extract: E
   for await (const message of mailboxMessages(input)) {
     if (signal?.aborted) return;
     reading.push(readOne(message));
-    if (reading.length >= 2 * batch) yield await Promise.all(reading.splice(0, batch));
+    // Three batches ahead: the workers keep reading while a batch waits on the disk's fsyncs.
+    if (reading.length >= 4 * batch) yield await Promise.all(reading.splice(0, batch));
   }
   while (reading.length > 0 && !signal?.aborted) yield await Promise.all(reading.splice(0, batch));
 }
