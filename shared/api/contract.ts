@@ -293,8 +293,8 @@ export const contract = {
     output: Source,
   },
   /**
-   * Corrects what is known about sources: the title, outlet, publication date or byline of one, or
-   * the outlet, date or byline of several at once (the library's bulk edit). A field left out is
+   * Corrects what is known about sources: the title, outlet, publication date, byline or language
+   * of one, or the outlet, date, byline or language of several at once (the library's bulk edit). A field left out is
    * left as it is; null (or an empty outlet or byline) clears it. Every source must exist, or
    * nothing changes. Says how many sources changed.
    */
@@ -306,10 +306,17 @@ export const contract = {
         outlet: z.string().trim().max(200).nullable().optional(),
         published: PartialDate.nullable().optional(),
         byline: z.string().trim().max(500).nullable().optional(),
+        /** The language of the text as a BCP 47 tag ("ml", "pt-BR"); null when it is not known. */
+        lang: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en", "ml" or "pt-BR"')
+          .nullable()
+          .optional(),
       })
       .strict()
-      .refine((x) => x.title !== undefined || x.outlet !== undefined || x.published !== undefined || x.byline !== undefined, {
-        message: 'says nothing to change: give a title, outlet, published date or byline',
+      .refine((x) => x.title !== undefined || x.outlet !== undefined || x.published !== undefined || x.byline !== undefined || x.lang !== undefined, {
+        message: 'says nothing to change: give a title, outlet, published date, byline or language',
       })
       .refine((x) => x.title === undefined || x.ids.length === 1, { message: 'can give a title to one source only, not to several at once', path: ['title'] }),
     output: z.object({ updated: z.number().int().nonnegative() }),

@@ -43,8 +43,20 @@ describe('correcting what is known about sources', () => {
     expect(await t.call('sources:get', { id: UNDATED })).toMatchObject({ title: 'Third round: raids at 596 locations', byline: 'Staff Reporter' });
   });
 
+  it('corrects a source’s language, written as BCP 47 writes it, and clears it', async () => {
+    expect(await t.call('sources:updateMeta', { ids: [UNDATED], lang: 'PT-br' })).toEqual({ updated: 1 });
+    expect((await t.call('sources:get', { id: UNDATED })).lang).toBe('pt-BR');
+    expect(JSON.parse(await shardOf(UNDATED)).source.lang).toBe('pt-BR');
+    await t.call('sources:updateMeta', { ids: [UNDATED], lang: null });
+    expect((await t.call('sources:get', { id: UNDATED })).lang).toBeNull();
+  });
+
   it('refuses a date that is not one, an unknown source, a title for several, and nothing to change — and changes nothing', async () => {
     const before = await Promise.all([shardOf(UNDATED), shardOf(LATER)]);
+    expect(await t.refusal('sources:updateMeta', { ids: [UNDATED], lang: 'the English language' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/must be a language tag such as "en", "ml" or "pt-BR"/),
+    });
     expect(await t.refusal('sources:updateMeta', { ids: [UNDATED], published: '2020-02-30' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/published.*real date/) });
     expect(await t.refusal('sources:updateMeta', { ids: [UNDATED, 'no_such_source'], outlet: 'X' })).toMatchObject({
       code: 'NOT_FOUND',

@@ -252,7 +252,7 @@ export class Notebook {
   readOriginal = (sourceId: string): Promise<Uint8Array | null> => this.sources.readOriginal(sourceId);
   addSources = (inputs: readonly NewSource[]): Promise<(SourceSummary | DossierError)[]> => this.sources.addSources(inputs);
   replaceText = (sourceId: string, text: string, reanchor: (annotations: Annotation[], hash: string) => Annotation[]): Promise<SourceSummary> => this.sources.replaceText(sourceId, text, reanchor);
-  updateSourceMeta = (ids: readonly string[], patch: Partial<Pick<SourceSummary, 'title' | 'outlet' | 'published' | 'byline'>>): Promise<number> => this.sources.updateSourceMeta(ids, patch);
+  updateSourceMeta = (ids: readonly string[], patch: Partial<Pick<SourceSummary, 'title' | 'outlet' | 'published' | 'byline' | 'lang'>>): Promise<number> => this.sources.updateSourceMeta(ids, patch);
 
   /** Adds one source (see {@link addSources}). */
   async addSource(input: NewSource): Promise<SourceSummary> {

@@ -380,7 +380,7 @@ export class SourceRoom {
    * atomic. Every id is checked first: one that is not a source of this notebook changes nothing.
    * Returns how many sources changed (one already as asked is not written).
    */
-  async updateSourceMeta(ids: readonly string[], patch: Partial<Pick<SourceSummary, 'title' | 'outlet' | 'published' | 'byline'>>): Promise<number> {
+  async updateSourceMeta(ids: readonly string[], patch: Partial<Pick<SourceSummary, 'title' | 'outlet' | 'published' | 'byline' | 'lang'>>): Promise<number> {
     this.room.assertWritable();
     const unique = [...new Set(ids)];
     const missing = unique.filter((id) => !this.shards.has(id));
@@ -390,7 +390,7 @@ export class SourceRoom {
     for (const id of unique) {
       const next = await this.updateShard(id, (data) => {
         const source = { ...data.source, ...patch };
-        const same = (['title', 'outlet', 'published', 'byline'] as const).every((k) => source[k] === data.source[k]);
+        const same = (['title', 'outlet', 'published', 'byline', 'lang'] as const).every((k) => source[k] === data.source[k]);
         return same ? null : { ...data, source };
       });
       if (next) changed++;

@@ -253,6 +253,7 @@ export function AnnotatedReader() {
           status="ready"
           source={source}
           mail={mailContext}
+          onLanguage={(lang) => void useLibrary.getState().updateMeta([source.id], { lang })}
           actions={
             <>
               <button type="button" className="small" onClick={() => setFinding(true)} aria-keyshortcuts="/" title="Select words with the keyboard (/)">

@@ -12,6 +12,8 @@ import { NO_FILTER, type LibraryFilter } from './filter';
 export interface MetaPatch {
   published?: string | null;
   outlet?: string | null;
+  /** The text's language (BCP 47), or null for not known. */
+  lang?: string | null;
 }
 
 type Reader = { status: 'idle' } | { status: 'loading'; id: string } | { status: 'ready'; source: Source } | { status: 'error'; id: string; error: ApiError };

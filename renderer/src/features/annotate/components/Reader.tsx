@@ -2,7 +2,7 @@
  * The reader: one source's details and its full text in paragraphs. The text is rendered as
  * text (React escapes it); nothing from a source is ever interpreted as HTML.
  */
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../../../../shared/api/result';
 import type { Source } from '../../../../../shared/domain/source';
 import { splitParagraphs } from '../../../../../shared/domain/text';
@@ -12,7 +12,7 @@ import { MailDetails, type MailContext } from './MailDetails';
 export type ReaderProps =
   | { status: 'idle'; hasSources: boolean }
   | { status: 'loading' }
-  | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode; mail?: MailContext }
+  | { status: 'ready'; source: Source; actions?: ReactNode; children?: ReactNode; mail?: MailContext; onLanguage?: (lang: string | null) => void }
   | { status: 'error'; error: ApiError };
 
 const METHODS: Record<Source['provenance']['method'], string> = {
@@ -56,6 +56,75 @@ function languageName(tag: string): string {
     return tag;
   }
 }
+
+/** The languages offered first: those of the scripts Dossier ships fonts for, and the world's most written. */
+const LANGUAGES = ['en', 'fr', 'de', 'es', 'pt', 'it', 'nl', 'ru', 'uk', 'pl', 'tr', 'ar', 'fa', 'ur', 'he', 'hi', 'bn', 'ml', 'ta', 'te', 'kn', 'mr', 'zh', 'ja', 'ko', 'th', 'vi', 'id', 'sw'];
+
+/**
+ * The source's language, which the reporter can correct: detection guesses from the words, and a
+ * short or mixed text can be guessed wrong. Another tag can be typed after choosing "Other…".
+ */
+function LanguagePicker({ value, onChange }: { value: string | null; onChange(lang: string | null): void }) {
+  const [typing, setTyping] = useState(false);
+  const [tag, setTag] = useState('');
+  const known = value === null || LANGUAGES.includes(value);
+  if (typing) {
+    const valid = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag.trim());
+    return (
+      <form
+        className="language-other"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!valid) return;
+          setTyping(false);
+          onChange(tag.trim());
+        }}
+      >
+        <input
+          type="text"
+          aria-label="Language tag"
+          placeholder="gu, pt-BR…"
+          value={tag}
+          autoFocus
+          size={8}
+          aria-invalid={tag.trim() !== '' && !valid}
+          onChange={(e) => setTag(e.target.value)}
+          onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), setTyping(false))}
+        />{' '}
+        <button type="submit" className="small" disabled={!valid}>
+          Set
+        </button>{' '}
+        <button type="button" className="small" onClick={() => setTyping(false)}>
+          Cancel
+        </button>
+      </form>
+    );
+  }
+  return (
+    <select
+      className="language-picker"
+      aria-label="Language of this source"
+      value={value ?? ''}
+      onChange={(e) => {
+        const v = e.target.value;
+        if (v !== OTHER) return onChange(v || null);
+        setTag(value ?? '');
+        setTyping(true);
+      }}
+    >
+      <option value="">Not known</option>
+      {!known && value ? <option value={value}>{languageName(value)}</option> : null}
+      {LANGUAGES.map((l) => (
+        <option key={l} value={l}>
+          {languageName(l)}
+        </option>
+      ))}
+      <option value={OTHER}>Other…</option>
+    </select>
+  );
+}
+
+const OTHER = '\u0000other';
 
 export function Reader(props: ReaderProps) {
   if (props.status === 'idle') {
@@ -121,7 +190,14 @@ export function Reader(props: ReaderProps) {
               <dd>{source.byline}</dd>
             </div>
           ) : null}
-          {source.lang ? (
+          {props.onLanguage ? (
+            <div>
+              <dt>Language</dt>
+              <dd lang="en">
+                <LanguagePicker value={source.lang} onChange={props.onLanguage} />
+              </dd>
+            </div>
+          ) : source.lang ? (
             <div>
               <dt>Language</dt>
               <dd lang="en">{languageName(source.lang)}</dd>
