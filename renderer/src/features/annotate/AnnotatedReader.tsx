@@ -208,6 +208,19 @@ export function AnnotatedReader() {
     );
   }
 
+  // What the text shows, as paragraphs or as a sheet's table.
+  const textProps = {
+    ref: setTextRoot,
+    text: source.text,
+    annotations: a.annotations,
+    found: a.found,
+    selectedId: a.selectedId,
+    onHighlightClick: (ids: string[]) => {
+      // A second click on an overlap moves to the next highlight under the pointer.
+      const i = a.selectedId ? ids.indexOf(a.selectedId) : -1;
+      a.select(ids[(i + 1) % ids.length]);
+    },
+  };
   const editing = a.editing;
   const edited = editing?.mode === 'edit' ? a.annotations.find((x) => x.id === editing.id) : undefined;
   // What the editor opens on: a new passage, or the annotation being edited.
@@ -285,35 +298,7 @@ export function AnnotatedReader() {
             />
           ) : null}
           <div onMouseUp={updateToolbar} onKeyUp={(e) => e.shiftKey && updateToolbar()}>
-            {source.table ? (
-              <TableText
-                ref={setTextRoot}
-                text={source.text}
-                place={source.table}
-                annotations={a.annotations}
-                found={a.found}
-                selectedId={a.selectedId}
-                onHighlightClick={(ids) => {
-                  const i = a.selectedId ? ids.indexOf(a.selectedId) : -1;
-                  a.select(ids[(i + 1) % ids.length]);
-                }}
-              />
-            ) : (
-              <HighlightedText
-                ref={setTextRoot}
-                text={source.text}
-                lang={source.lang}
-                headings={source.headings}
-                annotations={a.annotations}
-                found={a.found}
-                selectedId={a.selectedId}
-                onHighlightClick={(ids) => {
-                  // A second click on an overlap moves to the next highlight under the pointer.
-                  const i = a.selectedId ? ids.indexOf(a.selectedId) : -1;
-                  a.select(ids[(i + 1) % ids.length]);
-                }}
-              />
-            )}
+            {source.table ? <TableText {...textProps} place={source.table} /> : <HighlightedText {...textProps} lang={source.lang} headings={source.headings} />}
           </div>
         </Reader>
       </div>

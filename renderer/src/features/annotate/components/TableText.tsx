@@ -5,8 +5,8 @@
  */
 import { useMemo, type Ref } from 'react';
 import type { Annotation } from '../../../../../shared/domain/annotation';
-import { segmentText } from '../../../../../shared/domain/highlights';
 import { columnName, tableRows, type TablePlace } from '../../../../../shared/domain/table';
+import { Segments, useSpans } from './HighlightedText';
 
 export interface TableTextProps {
   text: string;
@@ -18,17 +18,10 @@ export interface TableTextProps {
   ref?: Ref<HTMLDivElement>;
 }
 
-const FOUND = ':found';
-
 export function TableText({ text, place, annotations, selectedId, onHighlightClick, found, ref }: TableTextProps) {
   const rows = useMemo(() => tableRows(text), [text]);
   const columns = useMemo(() => Math.max(1, ...rows.map((r) => r.cells.length)), [rows]);
-  const placed = useMemo(() => annotations.filter((a) => a.anchor.state !== 'orphan'), [annotations]);
-  const spans = useMemo(() => {
-    const list = placed.map((a) => ({ id: a.id, start: a.target.position.start, end: a.target.position.end }));
-    return found && found.end > found.start && found.end <= text.length ? [...list, { id: FOUND, start: found.start, end: found.end }] : list;
-  }, [placed, found, text.length]);
-  const kindOf = useMemo(() => new Map(placed.map((a) => [a.id, a.kind])), [placed]);
+  const { spans, kindOf } = useSpans(text, annotations, found);
   return (
     <div className="reader-text reader-table" ref={ref}>
       <table aria-label={place.sheet ? `Sheet ${place.sheet}` : 'Table'}>
@@ -51,31 +44,7 @@ export function TableText({ text, place, annotations, selectedId, onHighlightCli
                 if (!cell) return <td key={c} />;
                 return (
                   <td key={c} data-start={cell.start} dir="auto">
-                    {segmentText(text, cell.start, cell.end, spans).map((seg) => {
-                      const isFound = seg.ids.includes(FOUND);
-                      const ids = isFound ? seg.ids.filter((id) => id !== FOUND) : seg.ids;
-                      if (ids.length === 0)
-                        return isFound ? (
-                          <mark key={seg.start} className="search-hit" data-found="">
-                            {seg.text}
-                          </mark>
-                        ) : (
-                          <span key={seg.start}>{seg.text}</span>
-                        );
-                      return (
-                        <mark
-                          key={seg.start}
-                          data-ids={ids.join(' ')}
-                          data-found={isFound ? '' : undefined}
-                          className={['hl', `kind-${kindOf.get(ids[0])}`, ids.length > 1 ? 'overlap' : '', selectedId && ids.includes(selectedId) ? 'selected' : '', isFound ? 'search-hit' : ''].join(
-                            ' ',
-                          )}
-                          onClick={() => onHighlightClick(ids)}
-                        >
-                          {seg.text}
-                        </mark>
-                      );
-                    })}
+                    <Segments text={text} from={cell.start} to={cell.end} spans={spans} kindOf={kindOf} selectedId={selectedId} onHighlightClick={onHighlightClick} />
                   </td>
                 );
               })}
