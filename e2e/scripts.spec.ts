@@ -11,6 +11,7 @@ import type { Page } from '@playwright/test';
 import { testdata } from '../electron/backend/testing/testdata';
 import { expect, test } from './fixtures/dossier';
 import { LibraryPage } from './pages/library';
+import { ReaderPage } from './pages/reader';
 
 const LANGUAGES = testdata('languages', 'The reader and search in other scripts');
 const text = (file: string) => readFileSync(join(LANGUAGES!, file), 'utf8');
@@ -80,4 +81,28 @@ test('Malayalam and Hindi show in the fonts shipped with the app, and a Chinese 
   await expect(source).toContainText('火星');
   await expect(source.locator('mark').first()).toContainText('行星');
   await dossier.screenshot('search-chinese');
+});
+
+test('Arabic reads right to left, and a highlight holds exactly the words selected', async ({ dossier }) => {
+  const page = dossier.page;
+  await paste(page, 'المريخ', text('ar-arabic.txt'));
+  const library = new LibraryPage(page);
+  await library.open('المريخ');
+  const reader = new ReaderPage(page);
+  const paragraph = reader.text.locator('p', { hasText: 'الكوكب الأحمر' });
+  // Each paragraph takes its direction from its own words; the reader shows the language found.
+  expect(await paragraph.evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
+  await expect(page.getByRole('combobox', { name: 'Language of this source' })).toHaveValue('ar');
+  const words = 'الكوكب الرابع من حيث البعد عن الشمس';
+  await reader.select(words);
+  await page.keyboard.press('h');
+  await expect(reader.text.locator('mark.hl')).toHaveText(words);
+  await expect(reader.card(words)).toBeVisible();
+  // The card quotes the words right to left too.
+  expect(await reader.card(words).locator('.quote').evaluate((q) => getComputedStyle(q).direction)).toBe('rtl');
+  // The highlight is drawn over those words, inside the right-to-left line.
+  const box = await reader.text.locator('mark.hl').boundingBox();
+  const line = await paragraph.boundingBox();
+  expect(box && line && box.x >= line.x && box.x + box.width <= line.x + line.width + 1).toBe(true);
+  await dossier.screenshot('reader-arabic');
 });

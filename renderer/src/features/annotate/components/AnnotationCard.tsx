@@ -55,7 +55,7 @@ export function AnnotationCard({ annotation, selected, onSelect, onEdit, onDelet
         <StateBadge annotation={annotation} />
         {annotation.createdBy || annotation.updatedBy ? <span className="card-author">{byline(annotation)}</span> : null}
       </header>
-      <button type="button" className="quote" onClick={onSelect} title={anchor.state === 'orphan' ? 'The stored words of this annotation' : 'Show in the text'}>
+      <button type="button" className="quote" dir="auto" onClick={onSelect} title={anchor.state === 'orphan' ? 'The stored words of this annotation' : 'Show in the text'}>
         {quote}
       </button>
       {anchor.state === 'fuzzy' && anchor.was ? (

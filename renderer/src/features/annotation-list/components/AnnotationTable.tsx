@@ -60,7 +60,7 @@ const AnnotationRow = memo(function AnnotationRow({ item, index, start, measure,
         </span>
         {a.createdBy || a.updatedBy ? <span className="row-author">{a.createdBy ? `by ${byline(a)}` : byline(a)}</span> : null}
       </div>
-      <button type="button" className="quote" onClick={() => onOpen(item)}>
+      <button type="button" className="quote" dir="auto" onClick={() => onOpen(item)}>
         {a.target.quote.exact}
       </button>
       <AnnotationFact annotation={a} entityNames={entityNames} />
