@@ -99,7 +99,12 @@ test('Arabic reads right to left, and a highlight holds exactly the words select
   await expect(reader.text.locator('mark.hl')).toHaveText(words);
   await expect(reader.card(words)).toBeVisible();
   // The card quotes the words right to left too.
-  expect(await reader.card(words).locator('.quote').evaluate((q) => getComputedStyle(q).direction)).toBe('rtl');
+  expect(
+    await reader
+      .card(words)
+      .locator('.quote')
+      .evaluate((q) => getComputedStyle(q).direction),
+  ).toBe('rtl');
   // The highlight is drawn over those words, inside the right-to-left line.
   const box = await reader.text.locator('mark.hl').boundingBox();
   const line = await paragraph.boundingBox();
