@@ -71,6 +71,9 @@ export class ExtractorPool {
       else task.reject(m.importError ? new ImportError(m.message!) : new Error(m.message));
     });
     slot.worker.on('error', (e) => {
+      // A file that exhausted its reader's memory is that file's problem: never read again on this thread.
+      if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY')
+        return this.fail(slot, new ImportError('needs more memory than a reader is given (it may be damaged, or built to exhaust memory)'));
       if (!slot.answered && slot.task) return this.fallBack(slot, e);
       this.fail(slot, new ImportError(`could not be read: ${e.message}`));
     });

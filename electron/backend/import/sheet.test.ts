@@ -110,6 +110,15 @@ describe('reading spreadsheets', () => {
     await expect(extractDocument('old.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).rejects.toThrow(/old Excel file \(.xls\); save it as .xlsx or CSV/);
     const empty = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(empty, XLSX.utils.aoa_to_sheet([]), 'Sheet1');
+    // A sheet of 250,000 rows (a few hundred KB zipped) is refused by name, without being held.
+    const tall = XLSX.utils.book_new();
+    const rows = XLSX.utils.aoa_to_sheet([['n']]);
+    rows['!ref'] = 'A1:A250000';
+    for (let r = 2; r <= 250_000; r++) rows[`A${r}`] = { t: 'n', v: r };
+    XLSX.utils.book_append_sheet(tall, rows, 'Rows');
+    await expect(extractDocument('tall.xlsx', new Uint8Array(XLSX.write(tall, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer))).rejects.toThrow(
+      /“Rows”\) of more than 200,000 rows/,
+    );
     await expect(extractDocument('empty.xlsx', new Uint8Array(XLSX.write(empty, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer))).rejects.toThrow(/no cells filled in/);
   });
 });

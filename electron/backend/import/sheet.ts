@@ -15,6 +15,8 @@ import { ImportError } from './errors';
 
 /** A sheet larger than this many cells is refused by name (a source holds at most 5,000,000 characters anyway). */
 const MAX_CELLS = 2_000_000;
+/** Rows read of a sheet at most: a workbook that unpacks to millions of rows is refused before it is held. */
+const MAX_ROWS = 200_000;
 
 function sheetDocument(format: 'csv' | 'xlsx', title: string, rows: string[][], place: Omit<TablePlace, 'sheet'>, sheet: string | null): ExtractedDocument {
   const table = tableText(rows, place.firstRow, place.firstColumn);
@@ -57,7 +59,7 @@ export async function extractXlsx(fileName: string, bytes: Uint8Array): Promise<
   let book: ReturnType<typeof XLSX.read>;
   try {
     // Formulas, styles and links are not read: only what each cell shows.
-    book = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellText: true, dense: true, WTF: false });
+    book = XLSX.read(bytes, { type: 'array', cellFormula: false, cellHTML: false, cellStyles: false, cellText: true, dense: true, WTF: false, sheetRows: MAX_ROWS + 1 });
   } catch (e) {
     const message = (e as Error).message;
     if (/password-protected/i.test(message)) throw new ImportError('is a password-protected workbook; save an unprotected copy and import that');
@@ -73,6 +75,8 @@ export async function extractXlsx(fileName: string, bytes: Uint8Array): Promise<
       empty.push(sheet);
       continue;
     }
+    const full = XLSX.utils.decode_range(ws['!fullref'] ?? ref);
+    if (full.e.r - full.s.r + 1 > MAX_ROWS) throw new ImportError(`has a sheet (“${sheet}”) of more than ${MAX_ROWS.toLocaleString('en')} rows; save it in parts`);
     const range = XLSX.utils.decode_range(ref);
     if ((range.e.r - range.s.r + 1) * (range.e.c - range.s.c + 1) > MAX_CELLS) throw new ImportError(`has a sheet (“${sheet}”) of more than ${MAX_CELLS.toLocaleString('en')} cells; save it in parts`);
     const rows = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1, raw: false, defval: '', blankrows: true });
