@@ -3,6 +3,7 @@
  * licences in its SOURCE.txt): every .eml, the 45 messages of a real mbox and two Outlook .msg
  * files, against the subject, addresses, date, body phrases and attachments expected.json gives.
  */
+import iconv from 'iconv-lite';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -245,5 +246,43 @@ describe('broken mail', () => {
     expect(first.text).toContain('From the archive, a quoted line.');
     expect(first.text).toContain('From here on, a sentence');
     expect((await extractDocument('2.eml', (messages[1] as { bytes: Uint8Array }).bytes)).title).toBe('two');
+  });
+});
+
+describe('charsets the real fixtures do not have', () => {
+  // Written here as Korean and Russian mail programs write them: ks_c_5601-1987 (Outlook's name
+  // for Korean), windows-1251 and koi8-r, in bodies and in encoded words.
+  const word = (charset: string, text: string, as = charset) => `=?${charset}?B?${iconv.encode(text, as).toString('base64')}?=`;
+
+  it('reads Korean ks_c_5601-1987 and Russian windows-1251 and koi8-r, in headers and bodies', async () => {
+    const korean = '서울시 예산안이 통과되었다';
+    const head = [
+      `From: ${word('ks_c_5601-1987', '김철수', 'cp949')} <kim@example.kr>`,
+      'To: desk@paper.example',
+      `Subject: ${word('ks_c_5601-1987', '예산 보고서', 'cp949')}`,
+      'Date: Mon, 4 Mar 2024 09:00:00 +0900',
+      'Content-Type: text/plain; charset=ks_c_5601-1987',
+      '',
+      '',
+    ].join('\r\n');
+    const kr = await extractDocument('k.eml', new Uint8Array(Buffer.concat([Buffer.from(head, 'latin1'), iconv.encode(korean, 'cp949')])));
+    expect(kr.title).toBe('예산 보고서');
+    expect(kr.mail?.from).toEqual([{ name: '김철수', address: 'kim@example.kr' }]);
+    expect(kr.text).toContain(korean);
+    expect(kr.published).toBe('2024-03-04');
+    const russian = 'Бюджет города утверждён';
+    const head2 = [
+      `From: ${word('windows-1251', 'Иван Петров')} <ivan@example.ru>`,
+      'To: desk@paper.example',
+      `Subject: ${word('koi8-r', 'Бюджет')}`,
+      'Content-Type: text/plain; charset=windows-1251',
+      '',
+      '',
+    ].join('\r\n');
+    const ru = await extractDocument('r.eml', new Uint8Array(Buffer.concat([Buffer.from(head2, 'latin1'), iconv.encode(russian, 'win1251')])));
+    expect(ru.title).toBe('Бюджет');
+    expect(ru.mail?.from[0].name).toBe('Иван Петров');
+    expect(ru.text).toContain(russian);
+    expect(ru.lang).toBe('ru');
   });
 });
